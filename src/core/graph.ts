@@ -1,0 +1,89 @@
+/**
+ * The model graph the evaluator builds: layer instances (one per constructor call executed), the calls
+ * that connect them through symbolic tensors, and models (Sequential layer lists or functional graphs).
+ */
+import type { LayerConfig, LayerSpec, Weight } from './layers/spec';
+import type { Shape } from './shape';
+
+/** A span of source text; lines and columns 0-based, offsets in UTF-16 code units like VS Code's. */
+export interface SourceRange {
+  readonly startLine: number;
+  readonly startCol: number;
+  readonly endLine: number;
+  readonly endCol: number;
+  readonly startIndex: number;
+  readonly endIndex: number;
+}
+
+export interface LayerInstance {
+  readonly id: number;
+  /** Keras's class name (canonical) or, for a layer we do not know, the name as written. */
+  readonly className: string;
+  readonly spec: LayerSpec | undefined;
+  readonly name: string;
+  readonly config: LayerConfig;
+  /** The constructor call `Dense(256, ...)`. */
+  readonly range: SourceRange;
+  /** `trainable=False` makes every weight non-trainable. */
+  readonly trainable: boolean;
+  /** A shape from `input_shape=` / `batch_input_shape=` / `input_dim=` (batch dim included). */
+  readonly declaredInput: Shape | null;
+  /** For a model used as a layer (a Sequential inside another model). */
+  readonly model?: ModelValue;
+  /** Why the layer cannot be analyzed at all (an unknown class, say). */
+  readonly unknownReason?: string;
+  /** Weights as built by the first call; later calls share them (a reused layer shares weights). */
+  weights: Weight[] | null;
+  readonly calls: LayerCall[];
+}
+
+/** One application of a layer to tensors (a node in Keras's terms). */
+export interface LayerCall {
+  readonly layer: LayerInstance;
+  readonly inputs: readonly TensorValue[];
+  /** Null when unknown; see `unresolved` and `error`. */
+  readonly outputShapes: readonly Shape[] | null;
+  /** Keras would raise this (a diagnostic). */
+  readonly error?: string;
+  /** Why the output is `?`. */
+  readonly unresolved?: string;
+  /** Where the call happens, e.g. `Dense(10)(x)`; for a Sequential, where the layer was added. */
+  readonly range: SourceRange;
+}
+
+/** A symbolic tensor: output `index` of a call, or a model input. */
+export interface TensorValue {
+  readonly shape: Shape | null;
+  readonly producer: LayerCall;
+  readonly index: number;
+}
+
+export interface SequentialModel {
+  readonly kind: 'sequential';
+  readonly id: number;
+  readonly name: string;
+  readonly range: SourceRange;
+  readonly layers: SequentialEntry[];
+  /** From `model.build(shape)` or `Input` as the first entry; otherwise the first layer's declared input. */
+  buildShape: Shape | null;
+  /** Set when the evaluator lost track of the layer list (an add inside an unknown branch, say). */
+  incomplete?: string;
+}
+
+/** A layer in a Sequential, with where it was placed (the list item or the `model.add(...)` call). */
+export interface SequentialEntry {
+  readonly layer: LayerInstance;
+  readonly range: SourceRange;
+}
+
+export interface FunctionalModel {
+  readonly kind: 'functional';
+  readonly id: number;
+  readonly name: string;
+  readonly range: SourceRange;
+  readonly inputs: readonly (TensorValue | null)[];
+  readonly outputs: readonly (TensorValue | null)[];
+  incomplete?: string;
+}
+
+export type ModelValue = SequentialModel | FunctionalModel;

@@ -1,0 +1,97 @@
+/** Core layers: Dense, Activation, Dropout and the plain reshaping ones. */
+import { ShapeError } from '../errors';
+import { formatShape, type Dim, type Shape } from '../shape';
+import { lastDim, type LayerSpec } from './spec';
+
+const same = (inputs: readonly Shape[]): Shape => inputs[0];
+
+export const Dense: LayerSpec = {
+  className: 'Dense',
+  aliases: ['dense'],
+  args: [
+    { name: 'units' },
+    { name: 'activation', default: null },
+    { name: 'use_bias', default: true },
+    { name: 'kernel_initializer', default: 'glorot_uniform' },
+    { name: 'bias_initializer', default: 'zeros' },
+    { name: 'kernel_regularizer', default: null },
+    { name: 'bias_regularizer', default: null },
+    { name: 'activity_regularizer', default: null },
+    { name: 'kernel_constraint', default: null },
+    { name: 'bias_constraint', default: null },
+    { name: 'lora_rank', default: null },
+  ],
+  outputShape([input], cfg) {
+    return [...input.slice(0, -1), cfg.positiveInt('units')];
+  },
+  weights([input], cfg) {
+    const units = cfg.positiveInt('units');
+    const kernel = { name: 'kernel', shape: [lastDim(input, 'dense'), units], trainable: true };
+    return cfg.bool('use_bias') ? [kernel, { name: 'bias', shape: [units], trainable: true }] : [kernel];
+  },
+  doc: 'A fully connected layer: every output unit is a weighted sum of all inputs plus a bias, passed through the activation (output = activation(dot(input, kernel) + bias)).',
+  docsPath: 'core_layers/dense',
+};
+
+export const Activation: LayerSpec = {
+  className: 'Activation',
+  aliases: ['activation'],
+  args: [{ name: 'activation' }],
+  outputShape: same,
+  doc: 'Applies an activation function element-wise; the shape does not change.',
+  docsPath: 'core_layers/activation',
+};
+
+export const Dropout: LayerSpec = {
+  className: 'Dropout',
+  aliases: ['dropout'],
+  args: [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }],
+  outputShape: same,
+  doc: 'During training, sets a random fraction `rate` of the inputs to 0 and scales the rest by 1/(1 - rate) to fight overfitting; does nothing at inference.',
+  docsPath: 'regularization_layers/dropout',
+};
+
+export const Flatten: LayerSpec = {
+  className: 'Flatten',
+  aliases: ['flatten'],
+  args: [{ name: 'data_format', default: null }],
+  outputShape([input]) {
+    const rest = input.slice(1);
+    const size = rest.some((d) => d === null) ? null : rest.reduce<number>((a, d) => a * (d as number), 1);
+    return [input[0], size];
+  },
+  doc: 'Unrolls each sample into one long vector (e.g. a 28×28 image into 784 values); it has no weights and learns nothing.',
+  docsPath: 'reshaping_layers/flatten',
+};
+
+export const Reshape: LayerSpec = {
+  className: 'Reshape',
+  aliases: ['reshape'],
+  args: [{ name: 'target_shape' }],
+  outputShape([input], cfg) {
+    const target = cfg.dims('target_shape');
+    const unknownAt = target.flatMap((d, i) => (d === -1 ? [i] : []));
+    if (unknownAt.length > 1) throw new ShapeError('There can only be one unknown dimension in `target_shape`.');
+    const rest = input.slice(1);
+    const known = rest.every((d) => d !== null);
+    const inputSize = known ? rest.reduce<number>((a, d) => a * (d as number), 1) : null;
+    const fixed = target.filter((d) => d !== -1).reduce<number>((a, d) => a * (d ?? 1), 1);
+    if (unknownAt.length === 1) {
+      if (inputSize === null) return [input[0], ...target.map((d) => (d === -1 ? null : d))];
+      if (fixed === 0 || inputSize % fixed !== 0) throw reshapeError(input, target);
+      return [input[0], ...target.map((d) => (d === -1 ? inputSize / fixed : d))];
+    }
+    if (inputSize !== null && inputSize !== fixed) throw reshapeError(input, target);
+    return [input[0], ...target];
+  },
+  doc: 'Rearranges each sample into `target_shape` without changing its values; the element count must stay the same (-1 lets Keras infer one dimension).',
+  docsPath: 'reshaping_layers/reshape',
+};
+
+function reshapeError(input: Shape, target: readonly Dim[]): ShapeError {
+  const rest = input.slice(1);
+  return new ShapeError(
+    `The total size of the tensor must be unchanged. Received: input_shape=${formatShape(rest)}, target_shape=${formatShape(target)}`,
+  );
+}
+

@@ -1,0 +1,198 @@
+/**
+ * One spec per layer, shaped like Keras's own layers: arguments in Keras's positional order with their
+ * defaults, the output shape from the input shape and config, and the weights with their shapes.
+ * Parameter counts are derived from the weights (the sum of each weight's shape product), never a formula.
+ */
+import { ShapeError, Unresolved } from '../errors';
+import type { Dim, Shape } from '../shape';
+import type { LayerInstance } from '../graph';
+import { describe, type PyValue } from '../values';
+
+/** A default as Keras declares it in `__init__`. */
+export type DefaultValue = number | string | boolean | null | readonly (number | null)[];
+
+export interface ArgDef {
+  readonly name: string;
+  /** Omitted: the argument is required. */
+  readonly default?: DefaultValue;
+  /** A float default (1.0 must stay a float even though JS cannot tell 1.0 from 1). */
+  readonly float?: boolean;
+}
+
+export interface Weight {
+  readonly name: string;
+  readonly shape: readonly Dim[];
+  readonly trainable: boolean;
+}
+
+export interface LayerSpec {
+  /** Keras's class name, the canonical name everywhere (`Conv2D`). */
+  readonly className: string;
+  /** Other names for the same class: Keras aliases (`Convolution2D`) and TF.js factory names (`conv2d`). */
+  readonly aliases?: readonly string[];
+  /** Constructor arguments in Keras's positional order. Common ones (name, trainable, dtype, input_shape, ...) are handled for every layer and need not be listed. */
+  readonly args: readonly ArgDef[];
+  /**
+   * How the layer is called. `single` (default): one tensor. `list`: a list of tensors (merge layers).
+   * `attention`: `(query, value, key=None)` as separate arguments, any of them by keyword.
+   */
+  readonly call?: 'single' | 'list' | 'attention';
+  /** Output shapes (one per output; most layers have one) from the input shapes (one per input tensor). */
+  outputShape(inputs: readonly Shape[], cfg: LayerConfig): Shape | Shape[];
+  /** The weights Keras creates in `build`, in Keras's order. Omitted: the layer has none. */
+  weights?(inputs: readonly Shape[], cfg: LayerConfig): Weight[];
+  /** One plain sentence: what the layer does. Shown in hover. */
+  readonly doc: string;
+  /** Path of its page under https://keras.io/api/layers/ (e.g. `core_layers/dense`). */
+  readonly docsPath?: string;
+}
+
+/**
+ * The arguments of one layer call, bound to names (positional ones by the spec's order) with the spec's
+ * defaults filled in. Accessors read a typed value, throwing ShapeError for a value Keras would reject and
+ * Unresolved for a value the analyzer could not work out (the caller turns that into `?`).
+ */
+export class LayerConfig {
+  constructor(
+    readonly className: string,
+    private readonly values: ReadonlyMap<string, PyValue>,
+    /** Arguments the user wrote explicitly, as opposed to defaults. */
+    private readonly given: ReadonlySet<string>,
+  ) {}
+
+  has(name: string): boolean {
+    return this.given.has(name);
+  }
+
+  raw(name: string): PyValue | undefined {
+    return this.values.get(name);
+  }
+
+  private get(name: string): PyValue {
+    const v = this.values.get(name);
+    if (v === undefined) throw new ShapeError(`${this.className}: missing required argument '${name}'`);
+    if (v.kind === 'unknown') throw new Unresolved(`${name}: ${v.reason}`);
+    return v;
+  }
+
+  private bad(name: string, v: PyValue, want: string): ShapeError {
+    return new ShapeError(`${this.className}: expected ${want} for argument \`${name}\`, received ${describe(v)}`);
+  }
+
+  isNone(name: string): boolean {
+    return this.get(name).kind === 'none';
+  }
+
+  int(name: string): number {
+    const v = this.get(name);
+    if (v.kind === 'int') return v.value;
+    if (v.kind === 'bool') return v.value ? 1 : 0;
+    throw this.bad(name, v, 'an integer');
+  }
+
+  /** A strictly positive integer, as Keras requires for units, filters and the like. */
+  positiveInt(name: string): number {
+    const n = this.int(name);
+    if (n <= 0) {
+      throw new ShapeError(
+        `Received an invalid value for \`${name}\`, expected a positive integer. Received: ${name}=${n}`,
+      );
+    }
+    return n;
+  }
+
+  optInt(name: string): number | null {
+    return this.isNone(name) ? null : this.int(name);
+  }
+
+  float(name: string): number {
+    const v = this.get(name);
+    if (v.kind === 'int' || v.kind === 'float') return v.value;
+    throw this.bad(name, v, 'a number');
+  }
+
+  str(name: string): string {
+    const v = this.get(name);
+    if (v.kind === 'str') return v.value;
+    throw this.bad(name, v, 'a string');
+  }
+
+  optStr(name: string): string | null {
+    return this.isNone(name) ? null : this.str(name);
+  }
+
+  bool(name: string): boolean {
+    const v = this.get(name);
+    if (v.kind === 'bool') return v.value;
+    if (v.kind === 'int') return v.value !== 0;
+    throw this.bad(name, v, 'a boolean');
+  }
+
+  /** An int repeated n times, or a tuple/list of exactly n ints (kernel_size, strides, pool_size, ...). */
+  intTuple(name: string, n: number): number[] {
+    const v = this.get(name);
+    if (v.kind === 'int') return Array<number>(n).fill(v.value);
+    if ((v.kind === 'tuple' || v.kind === 'list') && v.items.length === n) {
+      return v.items.map((item) => {
+        if (item.kind === 'unknown') throw new Unresolved(`${name}: ${item.reason}`);
+        if (item.kind !== 'int') throw this.bad(name, v, `a tuple of ${n} integers`);
+        return item.value;
+      });
+    }
+    throw this.bad(name, v, n === 1 ? 'an integer' : `an integer or a tuple of ${n} integers`);
+  }
+
+  /** A tuple/list of ints or None (shapes, axes); a lone int becomes a 1-tuple. */
+  dims(name: string): Dim[] {
+    const v = this.get(name);
+    if (v.kind === 'int') return [v.value];
+    if (v.kind === 'tuple' || v.kind === 'list') {
+      return v.items.map((item) => {
+        if (item.kind === 'unknown') throw new Unresolved(`${name}: ${item.reason}`);
+        if (item.kind === 'none') return null;
+        if (item.kind !== 'int') throw this.bad(name, v, 'a tuple of integers');
+        return item.value;
+      });
+    }
+    throw this.bad(name, v, 'a tuple of integers');
+  }
+
+  /** A layer passed as an argument (Bidirectional, TimeDistributed). */
+  layer(name: string): LayerInstance {
+    const v = this.get(name);
+    if (v.kind === 'layer') return v.layer;
+    throw this.bad(name, v, 'a layer instance');
+  }
+
+  /** The activation's Keras name: `'relu'`, `tf.nn.relu` and `keras.activations.relu` all give `relu`; None gives `linear`. */
+  activation(name = 'activation'): string {
+    const v = this.get(name);
+    if (v.kind === 'none') return 'linear';
+    if (v.kind === 'str') return v.value;
+    if (v.kind === 'ref') return v.path.split('.').pop() ?? v.path;
+    if (v.kind === 'layer') return v.layer.className;
+    throw this.bad(name, v, 'an activation name or function');
+  }
+}
+
+/** The batch/feature bookkeeping most specs need. */
+export function lastDim(shape: Shape, layer: string): number {
+  const d = shape[shape.length - 1];
+  if (d === undefined || shape.length < 2) {
+    throw new ShapeError(`Input 0 of layer "${layer}" is incompatible with the layer: expected min_ndim=2, found ndim=${shape.length}. Full shape received: (${shape.map((x) => (x === null ? 'None' : x)).join(', ')})`);
+  }
+  if (d === null) throw new Unresolved(`the last dimension of the input to ${layer} is not known`);
+  return d;
+}
+
+/** Keras's InputSpec check on rank, worded as Keras words it. */
+export function expectRank(shape: Shape, ndim: number, layer: string, min = false): void {
+  const ok = min ? shape.length >= ndim : shape.length === ndim;
+  if (!ok) {
+    const dims = shape.map((x) => (x === null ? 'None' : String(x)));
+    const full = dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
+    throw new ShapeError(
+      `Input 0 of layer "${layer}" is incompatible with the layer: expected ${min ? 'min_ndim' : 'ndim'}=${ndim}, found ndim=${shape.length}. Full shape received: ${full}`,
+    );
+  }
+}

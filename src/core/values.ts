@@ -1,0 +1,97 @@
+/**
+ * The values the static evaluator tracks while it walks a Python file. Anything it cannot know becomes
+ * `unknown` with the reason, so a `?` in the editor can always say why.
+ */
+import type { LayerInstance, ModelValue, TensorValue } from './graph';
+
+export type PyValue =
+  | { readonly kind: 'int'; readonly value: number }
+  | { readonly kind: 'float'; readonly value: number }
+  | { readonly kind: 'str'; readonly value: string }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'tuple'; readonly items: readonly PyValue[] }
+  | { readonly kind: 'list'; items: PyValue[] }
+  | { readonly kind: 'dict'; readonly entries: Map<string, PyValue> }
+  | { readonly kind: 'unknown'; readonly reason: string }
+  /** A dotted name from an import, e.g. `tensorflow.keras.layers.Dense` or `tensorflow.nn.relu`. */
+  | { readonly kind: 'ref'; readonly path: string }
+  | { readonly kind: 'layer'; readonly layer: LayerInstance }
+  | { readonly kind: 'tensor'; readonly tensor: TensorValue }
+  | { readonly kind: 'model'; readonly model: ModelValue }
+  | { readonly kind: 'function'; readonly fn: FunctionValue }
+  /** A method looked up on a value, e.g. `model.add`, `layers.append`, waiting to be called. */
+  | { readonly kind: 'method'; readonly self: PyValue; readonly name: string };
+
+/** A `def` in the file; its body is evaluated again at each call with the arguments bound. */
+export interface FunctionValue {
+  readonly name: string;
+  /** Opaque to everything but the evaluator (a syntax node and its defining scope). */
+  readonly node: unknown;
+  readonly scope: unknown;
+}
+
+export const NONE: PyValue = { kind: 'none' };
+export const int = (value: number): PyValue => ({ kind: 'int', value });
+export const str = (value: string): PyValue => ({ kind: 'str', value });
+export const unknown = (reason: string): PyValue => ({ kind: 'unknown', reason });
+
+/** Python's repr, for messages and hover text. */
+export function describe(v: PyValue): string {
+  switch (v.kind) {
+    case 'int':
+      return String(v.value);
+    case 'float':
+      return Number.isInteger(v.value) ? `${v.value}.0` : String(v.value);
+    case 'str':
+      return `'${v.value}'`;
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'tuple':
+      return v.items.length === 1 ? `(${describe(v.items[0])},)` : `(${v.items.map(describe).join(', ')})`;
+    case 'list':
+      return `[${v.items.map(describe).join(', ')}]`;
+    case 'dict':
+      return `{${[...v.entries].map(([k, x]) => `'${k}': ${describe(x)}`).join(', ')}}`;
+    case 'unknown':
+      return '?';
+    case 'ref':
+      return v.path;
+    case 'layer':
+      return `<${v.layer.className} ${v.layer.name}>`;
+    case 'tensor':
+      return '<tensor>';
+    case 'model':
+      return `<${v.model.name}>`;
+    case 'function':
+      return `<function ${v.fn.name}>`;
+    case 'method':
+      return `<method ${v.name}>`;
+  }
+}
+
+/** Python truthiness, or undefined when the value is not known statically. */
+export function truthy(v: PyValue): boolean | undefined {
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+      return v.value !== 0;
+    case 'str':
+      return v.value.length > 0;
+    case 'bool':
+      return v.value;
+    case 'none':
+      return false;
+    case 'tuple':
+    case 'list':
+      return v.items.length > 0;
+    case 'dict':
+      return v.entries.size > 0;
+    case 'unknown':
+      return undefined;
+    default:
+      return true;
+  }
+}
