@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Starts Model Lens in a real VS Code (code-server, in the browser) with the examples/ folder open.
+# Installs what is missing first (npm dependencies, code-server, Debian packages), builds and packages
+# the extension, installs the package into a VS Code whose settings and extensions live in
+# .e2e/start/, and stays in the foreground until Ctrl+C.
+#
+# Usage: scripts/start.sh [PORT]        (or PORT=9000 scripts/start.sh; default 8080)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT="${1:-${PORT:-8080}}"
+STATE="$ROOT/.e2e/start"
+FOLDER="$ROOT/examples"
+VSIX="$ROOT/dist/model-lens.vsix"
+log() { printf '[start] %s\n' "$*" >&2; }
+npmq() { npm "$@" 2> >(grep -v 'Unknown user config "nodedir"' >&2); }
+
+cd "$ROOT"
+source "$ROOT/scripts/e2e-lib/code-server.sh"
+
+if ! [[ "$PORT" =~ ^[0-9]+$ ]]; then log "PORT must be a number, got '$PORT'"; exit 2; fi
+if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null; then
+  log "port $PORT is already in use: pass another one (scripts/start.sh 9000)"; exit 1
+fi
+
+# 1. The project's npm dependencies (none of them needs an install script).
+if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "installing npm dependencies"
+  npmq ci --ignore-scripts --no-audit --no-fund
+fi
+
+# 2. code-server, chromium and friends.
+bash "$ROOT/scripts/setup-e2e.sh"
+
+# 3. Build and package the extension.
+log "packaging the extension"
+npmq run --silent package >/dev/null
+[[ -f "$VSIX" ]] || { log "npm run package did not produce ${VSIX#"$ROOT"/}"; exit 1; }
+
+# 4. Install it into this VS Code's own extensions folder.
+cs_prepare "$STATE"
+log "installing ${VSIX#"$ROOT"/}"
+cs_install_vsix "$STATE" "$VSIX" >"$STATE/install.log" 2>&1 || { cat "$STATE/install.log" >&2; exit 1; }
+
+# 5. Run it until Ctrl+C.
+LOG="$STATE/code-server.log"
+cs_start "$STATE" "$PORT" "$FOLDER" "$LOG"
+stop() { trap - INT TERM EXIT; cs_stop; }
+trap 'echo; log "stopping"; stop; exit 0' INT TERM
+trap stop EXIT
+
+if ! cs_wait_healthy "$PORT" 60; then
+  log "code-server did not start; its log:"; cat "$LOG" >&2; exit 1
+fi
+echo "Model Lens is running in VS Code at http://127.0.0.1:$PORT/?folder=$FOLDER"
+echo "(log: ${LOG#"$ROOT"/}; press Ctrl+C to stop)"
+wait "$CS_PID" || { status=$?; log "code-server exited ($status); its log: ${LOG#"$ROOT"/}"; exit "$status"; }

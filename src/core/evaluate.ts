@@ -1,0 +1,1391 @@
+/**
+ * A small abstract interpreter for the Python a model file is written in. It follows imports, constants,
+ * arithmetic, loops, comprehensions and helper functions far enough to build the model graph, and turns
+ * everything else into `unknown` with a reason. It never executes user code and never throws: a step
+ * budget and depth limits keep hostile or half-typed input bounded.
+ */
+import { ShapeError } from './errors';
+import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from './graph';
+import { applyLayer } from './infer';
+import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
+import { bindArgs, fromJs } from './layers/bind';
+import { findLayerSpec } from './layers/catalogue';
+import { LayerConfig, type LayerSpec } from './layers/spec';
+import { fieldAll, kids, named, type SyntaxNode } from './parser';
+import type { Dim, Shape } from './shape';
+import { describe, NONE, truthy, unknown, type FunctionValue, type PyValue } from './values';
+
+export interface EvalDiagnostic {
+  readonly range: SourceRange;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+}
+
+/** A `model.compile(...)` seen in the file, kept as syntax for hover and training. */
+export interface CompileCall {
+  readonly model: ModelValue;
+  readonly range: SourceRange;
+  readonly keywords: ReadonlyMap<string, PyValue>;
+}
+
+export interface EvalResult {
+  /** Models in the order they were created, with the variable that last held each. */
+  readonly models: readonly { readonly model: ModelValue; variable?: string }[];
+  readonly layers: readonly LayerInstance[];
+  readonly diagnostics: readonly EvalDiagnostic[];
+  /** Module-level import bindings: local name → dotted path. */
+  readonly imports: ReadonlyMap<string, string>;
+  readonly compiles: readonly CompileCall[];
+  /** Set when the step budget ran out; what follows that point is not analyzed. */
+  readonly truncated?: string;
+}
+
+export interface EvalLimits {
+  readonly maxSteps: number;
+  readonly maxDepth: number;
+  readonly maxCallDepth: number;
+  readonly maxLoop: number;
+}
+
+export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 2_000_000, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 };
+
+interface Scope {
+  readonly vars: Map<string, PyValue>;
+  readonly parent?: Scope;
+}
+
+class ReturnSignal {
+  constructor(readonly value: PyValue) {}
+}
+class BreakSignal {}
+class ContinueSignal {}
+class BudgetExceeded {
+  constructor(readonly reason: string) {}
+}
+
+export function rangeOf(node: SyntaxNode): SourceRange {
+  return {
+    startLine: node.startPosition.row,
+    startCol: node.startPosition.column,
+    endLine: node.endPosition.row,
+    endCol: node.endPosition.column,
+    startIndex: node.startIndex,
+    endIndex: node.endIndex,
+  };
+}
+
+const BUILTINS = new Set([
+  'range', 'len', 'int', 'float', 'str', 'bool', 'tuple', 'list', 'min', 'max', 'abs', 'round', 'sum', 'enumerate',
+  'zip', 'reversed', 'print', 'dict', 'sorted', 'isinstance', 'divmod', 'pow',
+]);
+
+/** Keras's `to_snake_case` (keras/src/utils/naming.py), used for automatic layer names: `Conv2D` → `conv2d`, `ReLU` → `re_lu`. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+const INPUT_LAYER_SPEC: LayerSpec = {
+  className: 'InputLayer',
+  args: [],
+  outputShape: (inputs) => inputs[0],
+  doc: 'The entry point of a model: a symbolic tensor with the given shape (the batch dimension is None).',
+  docsPath: 'core_layers/input',
+};
+
+export class Evaluator {
+  private steps = 0;
+  private depth = 0;
+  private callDepth = 0;
+  private nextId = 1;
+  private readonly uids = new Map<string, number>();
+  private readonly models: { model: ModelValue; variable?: string }[] = [];
+  private readonly layers: LayerInstance[] = [];
+  private readonly diagnostics: EvalDiagnostic[] = [];
+  private readonly imports = new Map<string, string>();
+  private readonly starImports: string[] = [];
+  private readonly compiles: CompileCall[] = [];
+  /** Classes in this file that extend a Keras layer: their instances are layers we cannot see into. */
+  private readonly customLayerClasses = new Set<string>();
+  private readonly modelLayers = new Map<ModelValue, LayerInstance>();
+  private readonly module: Scope = { vars: new Map() };
+
+  constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {}
+
+  run(root: SyntaxNode): EvalResult {
+    let truncated: string | undefined;
+    try {
+      this.execBlock(named(root), this.module);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) truncated = e.reason;
+      else if (e instanceof ReturnSignal || e instanceof BreakSignal || e instanceof ContinueSignal) {
+        // `return` or `break` at module level is a syntax error in Python; stop quietly.
+      } else throw e;
+    }
+    // Which variable holds each model at the end: the name people know it by.
+    for (const [name, v] of this.module.vars) {
+      if (v.kind === 'model') {
+        const entry = this.models.find((m) => m.model === v.model);
+        if (entry && entry.variable === undefined) entry.variable = name;
+      }
+    }
+    return {
+      models: this.models,
+      layers: this.layers,
+      diagnostics: this.diagnostics,
+      imports: this.imports,
+      compiles: this.compiles,
+      truncated,
+    };
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private tick(): void {
+    if (++this.steps > this.limits.maxSteps) throw new BudgetExceeded('the file is too large or loops too long to analyze completely');
+  }
+
+  private execBlock(nodes: readonly SyntaxNode[], scope: Scope): void {
+    for (const node of nodes) this.exec(node, scope);
+  }
+
+  private exec(node: SyntaxNode, scope: Scope): void {
+    this.tick();
+    switch (node.type) {
+      case 'expression_statement':
+        for (const child of named(node)) this.eval(child, scope);
+        return;
+      case 'import_statement':
+        return this.execImport(node, scope);
+      case 'import_from_statement':
+        return this.execImportFrom(node, scope);
+      case 'function_definition': {
+        const name = node.childForFieldName('name')?.text;
+        if (name) scope.vars.set(name, { kind: 'function', fn: { name, node, scope } });
+        return;
+      }
+      case 'decorated_definition': {
+        const def = node.childForFieldName('definition');
+        if (def) this.exec(def, scope);
+        return;
+      }
+      case 'class_definition':
+        return this.execClass(node, scope);
+      case 'for_statement':
+        return this.execFor(node, scope);
+      case 'if_statement':
+        return this.execIf(node, scope);
+      case 'while_statement':
+        return this.taint(node, scope, 'it is assigned in a while loop');
+      case 'match_statement':
+        return this.taint(node, scope, 'it is assigned in a match statement');
+      case 'with_statement': {
+        const body = node.childForFieldName('body');
+        if (body) this.execBlock(named(body), scope);
+        return;
+      }
+      case 'try_statement': {
+        const body = node.childForFieldName('body');
+        if (body) this.execBlock(named(body), scope);
+        for (const child of named(node)) {
+          if (child.type === 'finally_clause' || child.type === 'else_clause') {
+            const block = named(child).find((c) => c.type === 'block');
+            if (block) this.execBlock(named(block), scope);
+          }
+        }
+        return;
+      }
+      case 'block':
+        return this.execBlock(named(node), scope);
+      case 'return_statement': {
+        const value = named(node)[0];
+        throw new ReturnSignal(value ? this.eval(value, scope) : NONE);
+      }
+      case 'break_statement':
+        throw new BreakSignal();
+      case 'continue_statement':
+        throw new ContinueSignal();
+      case 'ERROR':
+        // Half-typed code: keep whatever complete statements tree-sitter recovered inside the error.
+        for (const child of named(node)) {
+          if (child.type.endsWith('_statement') || child.type === 'function_definition') this.exec(child, scope);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private bindImport(scope: Scope, name: string, path: string): void {
+    scope.vars.set(name, { kind: 'ref', path });
+    if (scope === this.module) this.imports.set(name, path);
+  }
+
+  private execImport(node: SyntaxNode, scope: Scope): void {
+    for (const item of fieldAll(node, 'name')) {
+      if (item.type === 'aliased_import') {
+        const path = item.childForFieldName('name')?.text;
+        const alias = item.childForFieldName('alias')?.text;
+        if (path && alias) this.bindImport(scope, alias, path);
+      } else if (item.type === 'dotted_name') {
+        // `import tensorflow.keras` binds `tensorflow`.
+        const first = named(item)[0]?.text;
+        if (first) this.bindImport(scope, first, first);
+      }
+    }
+  }
+
+  private execImportFrom(node: SyntaxNode, scope: Scope): void {
+    const module = node.childForFieldName('module_name');
+    if (!module || module.type !== 'dotted_name') return;
+    const base = module.text;
+    if (named(node).some((c) => c.type === 'wildcard_import')) {
+      this.starImports.push(base);
+      return;
+    }
+    for (const item of fieldAll(node, 'name')) {
+      if (item.type === 'aliased_import') {
+        const name = item.childForFieldName('name')?.text;
+        const alias = item.childForFieldName('alias')?.text;
+        if (name && alias) this.bindImport(scope, alias, `${base}.${name}`);
+      } else if (item.type === 'dotted_name') {
+        this.bindImport(scope, item.text, `${base}.${item.text}`);
+      }
+    }
+  }
+
+  private execClass(node: SyntaxNode, scope: Scope): void {
+    const name = node.childForFieldName('name')?.text;
+    if (!name) return;
+    const bases = (node.childForFieldName('superclasses') ? named(node.childForFieldName('superclasses')!) : undefined) ?? [];
+    const extendsLayer = bases.some((b) => {
+      const v = this.evalQuiet(b, scope);
+      if (v.kind !== 'ref') return false;
+      const sym = resolveKerasSymbol(v.path);
+      return sym.kind === 'layer' || sym.kind === 'model' || sym.kind === 'sequential';
+    });
+    if (extendsLayer) this.customLayerClasses.add(name);
+    scope.vars.set(name, { kind: 'ref', path: `__main__.${name}` });
+  }
+
+  private execFor(node: SyntaxNode, scope: Scope): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const body = node.childForFieldName('body');
+    if (!left || !right || !body) return;
+    const iterable = this.eval(right, scope);
+    const items = this.iterate(iterable);
+    if (items === undefined) {
+      this.taint(body, scope, `the loop runs over ${iterable.kind === 'unknown' ? `a value that is not known (${iterable.reason})` : describe(iterable)}`);
+      this.assign(left, unknown('loop variable over an unknown sequence'), scope);
+      return;
+    }
+    let broke = false;
+    for (const item of items) {
+      this.assign(left, item, scope);
+      try {
+        this.execBlock(named(body), scope);
+      } catch (e) {
+        if (e instanceof BreakSignal) {
+          broke = true;
+          break;
+        }
+        if (e instanceof ContinueSignal) continue;
+        throw e;
+      }
+    }
+    const orelse = node.childForFieldName('alternative');
+    if (!broke && orelse) this.exec(named(orelse).find((c) => c.type === 'block') ?? orelse, scope);
+  }
+
+  private execIf(node: SyntaxNode, scope: Scope): void {
+    const branches: { cond?: SyntaxNode; body: SyntaxNode }[] = [];
+    const cond = node.childForFieldName('condition');
+    const body = node.childForFieldName('consequence');
+    if (!cond || !body) return;
+    branches.push({ cond, body });
+    for (const alt of fieldAll(node, 'alternative')) {
+      if (alt.type === 'elif_clause') {
+        const c = alt.childForFieldName('condition');
+        const b = alt.childForFieldName('consequence');
+        if (c && b) branches.push({ cond: c, body: b });
+      } else {
+        const b = alt.childForFieldName('body');
+        if (b) branches.push({ body: b });
+      }
+    }
+    for (let i = 0; i < branches.length; i++) {
+      const branch = branches[i];
+      if (!branch.cond) return this.execBlock(named(branch.body), scope);
+      const decided = truthy(this.eval(branch.cond, scope));
+      if (decided === true) return this.execBlock(named(branch.body), scope);
+      if (decided === undefined) {
+        // Either branch may run: whatever they assign or add to a model is no longer known.
+        for (const rest of branches.slice(i)) this.taint(rest.body, scope, `it depends on the condition \`${branch.cond.text.slice(0, 60)}\``);
+        return;
+      }
+    }
+  }
+
+  /** Marks everything a block might change as unknown: names it assigns, models and lists it adds to. */
+  private taint(block: SyntaxNode, scope: Scope, reason: string): void {
+    const visit = (n: SyntaxNode): void => {
+      this.tick();
+      if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return;
+      if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement') {
+        const target = n.childForFieldName('left');
+        if (target) this.assign(target, unknown(reason), scope, true);
+      }
+      if (n.type === 'call') {
+        const fn = n.childForFieldName('function');
+        if (fn?.type === 'attribute') {
+          const obj = this.evalQuiet(fn.childForFieldName('object')!, scope);
+          const method = fn.childForFieldName('attribute')?.text;
+          if (obj.kind === 'model' && obj.model.kind === 'sequential' && (method === 'add' || method === 'pop')) {
+            obj.model.incomplete ??= `a layer is added ${reason.replace(/^it /, '')}`;
+          }
+          if (obj.kind === 'list' && method && ['append', 'extend', 'insert', 'pop', 'remove'].includes(method)) {
+            obj.items.length = 0;
+            obj.items.push(unknown(reason));
+          }
+        }
+      }
+      for (const c of named(n)) visit(c);
+    };
+    visit(block);
+  }
+
+  private assign(target: SyntaxNode, value: PyValue, scope: Scope, onlyNames = false): void {
+    switch (target.type) {
+      case 'identifier':
+        scope.vars.set(target.text, value);
+        return;
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'expression_list': {
+        const targets = named(target);
+        const items = onlyNames ? undefined : this.unpack(value, targets.length);
+        targets.forEach((t, i) => this.assign(t, items?.[i] ?? unknown(value.kind === 'unknown' ? value.reason : `cannot unpack ${describe(value)}`), scope, onlyNames));
+        return;
+      }
+      case 'parenthesized_expression':
+        if (named(target)[0]) this.assign(named(target)[0], value, scope, onlyNames);
+        return;
+      default:
+        // `self.x = ...`, `d[k] = ...`: not tracked.
+        return;
+    }
+  }
+
+  private unpack(value: PyValue, n: number): PyValue[] | undefined {
+    if ((value.kind === 'tuple' || value.kind === 'list') && value.items.length === n) return [...value.items];
+    return undefined;
+  }
+
+  private iterate(value: PyValue): PyValue[] | undefined {
+    if (value.kind === 'tuple' || value.kind === 'list') return [...value.items];
+    if (value.kind === 'str') return [...value.value].map((c) => ({ kind: 'str', value: c }));
+    if (value.kind === 'dict') return [...value.entries.keys()].map((k) => ({ kind: 'str', value: k }));
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** Evaluation for look-ups that must not record diagnostics or build layers twice (class bases, taint). */
+  private evalQuiet(node: SyntaxNode, scope: Scope): PyValue {
+    if (node.type === 'identifier' || node.type === 'attribute') return this.eval(node, scope);
+    return unknown('not evaluated');
+  }
+
+  eval(node: SyntaxNode, scope: Scope): PyValue {
+    this.tick();
+    if (++this.depth > this.limits.maxDepth) {
+      this.depth--;
+      return unknown('the expression is nested too deeply');
+    }
+    try {
+      return this.evalInner(node, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalInner(node: SyntaxNode, scope: Scope): PyValue {
+    switch (node.type) {
+      case 'integer':
+        return parseInteger(node.text);
+      case 'float': {
+        const text = node.text.replace(/_/g, '');
+        if (/[jJ]$/.test(text)) return unknown('complex numbers are not supported');
+        return { kind: 'float', value: Number(text) };
+      }
+      case 'string':
+        return parseString(node);
+      case 'concatenated_string': {
+        let out = '';
+        for (const part of named(node)) {
+          const v = parseString(part);
+          if (v.kind !== 'str') return v;
+          out += v.value;
+        }
+        return { kind: 'str', value: out };
+      }
+      case 'true':
+        return { kind: 'bool', value: true };
+      case 'false':
+        return { kind: 'bool', value: false };
+      case 'none':
+        return NONE;
+      case 'identifier':
+        return this.lookup(node.text, scope);
+      case 'attribute':
+        return this.evalAttribute(node, scope);
+      case 'call':
+        return this.evalCall(node, scope);
+      case 'parenthesized_expression':
+        return named(node)[0] ? this.eval(named(node)[0], scope) : unknown('empty parentheses');
+      case 'tuple':
+      case 'expression_list':
+        return { kind: 'tuple', items: this.evalItems(named(node), scope) };
+      case 'list':
+        return { kind: 'list', items: this.evalItems(named(node), scope) };
+      case 'dictionary':
+        return this.evalDict(node, scope);
+      case 'binary_operator':
+        return this.evalBinary(node, scope);
+      case 'unary_operator': {
+        const operand = this.eval(node.childForFieldName('argument')!, scope);
+        const op = node.childForFieldName('operator')?.text;
+        if (operand.kind === 'int' || operand.kind === 'float') {
+          if (op === '-') return { ...operand, value: -operand.value };
+          if (op === '+') return operand;
+          if (op === '~' && operand.kind === 'int') return { kind: 'int', value: -operand.value - 1 };
+        }
+        if (operand.kind === 'bool' && op === '-') return { kind: 'int', value: operand.value ? -1 : 0 };
+        return unknown(operand.kind === 'unknown' ? operand.reason : `unsupported operand for ${op}`);
+      }
+      case 'not_operator': {
+        const t = truthy(this.eval(node.childForFieldName('argument')!, scope));
+        return t === undefined ? unknown('the condition is not known') : { kind: 'bool', value: !t };
+      }
+      case 'boolean_operator': {
+        const left = this.eval(node.childForFieldName('left')!, scope);
+        const op = node.childForFieldName('operator')?.text;
+        const t = truthy(left);
+        if (t === undefined) return unknown('the condition is not known');
+        if (op === 'and') return t ? this.eval(node.childForFieldName('right')!, scope) : left;
+        return t ? left : this.eval(node.childForFieldName('right')!, scope);
+      }
+      case 'comparison_operator':
+        return this.evalComparison(node, scope);
+      case 'conditional_expression': {
+        const [a, cond, b] = named(node);
+        if (!a || !cond || !b) return unknown('incomplete conditional expression');
+        const t = truthy(this.eval(cond, scope));
+        if (t === undefined) return unknown(`it depends on the condition \`${cond.text.slice(0, 60)}\``);
+        return this.eval(t ? a : b, scope);
+      }
+      case 'subscript':
+        return this.evalSubscript(node, scope);
+      case 'list_comprehension':
+      case 'generator_expression':
+        return this.evalComprehension(node, scope);
+      case 'named_expression': {
+        const value = this.eval(node.childForFieldName('value')!, scope);
+        const name = node.childForFieldName('name');
+        if (name) scope.vars.set(name.text, value);
+        return value;
+      }
+      case 'assignment':
+        return this.evalAssignment(node, scope);
+      case 'augmented_assignment':
+        return this.evalAugmented(node, scope);
+      case 'lambda':
+        return unknown('a lambda is not followed');
+      default:
+        return unknown(`\`${node.text.slice(0, 40)}\` is not something Model Lens evaluates`);
+    }
+  }
+
+  private evalAssignment(node: SyntaxNode, scope: Scope): PyValue {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left) return NONE;
+    if (!right) return NONE; // a bare annotation `x: int`
+    const value = this.eval(right, scope);
+    this.assign(left, value, scope);
+    return value;
+  }
+
+  private evalAugmented(node: SyntaxNode, scope: Scope): PyValue {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.text.replace('=', '');
+    if (!left || !right || !op) return NONE;
+    const current = this.eval(left, scope);
+    const rhs = this.eval(right, scope);
+    if (current.kind === 'list' && op === '+') {
+      const items = this.iterate(rhs);
+      if (items) current.items.push(...items);
+      else current.items.push(unknown('extended with an unknown sequence'));
+      return current;
+    }
+    const value = binaryOp(op, current, rhs);
+    this.assign(left, value, scope);
+    return value;
+  }
+
+  private evalItems(nodes: readonly SyntaxNode[], scope: Scope): PyValue[] {
+    const items: PyValue[] = [];
+    for (const n of nodes) {
+      if (n.type === 'list_splat') {
+        const inner = this.eval(named(n)[0], scope);
+        const spread = this.iterate(inner);
+        if (spread) items.push(...spread);
+        else items.push(unknown('an unpacked sequence that is not known'));
+      } else if (n.type !== 'comment') {
+        items.push(this.eval(n, scope));
+      }
+    }
+    return items;
+  }
+
+  private evalDict(node: SyntaxNode, scope: Scope): PyValue {
+    const entries = new Map<string, PyValue>();
+    for (const pair of named(node)) {
+      if (pair.type !== 'pair') return unknown('dictionary with unpacking');
+      const key = this.eval(pair.childForFieldName('key')!, scope);
+      if (key.kind !== 'str') return unknown('dictionary keys that are not strings');
+      entries.set(key.value, this.eval(pair.childForFieldName('value')!, scope));
+    }
+    return { kind: 'dict', entries };
+  }
+
+  private lookup(name: string, scope: Scope): PyValue {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v !== undefined) return v;
+    }
+    if (name === '__name__') return { kind: 'str', value: '__main__' };
+    if (BUILTINS.has(name)) return { kind: 'ref', path: `builtins.${name}` };
+    for (const module of this.starImports) {
+      const path = `${module}.${name}`;
+      if (resolveKerasSymbol(path).kind !== 'other') return { kind: 'ref', path };
+    }
+    return unknown(`name '${name}' is not defined`);
+  }
+
+  private evalAttribute(node: SyntaxNode, scope: Scope): PyValue {
+    const objNode = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute')?.text;
+    if (!objNode || !attr) return unknown('incomplete attribute');
+    const obj = this.eval(objNode, scope);
+    switch (obj.kind) {
+      case 'ref':
+        return { kind: 'ref', path: `${obj.path}.${attr}` };
+      case 'model':
+        return this.modelAttribute(obj.model, attr);
+      case 'layer': {
+        const last = obj.layer.calls[obj.layer.calls.length - 1];
+        if (attr === 'output' && last?.outputShapes?.length === 1) return { kind: 'tensor', tensor: { shape: last.outputShapes[0], producer: last, index: 0 } };
+        return unknown(`the attribute ${attr} of a layer is not followed`);
+      }
+      case 'tensor':
+        if (attr === 'shape' && obj.tensor.shape) {
+          return { kind: 'tuple', items: obj.tensor.shape.map((d) => (d === null ? NONE : { kind: 'int', value: d })) };
+        }
+        return unknown(`the attribute ${attr} of a tensor is not followed`);
+      case 'unknown':
+        return obj;
+      default:
+        return { kind: 'method', self: obj, name: attr };
+    }
+  }
+
+  private modelAttribute(model: ModelValue, attr: string): PyValue {
+    if (model.kind === 'functional') {
+      const pick = (ts: readonly (TensorValue | null)[]): PyValue => {
+        if (ts.length === 1) return ts[0] ? { kind: 'tensor', tensor: ts[0] } : unknown('unknown tensor');
+        return { kind: 'list', items: ts.map((t) => (t ? { kind: 'tensor', tensor: t } : unknown('unknown tensor'))) };
+      };
+      if (attr === 'output' || attr === 'outputs') return pick(model.outputs);
+      if (attr === 'input' || attr === 'inputs') return pick(model.inputs);
+    }
+    if (attr === 'layers') {
+      const layers = model.kind === 'sequential' ? model.layers.map((e) => e.layer) : [];
+      return model.kind === 'sequential' ? { kind: 'list', items: layers.map((layer) => ({ kind: 'layer', layer })) } : unknown('the layers of a functional model are not listed');
+    }
+    return { kind: 'method', self: { kind: 'model', model }, name: attr };
+  }
+
+  private evalSubscript(node: SyntaxNode, scope: Scope): PyValue {
+    const value = this.eval(node.childForFieldName('value')!, scope);
+    const indexNode = node.childForFieldName('subscript');
+    if (!indexNode) return unknown('incomplete subscript');
+    if (value.kind === 'tensor') return unknown('slicing a tensor is not followed');
+    if (indexNode.type === 'slice') {
+      if (value.kind !== 'tuple' && value.kind !== 'list' && value.kind !== 'str') return unknown(`cannot slice ${describe(value)}`);
+      const parts: (number | undefined)[] = [];
+      let current: number | undefined;
+      let sawValue = false;
+      for (const child of kids(indexNode)) {
+        if (child.type === ':') {
+          parts.push(sawValue ? current : undefined);
+          current = undefined;
+          sawValue = false;
+        } else if (child.isNamed) {
+          const v = this.eval(child, scope);
+          if (v.kind !== 'int') return unknown('a slice bound that is not known');
+          current = v.value;
+          sawValue = true;
+        }
+      }
+      parts.push(sawValue ? current : undefined);
+      const [start, stop, step] = parts;
+      if (step !== undefined && step !== 1) return unknown('slices with a step are not followed');
+      if (value.kind === 'str') return { kind: 'str', value: value.value.slice(start, stop) };
+      const items = value.items.slice(start, stop);
+      return value.kind === 'tuple' ? { kind: 'tuple', items } : { kind: 'list', items };
+    }
+    const index = this.eval(indexNode, scope);
+    if ((value.kind === 'tuple' || value.kind === 'list') && index.kind === 'int') {
+      const i = index.value < 0 ? value.items.length + index.value : index.value;
+      return value.items[i] ?? unknown('index out of range');
+    }
+    if (value.kind === 'dict' && index.kind === 'str') return value.entries.get(index.value) ?? unknown(`no key '${index.value}'`);
+    if (value.kind === 'str' && index.kind === 'int') {
+      const ch = value.value.at(index.value);
+      return ch === undefined ? unknown('index out of range') : { kind: 'str', value: ch };
+    }
+    return unknown(value.kind === 'unknown' ? value.reason : `cannot index ${describe(value)}`);
+  }
+
+  private evalComprehension(node: SyntaxNode, scope: Scope): PyValue {
+    const body = node.childForFieldName('body');
+    if (!body) return unknown('incomplete comprehension');
+    const clauses = named(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+    const inner: Scope = { vars: new Map(), parent: scope };
+    const out: PyValue[] = [];
+    const walk = (i: number): boolean => {
+      if (i === clauses.length) {
+        out.push(this.eval(body, inner));
+        return true;
+      }
+      const clause = clauses[i];
+      if (clause.type === 'if_clause') {
+        const t = truthy(this.eval(named(clause)[0], inner));
+        if (t === undefined) return false;
+        return t ? walk(i + 1) : true;
+      }
+      const items = this.iterate(this.eval(clause.childForFieldName('right')!, inner));
+      if (!items) return false;
+      for (const item of items) {
+        this.assign(clause.childForFieldName('left')!, item, inner);
+        if (!walk(i + 1)) return false;
+      }
+      return true;
+    };
+    return walk(0) ? { kind: 'list', items: out } : unknown('a comprehension over values that are not known');
+  }
+
+  private evalBinary(node: SyntaxNode, scope: Scope): PyValue {
+    const left = this.eval(node.childForFieldName('left')!, scope);
+    const right = this.eval(node.childForFieldName('right')!, scope);
+    const op = node.childForFieldName('operator')?.text ?? '?';
+    return binaryOp(op, left, right);
+  }
+
+  private evalComparison(node: SyntaxNode, scope: Scope): PyValue {
+    const operands: PyValue[] = [];
+    const ops: string[] = [];
+    for (const child of kids(node)) {
+      if (child.isNamed) operands.push(this.eval(child, scope));
+      else if (child.text === 'in' && ops[ops.length - 1] === 'not' && ops.length === operands.length) ops[ops.length - 1] = 'not in';
+      else if (child.text === 'not' && ops[ops.length - 1] === 'is' && ops.length === operands.length) ops[ops.length - 1] = 'is not';
+      else ops.push(child.text);
+    }
+    for (let i = 0; i < ops.length; i++) {
+      const r = compare(ops[i], operands[i], operands[i + 1]);
+      if (r === undefined) return unknown('a comparison of values that are not known');
+      if (!r) return { kind: 'bool', value: false };
+    }
+    return { kind: 'bool', value: true };
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private evalArgs(argsNode: SyntaxNode | null, scope: Scope): { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[] } {
+    const positional: PyValue[] = [];
+    const keywords = new Map<string, PyValue>();
+    const nodes: SyntaxNode[] = [];
+    if (!argsNode) return { positional, keywords, nodes };
+    if (argsNode.type === 'generator_expression') {
+      positional.push(this.eval(argsNode, scope));
+      nodes.push(argsNode);
+      return { positional, keywords, nodes };
+    }
+    for (const arg of named(argsNode)) {
+      if (arg.type === 'keyword_argument') {
+        const name = arg.childForFieldName('name')?.text;
+        const value = arg.childForFieldName('value');
+        if (name && value) keywords.set(name, this.eval(value, scope));
+      } else if (arg.type === 'list_splat') {
+        const items = this.iterate(this.eval(named(arg)[0], scope));
+        if (items) positional.push(...items);
+        else positional.push(unknown('*args that are not known'));
+      } else if (arg.type === 'dictionary_splat') {
+        const d = this.eval(named(arg)[0], scope);
+        if (d.kind === 'dict') for (const [k, v] of d.entries) keywords.set(k, v);
+        else keywords.set('**', unknown('**kwargs that are not known'));
+      } else if (arg.type !== 'comment') {
+        positional.push(this.eval(arg, scope));
+        nodes.push(arg);
+      }
+    }
+    return { positional, keywords, nodes };
+  }
+
+  private evalCall(node: SyntaxNode, scope: Scope): PyValue {
+    const fnNode = node.childForFieldName('function');
+    if (!fnNode) return unknown('incomplete call');
+    const callee = this.eval(fnNode, scope);
+    const args = this.evalArgs(node.childForFieldName('arguments'), scope);
+    const range = rangeOf(node);
+    switch (callee.kind) {
+      case 'ref':
+        return this.callRef(callee.path, args, range, node, fnNode);
+      case 'layer':
+        return this.callLayer(callee.layer, args.positional, args.keywords, range);
+      case 'model':
+        return this.callLayer(this.modelAsLayer(callee.model, range), args.positional, args.keywords, range);
+      case 'function':
+        return this.callFunction(callee.fn, args.positional, args.keywords);
+      case 'method':
+        return this.callMethod(callee.self, callee.name, args, range);
+      case 'unknown':
+        return unknown(callee.reason);
+      default:
+        return unknown(`${describe(callee)} is not callable`);
+    }
+  }
+
+  private callRef(path: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange, node: SyntaxNode, fnNode: SyntaxNode): PyValue {
+    if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
+    if (path.startsWith('__main__.')) {
+      const cls = path.slice(9);
+      if (this.customLayerClasses.has(cls)) {
+        return { kind: 'layer', layer: this.newLayer(cls, undefined, new Map(), new Set(), range, { unknownReason: `${cls} is a custom class defined in this file; its shapes are not inferred` }) };
+      }
+      return unknown(`${cls} is a class defined in this file`);
+    }
+    const sym: KerasSymbol = resolveKerasSymbol(path);
+    switch (sym.kind) {
+      case 'layer':
+        return this.constructLayer(sym.className, args.positional, args.keywords, range, fnNode);
+      case 'sequential':
+        return this.constructSequential(args.positional, args.keywords, range, node);
+      case 'model':
+        return this.constructFunctional(args.positional, args.keywords, range);
+      case 'input':
+        return this.constructInput(args.positional, args.keywords, range);
+      case 'inputLayer':
+        return this.constructInputLayer(args.keywords, range);
+      case 'activation':
+        return unknown('an activation applied to a tensor directly is not followed');
+      case 'optimizer':
+      case 'loss':
+      case 'metric':
+        return { kind: 'ref', path: `${path}()` };
+      default:
+        return unknown(`\`${fnNode.text.slice(0, 60)}\` is not a Keras call Model Lens follows`);
+    }
+  }
+
+  private callFunction(fn: FunctionValue, positional: PyValue[], keywords: Map<string, PyValue>): PyValue {
+    if (this.callDepth >= this.limits.maxCallDepth) return unknown(`${fn.name} calls itself too deeply`);
+    const node = fn.node as SyntaxNode;
+    const defScope = fn.scope as Scope;
+    const local: Scope = { vars: new Map(), parent: defScope };
+    const params = (node.childForFieldName('parameters') ? named(node.childForFieldName('parameters')!) : undefined) ?? [];
+    let pi = 0;
+    for (const p of params) {
+      if (p.type === 'identifier') {
+        local.vars.set(p.text, pi < positional.length ? positional[pi++] : keywords.get(p.text) ?? unknown(`argument ${p.text} is missing`));
+        keywords.delete(p.text);
+      } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+        const name = p.childForFieldName('name')?.text;
+        if (!name) continue;
+        const v = pi < positional.length ? positional[pi++] : keywords.get(name);
+        keywords.delete(name);
+        local.vars.set(name, v ?? this.eval(p.childForFieldName('value')!, defScope));
+      } else if (p.type === 'typed_parameter') {
+        const name = named(p)[0]?.text;
+        if (name) local.vars.set(name, pi < positional.length ? positional[pi++] : keywords.get(name) ?? unknown(`argument ${name} is missing`));
+      } else if (p.type === 'list_splat_pattern') {
+        const name = named(p)[0]?.text;
+        if (name) local.vars.set(name, { kind: 'tuple', items: positional.slice(pi) });
+        pi = positional.length;
+      } else if (p.type === 'dictionary_splat_pattern') {
+        const name = named(p)[0]?.text;
+        if (name) local.vars.set(name, { kind: 'dict', entries: new Map(keywords) });
+      }
+    }
+    const body = node.childForFieldName('body');
+    if (!body) return NONE;
+    this.callDepth++;
+    try {
+      this.execBlock(named(body), local);
+      return NONE;
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.value;
+      if (e instanceof BreakSignal || e instanceof ContinueSignal) return unknown('break outside a loop');
+      throw e;
+    } finally {
+      this.callDepth--;
+    }
+  }
+
+  private callMethod(self: PyValue, name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[] }, range: SourceRange): PyValue {
+    if (self.kind === 'list') {
+      const [a, b] = args.positional;
+      switch (name) {
+        case 'append':
+          self.items.push(a ?? unknown('missing argument'));
+          return NONE;
+        case 'extend': {
+          const items = a ? this.iterate(a) : undefined;
+          self.items.push(...(items ?? [unknown('extended with an unknown sequence')]));
+          return NONE;
+        }
+        case 'insert':
+          if (a?.kind === 'int' && b) self.items.splice(a.value, 0, b);
+          else self.items.push(unknown('insert at an unknown position'));
+          return NONE;
+        case 'pop':
+          return self.items.pop() ?? unknown('pop from an empty list');
+        default:
+          return unknown(`list.${name} is not followed`);
+      }
+    }
+    if (self.kind === 'model') return this.callModelMethod(self.model, name, args, range);
+    if (self.kind === 'dict' && name === 'get') {
+      const key = args.positional[0];
+      return key?.kind === 'str' ? self.entries.get(key.value) ?? args.positional[1] ?? NONE : unknown('dict.get with a key that is not known');
+    }
+    return unknown(`${describe(self)}.${name}() is not followed`);
+  }
+
+  private callModelMethod(model: ModelValue, name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[] }, range: SourceRange): PyValue {
+    switch (name) {
+      case 'add': {
+        if (model.kind !== 'sequential') return unknown('add() is only for Sequential models');
+        const v = args.positional[0] ?? args.keywords.get('layer');
+        if (v) this.addToSequential(model, v, range, args.nodes[0]);
+        return NONE;
+      }
+      case 'pop':
+        if (model.kind === 'sequential') model.layers.pop();
+        return NONE;
+      case 'build': {
+        if (model.kind !== 'sequential') return NONE;
+        const shape = args.positional[0] ?? args.keywords.get('input_shape');
+        const dims = shape ? toDims(shape) : undefined;
+        if (dims && !model.layers.some((e) => e.layer.className === 'InputLayer')) {
+          model.buildShape = dims;
+          this.uniqueName('input_layer');
+        }
+        return NONE;
+      }
+      case 'compile':
+        this.compiles.push({ model, range, keywords: args.keywords });
+        if (args.positional[0]) (this.compiles[this.compiles.length - 1].keywords as Map<string, PyValue>).set('optimizer', args.positional[0]);
+        return NONE;
+      case 'summary':
+      case 'save':
+      case 'save_weights':
+      case 'load_weights':
+        return NONE;
+      default:
+        return unknown(`model.${name}() is not followed`);
+    }
+  }
+
+  // ---------------------------------------------------------------- Keras objects
+
+  private uniqueName(prefix: string): string {
+    const n = (this.uids.get(prefix) ?? 0) + 1;
+    this.uids.set(prefix, n);
+    return n === 1 ? prefix : `${prefix}_${n - 1}`;
+  }
+
+  private newLayer(
+    className: string,
+    spec: LayerSpec | undefined,
+    values: Map<string, PyValue>,
+    given: Set<string>,
+    range: SourceRange,
+    extra: { name?: string; trainable?: boolean; declaredInput?: Shape | null; model?: ModelValue; unknownReason?: string; config?: LayerConfig } = {},
+  ): LayerInstance {
+    const layer: LayerInstance = {
+      id: this.nextId++,
+      className,
+      spec,
+      name: extra.name ?? this.uniqueName(snakeCase(className)),
+      config: extra.config ?? new LayerConfig(className, values, given),
+      range,
+      trainable: extra.trainable ?? true,
+      declaredInput: extra.declaredInput ?? null,
+      model: extra.model,
+      unknownReason: extra.unknownReason,
+      weights: null,
+      calls: [],
+    };
+    this.layers.push(layer);
+    return layer;
+  }
+
+  private constructLayer(className: string, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange, fnNode: SyntaxNode): PyValue {
+    const spec = findLayerSpec(className);
+    const nameArg = keywords.get('name');
+    const name = nameArg?.kind === 'str' ? nameArg.value : undefined;
+    const trainableArg = keywords.get('trainable');
+    const trainable = trainableArg?.kind === 'bool' ? trainableArg.value : true;
+    if (!spec) {
+      return { kind: 'layer', layer: this.newLayer(className, undefined, new Map(), new Set(), range, { name, trainable, unknownReason: `${fnNode.text} is not a layer Model Lens knows yet` }) };
+    }
+    try {
+      const bound = bindArgs(spec, positional, keywords);
+      const declaredInput = declaredInputShape(spec, bound.common);
+      return { kind: 'layer', layer: this.newLayer(className, spec, new Map(), new Set(), range, { name, trainable, declaredInput, config: bound.config }) };
+    } catch (e) {
+      if (!(e instanceof ShapeError)) throw e;
+      this.diagnostics.push({ range, severity: 'error', message: e.message });
+      return { kind: 'layer', layer: this.newLayer(className, undefined, new Map(), new Set(), range, { name, trainable, unknownReason: e.message }) };
+    }
+  }
+
+  private constructInput(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const shapeArg = positional[0] ?? keywords.get('shape');
+    const batchShape = keywords.get('batch_shape') ?? keywords.get('batch_input_shape');
+    const batchSize = positional[1] ?? keywords.get('batch_size');
+    const nameArg = keywords.get('name');
+    let shape: Shape | null = null;
+    let reason = 'Input() needs shape= or batch_shape=';
+    if (batchShape) {
+      shape = toDims(batchShape) ?? null;
+      if (!shape) reason = `batch_shape is ${describe(batchShape)}`;
+    } else if (shapeArg) {
+      const dims = toDims(shapeArg);
+      if (dims) shape = [batchSize?.kind === 'int' ? batchSize.value : null, ...dims];
+      else reason = shapeArg.kind === 'unknown' ? `shape: ${shapeArg.reason}` : `shape is ${describe(shapeArg)}`;
+    }
+    const layer = this.newLayer('InputLayer', INPUT_LAYER_SPEC, new Map(), new Set(), range, {
+      name: nameArg?.kind === 'str' ? nameArg.value : this.uniqueName('input_layer'),
+      declaredInput: shape,
+    });
+    const call: LayerCall = shape
+      ? { layer, inputs: [], outputShapes: [shape], range }
+      : { layer, inputs: [], outputShapes: null, unresolved: reason, range };
+    layer.weights = [];
+    layer.calls.push(call);
+    return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
+  }
+
+  private constructInputLayer(keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const shape = keywords.get('shape') ?? keywords.get('input_shape');
+    const t = this.constructInput(shape ? [shape] : [], keywords, range);
+    return t.kind === 'tensor' ? { kind: 'layer', layer: t.tensor.producer.layer } : t;
+  }
+
+  private modelAsLayer(model: ModelValue, range: SourceRange): LayerInstance {
+    let layer = this.modelLayers.get(model);
+    if (!layer) {
+      layer = this.newLayer(model.kind === 'sequential' ? 'Sequential' : 'Functional', undefined, new Map(), new Set(), model.range, { name: model.name, model });
+      this.modelLayers.set(model, layer);
+    }
+    void range;
+    return layer;
+  }
+
+  private constructSequential(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange, node: SyntaxNode): PyValue {
+    const nameArg = keywords.get('name') ?? positional[1];
+    const model: SequentialModel = {
+      kind: 'sequential',
+      id: this.nextId++,
+      name: nameArg?.kind === 'str' ? nameArg.value : this.uniqueName('sequential'),
+      range,
+      layers: [],
+      buildShape: null,
+    };
+    this.models.push({ model });
+    const list = positional[0] ?? keywords.get('layers');
+    const argsNode = node.childForFieldName('arguments');
+    const listNode = argsNode ? named(argsNode)[0] : undefined;
+    const itemNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? named(listNode).filter((c) => c.type !== 'comment') : [];
+    if (list && (list.kind === 'list' || list.kind === 'tuple')) {
+      list.items.forEach((item, i) => this.addToSequential(model, item, itemNodes[i] ? rangeOf(itemNodes[i]) : range, itemNodes[i]));
+    } else if (list && list.kind !== 'none') {
+      model.incomplete = list.kind === 'unknown' ? `its layer list is not known (${list.reason})` : 'its layer list is not a list';
+    }
+    return { kind: 'model', model };
+  }
+
+  private addToSequential(model: SequentialModel, value: PyValue, range: SourceRange, node?: SyntaxNode): void {
+    const first = model.layers.length === 0 && model.buildShape === null;
+    if (value.kind === 'tensor' && first && value.tensor.producer.layer.className === 'InputLayer') {
+      model.buildShape = value.tensor.shape;
+      if (!value.tensor.shape) model.incomplete = value.tensor.producer.unresolved ?? 'its input shape is not known';
+      return;
+    }
+    if (value.kind === 'layer' && value.layer.className === 'InputLayer') {
+      if (first) {
+        model.buildShape = value.layer.declaredInput;
+        if (!value.layer.declaredInput) model.incomplete = 'its input shape is not known';
+      }
+      return;
+    }
+    let layer: LayerInstance;
+    if (value.kind === 'layer') layer = value.layer;
+    else if (value.kind === 'model') layer = this.modelAsLayer(value.model, range);
+    else {
+      const label = node?.type === 'call' ? node.childForFieldName('function')?.text.split('.').pop() ?? 'Unknown' : 'Unknown';
+      layer = this.newLayer(label, undefined, new Map(), new Set(), range, {
+        name: label,
+        unknownReason: value.kind === 'unknown' ? value.reason : `${describe(value)} is not a layer`,
+      });
+    }
+    // Keras 3 turns the first layer's legacy `input_shape=` into an InputLayer (which takes a name).
+    if (first && layer.declaredInput) this.uniqueName('input_layer');
+    model.layers.push({ layer, range });
+  }
+
+  private constructFunctional(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const inputs = positional[0] ?? keywords.get('inputs');
+    const outputs = positional[1] ?? keywords.get('outputs');
+    const nameArg = keywords.get('name');
+    const tensors = (v: PyValue | undefined): (TensorValue | null)[] => {
+      if (!v) return [];
+      if (v.kind === 'tensor') return [v.tensor];
+      if (v.kind === 'list' || v.kind === 'tuple') return v.items.map((x) => (x.kind === 'tensor' ? x.tensor : null));
+      if (v.kind === 'dict') return [...v.entries.values()].map((x) => (x.kind === 'tensor' ? x.tensor : null));
+      return [null];
+    };
+    const model: FunctionalModel = {
+      kind: 'functional',
+      id: this.nextId++,
+      name: nameArg?.kind === 'str' ? nameArg.value : this.uniqueName('functional'),
+      range,
+      inputs: tensors(inputs),
+      outputs: tensors(outputs),
+    };
+    if (!inputs || !outputs) model.incomplete = 'Model() needs inputs and outputs';
+    else if (model.outputs.some((t) => t === null) || model.inputs.some((t) => t === null)) {
+      model.incomplete = 'some of its inputs or outputs are not known';
+    }
+    this.models.push({ model });
+    return { kind: 'model', model };
+  }
+
+  private callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const mode = layer.spec?.call ?? 'single';
+    let inputs: PyValue[];
+    if (mode === 'attention') {
+      inputs = [positional[0] ?? keywords.get('query'), positional[1] ?? keywords.get('value'), positional[2] ?? keywords.get('key')].filter((x): x is PyValue => x !== undefined && x.kind !== 'none');
+    } else {
+      const first = positional[0] ?? keywords.get('inputs');
+      if (!first) return unknown(`${layer.name} is called without inputs`);
+      inputs = mode === 'list' && (first.kind === 'list' || first.kind === 'tuple') ? [...first.items] : [first];
+    }
+    const tensors = inputs.map((v) => (v.kind === 'tensor' ? v.tensor : null));
+    if (tensors.some((t) => t === null)) {
+      const bad = inputs.find((v) => v.kind !== 'tensor');
+      return unknown(bad?.kind === 'unknown' ? bad.reason : `${layer.name} is called on something that is not a tensor`);
+    }
+    const known = tensors as TensorValue[];
+    const app = applyLayer(layer, known.map((t) => t.shape));
+    if (layer.weights === null && app.weights) layer.weights = [...app.weights];
+    const call: LayerCall = { layer, inputs: known, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range };
+    layer.calls.push(call);
+    const outputs = app.outputs;
+    if (!outputs) {
+      const tensor: PyValue = { kind: 'tensor', tensor: { shape: null, producer: call, index: 0 } };
+      // An RNN with return_state and friends may be unpacked; without shapes we cannot know how many.
+      return tensor;
+    }
+    if (outputs.length === 1) return { kind: 'tensor', tensor: { shape: outputs[0], producer: call, index: 0 } };
+    return { kind: 'tuple', items: outputs.map((shape, index) => ({ kind: 'tensor', tensor: { shape, producer: call, index } })) };
+  }
+}
+
+/** The batch shape a layer's `input_shape=` / `batch_input_shape=` / `input_dim=` declares, if any. */
+function declaredInputShape(spec: LayerSpec, common: ReadonlyMap<string, PyValue>): Shape | null {
+  const batchInput = common.get('batch_input_shape');
+  if (batchInput) return toDims(batchInput) ?? null;
+  const inputShape = common.get('input_shape');
+  const batchSize = common.get('batch_size');
+  const batch: Dim = batchSize?.kind === 'int' ? batchSize.value : null;
+  if (inputShape) {
+    const dims = toDims(inputShape);
+    return dims ? [batch, ...dims] : null;
+  }
+  const inputDim = common.get('input_dim');
+  if (inputDim && !spec.args.some((a) => a.name === 'input_dim')) {
+    return inputDim.kind === 'int' ? [batch, inputDim.value] : null;
+  }
+  return null;
+}
+
+/** A Python shape (tuple/list of ints and None, or a single int) as dims; undefined when not fully known. */
+export function toDims(v: PyValue): Dim[] | undefined {
+  if (v.kind === 'int') return [v.value];
+  if (v.kind !== 'tuple' && v.kind !== 'list') return undefined;
+  const dims: Dim[] = [];
+  for (const item of v.items) {
+    if (item.kind === 'int') dims.push(item.value);
+    else if (item.kind === 'none') dims.push(null);
+    else return undefined;
+  }
+  return dims;
+}
+
+function parseInteger(text: string): PyValue {
+  const t = text.replace(/_/g, '').toLowerCase();
+  if (t.endsWith('j')) return unknown('complex numbers are not supported');
+  const big = t.startsWith('0x') || t.startsWith('0o') || t.startsWith('0b') ? BigInt(t) : BigInt(t.replace(/l$/, ''));
+  const n = Number(big);
+  if (!Number.isSafeInteger(n)) return unknown(`${text} is larger than Model Lens computes exactly`);
+  return { kind: 'int', value: n };
+}
+
+function parseString(node: SyntaxNode): PyValue {
+  if (node.type !== 'string') return unknown('not a string');
+  let out = '';
+  for (const part of named(node)) {
+    if (part.type === 'interpolation') return unknown('an f-string is not evaluated');
+    if (part.type === 'string_content') out += part.text;
+    else if (part.type === 'escape_sequence') out += unescape(part.text);
+  }
+  return { kind: 'str', value: out };
+}
+
+function unescape(seq: string): string {
+  const map: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\\\': '\\', "\\'": "'", '\\"': '"', '\\r': '\r', '\\0': '\0' };
+  return map[seq] ?? seq;
+}
+
+function isNum(v: PyValue): v is { kind: 'int' | 'float'; value: number } {
+  return v.kind === 'int' || v.kind === 'float';
+}
+
+function num(value: number, asInt: boolean): PyValue {
+  if (!Number.isFinite(value)) return unknown('the arithmetic overflows');
+  if (asInt) return Number.isSafeInteger(value) ? { kind: 'int', value } : unknown('an integer larger than Model Lens computes exactly');
+  return { kind: 'float', value };
+}
+
+export function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
+  if (a.kind === 'bool') a = { kind: 'int', value: a.value ? 1 : 0 };
+  if (b.kind === 'bool') b = { kind: 'int', value: b.value ? 1 : 0 };
+  if (isNum(a) && isNum(b)) {
+    const ints = a.kind === 'int' && b.kind === 'int';
+    switch (op) {
+      case '+':
+        return num(a.value + b.value, ints);
+      case '-':
+        return num(a.value - b.value, ints);
+      case '*':
+        return num(a.value * b.value, ints);
+      case '/':
+        return b.value === 0 ? unknown('division by zero') : num(a.value / b.value, false);
+      case '//':
+        return b.value === 0 ? unknown('division by zero') : num(Math.floor(a.value / b.value), ints);
+      case '%':
+        return b.value === 0 ? unknown('division by zero') : num(((a.value % b.value) + b.value) % b.value, ints);
+      case '**':
+        if (ints && b.value < 0) return num(a.value ** b.value, false);
+        return num(a.value ** b.value, ints);
+      default:
+        if (ints) {
+          const x = BigInt(a.value);
+          const y = BigInt(b.value);
+          const r = op === '<<' ? x << y : op === '>>' ? x >> y : op === '&' ? x & y : op === '|' ? x | y : op === '^' ? x ^ y : undefined;
+          if (r !== undefined) return num(Number(r), true);
+        }
+        return unknown(`the operator ${op} is not followed`);
+    }
+  }
+  const seq = (v: PyValue) => v.kind === 'tuple' || v.kind === 'list';
+  if (op === '+' && a.kind === b.kind && (a.kind === 'tuple' || a.kind === 'list') && seq(b)) {
+    const items = [...a.items, ...(b as { items: PyValue[] }).items];
+    return a.kind === 'tuple' ? { kind: 'tuple', items } : { kind: 'list', items };
+  }
+  if (op === '+' && a.kind === 'str' && b.kind === 'str') return { kind: 'str', value: a.value + b.value };
+  if (op === '*' && (seq(a) || a.kind === 'str') && b.kind === 'int') return repeat(a, b.value);
+  if (op === '*' && (seq(b) || b.kind === 'str') && a.kind === 'int') return repeat(b, a.value);
+  if (op === '%' && a.kind === 'str') return unknown('string formatting is not evaluated');
+  if (a.kind === 'unknown') return a;
+  if (b.kind === 'unknown') return b;
+  if (a.kind === 'tensor' || b.kind === 'tensor') return unknown('arithmetic on tensors is not followed');
+  return unknown(`${describe(a)} ${op} ${describe(b)} is not evaluated`);
+}
+
+function repeat(v: PyValue, n: number): PyValue {
+  if (n > 100_000) return unknown('the sequence would be too long');
+  if (v.kind === 'str') return { kind: 'str', value: v.value.repeat(Math.max(0, n)) };
+  if (v.kind !== 'tuple' && v.kind !== 'list') return unknown('cannot repeat');
+  const items: PyValue[] = [];
+  for (let i = 0; i < n; i++) items.push(...v.items);
+  return v.kind === 'tuple' ? { kind: 'tuple', items } : { kind: 'list', items };
+}
+
+function compare(op: string, a: PyValue | undefined, b: PyValue | undefined): boolean | undefined {
+  if (!a || !b || a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+  if (op === 'in' || op === 'not in') {
+    if (b.kind === 'tuple' || b.kind === 'list') {
+      if (b.items.some((x) => x.kind === 'unknown')) return undefined;
+      const found = b.items.some((x) => compare('==', a, x) === true);
+      return op === 'in' ? found : !found;
+    }
+    if (b.kind === 'str' && a.kind === 'str') return op === 'in' ? b.value.includes(a.value) : !b.value.includes(a.value);
+    if (b.kind === 'dict' && a.kind === 'str') return op === 'in' ? b.entries.has(a.value) : !b.entries.has(a.value);
+    return undefined;
+  }
+  if (op === 'is' || op === 'is not') {
+    if (a.kind === 'none' || b.kind === 'none') {
+      const same = a.kind === b.kind;
+      return op === 'is' ? same : !same;
+    }
+    return undefined;
+  }
+  const scalar = (v: PyValue): number | string | undefined =>
+    v.kind === 'int' || v.kind === 'float' ? v.value : v.kind === 'bool' ? (v.value ? 1 : 0) : v.kind === 'str' ? v.value : undefined;
+  const x = scalar(a);
+  const y = scalar(b);
+  if (op === '==' || op === '!=') {
+    let eq: boolean | undefined;
+    if (x !== undefined && y !== undefined) eq = x === y;
+    else if (a.kind === 'none' || b.kind === 'none') eq = a.kind === b.kind;
+    else if ((a.kind === 'tuple' || a.kind === 'list') && (b.kind === 'tuple' || b.kind === 'list')) {
+      eq = a.items.length === b.items.length && a.items.every((item, i) => compare('==', item, b.items[i]) === true);
+    }
+    if (eq === undefined) return undefined;
+    return op === '==' ? eq : !eq;
+  }
+  if (x === undefined || y === undefined || typeof x !== typeof y) return undefined;
+  switch (op) {
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    case '>=':
+      return x >= y;
+    default:
+      return undefined;
+  }
+}
+
+function callBuiltin(name: string, args: PyValue[], kwargs: Map<string, PyValue>, maxLoop: number): PyValue {
+  const ints = args.every((a) => a.kind === 'int');
+  const seqOf = (v: PyValue | undefined): PyValue[] | undefined =>
+    v && (v.kind === 'tuple' || v.kind === 'list') ? [...v.items] : undefined;
+  switch (name) {
+    case 'range': {
+      if (!ints || args.length === 0 || args.length > 3) return unknown('range() over values that are not known');
+      const [start, stop, step] = args.length === 1 ? [0, (args[0] as { value: number }).value, 1] : args.map((a) => (a as { value: number }).value).concat([1]).slice(0, 3);
+      if (step === 0) return unknown('range() step is 0');
+      const count = Math.max(0, Math.ceil((stop - start) / step));
+      if (count > maxLoop) return unknown(`range() of ${count} items is too long to follow`);
+      const items: PyValue[] = [];
+      for (let i = 0; i < count; i++) items.push({ kind: 'int', value: start + i * step });
+      return { kind: 'list', items };
+    }
+    case 'len': {
+      const a = args[0];
+      if (a && (a.kind === 'tuple' || a.kind === 'list')) return { kind: 'int', value: a.items.length };
+      if (a?.kind === 'str') return { kind: 'int', value: a.value.length };
+      if (a?.kind === 'dict') return { kind: 'int', value: a.entries.size };
+      return unknown('len() of a value that is not known');
+    }
+    case 'int': {
+      const a = args[0];
+      if (a && isNum(a)) return { kind: 'int', value: Math.trunc(a.value) };
+      if (a?.kind === 'str' && /^\s*-?\d+\s*$/.test(a.value)) return { kind: 'int', value: parseInt(a.value, 10) };
+      return unknown('int() of a value that is not known');
+    }
+    case 'float': {
+      const a = args[0];
+      if (a && isNum(a)) return { kind: 'float', value: a.value };
+      return unknown('float() of a value that is not known');
+    }
+    case 'bool': {
+      const t = args[0] ? truthy(args[0]) : false;
+      return t === undefined ? unknown('bool() of a value that is not known') : { kind: 'bool', value: t };
+    }
+    case 'tuple':
+    case 'list': {
+      const items = args.length === 0 ? [] : seqOf(args[0]);
+      if (!items) return unknown(`${name}() of a value that is not known`);
+      return name === 'tuple' ? { kind: 'tuple', items } : { kind: 'list', items };
+    }
+    case 'min':
+    case 'max':
+    case 'sum': {
+      const items = args.length === 1 ? seqOf(args[0]) : args;
+      if (!items || items.length === 0 || !items.every(isNum)) return unknown(`${name}() of values that are not known`);
+      const values = items.map((v) => (v as { value: number }).value);
+      const allInt = items.every((v) => v.kind === 'int');
+      const r = name === 'min' ? Math.min(...values) : name === 'max' ? Math.max(...values) : values.reduce((a, b) => a + b, 0);
+      return num(r, allInt);
+    }
+    case 'abs':
+      return args[0] && isNum(args[0]) ? num(Math.abs(args[0].value), args[0].kind === 'int') : unknown('abs() of a value that is not known');
+    case 'round': {
+      const a = args[0];
+      if (!a || !isNum(a)) return unknown('round() of a value that is not known');
+      if (args.length > 1) return unknown('round() with digits is not evaluated');
+      // Python rounds half to even.
+      const f = Math.floor(a.value);
+      const diff = a.value - f;
+      const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+      return { kind: 'int', value: r };
+    }
+    case 'pow':
+      return args.length === 2 ? binaryOp('**', args[0], args[1]) : unknown('pow() with a modulus is not evaluated');
+    case 'divmod':
+      return args.length === 2 ? { kind: 'tuple', items: [binaryOp('//', args[0], args[1]), binaryOp('%', args[0], args[1])] } : unknown('divmod() needs two arguments');
+    case 'enumerate': {
+      const items = seqOf(args[0]);
+      const start = args[1]?.kind === 'int' ? args[1].value : 0;
+      return items ? { kind: 'list', items: items.map((v, i) => ({ kind: 'tuple', items: [{ kind: 'int', value: i + start }, v] })) } : unknown('enumerate() of a value that is not known');
+    }
+    case 'zip': {
+      const seqs = args.map(seqOf);
+      if (seqs.some((s) => !s)) return unknown('zip() of values that are not known');
+      const n = Math.min(...seqs.map((s) => s!.length));
+      const items: PyValue[] = [];
+      for (let i = 0; i < n; i++) items.push({ kind: 'tuple', items: seqs.map((s) => s![i]) });
+      return { kind: 'list', items };
+    }
+    case 'reversed': {
+      const items = seqOf(args[0]);
+      return items ? { kind: 'list', items: items.reverse() } : unknown('reversed() of a value that is not known');
+    }
+    case 'dict':
+      return { kind: 'dict', entries: new Map(kwargs) };
+    case 'print':
+      return NONE;
+    default:
+      return unknown(`${name}() is not evaluated`);
+  }
+}
+
+/** For tests: a value from plain JS. */
+export { fromJs };
