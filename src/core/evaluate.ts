@@ -574,10 +574,13 @@ export class Evaluator {
     }
     if (name === '__name__') return { kind: 'str', value: '__main__' };
     if (BUILTINS.has(name)) return { kind: 'ref', path: `builtins.${name}` };
-    for (const module of this.starImports) {
-      const path = `${module}.${name}`;
-      if (resolveKerasSymbol(path).kind !== 'other') return { kind: 'ref', path };
-    }
+    // `from keras.layers import *` and `from keras.models import *`: prefer the module that really has the name.
+    const candidates = this.starImports.map((m) => `${m}.${name}`).filter((p) => resolveKerasSymbol(p).kind !== 'other');
+    const path = candidates.find((p) => {
+      const sym = resolveKerasSymbol(p);
+      return sym.kind !== 'layer' || findLayerSpec(sym.className) !== undefined;
+    }) ?? candidates[0];
+    if (path) return { kind: 'ref', path };
     return unknown(`name '${name}' is not defined`);
   }
 
@@ -1100,7 +1103,9 @@ export class Evaluator {
     } else {
       const first = positional[0] ?? keywords.get('inputs');
       if (!first) return unknown(`${layer.name} is called without inputs`);
-      inputs = mode === 'list' && (first.kind === 'list' || first.kind === 'tuple') ? [...first.items] : [first];
+      // A layer we do not know may well take a list (a custom merge): keep the graph connected either way.
+      const listOk = mode === 'list' || !layer.spec;
+      inputs = listOk && (first.kind === 'list' || first.kind === 'tuple') ? [...first.items] : [first];
     }
     const tensors = inputs.map((v) => (v.kind === 'tensor' ? v.tensor : null));
     if (tensors.some((t) => t === null)) {

@@ -1,0 +1,62 @@
+/**
+ * `model-lens summary FILE [--json]`: the same analysis the editor shows, in a terminal or CI.
+ */
+import { readFileSync } from 'node:fs';
+import { analyzePython, initParser } from '../core/analyze';
+import { toJsonReport, stringifyJson } from '../core/json';
+import { formatSummary } from '../core/summary';
+
+const USAGE = `Usage: model-lens summary FILE... [--json]
+
+  summary   Print each Keras model in FILE the way model.summary() does.
+  --json    Print a machine-readable report instead (see README: "CLI").`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === undefined) {
+    process.stdout.write(USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'summary') {
+    process.stderr.write(`model-lens: unknown command '${command}'\n${USAGE}\n`);
+    return 2;
+  }
+  const json = rest.includes('--json');
+  const files = rest.filter((a) => !a.startsWith('--'));
+  if (files.length === 0) {
+    process.stderr.write(`model-lens: no file given\n${USAGE}\n`);
+    return 2;
+  }
+  await initParser();
+  let status = 0;
+  const reports = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`model-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      status = 1;
+      continue;
+    }
+    const report = analyzePython(text);
+    if (json) {
+      reports.push(toJsonReport(file, report));
+      continue;
+    }
+    if (files.length > 1) process.stdout.write(`# ${file}\n`);
+    if (report.models.length === 0) process.stdout.write('No Keras model found.\n');
+    for (const model of report.models) process.stdout.write(formatSummary(model) + '\n\n');
+    for (const d of report.diagnostics) process.stdout.write(`${file}:${d.range.startLine + 1}:${d.range.startCol + 1}: ${d.severity}: ${d.message}\n`);
+  }
+  if (json) process.stdout.write(stringifyJson(reports.length === 1 ? reports[0] : reports) + '\n');
+  return status;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`model-lens: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+/**
+ * The CLI's `--json` report: a stable interface that other tools and the conformance checks read.
+ * Lines are 1-based; shapes are arrays with `null` for unknown dims; params are `null` when unknown.
+ */
+import type { Report } from './report';
+import type { Shape } from './shape';
+
+type ShapeJson = (number | null)[] | (number | null)[][] | null;
+
+function shapesJson(shapes: readonly (Shape | null)[] | null): ShapeJson {
+  if (shapes === null || shapes.some((s) => s === null)) return null;
+  const list = shapes as Shape[];
+  return list.length === 1 ? [...list[0]] : list.map((s) => [...s]);
+}
+
+export interface JsonReport {
+  file: string;
+  models: {
+    name: string;
+    variable: string | null;
+    line: number;
+    kind: 'sequential' | 'functional';
+    layers: {
+      name: string;
+      type: string;
+      line: number;
+      inputShape: ShapeJson;
+      outputShape: ShapeJson;
+      params: bigint | null;
+      trainableParams: bigint | null;
+      nonTrainableParams: bigint | null;
+    }[];
+    totalParams: bigint | null;
+    trainableParams: bigint | null;
+    nonTrainableParams: bigint | null;
+  }[];
+  diagnostics: { line: number; severity: string; message: string }[];
+}
+
+export function toJsonReport(file: string, report: Report): JsonReport {
+  return {
+    file,
+    models: report.models.map((m) => ({
+      name: m.name,
+      variable: m.variable ?? null,
+      line: m.range.startLine + 1,
+      kind: m.kind,
+      layers: m.layers.map((l) => ({
+        name: l.name,
+        type: l.className,
+        line: l.range.startLine + 1,
+        inputShape: shapesJson(l.inputShapes),
+        outputShape: shapesJson(l.outputShapes),
+        params: l.params,
+        trainableParams: l.trainableParams,
+        nonTrainableParams: l.nonTrainableParams,
+      })),
+      totalParams: m.totalParams,
+      trainableParams: m.trainableParams,
+      nonTrainableParams: m.nonTrainableParams,
+    })),
+    diagnostics: report.diagnostics.map((d) => ({ line: d.range.startLine + 1, severity: d.severity, message: d.message })),
+  };
+}
+
+/** JSON text with bigints written as plain (exact) numbers. */
+export function stringifyJson(value: unknown, indent = 2): string {
+  const marker = '\u0000bigint:';
+  const text = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${marker}${v}` : v), indent);
+  return text.replace(new RegExp(`"${marker}(-?\\d+)"`, 'g'), '$1');
+}
