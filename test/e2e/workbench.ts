@@ -91,9 +91,10 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
     await this.page.keyboard.type(fileName);
+    // Click the matching row: Enter would take whichever row is focused while the list still updates.
     const row = this.page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: fileName }).first();
     await row.waitFor({ state: 'visible' });
-    await this.page.keyboard.press('Enter');
+    await row.click();
     await this.page
       .locator('.editor-group-container.active .tab.active', { hasText: fileName })
       .waitFor({ state: 'visible' });
@@ -130,6 +131,21 @@ export class Workbench {
   /** Waits until the active editor shows `text` and returns all its text. */
   async waitForEditorText(text: string, timeoutMs = 20_000): Promise<string> {
     return poll(`editor text containing ${JSON.stringify(text)}`, () => this.editorText(), (t) => t.includes(text), timeoutMs);
+  }
+
+  /**
+   * Whether the active editor refuses typing: types a character and looks for VS Code's
+   * "Cannot edit in read-only editor" message (a writable editor gets the keystroke undone).
+   */
+  async isReadOnly(): Promise<boolean> {
+    const before = await this.editorText();
+    await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).click({ position: { x: 5, y: 5 } });
+    await this.page.keyboard.type('x');
+    const message = this.page.locator(`${ACTIVE_EDITOR} .monaco-editor-overlaymessage`, { hasText: /read-only/i });
+    const refused = await message.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    const after = await this.editorText();
+    if (after !== before) await this.page.keyboard.press('Control+Z');
+    return refused && after === before;
   }
 
   // ------------------------------------------------------------------ text positions
