@@ -9,9 +9,11 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Node bundles: the extension host (vscode is provided at run time) and the CLI. */
+// web-tree-sitter's ES build reads `import.meta.url`, which a CommonJS bundle lacks: give it the bundle's own URL.
+const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
 const nodeBundles = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', banner: { js: importMetaUrl } },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
 ];
 
 /** The parser's wasm files ship beside the bundles; the core looks for them next to itself first. */
@@ -30,6 +32,7 @@ const common = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  define: { 'import.meta.url': '__importMetaUrl' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

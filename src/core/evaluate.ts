@@ -889,7 +889,7 @@ export class Evaluator {
       case 'add': {
         if (model.kind !== 'sequential') return unknown('add() is only for Sequential models');
         const v = args.positional[0] ?? args.keywords.get('layer');
-        if (v) this.addToSequential(model, v, range, args.nodes[0]);
+        if (v) this.addToSequential(model, v, range, 'add', args.nodes[0]);
         return NONE;
       }
       case 'pop':
@@ -1032,14 +1032,14 @@ export class Evaluator {
     const listNode = argsNode ? named(argsNode)[0] : undefined;
     const itemNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? named(listNode).filter((c) => c.type !== 'comment') : [];
     if (list && (list.kind === 'list' || list.kind === 'tuple')) {
-      list.items.forEach((item, i) => this.addToSequential(model, item, itemNodes[i] ? rangeOf(itemNodes[i]) : range, itemNodes[i]));
+      list.items.forEach((item, i) => this.addToSequential(model, item, itemNodes[i] ? rangeOf(itemNodes[i]) : range, 'list', itemNodes[i]));
     } else if (list && list.kind !== 'none') {
       model.incomplete = list.kind === 'unknown' ? `its layer list is not known (${list.reason})` : 'its layer list is not a list';
     }
     return { kind: 'model', model };
   }
 
-  private addToSequential(model: SequentialModel, value: PyValue, range: SourceRange, node?: SyntaxNode): void {
+  private addToSequential(model: SequentialModel, value: PyValue, range: SourceRange, via: 'list' | 'add', node?: SyntaxNode): void {
     const first = model.layers.length === 0 && model.buildShape === null;
     if (value.kind === 'tensor' && first && value.tensor.producer.layer.className === 'InputLayer') {
       model.buildShape = value.tensor.shape;
@@ -1065,7 +1065,7 @@ export class Evaluator {
     }
     // Keras 3 turns the first layer's legacy `input_shape=` into an InputLayer (which takes a name).
     if (first && layer.declaredInput) this.uniqueName('input_layer');
-    model.layers.push({ layer, range });
+    model.layers.push({ layer, range, via });
   }
 
   private constructFunctional(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {

@@ -74,6 +74,8 @@ export interface SequentialModel {
 export interface SequentialEntry {
   readonly layer: LayerInstance;
   readonly range: SourceRange;
+  /** How it got there: an item of the list passed to `Sequential([...])`, or a `model.add(...)` call. */
+  readonly via: 'list' | 'add';
 }
 
 export interface FunctionalModel {

@@ -65,7 +65,7 @@ export function toJsonReport(file: string, report: Report): JsonReport {
 
 /** JSON text with bigints written as plain (exact) numbers. */
 export function stringifyJson(value: unknown, indent = 2): string {
-  const marker = '\u0000bigint:';
+  const marker = '@@model-lens-bigint:';
   const text = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${marker}${v}` : v), indent);
   return text.replace(new RegExp(`"${marker}(-?\\d+)"`, 'g'), '$1');
 }

@@ -239,3 +239,15 @@ model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3, unitz=4
     assert.match(r.diagnostics[0].message, /Unrecognized keyword arguments passed to Dense/);
   });
 });
+
+describe('exact arithmetic', () => {
+  test('parameter counts beyond 2^53 stay exact in the JSON report', async () => {
+    const { analyzePython } = await import('../../src/core/analyze');
+    const { toJsonReport, stringifyJson } = await import('../../src/core/json');
+    const report = analyzePython(`import keras
+model = keras.Sequential([keras.Input(shape=(10**8,)), keras.layers.Dense(10**8)])
+`);
+    assert.equal(report.models[0].totalParams, 10_000_000_100_000_000n);
+    assert.match(stringifyJson(toJsonReport('big.py', report)), /"totalParams": 10000000100000000,/);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Analysis results per document version. Providers ask for a document's report; typing is allowed to settle
+ * first (debounce), a cancelled request stops waiting, and one version is analyzed at most once.
+ */
+import * as vscode from 'vscode';
+import { analyzePython, initParser } from '../core/analyze';
+import type { Report } from '../core/report';
+
+interface Entry {
+  readonly version: number;
+  readonly report: Report;
+}
+
+export class AnalysisCache implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly lastEdit = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly debounceMs: () => number) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.lastEdit.set(e.document.uri.toString(), Date.now());
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.entries.delete(d.uri.toString());
+        this.lastEdit.delete(d.uri.toString());
+      }),
+    );
+  }
+
+  /** The report for the document's current version, without waiting; undefined if not analyzed yet. */
+  peek(document: vscode.TextDocument): Report | undefined {
+    const entry = this.entries.get(document.uri.toString());
+    return entry?.version === document.version ? entry.report : undefined;
+  }
+
+  /** The report for the document's current version, after typing has paused; undefined if cancelled. */
+  async get(document: vscode.TextDocument, token?: vscode.CancellationToken, settle = true): Promise<Report | undefined> {
+    const key = document.uri.toString();
+    const cached = this.peek(document);
+    if (cached) return cached;
+    await initParser();
+    if (settle) {
+      const waitMs = (this.lastEdit.get(key) ?? 0) + this.debounceMs() - Date.now();
+      if (waitMs > 0 && !(await sleep(waitMs, token))) return undefined;
+    }
+    if (token?.isCancellationRequested) return undefined;
+    const again = this.peek(document);
+    if (again) return again;
+    const report = analyzePython(document.getText());
+    this.entries.set(key, { version: document.version, report });
+    return report;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.entries.clear();
+  }
+}
+
+/** Resolves true after `ms`, or false as soon as the token is cancelled. */
+function sleep(ms: number, token?: vscode.CancellationToken): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      sub?.dispose();
+      resolve(true);
+    }, ms);
+    const sub = token?.onCancellationRequested(() => {
+      clearTimeout(timer);
+      sub?.dispose();
+      resolve(false);
+    });
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * A lens above every layer (type, output shape, params) and every model (totals, size). Lenses are placed
+ * in `provideCodeLenses` from the cached analysis; their titles are filled in `resolveCodeLens`.
+ */
+import * as vscode from 'vscode';
+import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/explain';
+import type { LayerReport, ModelReport } from '../core/report';
+import type { AnalysisCache } from './analysis-cache';
+import { Commands } from './commands';
+import type { ModelLensSettings } from './config';
+
+class LayerLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly reports: readonly LayerReport[]) {
+    super(range);
+  }
+}
+
+class ModelLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly model: ModelReport, readonly uri: vscode.Uri, readonly index: number) {
+    super(range);
+  }
+}
+
+export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly settings: () => ModelLensSettings,
+  ) {}
+
+  /** Settings changed: ask VS Code to place the lenses again. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (!this.settings().codeLensEnabled) return [];
+    const report = await this.cache.get(document, token);
+    if (!report || token.isCancellationRequested) return [];
+    const lenses: vscode.CodeLens[] = [];
+    report.models.forEach((m, i) => {
+      lenses.push(new ModelLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), m, document.uri, i));
+    });
+    // One lens per constructor call; a call run several times (a loop, a helper) sums its layers.
+    const byCall = new Map<number, LayerReport[]>();
+    for (const l of report.layers) {
+      const group = byCall.get(l.range.startIndex);
+      if (group) group.push(l);
+      else byCall.set(l.range.startIndex, [l]);
+    }
+    for (const group of byCall.values()) {
+      const line = group[0].range.startLine;
+      lenses.push(new LayerLens(new vscode.Range(line, 0, line, 0), group));
+    }
+    return lenses;
+  }
+
+  resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+    if (lens instanceof ModelLens) {
+      lens.command = {
+        title: modelLensTitle(lens.model),
+        command: Commands.showModelSummary,
+        arguments: [lens.uri, lens.index],
+        tooltip: 'Show this model as model.summary() prints it',
+      };
+    } else if (lens instanceof LayerLens) {
+      lens.command = { title: layerLensTitle(lens.reports), command: '', tooltip: layerLensTooltip(lens.reports) };
+    }
+    return lens;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

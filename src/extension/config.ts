@@ -1,0 +1,20 @@
+/** One typed view of the `modelLens.*` settings; mirrors `contributes.configuration` in package.json. */
+import * as vscode from 'vscode';
+
+export interface ModelLensSettings {
+  /** Show output shape and parameter count above every layer and model. */
+  readonly codeLensEnabled: boolean;
+  /** How long typing must pause before a document is analyzed again, in milliseconds. */
+  readonly debounceMs: number;
+  /** Report shape errors in the Problems panel. */
+  readonly diagnosticsEnabled: boolean;
+}
+
+export function readSettings(): ModelLensSettings {
+  const c = vscode.workspace.getConfiguration('modelLens');
+  return {
+    codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
+    debounceMs: Math.max(0, Math.min(5000, c.get<number>('analysis.debounceMs', 300))),
+    diagnosticsEnabled: c.get<boolean>('diagnostics.enabled', true),
+  };
+}

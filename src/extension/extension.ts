@@ -1,0 +1,48 @@
+/**
+ * Model Lens in VS Code: thin glue that registers the providers over the analysis core. Activation only
+ * registers; the parser loads on the first request.
+ */
+import * as vscode from 'vscode';
+import { AnalysisCache } from './analysis-cache';
+import { ModelCodeLensProvider } from './code-lens';
+import { Commands, SUMMARY_SCHEME } from './commands';
+import { readSettings, type ModelLensSettings } from './config';
+import { DiagnosticsController } from './diagnostics';
+import { ModelHoverProvider } from './hover';
+import { InputShapeQuickFix } from './quick-fix';
+import { showModelSummary, SummaryDocuments } from './summary-command';
+
+const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
+
+export function activate(context: vscode.ExtensionContext): void {
+  let settings: ModelLensSettings = readSettings();
+  const current = () => settings;
+  const cache = new AnalysisCache(() => settings.debounceMs);
+  const codeLens = new ModelCodeLensProvider(cache, current);
+  const diagnostics = new DiagnosticsController(cache, current);
+  const summaries = new SummaryDocuments();
+
+  context.subscriptions.push(
+    cache,
+    codeLens,
+    diagnostics,
+    summaries,
+    vscode.languages.registerCodeLensProvider(PYTHON, codeLens),
+    vscode.languages.registerHoverProvider(PYTHON, new ModelHoverProvider(cache)),
+    vscode.languages.registerCodeActionsProvider(PYTHON, new InputShapeQuickFix(cache), InputShapeQuickFix.metadata),
+    vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, summaries),
+    vscode.commands.registerCommand(Commands.showModelSummary, (uri?: vscode.Uri, index?: number) =>
+      showModelSummary(cache, summaries, uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined),
+    ),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('modelLens')) return;
+      settings = readSettings();
+      codeLens.refresh();
+      diagnostics.refreshAll();
+    }),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}

@@ -1,0 +1,82 @@
+/**
+ * Hover: on a layer, its input → output shapes, how its params are made and what it (and its activation)
+ * does; on Keras names (Sequential, Adam, relu, loss and metric strings), what they mean.
+ */
+import * as vscode from 'vscode';
+import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../core/docs';
+import { layerHoverMarkdown, modelHoverMarkdown, symbolHoverMarkdown } from '../core/explain';
+import type { LayerReport, ModelReport } from '../core/report';
+import { symbolAt, type SymbolAt } from '../core/symbol-at';
+import type { AnalysisCache } from './analysis-cache';
+import { contains } from './ranges';
+
+function docFor(sym: SymbolAt): SymbolDoc | undefined {
+  switch (sym.kind) {
+    case 'activation':
+      return activationDoc(sym.name);
+    case 'optimizer':
+      return optimizerDoc(sym.name);
+    case 'loss':
+      return lossDoc(sym.name);
+    case 'metric':
+      return metricDoc(sym.name);
+    case 'modelApi':
+      return modelApiDoc(sym.name);
+  }
+}
+
+function smallest<T extends { range: { startIndex: number; endIndex: number } }>(items: readonly T[], offset: number): T | undefined {
+  let best: T | undefined;
+  for (const item of items) {
+    if (!contains(item.range as never, offset)) continue;
+    if (!best || item.range.endIndex - item.range.startIndex < best.range.endIndex - best.range.startIndex) best = item;
+  }
+  return best;
+}
+
+function activationOf(layer: LayerReport): { name: string; doc?: SymbolDoc } | undefined {
+  const cfg = layer.layer.config;
+  if (!layer.layer.spec?.args.some((a) => a.name === 'activation')) return undefined;
+  try {
+    const name = cfg.activation();
+    return { name, doc: activationDoc(name) };
+  } catch {
+    return undefined;
+  }
+}
+
+export class ModelHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly cache: AnalysisCache) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    // A hover is a deliberate act: analyze now rather than wait for typing to settle.
+    const report = await this.cache.get(document, token, false);
+    if (!report || token.isCancellationRequested) return undefined;
+    const offset = document.offsetAt(position);
+    const text = document.getText();
+    const sym = symbolAt(text, offset, report.imports);
+    const layer = smallest(report.layers, offset);
+    const model = smallest<ModelReport>(report.models, offset);
+    const parts: string[] = [];
+    let span: { startIndex: number; endIndex: number } | undefined;
+    const doc = sym && docFor(sym);
+    if (sym && doc && sym.kind !== 'modelApi') {
+      parts.push(symbolHoverMarkdown(doc));
+      span = sym;
+    } else if (layer) {
+      parts.push(layerHoverMarkdown(layer, activationOf(layer)));
+      span = layer.range;
+    } else {
+      if (doc && sym) {
+        parts.push(symbolHoverMarkdown(doc));
+        span = sym;
+      }
+      if (model && (!sym || sym.kind === 'modelApi')) parts.push(modelHoverMarkdown(model));
+    }
+    if (parts.length === 0) return undefined;
+    const md = new vscode.MarkdownString(parts.join('\n\n---\n\n'));
+    md.isTrusted = false;
+    const range = span ? new vscode.Range(document.positionAt(span.startIndex), document.positionAt(span.endIndex)) : undefined;
+    return new vscode.Hover(md, range);
+  }
+}
