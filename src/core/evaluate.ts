@@ -5,7 +5,7 @@
  * budget and depth limits keep hostile or half-typed input bounded.
  */
 import { ShapeError } from './errors';
-import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from './graph';
+import type { CallArguments, ArgumentSpan, FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from './graph';
 import { applyLayer } from './infer';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs, fromJs } from './layers/bind';
@@ -789,8 +789,11 @@ export class Evaluator {
     }
     const sym: KerasSymbol = resolveKerasSymbol(path);
     switch (sym.kind) {
-      case 'layer':
-        return this.constructLayer(sym.className, args.positional, args.keywords, range, fnNode);
+      case 'layer': {
+        const made = this.constructLayer(sym.className, args.positional, args.keywords, range, fnNode);
+        if (made.kind === 'layer') (made.layer as { args?: CallArguments }).args = argumentSpans(node);
+        return made;
+      }
       case 'sequential':
         return this.constructSequential(args.positional, args.keywords, range, node);
       case 'model':
@@ -1126,6 +1129,35 @@ export class Evaluator {
     if (outputs.length === 1) return { kind: 'tensor', tensor: { shape: outputs[0], producer: call, index: 0 } };
     return { kind: 'tuple', items: outputs.map((shape, index) => ({ kind: 'tensor', tensor: { shape, producer: call, index } })) };
   }
+}
+
+const LITERAL_TYPES = new Set(['integer', 'float', 'string', 'true', 'false', 'none']);
+
+function isLiteral(node: SyntaxNode): boolean {
+  if (LITERAL_TYPES.has(node.type)) return node.type !== 'string' || !named(node).some((c) => c.type === 'interpolation');
+  if (node.type === 'unary_operator') return named(node).length === 1 && isLiteral(named(node)[0]);
+  if (node.type === 'tuple' || node.type === 'list' || node.type === 'parenthesized_expression') return named(node).every(isLiteral);
+  return false;
+}
+
+/** Where each argument of a call sits, for editing it in place. */
+export function argumentSpans(call: SyntaxNode): CallArguments | undefined {
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list') return undefined;
+  const items: ArgumentSpan[] = [];
+  let position = 0;
+  for (const arg of named(list)) {
+    if (arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      const value = arg.childForFieldName('value');
+      const keyword = arg.childForFieldName('name')?.text;
+      if (!value || !keyword) continue;
+      items.push({ keyword, position: -1, range: rangeOf(arg), valueRange: rangeOf(value), valueText: value.text, literal: isLiteral(value) });
+    } else if (arg.type !== 'list_splat' && arg.type !== 'dictionary_splat') {
+      items.push({ position: position++, range: rangeOf(arg), valueRange: rangeOf(arg), valueText: arg.text, literal: isLiteral(arg) });
+    }
+  }
+  return { range: rangeOf(list), items };
 }
 
 /** The batch shape a layer's `input_shape=` / `batch_input_shape=` / `input_dim=` declares, if any. */

@@ -32,9 +32,32 @@ export interface LayerInstance {
   readonly model?: ModelValue;
   /** Why the layer cannot be analyzed at all (an unknown class, say). */
   readonly unknownReason?: string;
+  /** The constructor's arguments as written, for editing them in place (the designer). */
+  readonly args?: CallArguments;
   /** Weights as built by the first call; later calls share them (a reused layer shares weights). */
   weights: Weight[] | null;
   readonly calls: LayerCall[];
+}
+
+/** Where each argument of a call sits in the source. */
+export interface CallArguments {
+  /** The parenthesised argument list, `(256, activation=tf.nn.relu)`. */
+  readonly range: SourceRange;
+  readonly items: readonly ArgumentSpan[];
+}
+
+export interface ArgumentSpan {
+  /** The keyword, or undefined for a positional argument. */
+  readonly keyword?: string;
+  /** Position among the positional arguments (0-based); -1 for keywords. */
+  readonly position: number;
+  /** The whole argument (`activation=tf.nn.relu`). */
+  readonly range: SourceRange;
+  /** Just the value (`tf.nn.relu`). */
+  readonly valueRange: SourceRange;
+  readonly valueText: string;
+  /** True when the value is a literal (number, string, bool, None, tuple/list of literals) that can be rewritten safely. */
+  readonly literal: boolean;
 }
 
 /** One application of a layer to tensors (a node in Keras's terms). */

@@ -64,6 +64,11 @@ export class LayerConfig {
     return this.given.has(name);
   }
 
+  /** Every argument with its value (defaults included), in binding order; for rebuilding the layer elsewhere (TF.js). */
+  entries(): [string, PyValue][] {
+    return [...this.values];
+  }
+
   raw(name: string): PyValue | undefined {
     return this.values.get(name);
   }
