@@ -111,6 +111,8 @@ export class Evaluator {
   /** Classes in this file that extend a Keras layer: their instances are layers we cannot see into. */
   private readonly customLayerClasses = new Set<string>();
   private readonly modelLayers = new Map<ModelValue, LayerInstance>();
+  /** Sequential models whose first layer is an InputLayer (given, or made from a legacy `input_shape=`). */
+  private readonly sequentialInputs = new Set<SequentialModel>();
   private readonly module: Scope = { vars: new Map() };
 
   constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {}
@@ -896,16 +898,21 @@ export class Evaluator {
         return NONE;
       }
       case 'pop':
-        if (model.kind === 'sequential') model.layers.pop();
+        if (model.kind === 'sequential') {
+          model.layers.pop();
+          this.rebuildSequential(model);
+        }
         return NONE;
       case 'build': {
         if (model.kind !== 'sequential') return NONE;
         const shape = args.positional[0] ?? args.keywords.get('input_shape');
         const dims = shape ? toDims(shape) : undefined;
-        if (dims && !model.layers.some((e) => e.layer.className === 'InputLayer')) {
+        if (dims && !this.sequentialInputs.has(model)) {
           model.buildShape = dims;
           this.uniqueName('input_layer');
+          this.sequentialInputs.add(model);
         }
+        if (dims && model.layers.length > 0) this.uniqueName('functional');
         return NONE;
       }
       case 'compile':
@@ -1036,6 +1043,7 @@ export class Evaluator {
     const itemNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? named(listNode).filter((c) => c.type !== 'comment') : [];
     if (list && (list.kind === 'list' || list.kind === 'tuple')) {
       list.items.forEach((item, i) => this.addToSequential(model, item, itemNodes[i] ? rangeOf(itemNodes[i]) : range, 'list', itemNodes[i]));
+      this.rebuildSequential(model);
     } else if (list && list.kind !== 'none') {
       model.incomplete = list.kind === 'unknown' ? `its layer list is not known (${list.reason})` : 'its layer list is not a list';
     }
@@ -1043,17 +1051,15 @@ export class Evaluator {
   }
 
   private addToSequential(model: SequentialModel, value: PyValue, range: SourceRange, via: 'list' | 'add', node?: SyntaxNode): void {
-    const first = model.layers.length === 0 && model.buildShape === null;
-    if (value.kind === 'tensor' && first && value.tensor.producer.layer.className === 'InputLayer') {
-      model.buildShape = value.tensor.shape;
-      if (!value.tensor.shape) model.incomplete = value.tensor.producer.unresolved ?? 'its input shape is not known';
-      return;
-    }
-    if (value.kind === 'layer' && value.layer.className === 'InputLayer') {
-      if (first) {
-        model.buildShape = value.layer.declaredInput;
-        if (!value.layer.declaredInput) model.incomplete = 'its input shape is not known';
-      }
+    const first = model.layers.length === 0 && !this.sequentialInputs.has(model);
+    const isInput = (value.kind === 'tensor' && value.tensor.producer.layer.className === 'InputLayer') || (value.kind === 'layer' && value.layer.className === 'InputLayer');
+    if (isInput) {
+      if (!first) return;
+      const shape = value.kind === 'tensor' ? value.tensor.shape : (value as { layer: LayerInstance }).layer.declaredInput;
+      model.buildShape = shape;
+      if (!shape) model.incomplete = 'its input shape is not known';
+      this.sequentialInputs.add(model);
+      if (via === 'add') this.rebuildSequential(model);
       return;
     }
     let layer: LayerInstance;
@@ -1067,8 +1073,20 @@ export class Evaluator {
       });
     }
     // Keras 3 turns the first layer's legacy `input_shape=` into an InputLayer (which takes a name).
-    if (first && layer.declaredInput) this.uniqueName('input_layer');
+    if (first && layer.declaredInput) {
+      this.uniqueName('input_layer');
+      this.sequentialInputs.add(model);
+    }
     model.layers.push({ layer, range, via });
+    if (via === 'add') this.rebuildSequential(model);
+  }
+
+  /**
+   * Keras rebuilds a Sequential after every change once it starts with an InputLayer and has another layer;
+   * each build makes an internal functional model, which takes a name (`functional`, `functional_1`, ...).
+   */
+  private rebuildSequential(model: SequentialModel): void {
+    if (this.sequentialInputs.has(model) && model.layers.length >= 1) this.uniqueName('functional');
   }
 
   private constructFunctional(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {

@@ -20,22 +20,25 @@ const SEQUENTIAL_COLUMNS: readonly Column[] = [
 ];
 const FUNCTIONAL_COLUMNS: readonly Column[] = [
   { title: 'Layer (type)', width: 21, align: 'left' },
-  { title: 'Output Shape', width: 18, align: 'left' },
+  { title: 'Output Shape', width: 19, align: 'left' },
   { title: 'Param #', width: 12, align: 'right' },
-  { title: 'Connected to', width: 18, align: 'left' },
+  { title: 'Connected to', width: 19, align: 'left' },
 ];
 
-/** Splits text into lines of at most `width` characters, breaking at spaces where it can, like rich does. */
+/** Splits text into lines of at most `width` at spaces; a word too long for a line ends in `…`, as rich does. */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
-  let rest = text;
-  while (rest.length > width) {
-    let cut = rest.lastIndexOf(' ', width);
-    if (cut <= 0) cut = width;
-    lines.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
+  let line = '';
+  for (const raw of text.split(' ')) {
+    const word = raw.length > width ? raw.slice(0, width - 1) + '…' : raw;
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ' ' + word;
+    else {
+      lines.push(line);
+      line = word;
+    }
   }
-  lines.push(rest);
+  lines.push(line);
   return lines;
 }
 
