@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { SourceRange } from './graph';
 
 export type SyntaxNode = Node;
 export type { Tree };
@@ -49,4 +50,15 @@ export function kids(node: SyntaxNode): SyntaxNode[] {
 
 export function fieldAll(node: SyntaxNode, field: string): SyntaxNode[] {
   return node.childrenForFieldName(field).filter((c): c is SyntaxNode => c !== null);
+}
+
+export function rangeOf(node: SyntaxNode): SourceRange {
+  return {
+    startLine: node.startPosition.row,
+    startCol: node.startPosition.column,
+    endLine: node.endPosition.row,
+    endCol: node.endPosition.column,
+    startIndex: node.startIndex,
+    endIndex: node.endIndex,
+  };
 }
