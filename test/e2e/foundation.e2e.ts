@@ -82,6 +82,6 @@ test('"Show Model Summary" opens a read-only Keras-style summary', async (wb) =>
   await wb.runCommand(EXPECT.summaryCommand);
   const text = await wb.waitForEditorText(EXPECT.summaryTotal);
   console.log(`summary editor (tab ${JSON.stringify(await wb.activeTabTitle())}):\n${text}`);
-  assert.equal(await wb.isReadOnly(), true, 'the summary editor is read-only');
   await wb.screenshot('summary');
+  assert.equal(await wb.isReadOnly(), true, 'the summary editor is read-only');
 });

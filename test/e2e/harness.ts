@@ -181,9 +181,11 @@ export function stopCodeServerNow(server: RunningCodeServer): void {
   }
 }
 
-export async function startBrowser(): Promise<BrowserServer> {
+/** Chromium with its own config/cache folders under the run's temp folder (crash reports included). */
+export async function startBrowser(dirs: CodeServerDirs): Promise<BrowserServer> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup-e2e.sh`);
   return chromium.launchServer({
+    env: { ...process.env, XDG_CONFIG_HOME: join(dirs.root, 'chromium-config'), XDG_CACHE_HOME: join(dirs.root, 'chromium-cache') },
     executablePath: CHROMIUM,
     headless: true,
     chromiumSandbox: false,

@@ -114,7 +114,7 @@ async function main(): Promise<number> {
   timings.push(`install ${seconds(t)}s`);
 
   t = Date.now();
-  [server, browser] = await Promise.all([startCodeServer(dirs, join(RESULTS_DIR, 'code-server.log')), startBrowser()]);
+  [server, browser] = await Promise.all([startCodeServer(dirs, join(RESULTS_DIR, 'code-server.log')), startBrowser(dirs)]);
   timings.push(`code-server + chromium ${seconds(t)}s`);
   log(`ready in ${seconds(started)}s (${timings.join(', ')}); ${server.url}`);
   log(`running ${testFiles.map((f) => relative(ROOT, f)).join(' ')}`);
