@@ -5,7 +5,7 @@
  * budget and depth limits keep hostile or half-typed input bounded.
  */
 import { ShapeError } from './errors';
-import type { CallArguments, ArgumentSpan, FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from './graph';
+import type { CallArguments, FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from './graph';
 import { applyLayer } from './infer';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs } from './layers/bind';
@@ -15,7 +15,7 @@ import { fieldAll, kids, named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from './shape';
 import { argumentSpans } from './arguments';
 import { binaryOp, callBuiltin, compare, parseInteger, parseString, toDims } from './python-ops';
-import { describe, NONE, truthy, unknown, type FunctionValue, type PyValue } from './values';
+import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from './values';
 
 export interface EvalDiagnostic {
   readonly range: SourceRange;
@@ -68,7 +68,7 @@ class BudgetExceeded {
 export { rangeOf } from './parser';
 
 const BUILTINS = new Set([
-  'range', 'len', 'int', 'float', 'str', 'bool', 'tuple', 'list', 'min', 'max', 'abs', 'round', 'sum', 'enumerate',
+  'super', 'range', 'len', 'int', 'float', 'str', 'bool', 'tuple', 'list', 'min', 'max', 'abs', 'round', 'sum', 'enumerate',
   'zip', 'reversed', 'print', 'dict', 'sorted', 'isinstance', 'divmod', 'pow',
 ]);
 
@@ -101,11 +101,11 @@ export class Evaluator {
   private readonly imports = new Map<string, string>();
   private readonly starImports: string[] = [];
   private readonly compiles: CompileCall[] = [];
-  /** Classes in this file that extend a Keras layer: their instances are layers we cannot see into. */
-  private readonly customLayerClasses = new Set<string>();
   private readonly modelLayers = new Map<ModelValue, LayerInstance>();
   /** Sequential models whose first layer is an InputLayer (given, or made from a legacy `input_shape=`). */
   private readonly sequentialInputs = new Set<SequentialModel>();
+  /** The `self` of the methods being run, innermost last (for `super().__init__`). */
+  private readonly selfStack: PyValue[] = [];
   private readonly module: Scope = { vars: new Map() };
 
   constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {}
@@ -264,16 +264,33 @@ export class Evaluator {
 
   private execClass(node: SyntaxNode, scope: Scope): void {
     const name = node.childForFieldName('name')?.text;
-    if (!name) return;
-    const bases = (node.childForFieldName('superclasses') ? named(node.childForFieldName('superclasses')!) : undefined) ?? [];
-    const extendsLayer = bases.some((b) => {
+    const body = node.childForFieldName('body');
+    if (!name || !body) return;
+    const superclasses = node.childForFieldName('superclasses');
+    let base: ClassValue['base'] = 'plain';
+    for (const b of superclasses ? named(superclasses) : []) {
       const v = this.evalQuiet(b, scope);
-      if (v.kind !== 'ref') return false;
+      if (v.kind === 'class' && v.cls.base !== 'plain') base = v.cls.base;
+      if (v.kind !== 'ref') continue;
       const sym = resolveKerasSymbol(v.path);
-      return sym.kind === 'layer' || sym.kind === 'model' || sym.kind === 'sequential';
-    });
-    if (extendsLayer) this.customLayerClasses.add(name);
-    scope.vars.set(name, { kind: 'ref', path: `__main__.${name}` });
+      if (sym.kind === 'model' || sym.kind === 'sequential') base = 'model';
+      else if (sym.kind === 'layer' && base === 'plain') base = 'layer';
+    }
+    // The class body runs once, in its own scope: methods and class attributes.
+    const classScope: Scope = { vars: new Map(), parent: scope };
+    const methods = new Map<string, FunctionValue>();
+    for (const stmt of named(body)) {
+      const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      if (def?.type === 'function_definition') {
+        const fname = def.childForFieldName('name')?.text;
+        // Methods see the module, not the class body, as Python scoping has it.
+        if (fname) methods.set(fname, { name: fname, node: def, scope });
+      } else if (stmt.type === 'expression_statement') {
+        this.exec(stmt, classScope);
+      }
+    }
+    const cls: ClassValue = { name, base, methods, attrs: classScope.vars, range: rangeOf(node) };
+    scope.vars.set(name, { kind: 'class', cls });
   }
 
   private execFor(node: SyntaxNode, scope: Scope): void {
@@ -385,8 +402,21 @@ export class Evaluator {
       case 'parenthesized_expression':
         if (named(target)[0]) this.assign(named(target)[0], value, scope, onlyNames);
         return;
+      case 'attribute': {
+        if (onlyNames) return;
+        const objNode = target.childForFieldName('object');
+        const attr = target.childForFieldName('attribute')?.text;
+        if (!objNode || !attr) return;
+        const obj = this.eval(objNode, scope);
+        if (obj.kind === 'object') obj.obj.attrs.set(attr, value);
+        else if (obj.kind === 'model' && obj.model.kind === 'subclass') {
+          obj.model.self.attrs.set(attr, value);
+          this.trackLayers(obj.model, value);
+        }
+        return;
+      }
       default:
-        // `self.x = ...`, `d[k] = ...`: not tracked.
+        // `d[k] = ...`: not tracked.
         return;
     }
   }
@@ -600,7 +630,15 @@ export class Evaluator {
     switch (obj.kind) {
       case 'ref':
         return { kind: 'ref', path: `${obj.path}.${attr}` };
+      case 'object':
+        return this.objectAttribute(obj, obj.obj, attr);
+      case 'class':
+        return obj.cls.attrs.get(attr) ?? (obj.cls.methods.has(attr) ? { kind: 'method', self: obj, name: attr } : unknown(`${obj.cls.name}.${attr} is not defined`));
       case 'model':
+        if (obj.model.kind === 'subclass') {
+          const v = this.objectAttribute(obj, obj.model.self, attr);
+          if (v.kind !== 'unknown') return v;
+        }
         return this.modelAttribute(obj.model, attr);
       case 'layer': {
         const last = obj.layer.calls[obj.layer.calls.length - 1];
@@ -774,9 +812,16 @@ export class Evaluator {
       case 'layer':
         return this.callLayer(callee.layer, args.positional, args.keywords, range);
       case 'model':
+        if (callee.model.kind === 'subclass') return this.callSubclass(callee.model, args.positional, args.keywords, range);
         return this.callLayer(this.modelAsLayer(callee.model, range), args.positional, args.keywords, range);
       case 'function':
         return this.callFunction(callee.fn, args.positional, args.keywords);
+      case 'class':
+        return this.instantiate(callee.cls, args.positional, args.keywords, range);
+      case 'object': {
+        const call = this.findMethod(callee.obj.cls, '__call__');
+        return call ? this.callFunction(call, [callee, ...args.positional], args.keywords) : unknown(`${callee.obj.cls.name} objects are not callable`);
+      }
       case 'method':
         return this.callMethod(callee.self, callee.name, args, range);
       case 'unknown':
@@ -787,14 +832,17 @@ export class Evaluator {
   }
 
   private callRef(path: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange, node: SyntaxNode, fnNode: SyntaxNode): PyValue {
-    if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
-    if (path.startsWith('__main__.')) {
-      const cls = path.slice(9);
-      if (this.customLayerClasses.has(cls)) {
-        return { kind: 'layer', layer: this.newLayer(cls, undefined, new Map(), new Set(), range, { unknownReason: `${cls} is a custom class defined in this file; its shapes are not inferred` }) };
+    if (path === 'builtins.super') return { kind: 'ref', path: 'builtins.super()' };
+    if (path === 'builtins.super().__init__') {
+      // Model.__init__ names the model: `super().__init__(name=...)` or snake_case of the class.
+      const self = this.selfStack[this.selfStack.length - 1];
+      if (self?.kind === 'model' && self.model.kind === 'subclass' && self.model.name === '') {
+        const nameArg = args.keywords.get('name');
+        self.model.name = nameArg?.kind === 'str' ? nameArg.value : this.uniqueName(snakeCase(self.model.className));
       }
-      return unknown(`${cls} is a class defined in this file`);
+      return NONE;
     }
+    if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
     const sym: KerasSymbol = resolveKerasSymbol(path);
     switch (sym.kind) {
       case 'layer': {
@@ -821,8 +869,9 @@ export class Evaluator {
     }
   }
 
-  private callFunction(fn: FunctionValue, positional: PyValue[], keywords: Map<string, PyValue>): PyValue {
+  private callFunction(fn: FunctionValue, positional: PyValue[], givenKeywords: Map<string, PyValue>): PyValue {
     if (this.callDepth >= this.limits.maxCallDepth) return unknown(`${fn.name} calls itself too deeply`);
+    const keywords = new Map(givenKeywords);
     const node = fn.node as SyntaxNode;
     const defScope = fn.scope as Scope;
     const local: Scope = { vars: new Map(), parent: defScope };
@@ -866,6 +915,13 @@ export class Evaluator {
   }
 
   private callMethod(self: PyValue, name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[] }, range: SourceRange): PyValue {
+    const own = self.kind === 'object' ? self.obj.cls : self.kind === 'model' && self.model.kind === 'subclass' ? self.model.self.cls : undefined;
+    const method = own && this.findMethod(own, name);
+    if (method) return this.withSelf(self, () => this.callFunction(method, [self, ...args.positional], args.keywords));
+    if (self.kind === 'class') {
+      const fn = self.cls.methods.get(name);
+      if (fn) return this.callFunction(fn, args.positional, args.keywords);
+    }
     if (self.kind === 'list') {
       const [a, b] = args.positional;
       switch (name) {
@@ -910,6 +966,12 @@ export class Evaluator {
         }
         return NONE;
       case 'build': {
+        if (model.kind === 'subclass') {
+          // Keras's default Model.build() does not run call(): the model is marked built, its layers stay
+          // unbuilt ("0 (unbuilt)" in its summary). Only calling it on a tensor builds them.
+          model.buildCalledWithoutCall = !model.built;
+          return NONE;
+        }
         if (model.kind !== 'sequential') return NONE;
         const shape = args.positional[0] ?? args.keywords.get('input_shape');
         const dims = shape ? toDims(shape) : undefined;
@@ -936,6 +998,84 @@ export class Evaluator {
   }
 
   // ---------------------------------------------------------------- Keras objects
+
+  private findMethod(cls: ClassValue, name: string): FunctionValue | undefined {
+    return cls.methods.get(name);
+  }
+
+  private withSelf<T>(self: PyValue, run: () => T): T {
+    this.selfStack.push(self);
+    try {
+      return run();
+    } finally {
+      this.selfStack.pop();
+    }
+  }
+
+  private objectAttribute(selfValue: PyValue, obj: ObjectValue, attr: string): PyValue {
+    const own = obj.attrs.get(attr) ?? obj.cls.attrs.get(attr);
+    if (own) return own;
+    if (obj.cls.methods.has(attr)) return { kind: 'method', self: selfValue, name: attr };
+    return unknown(`${obj.cls.name}.${attr} is not known`);
+  }
+
+  /** Keras tracks layers assigned to a model's attributes, also inside lists, in assignment order. */
+  private trackLayers(model: SubclassModel, value: PyValue): void {
+    if (value.kind === 'layer' && !model.layers.includes(value.layer)) model.layers.push(value.layer);
+    else if (value.kind === 'model') {
+      const layer = this.modelAsLayer(value.model, value.model.range);
+      if (!model.layers.includes(layer)) model.layers.push(layer);
+    } else if (value.kind === 'list' || value.kind === 'tuple') for (const item of value.items) this.trackLayers(model, item);
+  }
+
+  private instantiate(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    if (cls.base === 'layer') {
+      return { kind: 'layer', layer: this.newLayer(cls.name, undefined, new Map(), new Set(), range, { unknownReason: `${cls.name} is a custom layer class defined in this file; its shapes are not inferred` }) };
+    }
+    const obj: ObjectValue = { cls, attrs: new Map() };
+    let self: PyValue = { kind: 'object', obj };
+    let model: SubclassModel | undefined;
+    if (cls.base === 'model') {
+      model = { kind: 'subclass', id: this.nextId++, name: '', className: cls.name, range, layers: [], self: obj, inputs: [], outputs: [], built: false };
+      self = { kind: 'model', model };
+      this.models.push({ model });
+    }
+    const init = this.findMethod(cls, '__init__');
+    if (init) this.withSelf(self, () => this.callFunction(init, [self, ...positional], keywords));
+    if (model && model.name === '') model.name = this.uniqueName(snakeCase(cls.name));
+    return self;
+  }
+
+  /** Calling a subclassed model runs its `call` on the tensors; outside, it is one layer with all its weights. */
+  private callSubclass(model: SubclassModel, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const self: PyValue = { kind: 'model', model };
+    const call = this.findMethod(model.self.cls, 'call');
+    if (!call) return unknown(`${model.className} has no call() method`);
+    const result = this.withSelf(self, () => this.callFunction(call, [self, ...positional], keywords));
+    const inputs = positional.map((v) => (v.kind === 'tensor' ? v.tensor : null));
+    const outs = result.kind === 'tensor' ? [result] : result.kind === 'tuple' || result.kind === 'list' ? result.items : [result];
+    const outputs = outs.map((v) => (v.kind === 'tensor' ? v.tensor : null));
+    if (!model.built) {
+      model.built = true;
+      model.inputs = inputs;
+      model.outputs = outputs;
+      if (outputs.some((t) => t === null || t.shape === null)) model.incomplete ??= 'its call() output is not known';
+    }
+    if (inputs.some((t) => t === null)) return result;
+    // Seen from outside, the model is one layer: its output tensors come from one call of it.
+    const wrapper = this.modelAsLayer(model, model.range);
+    const shapes = outputs.every((t) => t?.shape) ? outputs.map((t) => t!.shape!) : null;
+    if (wrapper.weights === null) {
+      const ws = model.layers.map((l) => l.weights);
+      if (ws.every((w) => w !== null)) wrapper.weights = ws.flatMap((w) => w!);
+    }
+    const outer: LayerCall = shapes
+      ? { layer: wrapper, inputs: inputs as TensorValue[], outputShapes: shapes, range }
+      : { layer: wrapper, inputs: inputs as TensorValue[], outputShapes: null, unresolved: `the output of ${model.name} is not known`, range };
+    wrapper.calls.push(outer);
+    if (outputs.length === 1) return { kind: 'tensor', tensor: { shape: shapes?.[0] ?? null, producer: outer, index: 0 } };
+    return { kind: 'tuple', items: outputs.map((_, index) => ({ kind: 'tensor', tensor: { shape: shapes?.[index] ?? null, producer: outer, index } })) };
+  }
 
   private uniqueName(prefix: string): string {
     const n = (this.uids.get(prefix) ?? 0) + 1;
@@ -1025,7 +1165,8 @@ export class Evaluator {
   private modelAsLayer(model: ModelValue, range: SourceRange): LayerInstance {
     let layer = this.modelLayers.get(model);
     if (!layer) {
-      layer = this.newLayer(model.kind === 'sequential' ? 'Sequential' : 'Functional', undefined, new Map(), new Set(), model.range, { name: model.name, model });
+      const className = model.kind === 'sequential' ? 'Sequential' : model.kind === 'subclass' ? model.className : 'Functional';
+      layer = this.newLayer(className, undefined, new Map(), new Set(), model.range, { name: model.name, model });
       this.modelLayers.set(model, layer);
     }
     void range;

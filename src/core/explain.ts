@@ -41,7 +41,7 @@ export function layerLensTooltip(reports: readonly LayerReport[]): string {
 
 /** `Sequential "sequential" · 3 layers · 203,530 params · 795.04 KB`. */
 export function modelLensTitle(m: ModelReport): string {
-  const kind = m.kind === 'sequential' ? 'Sequential' : 'Functional';
+  const kind = m.kind === 'sequential' ? 'Sequential' : m.kind === 'subclass' ? (m.model.kind === 'subclass' ? m.model.className : 'Model') : 'Functional';
   const layers = `${m.layers.length} layer${m.layers.length === 1 ? '' : 's'}`;
   if (m.totalParams === null) {
     const why = !m.built && m.kind === 'sequential' ? 'not built: no input shape' : '? params';
@@ -107,7 +107,8 @@ export function layerHoverMarkdown(r: LayerReport, activation?: { name: string; 
 
 /** Hover markdown for a model's line: the summary in brief. */
 export function modelHoverMarkdown(m: ModelReport): string {
-  const lines = [`**${m.kind === 'sequential' ? 'Sequential' : 'Functional'} model** \`${m.name}\``, modelLensTitle(m)];
+  const kind = m.kind === 'sequential' ? 'Sequential' : m.kind === 'subclass' ? 'Subclassed' : 'Functional';
+  const lines = [`**${kind} model** \`${m.name}\``, modelLensTitle(m)];
   if (m.incomplete) lines.push(`Some values are \`?\` because ${m.incomplete}.`);
   return lines.join('\n\n');
 }

@@ -111,4 +111,27 @@ export interface FunctionalModel {
   incomplete?: string;
 }
 
-export type ModelValue = SequentialModel | FunctionalModel;
+/**
+ * A subclass of `keras.Model` with layers set as attributes in `__init__` and used in `call`. Keras tracks
+ * its layers in assignment order; shapes exist once it is built (`model.build(shape)` or called on a tensor).
+ */
+export interface SubclassModel {
+  readonly kind: 'subclass';
+  readonly id: number;
+  name: string;
+  readonly className: string;
+  readonly range: SourceRange;
+  /** Layers (and models) assigned to attributes, in order. */
+  readonly layers: LayerInstance[];
+  /** The instance's attributes. */
+  readonly self: import('./values').ObjectValue;
+  /** Inputs and outputs of the first build, once built. */
+  inputs: readonly (TensorValue | null)[];
+  outputs: readonly (TensorValue | null)[];
+  built: boolean;
+  /** `model.build(shape)` ran before any call: Keras marks it built without building its layers. */
+  buildCalledWithoutCall?: boolean;
+  incomplete?: string;
+}
+
+export type ModelValue = SequentialModel | FunctionalModel | SubclassModel;

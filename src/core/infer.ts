@@ -102,7 +102,7 @@ function applyModel(model: ModelValue, inputs: readonly (Shape | null)[]): Appli
     const weights = run.steps.flatMap((s) => s.app.weights ?? []);
     return { outputs: [run.output], weights };
   }
-  // A functional model called on new tensors keeps its shapes when the inputs match what it was built for.
+  // A functional (or built subclassed) model called on new tensors keeps its shapes when the inputs match what it was built for.
   const own = model.inputs.map((t) => t?.shape ?? null);
   const same = own.length === inputs.length && own.every((s, i) => s !== null && inputs[i] !== null && formatShape(s) === formatShape(inputs[i]));
   if (!same) return { outputs: null, weights: null, unresolved: `${model.name} is called on inputs other than the ones it was built with` };

@@ -19,7 +19,7 @@ export interface JsonReport {
     name: string;
     variable: string | null;
     line: number;
-    kind: 'sequential' | 'functional';
+    kind: 'sequential' | 'functional' | 'subclass';
     layers: {
       name: string;
       type: string;

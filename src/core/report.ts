@@ -3,7 +3,7 @@
  * counts, the totals, and the diagnostics. Built from the evaluator's graph.
  */
 import type { EvalDiagnostic, EvalResult } from './evaluate';
-import type { LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue, FunctionalModel } from './graph';
+import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from './graph';
 import { runSequential, sequentialInput } from './infer';
 import type { Weight } from './layers/spec';
 import { shapeSize, type Shape } from './shape';
@@ -31,7 +31,7 @@ export interface LayerReport {
 export interface ModelReport {
   readonly model: ModelValue;
   readonly name: string;
-  readonly kind: 'sequential' | 'functional';
+  readonly kind: 'sequential' | 'functional' | 'subclass';
   readonly variable?: string;
   readonly range: SourceRange;
   readonly layers: readonly LayerReport[];
@@ -42,6 +42,8 @@ export interface ModelReport {
   readonly built: boolean;
   /** Why some of it is `?`. */
   readonly incomplete?: string;
+  /** Keras prints a plain chain (one call per depth, one input each, nothing shared) without "Connected to". */
+  readonly sequentialLike: boolean;
 }
 
 export interface Diagnostic {
@@ -108,7 +110,7 @@ function sequentialReport(model: SequentialModel, variable: string | undefined):
   return modelReport(model, variable, layers, input !== null, model.incomplete);
 }
 
-function modelReport(model: ModelValue, variable: string | undefined, layers: LayerReport[], built: boolean, incomplete: string | undefined): ModelReport {
+function modelReport(model: ModelValue, variable: string | undefined, layers: LayerReport[], built: boolean, incomplete: string | undefined, sequentialLike = true): ModelReport {
   let total: bigint | null = 0n;
   let trainable: bigint | null = 0n;
   let nonTrainable: bigint | null = 0n;
@@ -133,6 +135,7 @@ function modelReport(model: ModelValue, variable: string | undefined, layers: La
     nonTrainableParams: nonTrainable,
     built,
     incomplete,
+    sequentialLike,
   };
 }
 
@@ -142,6 +145,22 @@ function modelReport(model: ModelValue, variable: string | undefined, layers: La
  * walk from the outputs.
  */
 export function functionalLayerOrder(model: FunctionalModel): LayerInstance[] {
+  return functionalGraph(model).layers;
+}
+
+/** Keras's print_summary test for a functional model that is really a chain. */
+function isSequentialLike(calls: ReadonlyMap<LayerCall, number>): boolean {
+  const perDepth = new Map<number, number>();
+  const perLayer = new Map<LayerInstance, number>();
+  for (const [call, depth] of calls) {
+    perDepth.set(depth, (perDepth.get(depth) ?? 0) + 1);
+    perLayer.set(call.layer, (perLayer.get(call.layer) ?? 0) + 1);
+    if (call.inputs.length > 1) return false;
+  }
+  return [...perDepth.values()].every((n) => n === 1) && [...perLayer.values()].every((n) => n === 1);
+}
+
+function functionalGraph(model: FunctionalModel): { layers: LayerInstance[]; sequentialLike: boolean } {
   const finished = new Set<LayerCall>();
   const inProgress = new Set<LayerCall>();
   const order: LayerCall[] = [];
@@ -185,7 +204,8 @@ export function functionalLayerOrder(model: FunctionalModel): LayerInstance[] {
       layerIndex.set(input.producer.layer, -1);
     }
   }
-  return [...layerDepth.keys()].sort((a, b) => layerDepth.get(b)! - layerDepth.get(a)! || layerIndex.get(a)! - layerIndex.get(b)!);
+  const layers = [...layerDepth.keys()].sort((a, b) => layerDepth.get(b)! - layerDepth.get(a)! || layerIndex.get(a)! - layerIndex.get(b)!);
+  return { layers, sequentialLike: isSequentialLike(callDepth) };
 }
 
 function connectedTo(call: LayerCall): string[] {
@@ -193,7 +213,8 @@ function connectedTo(call: LayerCall): string[] {
 }
 
 function functionalReport(model: FunctionalModel, variable: string | undefined): ModelReport {
-  const layers = functionalLayerOrder(model).map((layer) => {
+  const graph = functionalGraph(model);
+  const layers = graph.layers.map((layer) => {
     const last = layer.calls[layer.calls.length - 1];
     const first = layer.calls.find((c) => c.outputShapes !== null) ?? layer.calls[0];
     const failed = layer.calls.find((c) => c.error);
@@ -208,7 +229,7 @@ function functionalReport(model: FunctionalModel, variable: string | undefined):
     );
   });
   const built = model.inputs.every((t) => t?.shape);
-  return modelReport(model, variable, layers, built, model.incomplete);
+  return modelReport(model, variable, layers, built, model.incomplete, graph.sequentialLike);
 }
 
 function lowerDiagnostics(models: readonly ModelReport[], orphans: readonly LayerReport[], evalDiagnostics: readonly EvalDiagnostic[]): Diagnostic[] {
@@ -236,9 +257,30 @@ function lowerDiagnostics(models: readonly ModelReport[], orphans: readonly Laye
   return out;
 }
 
+/** A subclassed model lists the layers it tracks, each with the shapes of its calls during the build. */
+function subclassReport(model: SubclassModel, variable: string | undefined): ModelReport {
+  const layers = model.layers.map((layer) => {
+    const last = layer.calls[layer.calls.length - 1];
+    const failed = layer.calls.find((c) => c.error);
+    if (!last) {
+      const why = model.built
+        ? `${model.name}'s call() does not use it`
+        : model.buildCalledWithoutCall
+          ? `Keras's model.build(shape) does not run call() for a subclassed model, so its layers stay unbuilt ("0 (unbuilt)" in Keras's summary); call the model on keras.Input(shape=...) to build them`
+          : `${model.name} is not built yet: call it on keras.Input(shape=...) (model.build(shape) alone does not build its layers)`;
+      return layerReport(layer, layer.range, null, null, model.built ? [] : null, { unresolved: why });
+    }
+    return layerReport(layer, (failed ?? last).range, last.inputs.map((t) => t.shape), last.outputShapes, layer.weights ?? (last.outputShapes ? [] : null), {
+      error: failed?.error,
+      unresolved: last.unresolved,
+    });
+  });
+  return modelReport(model, variable, layers, model.built, model.built ? model.incomplete : undefined);
+}
+
 export function buildReport(result: EvalResult): Report {
   const models = result.models.map(({ model, variable }) =>
-    model.kind === 'sequential' ? sequentialReport(model, variable) : functionalReport(model, variable),
+    model.kind === 'sequential' ? sequentialReport(model, variable) : model.kind === 'subclass' ? subclassReport(model, variable) : functionalReport(model, variable),
   );
   // A layer shows what its innermost model says about it; layers outside any model show their own call.
   const byLayer = new Map<LayerInstance, LayerReport>();

@@ -66,7 +66,8 @@ function paramCell(l: LayerReport, built: boolean): string {
 }
 
 export function formatSummary(model: ModelReport): string {
-  const columns = model.kind === 'sequential' ? SEQUENTIAL_COLUMNS : FUNCTIONAL_COLUMNS;
+  // Keras prints subclassed models and functional chains like Sequential ones (no "Connected to" column).
+  const columns = model.sequentialLike ? SEQUENTIAL_COLUMNS : FUNCTIONAL_COLUMNS;
   const lines: string[] = [`Model: "${model.name}"`];
   lines.push(rule(columns, ['┏', '━', '┳', '┓']));
   lines.push(...row(columns, columns.map((c) => [c.title]), ['┃', '┃', '┃']));

@@ -2,7 +2,7 @@
  * The values the static evaluator tracks while it walks a Python file. Anything it cannot know becomes
  * `unknown` with the reason, so a `?` in the editor can always say why.
  */
-import type { LayerInstance, ModelValue, TensorValue } from './graph';
+import type { LayerInstance, ModelValue, SourceRange, TensorValue } from './graph';
 
 export type PyValue =
   | { readonly kind: 'int'; readonly value: number }
@@ -21,7 +21,25 @@ export type PyValue =
   | { readonly kind: 'model'; readonly model: ModelValue }
   | { readonly kind: 'function'; readonly fn: FunctionValue }
   /** A method looked up on a value, e.g. `model.add`, `layers.append`, waiting to be called. */
-  | { readonly kind: 'method'; readonly self: PyValue; readonly name: string };
+  | { readonly kind: 'method'; readonly self: PyValue; readonly name: string }
+  /** A class defined in the file. Instances of Keras `Model` subclasses are `model` values. */
+  | { readonly kind: 'class'; readonly cls: ClassValue }
+  | { readonly kind: 'object'; readonly obj: ObjectValue };
+
+export interface ClassValue {
+  readonly name: string;
+  /** What it extends: a Keras model, a Keras layer, or anything else. */
+  readonly base: 'model' | 'layer' | 'plain';
+  readonly methods: ReadonlyMap<string, FunctionValue>;
+  readonly attrs: Map<string, PyValue>;
+  readonly range: SourceRange;
+}
+
+/** An instance: its own attributes (`self.x = ...`) over its class's. */
+export interface ObjectValue {
+  readonly cls: ClassValue;
+  readonly attrs: Map<string, PyValue>;
+}
 
 /** A `def` in the file; its body is evaluated again at each call with the arguments bound. */
 export interface FunctionValue {
@@ -69,6 +87,10 @@ export function describe(v: PyValue): string {
       return `<function ${v.fn.name}>`;
     case 'method':
       return `<method ${v.name}>`;
+    case 'class':
+      return `<class ${v.cls.name}>`;
+    case 'object':
+      return `<${v.obj.cls.name} object>`;
   }
 }
 

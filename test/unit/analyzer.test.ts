@@ -251,3 +251,33 @@ model = keras.Sequential([keras.Input(shape=(10**8,)), keras.layers.Dense(10**8)
     assert.match(stringifyJson(toJsonReport('big.py', report)), /"totalParams": 10000000100000000,/);
   });
 });
+
+describe('keras.Model subclasses', () => {
+  const r = () => analyze(readFileSync('test/fixtures/subclass_models.py', 'utf8'));
+
+  test('model.build(shape) does not run call(): layers stay unbuilt, as in Keras', () => {
+    const m = r().models.find((x) => x.variable === 'model')!;
+    assert.equal(m.kind, 'subclass');
+    assert.equal(m.name, 'classifier');
+    assert.deepEqual(m.layers.map((l) => [l.name, l.type, l.outputShape, l.params]), [
+      ['flatten', 'Flatten', null, null],
+      ['dense', 'Dense', null, null],
+      ['dense_1', 'Dense', null, null],
+      ['dropout', 'Dropout', null, null],
+      ['dense_2', 'Dense', null, null],
+    ]);
+  });
+
+  test('called on keras.Input it is built, and is one layer of the outer model named by its class', () => {
+    const report = r();
+    const inner = report.models.find((x) => x.variable === 'n')!;
+    assert.equal(inner.name, 'custom');
+    assert.deepEqual(inner.layers.map((l) => [l.name, l.outputShape, l.params]), [['dense_3', [null, 3], 15]]);
+    const outer = report.models.find((x) => x.variable === 'outer')!;
+    assert.deepEqual(outer.layers.map((l) => [l.name, l.type, l.outputShape, l.params]), [
+      ['input_layer', 'InputLayer', [null, 4], 0],
+      ['custom', 'Named', [null, 3], 15],
+    ]);
+    assert.equal(outer.totalParams, 15);
+  });
+});
