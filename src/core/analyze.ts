@@ -7,7 +7,19 @@ import { buildReport, type Report } from './report';
 
 export { initParser } from './parser';
 
+/** Larger files are not analyzed: parsing alone would take over a second, on every keystroke. */
+export const MAX_ANALYZED_CHARS = 5_000_000;
+
+const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
+
+function messageOnly(severity: 'info' | 'warning', message: string): Report {
+  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [] };
+}
+
 export function analyzePython(text: string, limits?: EvalLimits): Report {
+  if (text.length > MAX_ANALYZED_CHARS) {
+    return messageOnly('info', `Model Lens does not analyze files over ${MAX_ANALYZED_CHARS / 1e6} million characters (this one has ${(text.length / 1e6).toFixed(1)} million).`);
+  }
   try {
     const tree = parsePython(text);
     try {
@@ -17,18 +29,6 @@ export function analyzePython(text: string, limits?: EvalLimits): Report {
     }
   } catch (e) {
     // The analyzer must never take the editor down; an internal failure shows as a single message.
-    return {
-      models: [],
-      layers: [],
-      diagnostics: [
-        {
-          range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 },
-          severity: 'warning',
-          message: `Model Lens could not analyze this file: ${(e as Error).message}`,
-        },
-      ],
-      imports: new Map(),
-      compiles: [],
-    };
+    return messageOnly('warning', `Model Lens could not analyze this file: ${(e as Error).message}`);
   }
 }

@@ -14,7 +14,7 @@ import { LayerConfig, type LayerSpec } from './layers/spec';
 import { fieldAll, kids, named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from './shape';
 import { argumentSpans } from './arguments';
-import { binaryOp, callBuiltin, compare, parseInteger, parseString, toDims } from './python-ops';
+import { binaryOp, callBuiltin, compare, parseInteger, parseString, toDims, TOO_LARGE } from './python-ops';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from './values';
 
 export interface EvalDiagnostic {
@@ -1109,7 +1109,21 @@ export class Evaluator {
     return layer;
   }
 
+  /** A size beyond 2^53 is a mistake, not a `?`: say so on the call. */
+  private flagAbsurd(values: Iterable<PyValue>, range: SourceRange, what: string): void {
+    const stack = [...values];
+    while (stack.length) {
+      const v = stack.pop()!;
+      if (v.kind === 'unknown' && v.reason.startsWith(TOO_LARGE)) {
+        this.diagnostics.push({ range, severity: 'warning', message: `${what}: a size beyond 2^53 (${v.reason.slice(TOO_LARGE.length)}); no tensor can be that large, so shapes and params here are not computed.` });
+        return;
+      }
+      if (v.kind === 'tuple' || v.kind === 'list') stack.push(...v.items);
+    }
+  }
+
   private constructLayer(className: string, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange, fnNode: SyntaxNode): PyValue {
+    this.flagAbsurd([...positional, ...keywords.values()], range, className);
     const spec = findLayerSpec(className);
     const nameArg = keywords.get('name');
     const name = nameArg?.kind === 'str' ? nameArg.value : undefined;
@@ -1130,6 +1144,7 @@ export class Evaluator {
   }
 
   private constructInput(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    this.flagAbsurd([...positional, ...keywords.values()], range, 'Input');
     const shapeArg = positional[0] ?? keywords.get('shape');
     const batchShape = keywords.get('batch_shape') ?? keywords.get('batch_input_shape');
     const batchSize = positional[1] ?? keywords.get('batch_size');

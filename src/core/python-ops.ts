@@ -20,12 +20,15 @@ export function toDims(v: PyValue): Dim[] | undefined {
   return dims;
 }
 
+/** The start of the reason for a number too large to be a real size; such values get a diagnostic. */
+export const TOO_LARGE = 'too large for any tensor: ';
+
 export function parseInteger(text: string): PyValue {
   const t = text.replace(/_/g, '').toLowerCase();
   if (t.endsWith('j')) return unknown('complex numbers are not supported');
   const big = t.startsWith('0x') || t.startsWith('0o') || t.startsWith('0b') ? BigInt(t) : BigInt(t.replace(/l$/, ''));
   const n = Number(big);
-  if (!Number.isSafeInteger(n)) return unknown(`${text} is larger than Model Lens computes exactly`);
+  if (!Number.isSafeInteger(n)) return unknown(`${TOO_LARGE}${text}`);
   return { kind: 'int', value: n };
 }
 
@@ -51,7 +54,7 @@ export function isNum(v: PyValue): v is { kind: 'int' | 'float'; value: number }
 
 function num(value: number, asInt: boolean): PyValue {
   if (!Number.isFinite(value)) return unknown('the arithmetic overflows');
-  if (asInt) return Number.isSafeInteger(value) ? { kind: 'int', value } : unknown('an integer larger than Model Lens computes exactly');
+  if (asInt) return Number.isSafeInteger(value) ? { kind: 'int', value } : unknown(`${TOO_LARGE}${value.toExponential(2)}`);
   return { kind: 'float', value };
 }
 

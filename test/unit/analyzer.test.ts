@@ -281,3 +281,20 @@ describe('keras.Model subclasses', () => {
     assert.equal(outer.totalParams, 15);
   });
 });
+
+describe('absurd input', () => {
+  test('sizes beyond 2^53 get a diagnostic, never NaN or Infinity', () => {
+    const r = analyze(`import keras
+m = keras.Sequential([keras.Input(shape=(10**30,)), keras.layers.Dense(2**60)])
+`);
+    assert.equal(r.models[0].totalParams, null);
+    assert.equal(r.diagnostics.filter((d) => d.severity === 'warning' && /beyond 2\^53/.test(d.message)).length, 2);
+    assert.doesNotMatch(JSON.stringify(r), /NaN|Infinity/);
+  });
+
+  test('a file over the size limit gets a message instead of a long wait', async () => {
+    const { analyzePython, MAX_ANALYZED_CHARS } = await import('../../src/core/analyze');
+    const r = analyzePython('#'.repeat(MAX_ANALYZED_CHARS + 1));
+    assert.match(r.diagnostics[0].message, /does not analyze files over/);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * `npm run fuzz [-- --cases N --seed S --seconds T]`: mutated examples and fixtures through the analyzer.
+ * Counts exceptions (the analyzer reporting it could not analyze, or throwing), the slowest case and the
+ * peak memory. Exits non-zero if any case threw. Bounded: stops at N cases or T seconds.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzePython, initParser } from '../../src/core/analyze';
+import { mutate, pathological, rng, tokens } from './mutate';
+
+export interface FuzzStats {
+  cases: number;
+  exceptions: number;
+  maxMs: number;
+  slowest: string;
+  peakRssMb: number;
+  failures: { name: string; message: string }[];
+}
+
+function corpus(): { name: string; text: string }[] {
+  const dirs = ['examples', 'test/fixtures', 'conformance/fixtures'].filter(existsSync);
+  return dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => ({ name: join(d, f), text: readFileSync(join(d, f), 'utf8') })));
+}
+
+export async function fuzz(options: { cases: number; seed: number; seconds: number; pathological: boolean }): Promise<FuzzStats> {
+  await initParser();
+  const r = rng(options.seed);
+  const files = corpus().map((f) => ({ ...f, toks: tokens(f.text) }));
+  const stats: FuzzStats = { cases: 0, exceptions: 0, maxMs: 0, slowest: '', peakRssMb: 0, failures: [] };
+  const deadline = Date.now() + options.seconds * 1000;
+  const run = (name: string, text: string) => {
+    const t = performance.now();
+    let message: string | undefined;
+    try {
+      const report = analyzePython(text);
+      const internal = report.diagnostics.find((d) => d.message.startsWith('Model Lens could not analyze'));
+      if (internal) message = internal.message;
+    } catch (e) {
+      message = `threw: ${(e as Error).stack ?? e}`;
+    }
+    const ms = performance.now() - t;
+    stats.cases++;
+    if (ms > stats.maxMs) {
+      stats.maxMs = ms;
+      stats.slowest = name;
+    }
+    if (message) {
+      stats.exceptions++;
+      if (stats.failures.length < 20) stats.failures.push({ name, message });
+    }
+    if (stats.cases % 500 === 0) stats.peakRssMb = Math.max(stats.peakRssMb, process.memoryUsage().rss / 2 ** 20);
+    return message ? text : undefined;
+  };
+  if (options.pathological) for (const p of pathological(r)) run(p.name, p.text);
+  const failedInputs: string[] = [];
+  while (stats.cases < options.cases && Date.now() < deadline) {
+    const f = files[Math.floor(r() * files.length)];
+    const bad = run(`mutation of ${f.name} #${stats.cases}`, mutate(f.text, f.toks, r));
+    if (bad !== undefined && failedInputs.length < 20) failedInputs.push(bad);
+  }
+  stats.peakRssMb = Math.max(stats.peakRssMb, process.memoryUsage().rss / 2 ** 20);
+  if (failedInputs.length) {
+    mkdirSync('test-results/fuzz', { recursive: true });
+    failedInputs.forEach((t, i) => writeFileSync(`test-results/fuzz/failure-${i}.py`, t));
+  }
+  return stats;
+}
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+if (require.main === module) {
+  const options = { cases: arg('cases', 100_000), seed: arg('seed', 1), seconds: arg('seconds', 900), pathological: true };
+  void fuzz(options).then((s) => {
+    console.log(`fuzz: seed ${options.seed}: ${s.cases} cases, ${s.exceptions} exceptions, slowest ${s.maxMs.toFixed(0)} ms (${s.slowest}), peak RSS ${s.peakRssMb.toFixed(0)} MB`);
+    for (const f of s.failures) console.log(`  ${f.name}: ${f.message.split('\n')[0]}`);
+    process.exit(s.exceptions === 0 ? 0 : 1);
+  });
+}
