@@ -42,8 +42,9 @@ export function bindArgs(spec: LayerSpec, positional: readonly PyValue[], keywor
   const values = new Map<string, PyValue>();
   const given = new Set<string>();
   const common = new Map<string, PyValue>();
-  if (positional.length > spec.args.length) {
-    throw new ShapeError(`${spec.className}() takes ${spec.args.length} positional arguments but ${positional.length} were given`);
+  const positionalCount = spec.args.filter((a) => !a.keywordOnly).length;
+  if (positional.length > positionalCount) {
+    throw new ShapeError(`${spec.className}() takes ${positionalCount} positional arguments but ${positional.length} were given`);
   }
   positional.forEach((v, i) => {
     values.set(spec.args[i].name, v);

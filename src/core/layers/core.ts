@@ -1,7 +1,9 @@
-/** Core layers: Dense, Activation, Dropout and the plain reshaping ones. */
+/** Core layers: Dense, Embedding, Activation, Dropout and the plain reshaping ones. */
 import { ShapeError } from '../errors';
 import { formatShape, type Dim, type Shape } from '../shape';
+import { describe } from '../values';
 import { lastDim, type LayerSpec } from './spec';
+import { arg, withLora } from './util';
 
 const same = (inputs: readonly Shape[]): Shape => inputs[0];
 
@@ -20,6 +22,8 @@ export const Dense: LayerSpec = {
     { name: 'kernel_constraint', default: null },
     { name: 'bias_constraint', default: null },
     { name: 'lora_rank', default: null },
+    { name: 'lora_alpha', default: null },
+    { name: 'quantization_config', default: null },
   ],
   outputShape([input], cfg) {
     return [...input.slice(0, -1), cfg.positiveInt('units')];
@@ -27,7 +31,8 @@ export const Dense: LayerSpec = {
   weights([input], cfg) {
     const units = cfg.positiveInt('units');
     const kernel = { name: 'kernel', shape: [lastDim(input, 'dense'), units], trainable: true };
-    return cfg.bool('use_bias') ? [kernel, { name: 'bias', shape: [units], trainable: true }] : [kernel];
+    const weights = cfg.bool('use_bias') ? [kernel, { name: 'bias', shape: [units], trainable: true }] : [kernel];
+    return withLora(weights, cfg, 'kernel', 'lora_kernel_a', 'lora_kernel_b');
   },
   doc: 'A fully connected layer: every output unit is a weighted sum of all inputs plus a bias, passed through the activation (output = activation(dot(input, kernel) + bias)).',
   docsPath: 'core_layers/dense',
@@ -95,3 +100,40 @@ function reshapeError(input: Shape, target: readonly Dim[]): ShapeError {
   );
 }
 
+export const Embedding: LayerSpec = {
+  className: 'Embedding',
+  aliases: ['embedding'],
+  args: [
+    { name: 'input_dim' },
+    { name: 'output_dim' },
+    { name: 'embeddings_initializer', default: 'uniform' },
+    { name: 'embeddings_regularizer', default: null },
+    { name: 'embeddings_constraint', default: null },
+    { name: 'mask_zero', default: false },
+    { name: 'weights', default: null },
+    { name: 'lora_rank', default: null },
+    { name: 'lora_alpha', default: null },
+    { name: 'quantization_config', default: null },
+  ],
+  outputShape([input], cfg) {
+    embeddingDims(cfg);
+    return [...input, cfg.int('output_dim')];
+  },
+  weights(_inputs, cfg) {
+    const [inputDim, outputDim] = embeddingDims(cfg);
+    return withLora([{ name: 'embeddings', shape: [inputDim, outputDim], trainable: true }], cfg, 'embeddings', 'lora_embeddings_a', 'lora_embeddings_b');
+  },
+  doc: 'Looks up a learned vector of length `output_dim` for each integer token id below `input_dim`, so the output gains a last axis of size `output_dim`.',
+  docsPath: 'core_layers/embedding',
+};
+
+function embeddingDims(cfg: Parameters<LayerSpec['outputShape']>[1]): [number, number] {
+  return [positiveDim(cfg, 'input_dim'), positiveDim(cfg, 'output_dim')];
+}
+
+function positiveDim(cfg: Parameters<LayerSpec['outputShape']>[1], name: string): number {
+  const v = arg(cfg, name);
+  if (v.kind === 'int' && v.value > 0) return v.value;
+  const type = { bool: 'bool', float: 'float', str: 'str', none: 'NoneType', tuple: 'tuple', list: 'list' }[v.kind as string] ?? 'int';
+  throw new ShapeError(`\`${name}\` must be a positive integer. Received: ${name}=${describe(v)} (of type ${type}).`);
+}

@@ -17,6 +17,8 @@ export interface ArgDef {
   readonly default?: DefaultValue;
   /** A float default (1.0 must stay a float even though JS cannot tell 1.0 from 1). */
   readonly float?: boolean;
+  /** Accepted by keyword only (Keras takes it through `**kwargs`); list these after the positional ones. */
+  readonly keywordOnly?: boolean;
 }
 
 export interface Weight {

@@ -1,0 +1,109 @@
+/** Activation layers (keras/src/layers/activations): element-wise, so the shape never changes. */
+import { ShapeError } from '../errors';
+import type { Shape } from '../shape';
+import { describe } from '../values';
+import type { LayerSpec } from './spec';
+import { arg, asInt, items, known } from './util';
+
+const same = (inputs: readonly Shape[]): Shape => inputs[0];
+
+/** A float argument that may be None; Keras compares it with 0. */
+function optNumber(cfg: Parameters<LayerSpec['outputShape']>[1], name: string): number | null {
+  return cfg.isNone(name) ? null : cfg.float(name);
+}
+
+export const ReLU: LayerSpec = {
+  className: 'ReLU',
+  aliases: ['reLU'],
+  args: [
+    { name: 'max_value', default: null },
+    { name: 'negative_slope', default: 0, float: true },
+    { name: 'threshold', default: 0, float: true },
+  ],
+  outputShape(inputs, cfg) {
+    const max = optNumber(cfg, 'max_value');
+    if (max !== null && max < 0) {
+      throw new ShapeError(`max_value of a ReLU layer cannot be a negative value. Received: max_value=${describe(arg(cfg, 'max_value'))}`);
+    }
+    const slope = optNumber(cfg, 'negative_slope');
+    if (slope === null || slope < 0) {
+      throw new ShapeError(`negative_slope of a ReLU layer cannot be None or a negative value. Received: negative_slope=${describe(arg(cfg, 'negative_slope'))}`);
+    }
+    const threshold = optNumber(cfg, 'threshold');
+    if (threshold === null || threshold < 0) {
+      throw new ShapeError(`threshold of a ReLU layer cannot be None or a negative value. Received: threshold=${describe(arg(cfg, 'threshold'))}`);
+    }
+    return inputs[0];
+  },
+  doc: 'Rectified linear unit: keeps positive values and sets negative ones to 0 (optionally capped at `max_value`, with a slope for negatives); the shape does not change.',
+  docsPath: 'activation_layers/relu',
+};
+
+export const LeakyReLU: LayerSpec = {
+  className: 'LeakyReLU',
+  aliases: ['leakyReLU'],
+  // `alpha` is the Keras 2 name, still accepted (with a deprecation warning) and then wins.
+  args: [{ name: 'negative_slope', default: 0.3 }, { name: 'alpha', default: null, keywordOnly: true }],
+  outputShape(inputs, cfg) {
+    const name = cfg.has('alpha') ? 'alpha' : 'negative_slope';
+    const slope = optNumber(cfg, name);
+    if (slope === null || slope < 0) {
+      throw new ShapeError(
+        `The negative_slope value of a Leaky ReLU layer cannot be None or negative value. Expected a float. Received: negative_slope=${describe(arg(cfg, name))}`,
+      );
+    }
+    return inputs[0];
+  },
+  doc: 'Like ReLU, but negative values are multiplied by a small slope (`negative_slope`, 0.3 by default) instead of being set to 0; the shape does not change.',
+  docsPath: 'activation_layers/leaky_relu',
+};
+
+export const Softmax: LayerSpec = {
+  className: 'Softmax',
+  aliases: ['softmax'],
+  args: [{ name: 'axis', default: -1 }],
+  outputShape: same,
+  doc: 'Turns the values along `axis` into probabilities that are positive and sum to 1; the shape does not change.',
+  docsPath: 'activation_layers/softmax',
+};
+
+export const ELU: LayerSpec = {
+  className: 'ELU',
+  aliases: ['elu'],
+  args: [{ name: 'alpha', default: 1, float: true }],
+  outputShape: same,
+  doc: 'Exponential linear unit: keeps positive values and maps negative ones smoothly towards -alpha; the shape does not change.',
+  docsPath: 'activation_layers/elu',
+};
+
+export const PReLU: LayerSpec = {
+  className: 'PReLU',
+  aliases: ['prelu'],
+  args: [
+    { name: 'alpha_initializer', default: 'Zeros' },
+    { name: 'alpha_regularizer', default: null },
+    { name: 'alpha_constraint', default: null },
+    { name: 'shared_axes', default: null },
+  ],
+  outputShape: same,
+  weights([input], cfg) {
+    const param = input.slice(1);
+    const v = arg(cfg, 'shared_axes');
+    if (v.kind !== 'none') {
+      const axes = (items(v, 'shared_axes') ?? [v]).map((a) => {
+        const i = asInt(a);
+        if (i === undefined) throw new ShapeError(`PReLU: expected integers for argument \`shared_axes\`, received ${describe(v)}`);
+        return i;
+      });
+      for (const i of axes) {
+        // Python's `param_shape[i - 1] = 1`, negative indices included.
+        const at = i - 1 < 0 ? i - 1 + param.length : i - 1;
+        if (at < 0 || at >= param.length) throw new ShapeError('list assignment index out of range');
+        param[at] = 1;
+      }
+    }
+    return [{ name: 'alpha', shape: param.map((d) => known(d, 'a dimension of the PReLU input that is not shared')), trainable: true }];
+  },
+  doc: 'Like LeakyReLU, but the slope for negative values is learned, one per input value (or per channel with `shared_axes`).',
+  docsPath: 'activation_layers/prelu',
+};

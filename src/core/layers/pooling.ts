@@ -1,0 +1,75 @@
+/** Pooling layers (keras/src/layers/pooling): windowed max/average and global pooling. No weights. */
+import { ShapeError } from '../errors';
+import type { Dim } from '../shape';
+import { expectRank, type LayerSpec } from './spec';
+import { dataFormat, poolOutputShape, snake, splitChannels, standardizeTuple, arg, joinChannels } from './util';
+
+const ORDINAL = ['', '1D', '2D', '3D'];
+
+/** MaxPooling1D/2D/3D and AveragePooling1D/2D/3D (`BasePooling`). */
+function pooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
+  const className = `${mode}Pooling${ORDINAL[rank]}`;
+  const layer = snake(className);
+  // MaxPooling has a default pool size, AveragePooling requires one.
+  const poolDefault = mode === 'Max' ? (rank === 1 ? 2 : Array<number>(rank).fill(2)) : undefined;
+  return {
+    className,
+    aliases,
+    args: [
+      poolDefault === undefined ? { name: 'pool_size' } : { name: 'pool_size', default: poolDefault },
+      { name: 'strides', default: null },
+      { name: 'padding', default: 'valid' },
+      { name: 'data_format', default: null },
+    ],
+    outputShape([input], cfg) {
+      const poolSize = standardizeTuple(arg(cfg, 'pool_size'), rank, 'pool_size');
+      const stridesArg = arg(cfg, 'strides');
+      const strides = standardizeTuple(stridesArg.kind === 'none' ? arg(cfg, 'pool_size') : stridesArg, rank, 'strides', true);
+      const format = dataFormat(cfg);
+      expectRank(input, rank + 2, layer);
+      if (strides.includes(0)) throw new ShapeError('division by zero');
+      return poolOutputShape(input, poolSize, strides, cfg.str('padding'), format);
+    },
+    doc: mode === 'Max'
+      ? `Downsamples by keeping the largest value in each \`pool_size\` window (moving by \`strides\`, which defaults to the pool size); the channel count does not change.`
+      : `Downsamples by averaging each \`pool_size\` window (moving by \`strides\`, which defaults to the pool size); the channel count does not change.`,
+    docsPath: `pooling_layers/${mode === 'Max' ? 'max' : 'average'}_pooling${rank}d`,
+  };
+}
+
+export const MaxPooling1D = pooling('Max', 1, ['MaxPool1D', 'maxPooling1d', 'maxPool1d']);
+export const MaxPooling2D = pooling('Max', 2, ['MaxPool2D', 'maxPooling2d', 'maxPool2d']);
+export const MaxPooling3D = pooling('Max', 3, ['MaxPool3D', 'maxPooling3d', 'maxPool3d']);
+export const AveragePooling1D = pooling('Average', 1, ['AvgPool1D', 'averagePooling1d', 'avgPool1d', 'avgPooling1d']);
+export const AveragePooling2D = pooling('Average', 2, ['AvgPool2D', 'averagePooling2d', 'avgPool2d', 'avgPooling2d']);
+export const AveragePooling3D = pooling('Average', 3, ['AvgPool3D', 'averagePooling3d', 'avgPool3d', 'avgPooling3d']);
+
+/** GlobalMax/AveragePooling1D/2D/3D (`BaseGlobalPooling`). */
+function globalPooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
+  const className = `Global${mode}Pooling${ORDINAL[rank]}`;
+  const layer = snake(className);
+  return {
+    className,
+    aliases,
+    args: [
+      { name: 'data_format', default: null },
+      { name: 'keepdims', default: false },
+    ],
+    outputShape([input], cfg) {
+      const format = dataFormat(cfg);
+      expectRank(input, rank + 2, layer);
+      const { channels } = splitChannels(input, format);
+      if (!cfg.bool('keepdims')) return [input[0], channels];
+      return joinChannels(input[0], Array<Dim>(input.length - 2).fill(1), channels, format);
+    },
+    doc: `Reduces each channel to one number, the ${mode === 'Max' ? 'largest' : 'average'} value over all ${rank === 1 ? 'steps' : 'positions'}, giving one vector per sample (or size-1 ${rank === 1 ? 'step' : 'spatial'} dims with \`keepdims=True\`).`,
+    docsPath: `pooling_layers/global_${mode === 'Max' ? 'max' : 'average'}_pooling${rank}d`,
+  };
+}
+
+export const GlobalMaxPooling1D = globalPooling('Max', 1, ['GlobalMaxPool1D', 'globalMaxPooling1d', 'globalMaxPool1d']);
+export const GlobalMaxPooling2D = globalPooling('Max', 2, ['GlobalMaxPool2D', 'globalMaxPooling2d', 'globalMaxPool2d']);
+export const GlobalMaxPooling3D = globalPooling('Max', 3, ['GlobalMaxPool3D', 'globalMaxPooling3d', 'globalMaxPool3d']);
+export const GlobalAveragePooling1D = globalPooling('Average', 1, ['GlobalAvgPool1D', 'globalAveragePooling1d', 'globalAvgPool1d']);
+export const GlobalAveragePooling2D = globalPooling('Average', 2, ['GlobalAvgPool2D', 'globalAveragePooling2d', 'globalAvgPool2d']);
+export const GlobalAveragePooling3D = globalPooling('Average', 3, ['GlobalAvgPool3D', 'globalAveragePooling3d', 'globalAvgPool3d']);

@@ -1,0 +1,143 @@
+/** Preprocessing layers (keras/src/layers/preprocessing) that models commonly contain. */
+import { ShapeError } from '../errors';
+import type { Dim, Shape } from '../shape';
+import { describe, type PyValue } from '../values';
+import type { LayerConfig, LayerSpec } from './spec';
+import { arg, asInt, dataFormat, items, known, pyTuple } from './util';
+
+export const Rescaling: LayerSpec = {
+  className: 'Rescaling',
+  aliases: ['rescaling'],
+  args: [{ name: 'scale' }, { name: 'offset', default: 0, float: true }],
+  outputShape: (inputs) => inputs[0],
+  doc: 'Multiplies the inputs by `scale` and adds `offset` (e.g. `1/255` turns pixel values 0–255 into 0–1); the shape does not change.',
+  docsPath: 'preprocessing_layers/image_preprocessing/rescaling',
+};
+
+/** numpy's `np.shape` of a nested list/tuple literal; undefined when it is not a plain literal. */
+function literalShape(v: PyValue): number[] | undefined {
+  if (v.kind === 'int' || v.kind === 'float' || v.kind === 'bool') return [];
+  if (v.kind !== 'tuple' && v.kind !== 'list') return undefined;
+  if (v.items.length === 0) return [0];
+  const inner = literalShape(v.items[0]);
+  return inner === undefined ? undefined : [v.items.length, ...inner];
+}
+
+/** Normalization's `axis`: None → (), an int → (axis,), else a tuple. */
+function normalizationAxes(cfg: LayerConfig): number[] {
+  const v = arg(cfg, 'axis');
+  if (v.kind === 'none') return [];
+  const one = asInt(v);
+  if (one !== undefined) return [one];
+  const list = items(v, 'axis');
+  if (!list) throw new ShapeError(`Normalization: expected an int, a tuple of ints or None for argument \`axis\`, received ${describe(v)}`);
+  return list.map((x) => {
+    const i = asInt(x);
+    if (i === undefined) throw new ShapeError(`Normalization: expected integers for argument \`axis\`, received ${describe(v)}`);
+    return i;
+  });
+}
+
+function normalizationCheck(input: Shape, cfg: LayerConfig): number[] {
+  const axes = normalizationAxes(cfg);
+  const mean = arg(cfg, 'mean');
+  const variance = arg(cfg, 'variance');
+  if ((mean.kind === 'none') !== (variance.kind === 'none')) {
+    throw new ShapeError(
+      `When setting values directly, both \`mean\` and \`variance\` must be set. Received: mean=${describe(mean)} and variance=${describe(variance)}`,
+    );
+  }
+  const ndim = input.length;
+  const axisRepr = axes.length === 1 ? `(${axes[0]},)` : `(${axes.join(', ')})`;
+  if (axes.some((a) => a < -ndim || a >= ndim)) {
+    throw new ShapeError(`All \`axis\` values must be in the range [-ndim, ndim). Received inputs with ndim=${ndim}, while axis=${axisRepr}`);
+  }
+  return axes.map((a) => (a < 0 ? a + ndim : a)).sort((a, b) => a - b);
+}
+
+export const Normalization: LayerSpec = {
+  className: 'Normalization',
+  aliases: ['normalization'],
+  args: [
+    { name: 'axis', default: -1 },
+    { name: 'mean', default: null },
+    { name: 'variance', default: null },
+    { name: 'invert', default: false },
+  ],
+  outputShape([input], cfg) {
+    normalizationCheck(input, cfg);
+    const mean = arg(cfg, 'mean');
+    const variance = arg(cfg, 'variance');
+    if (mean.kind !== 'none') {
+      const ms = literalShape(mean);
+      const vs = literalShape(variance);
+      if (ms && vs && pyTuple(ms) !== pyTuple(vs)) {
+        throw new ShapeError(
+          `When setting values directly, \`mean\` and \`variance\` must have the same shape. Received: mean shape ${pyTuple(ms)} and variance shape ${pyTuple(vs)}`,
+        );
+      }
+    }
+    return input;
+  },
+  weights([input], cfg) {
+    const keep = normalizationCheck(input, cfg);
+    // With `mean` and `variance` given, Keras stores them as constants, not weights.
+    if (!cfg.isNone('mean')) return [];
+    const shape: number[] = keep.map((d) => known(input[d], 'a dimension Normalization keeps'));
+    return [
+      { name: 'mean', shape, trainable: false },
+      { name: 'variance', shape, trainable: false },
+      { name: 'count', shape: [], trainable: false },
+    ];
+  },
+  doc: 'Shifts and scales the inputs to mean 0 and variance 1 per feature, using a mean and variance given or learned once with `adapt()`; the shape does not change.',
+  docsPath: 'preprocessing_layers/numerical/normalization',
+};
+
+/** Resizing / CenterCrop `compute_output_shape`: rank 4 is batched, anything else is read as one unbatched image. */
+function imageSize(input: Shape, cfg: LayerConfig): Dim[] {
+  const format = dataFormat(cfg);
+  const height = cfg.int('height');
+  const width = cfg.int('width');
+  const out = [...input];
+  const [h, w] = input.length === 4 ? (format === 'channels_last' ? [1, 2] : [2, 3]) : format === 'channels_last' ? [0, 1] : [1, 2];
+  out[h] = height;
+  out[w] = width;
+  return out;
+}
+
+export const Resizing: LayerSpec = {
+  className: 'Resizing',
+  aliases: ['resizing'],
+  args: [
+    { name: 'height' },
+    { name: 'width' },
+    { name: 'interpolation', default: 'bilinear' },
+    { name: 'crop_to_aspect_ratio', default: false },
+    { name: 'pad_to_aspect_ratio', default: false },
+    { name: 'fill_mode', default: 'constant' },
+    { name: 'fill_value', default: 0, float: true },
+    { name: 'antialias', default: false },
+    { name: 'data_format', default: null },
+  ],
+  outputShape([input], cfg) {
+    if (input.length !== 4 && input.length !== 3) throw new ShapeError(`Resizing expects a batch of images (rank 4), received an input of rank ${input.length}: ${pyTuple(input)}`);
+    return imageSize(input, cfg);
+  },
+  doc: 'Resizes each image to `height` × `width` (bilinear by default); the channel count does not change.',
+  docsPath: 'preprocessing_layers/image_preprocessing/resizing',
+};
+
+export const CenterCrop: LayerSpec = {
+  className: 'CenterCrop',
+  aliases: ['centerCrop'],
+  args: [{ name: 'height' }, { name: 'width' }, { name: 'data_format', default: null }],
+  outputShape([input], cfg) {
+    if (input.length !== 3 && input.length !== 4) {
+      throw new ShapeError('`input_shape` must be a non-nested tuple or list of rank-1 with size 3 (unbatched) or 4 (batched). ');
+    }
+    return imageSize(input, cfg);
+  },
+  doc: 'Cuts the central `height` × `width` window out of each image (resizing first if the image is smaller).',
+  docsPath: 'preprocessing_layers/image_preprocessing/center_crop',
+};

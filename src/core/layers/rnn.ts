@@ -1,0 +1,158 @@
+/**
+ * Recurrent layers (keras/src/layers/rnn): SimpleRNN, LSTM and GRU, each an `RNN` over one cell. The cell's
+ * weights are the layer's weights; `return_sequences` keeps the time axis, `return_state` adds the states.
+ */
+import { ShapeError } from '../errors';
+import type { Dim, Shape } from '../shape';
+import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type Weight } from './spec';
+import { known, pyTuple, rnnUnits } from './util';
+
+/** `RNN.compute_output_shape`: the output, then one shape per state when `return_state`. */
+export function rnnOutputs(input: Shape, cfg: LayerConfig, output: Dim[], states: Dim[][]): Shape | Shape[] {
+  const batch = input[0];
+  const main: Dim[] = cfg.bool('return_sequences') ? [batch, input[1], ...output] : [batch, ...output];
+  return cfg.bool('return_state') ? [main, ...states.map((s) => [batch, ...s])] : main;
+}
+
+/** `RNN.build`: a stateful RNN keeps its state per sample, so it needs a fixed batch size. */
+export function checkStateful(input: Shape, cfg: LayerConfig): void {
+  if (cfg.bool('stateful') && input[0] === null) {
+    throw new ShapeError(
+      `When using \`stateful=True\` in a RNN, the batch size must be static. Found dynamic batch size: sequence.shape=${pyTuple(input)}`,
+    );
+  }
+}
+
+const init = (prefix: string): ArgDef[] => [
+  { name: `${prefix}kernel_initializer`, default: 'glorot_uniform' },
+  { name: `${prefix}recurrent_initializer`, default: 'orthogonal' },
+  { name: `${prefix}bias_initializer`, default: 'zeros' },
+];
+const REGULARIZERS: ArgDef[] = [
+  { name: 'kernel_regularizer', default: null },
+  { name: 'recurrent_regularizer', default: null },
+  { name: 'bias_regularizer', default: null },
+  { name: 'activity_regularizer', default: null },
+  { name: 'kernel_constraint', default: null },
+  { name: 'recurrent_constraint', default: null },
+  { name: 'bias_constraint', default: null },
+  { name: 'dropout', default: 0, float: true },
+  { name: 'recurrent_dropout', default: 0, float: true },
+];
+const RNN_FLAGS: ArgDef[] = [
+  { name: 'return_sequences', default: false },
+  { name: 'return_state', default: false },
+  { name: 'go_backwards', default: false },
+  { name: 'stateful', default: false },
+  { name: 'unroll', default: false },
+];
+
+interface Gates {
+  readonly className: string;
+  readonly aliases: string[];
+  readonly args: ArgDef[];
+  /** How many blocks of `units` the kernels hold: 1 (SimpleRNN), 4 (LSTM), 3 (GRU). */
+  readonly gates: number;
+  /** Number of states returned with `return_state`: h for SimpleRNN/GRU, h and c for LSTM. */
+  readonly states: number;
+  readonly bias: (units: number, cfg: LayerConfig) => Dim[];
+  readonly doc: string;
+  readonly docsPath: string;
+}
+
+function recurrent(g: Gates): LayerSpec {
+  const layer = g.className === 'SimpleRNN' ? 'simple_rnn' : g.className.toLowerCase();
+  const check = (input: Shape, cfg: LayerConfig): number => {
+    const units = rnnUnits(cfg);
+    expectRank(input, 3, layer);
+    checkStateful(input, cfg);
+    return units;
+  };
+  return {
+    className: g.className,
+    aliases: g.aliases,
+    args: g.args,
+    outputShape([input], cfg) {
+      const units = check(input, cfg);
+      return rnnOutputs(input, cfg, [units], Array.from({ length: g.states }, () => [units]));
+    },
+    weights([input], cfg) {
+      const units = check(input, cfg);
+      const inputDim = known(input[2], `the feature size of the input to ${g.className}`);
+      const w: Weight[] = [
+        { name: 'kernel', shape: [inputDim, g.gates * units], trainable: true },
+        { name: 'recurrent_kernel', shape: [units, g.gates * units], trainable: true },
+      ];
+      if (cfg.bool('use_bias')) w.push({ name: 'bias', shape: g.bias(units, cfg), trainable: true });
+      return w;
+    },
+    doc: g.doc,
+    docsPath: g.docsPath,
+  };
+}
+
+export const SimpleRNN = recurrent({
+  className: 'SimpleRNN',
+  aliases: ['simpleRNN'],
+  args: [
+    { name: 'units' },
+    { name: 'activation', default: 'tanh' },
+    { name: 'use_bias', default: true },
+    ...init(''),
+    ...REGULARIZERS,
+    ...RNN_FLAGS,
+    { name: 'seed', default: null },
+  ],
+  gates: 1,
+  states: 1,
+  bias: (units) => [units],
+  doc: 'A plain recurrent layer: reads the sequence step by step, mixing each step with its previous output; returns the last output (or all of them with `return_sequences=True`).',
+  docsPath: 'recurrent_layers/simple_rnn',
+});
+
+export const LSTM = recurrent({
+  className: 'LSTM',
+  aliases: ['lstm'],
+  args: [
+    { name: 'units' },
+    { name: 'activation', default: 'tanh' },
+    { name: 'recurrent_activation', default: 'sigmoid' },
+    { name: 'use_bias', default: true },
+    ...init(''),
+    { name: 'unit_forget_bias', default: true },
+    ...REGULARIZERS,
+    { name: 'seed', default: null },
+    ...RNN_FLAGS,
+    { name: 'use_cudnn', default: 'auto' },
+    { name: 'implementation', default: 2, keywordOnly: true },
+  ],
+  gates: 4,
+  states: 2,
+  bias: (units) => [4 * units],
+  doc: 'Long short-term memory: a recurrent layer with input, forget and output gates and a cell state, so it can remember over long sequences; returns the last output (or all with `return_sequences=True`).',
+  docsPath: 'recurrent_layers/lstm',
+});
+
+export const GRU = recurrent({
+  className: 'GRU',
+  aliases: ['gru'],
+  args: [
+    { name: 'units' },
+    { name: 'activation', default: 'tanh' },
+    { name: 'recurrent_activation', default: 'sigmoid' },
+    { name: 'use_bias', default: true },
+    ...init(''),
+    ...REGULARIZERS,
+    { name: 'seed', default: null },
+    ...RNN_FLAGS,
+    { name: 'reset_after', default: true },
+    { name: 'use_cudnn', default: 'auto' },
+    { name: 'implementation', default: 2, keywordOnly: true },
+  ],
+  gates: 3,
+  states: 1,
+  // reset_after=True (the Keras 3 default) keeps separate input and recurrent biases.
+  bias: (units, cfg) => (cfg.bool('reset_after') ? [2, 3 * units] : [3 * units]),
+  doc: 'Gated recurrent unit: a lighter LSTM with update and reset gates and no separate cell state; returns the last output (or all with `return_sequences=True`).',
+  docsPath: 'recurrent_layers/gru',
+});
