@@ -3,7 +3,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { analyzePython, initParser } from '../core/analyze';
-import { toJsonReport, stringifyJson } from '../core/json';
+import { toJsonReport, stringifyJson, type Locate } from '../core/json';
+import { analyzeNotebook, notebookCodeCells, notebookLocator } from '../core/notebook';
+import type { Report } from '../core/report';
 import { formatSummary } from '../core/summary';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
@@ -39,15 +41,36 @@ async function main(argv: string[]): Promise<number> {
       status = 1;
       continue;
     }
-    const report = analyzePython(text);
+    let report: Report;
+    let locate: Locate = (r) => ({ line: r.startLine + 1 });
+    if (file.endsWith('.ipynb')) {
+      let cells: { index: number; text: string }[];
+      try {
+        cells = notebookCodeCells(text);
+      } catch (e) {
+        process.stderr.write(`model-lens: ${file} is not a notebook (invalid JSON: ${(e as Error).message})\n`);
+        status = 1;
+        continue;
+      }
+      const analysis = analyzeNotebook(cells.map((c) => c.text));
+      report = analysis.report;
+      const inCell = notebookLocator(analysis, cells.map((c) => c.index));
+      locate = inCell;
+    } else {
+      report = analyzePython(text);
+    }
     if (json) {
-      reports.push(toJsonReport(file, report));
+      reports.push(toJsonReport(file, report, locate));
       continue;
     }
     if (files.length > 1) process.stdout.write(`# ${file}\n`);
     if (report.models.length === 0) process.stdout.write('No Keras model found.\n');
     for (const model of report.models) process.stdout.write(formatSummary(model) + '\n\n');
-    for (const d of report.diagnostics) process.stdout.write(`${file}:${d.range.startLine + 1}:${d.range.startCol + 1}: ${d.severity}: ${d.message}\n`);
+    for (const d of report.diagnostics) {
+      const at = locate(d.range);
+      const where = at.cell === undefined ? `${at.line}:${d.range.startCol + 1}` : `cell ${at.cell}:${at.line}:${d.range.startCol + 1}`;
+      process.stdout.write(`${file}:${where}: ${d.severity}: ${d.message}\n`);
+    }
   }
   if (json) process.stdout.write(stringifyJson(reports.length === 1 ? reports[0] : reports) + '\n');
   return status;

@@ -2,6 +2,7 @@
  * The CLI's `--json` report: a stable interface that other tools and the conformance checks read.
  * Lines are 1-based; shapes are arrays with `null` for unknown dims; params are `null` when unknown.
  */
+import type { SourceRange } from './graph';
 import type { Report } from './report';
 import type { Shape } from './shape';
 
@@ -13,17 +14,24 @@ function shapesJson(shapes: readonly (Shape | null)[] | null): ShapeJson {
   return list.length === 1 ? [...list[0]] : list.map((s) => [...s]);
 }
 
+/** Where a range is for the reader: a 1-based line, and for notebooks the cell index it is in. */
+export type Locate = (range: SourceRange) => { line: number; cell?: number };
+
+const plainLines: Locate = (r) => ({ line: r.startLine + 1 });
+
 export interface JsonReport {
   file: string;
   models: {
     name: string;
     variable: string | null;
     line: number;
+    cell?: number;
     kind: 'sequential' | 'functional' | 'subclass';
     layers: {
       name: string;
       type: string;
       line: number;
+      cell?: number;
       inputShape: ShapeJson;
       outputShape: ShapeJson;
       params: bigint | null;
@@ -34,21 +42,21 @@ export interface JsonReport {
     trainableParams: bigint | null;
     nonTrainableParams: bigint | null;
   }[];
-  diagnostics: { line: number; severity: string; message: string }[];
+  diagnostics: { line: number; cell?: number; severity: string; message: string }[];
 }
 
-export function toJsonReport(file: string, report: Report): JsonReport {
+export function toJsonReport(file: string, report: Report, locate: Locate = plainLines): JsonReport {
   return {
     file,
     models: report.models.map((m) => ({
       name: m.name,
       variable: m.variable ?? null,
-      line: m.range.startLine + 1,
+      ...locate(m.range),
       kind: m.kind,
       layers: m.layers.map((l) => ({
         name: l.name,
         type: l.className,
-        line: l.range.startLine + 1,
+        ...locate(l.range),
         inputShape: shapesJson(l.inputShapes),
         outputShape: shapesJson(l.outputShapes),
         params: l.params,
@@ -59,7 +67,7 @@ export function toJsonReport(file: string, report: Report): JsonReport {
       trainableParams: m.trainableParams,
       nonTrainableParams: m.nonTrainableParams,
     })),
-    diagnostics: report.diagnostics.map((d) => ({ line: d.range.startLine + 1, severity: d.severity, message: d.message })),
+    diagnostics: report.diagnostics.map((d) => ({ ...locate(d.range), severity: d.severity, message: d.message })),
   };
 }
 

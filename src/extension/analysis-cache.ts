@@ -4,11 +4,38 @@
  */
 import * as vscode from 'vscode';
 import { analyzePython, initParser } from '../core/analyze';
+import { analyzeNotebook, cellReport } from '../core/notebook';
 import type { Report } from '../core/report';
 
 interface Entry {
-  readonly version: number;
+  /** The document version, or for a notebook cell the versions of every code cell (earlier cells matter). */
+  readonly version: string;
   readonly report: Report;
+}
+
+/** A notebook cell's notebook and the Python code cells in order, or undefined for a plain file. */
+function notebookOf(document: vscode.TextDocument): { cells: vscode.TextDocument[]; index: number } | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const cells = notebook
+      .getCells()
+      .filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python')
+      .map((c) => c.document);
+    const index = cells.indexOf(document);
+    if (index >= 0) return { cells, index };
+  }
+  return undefined;
+}
+
+function versionOf(document: vscode.TextDocument): string {
+  const notebook = notebookOf(document);
+  return notebook ? notebook.cells.map((c) => c.version).join('.') + `@${notebook.index}` : String(document.version);
+}
+
+function analyze(document: vscode.TextDocument): Report {
+  const notebook = notebookOf(document);
+  if (!notebook) return analyzePython(document.getText());
+  return cellReport(analyzeNotebook(notebook.cells.map((c) => c.getText())), notebook.index);
 }
 
 export class AnalysisCache implements vscode.Disposable {
@@ -31,7 +58,7 @@ export class AnalysisCache implements vscode.Disposable {
   /** The report for the document's current version, without waiting; undefined if not analyzed yet. */
   peek(document: vscode.TextDocument): Report | undefined {
     const entry = this.entries.get(document.uri.toString());
-    return entry?.version === document.version ? entry.report : undefined;
+    return entry?.version === versionOf(document) ? entry.report : undefined;
   }
 
   /** The report for the document's current version, after typing has paused; undefined if cancelled. */
@@ -47,8 +74,9 @@ export class AnalysisCache implements vscode.Disposable {
     if (token?.isCancellationRequested) return undefined;
     const again = this.peek(document);
     if (again) return again;
-    const report = analyzePython(document.getText());
-    this.entries.set(key, { version: document.version, report });
+    const version = versionOf(document);
+    const report = analyze(document);
+    this.entries.set(key, { version, report });
     return report;
   }
 

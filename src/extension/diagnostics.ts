@@ -24,7 +24,13 @@ export class DiagnosticsController implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.update(e.document)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.update(e.document);
+        // In a notebook a cell's analysis depends on the cells above it: refresh the cells below the edit.
+        if (e.document.uri.scheme === 'vscode-notebook-cell') {
+          for (const d of vscode.workspace.textDocuments) if (d !== e.document && d.uri.scheme === 'vscode-notebook-cell' && d.uri.path === e.document.uri.path) this.update(d);
+        }
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.pending.get(d.uri.toString())?.cancel();
         this.collection.delete(d.uri);
