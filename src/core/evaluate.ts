@@ -14,6 +14,7 @@ import { LayerConfig, type LayerSpec } from './layers/spec';
 import { fieldAll, kids, named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from './shape';
 import { argumentSpans } from './arguments';
+import { snakeCase } from './naming';
 import { binaryOp, callBuiltin, compare, parseInteger, parseString, toDims, TOO_LARGE } from './python-ops';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from './values';
 
@@ -72,14 +73,7 @@ const BUILTINS = new Set([
   'zip', 'reversed', 'print', 'dict', 'sorted', 'isinstance', 'divmod', 'pow',
 ]);
 
-/** Keras's `to_snake_case` (keras/src/utils/naming.py), used for automatic layer names: `Conv2D` → `conv2d`, `ReLU` → `re_lu`. */
-export function snakeCase(name: string): string {
-  return name
-    .replace(/\W+/g, '')
-    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase();
-}
+export { snakeCase } from './naming';
 
 const INPUT_LAYER_SPEC: LayerSpec = {
   className: 'InputLayer',

@@ -3,6 +3,7 @@
  * becomes `error`, anything the analyzer cannot know becomes `unresolved` (shown as `?`).
  */
 import { ShapeError, Unresolved } from './errors';
+import { snakeCase } from './naming';
 import type { LayerInstance, ModelValue, SequentialModel } from './graph';
 import type { Weight } from './layers/spec';
 import { formatShape, type Shape } from './shape';
@@ -41,7 +42,8 @@ export function applyLayer(layer: LayerInstance, inputs: readonly (Shape | null)
     const weights = layer.trainable ? built : built.map((w) => ({ ...w, trainable: false }));
     return { outputs, weights };
   } catch (e) {
-    if (e instanceof ShapeError) return { outputs: null, weights: null, error: e.message };
+    // Specs name the layer by its class (`'conv2d'`); the person knows it by its own name (`'conv2d_1'`).
+    if (e instanceof ShapeError) return { outputs: null, weights: null, error: e.message.replace(`of layer '${snakeCase(layer.className)}'`, `of layer '${layer.name}'`) };
     if (e instanceof Unresolved) return { outputs: null, weights: null, unresolved: e.message };
     // A bug in a spec must not take the editor down; say so instead of guessing.
     return { outputs: null, weights: null, unresolved: `internal error in ${layer.className}: ${(e as Error).message}` };

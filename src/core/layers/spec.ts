@@ -186,7 +186,7 @@ export class LayerConfig {
 export function lastDim(shape: Shape, layer: string): number {
   const d = shape[shape.length - 1];
   if (d === undefined || shape.length < 2) {
-    throw new ShapeError(`Input 0 of layer "${layer}" is incompatible with the layer: expected min_ndim=2, found ndim=${shape.length}. Full shape received: (${shape.map((x) => (x === null ? 'None' : x)).join(', ')})`);
+    throw new ShapeError(`Input 0 of layer '${layer}' is incompatible with the layer: expected min_ndim=2, found ndim=${shape.length}. Full shape received: (${shape.map((x) => (x === null ? 'None' : x)).join(', ')})`);
   }
   if (d === null) throw new Unresolved(`the last dimension of the input to ${layer} is not known`);
   return d;
@@ -199,7 +199,7 @@ export function expectRank(shape: Shape, ndim: number, layer: string, min = fals
     const dims = shape.map((x) => (x === null ? 'None' : String(x)));
     const full = dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
     throw new ShapeError(
-      `Input 0 of layer "${layer}" is incompatible with the layer: expected ${min ? 'min_ndim' : 'ndim'}=${ndim}, found ndim=${shape.length}. Full shape received: ${full}`,
+      `Input 0 of layer '${layer}' is incompatible with the layer: expected ${min ? 'min_ndim' : 'ndim'}=${ndim}, found ndim=${shape.length}. Full shape received: ${full}`,
     );
   }
 }
