@@ -45,12 +45,14 @@ export interface EvalResult {
 
 export interface EvalLimits {
   readonly maxSteps: number;
+  /** Wall-clock budget: an editor must get an answer, even from code that recurses exponentially. */
+  readonly maxMillis: number;
   readonly maxDepth: number;
   readonly maxCallDepth: number;
   readonly maxLoop: number;
 }
 
-export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 2_000_000, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 };
+export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 2_000_000, maxMillis: 1000, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 };
 
 interface Scope {
   readonly vars: Map<string, PyValue>;
@@ -85,6 +87,7 @@ const INPUT_LAYER_SPEC: LayerSpec = {
 
 export class Evaluator {
   private steps = 0;
+  private deadline = Infinity;
   private depth = 0;
   private callDepth = 0;
   private nextId = 1;
@@ -105,6 +108,7 @@ export class Evaluator {
   constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {}
 
   run(root: SyntaxNode): EvalResult {
+    this.deadline = performance.now() + this.limits.maxMillis;
     let truncated: string | undefined;
     try {
       this.execBlock(named(root), this.module);
@@ -135,6 +139,9 @@ export class Evaluator {
 
   private tick(): void {
     if (++this.steps > this.limits.maxSteps) throw new BudgetExceeded('the file is too large or loops too long to analyze completely');
+    if ((this.steps & 0x3ff) === 0 && performance.now() > this.deadline) {
+      throw new BudgetExceeded(`analysis stopped after ${this.limits.maxMillis} ms (the code builds too much or recurses too deeply to follow)`);
+    }
   }
 
   private execBlock(nodes: readonly SyntaxNode[], scope: Scope): void {

@@ -302,10 +302,15 @@ export function buildReport(result: EvalResult): Report {
   }
   // A model used as a layer is shown by its own model lens, not again as a layer.
   const layers = [...byLayer.values()].filter((l) => !l.layer.model).sort((a, b) => a.range.startIndex - b.range.startIndex || a.layer.id - b.layer.id);
+  const diagnostics = lowerDiagnostics(models, orphans, result.diagnostics);
+  if (result.truncated) {
+    const start = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
+    diagnostics.push({ range: start, severity: 'info', message: `Model Lens analyzed only part of this file: ${result.truncated}. What comes later may show "?" or no lens.` });
+  }
   return {
     models,
     layers,
-    diagnostics: lowerDiagnostics(models, orphans, result.diagnostics),
+    diagnostics,
     imports: result.imports,
     compiles: result.compiles,
     truncated: result.truncated,

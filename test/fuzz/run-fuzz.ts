@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { analyzePython, initParser } from '../../src/core/analyze';
 import { mutate, pathological, rng, tokens } from './mutate';
 
+/** Cases slower than this are saved for a look (test-results/fuzz/slow-N.py). */
+const SLOW_MS = 1000;
+
 export interface FuzzStats {
   cases: number;
   exceptions: number;
@@ -28,6 +31,7 @@ export async function fuzz(options: { cases: number; seed: number; seconds: numb
   const files = corpus().map((f) => ({ ...f, toks: tokens(f.text) }));
   const stats: FuzzStats = { cases: 0, exceptions: 0, maxMs: 0, slowest: '', peakRssMb: 0, failures: [] };
   const deadline = Date.now() + options.seconds * 1000;
+  const slowInputs: { name: string; ms: number; text: string }[] = [];
   const run = (name: string, text: string) => {
     const t = performance.now();
     let message: string | undefined;
@@ -40,6 +44,7 @@ export async function fuzz(options: { cases: number; seed: number; seconds: numb
     }
     const ms = performance.now() - t;
     stats.cases++;
+    if (ms > SLOW_MS && slowInputs.length < 10) slowInputs.push({ name, ms, text });
     if (ms > stats.maxMs) {
       stats.maxMs = ms;
       stats.slowest = name;
@@ -59,9 +64,10 @@ export async function fuzz(options: { cases: number; seed: number; seconds: numb
     if (bad !== undefined && failedInputs.length < 20) failedInputs.push(bad);
   }
   stats.peakRssMb = Math.max(stats.peakRssMb, process.memoryUsage().rss / 2 ** 20);
-  if (failedInputs.length) {
+  if (failedInputs.length || slowInputs.length) {
     mkdirSync('test-results/fuzz', { recursive: true });
     failedInputs.forEach((t, i) => writeFileSync(`test-results/fuzz/failure-${i}.py`, t));
+    slowInputs.forEach((s, i) => writeFileSync(`test-results/fuzz/slow-${i}.py`, `# ${s.name}: ${s.ms.toFixed(0)} ms\n${s.text}`));
   }
   return stats;
 }
