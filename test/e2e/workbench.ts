@@ -87,19 +87,34 @@ export class Workbench {
 
   /** Quick Open (Ctrl+P): type the file name, pick it, wait for its tab to be active. */
   async openFile(fileName: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('Control+P');
-    await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
-    await this.page.keyboard.type(fileName);
-    // Click the matching row: Enter would take whichever row is focused while the list still updates.
-    const row = this.page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: fileName }).first();
-    await row.waitFor({ state: 'visible' });
-    await row.click();
-    await this.page
-      .locator('.editor-group-container.active .tab.active', { hasText: fileName })
-      .waitFor({ state: 'visible' });
+    const baseName = fileName.split('/').pop() ?? fileName;
+    const tab = this.page.locator('.editor-group-container.active .tab.active', { hasText: baseName });
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('Control+P');
+      await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
+      await this.page.keyboard.type(fileName);
+      await this.pickFocusedRow((row) => row === baseName || row.startsWith(`${baseName}\n`) || row.startsWith(`${baseName} `), `Quick Open to offer ${baseName}`);
+      const opened = await tab.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      if (opened) break;
+      if (attempt === 3) throw new Error(`Quick Open did not open ${fileName}; active tab: ${await this.activeTabTitle().catch(() => '?')}`);
+    }
     await this.page.locator(ACTIVE_EDITOR).waitFor({ state: 'visible' });
     await this.page.locator(`${ACTIVE_EDITOR} .view-line`).first().waitFor({ state: 'visible' });
+  }
+
+  /**
+   * Presses Enter in the quick input once its focused (first) row satisfies `accept`. The list
+   * filters asynchronously and reuses row elements, so clicking a matching row can hit another item.
+   */
+  private async pickFocusedRow(accept: (rowText: string) => boolean, what: string): Promise<void> {
+    const focused = this.page.locator(`${QUICK_INPUT} .monaco-list-row.focused`);
+    const read = async () => ((await focused.count()) ? normalize(await focused.first().innerText().catch(() => '')) : '');
+    await poll(what, read, accept, 15_000);
+    // The same row twice, 150 ms apart: the list has settled.
+    await new Promise((r) => setTimeout(r, 150));
+    await poll(what, read, accept, 15_000);
+    await this.page.keyboard.press('Enter');
   }
 
   async closeQuickInput(): Promise<void> {
@@ -139,7 +154,9 @@ export class Workbench {
    */
   async isReadOnly(): Promise<boolean> {
     const before = await this.editorText();
-    await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).click({ position: { x: 5, y: 5 } });
+    const box = await this.page.locator(ACTIVE_EDITOR).boundingBox();
+    if (!box) throw new Error('no active editor');
+    await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await this.page.keyboard.type('x');
     const message = this.page.locator(`${ACTIVE_EDITOR} .monaco-editor-overlaymessage`, { hasText: /read-only/i });
     const refused = await message.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
@@ -293,9 +310,7 @@ export class Workbench {
     await this.page.keyboard.press('F1');
     await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
     await this.page.keyboard.type(title);
-    const row = this.page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
-    await row.waitFor({ state: 'visible' });
-    await row.click();
+    await this.pickFocusedRow((row) => row.includes(title), `the command palette to offer ${JSON.stringify(title)}`);
     await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   }
 
@@ -315,12 +330,13 @@ export class Workbench {
     return out;
   }
 
-  /** Waits until a Problems row mentions `text`. */
-  async waitForProblem(text: string, timeoutMs = 30_000): Promise<Marker[]> {
+  /** Waits until a Problems row mentions `text` (a string or a pattern). */
+  async waitForProblem(text: string | RegExp, timeoutMs = 30_000): Promise<Marker[]> {
+    const matches = (s: string) => (typeof text === 'string' ? s.includes(text) : text.test(s));
     return poll(
-      `a problem mentioning ${JSON.stringify(text)}`,
+      `a problem mentioning ${String(text)}`,
       () => this.problems(),
-      (rows) => rows.some((r) => r.text.includes(text) || r.label.includes(text)),
+      (rows) => rows.some((r) => matches(r.text) || matches(r.label)),
       timeoutMs,
     );
   }
