@@ -6,7 +6,7 @@
  */
 import { ShapeError } from './errors';
 import type { CallArguments, FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from './graph';
-import { applyLayer } from './infer';
+import { applyLayer, sequentialInput } from './infer';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs } from './layers/bind';
 import { findLayerSpec } from './layers/catalogue';
@@ -409,6 +409,11 @@ export class Evaluator {
         const attr = target.childForFieldName('attribute')?.text;
         if (!objNode || !attr) return;
         const obj = this.eval(objNode, scope);
+        if (attr === 'trainable' && (obj.kind === 'layer' || obj.kind === 'model')) {
+          const flag = truthy(value);
+          if (flag !== undefined) this.setTrainable(obj, flag);
+          return;
+        }
         if (obj.kind === 'object') obj.obj.attrs.set(attr, value);
         else if (obj.kind === 'model' && obj.model.kind === 'subclass') {
           obj.model.self.attrs.set(attr, value);
@@ -416,10 +421,51 @@ export class Evaluator {
         }
         return;
       }
+      case 'subscript': {
+        if (onlyNames) return;
+        const container = this.eval(target.childForFieldName('value')!, scope);
+        const index = target.childForFieldName('subscript');
+        const key = index && index.type !== 'slice' ? this.eval(index, scope) : undefined;
+        if (container.kind === 'dict' && key?.kind === 'str') container.entries.set(key.value, value);
+        else if (container.kind === 'list' && key?.kind === 'int') {
+          const i = key.value < 0 ? container.items.length + key.value : key.value;
+          if (i >= 0 && i < container.items.length) container.items[i] = value;
+        } else if (container.kind === 'list') container.items.splice(0, container.items.length, unknown('an item was set at an index that is not known'));
+        return;
+      }
       default:
-        // `d[k] = ...`: not tracked.
         return;
     }
+  }
+
+  /** Keras's `trainable` setter reaches every sublayer of a model. */
+  private setTrainable(target: PyValue, flag: boolean): void {
+    const seen = new Set<LayerInstance>();
+    const visitLayer = (layer: LayerInstance) => {
+      if (seen.has(layer)) return;
+      seen.add(layer);
+      layer.trainable = flag;
+      if (layer.model) visitModel(layer.model);
+    };
+    const visitModel = (model: ModelValue) => {
+      const own = this.modelLayers.get(model);
+      if (own) own.trainable = flag;
+      if (model.kind === 'sequential') model.layers.forEach((e) => visitLayer(e.layer));
+      else if (model.kind === 'subclass') model.layers.forEach(visitLayer);
+      else {
+        const stack = model.outputs.filter((t): t is TensorValue => t !== null).map((t) => t.producer);
+        const calls = new Set<LayerCall>();
+        while (stack.length) {
+          const call = stack.pop()!;
+          if (calls.has(call)) continue;
+          calls.add(call);
+          visitLayer(call.layer);
+          for (const t of call.inputs) stack.push(t.producer);
+        }
+      }
+    };
+    if (target.kind === 'layer') visitLayer(target.layer);
+    else if (target.kind === 'model') visitModel(target.model);
   }
 
   private unpack(value: PyValue, n: number): PyValue[] | undefined {
@@ -465,11 +511,11 @@ export class Evaluator {
         return { kind: 'float', value: Number(text) };
       }
       case 'string':
-        return parseString(node);
+        return parseString(node, (n) => this.eval(n, scope));
       case 'concatenated_string': {
         let out = '';
         for (const part of named(node)) {
-          const v = parseString(part);
+          const v = parseString(part, (n) => this.eval(n, scope));
           if (v.kind !== 'str') return v;
           out += v.value;
         }
@@ -535,6 +581,16 @@ export class Evaluator {
       case 'list_comprehension':
       case 'generator_expression':
         return this.evalComprehension(node, scope);
+      case 'dictionary_comprehension': {
+        const pairs = this.evalComprehension(node, scope, true);
+        if (pairs.kind !== 'list') return pairs;
+        const entries = new Map<string, PyValue>();
+        for (const p of pairs.items) {
+          if (p.kind !== 'tuple' || p.items[0]?.kind !== 'str') return unknown('a dict comprehension with keys that are not strings');
+          entries.set(p.items[0].value, p.items[1]);
+        }
+        return { kind: 'dict', entries };
+      }
       case 'named_expression': {
         const value = this.eval(node.childForFieldName('value')!, scope);
         const name = node.childForFieldName('name');
@@ -716,7 +772,7 @@ export class Evaluator {
     return unknown(value.kind === 'unknown' ? value.reason : `cannot index ${describe(value)}`);
   }
 
-  private evalComprehension(node: SyntaxNode, scope: Scope): PyValue {
+  private evalComprehension(node: SyntaxNode, scope: Scope, pairs = false): PyValue {
     const body = node.childForFieldName('body');
     if (!body) return unknown('incomplete comprehension');
     const clauses = named(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
@@ -724,7 +780,8 @@ export class Evaluator {
     const out: PyValue[] = [];
     const walk = (i: number): boolean => {
       if (i === clauses.length) {
-        out.push(this.eval(body, inner));
+        if (pairs && body.type === 'pair') out.push({ kind: 'tuple', items: [this.eval(body.childForFieldName('key')!, inner), this.eval(body.childForFieldName('value')!, inner)] });
+        else out.push(this.eval(body, inner));
         return true;
       }
       const clause = clauses[i];
@@ -850,6 +907,16 @@ export class Evaluator {
         const made = this.constructLayer(sym.className, args.positional, args.keywords, range, fnNode);
         if (made.kind === 'layer') (made.layer as { args?: CallArguments }).args = argumentSpans(node);
         return made;
+      }
+      case 'mergeFunction': {
+        // concatenate(inputs, axis=-1, **kwargs): the first argument is what the new layer is called on.
+        const [inputs, ...rest] = args.positional;
+        const kw = new Map(args.keywords);
+        const tensors = inputs ?? kw.get('inputs');
+        kw.delete('inputs');
+        const made = this.constructLayer(sym.className, rest, kw, range, fnNode);
+        if (made.kind !== 'layer' || !tensors) return unknown(`${sym.className.toLowerCase()}() needs its inputs`);
+        return this.callLayer(made.layer, [tensors], new Map(), range);
       }
       case 'sequential':
         return this.constructSequential(args.positional, args.keywords, range, node);
@@ -1249,7 +1316,14 @@ export class Evaluator {
    * each build makes an internal functional model, which takes a name (`functional`, `functional_1`, ...).
    */
   private rebuildSequential(model: SequentialModel): void {
-    if (this.sequentialInputs.has(model) && model.layers.length >= 1) this.uniqueName('functional');
+    if (!this.sequentialInputs.has(model)) {
+      // A built model as the first layer has an input shape: Keras builds, prepending an InputLayer.
+      const first = model.layers[0]?.layer;
+      if (!first?.model || model.layers.length < 2 || sequentialInput(model) === null) return;
+      this.uniqueName('input_layer');
+      this.sequentialInputs.add(model);
+    }
+    if (model.layers.length >= 1) this.uniqueName('functional');
   }
 
   private constructFunctional(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {

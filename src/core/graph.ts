@@ -24,8 +24,8 @@ export interface LayerInstance {
   readonly config: LayerConfig;
   /** The constructor call `Dense(256, ...)`. */
   readonly range: SourceRange;
-  /** `trainable=False` makes every weight non-trainable. */
-  readonly trainable: boolean;
+  /** `trainable=False` (or a later `layer.trainable = False`) makes every weight non-trainable. */
+  trainable: boolean;
   /** A shape from `input_shape=` / `batch_input_shape=` / `input_dim=` (batch dim included). */
   readonly declaredInput: Shape | null;
   /** For a model used as a layer (a Sequential inside another model). */

@@ -62,8 +62,14 @@ export interface SequentialRun {
 }
 
 /** The input shape a Sequential builds with: `build()`/`Input` first, else the first layer's `input_shape`. */
-export function sequentialInput(model: SequentialModel): Shape | null {
-  return model.buildShape ?? model.layers[0]?.layer.declaredInput ?? null;
+export function sequentialInput(model: SequentialModel, depth = 0): Shape | null {
+  const first = model.layers[0]?.layer;
+  if (model.buildShape ?? first?.declaredInput) return model.buildShape ?? first?.declaredInput ?? null;
+  // Keras also builds when the first layer is a built model (it has an input_shape).
+  const inner = first?.model;
+  if (!inner || depth > 20) return null;
+  if (inner.kind === 'sequential') return sequentialInput(inner, depth + 1);
+  return inner.inputs.length === 1 ? inner.inputs[0]?.shape ?? null : null;
 }
 
 const NOT_BUILT = 'the model has no input shape, so Keras cannot build it yet';

@@ -6,6 +6,8 @@ import { findLayerSpec } from './layers/catalogue';
 
 export type KerasSymbol =
   | { readonly kind: 'layer'; readonly className: string }
+  /** `keras.layers.concatenate([a, b], axis=-1)` and friends: make the merge layer and call it at once. */
+  | { readonly kind: 'mergeFunction'; readonly className: string }
   | { readonly kind: 'sequential' }
   | { readonly kind: 'model' }
   | { readonly kind: 'input' }
@@ -32,6 +34,18 @@ export function kerasSubpath(path: string): string[] | undefined {
 
 const MODEL_NAMES = new Set(['Model', 'Functional']);
 
+/** The functional forms of the merge layers (keras/src/layers/merging/*.py). */
+const MERGE_FUNCTIONS: Readonly<Record<string, string>> = {
+  concatenate: 'Concatenate',
+  add: 'Add',
+  subtract: 'Subtract',
+  multiply: 'Multiply',
+  average: 'Average',
+  maximum: 'Maximum',
+  minimum: 'Minimum',
+  dot: 'Dot',
+};
+
 export function resolveKerasSymbol(path: string): KerasSymbol {
   const parts = path.split('.');
   // tf.nn.relu, tf.math.tanh, tf.sigmoid: activation functions referred to through TensorFlow itself.
@@ -49,6 +63,7 @@ export function resolveKerasSymbol(path: string): KerasSymbol {
   }
   if (name === 'Input' && (top || area[0] === 'layers')) return { kind: 'input' };
   if (name === 'InputLayer' && (top || area[0] === 'layers')) return { kind: 'inputLayer' };
+  if (area[0] === 'layers' && Object.hasOwn(MERGE_FUNCTIONS, name)) return { kind: 'mergeFunction', className: MERGE_FUNCTIONS[name] };
   if (area[0] === 'layers') {
     return findLayerSpec(name) ? { kind: 'layer', className: findLayerSpec(name)!.className } : { kind: 'layer', className: name };
   }

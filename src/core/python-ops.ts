@@ -32,15 +32,42 @@ export function parseInteger(text: string): PyValue {
   return { kind: 'int', value: n };
 }
 
-export function parseString(node: SyntaxNode): PyValue {
+/**
+ * A string literal. f-strings are evaluated when every `{expression}` is known and has no format spec or
+ * conversion beyond what str() gives (`f"block{i}_conv{j}"` is common in layer names).
+ */
+export function parseString(node: SyntaxNode, evalExpr?: (n: SyntaxNode) => PyValue): PyValue {
   if (node.type !== 'string') return unknown('not a string');
+  const prefix = named(node).find((c) => c.type === 'string_start')?.text.toLowerCase() ?? '';
+  const isF = prefix.includes('f');
   let out = '';
   for (const part of named(node)) {
-    if (part.type === 'interpolation') return unknown('an f-string is not evaluated');
-    if (part.type === 'string_content') out += part.text;
+    if (part.type === 'interpolation') {
+      const expr = part.childForFieldName('expression') ?? named(part)[0];
+      const plain = named(part).every((c) => c.id === expr?.id);
+      if (!evalExpr || !expr || !plain) return unknown('an f-string with a format spec is not evaluated');
+      const text = pyStr(evalExpr(expr));
+      if (text === undefined) return unknown('an f-string with a value that is not known');
+      out += text;
+    } else if (part.type === 'string_content') out += isF ? part.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : part.text;
     else if (part.type === 'escape_sequence') out += unescape(part.text);
   }
   return { kind: 'str', value: out };
+}
+
+/** Python's str() for the plain values an f-string may hold. */
+export function pyStr(v: PyValue): string | undefined {
+  switch (v.kind) {
+    case 'str':
+      return v.value;
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'none':
+      return describe(v);
+    default:
+      return undefined;
+  }
 }
 
 function unescape(seq: string): string {

@@ -78,7 +78,9 @@ export function countParams(weights: readonly Weight[] | null): { total: bigint 
   return { total: trainable + nonTrainable, trainable, nonTrainable };
 }
 
-function layerReport(layer: LayerInstance, anchor: SourceRange, inputShapes: readonly (Shape | null)[] | null, outputShapes: readonly Shape[] | null, weights: readonly Weight[] | null, extra: { error?: string; unresolved?: string; connectedTo?: string[] }): LayerReport {
+function layerReport(layer: LayerInstance, anchor: SourceRange, inputShapes: readonly (Shape | null)[] | null, outputShapes: readonly Shape[] | null, built: readonly Weight[] | null, extra: { error?: string; unresolved?: string; connectedTo?: string[] }): LayerReport {
+  // Freezing may come after the call (`base.trainable = False` before compile): apply it as the file ends.
+  const weights = built && !layer.trainable ? built.map((w) => ({ ...w, trainable: false })) : built;
   const counts = countParams(weights);
   return {
     layer,
