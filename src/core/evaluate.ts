@@ -14,6 +14,7 @@ import { LayerConfig, type LayerSpec } from './layers/spec';
 import { fieldAll, kids, named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from './shape';
 import { argumentSpans } from './arguments';
+import { loadDataResult } from './datasets';
 import { snakeCase } from './naming';
 import { binaryOp, callBuiltin, compare, parseInteger, parseString, toDims, TOO_LARGE } from './python-ops';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from './values';
@@ -88,6 +89,8 @@ const INPUT_LAYER_SPEC: LayerSpec = {
 export class Evaluator {
   private steps = 0;
   private deadline = Infinity;
+  /** keras.config.set_image_data_format(...): the default `data_format` of the layers made after it. */
+  private imageDataFormat = 'channels_last';
   private depth = 0;
   private callDepth = 0;
   private nextId = 1;
@@ -654,6 +657,13 @@ export class Evaluator {
   private evalDict(node: SyntaxNode, scope: Scope): PyValue {
     const entries = new Map<string, PyValue>();
     for (const pair of named(node)) {
+      if (pair.type === 'comment') continue;
+      if (pair.type === 'dictionary_splat') {
+        const inner = this.eval(named(pair)[0], scope);
+        if (inner.kind !== 'dict') return unknown('a ** unpacking of something that is not a known dict');
+        for (const [k, v] of inner.entries) entries.set(k, v);
+        continue;
+      }
       if (pair.type !== 'pair') return unknown('dictionary with unpacking');
       const key = this.eval(pair.childForFieldName('key')!, scope);
       if (key.kind !== 'str') return unknown('dictionary keys that are not strings');
@@ -702,6 +712,12 @@ export class Evaluator {
         if (attr === 'output' && last?.outputShapes?.length === 1) return { kind: 'tensor', tensor: { shape: last.outputShapes[0], producer: last, index: 0 } };
         return unknown(`the attribute ${attr} of a layer is not followed`);
       }
+      case 'array':
+        if (attr === 'shape') return { kind: 'tuple', items: obj.shape.map((d) => ({ kind: 'int', value: d })) };
+        if (attr === 'ndim') return { kind: 'int', value: obj.shape.length };
+        if (attr === 'dtype') return { kind: 'str', value: obj.dtype };
+        if (attr === 'size') return { kind: 'int', value: obj.shape.reduce((a, d) => a * d, 1) };
+        return { kind: 'method', self: obj, name: attr };
       case 'tensor':
         if (attr === 'shape' && obj.tensor.shape) {
           return { kind: 'tuple', items: obj.tensor.shape.map((d) => (d === null ? NONE : { kind: 'int', value: d })) };
@@ -901,8 +917,15 @@ export class Evaluator {
       return NONE;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
+    if (path === 'numpy.expand_dims' || path === 'numpy.reshape') return numpyShapeCall(path, args.positional, args.keywords);
     const sym: KerasSymbol = resolveKerasSymbol(path);
     switch (sym.kind) {
+      case 'dataset':
+        return path.endsWith('.load_data') ? loadDataResult(sym.name) ?? unknown(`the arrays of ${sym.name} have no fixed shape`) : unknown(`${path} is not followed`);
+      case 'config':
+        if (sym.name === 'image_data_format') return { kind: 'str', value: this.imageDataFormat };
+        if (args.positional[0]?.kind === 'str' && ['channels_first', 'channels_last'].includes(args.positional[0].value)) this.imageDataFormat = args.positional[0].value;
+        return NONE;
       case 'layer': {
         const made = this.constructLayer(sym.className, args.positional, args.keywords, range, fnNode);
         if (made.kind === 'layer') (made.layer as { args?: CallArguments }).args = argumentSpans(node);
@@ -1012,6 +1035,18 @@ export class Evaluator {
       }
     }
     if (self.kind === 'model') return this.callModelMethod(self.model, name, args, range);
+    if (self.kind === 'array') {
+      if (name === 'astype') return { ...self, dtype: args.positional[0]?.kind === 'str' ? args.positional[0].value : 'float32' };
+      if (name === 'reshape') {
+        const dims = args.positional.length === 1 ? toDims(args.positional[0]) : toDims({ kind: 'tuple', items: args.positional });
+        const size = self.shape.reduce((a, d) => a * d, 1);
+        if (!dims || dims.some((d) => d === null)) return unknown('reshape to a shape that is not known');
+        const fixed = (dims as number[]).filter((d) => d !== -1).reduce((a, d) => a * d, 1);
+        const shape = (dims as number[]).map((d) => (d === -1 ? size / fixed : d));
+        return shape.every((d) => Number.isInteger(d)) && shape.reduce((a, d) => a * d, 1) === size ? { kind: 'array', shape, dtype: self.dtype } : unknown('a reshape that does not keep the size');
+      }
+      return unknown(`array.${name}() is not followed`);
+    }
     if (self.kind === 'dict' && name === 'get') {
       const key = args.positional[0];
       return key?.kind === 'str' ? self.entries.get(key.value) ?? args.positional[1] ?? NONE : unknown('dict.get with a key that is not known');
@@ -1190,7 +1225,8 @@ export class Evaluator {
     }
   }
 
-  private constructLayer(className: string, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange, fnNode: SyntaxNode): PyValue {
+  private constructLayer(className: string, positional: PyValue[], givenKeywords: Map<string, PyValue>, range: SourceRange, fnNode: SyntaxNode): PyValue {
+    let keywords = givenKeywords;
     this.flagAbsurd([...positional, ...keywords.values()], range, className);
     const spec = findLayerSpec(className);
     const nameArg = keywords.get('name');
@@ -1199,6 +1235,10 @@ export class Evaluator {
     const trainable = trainableArg?.kind === 'bool' ? trainableArg.value : true;
     if (!spec) {
       return { kind: 'layer', layer: this.newLayer(className, undefined, new Map(), new Set(), range, { name, trainable, unknownReason: `${fnNode.text} is not a layer Model Lens knows yet` }) };
+    }
+    if (this.imageDataFormat !== 'channels_last' && spec.args.some((a) => a.name === 'data_format') && !keywords.has('data_format')) {
+      const at = spec.args.findIndex((a) => a.name === 'data_format');
+      if (at >= positional.length) keywords = new Map([...keywords, ['data_format', { kind: 'str', value: this.imageDataFormat }]]);
     }
     try {
       const bound = bindArgs(spec, positional, keywords);
@@ -1404,3 +1444,22 @@ function declaredInputShape(spec: LayerSpec, common: ReadonlyMap<string, PyValue
   return null;
 }
 
+
+/** numpy.expand_dims / numpy.reshape on arrays of known shape (preparing MNIST for a Conv2D, say). */
+function numpyShapeCall(path: string, positional: PyValue[], keywords: Map<string, PyValue>): PyValue {
+  const a = positional[0] ?? keywords.get('a');
+  if (a?.kind !== 'array') return unknown(`${path}() of an array whose shape is not known`);
+  if (path === 'numpy.expand_dims') {
+    const axis = positional[1] ?? keywords.get('axis');
+    if (axis?.kind !== 'int') return unknown('expand_dims with an axis that is not known');
+    const at = axis.value < 0 ? a.shape.length + 1 + axis.value : axis.value;
+    if (at < 0 || at > a.shape.length) return unknown('expand_dims axis out of range');
+    return { kind: 'array', shape: [...a.shape.slice(0, at), 1, ...a.shape.slice(at)], dtype: a.dtype };
+  }
+  const dims = toDims(positional[1] ?? keywords.get('newshape') ?? keywords.get('shape') ?? { kind: 'none' });
+  if (!dims || dims.some((d) => d === null)) return unknown('reshape to a shape that is not known');
+  const size = a.shape.reduce((x, d) => x * d, 1);
+  const fixed = (dims as number[]).filter((d) => d !== -1).reduce((x, d) => x * d, 1);
+  const shape = (dims as number[]).map((d) => (d === -1 ? size / fixed : d));
+  return shape.every((d) => Number.isInteger(d)) && shape.reduce((x, d) => x * d, 1) === size ? { kind: 'array', shape, dtype: a.dtype } : unknown('a reshape that does not keep the size');
+}

@@ -91,6 +91,8 @@ export interface SequentialModel {
   buildShape: Shape | null;
   /** Set when the evaluator lost track of the layer list (an add inside an unknown branch, say). */
   incomplete?: string;
+  /** With no input shape of its own, the shape it was first called on inside another model (which builds it). */
+  calledWith?: Shape;
 }
 
 /** A layer in a Sequential, with where it was placed (the list item or the `model.add(...)` call). */

@@ -65,6 +65,7 @@ export interface SequentialRun {
 export function sequentialInput(model: SequentialModel, depth = 0): Shape | null {
   const first = model.layers[0]?.layer;
   if (model.buildShape ?? first?.declaredInput) return model.buildShape ?? first?.declaredInput ?? null;
+  if (model.calledWith) return model.calledWith;
   // Keras also builds when the first layer is a built model (it has an input_shape).
   const inner = first?.model;
   if (!inner || depth > 20) return null;
@@ -103,6 +104,8 @@ export function runSequential(model: SequentialModel, input: Shape | null, depth
 function applyModel(model: ModelValue, inputs: readonly (Shape | null)[]): Application {
   if (model.kind === 'sequential') {
     if (inputs.length !== 1) return { outputs: null, weights: null, unresolved: 'a Sequential model takes one input' };
+    // Being called builds a Sequential that had no input shape (Keras builds it on first call).
+    if (inputs[0] && !model.calledWith && sequentialInput(model) === null) model.calledWith = inputs[0];
     const run = runSequential(model, inputs[0]);
     const failed = run.steps.find((s) => s.app.error);
     if (failed) return { outputs: null, weights: null, error: `inside ${model.name}: ${failed.app.error}` };

@@ -17,6 +17,8 @@ export type KerasSymbol =
   | { readonly kind: 'loss'; readonly name: string }
   | { readonly kind: 'metric'; readonly name: string }
   | { readonly kind: 'dataset'; readonly name: string }
+  /** keras.config.set_image_data_format / image_data_format (also under keras.backend). */
+  | { readonly kind: 'config'; readonly name: string }
   | { readonly kind: 'other' };
 
 /** The part of a path below the Keras package, or undefined for a path outside Keras. */
@@ -72,5 +74,6 @@ export function resolveKerasSymbol(path: string): KerasSymbol {
   if (area[0] === 'losses') return { kind: 'loss', name };
   if (area[0] === 'metrics') return { kind: 'metric', name };
   if (area[0] === 'datasets') return { kind: 'dataset', name: area[1] ?? name };
+  if (name === 'set_image_data_format' || name === 'image_data_format') return { kind: 'config', name };
   return { kind: 'other' };
 }

@@ -86,6 +86,11 @@ function num(value: number, asInt: boolean): PyValue {
 }
 
 export function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
+  // Element-wise arithmetic keeps an array's shape (x_train / 255.0); the dtype becomes float.
+  if (a.kind === 'array' && (b.kind === 'int' || b.kind === 'float' || (b.kind === 'array' && b.shape.join() === a.shape.join()))) {
+    return { kind: 'array', shape: a.shape, dtype: op === '/' || b.kind === 'float' ? 'float64' : a.dtype };
+  }
+  if (b.kind === 'array' && (a.kind === 'int' || a.kind === 'float')) return { kind: 'array', shape: b.shape, dtype: op === '/' || a.kind === 'float' ? 'float64' : b.dtype };
   if (a.kind === 'bool') a = { kind: 'int', value: a.value ? 1 : 0 };
   if (b.kind === 'bool') b = { kind: 'int', value: b.value ? 1 : 0 };
   if (isNum(a) && isNum(b)) {

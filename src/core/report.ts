@@ -281,9 +281,12 @@ function subclassReport(model: SubclassModel, variable: string | undefined): Mod
 }
 
 export function buildReport(result: EvalResult): Report {
-  const models = result.models.map(({ model, variable }) =>
-    model.kind === 'sequential' ? sequentialReport(model, variable) : model.kind === 'subclass' ? subclassReport(model, variable) : functionalReport(model, variable),
-  );
+  const reportOf = ({ model, variable }: EvalResult['models'][number]) =>
+    model.kind === 'sequential' ? sequentialReport(model, variable) : model.kind === 'subclass' ? subclassReport(model, variable) : functionalReport(model, variable);
+  let models = result.models.map(reportOf);
+  // An inner Sequential with no input of its own is built by the model that calls it, which may be reported
+  // after it: report it again once that call has given it a shape.
+  models = models.map((m, i) => (m.model.kind === 'sequential' && !m.built && m.model.calledWith ? reportOf(result.models[i]) : m));
   // A layer shows what its innermost model says about it; layers outside any model show their own call.
   const byLayer = new Map<LayerInstance, LayerReport>();
   for (const m of models) for (const l of m.layers) if (!byLayer.has(l.layer)) byLayer.set(l.layer, l);

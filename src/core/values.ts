@@ -24,6 +24,8 @@ export type PyValue =
   | { readonly kind: 'method'; readonly self: PyValue; readonly name: string }
   /** A class defined in the file. Instances of Keras `Model` subclasses are `model` values. */
   | { readonly kind: 'class'; readonly cls: ClassValue }
+  /** A NumPy-like array whose shape is known (the Keras datasets' arrays, and what arithmetic keeps of them). */
+  | { readonly kind: 'array'; readonly shape: readonly number[]; readonly dtype: string }
   | { readonly kind: 'object'; readonly obj: ObjectValue };
 
 export interface ClassValue {
@@ -89,6 +91,8 @@ export function describe(v: PyValue): string {
       return `<method ${v.name}>`;
     case 'class':
       return `<class ${v.cls.name}>`;
+    case 'array':
+      return `<array shape=(${v.shape.join(', ')}) dtype=${v.dtype}>`;
     case 'object':
       return `<${v.obj.cls.name} object>`;
   }
