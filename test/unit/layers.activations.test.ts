@@ -16,4 +16,13 @@ runLayerTable('activations', [
   { layer: 'Softmax', kwargs: { axis: 1 }, input: [null, 3, 4], output: [null, 3, 4] },
   { layer: 'softmax', input: [null, null, 6], output: [null, null, 6] },
   { layer: 'Softmax', kwargs: { dim: 1 }, input: [null, 10], output: { error: /Unrecognized keyword arguments passed to Softmax/ } },
+  { layer: 'ELU', input: [null, 10], output: [null, 10] },
+  { layer: 'ELU', kwargs: { alpha: 0.5 }, input: [null, 3, 3], output: [null, 3, 3] },
+  { layer: 'elu', args: [2], input: [null, null, 4], output: [null, null, 4] },
+  { layer: 'ELU', kwargs: { beta: 1 }, input: [null, 10], output: { error: /Unrecognized keyword arguments passed to ELU/ } },
+  { layer: 'PReLU', input: [null, 10], output: [null, 10], trainable: 10 },
+  { layer: 'PReLU', input: [null, 4, 5], output: [null, 4, 5], trainable: 20 },
+  { layer: 'PReLU', kwargs: { shared_axes: [1, 2] }, input: [null, 8, 8, 3], output: [null, 8, 8, 3], trainable: 3 },
+  { layer: 'prelu', kwargs: { shared_axes: 1 }, input: [null, 5, 4], output: [null, 5, 4], trainable: 4 },
+  { layer: 'PReLU', kwargs: { shared_axes: [5] }, input: [null, 4], output: { error: /list assignment index out of range/ } },
 ]);

@@ -1,4 +1,8 @@
+import type { PyValue } from '../../src/core/values';
 import { runLayerTable } from './layer-table';
+
+/** A Python function the analyzer does not look into (Lambda's `function`). */
+const FN: PyValue = { kind: 'unknown', reason: 'a lambda' };
 
 runLayerTable('core', [
   { layer: 'Dense', args: [256], input: [null, 784], output: [null, 256], trainable: 200960 },
@@ -20,4 +24,29 @@ runLayerTable('core', [
   { layer: 'Embedding', args: [100, 16], kwargs: { lora_rank: 4 }, input: [null, 7], output: [null, 7, 16], trainable: 464, nonTrainable: 1600 },
   { layer: 'Embedding', args: [0, 8], input: [null, 5], output: { error: /`input_dim` must be a positive integer/ } },
   { layer: 'Embedding', args: [10, 8], kwargs: { lora_rank: 2, embeddings_constraint: 'non_neg' }, input: [null, 5], output: { error: /Lora is incompatible with embedding constraints/ } },
+  { layer: 'Dropout', args: [1.5], input: [null, 10], output: { error: /Invalid value received for argument `rate`. Expected a float value between 0 and 1/ } },
+  { layer: 'Masking', input: [null, 10, 8], output: [null, 10, 8] },
+  { layer: 'Masking', kwargs: { mask_value: -1.5 }, input: [null, 5, 3], output: [null, 5, 3] },
+  { layer: 'masking', args: [0.5], input: [null, null, 3], output: [null, null, 3] },
+  { layer: 'Masking', kwargs: { value: 0 }, input: [null, 5, 3], output: { error: /Unrecognized keyword arguments passed to Masking/ } },
+  { layer: 'Identity', input: [null, 3], output: [null, 3] },
+  { layer: 'Identity', input: [null, 2, 3], output: [null, 2, 3] },
+  { layer: 'Identity', args: [1], input: [null, 3], output: { error: /takes \d+ positional arguments? but \d+ were given/ } },
+  { layer: 'Lambda', args: [FN], kwargs: { output_shape: [10] }, input: [null, 5], output: [null, 10] },
+  { layer: 'Lambda', args: [FN], kwargs: { output_shape: [null, 3] }, input: [null, 4, 6], output: [null, null, 3] },
+  { layer: 'Lambda', args: [FN, [[2], [3, 4]]], input: [7, 4], output: [[7, 2], [7, 3, 4]] },
+  { layer: 'Lambda', input: [null, 4], output: { error: /missing 1 required positional argument: 'function'/ } },
+  { layer: 'EinsumDense', args: ['ab,bc->ac', 64], kwargs: { bias_axes: 'c' }, input: [null, 32], output: [null, 64], trainable: 2112 },
+  { layer: 'EinsumDense', args: ['abc,cd->abd'], kwargs: { output_shape: [null, 64], bias_axes: 'd' }, input: [null, 10, 32], output: [null, null, 64], trainable: 2112 },
+  { layer: 'EinsumDense', args: ['abc,cde->abde', [null, 4, 8]], kwargs: { bias_axes: 'de' }, input: [null, 10, 16], output: [null, null, 4, 8], trainable: 544 },
+  { layer: 'EinsumDense', args: ['abc,cd->abd', [10, 64]], input: [null, 10, 32], output: [null, 10, 64], trainable: 2048 },
+  { layer: 'EinsumDense', args: ['...b,bc->...c', 64], input: [null, 5, 32], output: [null, 5, 64], trainable: 2048 },
+  { layer: 'EinsumDense', args: ['ab...,bc->ac...', 6], kwargs: { bias_axes: 'c' }, input: [null, 3, 4], output: [null, 6, 4], trainable: 24 },
+  { layer: 'EinsumDense', args: ['ab,bc->ac', 8], kwargs: { lora_rank: 2 }, input: [null, 4], output: [null, 8], trainable: 24, nonTrainable: 32 },
+  { layer: 'EinsumDense', args: ['ab,bc->ac', 64], kwargs: { bias_axes: 'x' }, input: [null, 32], output: { error: /Bias dimension 'x' was requested, but is not part of the output spec 'ac'/ } },
+  { layer: 'EinsumDense', args: ['ab,bc', 64], input: [null, 32], output: { error: /Invalid einsum equation 'ab,bc'/ } },
+  { layer: 'EinsumDense', args: ['ab,bc->ad', 64], input: [null, 32], output: { error: /Dimension 'd' was specified in the output 'ad' but has no corresponding dim/ } },
+  { layer: 'EinsumDense', args: ['abc,cd->abd', [7, 64]], input: [null, 10, 32], output: { error: /Input shape and output shape do not match at shared dimension 'b'/ } },
+  { layer: 'Lambda', args: [FN], kwargs: { output_shape: 5 }, input: [null, 4], output: { error: /can only concatenate tuple \(not "int"\) to tuple/ } },
+  { layer: 'Embedding', args: [10, 4], input: [null, 5, 2], output: [null, 5, 2, 4], trainable: 40 },
 ]);

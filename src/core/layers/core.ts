@@ -1,9 +1,10 @@
 /** Core layers: Dense, Embedding, Activation, Dropout and the plain reshaping ones. */
-import { ShapeError } from '../errors';
+import { ShapeError, Unresolved } from '../errors';
 import { formatShape, type Dim, type Shape } from '../shape';
-import { describe } from '../values';
-import { lastDim, type LayerSpec } from './spec';
-import { arg, withLora } from './util';
+import { describe, type PyValue } from '../values';
+import { lastDim, type LayerConfig, type LayerSpec, type Weight } from './spec';
+import { checkUnitInterval } from './regularization';
+import { arg, asInt, items, known, withLora } from './util';
 
 const same = (inputs: readonly Shape[]): Shape => inputs[0];
 
@@ -51,7 +52,10 @@ export const Dropout: LayerSpec = {
   className: 'Dropout',
   aliases: ['dropout'],
   args: [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }],
-  outputShape: same,
+  outputShape([input], cfg) {
+    checkUnitInterval(cfg, 'rate');
+    return input;
+  },
   doc: 'During training, sets a random fraction `rate` of the inputs to 0 and scales the rest by 1/(1 - rate) to fight overfitting; does nothing at inference.',
   docsPath: 'regularization_layers/dropout',
 };
@@ -137,3 +141,171 @@ function positiveDim(cfg: Parameters<LayerSpec['outputShape']>[1], name: string)
   const type = { bool: 'bool', float: 'float', str: 'str', none: 'NoneType', tuple: 'tuple', list: 'list' }[v.kind as string] ?? 'int';
   throw new ShapeError(`\`${name}\` must be a positive integer. Received: ${name}=${describe(v)} (of type ${type}).`);
 }
+
+export const Masking: LayerSpec = {
+  className: 'Masking',
+  aliases: ['masking'],
+  args: [{ name: 'mask_value', default: 0, float: true }],
+  outputShape: same,
+  doc: 'Marks the time steps whose values all equal `mask_value` (0 by default) so that later layers such as LSTM skip them; the shape does not change.',
+  docsPath: 'core_layers/masking',
+};
+
+export const Identity: LayerSpec = {
+  className: 'Identity',
+  aliases: ['identity'],
+  args: [],
+  outputShape: same,
+  doc: 'Returns its input unchanged; a placeholder layer.',
+  docsPath: 'core_layers/identity',
+};
+
+/** A shape written without the batch dim (`(10,)`), or a list/tuple of them for several outputs. */
+function lambdaShapes(v: PyValue): { shapes: (readonly (number | null)[])[]; multi: boolean } {
+  // Keras prepends the batch size with `(batch,) + shape`, which only works for tuples.
+  if (v.kind === 'int') throw new ShapeError('can only concatenate tuple (not "int") to tuple');
+  if (v.kind === 'list' && v.items.every((x) => x.kind === 'int' || x.kind === 'none')) {
+    throw new ShapeError('can only concatenate tuple (not "TrackedList") to tuple');
+  }
+  const list = items(v, 'output_shape');
+  if (!list) throw new Unresolved('the output_shape of this Lambda is a function Model Lens does not run');
+  const dim = (x: PyValue): number | null => {
+    if (x.kind === 'none') return null;
+    const n = asInt(x);
+    if (n === undefined) throw new Unresolved(`output_shape ${describe(v)} is not a shape`);
+    return n;
+  };
+  if (list.every((x) => x.kind === 'int' || x.kind === 'none' || x.kind === 'bool')) return { shapes: [list.map(dim)], multi: false };
+  return { shapes: list.map((x) => (items(x, 'output_shape') ?? [x]).map(dim)), multi: true };
+}
+
+export const Lambda: LayerSpec = {
+  className: 'Lambda',
+  aliases: [],
+  args: [
+    { name: 'function' },
+    { name: 'output_shape', default: null },
+    { name: 'mask', default: null },
+    { name: 'arguments', default: null },
+  ],
+  outputShape(inputs, cfg) {
+    const v = arg(cfg, 'output_shape');
+    if (v.kind === 'none') throw new Unresolved('a Lambda layer runs arbitrary code; give it `output_shape=` to have its shape shown');
+    // Keras adds the batch size of the first input to each shape given without it.
+    const batch = inputs[0][0];
+    const { shapes, multi } = lambdaShapes(v);
+    const out = shapes.map((s) => [batch, ...s]);
+    return multi ? out : out[0];
+  },
+  doc: 'Wraps an arbitrary Python function as a layer; its output shape is only known when `output_shape` is given.',
+  docsPath: 'core_layers/lambda',
+};
+
+/** `_analyze_einsum_string` in keras/src/layers/core/einsum_dense.py: kernel, bias and full output shapes. */
+function analyzeEinsum(equation: string, biasAxes: string | null, input: Shape, partial: readonly (number | null)[]) {
+  const replaced = equation.replace(/\.\.\./g, '0');
+  let m = /^([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)/.exec(replaced);
+  let leftElided = false;
+  if (!m) {
+    m = /^0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)/.exec(replaced);
+    leftElided = m !== null;
+  }
+  if (!m) m = /^([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0/.exec(replaced);
+  if (!m) {
+    throw new ShapeError(
+      `Invalid einsum equation '${equation}'. Equations must be in the form [X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]....`,
+    );
+  }
+  const [, inputSpec, weightSpec, outputSpec] = m;
+  const elided = input.length - inputSpec.length;
+  const output: (number | null)[] = [input[0], ...partial];
+  const at = (shape: readonly (number | null)[], i: number): number | null => {
+    const k = i < 0 ? i + shape.length : i;
+    if (k < 0 || k >= shape.length) throw new ShapeError('tuple index out of range');
+    return shape[k];
+  };
+  if (elided > 0 && leftElided) {
+    for (let i = 1; i < elided; i++) output.splice(1, 0, input[i]);
+  } else if (elided > 0) {
+    for (let i = input.length - elided; i < input.length; i++) output.push(input[i]);
+  }
+  const inputMap = new Map<string, number>();
+  const outputMap = new Map<string, number>();
+  [...inputSpec].forEach((d, i) => inputMap.set(d, leftElided ? i + elided - input.length : i));
+  [...outputSpec].forEach((d, i) => outputMap.set(d, leftElided ? i + elided : i));
+  for (const d of inputSpec) {
+    const inDim = at(input, inputMap.get(d)!);
+    if (outputMap.has(d)) {
+      const outDim = at(output, outputMap.get(d)!);
+      if (outDim !== null && outDim !== inDim) {
+        if (inDim === null) throw new Unresolved(`dimension '${d}' of the EinsumDense input is not known`);
+        throw new ShapeError(`Input shape and output shape do not match at shared dimension '${d}'. Input shape is ${inDim}, and output shape is ${outDim}.`);
+      }
+    }
+  }
+  for (const d of outputSpec) {
+    if (!inputSpec.includes(d) && !weightSpec.includes(d)) {
+      throw new ShapeError(
+        `Dimension '${d}' was specified in the output '${outputSpec}' but has no corresponding dim in the input spec '${inputSpec}' or weight spec '${outputSpec}'`,
+      );
+    }
+  }
+  const kernel = [...weightSpec].map((d) => {
+    if (outputMap.has(d)) return at(output, outputMap.get(d)!);
+    if (inputMap.has(d)) return at(input, inputMap.get(d)!);
+    throw new ShapeError(
+      `Weight dimension '${d}' did not have a match in either the input spec '${inputSpec}' or the output spec '${outputSpec}'. For this layer, the weight must be fully specified.`,
+    );
+  });
+  let bias: (number | null)[] | null = null;
+  if (biasAxes !== null) {
+    const offset = leftElided ? elided : 0;
+    const idx = new Map([...outputSpec].map((c, i) => [c, at(output, i + offset)] as const));
+    for (const c of biasAxes) {
+      if (!outputSpec.includes(c)) throw new ShapeError(`Bias dimension '${c}' was requested, but is not part of the output spec '${outputSpec}'`);
+    }
+    const first = Math.min(...[...biasAxes].map((c) => outputSpec.indexOf(c)));
+    bias = [...outputSpec.slice(first)].map((c) => (biasAxes.includes(c) ? idx.get(c)! : 1));
+    if (!leftElided) for (let i = 0; i < elided; i++) bias.push(1);
+  }
+  return { kernel, bias, output };
+}
+
+function einsumConfig(cfg: LayerConfig, input: Shape) {
+  const v = arg(cfg, 'output_shape');
+  const one = asInt(v);
+  const partial = one !== undefined ? [one] : cfg.dims('output_shape');
+  return analyzeEinsum(cfg.str('equation'), cfg.optStr('bias_axes'), input, partial);
+}
+
+export const EinsumDense: LayerSpec = {
+  className: 'EinsumDense',
+  aliases: ['einsumDense'],
+  args: [
+    { name: 'equation' },
+    { name: 'output_shape' },
+    { name: 'activation', default: null },
+    { name: 'bias_axes', default: null },
+    { name: 'kernel_initializer', default: 'glorot_uniform' },
+    { name: 'bias_initializer', default: 'zeros' },
+    { name: 'kernel_regularizer', default: null },
+    { name: 'bias_regularizer', default: null },
+    { name: 'kernel_constraint', default: null },
+    { name: 'bias_constraint', default: null },
+    { name: 'lora_rank', default: null },
+    { name: 'lora_alpha', default: null },
+    { name: 'gptq_unpacked_column_size', default: null },
+    { name: 'quantization_config', default: null },
+  ],
+  outputShape([input], cfg) {
+    return einsumConfig(cfg, input).output;
+  },
+  weights([input], cfg) {
+    const { kernel, bias } = einsumConfig(cfg, input);
+    const w: Weight[] = [{ name: 'kernel', shape: kernel.map((d) => known(d, 'a dimension of the EinsumDense kernel')), trainable: true }];
+    if (bias) w.push({ name: 'bias', shape: bias.map((d) => known(d, 'a dimension of the EinsumDense bias')), trainable: true });
+    return withLora(w, cfg, 'kernel', 'lora_kernel_a', 'lora_kernel_b');
+  },
+  doc: 'A dense layer written as an einsum `equation` between the input and a learned kernel, so it can project several axes at once (used inside attention).',
+  docsPath: 'core_layers/einsum_dense',
+};

@@ -94,13 +94,17 @@ export const Normalization: LayerSpec = {
   docsPath: 'preprocessing_layers/numerical/normalization',
 };
 
-/** Resizing / CenterCrop `compute_output_shape`: rank 4 is batched, anything else is read as one unbatched image. */
+/**
+ * Resizing / CenterCrop `compute_output_shape`: rank 4 is a batch of images; any other rank is read as one
+ * unbatched image, so Keras overwrites its first two (or, channels_first, second and third) dims.
+ */
 function imageSize(input: Shape, cfg: LayerConfig): Dim[] {
   const format = dataFormat(cfg);
   const height = cfg.int('height');
   const width = cfg.int('width');
   const out = [...input];
   const [h, w] = input.length === 4 ? (format === 'channels_last' ? [1, 2] : [2, 3]) : format === 'channels_last' ? [0, 1] : [1, 2];
+  if (w >= out.length) throw new ShapeError('list assignment index out of range');
   out[h] = height;
   out[w] = width;
   return out;
@@ -121,7 +125,6 @@ export const Resizing: LayerSpec = {
     { name: 'data_format', default: null },
   ],
   outputShape([input], cfg) {
-    if (input.length !== 4 && input.length !== 3) throw new ShapeError(`Resizing expects a batch of images (rank 4), received an input of rank ${input.length}: ${pyTuple(input)}`);
     return imageSize(input, cfg);
   },
   doc: 'Resizes each image to `height` × `width` (bilinear by default); the channel count does not change.',

@@ -1,11 +1,12 @@
 /**
- * Recurrent layers (keras/src/layers/rnn): SimpleRNN, LSTM and GRU, each an `RNN` over one cell. The cell's
- * weights are the layer's weights; `return_sequences` keeps the time axis, `return_state` adds the states.
+ * Recurrent layers (keras/src/layers/rnn): SimpleRNN, LSTM, GRU and ConvLSTM, each an `RNN` over one cell.
+ * The cell's weights are the layer's weights; `return_sequences` keeps the time axis, `return_state` adds the
+ * states.
  */
-import { ShapeError } from '../errors';
+import { ShapeError, Unresolved } from '../errors';
 import type { Dim, Shape } from '../shape';
 import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type Weight } from './spec';
-import { known, pyTuple, rnnUnits } from './util';
+import { convOutputShape, convPadding, dataFormat, known, pyTuple, rnnUnits, splitChannels, tupleArg } from './util';
 
 /** `RNN.compute_output_shape`: the output, then one shape per state when `return_state`. */
 export function rnnOutputs(input: Shape, cfg: LayerConfig, output: Dim[], states: Dim[][]): Shape | Shape[] {
@@ -156,3 +157,72 @@ export const GRU = recurrent({
   doc: 'Gated recurrent unit: a lighter LSTM with update and reset gates and no separate cell state; returns the last output (or all with `return_sequences=True`).',
   docsPath: 'recurrent_layers/gru',
 });
+
+/** ConvLSTM1D / ConvLSTM2D / ConvLSTM3D: an LSTM whose gates are convolutions over each time step's image. */
+function convLstm(rank: 1 | 2 | 3): LayerSpec {
+  const className = `ConvLSTM${rank}D`;
+  const layer = `conv_lstm${rank}d`;
+  const parse = (input: Shape, cfg: LayerConfig) => {
+    const kernel = tupleArg(cfg, 'kernel_size', rank);
+    const strides = tupleArg(cfg, 'strides', rank, true);
+    const padding = convPadding(cfg, false);
+    const format = dataFormat(cfg);
+    const dilation = tupleArg(cfg, 'dilation_rate', rank);
+    if (Math.max(...strides) > 1 && Math.max(...dilation) > 1) {
+      throw new ShapeError(
+        `Specifying \`strides > 1\` is not compatible with \`dilation_rate > 1\`. Please provide \`strides=1\` or \`dilation_rate=1\`. Received: strides=${pyTuple(strides)} and dilation_rate=${pyTuple(dilation)}`,
+      );
+    }
+    const filters = cfg.int('filters');
+    expectRank(input, rank + 3, layer);
+    checkStateful(input, cfg);
+    const step = [input[0], ...input.slice(2)];
+    const { spatial, channels } = splitChannels(step, format);
+    if (spatial.includes(null)) throw new Unresolved(`${className} needs static spatial dimensions, and these are not known`);
+    const out = convOutputShape(step, filters, kernel, strides, padding, format, dilation);
+    return { kernel, filters, channels, state: out.slice(1) };
+  };
+  return {
+    className,
+    aliases: [`convLstm${rank}d`],
+    args: [
+      { name: 'filters' },
+      { name: 'kernel_size' },
+      { name: 'strides', default: 1 },
+      { name: 'padding', default: 'valid' },
+      { name: 'data_format', default: null },
+      { name: 'dilation_rate', default: 1 },
+      { name: 'activation', default: 'tanh' },
+      { name: 'recurrent_activation', default: 'sigmoid' },
+      { name: 'use_bias', default: true },
+      ...init(''),
+      { name: 'unit_forget_bias', default: true },
+      ...REGULARIZERS,
+      { name: 'seed', default: null },
+      { name: 'return_sequences', default: false },
+      { name: 'return_state', default: false },
+      { name: 'go_backwards', default: false },
+      { name: 'stateful', default: false },
+    ],
+    outputShape([input], cfg) {
+      const { state } = parse(input, cfg);
+      return rnnOutputs(input, cfg, state, [state, state]);
+    },
+    weights([input], cfg) {
+      const p = parse(input, cfg);
+      const channels = known(p.channels, `the number of channels of the input to ${className}`);
+      const w: Weight[] = [
+        { name: 'kernel', shape: [...p.kernel, channels, 4 * p.filters], trainable: true },
+        { name: 'recurrent_kernel', shape: [...p.kernel, p.filters, 4 * p.filters], trainable: true },
+      ];
+      if (cfg.bool('use_bias')) w.push({ name: 'bias', shape: [4 * p.filters], trainable: true });
+      return w;
+    },
+    doc: `An LSTM over a sequence of ${rank === 1 ? '1D signals' : rank === 2 ? 'images' : 'volumes'} whose gates are convolutions, so each step keeps its spatial layout; input (batch, time, ${rank === 1 ? 'length' : rank === 2 ? 'rows, cols' : 'depth, rows, cols'}, channels).`,
+    docsPath: `recurrent_layers/conv_lstm${rank}d`,
+  };
+}
+
+export const ConvLSTM1D = convLstm(1);
+export const ConvLSTM2D = convLstm(2);
+export const ConvLSTM3D = convLstm(3);
