@@ -821,7 +821,38 @@ export class Evaluator {
     const left = this.eval(node.childForFieldName('left')!, scope);
     const right = this.eval(node.childForFieldName('right')!, scope);
     const op = node.childForFieldName('operator')?.text ?? '?';
+    if (left.kind === 'tensor' || right.kind === 'tensor') return this.tensorOp(op, left, right, rangeOf(node));
     return binaryOp(op, left, right);
+  }
+
+  /**
+   * `x + y` on symbolic tensors is a Keras operation (Add, Multiply, ...): in the graph, named from the same
+   * counters as layers, with the broadcast shape.
+   */
+  private tensorOp(op: string, a: PyValue, b: PyValue, range: SourceRange): PyValue {
+    const className = TENSOR_OPS[op];
+    if (!className) return unknown(`the operator ${op} on tensors is not followed`);
+    const shapeOf = (v: PyValue): Shape | null | undefined =>
+      v.kind === 'tensor' ? v.tensor.shape : v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' ? [] : undefined;
+    const sa = shapeOf(a);
+    const sb = shapeOf(b);
+    if (sa === undefined || sb === undefined) return unknown(a.kind === 'unknown' ? a.reason : b.kind === 'unknown' ? b.reason : `${describe(a)} ${op} ${describe(b)} is not followed`);
+    const layer = this.newLayer(className, undefined, new Map(), new Set(), range, { isOperation: true });
+    const inputs = [a, b].filter((v): v is Extract<PyValue, { kind: 'tensor' }> => v.kind === 'tensor').map((v) => v.tensor);
+    let shape: Shape | null = null;
+    let error: string | undefined;
+    if (sa !== null && sb !== null) {
+      const broadcast = broadcastShapes(sa, sb);
+      if (typeof broadcast === 'string') error = broadcast;
+      else shape = broadcast;
+    }
+    const call: LayerCall = shape
+      ? { layer, inputs, outputShapes: [shape], range }
+      : { layer, inputs, outputShapes: null, error, unresolved: error ? undefined : 'the shape of an operand is not known', range };
+    layer.weights = [];
+    layer.calls.push(call);
+    if (error) this.diagnostics.push({ range, severity: 'error', message: error });
+    return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
   }
 
   private evalComparison(node: SyntaxNode, scope: Scope): PyValue {
@@ -911,13 +942,30 @@ export class Evaluator {
       // Model.__init__ names the model: `super().__init__(name=...)` or snake_case of the class.
       const self = this.selfStack[this.selfStack.length - 1];
       if (self?.kind === 'model' && self.model.kind === 'subclass' && self.model.name === '') {
+        const model = self.model;
         const nameArg = args.keywords.get('name');
-        self.model.name = nameArg?.kind === 'str' ? nameArg.value : this.uniqueName(snakeCase(self.model.className));
+        const inputs = args.positional[0] ?? args.keywords.get('inputs');
+        const outputs = args.positional[1] ?? args.keywords.get('outputs');
+        if (inputs && outputs) {
+          // A subclass that calls Model.__init__(inputs, outputs) is a functional model (Keras reports it so).
+          const functional = this.constructFunctional([inputs, outputs], new Map(nameArg ? [['name', nameArg]] : []), model.range, snakeCase(model.className));
+          this.models.splice(this.models.findIndex((m) => m.model === model), 1);
+          if (functional.kind === 'model') model.functional = functional.model as FunctionalModel;
+          model.name = functional.kind === 'model' ? functional.model.name : model.className;
+        } else {
+          model.name = nameArg?.kind === 'str' ? nameArg.value : this.uniqueName(snakeCase(model.className));
+        }
       }
       return NONE;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
     if (path === 'numpy.expand_dims' || path === 'numpy.reshape') return numpyShapeCall(path, args.positional, args.keywords);
+    const maker = ARRAY_MAKERS[path];
+    if (maker) {
+      const shapeArg = maker === 'varargs' ? { kind: 'tuple' as const, items: args.positional } : args.positional[0] ?? args.keywords.get('shape') ?? args.keywords.get('size');
+      const dims = shapeArg ? toDims(shapeArg) : undefined;
+      return dims && dims.every((d) => d !== null && d >= 0) ? { kind: 'array', shape: dims as number[], dtype: 'float32' } : unknown(`${path}() with a shape that is not known`);
+    }
     const sym: KerasSymbol = resolveKerasSymbol(path);
     switch (sym.kind) {
       case 'dataset':
@@ -1146,6 +1194,7 @@ export class Evaluator {
     const init = this.findMethod(cls, '__init__');
     if (init) this.withSelf(self, () => this.callFunction(init, [self, ...positional], keywords));
     if (model && model.name === '') model.name = this.uniqueName(snakeCase(cls.name));
+    if (model?.functional) return { kind: 'model', model: model.functional };
     return self;
   }
 
@@ -1154,8 +1203,9 @@ export class Evaluator {
     const self: PyValue = { kind: 'model', model };
     const call = this.findMethod(model.self.cls, 'call');
     if (!call) return unknown(`${model.className} has no call() method`);
-    const result = this.withSelf(self, () => this.callFunction(call, [self, ...positional], keywords));
-    const inputs = positional.map((v) => (v.kind === 'tensor' ? v.tensor : null));
+    const args = positional.map((v): PyValue => (v.kind === 'array' ? { kind: 'tensor', tensor: this.concreteInput(v.shape, range) } : v));
+    const result = this.withSelf(self, () => this.callFunction(call, [self, ...args], keywords));
+    const inputs = args.map((v) => (v.kind === 'tensor' ? v.tensor : null));
     const outs = result.kind === 'tensor' ? [result] : result.kind === 'tuple' || result.kind === 'list' ? result.items : [result];
     const outputs = outs.map((v) => (v.kind === 'tensor' ? v.tensor : null));
     if (!model.built) {
@@ -1180,6 +1230,14 @@ export class Evaluator {
     return { kind: 'tuple', items: outputs.map((_, index) => ({ kind: 'tensor', tensor: { shape: shapes?.[index] ?? null, producer: outer, index } })) };
   }
 
+  /** A tensor standing for concrete data of a known shape (its batch dimension is known too). */
+  private concreteInput(shape: readonly number[], range: SourceRange): TensorValue {
+    const layer: LayerInstance = { id: this.nextId++, className: 'InputLayer', spec: INPUT_LAYER_SPEC, name: 'data', config: new LayerConfig('InputLayer', new Map(), new Set()), range, trainable: true, declaredInput: shape, weights: [], calls: [], isOperation: true };
+    const call: LayerCall = { layer, inputs: [], outputShapes: [shape], range };
+    layer.calls.push(call);
+    return { shape, producer: call, index: 0 };
+  }
+
   private uniqueName(prefix: string): string {
     const n = (this.uids.get(prefix) ?? 0) + 1;
     this.uids.set(prefix, n);
@@ -1192,7 +1250,7 @@ export class Evaluator {
     values: Map<string, PyValue>,
     given: Set<string>,
     range: SourceRange,
-    extra: { name?: string; trainable?: boolean; declaredInput?: Shape | null; model?: ModelValue; unknownReason?: string; config?: LayerConfig } = {},
+    extra: { name?: string; trainable?: boolean; declaredInput?: Shape | null; model?: ModelValue; unknownReason?: string; config?: LayerConfig; isOperation?: boolean } = {},
   ): LayerInstance {
     const layer: LayerInstance = {
       id: this.nextId++,
@@ -1205,6 +1263,7 @@ export class Evaluator {
       declaredInput: extra.declaredInput ?? null,
       model: extra.model,
       unknownReason: extra.unknownReason,
+      isOperation: extra.isOperation,
       weights: null,
       calls: [],
     };
@@ -1366,7 +1425,7 @@ export class Evaluator {
     if (model.layers.length >= 1) this.uniqueName('functional');
   }
 
-  private constructFunctional(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+  private constructFunctional(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange, defaultName = 'functional'): PyValue {
     const inputs = positional[0] ?? keywords.get('inputs');
     const outputs = positional[1] ?? keywords.get('outputs');
     const nameArg = keywords.get('name');
@@ -1380,7 +1439,7 @@ export class Evaluator {
     const model: FunctionalModel = {
       kind: 'functional',
       id: this.nextId++,
-      name: nameArg?.kind === 'str' ? nameArg.value : this.uniqueName('functional'),
+      name: nameArg?.kind === 'str' ? nameArg.value : this.uniqueName(defaultName),
       range,
       inputs: tensors(inputs),
       outputs: tensors(outputs),
@@ -1405,15 +1464,24 @@ export class Evaluator {
       const listOk = mode === 'list' || !layer.spec;
       inputs = listOk && (first.kind === 'list' || first.kind === 'tuple') ? [...first.items] : [first];
     }
-    const tensors = inputs.map((v) => (v.kind === 'tensor' ? v.tensor : null));
+    // Called on real data (an array of known shape) the layer is built eagerly for that shape.
+    const tensors = inputs.map((v) => (v.kind === 'tensor' ? v.tensor : v.kind === 'array' ? this.concreteInput(v.shape, range) : null));
     if (tensors.some((t) => t === null)) {
-      const bad = inputs.find((v) => v.kind !== 'tensor');
+      const bad = inputs.find((v) => v.kind !== 'tensor' && v.kind !== 'array');
       return unknown(bad?.kind === 'unknown' ? bad.reason : `${layer.name} is called on something that is not a tensor`);
     }
     const known = tensors as TensorValue[];
+    // An RNN's initial_state (and constants) feed the call: they connect the graph, not the shapes.
+    const extras: TensorValue[] = [];
+    for (const key of ['initial_state', 'constants']) {
+      const v = keywords.get(key);
+      const items = v?.kind === 'tensor' ? [v] : v?.kind === 'list' || v?.kind === 'tuple' ? v.items : [];
+      for (const item of items) if (item.kind === 'tensor') extras.push(item.tensor);
+    }
+    if (layer.calls.length === 0) for (const name of layer.spec?.buildNames ?? []) this.uniqueName(name);
     const app = applyLayer(layer, known.map((t) => t.shape));
     if (layer.weights === null && app.weights) layer.weights = [...app.weights];
-    const call: LayerCall = { layer, inputs: known, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range };
+    const call: LayerCall = { layer, inputs: [...known, ...extras], shapeInputs: extras.length ? known.length : undefined, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range };
     layer.calls.push(call);
     const outputs = app.outputs;
     if (!outputs) {
@@ -1463,3 +1531,54 @@ function numpyShapeCall(path: string, positional: PyValue[], keywords: Map<strin
   const shape = (dims as number[]).map((d) => (d === -1 ? size / fixed : d));
   return shape.every((d) => Number.isInteger(d)) && shape.reduce((x, d) => x * d, 1) === size ? { kind: 'array', shape, dtype: a.dtype } : unknown('a reshape that does not keep the size');
 }
+
+/** Python operators on symbolic tensors and the Keras operations they become. */
+const TENSOR_OPS: Readonly<Record<string, string>> = {
+  '+': 'Add',
+  '-': 'Subtract',
+  '*': 'Multiply',
+  '/': 'TrueDivide',
+  '//': 'FloorDivide',
+  '**': 'Power',
+  '@': 'Matmul',
+};
+
+/** NumPy broadcasting, with None (unknown) dims; a message for shapes that cannot broadcast. */
+export function broadcastShapes(a: Shape, b: Shape): Shape | string {
+  const n = Math.max(a.length, b.length);
+  const out: Dim[] = [];
+  for (let i = 0; i < n; i++) {
+    // Missing leading dims count as 1; a present `null` (unknown) must stay null.
+    const ia = a.length - n + i;
+    const ib = b.length - n + i;
+    const x = ia >= 0 ? a[ia] : 1;
+    const y = ib >= 0 ? b[ib] : 1;
+    if (x === 1) out.push(y);
+    else if (y === 1) out.push(x);
+    else if (x === null) out.push(y);
+    else if (y === null) out.push(x);
+    else if (x === y) out.push(x);
+    else return `Cannot broadcast shapes (${a.map((d) => d ?? 'None').join(', ')}) and (${b.map((d) => d ?? 'None').join(', ')})`;
+  }
+  return out;
+}
+
+/** Functions that make concrete arrays of a given shape, as models are often called on to build them. */
+const ARRAY_MAKERS: Readonly<Record<string, 'shape' | 'varargs'>> = {
+  'numpy.zeros': 'shape',
+  'numpy.ones': 'shape',
+  'numpy.empty': 'shape',
+  'numpy.random.random': 'shape',
+  'numpy.random.normal': 'shape',
+  'numpy.random.uniform': 'shape',
+  'numpy.random.rand': 'varargs',
+  'numpy.random.randn': 'varargs',
+  'tensorflow.zeros': 'shape',
+  'tensorflow.ones': 'shape',
+  'tensorflow.random.normal': 'shape',
+  'tensorflow.random.uniform': 'shape',
+  'keras.ops.zeros': 'shape',
+  'keras.ops.ones': 'shape',
+  'keras.random.normal': 'shape',
+  'keras.random.uniform': 'shape',
+};

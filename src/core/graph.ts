@@ -32,6 +32,11 @@ export interface LayerInstance {
   readonly model?: ModelValue;
   /** Why the layer cannot be analyzed at all (an unknown class, say). */
   readonly unknownReason?: string;
+  /**
+   * An operation on tensors (`x + y`, `x * 2`): part of the graph, named from the same counters as layers,
+   * but not one of a model's layers and without weights.
+   */
+  readonly isOperation?: boolean;
   /** The constructor's arguments as written, for editing them in place (the designer). */
   readonly args?: CallArguments;
   /** Weights as built by the first call; later calls share them (a reused layer shares weights). */
@@ -63,7 +68,10 @@ export interface ArgumentSpan {
 /** One application of a layer to tensors (a node in Keras's terms). */
 export interface LayerCall {
   readonly layer: LayerInstance;
+  /** Every tensor the call takes: the layer's inputs first, then extras such as an RNN's `initial_state`. */
   readonly inputs: readonly TensorValue[];
+  /** How many of `inputs` are the layer's own inputs (the rest only connect the graph); all when absent. */
+  readonly shapeInputs?: number;
   /** Null when unknown; see `unresolved` and `error`. */
   readonly outputShapes: readonly Shape[] | null;
   /** Keras would raise this (a diagnostic). */
@@ -131,6 +139,8 @@ export interface SubclassModel {
   inputs: readonly (TensorValue | null)[];
   outputs: readonly (TensorValue | null)[];
   built: boolean;
+  /** Set when `__init__` called `Model.__init__(inputs, outputs)`: the instance is this functional model. */
+  functional?: FunctionalModel;
   /** `model.build(shape)` ran before any call: Keras marks it built without building its layers. */
   buildCalledWithoutCall?: boolean;
   incomplete?: string;

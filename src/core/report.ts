@@ -206,7 +206,8 @@ function functionalGraph(model: FunctionalModel): { layers: LayerInstance[]; seq
       layerIndex.set(input.producer.layer, -1);
     }
   }
-  const layers = [...layerDepth.keys()].sort((a, b) => layerDepth.get(b)! - layerDepth.get(a)! || layerIndex.get(a)! - layerIndex.get(b)!);
+  // Operations (x + y) take part in the depths but are not among a model's layers.
+  const layers = [...layerDepth.keys()].filter((l) => !l.isOperation).sort((a, b) => layerDepth.get(b)! - layerDepth.get(a)! || layerIndex.get(a)! - layerIndex.get(b)!);
   return { layers, sequentialLike: isSequentialLike(callDepth) };
 }
 
@@ -224,7 +225,7 @@ function functionalReport(model: FunctionalModel, variable: string | undefined):
     return layerReport(
       layer,
       (failed ?? first)?.range ?? layer.range,
-      isInput ? (last?.outputShapes ?? null) : last ? last.inputs.map((t) => t.shape) : null,
+      isInput ? (last?.outputShapes ?? null) : last ? last.inputs.slice(0, last.shapeInputs ?? last.inputs.length).map((t) => t.shape) : null,
       last?.outputShapes ?? null,
       layer.weights ?? (first?.outputShapes ? [] : null),
       { error: failed?.error, unresolved: last?.unresolved, connectedTo: layer.calls.flatMap(connectedTo) },
@@ -261,6 +262,7 @@ function lowerDiagnostics(models: readonly ModelReport[], orphans: readonly Laye
 
 /** A subclassed model lists the layers it tracks, each with the shapes of its calls during the build. */
 function subclassReport(model: SubclassModel, variable: string | undefined): ModelReport {
+  if (model.functional) return functionalReport(model.functional, variable);
   const layers = model.layers.map((layer) => {
     const last = layer.calls[layer.calls.length - 1];
     const failed = layer.calls.find((c) => c.error);
@@ -292,7 +294,7 @@ export function buildReport(result: EvalResult): Report {
   for (const m of models) for (const l of m.layers) if (!byLayer.has(l.layer)) byLayer.set(l.layer, l);
   const orphans: LayerReport[] = [];
   for (const layer of result.layers) {
-    if (byLayer.has(layer) || layer.model || layer.calls.length === 0) continue;
+    if (byLayer.has(layer) || layer.model || layer.isOperation || layer.calls.length === 0) continue;
     const call = layer.calls.find((c) => c.error) ?? layer.calls[0];
     const report = layerReport(
       layer,

@@ -47,6 +47,11 @@ export interface LayerSpec {
   readonly doc: string;
   /** Path of its page under https://keras.io/api/layers/ (e.g. `core_layers/dense`). */
   readonly docsPath?: string;
+  /**
+   * Layers Keras creates inside this one when it is first built, which take automatic names from the same
+   * counters (MultiHeadAttention makes a Softmax and a Dropout): later layers' names depend on it.
+   */
+  readonly buildNames?: readonly string[];
 }
 
 /**
