@@ -277,7 +277,6 @@ def _shape_json(shape):
 
 def _structure_shapes(outputs):
     """A flat shape for one tensor, a list of shapes for several (flattened like summary)."""
-    from keras.src import tree  # noqa: F401
     flat = _flatten(outputs)
     shapes = [_shape_json(t.shape) for t in flat]
     return shapes[0] if len(shapes) == 1 else shapes
@@ -326,11 +325,8 @@ def _layer_output_shape_tfk(layer):
     # tf.keras 2 summary: layer.output_shape (raises for layers with several differing nodes).
     try:
         shape = layer.output_shape
-    except Exception:
-        nodes = getattr(layer, "_inbound_nodes", [])
-        if not nodes:
-            return None
-        return _structure_shapes(nodes[-1].outputs)
+    except Exception:  # never called ("?") or called with differing shapes ("multiple")
+        return None
     flat = _flatten_shapes(shape)
     return flat[0] if len(flat) == 1 else flat
 

@@ -70,7 +70,7 @@ fi
 if [[ -z "$backend" ]]; then
   log "tensorflow-cpu unavailable; installing keras + jax"
   "${PIP[@]}" install "${JAX_PINS[@]}" >&2
-  "$PY" -c 'import jax, keras' >&2
+  KERAS_BACKEND=jax "$PY" -c 'import jax, keras' >&2
   backend=jax
 fi
 
