@@ -76,10 +76,14 @@ async function main(argv: string[]): Promise<number> {
   return status;
 }
 
+// Set the exit code rather than calling process.exit(): exiting at once would cut off output still being
+// written to a pipe (a large --json report).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (e) => {
     process.stderr.write(`model-lens: ${(e as Error).stack ?? e}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );
