@@ -14,6 +14,8 @@ const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__fi
 const nodeBundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', banner: { js: importMetaUrl } },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+  // The training worker (a child process): TF.js and the data readers; tfjs-node is optional and native, so it is looked up at run time.
+  { entryPoints: ['src/train/worker.ts'], outfile: 'dist/train-worker.js', banner: { js: importMetaUrl }, external: ['vscode', '@tensorflow/tfjs-node'] },
 ];
 
 /** The parser's wasm files ship beside the bundles; the core looks for them next to itself first. */
@@ -22,6 +24,9 @@ function copyWasm() {
   const files = [
     join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'),
     require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+    // TF.js's WebAssembly backend, single-threaded builds (with and without SIMD): the worker loads them from dist/.
+    require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+    require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'),
   ];
   for (const file of files) copyFileSync(file, join('dist', file.split('/').pop()));
 }

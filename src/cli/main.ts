@@ -7,17 +7,29 @@ import { toJsonReport, stringifyJson, type Locate } from '../core/json';
 import { analyzeNotebook, notebookCodeCells, notebookLocator } from '../core/notebook';
 import type { Report } from '../core/report';
 import { formatSummary } from '../core/summary';
+import { runTrain, TRAIN_USAGE } from './train';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
 
   summary   Print each Keras model in FILE the way model.summary() does.
-  --json    Print a machine-readable report instead (see README: "CLI").`;
+  --json    Print a machine-readable report instead (see README: "CLI").
+
+       model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
+
+  train     Train the model in FILE with TensorFlow.js (model-lens train --help for all options).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === undefined) {
     process.stdout.write(USAGE + '\n');
     return command === undefined ? 2 : 0;
+  }
+  if (command === 'train') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(TRAIN_USAGE + '\n');
+      return 0;
+    }
+    return runTrain(rest);
   }
   if (command !== 'summary') {
     process.stderr.write(`model-lens: unknown command '${command}'\n${USAGE}\n`);

@@ -1,0 +1,242 @@
+/**
+ * `model-lens train FILE`: the editor's training engine without the editor. Pre-flight, then a worker
+ * process trains the model and this prints progress: a line per epoch (JSON lines with --json) and a final
+ * line with the test loss and accuracy and the training speed. Bad input exits non-zero with a clear message.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyzePython, initParser } from '../core/analyze';
+import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
+import { planTraining, type PlanOptions } from '../train/plan';
+import { TrainingSession } from '../train/session';
+
+export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
+
+  Train the model in FILE with TensorFlow.js, on the data the file loads
+  (Fashion-MNIST / MNIST from the Keras cache, --data DIR or Debian's dataset-fashion-mnist).
+
+  --epochs N        epochs (default: model.fit's, else 1)
+  --batch-size N    batch size (default: model.fit's, else 32)
+  --limit N         train on the first N training samples only
+  --test-limit N    test on the first N test samples only
+  --backend B       auto (default), tensorflow, wasm or cpu
+  --data DIR        look for dataset files in DIR first
+  --model NAME      which model of the file (its variable, name or 1-based number; default: the first)
+  --save DIR        write the trained model there (TF.js format: model.json + weights.bin)
+  --seed N          repeatable weight initialisation and shuffling
+  --json            print JSON lines (one per epoch, then a result line) instead of text`;
+
+interface Args {
+  file: string;
+  json: boolean;
+  model?: string;
+  options: PlanOptions;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args {
+  let file: string | undefined;
+  let json = false;
+  let model: string | undefined;
+  const options: { -readonly [K in keyof PlanOptions]: PlanOptions[K] } = {};
+  const int = (flag: string, v: string | undefined, min = 1): number => {
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} needs a whole number${min > 0 ? ' of at least ' + min : ''}, got ${v === undefined ? 'nothing' : `'${v}'`}`);
+    return Number(v);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--json':
+        json = true;
+        break;
+      case '--epochs':
+        options.epochs = int(flag, value());
+        break;
+      case '--batch-size':
+        options.batchSize = int(flag, value());
+        break;
+      case '--limit':
+        options.limit = int(flag, value());
+        break;
+      case '--test-limit':
+        options.testLimit = int(flag, value());
+        break;
+      case '--seed':
+        options.seed = int(flag, value(), 0);
+        break;
+      case '--backend': {
+        const b = value();
+        if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(b ?? '')) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got '${b ?? ''}'`);
+        options.backend = b as BackendChoice;
+        break;
+      }
+      case '--data': {
+        const d = value();
+        if (!d) throw new UsageError('--data needs a folder');
+        options.dataFolder = resolve(d);
+        break;
+      }
+      case '--save': {
+        const d = value();
+        if (!d) throw new UsageError('--save needs a folder');
+        options.saveDir = resolve(d);
+        break;
+      }
+      case '--model':
+        model = value();
+        if (!model) throw new UsageError('--model needs a name or number');
+        break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+        if (file) throw new UsageError(`one file at a time (got '${file}' and '${a}')`);
+        file = a;
+    }
+  }
+  if (!file) throw new UsageError('no file given');
+  return { file, json, model, options };
+}
+
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(2)}%`);
+const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(4));
+const rate = (v: number) => Math.round(v).toLocaleString('en-US');
+
+export async function runTrain(argv: string[]): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`model-lens train: ${e.message}\n${TRAIN_USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const out = (line: string) => process.stdout.write(line + '\n');
+  const jsonLine = (o: object) => out(JSON.stringify(o));
+  const fail = (message: string, line?: number): number => {
+    const where = line ? `${args.file}:${line}: ` : '';
+    process.stderr.write(`model-lens train: ${where}${message}\n`);
+    if (args.json) jsonLine({ event: 'error', message, line: line ?? null });
+    return 1;
+  };
+
+  let text: string;
+  try {
+    text = readFileSync(args.file, 'utf8');
+  } catch (e) {
+    return fail(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  await initParser();
+  const report = analyzePython(text);
+  let modelIndex = 0;
+  if (args.model) {
+    const byNumber = /^\d+$/.test(args.model) ? Number(args.model) - 1 : -1;
+    modelIndex = byNumber >= 0 ? byNumber : report.models.findIndex((m) => m.variable === args.model || m.name === args.model);
+    if (modelIndex < 0 || modelIndex >= report.models.length) {
+      return fail(`no model '${args.model}' in ${args.file} (models: ${report.models.map((m, i) => `${i + 1}: ${m.variable ?? m.name}`).join(', ') || 'none'})`);
+    }
+  }
+  const { plan, problems } = planTraining(text, { ...args.options, modelIndex }, report);
+  if (!plan) {
+    for (const p of problems.slice(0, -1)) process.stderr.write(`model-lens train: ${p.line ? `${args.file}:${p.line}: ` : ''}${p.message}\n`);
+    const last = problems[problems.length - 1];
+    return fail(last?.message ?? 'nothing to train', last?.line);
+  }
+  const model = report.models[modelIndex];
+  if (args.json) jsonLine({ event: 'plan', file: args.file, model: model.variable ?? model.name, params: Number(plan.model.params), settings: plan.notes, warnings: plan.warnings });
+  else {
+    out(`Training "${model.variable ?? model.name}" from ${args.file} (${plan.model.params.toLocaleString('en-US')} params)`);
+    for (const n of plan.notes) out(`  ${n}`);
+  }
+  for (const w of plan.warnings) process.stderr.write(`model-lens train: warning: ${w}\n`);
+
+  const session = new TrainingSession();
+  let backend: BackendName | undefined;
+  let evaluation: Evaluation | undefined;
+  let samplesPerSec = 0;
+  let savedTo: string | undefined;
+  const tty = !args.json && process.stdout.isTTY;
+  let progressShown = false;
+  const clearProgress = () => {
+    if (progressShown) process.stdout.write('\r\x1b[K');
+    progressShown = false;
+  };
+  session.on('event', (e) => {
+    switch (e.type) {
+      case 'backend':
+        backend = e.name;
+        if (args.json) jsonLine({ event: 'backend', backend: e.name, notes: e.notes });
+        else out(`Backend: ${BACKEND_LABELS[e.name]}${e.notes.length ? ` (${e.notes.join('; ')})` : ''}`);
+        break;
+      case 'data':
+        if (args.json) jsonLine({ event: 'data', ...e.data });
+        else out(`Data: ${e.data.title} from ${e.data.source}: ${e.data.train.toLocaleString('en-US')} training, ${e.data.validation.toLocaleString('en-US')} validation, ${e.data.test.toLocaleString('en-US')} test samples`);
+        break;
+      case 'warning':
+        clearProgress();
+        process.stderr.write(`model-lens train: warning: ${e.message}\n`);
+        break;
+      case 'batch':
+        samplesPerSec = e.point.samplesPerSec;
+        if (tty) {
+          const p = e.point;
+          process.stdout.write(`\r\x1b[KEpoch ${p.epoch} ${p.batch}/${p.batches} · loss ${num(p.loss)}${p.acc !== undefined ? ` · accuracy ${pct(p.acc)}` : ''} · ${rate(p.samplesPerSec)} samples/s`);
+          progressShown = true;
+        }
+        break;
+      case 'epoch': {
+        const ep = e.epoch;
+        if (args.json) jsonLine({ event: 'epoch', epoch: ep.epoch, epochs: ep.epochs, loss: ep.loss, accuracy: ep.acc ?? null, valLoss: ep.valLoss ?? null, valAccuracy: ep.valAcc ?? null, seconds: ep.elapsedMs / 1000, samplesPerSec });
+        else {
+          clearProgress();
+          const val = ep.valLoss !== undefined ? ` · val_loss ${num(ep.valLoss)}${ep.valAcc !== undefined ? ` · val_accuracy ${pct(ep.valAcc)}` : ''}` : '';
+          out(`Epoch ${ep.epoch}/${ep.epochs}: loss ${num(ep.loss)}${ep.acc !== undefined ? ` · accuracy ${pct(ep.acc)}` : ''}${val} · ${(ep.elapsedMs / 1000).toFixed(1)} s · ${rate(samplesPerSec)} samples/s`);
+        }
+        break;
+      }
+      case 'evaluation':
+        evaluation = e.evaluation;
+        break;
+      case 'saved':
+        savedTo = e.dir;
+        break;
+      case 'done':
+        samplesPerSec = e.samplesPerSec || samplesPerSec;
+        break;
+    }
+  });
+  const interrupt = () => session.stop();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  session.start(plan.job);
+  const end = await session.ended;
+  process.off('SIGINT', interrupt);
+  process.off('SIGTERM', interrupt);
+  clearProgress();
+  if (end.outcome === 'failed' || end.outcome === 'crashed') return fail(end.message ?? 'training failed', end.line);
+  if (end.outcome === 'stopped') {
+    if (args.json) jsonLine({ event: 'stopped' });
+    else out('Stopped.');
+    return 130;
+  }
+  const result = {
+    event: 'result',
+    testLoss: evaluation?.testLoss ?? null,
+    testAccuracy: evaluation?.testAcc ?? null,
+    testSamples: evaluation?.samples ?? 0,
+    samplesPerSec: Math.round(samplesPerSec),
+    backend: backend ?? null,
+    savedTo: savedTo ?? null,
+  };
+  if (args.json) jsonLine(result);
+  else {
+    if (evaluation) out(`Test: loss ${num(evaluation.testLoss)}${evaluation.testAcc !== undefined ? ` · accuracy ${pct(evaluation.testAcc)}` : ''} on ${evaluation.samples.toLocaleString('en-US')} samples`);
+    else out('Test: the data has no test set.');
+    out(`Speed: ${rate(samplesPerSec)} samples/s on ${backend ? BACKEND_LABELS[backend] : '?'}`);
+    if (savedTo) out(`Saved the model to ${savedTo} (model.json + weights.bin)`);
+  }
+  return 0;
+}

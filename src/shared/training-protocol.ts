@@ -1,0 +1,152 @@
+/**
+ * Every message between the training panel (webview) and the extension host, typed once and imported by
+ * both sides. Names are `area/verb`. The host validates each incoming message with `parseWebviewMessage`
+ * before acting on it; the webview trusts the host.
+ *
+ * The same payload types (points, epochs, evaluation) also travel from the training worker to the host
+ * (see src/train/worker-protocol.ts), so the chart shows exactly what the worker measured.
+ */
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+export const BACKEND_LABELS: Record<BackendName, string> = {
+  tensorflow: 'TensorFlow native (tfjs-node)',
+  wasm: 'WebAssembly (tfjs-backend-wasm)',
+  cpu: 'JavaScript CPU',
+};
+
+/** Loss and accuracy averaged over the batches since the previous point. `x` is in epochs (1.5 = halfway through epoch 2). */
+export interface BatchPoint {
+  readonly x: number;
+  readonly epoch: number;
+  /** Batches done in this epoch. */
+  readonly batch: number;
+  readonly batches: number;
+  readonly loss: number;
+  readonly acc?: number;
+  /** Training samples seen so far, all epochs. */
+  readonly samples: number;
+  readonly totalSamples: number;
+  readonly elapsedMs: number;
+  readonly samplesPerSec: number;
+}
+
+/** One finished epoch (1-based), with validation when there is a validation set. */
+export interface EpochPoint {
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly loss: number;
+  readonly acc?: number;
+  readonly valLoss?: number;
+  readonly valAcc?: number;
+  readonly elapsedMs: number;
+}
+
+export interface GalleryItem {
+  /** Grayscale (channels 1) or RGB (channels 3) pixels, 0–255, row-major, base64. */
+  readonly pixels: string;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 3;
+  readonly predicted: number;
+  readonly actual: number;
+  /** The predicted class's probability (softmax of logits when the model outputs logits). */
+  readonly confidence: number;
+}
+
+export interface Evaluation {
+  readonly testLoss: number;
+  readonly testAcc?: number;
+  readonly samples: number;
+  readonly classNames: readonly string[];
+  /** `confusion[actual][predicted]` counts; empty when the task is not classification. */
+  readonly confusion: readonly (readonly number[])[];
+  /** Test images, mistakes first. Empty when the samples are not images. */
+  readonly gallery: readonly GalleryItem[];
+}
+
+export interface RunInfo {
+  readonly runId: number;
+  readonly file: string;
+  readonly modelName: string;
+  /** Human-readable settings: `Adam (learning rate 0.001)`, `sparse_categorical_crossentropy`, ... */
+  readonly settings: readonly { readonly label: string; readonly value: string }[];
+  readonly epochs: number;
+}
+
+export interface DataInfo {
+  readonly title: string;
+  readonly source: string;
+  readonly train: number;
+  readonly validation: number;
+  readonly test: number;
+  readonly sampleShape: readonly number[];
+}
+
+export type RunOutcome = 'completed' | 'stopped' | 'failed' | 'crashed';
+
+/** Everything the panel shows about one run; the host keeps it and replays it when the panel comes back. */
+export interface RunState {
+  readonly info: RunInfo;
+  phase: string;
+  backend?: { readonly name: BackendName; readonly label: string; readonly notes: readonly string[] };
+  data?: DataInfo;
+  readonly points: BatchPoint[];
+  readonly epochs: EpochPoint[];
+  evaluation?: Evaluation;
+  outcome?: RunOutcome;
+  /** Why it failed or stopped, in words for the person. */
+  message?: string;
+  /** The source line a failure points at (1-based). */
+  line?: number;
+  readonly warnings: string[];
+  samplesPerSec?: number;
+  /** True once a trained model can be saved. */
+  canSave: boolean;
+  savedTo?: string;
+}
+
+// ---------------------------------------------------------------- host → webview
+
+export type HostMessage =
+  | { readonly type: 'training/didReset'; readonly state: RunState | null; readonly running: boolean }
+  | { readonly type: 'training/didStart'; readonly info: RunInfo }
+  | { readonly type: 'training/didChangePhase'; readonly phase: string }
+  | { readonly type: 'training/didSelectBackend'; readonly backend: NonNullable<RunState['backend']> }
+  | { readonly type: 'training/didLoadData'; readonly data: DataInfo }
+  | { readonly type: 'training/didProgress'; readonly points: readonly BatchPoint[] }
+  | { readonly type: 'training/didEndEpoch'; readonly epoch: EpochPoint }
+  | { readonly type: 'training/didWarn'; readonly message: string }
+  | { readonly type: 'training/didEvaluate'; readonly evaluation: Evaluation }
+  | { readonly type: 'training/didEnd'; readonly outcome: RunOutcome; readonly message?: string; readonly line?: number; readonly samplesPerSec?: number; readonly canSave: boolean }
+  | { readonly type: 'training/didSave'; readonly folder: string };
+
+// ---------------------------------------------------------------- webview → host
+
+export type WebviewMessage =
+  | { readonly type: 'webview/ready' }
+  | { readonly type: 'training/stop' }
+  | { readonly type: 'training/restart' }
+  | { readonly type: 'training/export'; readonly format: 'csv' | 'json' }
+  | { readonly type: 'training/saveModel' }
+  | { readonly type: 'training/revealLine'; readonly line: number };
+
+/** Checks a message from the webview; anything malformed gives undefined and is ignored. */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'webview/ready':
+    case 'training/stop':
+    case 'training/restart':
+    case 'training/saveModel':
+      return { type: m.type };
+    case 'training/export':
+      return m.format === 'csv' || m.format === 'json' ? { type: 'training/export', format: m.format } : undefined;
+    case 'training/revealLine':
+      return typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 1 && m.line < 10_000_000 ? { type: 'training/revealLine', line: m.line } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Loads TensorFlow.js in the worker with the fastest backend that works: `@tensorflow/tfjs-node` (native
+ * TensorFlow, an optional dependency whose install often cannot fetch libtensorflow), else the WebAssembly
+ * backend (single-threaded: the threaded build needs blob: workers Node lacks), else plain JavaScript. A
+ * forced choice that fails is an error, not a silent fallback.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tfc from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+// Used, not just imported: the package's sideEffects list would let the bundler drop a bare import, and with it the backend.
+import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+import type { BackendChoice, BackendName } from '../shared/training-protocol';
+
+/** The parts of TF.js training uses: core ops, training, io and the layers API (what `@tensorflow/tfjs` exports). */
+export type Tf = typeof tfc & typeof tfl;
+
+export interface LoadedBackend {
+  readonly tf: Tf;
+  readonly name: BackendName;
+  /** Why faster backends were not used. */
+  readonly notes: readonly string[];
+}
+
+export class BackendError extends Error {
+  override readonly name = 'BackendError';
+}
+
+/** Where the wasm binaries are: beside the bundle (dist/), else in node_modules (tests from source). */
+export function wasmDirectory(): string {
+  if (existsSync(join(__dirname, 'tfjs-backend-wasm.wasm'))) return __dirname + '/';
+  return dirname(createRequire(__filename).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/';
+}
+
+function tryNode(): { tf?: Tf; reason?: string } {
+  try {
+    // Marked external in esbuild.mjs: looked up in node_modules at run time, never bundled.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tf = require('@tensorflow/tfjs-node') as Tf;
+    return { tf };
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    if (/Cannot find module '@tensorflow\/tfjs-node'/.test(msg)) return { reason: '@tensorflow/tfjs-node is not installed' };
+    if (/tfjs_binding\.node/.test(msg)) return { reason: '@tensorflow/tfjs-node is installed without its native library (its install step downloads libtensorflow, and that did not happen)' };
+    return { reason: `@tensorflow/tfjs-node did not load (${msg.slice(0, 200)})` };
+  }
+}
+
+async function tryWasm(tf: Tf): Promise<string | undefined> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasm.setWasmPaths(wasmDirectory());
+    if (!(await tf.setBackend('wasm'))) return 'the WebAssembly backend did not start';
+    await tf.ready();
+    return undefined;
+  } catch (e) {
+    return `the WebAssembly backend did not start (${(e as Error).message.split('\n')[0].slice(0, 200)})`;
+  }
+}
+
+export async function loadBackend(choice: BackendChoice): Promise<LoadedBackend> {
+  const notes: string[] = [];
+  if (choice === 'auto' || choice === 'tensorflow') {
+    const node = tryNode();
+    if (node.tf) {
+      await node.tf.setBackend('tensorflow');
+      await node.tf.ready();
+      return { tf: node.tf, name: 'tensorflow', notes };
+    }
+    if (choice === 'tensorflow') throw new BackendError(`The TensorFlow native backend was chosen, but ${node.reason}. Choose "auto", "wasm" or "cpu" instead.`);
+    notes.push(`native TensorFlow: ${node.reason}`);
+  }
+  const tf = { ...tfc, ...tfl } as Tf;
+  if (choice === 'auto' || choice === 'wasm') {
+    const failure = await tryWasm(tf);
+    if (!failure) return { tf, name: 'wasm', notes };
+    if (choice === 'wasm') throw new BackendError(`The WebAssembly backend was chosen, but ${failure}.`);
+    notes.push(`WebAssembly: ${failure}`);
+  }
+  if (!(await tf.setBackend('cpu'))) throw new BackendError(`The JavaScript CPU backend (${version_cpu}) did not start.`);
+  await tf.ready();
+  return { tf, name: 'cpu', notes };
+}

@@ -1,0 +1,218 @@
+/**
+ * Where training data comes from: the Keras datasets a file loads (`tf.keras.datasets.fashion_mnist`,
+ * `mnist`) found on disk — a configured data folder, Keras's own cache, Debian's `dataset-fashion-mnist`
+ * package — or files the person picked (IDX, .npy, .npz, CSV). Nothing is downloaded.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { firstRows, type NdArray } from './array';
+import { readCsv } from './csv';
+import { count, DataError } from './errors';
+import { readIdx } from './idx';
+import { readNpy, readNpz } from './npy';
+
+export type KerasDataset = 'fashion_mnist' | 'mnist';
+
+export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+export const DATASET_TITLES: Record<KerasDataset, string> = { fashion_mnist: 'Fashion-MNIST', mnist: 'MNIST' };
+
+/** Where Debian's `dataset-fashion-mnist` package puts the files (`dpkg -L dataset-fashion-mnist`). */
+export const DEBIAN_FASHION_MNIST = '/usr/share/datasets/fashion-mnist';
+
+export interface LabeledArrays {
+  readonly x: NdArray;
+  readonly y: NdArray;
+}
+
+export interface Dataset {
+  /** `Fashion-MNIST`, or the file name for picked files. */
+  readonly title: string;
+  /** The folder or files it was read from. */
+  readonly source: string;
+  readonly train: LabeledArrays;
+  readonly test?: LabeledArrays;
+  readonly classNames?: readonly string[];
+}
+
+/** Files the person picked: images and labels as two files (IDX or .npy), one .npz, or one CSV with a label column. */
+export interface FileSet {
+  readonly x: string;
+  readonly y?: string;
+  /** CSV only: the label column's name or 0-based index. */
+  readonly labelColumn?: string | number;
+}
+
+export type DataSource =
+  | { readonly kind: 'keras'; readonly dataset: KerasDataset; /** Searched before the standard places. */ readonly folders?: readonly string[] }
+  | { readonly kind: 'files'; readonly train: FileSet; readonly test?: FileSet };
+
+export interface LoadOptions {
+  /** Use only the first N training samples. */
+  readonly limit?: number;
+  /** Use only the first N test samples. */
+  readonly testLimit?: number;
+  /** Overrides `~` for Keras's cache (tests). */
+  readonly home?: string;
+}
+
+const IDX_FILES = {
+  trainX: 'train-images-idx3-ubyte',
+  trainY: 'train-labels-idx1-ubyte',
+  testX: 't10k-images-idx3-ubyte',
+  testY: 't10k-labels-idx1-ubyte',
+} as const;
+
+/** Keras's cache folder: `$KERAS_HOME/datasets`, else `~/.keras/datasets`. */
+export function kerasCache(home = homedir()): string {
+  return join(process.env.KERAS_HOME ?? join(home, '.keras'), 'datasets');
+}
+
+/** The file itself or its `.gz` sibling, whichever exists (raw first). */
+function idxFile(folder: string, stem: string): string | undefined {
+  for (const name of [stem, `${stem}.gz`]) if (existsSync(join(folder, name))) return join(folder, name);
+  return undefined;
+}
+
+interface Found {
+  readonly source: string;
+  readonly load: (opts: LoadOptions) => { train: LabeledArrays; test?: LabeledArrays };
+}
+
+function idxFolder(folder: string): Found | undefined {
+  const trainX = idxFile(folder, IDX_FILES.trainX);
+  const trainY = idxFile(folder, IDX_FILES.trainY);
+  if (!trainX || !trainY) return undefined;
+  const testX = idxFile(folder, IDX_FILES.testX);
+  const testY = idxFile(folder, IDX_FILES.testY);
+  return {
+    source: folder,
+    load: () => ({
+      train: { x: readIdx(trainX), y: readIdx(trainY) },
+      test: testX && testY ? { x: readIdx(testX), y: readIdx(testY) } : undefined,
+    }),
+  };
+}
+
+function npzFile(path: string): Found | undefined {
+  if (!existsSync(path)) return undefined;
+  return { source: path, load: () => splitNpz(readNpz(path), basename(path)) };
+}
+
+/** `x_train`/`y_train`/`x_test`/`y_test`, the keys Keras's `mnist.npz` and `np.savez(...)` by convention use. */
+function splitNpz(arrays: Map<string, NdArray>, name: string): { train: LabeledArrays; test?: LabeledArrays } {
+  const get = (key: string) => arrays.get(key);
+  const trainX = get('x_train');
+  const trainY = get('y_train');
+  if (!trainX || !trainY) {
+    throw new DataError(`${name} has arrays ${[...arrays.keys()].join(', ')}; training needs x_train and y_train (and x_test, y_test for the test set), as in Keras's mnist.npz.`);
+  }
+  const testX = get('x_test');
+  const testY = get('y_test');
+  return { train: { x: trainX, y: trainY }, test: testX && testY ? { x: testX, y: testY } : undefined };
+}
+
+/** Every place a Keras dataset is looked for, in order, with what was found there. */
+export function kerasDatasetPlaces(dataset: KerasDataset, folders: readonly string[] = [], home?: string): { place: string; found?: Found }[] {
+  const cache = kerasCache(home);
+  const places: { place: string; find: () => Found | undefined }[] = [];
+  for (const folder of folders) {
+    if (dataset === 'fashion_mnist') {
+      places.push({ place: join(folder, 'fashion-mnist'), find: () => idxFolder(join(folder, 'fashion-mnist')) });
+    } else {
+      places.push({ place: join(folder, 'mnist.npz'), find: () => npzFile(join(folder, 'mnist.npz')) });
+      places.push({ place: join(folder, 'mnist'), find: () => idxFolder(join(folder, 'mnist')) });
+    }
+    places.push({ place: folder, find: () => idxFolder(folder) });
+  }
+  if (dataset === 'fashion_mnist') {
+    places.push({ place: join(cache, 'fashion-mnist'), find: () => idxFolder(join(cache, 'fashion-mnist')) });
+    places.push({ place: DEBIAN_FASHION_MNIST, find: () => idxFolder(DEBIAN_FASHION_MNIST) });
+  } else {
+    places.push({ place: join(cache, 'mnist.npz'), find: () => npzFile(join(cache, 'mnist.npz')) });
+  }
+  return places.map((p) => ({ place: p.place, found: p.find() }));
+}
+
+function notFound(dataset: KerasDataset, places: readonly string[]): DataError {
+  const title = DATASET_TITLES[dataset];
+  const files = dataset === 'fashion_mnist' ? 'train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz' : 'mnist.npz (or the four MNIST IDX files)';
+  const how =
+    dataset === 'fashion_mnist'
+      ? `Install Debian's copy (sudo apt-get install dataset-fashion-mnist), run the file once with Keras so it fills its cache, or point the data folder setting (modelLens.train.dataFolder; --data DIR on the command line) at a folder with ${files}.`
+      : `Run the file once with Keras so it fills its cache, or point the data folder setting (modelLens.train.dataFolder; --data DIR on the command line) at a folder with ${files}.`;
+  return new DataError(`${title} was not found on this machine (Model Lens downloads nothing). Looked in: ${places.join(', ')}. ${how}`);
+}
+
+export async function loadDataset(source: DataSource, options: LoadOptions = {}): Promise<Dataset> {
+  const limitTrain = (a: LabeledArrays) => (options.limit ? { x: firstRows(a.x, options.limit), y: firstRows(a.y, options.limit) } : a);
+  const limitTest = (a: LabeledArrays | undefined) => (a && options.testLimit ? { x: firstRows(a.x, options.testLimit), y: firstRows(a.y, options.testLimit) } : a);
+  if (source.kind === 'keras') {
+    const places = kerasDatasetPlaces(source.dataset, source.folders, options.home);
+    const hit = places.find((p) => p.found);
+    if (!hit?.found) throw notFound(source.dataset, places.map((p) => p.place));
+    const { train, test } = hit.found.load(options);
+    checkPair(train, `${DATASET_TITLES[source.dataset]} training set in ${hit.found.source}`);
+    if (test) checkPair(test, `${DATASET_TITLES[source.dataset]} test set in ${hit.found.source}`);
+    return {
+      title: DATASET_TITLES[source.dataset],
+      source: hit.found.source,
+      train: limitTrain(train),
+      test: limitTest(test),
+      classNames: source.dataset === 'fashion_mnist' ? FASHION_MNIST_CLASSES : MNIST_CLASSES,
+    };
+  }
+  const trainFiles = await loadFileSet(source.train, options.limit);
+  let test = trainFiles.test;
+  if (source.test) {
+    const testFiles = await loadFileSet(source.test, options.testLimit);
+    test = testFiles.test ?? testFiles.train;
+  }
+  checkPair(trainFiles.train, `training data ${basename(source.train.x)}`);
+  if (test) checkPair(test, `test data ${basename(source.test?.x ?? source.train.x)}`);
+  return {
+    title: basename(source.train.x),
+    source: [source.train.x, source.train.y, source.test?.x, source.test?.y].filter(Boolean).join(', '),
+    train: limitTrain(trainFiles.train),
+    test: limitTest(test),
+  };
+}
+
+/** One FileSet: `{train}` and, for an .npz with x_test/y_test, `{test}` too. */
+async function loadFileSet(set: FileSet, limit: number | undefined): Promise<{ train: LabeledArrays; test?: LabeledArrays }> {
+  const kind = formatOf(set.x);
+  if (kind === 'npz') return splitNpz(readNpz(set.x), basename(set.x));
+  if (kind === 'csv') {
+    const csv = await readCsv(set.x, { labelColumn: set.labelColumn, limit });
+    return { train: { x: csv.features, y: { data: csv.labels, shape: [csv.labels.length] } } };
+  }
+  if (!set.y) throw new DataError(`${basename(set.x)} holds the inputs; pick the labels file too (an IDX or .npy file with one label per sample).`);
+  const read = (path: string) => (formatOf(path) === 'npy' ? readNpy(path) : formatOf(path) === 'idx' ? readIdx(path) : unsupported(path));
+  return { train: { x: read(set.x), y: read(set.y) } };
+}
+
+export type FileFormat = 'idx' | 'npy' | 'npz' | 'csv';
+
+/** The format from the file name: `.npy`, `.npz`, `.csv`, and IDX (`*-ubyte`, `.idx`, either one `.gz`). */
+export function formatOf(path: string): FileFormat | undefined {
+  const name = basename(path).toLowerCase().replace(/\.gz$/, '');
+  const ext = extname(name);
+  if (ext === '.npy') return 'npy';
+  if (ext === '.npz') return 'npz';
+  if (ext === '.csv') return 'csv';
+  if (/ubyte$|\.idx\d?$|-idx\d-/.test(name)) return 'idx';
+  return undefined;
+}
+
+function unsupported(path: string): never {
+  throw new DataError(`${basename(path)}: Model Lens reads IDX (.gz or raw), .npy, .npz and CSV files; this file's name does not say which it is.`);
+}
+
+function checkPair(set: LabeledArrays, what: string): void {
+  const nx = set.x.shape[0];
+  const ny = set.y.shape[0];
+  if (set.x.shape.length < 2) throw new DataError(`The ${what} has inputs of shape (${set.x.shape.join(', ')}); expected one row per sample.`);
+  if (nx !== ny) throw new DataError(`The ${what} has ${count(nx)} inputs but ${count(ny)} labels; they must match one to one.`);
+}

@@ -1,0 +1,58 @@
+/**
+ * Messages between the host (the extension or the CLI) and the training worker process, over Node's IPC
+ * channel. The host sends one `start` with everything the run needs (the worker reads no settings and no
+ * source) and maybe `stop`; the worker streams events and exits when the run ends.
+ */
+import type { BackendChoice, BackendName, BatchPoint, DataInfo, EpochPoint, Evaluation } from '../shared/training-protocol';
+import type { CompileSpec, FitSpec } from './compile-fit';
+import type { DataSource } from './data/datasets';
+import type { Json } from './keras-json';
+
+export interface TrainJob {
+  readonly model: {
+    readonly name: string;
+    /** The Keras model config for `tf.models.modelFromJSON`. */
+    readonly json: Json;
+    /** The analyzer's counts as decimal strings (bigint does not cross IPC). */
+    readonly params: string;
+    readonly trainableParams: string;
+    readonly inputShape: readonly (number | null)[];
+    readonly outputShape: readonly (number | null)[];
+    /** `Dense "dense_1" (line 15)`. */
+    readonly outputLayer: string;
+    /** Layer name → 1-based source line, to point TF.js's errors at the source. */
+    readonly layerLines: Readonly<Record<string, number>>;
+  };
+  readonly compile: CompileSpec;
+  readonly fit: FitSpec;
+  readonly data: DataSource;
+  readonly limit?: number;
+  readonly testLimit?: number;
+  /** Inputs are multiplied by this (1/255 when the file divides by 255). */
+  readonly scale: number;
+  readonly backend: BackendChoice;
+  /** Test images in the gallery. */
+  readonly galleryCount: number;
+  /** Where the trained model is written (model.json + weights.bin); none: not saved. */
+  readonly saveDir?: string;
+  /** Least time between two batch events (ms). */
+  readonly progressIntervalMs: number;
+  /** Seed for shuffling and weight initialisation (tests use it for repeatable runs). */
+  readonly seed?: number;
+}
+
+export type HostToWorker = { readonly type: 'start'; readonly job: TrainJob } | { readonly type: 'stop' };
+
+export type FailureCode = 'backend' | 'data' | 'model' | 'nan' | 'internal';
+
+export type WorkerEvent =
+  | { readonly type: 'phase'; readonly phase: string }
+  | { readonly type: 'backend'; readonly name: BackendName; readonly notes: readonly string[] }
+  | { readonly type: 'data'; readonly data: DataInfo }
+  | { readonly type: 'warning'; readonly message: string }
+  | { readonly type: 'batch'; readonly point: BatchPoint }
+  | { readonly type: 'epoch'; readonly epoch: EpochPoint }
+  | { readonly type: 'evaluation'; readonly evaluation: Evaluation }
+  | { readonly type: 'saved'; readonly dir: string }
+  | { readonly type: 'done'; readonly outcome: 'completed' | 'stopped'; readonly epochsDone: number; readonly samplesPerSec: number; readonly elapsedMs: number }
+  | { readonly type: 'failed'; readonly code: FailureCode; readonly message: string; readonly line?: number };
