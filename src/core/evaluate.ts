@@ -14,6 +14,7 @@ import { LayerConfig, type LayerSpec } from './layers/spec';
 import { fieldAll, kids, named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from './shape';
 import { argumentSpans } from './arguments';
+import { broadcast as broadcast2, opOutputShape } from './keras-ops';
 import { loadDataResult } from './datasets';
 import { snakeCase } from './naming';
 import { binaryOp, callBuiltin, compare, parseInteger, parseString, toDims, TOO_LARGE } from './python-ops';
@@ -78,6 +79,8 @@ const BUILTINS = new Set([
 
 export { snakeCase } from './naming';
 
+const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
+
 const INPUT_LAYER_SPEC: LayerSpec = {
   className: 'InputLayer',
   args: [],
@@ -89,6 +92,8 @@ const INPUT_LAYER_SPEC: LayerSpec = {
 export class Evaluator {
   private steps = 0;
   private deadline = Infinity;
+  /** Above 0 while running code only to learn a shape (a Lambda's function): nothing is named or kept. */
+  private shadow = 0;
   /** keras.config.set_image_data_format(...): the default `data_format` of the layers made after it. */
   private imageDataFormat = 'channels_last';
   private depth = 0;
@@ -605,7 +610,7 @@ export class Evaluator {
       case 'augmented_assignment':
         return this.evalAugmented(node, scope);
       case 'lambda':
-        return unknown('a lambda is not followed');
+        return { kind: 'function', fn: { name: '<lambda>', node, scope } };
       default:
         return unknown(`\`${node.text.slice(0, 40)}\` is not something Model Lens evaluates`);
     }
@@ -825,6 +830,29 @@ export class Evaluator {
     return binaryOp(op, left, right);
   }
 
+  /** A `keras.ops` function on tensors: an operation in the graph, as `x + y` is. */
+  private kerasOp(name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange): PyValue {
+    const first = args.positional[0] ?? args.keywords.get('x');
+    const tensorArgs = first && (first.kind === 'list' || first.kind === 'tuple') ? [...first.items, ...args.positional.slice(1, 2)] : args.positional.slice(0, 2);
+    const tensors = tensorArgs.filter((v): v is Extract<PyValue, { kind: 'tensor' }> => v.kind === 'tensor').map((v) => v.tensor);
+    if (tensors.length === 0) return unknown(`keras.ops.${name}() on values that are not tensors is not followed`);
+    const shapes = tensorArgs.map((v) => (v.kind === 'tensor' ? v.tensor.shape : v.kind === 'int' || v.kind === 'float' ? [] : undefined));
+    if (shapes.some((s) => s === undefined)) return unknown(`keras.ops.${name}() with arguments that are not known`);
+    const known = shapes.every((s) => s !== null) ? opOutputShape(name, shapes as Shape[], args) : null;
+    if (known === undefined) return unknown(`keras.ops.${name}() is not followed`);
+    const className = name.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    const layer = this.shadow > 0
+      ? { id: this.nextId++, className, spec: undefined, name: 'op', config: new LayerConfig(className, new Map(), new Set()), range, trainable: true, declaredInput: null, isOperation: true, weights: [], calls: [] }
+      : this.newLayer(className, undefined, new Map(), new Set(), range, { isOperation: true, name: this.uniqueName(name) });
+    layer.weights = [];
+    const error = typeof known === 'string' ? known : undefined;
+    const shape = typeof known === 'string' ? null : known;
+    const call: LayerCall = shape ? { layer, inputs: tensors, outputShapes: [shape], range } : { layer, inputs: tensors, outputShapes: null, error, unresolved: error ? undefined : 'the shape of an operand is not known', range };
+    layer.calls.push(call);
+    if (error && this.shadow === 0) this.diagnostics.push({ range, severity: 'error', message: error });
+    return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
+  }
+
   /**
    * `x + y` on symbolic tensors is a Keras operation (Add, Multiply, ...): in the graph, named from the same
    * counters as layers, with the broadcast shape.
@@ -837,12 +865,14 @@ export class Evaluator {
     const sa = shapeOf(a);
     const sb = shapeOf(b);
     if (sa === undefined || sb === undefined) return unknown(a.kind === 'unknown' ? a.reason : b.kind === 'unknown' ? b.reason : `${describe(a)} ${op} ${describe(b)} is not followed`);
-    const layer = this.newLayer(className, undefined, new Map(), new Set(), range, { isOperation: true });
+    const layer = this.shadow > 0
+      ? { id: this.nextId++, className, spec: undefined, name: 'op', config: new LayerConfig(className, new Map(), new Set()), range, trainable: true, declaredInput: null, isOperation: true, weights: null, calls: [] }
+      : this.newLayer(className, undefined, new Map(), new Set(), range, { isOperation: true });
     const inputs = [a, b].filter((v): v is Extract<PyValue, { kind: 'tensor' }> => v.kind === 'tensor').map((v) => v.tensor);
     let shape: Shape | null = null;
     let error: string | undefined;
     if (sa !== null && sb !== null) {
-      const broadcast = broadcastShapes(sa, sb);
+      const broadcast = broadcast2(sa, sb);
       if (typeof broadcast === 'string') error = broadcast;
       else shape = broadcast;
     }
@@ -918,6 +948,11 @@ export class Evaluator {
         return this.callLayer(callee.layer, args.positional, args.keywords, range);
       case 'model':
         if (callee.model.kind === 'subclass') return this.callSubclass(callee.model, args.positional, args.keywords, range);
+        if (callee.model.kind === 'sequential' && sequentialInput(callee.model) === null && callee.model.layers.length > 0) {
+          // Calling an unbuilt Sequential builds it: Keras makes an InputLayer and a functional model, which take names.
+          this.uniqueName('input_layer');
+          this.uniqueName('functional');
+        }
         return this.callLayer(this.modelAsLayer(callee.model, range), args.positional, args.keywords, range);
       case 'function':
         return this.callFunction(callee.fn, args.positional, args.keywords);
@@ -960,6 +995,8 @@ export class Evaluator {
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
     if (path === 'numpy.expand_dims' || path === 'numpy.reshape') return numpyShapeCall(path, args.positional, args.keywords);
+    const opName = kerasOpName(path);
+    if (opName) return this.kerasOp(opName, args, range);
     const maker = ARRAY_MAKERS[path];
     if (maker) {
       const shapeArg = maker === 'varargs' ? { kind: 'tuple' as const, items: args.positional } : args.positional[0] ?? args.keywords.get('shape') ?? args.keywords.get('size');
@@ -1042,6 +1079,7 @@ export class Evaluator {
     if (!body) return NONE;
     this.callDepth++;
     try {
+      if (node.type === 'lambda') return this.eval(body, local);
       this.execBlock(named(body), local);
       return NONE;
     } catch (e) {
@@ -1230,6 +1268,27 @@ export class Evaluator {
     return { kind: 'tuple', items: outputs.map((_, index) => ({ kind: 'tensor', tensor: { shape: shapes?.[index] ?? null, producer: outer, index } })) };
   }
 
+  /**
+   * A Lambda with no `output_shape`: Keras finds its shape by running the function on symbolic tensors. So
+   * do we, for functions made of what the evaluator follows (arithmetic, keras.ops it knows), without naming
+   * anything or reporting anything from inside.
+   */
+  private lambdaShapes(fn: FunctionValue, inputs: readonly Shape[]): ReturnType<typeof applyLayer> {
+    this.shadow++;
+    const diagnostics = this.diagnostics.length;
+    try {
+      const tensors = inputs.map((shape): PyValue => ({ kind: 'tensor', tensor: this.concreteInput(shape as number[], NOWHERE) }));
+      const arg: PyValue = tensors.length === 1 ? tensors[0] : { kind: 'list', items: tensors };
+      const out = this.callFunction(fn, [arg], new Map());
+      const outs = out.kind === 'tensor' ? [out] : out.kind === 'tuple' || out.kind === 'list' ? out.items : [out];
+      if (outs.every((o) => o.kind === 'tensor' && o.tensor.shape)) return { outputs: outs.map((o) => (o as { tensor: TensorValue }).tensor.shape!), weights: [] };
+      return { outputs: null, weights: [], unresolved: `the Lambda's function is not something Model Lens can follow (${out.kind === 'unknown' ? out.reason : describe(out)}); give it output_shape=` };
+    } finally {
+      this.shadow--;
+      this.diagnostics.length = diagnostics;
+    }
+  }
+
   /** A tensor standing for concrete data of a known shape (its batch dimension is known too). */
   private concreteInput(shape: readonly number[], range: SourceRange): TensorValue {
     const layer: LayerInstance = { id: this.nextId++, className: 'InputLayer', spec: INPUT_LAYER_SPEC, name: 'data', config: new LayerConfig('InputLayer', new Map(), new Set()), range, trainable: true, declaredInput: shape, weights: [], calls: [], isOperation: true };
@@ -1302,7 +1361,10 @@ export class Evaluator {
     try {
       const bound = bindArgs(spec, positional, keywords);
       const declaredInput = declaredInputShape(spec, bound.common);
-      return { kind: 'layer', layer: this.newLayer(className, spec, new Map(), new Set(), range, { name, trainable, declaredInput, config: bound.config }) };
+      const layer = this.newLayer(className, spec, new Map(), new Set(), range, { name, trainable, declaredInput, config: bound.config });
+      const fn = bound.config.raw('function');
+      if (className === 'Lambda' && fn?.kind === 'function' && !bound.config.has('output_shape')) layer.shapeFunction = (inputs) => this.lambdaShapes(fn.fn, inputs);
+      return { kind: 'layer', layer };
     } catch (e) {
       if (!(e instanceof ShapeError)) throw e;
       this.diagnostics.push({ range, severity: 'error', message: e.message });
@@ -1460,8 +1522,8 @@ export class Evaluator {
     } else {
       const first = positional[0] ?? keywords.get('inputs');
       if (!first) return unknown(`${layer.name} is called without inputs`);
-      // A layer we do not know may well take a list (a custom merge): keep the graph connected either way.
-      const listOk = mode === 'list' || !layer.spec;
+      // A layer we do not know may well take a list (a custom merge), and so may a Lambda.
+      const listOk = mode === 'list' || !layer.spec || layer.className === 'Lambda';
       inputs = listOk && (first.kind === 'list' || first.kind === 'tuple') ? [...first.items] : [first];
     }
     // Called on real data (an array of known shape) the layer is built eagerly for that shape.
@@ -1479,7 +1541,7 @@ export class Evaluator {
       for (const item of items) if (item.kind === 'tensor') extras.push(item.tensor);
     }
     if (layer.calls.length === 0) for (const name of layer.spec?.buildNames ?? []) this.uniqueName(name);
-    const app = applyLayer(layer, known.map((t) => t.shape));
+    const app = applyLayer(layer, known.map((t) => t.shape), keywords);
     if (layer.weights === null && app.weights) layer.weights = [...app.weights];
     const call: LayerCall = { layer, inputs: [...known, ...extras], shapeInputs: extras.length ? known.length : undefined, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range };
     layer.calls.push(call);
@@ -1543,26 +1605,6 @@ const TENSOR_OPS: Readonly<Record<string, string>> = {
   '@': 'Matmul',
 };
 
-/** NumPy broadcasting, with None (unknown) dims; a message for shapes that cannot broadcast. */
-export function broadcastShapes(a: Shape, b: Shape): Shape | string {
-  const n = Math.max(a.length, b.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < n; i++) {
-    // Missing leading dims count as 1; a present `null` (unknown) must stay null.
-    const ia = a.length - n + i;
-    const ib = b.length - n + i;
-    const x = ia >= 0 ? a[ia] : 1;
-    const y = ib >= 0 ? b[ib] : 1;
-    if (x === 1) out.push(y);
-    else if (y === 1) out.push(x);
-    else if (x === null) out.push(y);
-    else if (y === null) out.push(x);
-    else if (x === y) out.push(x);
-    else return `Cannot broadcast shapes (${a.map((d) => d ?? 'None').join(', ')}) and (${b.map((d) => d ?? 'None').join(', ')})`;
-  }
-  return out;
-}
-
 /** Functions that make concrete arrays of a given shape, as models are often called on to build them. */
 const ARRAY_MAKERS: Readonly<Record<string, 'shape' | 'varargs'>> = {
   'numpy.zeros': 'shape',
@@ -1582,3 +1624,11 @@ const ARRAY_MAKERS: Readonly<Record<string, 'shape' | 'varargs'>> = {
   'keras.random.normal': 'shape',
   'keras.random.uniform': 'shape',
 };
+
+/** `keras.ops.square` (also `keras.src.ops.numpy.square`, `tf.keras.ops.square`) → `square`. */
+function kerasOpName(path: string): string | undefined {
+  const parts = path.split('.');
+  const at = parts.indexOf('ops');
+  if (at < 1 || !parts.slice(0, at).includes('keras')) return undefined;
+  return parts[parts.length - 1];
+}

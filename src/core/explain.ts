@@ -85,6 +85,7 @@ export function layerHoverMarkdown(r: LayerReport, activation?: { name: string; 
   parts.push(`\`${formatInputs(r.inputShapes)}\` → \`${formatShapes(r.outputShapes)}\``);
   if (r.error) parts.push(`⚠ ${r.error}`);
   else if (r.unresolved) parts.push(`\`?\` because ${r.unresolved}`);
+  if (r.kerasHidesShape) parts.push(`Note: ${r.kerasHidesShape}.`);
   if (r.weights && r.weights.length > 0 && r.params !== null) {
     const train = r.nonTrainableParams === 0n ? 'all trainable' : r.trainableParams === 0n ? 'none trainable' : `${formatCount(r.trainableParams)} trainable, ${formatCount(r.nonTrainableParams)} non-trainable`;
     parts.push(`**${formatCount(r.params)} params** = ${paramBreakdown(r.weights)} (${train})`);

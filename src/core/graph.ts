@@ -37,6 +37,8 @@ export interface LayerInstance {
    * but not one of a model's layers and without weights.
    */
   readonly isOperation?: boolean;
+  /** Shapes the evaluator works out itself (a Lambda's function run on symbolic tensors); undefined: use the spec. */
+  shapeFunction?: (inputs: readonly Shape[]) => import('./infer').Application | undefined;
   /** The constructor's arguments as written, for editing them in place (the designer). */
   readonly args?: CallArguments;
   /** Weights as built by the first call; later calls share them (a reused layer shares weights). */

@@ -7,6 +7,7 @@ import { snakeCase } from './naming';
 import type { LayerInstance, ModelValue, SequentialModel } from './graph';
 import type { Weight } from './layers/spec';
 import { formatShape, type Shape } from './shape';
+import type { PyValue } from './values';
 
 export interface Application {
   readonly outputs: readonly Shape[] | null;
@@ -27,14 +28,18 @@ function checkDims(shapes: readonly Shape[], layer: LayerInstance): void {
   }
 }
 
-export function applyLayer(layer: LayerInstance, inputs: readonly (Shape | null)[]): Application {
+export function applyLayer(layer: LayerInstance, inputs: readonly (Shape | null)[], call?: ReadonlyMap<string, PyValue>): Application {
   if (layer.model) return applyModel(layer.model, inputs);
+  if (layer.shapeFunction && inputs.every((s) => s !== null)) {
+    const custom = layer.shapeFunction(inputs as Shape[]);
+    if (custom) return custom;
+  }
   const spec = layer.spec;
   if (!spec) return { outputs: null, weights: null, unresolved: layer.unknownReason ?? `${layer.className} is not a layer Model Lens knows` };
   if (inputs.some((s) => s === null)) return { outputs: null, weights: null, unresolved: 'its input shape is not known' };
   const known = inputs as Shape[];
   try {
-    const out = spec.outputShape(known, layer.config);
+    const out = spec.outputShape(known, layer.config, call);
     const outputs: Shape[] = out.length > 0 && Array.isArray(out[0]) ? (out as Shape[]) : [out as Shape];
     checkDims(outputs, layer);
     const built = layer.weights ?? spec.weights?.(known, layer.config) ?? [];

@@ -58,7 +58,7 @@ export function toJsonReport(file: string, report: Report, locate: Locate = plai
         type: l.className,
         ...locate(l.range),
         inputShape: shapesJson(l.inputShapes),
-        outputShape: shapesJson(l.outputShapes),
+        outputShape: l.kerasHidesShape ? null : shapesJson(l.outputShapes),
         params: l.params,
         trainableParams: l.trainableParams,
         nonTrainableParams: l.nonTrainableParams,

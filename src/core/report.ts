@@ -26,7 +26,23 @@ export interface LayerReport {
   readonly unresolved?: string;
   /** For functional models: the layers feeding each call, as Keras's "Connected to" column names them. */
   readonly connectedTo: readonly string[];
+  /**
+   * Set when Keras's summary shows `?` for a shape we do know (a stateless layer inside a subclassed model):
+   * the summary and JSON follow Keras, the editor shows the shape with this note.
+   */
+  readonly kerasHidesShape?: string;
 }
+
+/**
+ * Layers Keras marks as built when they are created (`_build_at_init()` in keras/src/layers, Keras 3.15): called
+ * inside a subclassed model's call() they record no build shape, so model.summary() shows `?` for them.
+ */
+const BUILT_AT_INIT = new Set([
+  'Activation', 'ActivityRegularization', 'AlphaDropout', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D', 'Dropout', 'ELU',
+  'GaussianDropout', 'GaussianNoise', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalAveragePooling3D', 'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D', 'GlobalMaxPooling3D', 'Identity', 'LeakyReLU', 'Masking', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'ReLU',
+  'Softmax', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'UnitNormalization',
+]);
 
 export interface ModelReport {
   readonly model: ModelValue;
@@ -274,10 +290,13 @@ function subclassReport(model: SubclassModel, variable: string | undefined): Mod
           : `${model.name} is not built yet: call it on keras.Input(shape=...) (model.build(shape) alone does not build its layers)`;
       return layerReport(layer, layer.range, null, null, model.built ? [] : null, { unresolved: why });
     }
-    return layerReport(layer, (failed ?? last).range, last.inputs.map((t) => t.shape), last.outputShapes, layer.weights ?? (last.outputShapes ? [] : null), {
+    const report = layerReport(layer, (failed ?? last).range, last.inputs.map((t) => t.shape), last.outputShapes, layer.weights ?? (last.outputShapes ? [] : null), {
       error: failed?.error,
       unresolved: last.unresolved,
     });
+    return BUILT_AT_INIT.has(layer.className)
+      ? { ...report, kerasHidesShape: `Keras's summary shows "?" here: a ${layer.className} is built when created, so inside a subclassed model's call() it records no shape` }
+      : report;
   });
   return modelReport(model, variable, layers, model.built, model.built ? model.incomplete : undefined);
 }

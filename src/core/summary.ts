@@ -75,7 +75,7 @@ export function formatSummary(model: ModelReport): string {
   model.layers.forEach((l, i) => {
     const cells = [
       wrap(`${l.name} (${l.className})`, columns[0].width - 2),
-      wrap(formatShapes(l.outputShapes), columns[1].width - 2),
+      wrap(l.kerasHidesShape ? '?' : formatShapes(l.outputShapes), columns[1].width - 2),
       [paramCell(l, model.built)],
     ];
     if (columns.length === 4) cells.push(l.connectedTo.length ? l.connectedTo.flatMap((c) => wrap(c, columns[3].width - 2)) : ['-']);

@@ -1,7 +1,7 @@
 /** Attention layers (keras/src/layers/attention). */
 import { ShapeError, Unresolved } from '../errors';
 import type { Dim, Shape } from '../shape';
-import { describe } from '../values';
+import { describe, type PyValue } from '../values';
 import type { LayerConfig, LayerSpec, Weight } from './spec';
 import { arg, asInt, items, known, pyTuple } from './util';
 
@@ -75,9 +75,12 @@ export const MultiHeadAttention: LayerSpec = {
     { name: 'use_gate', default: false },
     { name: 'seed', default: null },
   ],
-  outputShape(inputs, cfg) {
-    const { output, query } = mhaCheck(inputs, cfg);
-    return output ? [...query.slice(0, -1), ...output] : query;
+  outputShape(inputs, cfg, call) {
+    const { output, query, key, heads } = mhaCheck(inputs, cfg);
+    const out = output ? [...query.slice(0, -1), ...output] : query;
+    // return_attention_scores=True adds the scores: (batch, heads, query positions, key positions) for 3-D inputs.
+    if (returnsScores(call)) return [out, [query[0], heads, ...query.slice(1, -1), ...key.slice(1, -1)]];
+    return out;
   },
   weights(inputs, cfg) {
     const { heads, keyDim, valueDim, output, query, value, key } = mhaCheck(inputs, cfg);
@@ -104,6 +107,18 @@ export const MultiHeadAttention: LayerSpec = {
   buildNames: ['softmax', 'dropout'],
 };
 
+/** `return_attention_scores=True` in the call. */
+function returnsScores(call: ReadonlyMap<string, PyValue> | undefined): boolean {
+  const v = call?.get('return_attention_scores');
+  return v?.kind === 'bool' && v.value;
+}
+
+/** Attention scores of a `[query, value]` call: (batch, query positions, value positions). */
+function scoresShape(inputs: readonly Shape[]): Dim[] {
+  const [query, value] = inputs;
+  return [...query.slice(0, -1), value[1]];
+}
+
 /** Attention and AdditiveAttention are called on a list `[query, value]` or `[query, value, key]`. */
 function attentionShape(inputs: readonly Shape[], className: string): Dim[] {
   if (inputs.length < 2 || inputs.length > 3) {
@@ -125,12 +140,13 @@ export const Attention: LayerSpec = {
     { name: 'dropout', default: 0, float: true },
     { name: 'seed', default: null },
   ],
-  outputShape(inputs, cfg) {
+  outputShape(inputs, cfg, call) {
     const mode = cfg.str('score_mode');
     if (mode !== 'dot' && mode !== 'concat') {
       throw new ShapeError(`Invalid value for argument score_mode. Expected one of {'dot', 'concat'}. Received: score_mode=${mode}`);
     }
-    return attentionShape(inputs, 'Attention');
+    const out = attentionShape(inputs, 'Attention');
+    return returnsScores(call) ? [out, scoresShape(inputs)] : out;
   },
   weights(inputs, cfg) {
     attentionShape(inputs, 'Attention');
@@ -154,8 +170,9 @@ export const AdditiveAttention: LayerSpec = {
     { name: 'score_mode', default: 'dot', keywordOnly: true },
     { name: 'seed', default: null, keywordOnly: true },
   ],
-  outputShape(inputs) {
-    return attentionShape(inputs, 'AdditiveAttention');
+  outputShape(inputs, _cfg, call) {
+    const out = attentionShape(inputs, 'AdditiveAttention');
+    return returnsScores(call) ? [out, scoresShape(inputs)] : out;
   },
   weights(inputs, cfg) {
     attentionShape(inputs, 'AdditiveAttention');

@@ -39,8 +39,11 @@ export interface LayerSpec {
    * `attention`: `(query, value, key=None)` as separate arguments, any of them by keyword.
    */
   readonly call?: 'single' | 'list' | 'attention';
-  /** Output shapes (one per output; most layers have one) from the input shapes (one per input tensor). */
-  outputShape(inputs: readonly Shape[], cfg: LayerConfig): Shape | Shape[];
+  /**
+   * Output shapes (one per output; most layers have one) from the input shapes (one per input tensor).
+   * `call` holds the keyword arguments of the call itself (`return_attention_scores=True`), when known.
+   */
+  outputShape(inputs: readonly Shape[], cfg: LayerConfig, call?: ReadonlyMap<string, PyValue>): Shape | Shape[];
   /** The weights Keras creates in `build`, in Keras's order. Omitted: the layer has none. */
   weights?(inputs: readonly Shape[], cfg: LayerConfig): Weight[];
   /** One plain sentence: what the layer does. Shown in hover. */
