@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # README Quick start, command 2: install everything the tests need on a fresh Debian machine with Node 20
-# (npm packages; Debian packages via apt-get when missing; code-server for the end-to-end tests), then run
-# the whole suite: type-check, build, unit tests, end-to-end tests in a real VS Code.
+# (npm packages; Debian packages via apt-get when missing; code-server for the end-to-end tests; a Python venv
+# with real Keras from PyPI), then run the whole suite: type-check, build, unit and conformance tests, the
+# real-Keras drift check, end-to-end tests in a real VS Code.
 #
-# Usage: scripts/test-all.sh            (set MODEL_LENS_SKIP_E2E=1 to leave out the end-to-end tests)
+# Usage: scripts/test-all.sh     (MODEL_LENS_SKIP_E2E=1 leaves out the end-to-end tests, MODEL_LENS_SKIP_KERAS=1
+#                                 the real-Keras regeneration of the conformance goldens)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,10 +26,26 @@ log "built $(ls dist/*.vsix)"
 # 3. Unit and analyzer tests (plain Node, no VS Code).
 npmq run --silent test:unit || status=1
 
-# 4. End-to-end tests in a real VS Code (code-server in headless Chromium).
+# 4. Real Keras is the judge: regenerate every conformance golden and check none drifted from the committed
+#    ones (the unit tests already compared the analyzer with them). The venv is cached in ~/.cache/model-lens.
+if [[ "${MODEL_LENS_SKIP_KERAS:-0}" != "1" ]]; then
+  log "regenerating the conformance goldens with real Keras"
+  keras_python="$(bash scripts/keras-venv.sh | tail -n 1)"
+  fresh="$(mktemp -d)"
+  if "$keras_python" conformance/keras_report.py --out "$fresh" conformance/fixtures/*.py >"$fresh.log" 2>&1 && diff -r conformance/golden "$fresh" >"$fresh.diff"; then
+    log "real Keras agrees with all $(ls conformance/golden/*.json | wc -l) committed goldens"
+  else
+    log "real Keras no longer agrees with the committed goldens (run npm run conformance:regen and review):"
+    tail -n 20 "$fresh.log" "$fresh.diff" >&2
+    status=1
+  fi
+  rm -rf "$fresh" "$fresh.log" "$fresh.diff"
+fi
+
+# 5. End-to-end tests in a real VS Code (code-server in headless Chromium).
 if [[ "${MODEL_LENS_SKIP_E2E:-0}" != "1" ]]; then
   bash scripts/setup-e2e.sh
-  npmq run --silent test:e2e || status=1
+  npmq run --silent test:e2e -- --no-package || status=1
 fi
 
 exit $status
