@@ -1,0 +1,224 @@
+/**
+ * Training end to end in plain Node on real Fashion-MNIST (Debian's dataset-fashion-mnist or Keras's cache):
+ * the built CLI and worker, the tutorial model's accuracy, stop within a second with the process gone, three
+ * runs in a row, a worker killed from outside, NaN loss, bad data. Run: npm run test:integration
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { initParser } from '../../src/core/analyze';
+import { planTraining } from '../../src/train/plan';
+import { TrainingSession, type SessionEnd } from '../../src/train/session';
+import type { TrainJob, WorkerEvent } from '../../src/train/worker-protocol';
+import { alive, cliTrain, requireBuild, requireFashionMnist, ROOT, WORKER } from './helpers';
+
+const TUTORIAL = join(ROOT, 'examples', 'fashion_mnist.py');
+let dataFolder: string;
+const tmp = mkdtempSync(join(tmpdir(), 'model-lens-train-'));
+
+before(async () => {
+  requireBuild();
+  dataFolder = requireFashionMnist();
+  await initParser();
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A job for the tutorial model, planned as the editor plans it. */
+function tutorialJob(options: Parameters<typeof planTraining>[1] = {}): TrainJob {
+  const { plan, problems } = planTraining(readFileSync(TUTORIAL, 'utf8'), options);
+  assert.deepEqual(problems, []);
+  return plan!.job;
+}
+
+function runSession(job: TrainJob, onEvent?: (e: WorkerEvent, s: TrainingSession) => void): { session: TrainingSession; events: WorkerEvent[]; ended: Promise<SessionEnd> } {
+  const session = new TrainingSession({ workerPath: WORKER });
+  const events: WorkerEvent[] = [];
+  session.on('event', (e) => {
+    events.push(e);
+    onEvent?.(e, session);
+  });
+  session.start(job);
+  return { session, events, ended: session.ended };
+}
+
+describe('training on real Fashion-MNIST', () => {
+  test('the tutorial model, 1 epoch on 10,000 training images, scores at least 75% on 2,000 test images', async () => {
+    const r = await cliTrain([TUTORIAL, '--epochs', '1', '--limit', '10000', '--test-limit', '2000', '--json', '--seed', '1']);
+    assert.equal(r.code, 0, r.stderr);
+    const data = r.lines.find((l) => l.event === 'data')!;
+    assert.equal(data.train, 10000);
+    assert.equal(data.test, 2000);
+    const epochs = r.lines.filter((l) => l.event === 'epoch');
+    assert.equal(epochs.length, 1);
+    const result = r.lines.find((l) => l.event === 'result')!;
+    const acc = result.testAccuracy as number;
+    process.stdout.write(`# tutorial: test accuracy ${(acc * 100).toFixed(2)}% on 2,000 images, ${result.samplesPerSec} samples/s on ${result.backend}\n`);
+    assert.ok(acc >= 0.75, `test accuracy ${acc}`);
+    assert.ok((result.samplesPerSec as number) > 0);
+    assert.ok(['tensorflow', 'wasm', 'cpu'].includes(result.backend as string));
+  });
+
+  test('progress arrives while it trains: batch points within half a second of each other, then epochs, then the evaluation', async () => {
+    const job = tutorialJob({ epochs: 2, limit: 3000, testLimit: 500, seed: 2, progressIntervalMs: 200 });
+    const times: number[] = [];
+    const { events, ended } = runSession(job, (e) => {
+      if (e.type === 'batch') times.push(Date.now());
+    });
+    const end = await ended;
+    assert.equal(end.outcome, 'completed', end.message);
+    const kinds = events.map((e) => e.type);
+    assert.deepEqual(kinds.slice(0, 1), ['phase']);
+    assert.ok(kinds.indexOf('backend') < kinds.indexOf('data'));
+    assert.ok(kinds.indexOf('batch') < kinds.indexOf('epoch'));
+    assert.equal(kinds.filter((k) => k === 'epoch').length, 2);
+    assert.ok(kinds.lastIndexOf('evaluation') > kinds.lastIndexOf('epoch'));
+    const points = events.filter((e): e is Extract<WorkerEvent, { type: 'batch' }> => e.type === 'batch').map((e) => e.point);
+    assert.ok(points.length >= 4, `${points.length} points`);
+    assert.equal(points[points.length - 1].x, 2);
+    assert.ok(points.every((p, i) => i === 0 || p.x > points[i - 1].x));
+    const evaluation = events.find((e): e is Extract<WorkerEvent, { type: 'evaluation' }> => e.type === 'evaluation')!.evaluation;
+    assert.equal(evaluation.samples, 500);
+    assert.equal(evaluation.classNames[0], 'T-shirt/top');
+    assert.equal(evaluation.confusion.flat().reduce((a, b) => a + b, 0), 500);
+    assert.ok(evaluation.gallery.length > 0 && evaluation.gallery[0].width === 28);
+    // Mistakes come first in the gallery.
+    const firstRight = evaluation.gallery.findIndex((g) => g.predicted === g.actual);
+    assert.ok(firstRight === -1 || evaluation.gallery.slice(firstRight).every((g) => g.predicted === g.actual));
+  });
+
+  test('stop mid-epoch ends the run within a second and the process is gone', async () => {
+    const job = tutorialJob({ epochs: 3, seed: 3 });
+    let stoppedAt = 0;
+    const { session, ended } = runSession(job, (e, s) => {
+      if (e.type === 'batch' && !stoppedAt && e.point.batch > 20) {
+        stoppedAt = Date.now();
+        s.stop();
+      }
+    });
+    const pid = session.pid!;
+    const end = await ended;
+    const took = Date.now() - stoppedAt;
+    assert.ok(stoppedAt > 0, 'training reached batch 20');
+    assert.equal(end.outcome, 'stopped');
+    assert.ok(took <= 1000, `stopped after ${took} ms`);
+    assert.equal(alive(pid), false, `worker ${pid} still alive`);
+  });
+
+  test('stop while the data is loading also ends within a second', async () => {
+    const job = tutorialJob({ epochs: 1, seed: 4 });
+    let stoppedAt = 0;
+    const { session, ended } = runSession(job, (e, s) => {
+      if (e.type === 'phase' && e.phase === 'Reading data' && !stoppedAt) {
+        stoppedAt = Date.now();
+        s.stop();
+      }
+    });
+    const pid = session.pid!;
+    const end = await ended;
+    assert.ok(stoppedAt > 0);
+    assert.equal(end.outcome, 'stopped');
+    assert.ok(Date.now() - stoppedAt <= 1000);
+    assert.equal(alive(pid), false);
+  });
+
+  test('three runs in a row, each in its own process', async () => {
+    const pids = new Set<number>();
+    for (let i = 0; i < 3; i++) {
+      const { session, events, ended } = runSession(tutorialJob({ epochs: 1, limit: 2000, testLimit: 500, seed: 10 + i }));
+      pids.add(session.pid!);
+      const end = await ended;
+      assert.equal(end.outcome, 'completed', `run ${i + 1}: ${end.message}`);
+      const evaluation = events.find((e): e is Extract<WorkerEvent, { type: 'evaluation' }> => e.type === 'evaluation');
+      assert.ok(evaluation && evaluation.evaluation.testAcc! > 0.5, `run ${i + 1}`);
+      assert.equal(alive(session.pid!), false);
+    }
+    assert.equal(pids.size, 3);
+  });
+
+  test('a worker killed from outside is reported, and the next run works', async () => {
+    const { session, ended } = runSession(tutorialJob({ epochs: 2, seed: 5 }), (e) => {
+      if (e.type === 'batch') process.kill(session.pid!, 'SIGKILL');
+    });
+    const end = await ended;
+    assert.equal(end.outcome, 'crashed');
+    assert.match(end.message!, /The training process was killed \(SIGKILL\) before the run finished\..*The next run starts a fresh process\./);
+    const next = runSession(tutorialJob({ epochs: 1, limit: 1000, testLimit: 200, seed: 6 }));
+    assert.equal((await next.ended).outcome, 'completed');
+  });
+
+  test('NaN loss stops the run and names the batch', async () => {
+    const file = join(tmp, 'nan.py');
+    // Regression on the class ids with a learning rate far too large: the weights overflow within a few batches.
+    writeFileSync(
+      file,
+      `import tensorflow as tf
+(x, y), _ = tf.keras.datasets.fashion_mnist.load_data()
+model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)), tf.keras.layers.Dense(64, activation="relu"), tf.keras.layers.Dense(1)])
+model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=1e12), loss="mse")
+model.fit(x, y, epochs=1)
+`,
+    );
+    const r = await cliTrain([file, '--epochs', '1', '--limit', '3000', '--json']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /The loss became NaN at epoch 1, batch \d+ of 94, so training stopped\. A smaller learning rate \(now 1000000000000\)/);
+    assert.equal(r.lines[r.lines.length - 1].event, 'error');
+  });
+
+  test('the trained model is saved in TF.js format', async () => {
+    const out = join(tmp, 'saved');
+    const r = await cliTrain([TUTORIAL, '--epochs', '1', '--limit', '1000', '--test-limit', '100', '--save', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    assert.equal(model.format, 'layers-model');
+    assert.deepEqual(model.weightsManifest[0].paths, ['weights.bin']);
+    assert.equal(readFileSync(join(out, 'weights.bin')).length, 203530 * 4);
+    // And it loads back.
+    const { loadBackend } = await import('../../src/train/backend');
+    const { tf } = await loadBackend('cpu');
+    const weights = readFileSync(join(out, 'weights.bin'));
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: model.modelTopology, weightSpecs: model.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length) }),
+    );
+    assert.equal(loaded.countParams(), 203530);
+  });
+});
+
+describe('bad input exits non-zero with a clear message', () => {
+  test('a corrupt data file', async () => {
+    const folder = join(tmp, 'corrupt', 'fashion-mnist');
+    mkdirSync(folder, { recursive: true });
+    for (const f of ['train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']) copyFileSync(join(dataFolder, f), join(folder, f));
+    const images = readFileSync(join(dataFolder, 'train-images-idx3-ubyte.gz'));
+    writeFileSync(join(folder, 'train-images-idx3-ubyte.gz'), images.subarray(0, images.length >> 1));
+    const r = await cliTrain([TUTORIAL, '--data', join(tmp, 'corrupt'), '--epochs', '1']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /train-images-idx3-ubyte\.gz is not a valid gzip file: it ends too early \(the download was cut short\?\)\. Download it again\./);
+  });
+
+  test('data that does not fit the model names both sides', async () => {
+    const file = join(tmp, 'wrong.py');
+    writeFileSync(file, readFileSync(TUTORIAL, 'utf8').replace('input_shape=(28, 28)', 'input_shape=(32, 32)').replace('Dense(10,', 'Dense(5,'));
+    const r = await cliTrain([file, '--limit', '100']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /each sample has shape \(28, 28\) \(784 values\), but the model's input is \(None, 32, 32\) \(1,024 values per sample\)/);
+  });
+
+  test('a layer TF.js cannot train stops the run before it starts, with its line', async () => {
+    const file = join(tmp, 'lambda.py');
+    writeFileSync(file, readFileSync(TUTORIAL, 'utf8').replace('tf.keras.layers.Dense(256, activation=tf.nn.relu),', 'tf.keras.layers.Lambda(lambda x: x * 2),'));
+    const r = await cliTrain([file, '--json']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /lambda\.py:14: Lambda "lambda" \(line 14\): a Lambda layer runs Python code, which TensorFlow\.js cannot run\./);
+  });
+
+  test('bad options and missing files', async () => {
+    assert.equal((await cliTrain([TUTORIAL, '--epochs', 'zero'])).code, 2);
+    assert.match((await cliTrain([TUTORIAL, '--backend', 'gpu'])).stderr, /--backend must be auto, tensorflow, wasm or cpu, got 'gpu'/);
+    const missing = await cliTrain([join(tmp, 'nope.py')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /cannot read .*nope\.py: ENOENT/);
+    assert.ok(!existsSync(join(tmp, 'nope.py')));
+  });
+});
