@@ -5,8 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchLatency } from './analysis';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { benchExtension } from './extension';
 import { benchKerasCompare } from './keras-compare';
-import { ms, table } from './stats';
+import { ms, stats, table } from './stats';
 
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -38,7 +41,26 @@ async function main(): Promise<void> {
     ],
   ));
 
-  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, latency, compare }, null, 2) + '\n');
+  console.log('\n## 4. The extension itself\n');
+  const extension = await benchExtension(10);
+  console.log(table(['file', 'KB'], extension.files.map((f) => [f.name, f.kb.toFixed(1)])));
+  if (extension.activation) {
+    const a = extension.activation;
+    console.log(`\nLoading dist/extension.js: median ${ms(a.load.median)} ms; activate(): median ${ms(a.activate.median)} ms (fresh Node process, VS Code stood in for; heap ${a.heapMb.toFixed(1)} MB).`);
+  }
+  console.log(`Heap kept by the analysis reports of the examples: ${extension.analysisHeapMb.toFixed(2)} MB.`);
+  let keystroke: ReturnType<typeof stats> | string = 'not measured: run scripts/setup-e2e.sh first';
+  if (existsSync('.e2e/code-server') && existsSync('dist/model-lens.vsix')) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/e2e/run.ts', '--no-package', 'bench/keystroke.e2e.ts'], { encoding: 'utf8', timeout: 300_000 });
+    keystroke = existsSync('test-results/bench/keystroke.json') && run.status === 0
+      ? stats((JSON.parse(readFileSync('test-results/bench/keystroke.json', 'utf8')) as { samples: number[] }).samples)
+      : `failed: ${(run.stdout + run.stderr).trim().split('\n').slice(-3).join(' ')}`;
+  }
+  console.log(typeof keystroke === 'string'
+    ? `Keystroke to refreshed CodeLens in code-server: ${keystroke}`
+    : `Keystroke to refreshed CodeLens in code-server (Chromium, ${keystroke.runs} edits): median ${ms(keystroke.median)} ms, p95 ${ms(keystroke.p95)} ms (includes the ${300} ms typing pause the analysis waits for).`);
+
+  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, latency, compare, extension, keystroke }, null, 2) + '\n');
   console.log('\nFigures written to bench/results.json.');
 }
 
