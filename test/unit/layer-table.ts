@@ -19,11 +19,17 @@ export interface LayerCase {
   readonly nonTrainable?: number;
 }
 
+/** An argument as it reads in Python; a wrapped layer by its class. */
+function show(v: unknown): string {
+  if (v && typeof v === 'object' && 'kind' in v && (v as { kind: string }).kind === 'layer') return `${(v as { layer: { className: string } }).layer.className}(...)`;
+  return JSON.stringify(v);
+}
+
 const isShapeList = (s: Shape | Shape[]): s is Shape[] => s.length > 0 && Array.isArray(s[0]);
 
 export function runLayerTable(title: string, cases: readonly LayerCase[]): void {
   for (const c of cases) {
-    const name = `${title}: ${c.layer}(${[...(c.args ?? []).map((a) => JSON.stringify(a)), ...Object.entries(c.kwargs ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`)].join(', ')}) on ${JSON.stringify(c.input)}`;
+    const name = `${title}: ${c.layer}(${[...(c.args ?? []).map(show), ...Object.entries(c.kwargs ?? {}).map(([k, v]) => `${k}=${show(v)}`)].join(', ')}) on ${JSON.stringify(c.input)}`;
     test(name, () => {
       const spec = findLayerSpec(c.layer);
       assert.ok(spec, `no spec for ${c.layer}`);
