@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { benchExtension } from './extension';
 import { benchKerasCompare } from './keras-compare';
+import { benchKerasFit, benchOurs, benchTorch, matmulPeakGflops, TRAIN_FLOPS_PER_SAMPLE, type TrainingRow } from './training';
 import { ms, stats, table } from './stats';
 
 async function main(): Promise<void> {
@@ -41,6 +42,26 @@ async function main(): Promise<void> {
     ],
   ));
 
+  console.log('\n## 3. Training throughput (tutorial model, 60,000 Fashion-MNIST images, 1 epoch, Adam)\n');
+  const batches = [32, 128];
+  const skipTraining = process.argv.includes('--no-training');
+  const training: TrainingRow[] = skipTraining ? [] : [...benchOurs(['wasm', 'cpu', 'tensorflow'], batches), ...benchKerasFit(batches), ...benchTorch(batches)];
+  const peak = skipTraining ? undefined : matmulPeakGflops();
+  const reference = (who: string, batch: number) => training.find((r) => r.who.startsWith(who) && r.batch === batch)?.samplesPerSec;
+  if (skipTraining) console.log('(left out: --no-training)');
+  else {
+    console.log(table(
+      ['who', 'batch', 'samples/s', 'train accuracy', 'GFLOP/s', 'vs Keras', 'vs PyTorch'],
+      training.map((r) => {
+        if (r.samplesPerSec === undefined) return [r.who, String(r.batch), r.note ?? '-', '', '', '', ''];
+        const keras = reference('Keras', r.batch);
+        const torch = reference('PyTorch', r.batch);
+        return [r.who, String(r.batch), r.samplesPerSec.toFixed(0), (r.accuracy ?? 0).toFixed(4), ((r.samplesPerSec * TRAIN_FLOPS_PER_SAMPLE) / 1e9).toFixed(2), keras ? `${(r.samplesPerSec / keras).toFixed(2)}×` : '-', torch ? `${(r.samplesPerSec / torch).toFixed(2)}×` : '-'];
+      }),
+    ));
+    console.log(`\nGFLOP/s counts ${(TRAIN_FLOPS_PER_SAMPLE / 1e6).toFixed(2)} MFLOP per training sample (forward and backward). NumPy float32 matmul peak here: ${peak ? peak.toFixed(1) + ' GFLOP/s' : 'not measured'}.`);
+  }
+
   console.log('\n## 4. The extension itself\n');
   const extension = await benchExtension(10);
   console.log(table(['file', 'KB'], extension.files.map((f) => [f.name, f.kb.toFixed(1)])));
@@ -60,7 +81,7 @@ async function main(): Promise<void> {
     ? `Keystroke to refreshed CodeLens in code-server: ${keystroke}`
     : `Keystroke to refreshed CodeLens in code-server (Chromium, ${keystroke.runs} edits): median ${ms(keystroke.median)} ms, p95 ${ms(keystroke.p95)} ms (includes the ${300} ms typing pause the analysis waits for).`);
 
-  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, latency, compare, extension, keystroke }, null, 2) + '\n');
+  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, latency, compare, training, matmulPeakGflops: peak, extension, keystroke }, null, 2) + '\n');
   console.log('\nFigures written to bench/results.json.');
 }
 

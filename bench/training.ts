@@ -1,0 +1,77 @@
+/**
+ * Section 3: training throughput. The tutorial model, the full Fashion-MNIST training set, 1 epoch, Adam, at
+ * batch 32 and 128: our TF.js backends through `model-lens train`, Keras model.fit (the conformance venv) and
+ * an equivalent PyTorch CPU loop, with the GFLOP/s each reached next to NumPy's matmul peak on this machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { kerasPython } from './keras-compare';
+
+export interface TrainingRow {
+  readonly who: string;
+  readonly batch: number;
+  readonly samplesPerSec?: number;
+  readonly accuracy?: number;
+  readonly note?: string;
+}
+
+/** Multiply-accumulates per sample of the tutorial model's forward pass (784×256 + 256×10). */
+export const TUTORIAL_MACS = 784 * 256 + 256 * 10;
+/** Training costs about three forward passes (forward, and two products in backward), 2 FLOPs per MAC. */
+export const TRAIN_FLOPS_PER_SAMPLE = 6 * TUTORIAL_MACS;
+
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
+}
+
+export function benchOurs(backends: readonly string[], batches: readonly number[]): TrainingRow[] {
+  const rows: TrainingRow[] = [];
+  for (const backend of backends) {
+    for (const batch of batches) {
+      const run = spawnSync(process.execPath, ['dist/cli.js', 'train', 'examples/fashion_mnist.py', '--epochs', '1', '--batch-size', String(batch), '--backend', backend, '--test-limit', '1000', '--seed', '1', '--json'], { encoding: 'utf8', timeout: 900_000 });
+      const lines = jsonLines(run.stdout);
+      const epoch = lines.find((l) => l.event === 'epoch');
+      const result = lines.find((l) => l.event === 'result');
+      if (run.status !== 0 || !epoch) {
+        rows.push({ who: `Model Lens (TF.js ${backend})`, batch, note: `did not run: ${lastLine(run.stderr || run.stdout)}` });
+        continue;
+      }
+      rows.push({ who: `Model Lens (TF.js ${String(result?.backend ?? backend)})`, batch, samplesPerSec: Number(epoch.samplesPerSec), accuracy: Number(epoch.accuracy) });
+    }
+  }
+  return rows;
+}
+
+function python(label: string, interpreter: string | undefined, script: string, batches: readonly number[], missing: string): TrainingRow[] {
+  if (!interpreter) return batches.map((batch) => ({ who: label, batch, note: missing }));
+  const run = spawnSync(interpreter, [script, ...batches.map(String)], { encoding: 'utf8', timeout: 1_800_000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+  const lines = jsonLines(run.stdout);
+  return batches.map((batch) => {
+    const line = lines.find((l) => l.batch === batch);
+    return line
+      ? { who: label, batch, samplesPerSec: Number(line.samplesPerSec), accuracy: Number(line.accuracy) }
+      : { who: label, batch, note: `did not run: ${lastLine(run.stderr || run.stdout)}` };
+  });
+}
+
+export function benchKerasFit(batches: readonly number[]): TrainingRow[] {
+  return python('Keras 3 model.fit (TensorFlow, CPU)', kerasPython(), 'bench/python/keras_fit.py', batches, 'not measured: run scripts/keras-venv.sh first');
+}
+
+export function benchTorch(batches: readonly number[]): TrainingRow[] {
+  const venv = spawnSync('bash', ['scripts/torch-venv.sh'], { encoding: 'utf8', timeout: 900_000 });
+  const interpreter = venv.status === 0 ? lastLine(venv.stdout) : undefined;
+  return python('PyTorch CPU loop', interpreter && existsSync(interpreter) ? interpreter : undefined, 'bench/python/torch_fit.py', batches, `not measured: ${lastLine(venv.stderr) || 'scripts/torch-venv.sh failed'}`);
+}
+
+export function matmulPeakGflops(): number | undefined {
+  const interpreter = kerasPython();
+  if (!interpreter) return undefined;
+  const run = spawnSync(interpreter, ['bench/python/matmul_peak.py'], { encoding: 'utf8' });
+  const line = jsonLines(run.stdout)[0];
+  return line ? Number(line.gflops) : undefined;
+}
