@@ -26,7 +26,15 @@ log "built $(ls dist/*.vsix)"
 # 3. Unit and analyzer tests (plain Node, no VS Code).
 npmq run --silent test:unit || status=1
 
-# 4. Real Keras is the judge: regenerate every conformance golden and check none drifted from the committed
+# 4. Training on real data: Fashion-MNIST's IDX files from Debian's dataset-fashion-mnist, the TF.js worker.
+if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
+  log "installing Debian's dataset-fashion-mnist"
+  apt_prefix=(); [[ $(id -u) -eq 0 ]] || apt_prefix=(sudo)
+  "${apt_prefix[@]}" apt-get update -qq && "${apt_prefix[@]}" apt-get install -y -qq dataset-fashion-mnist >/dev/null
+fi
+npmq run --silent test:integration || status=1
+
+# 5. Real Keras is the judge: regenerate every conformance golden and check none drifted from the committed
 #    ones (the unit tests already compared the analyzer with them). The venv is cached in ~/.cache/model-lens.
 if [[ "${MODEL_LENS_SKIP_KERAS:-0}" != "1" ]]; then
   log "regenerating the conformance goldens with real Keras"
@@ -42,7 +50,7 @@ if [[ "${MODEL_LENS_SKIP_KERAS:-0}" != "1" ]]; then
   rm -rf "$fresh" "$fresh.log" "$fresh.diff"
 fi
 
-# 5. End-to-end tests in a real VS Code (code-server in headless Chromium).
+# 6. End-to-end tests in a real VS Code (code-server in headless Chromium).
 if [[ "${MODEL_LENS_SKIP_E2E:-0}" != "1" ]]; then
   bash scripts/setup-e2e.sh
   npmq run --silent test:e2e -- --no-package || status=1
