@@ -54,7 +54,7 @@ export interface EvalLimits {
   readonly maxLoop: number;
 }
 
-export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 2_000_000, maxMillis: 1000, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 };
+export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 2_000_000, maxMillis: 1500, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 };
 
 interface Scope {
   readonly vars: Map<string, PyValue>;

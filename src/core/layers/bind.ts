@@ -38,11 +38,32 @@ export interface BoundArgs {
  * Throws ShapeError for what Python itself would reject: too many positional arguments, an unexpected
  * keyword, a required argument missing.
  */
+interface SpecFacts {
+  readonly positionalCount: number;
+  readonly known: ReadonlySet<string>;
+  /** Default values are immutable (tuples, never lists), so one copy serves every layer. */
+  readonly defaults: ReadonlyMap<string, PyValue>;
+}
+
+// Binding runs for every layer on every keystroke: work out each spec's facts once.
+const factsCache = new WeakMap<LayerSpec, SpecFacts>();
+
+function specFacts(spec: LayerSpec): SpecFacts {
+  let facts = factsCache.get(spec);
+  if (!facts) {
+    const defaults = new Map<string, PyValue>();
+    for (const a of spec.args) if (a.default !== undefined) defaults.set(a.name, fromDefault(a.default, a.float));
+    facts = { positionalCount: spec.args.filter((a) => !a.keywordOnly).length, known: new Set(spec.args.map((a) => a.name)), defaults };
+    factsCache.set(spec, facts);
+  }
+  return facts;
+}
+
 export function bindArgs(spec: LayerSpec, positional: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): BoundArgs {
   const values = new Map<string, PyValue>();
   const given = new Set<string>();
   const common = new Map<string, PyValue>();
-  const positionalCount = spec.args.filter((a) => !a.keywordOnly).length;
+  const { positionalCount, known, defaults } = specFacts(spec);
   if (positional.length > positionalCount) {
     throw new ShapeError(`${spec.className}() takes ${positionalCount} positional arguments but ${positional.length} were given`);
   }
@@ -50,7 +71,6 @@ export function bindArgs(spec: LayerSpec, positional: readonly PyValue[], keywor
     values.set(spec.args[i].name, v);
     given.add(spec.args[i].name);
   });
-  const known = new Set(spec.args.map((a) => a.name));
   for (const [k, v] of keywords) {
     if (known.has(k)) {
       if (given.has(k)) throw new ShapeError(`${spec.className}() got multiple values for argument '${k}'`);
@@ -67,7 +87,7 @@ export function bindArgs(spec: LayerSpec, positional: readonly PyValue[], keywor
     if (a.default === undefined) {
       throw new ShapeError(`${spec.className}.__init__() missing 1 required positional argument: '${a.name}'`);
     }
-    values.set(a.name, fromDefault(a.default, a.float));
+    values.set(a.name, defaults.get(a.name)!);
   }
   return { config: new LayerConfig(spec.className, values, given), common };
 }
