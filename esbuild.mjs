@@ -43,8 +43,27 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * Webview bundles (browser): each entry's script and the CSS it imports go to dist/webview/, the only folder
+ * the webviews may load from (their `localResourceRoots`).
+ */
+const browserBundles = [{ entryPoints: { training: 'src/webview/training/main.ts' } }];
+const browserCommon = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome120',
+  outdir: 'dist/webview',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
 copyWasm();
-const contexts = await Promise.all(nodeBundles.map((b) => esbuild.context({ ...common, ...b })));
+const contexts = await Promise.all([
+  ...nodeBundles.map((b) => esbuild.context({ ...common, ...b })),
+  ...browserBundles.map((b) => esbuild.context({ ...browserCommon, ...b })),
+]);
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {

@@ -21,6 +21,13 @@ class ModelLens extends vscode.CodeLens {
   }
 }
 
+/** "▶ Train" beside a model's lens. */
+class TrainLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly index: number) {
+    super(range);
+  }
+}
+
 export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -42,6 +49,7 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const lenses: vscode.CodeLens[] = [];
     report.models.forEach((m, i) => {
       lenses.push(new ModelLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), m, document.uri, i));
+      lenses.push(new TrainLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
     });
     // One lens per constructor call; a call run several times (a loop, a helper) sums its layers.
     const byCall = new Map<number, LayerReport[]>();
@@ -65,6 +73,8 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
         arguments: [lens.uri, lens.index],
         tooltip: 'Show this model as model.summary() prints it',
       };
+    } else if (lens instanceof TrainLens) {
+      lens.command = { title: '▶ Train', command: Commands.trainModel, arguments: [lens.uri, lens.index], tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live' };
     } else if (lens instanceof LayerLens) {
       lens.command = { title: layerLensTitle(lens.reports), command: '', tooltip: layerLensTooltip(lens.reports) };
     }

@@ -2,6 +2,12 @@
 export const Commands = {
   /** Show the model at the cursor as Keras's `model.summary()` prints it, in a read-only editor. */
   showModelSummary: 'modelLens.showModelSummary',
+  /** Train the model at the cursor (or the given uri and model index) with TensorFlow.js, with a live chart. */
+  trainModel: 'modelLens.trainModel',
+  /** Stop the training run in progress. */
+  stopTraining: 'modelLens.stopTraining',
+  /** Show the training panel (the chart of the current or last run). */
+  showTraining: 'modelLens.showTraining',
 } as const;
 
 /** The scheme of the read-only summary documents. */

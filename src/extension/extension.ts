@@ -11,6 +11,7 @@ import { DiagnosticsController } from './diagnostics';
 import { ModelHoverProvider } from './hover';
 import { InputShapeQuickFix } from './quick-fix';
 import { showModelSummary, SummaryDocuments } from './summary-command';
+import { TrainingController } from './training/training-controller';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
@@ -21,12 +22,19 @@ export function activate(context: vscode.ExtensionContext): void {
   const codeLens = new ModelCodeLensProvider(cache, current);
   const diagnostics = new DiagnosticsController(cache, current);
   const summaries = new SummaryDocuments();
+  const training = new TrainingController(context.extensionUri, cache);
 
   context.subscriptions.push(
     cache,
     codeLens,
     diagnostics,
     summaries,
+    training,
+    vscode.commands.registerCommand(Commands.trainModel, (uri?: vscode.Uri, index?: number) =>
+      training.train(uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined),
+    ),
+    vscode.commands.registerCommand(Commands.stopTraining, () => training.stop()),
+    vscode.commands.registerCommand(Commands.showTraining, () => training.showPanel()),
     vscode.languages.registerCodeLensProvider(PYTHON, codeLens),
     vscode.languages.registerHoverProvider(PYTHON, new ModelHoverProvider(cache)),
     vscode.languages.registerCodeActionsProvider(PYTHON, new InputShapeQuickFix(cache), InputShapeQuickFix.metadata),

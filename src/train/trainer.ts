@@ -400,7 +400,9 @@ function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Ten
     const wrong: number[] = [];
     const right: number[] = [];
     for (let i = 0; i < n && (wrong.length < job.galleryCount || right.length < job.galleryCount); i++) (predicted[i] === actual(i) ? right : wrong).push(i);
-    for (const i of [...wrong, ...right].slice(0, job.galleryCount)) {
+    // Mistakes first, but leave a quarter of the places for images it got right.
+    const mistakes = wrong.slice(0, Math.max(job.galleryCount - right.length, Math.ceil(job.galleryCount * 0.75)));
+    for (const i of [...mistakes, ...right].slice(0, job.galleryCount)) {
       gallery.push({ pixels: galleryPixels(ds.test!.x, i, size), ...geometry, predicted: predicted[i], actual: actual(i), confidence: confidence[i] });
     }
   }

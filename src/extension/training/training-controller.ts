@@ -1,0 +1,483 @@
+/**
+ * "▶ Train" / "Model Lens: Train Model": pre-flight in the extension host (nothing runs there but the
+ * analysis), then one worker process per run. The controller owns the run: its history (replayed to the panel
+ * whenever the panel loads), the panel, a progress notification with Cancel and a status-bar item, export and
+ * save. Stopping always ends the process within a second; a worker that dies is reported, and the next run
+ * starts a fresh one.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ModelReport } from '../../core/report';
+import type { BatchPoint, HostMessage, RunInfo, RunState, WebviewMessage } from '../../shared/training-protocol';
+import type { DataSource } from '../../train/data/datasets';
+import { formatBytes } from '../../train/memory';
+import { planTraining, type PlanOptions, type TrainPlan } from '../../train/plan';
+import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../train/run-state';
+import { TrainingSession, type SessionEnd } from '../../train/session';
+import type { WorkerEvent } from '../../train/worker-protocol';
+import type { AnalysisCache } from '../analysis-cache';
+import { Commands } from '../commands';
+import { modelAt } from '../summary-command';
+import { pickDataFiles } from './data-picker';
+import { TrainingPanel } from './training-panel';
+import { readTrainingSettings, type TrainingSettings } from './training-settings';
+
+/** What was asked for, so "Train again" repeats it. */
+interface Request {
+  readonly uri: vscode.Uri;
+  readonly modelIndex: number;
+  readonly overrides: Overrides;
+}
+
+/** Changes made in the pre-flight picker for this file and model. */
+interface Overrides {
+  epochs?: number;
+  batchSize?: number;
+  limit?: number;
+  data?: DataSource;
+}
+
+/** How often batch points go to the panel (ms): well inside the half second the issue allows. */
+const FLUSH_MS = 150;
+
+export class TrainingController implements vscode.Disposable {
+  private session: TrainingSession | undefined;
+  private state: RunState | null = null;
+  private panel: TrainingPanel | undefined;
+  private readonly status: vscode.StatusBarItem;
+  private readonly log: vscode.OutputChannel;
+  private runId = 0;
+  private last: Request | undefined;
+  /** Where the current run's worker writes the trained model; "Save model" copies from here. */
+  private runDir: string | undefined;
+  private pending: BatchPoint[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private progressReport: ((fraction: number, message: string) => void) | undefined;
+  private progressDone: (() => void) | undefined;
+  private readonly overrides = new Map<string, Overrides>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly cache: AnalysisCache,
+  ) {
+    this.status = vscode.window.createStatusBarItem('modelLens.training', vscode.StatusBarAlignment.Left, 50);
+    this.status.name = 'Model Lens training';
+    this.status.command = Commands.showTraining;
+    this.log = vscode.window.createOutputChannel('Model Lens Training');
+  }
+
+  get running(): boolean {
+    return this.session?.running ?? false;
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /** Train the model at `index` in `uri` (from the lens), or the one at the cursor. */
+  async train(uri?: vscode.Uri, index?: number, repeat = false): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    if (!document || document.languageId !== 'python') {
+      void vscode.window.showInformationMessage('Model Lens: open a Python file with a Keras model, then run "Train Model" with the cursor in the model.');
+      return;
+    }
+    const report = await this.cache.get(document, undefined, false);
+    if (!report || report.models.length === 0) {
+      void vscode.window.showInformationMessage('Model Lens: no Keras model found in this file.');
+      return;
+    }
+    let modelIndex = index;
+    if (modelIndex === undefined && editor?.document === document) {
+      const pos = editor.selection.active;
+      const m = modelAt(report.models, document.offsetAt(pos), pos.line);
+      modelIndex = m ? report.models.indexOf(m) : 0;
+    }
+    modelIndex ??= 0;
+    const model = report.models[modelIndex];
+    if (!model) return;
+    if (this.running) {
+      const choice = await vscode.window.showWarningMessage('A training run is in progress. Stop it and start a new one?', { modal: true }, 'Stop and Start');
+      if (choice !== 'Stop and Start') return;
+      await this.stopAndWait();
+    }
+    const key = `${document.uri.toString()}#${modelIndex}`;
+    const overrides: Overrides = { ...(this.overrides.get(key) ?? {}) };
+    const settings = readTrainingSettings();
+    const text = document.getText();
+
+    // Pre-flight, with a chance to change the settings; files are picked when the source loads no known dataset.
+    for (;;) {
+      const planned = planTraining(text, this.planOptions(settings, modelIndex, overrides), report);
+      if (!planned.plan) {
+        const needsData = !overrides.data && planned.problems.some((p) => /loads no dataset/.test(p.message)) && planned.problems.length === 1;
+        if (needsData) {
+          const pick = await vscode.window.showInformationMessage(
+            `Model Lens: ${document.fileName.split(/[\\/]/).pop()} loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick the training data files?`,
+            'Pick Files…',
+          );
+          if (pick !== 'Pick Files…') return;
+          const data = await pickDataFiles();
+          if (!data) return;
+          overrides.data = data;
+          continue;
+        }
+        this.reportProblems(model, document, planned.problems);
+        return;
+      }
+      if (!settings.confirmBeforeStart || repeat) {
+        this.overrides.set(key, overrides);
+        return this.start(document, model, modelIndex, planned.plan, overrides);
+      }
+      const next = await this.confirm(model, planned.plan, overrides);
+      if (next === 'start') {
+        this.overrides.set(key, overrides);
+        return this.start(document, model, modelIndex, planned.plan, overrides);
+      }
+      if (next === 'cancel') return;
+    }
+  }
+
+  /** Stop the current run (the panel's Stop, the notification's Cancel, the command). */
+  stop(): void {
+    this.session?.stop();
+  }
+
+  showPanel(): void {
+    this.ensurePanel().reveal();
+  }
+
+  // ---------------------------------------------------------------- pre-flight
+
+  private planOptions(settings: TrainingSettings, modelIndex: number, o: Overrides): PlanOptions {
+    return {
+      modelIndex,
+      epochs: o.epochs ?? (settings.epochs || undefined),
+      batchSize: o.batchSize ?? (settings.batchSize || undefined),
+      limit: o.limit !== undefined ? o.limit || undefined : settings.sampleLimit || undefined,
+      testLimit: settings.testSampleLimit || undefined,
+      backend: settings.backend,
+      dataFolder: settings.dataFolder || undefined,
+      data: o.data,
+      scale: settings.inputScaling === 'asFile' ? undefined : settings.inputScaling === 'divideBy255' ? 1 / 255 : 1,
+      memoryWarningMB: settings.memoryWarningMB,
+      progressIntervalMs: 200,
+    };
+  }
+
+  private reportProblems(model: ModelReport, document: vscode.TextDocument, problems: readonly { message: string; line?: number }[]): void {
+    this.log.appendLine(`[${new Date().toLocaleTimeString()}] ${document.fileName}: "${model.variable ?? model.name}" cannot be trained here:`);
+    for (const p of problems) this.log.appendLine(`  ${p.line ? `line ${p.line}: ` : ''}${p.message}`);
+    const first = problems[0];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    const actions = [...(first?.line ? ['Go to Line'] : []), ...(problems.length > 1 ? ['Show All'] : [])];
+    void vscode.window.showErrorMessage(`Model Lens cannot train "${model.variable ?? model.name}": ${first?.message ?? 'unknown problem'}${more}`, ...actions).then((a) => {
+      if (a === 'Go to Line' && first?.line) void revealLine(document.uri, first.line);
+      if (a === 'Show All') this.log.show(true);
+    });
+  }
+
+  /** The settings of the run, each one a way to change it; resolves when the person starts, changes something or leaves. */
+  private async confirm(model: ModelReport, plan: TrainPlan, o: Overrides): Promise<'start' | 'again' | 'cancel'> {
+    const job = plan.job;
+    type Item = vscode.QuickPickItem & { action: string };
+    const dataLabel = job.data.kind === 'keras' ? plan.notes.find((n) => n.startsWith('data:'))?.slice(6) ?? job.data.dataset : basename(job.data.train.x);
+    const items: Item[] = [
+      { action: 'start', label: '$(play) Start training', description: `${job.fit.epochs} epoch${job.fit.epochs === 1 ? '' : 's'} · batch ${job.fit.batchSize} · ${plan.model.params.toLocaleString('en-US')} params`, detail: plan.warnings.join(' ') || undefined },
+      { action: 'epochs', label: `$(symbol-number) Epochs: ${job.fit.epochs}`, description: o.epochs !== undefined ? 'changed' : plan.notes.find((n) => n.startsWith('epochs:'))?.replace(/^epochs: \d+ ?/, '') },
+      { action: 'batch', label: `$(symbol-number) Batch size: ${job.fit.batchSize}`, description: o.batchSize !== undefined ? 'changed' : plan.notes.find((n) => n.startsWith('batch size:'))?.replace(/^batch size: \d+ ?/, '') },
+      { action: 'limit', label: `$(filter) Training samples: ${job.limit ? `first ${job.limit.toLocaleString('en-US')}` : 'all'}`, description: 'use a subset for a quick run' },
+      { action: 'data', label: `$(database) Data: ${dataLabel}`, description: 'pick other files…' },
+      { action: 'settings', label: '$(settings-gear) More settings…', description: `backend ${job.backend}, data folder, input scaling, memory warning (${formatBytes(plan.memoryBytes)} estimated)` },
+    ];
+    const pick = await vscode.window.showQuickPick(items, {
+      title: `Train "${model.variable ?? model.name}" with TensorFlow.js — ${job.compile.optimizer.name}, ${job.compile.loss.name}`,
+      placeHolder: 'Start, or change a setting for this run',
+      ignoreFocusOut: true,
+    });
+    if (!pick) return 'cancel';
+    const askNumber = async (title: string, value: number, zeroMeans?: string): Promise<number | undefined> => {
+      const v = await vscode.window.showInputBox({
+        title,
+        value: String(value),
+        prompt: zeroMeans ? `A whole number; 0 means ${zeroMeans}` : 'A whole number of at least 1',
+        validateInput: (s) => (/^\d+$/.test(s.trim()) && (zeroMeans || Number(s) >= 1) ? undefined : zeroMeans ? 'Enter a whole number (0 or more)' : 'Enter a whole number of at least 1'),
+      });
+      return v === undefined ? undefined : Number(v.trim());
+    };
+    switch (pick.action) {
+      case 'start':
+        return 'start';
+      case 'epochs': {
+        const v = await askNumber('Epochs for this run', job.fit.epochs);
+        if (v !== undefined) o.epochs = v;
+        return 'again';
+      }
+      case 'batch': {
+        const v = await askNumber('Batch size for this run', job.fit.batchSize);
+        if (v !== undefined) o.batchSize = v;
+        return 'again';
+      }
+      case 'limit': {
+        const v = await askNumber('Train on the first N samples', job.limit ?? 0, 'all of them');
+        if (v !== undefined) o.limit = v;
+        return 'again';
+      }
+      case 'data': {
+        const data = await pickDataFiles();
+        if (data) o.data = data;
+        return 'again';
+      }
+      case 'settings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'modelLens.train');
+        return 'cancel';
+      default:
+        return 'cancel';
+    }
+  }
+
+  // ---------------------------------------------------------------- the run
+
+  private start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, overrides: Overrides): void {
+    this.last = { uri: document.uri, modelIndex, overrides };
+    this.cleanRunDir();
+    this.runDir = mkdtempSync(join(tmpdir(), 'model-lens-run-'));
+    const job = { ...plan.job, saveDir: join(this.runDir, 'model') };
+    const name = model.variable ?? model.name;
+    const info: RunInfo = {
+      runId: ++this.runId,
+      file: vscode.workspace.asRelativePath(document.uri),
+      modelName: name,
+      epochs: job.fit.epochs,
+      settings: plan.notes.map((n) => {
+        const i = n.indexOf(': ');
+        return i > 0 ? { label: n.slice(0, i), value: n.slice(i + 2) } : { label: '', value: n };
+      }),
+    };
+    this.state = newRunState(info);
+    for (const w of plan.warnings) this.state.warnings.push(w);
+    this.log.appendLine(`[${new Date().toLocaleTimeString()}] Training "${name}" from ${info.file}: ${plan.notes.join('; ')}`);
+
+    const panel = this.ensurePanel();
+    panel.title = `Training ${name}`;
+    panel.reveal();
+    this.post({ type: 'training/didStart', info });
+    for (const w of plan.warnings) this.post({ type: 'training/didWarn', message: w });
+
+    const session = new TrainingSession({ workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'train-worker.js').fsPath });
+    this.session = session;
+    session.on('event', (e) => {
+      if (this.session === session) this.onEvent(e);
+    });
+    session.on('stderr', (text) => this.log.append(text));
+    session.on('end', (end) => {
+      if (this.session === session) this.onEnd(end, name);
+    });
+    this.showProgress(name, session);
+    this.status.text = `$(pulse) Training ${name}: starting`;
+    this.status.tooltip = 'Model Lens is training a model. Click to show the chart.';
+    this.status.show();
+    session.start(job);
+  }
+
+  private showProgress(name: string, session: TrainingSession): void {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true }, (progress, token) => {
+      token.onCancellationRequested(() => session.stop());
+      let reported = 0;
+      this.progressReport = (fraction, message) => {
+        const pct = Math.round(fraction * 100);
+        progress.report({ increment: Math.max(0, pct - reported), message });
+        reported = Math.max(reported, pct);
+      };
+      return new Promise<void>((resolve) => (this.progressDone = resolve));
+    });
+  }
+
+  private onEvent(e: WorkerEvent): void {
+    const state = this.state;
+    if (!state) return;
+    applyEvent(state, e);
+    switch (e.type) {
+      case 'phase':
+        this.post({ type: 'training/didChangePhase', phase: e.phase });
+        if (!state.points.length) this.progressReport?.(0, e.phase);
+        break;
+      case 'backend':
+        this.post({ type: 'training/didSelectBackend', backend: state.backend! });
+        this.log.appendLine(`  backend: ${state.backend!.label}${e.notes.length ? ` (${e.notes.join('; ')})` : ''}`);
+        break;
+      case 'data':
+        this.post({ type: 'training/didLoadData', data: e.data });
+        break;
+      case 'warning':
+        this.post({ type: 'training/didWarn', message: e.message });
+        break;
+      case 'batch': {
+        this.pending.push(e.point);
+        this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+        const p = e.point;
+        const fraction = p.samples / Math.max(1, p.totalSamples);
+        const acc = p.acc !== undefined ? ` · accuracy ${(p.acc * 100).toFixed(1)}%` : '';
+        this.progressReport?.(fraction, `epoch ${p.epoch}/${state.info.epochs} · loss ${p.loss.toFixed(4)}${acc}`);
+        this.status.text = `$(pulse) Training ${state.info.modelName}: epoch ${p.epoch}/${state.info.epochs} · ${Math.round(fraction * 100)}%`;
+        break;
+      }
+      case 'epoch':
+        this.flush();
+        this.post({ type: 'training/didEndEpoch', epoch: e.epoch });
+        break;
+      case 'evaluation':
+        this.post({ type: 'training/didEvaluate', evaluation: e.evaluation });
+        break;
+      default:
+        break;
+    }
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const points = this.pending;
+    this.pending = [];
+    this.post({ type: 'training/didProgress', points });
+  }
+
+  private onEnd(end: SessionEnd, name: string): void {
+    this.flush();
+    const state = this.state;
+    if (state) {
+      applyEnd(state, end);
+      this.post({ type: 'training/didEnd', outcome: end.outcome, message: state.message, line: state.line, samplesPerSec: state.samplesPerSec, canSave: state.canSave });
+    }
+    this.progressDone?.();
+    this.progressDone = undefined;
+    this.progressReport = undefined;
+    this.status.hide();
+    this.session = undefined;
+    const acc = state?.evaluation?.testAcc;
+    this.log.appendLine(`  ${end.outcome}${state?.message ? `: ${state.message}` : ''}${acc !== undefined ? ` · test accuracy ${(acc * 100).toFixed(2)}%` : ''}`);
+    if (end.outcome === 'completed') {
+      const summary = acc !== undefined ? `test accuracy ${(acc * 100).toFixed(2)}%` : state?.evaluation ? `test loss ${state.evaluation.testLoss.toFixed(4)}` : 'done';
+      void vscode.window.showInformationMessage(`Training ${name} finished: ${summary}.`, 'Show Chart', 'Save Model…').then((a) => {
+        if (a === 'Show Chart') this.showPanel();
+        if (a === 'Save Model…') void this.saveModel();
+      });
+    } else if (end.outcome === 'failed' || end.outcome === 'crashed') {
+      const actions = state?.line && this.last ? ['Go to Line', 'Show Log'] : ['Show Log'];
+      void vscode.window.showErrorMessage(`Training ${name} ${end.outcome === 'crashed' ? 'stopped unexpectedly' : 'failed'}: ${state?.message ?? 'unknown error'}`, ...actions).then((a) => {
+        if (a === 'Go to Line' && state?.line && this.last) void revealLine(this.last.uri, state.line);
+        if (a === 'Show Log') this.log.show(true);
+      });
+    }
+  }
+
+  private async stopAndWait(): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    s.stop();
+    await s.ended;
+  }
+
+  // ---------------------------------------------------------------- panel
+
+  private ensurePanel(): TrainingPanel {
+    this.panel ??= new TrainingPanel(
+      this.extensionUri,
+      this.state ? `Training ${this.state.info.modelName}` : 'Training',
+      (m) => void this.onPanelMessage(m),
+      () => (this.panel = undefined),
+    );
+    return this.panel;
+  }
+
+  private post(m: HostMessage): void {
+    this.panel?.post(m);
+  }
+
+  private async onPanelMessage(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'webview/ready':
+        // The panel (re)loaded: it gets everything so far.
+        this.pending = [];
+        if (this.flushTimer) clearTimeout(this.flushTimer);
+        this.flushTimer = undefined;
+        this.post({ type: 'training/didReset', state: this.state, running: this.running });
+        break;
+      case 'training/stop':
+        this.stop();
+        break;
+      case 'training/restart':
+        if (this.last && !this.running) await this.train(this.last.uri, this.last.modelIndex, true);
+        break;
+      case 'training/export':
+        await this.exportHistory(m.format);
+        break;
+      case 'training/saveModel':
+        await this.saveModel();
+        break;
+      case 'training/revealLine':
+        if (this.last) await revealLine(this.last.uri, m.line);
+        break;
+    }
+  }
+
+  private async exportHistory(format: 'csv' | 'json'): Promise<void> {
+    const state = this.state;
+    if (!state) return;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${state.info.modelName}-training-${state.info.runId}.${format}`;
+    const target = await vscode.window.showSaveDialog({
+      title: `Export the training history as ${format.toUpperCase()}`,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+    });
+    if (!target) return;
+    const text = format === 'csv' ? historyCsv(state) : historyJson(state);
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    void vscode.window.showInformationMessage(`Model Lens: training history written to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  private async saveModel(): Promise<void> {
+    if (!this.state?.canSave || !this.runDir) {
+      void vscode.window.showInformationMessage('Model Lens: there is no trained model to save yet (a run must finish first).');
+      return;
+    }
+    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Model Here', title: 'Save the trained model (TF.js format: model.json + weights.bin)' });
+    if (!picked?.[0]) return;
+    const dir = picked[0].fsPath;
+    try {
+      mkdirSync(dir, { recursive: true });
+      for (const f of ['model.json', 'weights.bin']) copyFileSync(join(this.runDir, 'model', f), join(dir, f));
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Model Lens could not save the model to ${dir}: ${(e as Error).message}`);
+      return;
+    }
+    this.state.savedTo = dir;
+    this.post({ type: 'training/didSave', folder: dir });
+    void vscode.window.showInformationMessage(`Model Lens: saved model.json and weights.bin to ${dir}. Load them with tf.loadLayersModel, or convert to Keras with the tensorflowjs converter (see the README).`);
+  }
+
+  private cleanRunDir(): void {
+    if (this.runDir) rmSync(this.runDir, { recursive: true, force: true });
+    this.runDir = undefined;
+  }
+
+  dispose(): void {
+    this.session?.kill();
+    this.session = undefined;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.progressDone?.();
+    this.panel?.dispose();
+    this.status.dispose();
+    this.log.dispose();
+    this.cleanRunDir();
+  }
+}
+
+async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const pos = new vscode.Position(Math.max(0, line - 1), 0);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
+}
+
