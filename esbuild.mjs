@@ -47,7 +47,7 @@ const common = {
  * Webview bundles (browser): each entry's script and the CSS it imports go to dist/webview/, the only folder
  * the webviews may load from (their `localResourceRoots`).
  */
-const browserBundles = [{ entryPoints: { training: 'src/webview/training/main.ts' } }];
+const browserBundles = [{ entryPoints: { designer: 'src/webview/designer/main.ts' } }, { entryPoints: { training: 'src/webview/training/main.ts' } }];
 const browserCommon = {
   bundle: true,
   platform: 'browser',

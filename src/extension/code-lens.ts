@@ -21,6 +21,13 @@ class ModelLens extends vscode.CodeLens {
   }
 }
 
+/** "Open in Designer" beside a model's lens. */
+class OpenDesignerLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly index: number) {
+    super(range);
+  }
+}
+
 /** "▶ Train" beside a model's lens. */
 class TrainLens extends vscode.CodeLens {
   constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly index: number) {
@@ -50,6 +57,7 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     report.models.forEach((m, i) => {
       lenses.push(new ModelLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), m, document.uri, i));
       lenses.push(new TrainLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
+      lenses.push(new OpenDesignerLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
     });
     // One lens per constructor call; a call run several times (a loop, a helper) sums its layers.
     const byCall = new Map<number, LayerReport[]>();
@@ -73,6 +81,8 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
         arguments: [lens.uri, lens.index],
         tooltip: 'Show this model as model.summary() prints it',
       };
+    } else if (lens instanceof OpenDesignerLens) {
+      lens.command = { title: 'Open in Designer', command: Commands.openDesigner, arguments: [lens.uri, lens.index], tooltip: 'Show this model in the Model designer panel' };
     } else if (lens instanceof TrainLens) {
       lens.command = { title: '▶ Train', command: Commands.trainModel, arguments: [lens.uri, lens.index], tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live' };
     } else if (lens instanceof LayerLens) {

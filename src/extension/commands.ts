@@ -8,6 +8,10 @@ export const Commands = {
   stopTraining: 'modelLens.stopTraining',
   /** Show the training panel (the chart of the current or last run). */
   showTraining: 'modelLens.showTraining',
+  /** Show a model (the one at the cursor, or the given uri and model index) in the Model designer panel. */
+  openDesigner: 'modelLens.openDesigner',
+  /** Insert a starter model (MLP, small CNN, LSTM text classifier) at the cursor. */
+  newModel: 'modelLens.newModel',
 } as const;
 
 /** The scheme of the read-only summary documents. */

@@ -7,11 +7,13 @@ import { AnalysisCache } from './analysis-cache';
 import { ModelCodeLensProvider } from './code-lens';
 import { Commands, SUMMARY_SCHEME } from './commands';
 import { readSettings, type ModelLensSettings } from './config';
+import { DesignerViewProvider } from './designer/designer-view-provider';
 import { DiagnosticsController } from './diagnostics';
 import { ModelHoverProvider } from './hover';
 import { InputShapeQuickFix } from './quick-fix';
 import { showModelSummary, SummaryDocuments } from './summary-command';
 import { TrainingController } from './training/training-controller';
+import { DESIGNER_VIEW_ID } from '../shared/designer-protocol';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
@@ -23,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new DiagnosticsController(cache, current);
   const summaries = new SummaryDocuments();
   const training = new TrainingController(context.extensionUri, cache);
+  const designer = new DesignerViewProvider(context.extensionUri, cache);
 
   context.subscriptions.push(
     cache,
@@ -35,6 +38,12 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand(Commands.stopTraining, () => training.stop()),
     vscode.commands.registerCommand(Commands.showTraining, () => training.showPanel()),
+    designer,
+    vscode.window.registerWebviewViewProvider(DESIGNER_VIEW_ID, designer),
+    vscode.commands.registerCommand(Commands.openDesigner, (uri?: vscode.Uri, index?: number) =>
+      designer.open(uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined),
+    ),
+    vscode.commands.registerCommand(Commands.newModel, () => designer.newModel()),
     vscode.languages.registerCodeLensProvider(PYTHON, codeLens),
     vscode.languages.registerHoverProvider(PYTHON, new ModelHoverProvider(cache)),
     vscode.languages.registerCodeActionsProvider(PYTHON, new InputShapeQuickFix(cache), InputShapeQuickFix.metadata),

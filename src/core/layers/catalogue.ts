@@ -17,6 +17,12 @@ import { Activation, Dense, Dropout, EinsumDense, Embedding, Flatten, Identity, 
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import { BatchNormalization, GroupNormalization, LayerNormalization, RMSNormalization, UnitNormalization } from './normalization';
 import {
+  AdaptiveAveragePooling1D,
+  AdaptiveAveragePooling2D,
+  AdaptiveAveragePooling3D,
+  AdaptiveMaxPooling1D,
+  AdaptiveMaxPooling2D,
+  AdaptiveMaxPooling3D,
   AveragePooling1D,
   AveragePooling2D,
   AveragePooling3D,
@@ -30,7 +36,19 @@ import {
   MaxPooling2D,
   MaxPooling3D,
 } from './pooling';
-import { CenterCrop, Normalization, Rescaling, Resizing } from './preprocessing';
+import {
+  CenterCrop,
+  Normalization,
+  RandomBrightness,
+  RandomContrast,
+  RandomCrop,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
+  Rescaling,
+  Resizing,
+} from './preprocessing';
 import {
   ActivityRegularization,
   AlphaDropout,
@@ -69,6 +87,8 @@ export const LAYER_SPECS: readonly LayerSpec[] = [
   MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D,
   GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D,
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
+  AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D,
+  AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D,
   // normalization
   BatchNormalization, LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization,
   // regularization
@@ -82,8 +102,9 @@ export const LAYER_SPECS: readonly LayerSpec[] = [
   // reshaping
   ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D,
   UpSampling1D, UpSampling2D, UpSampling3D, Permute, RepeatVector,
-  // preprocessing
+  // preprocessing and image augmentation
   Rescaling, Normalization, Resizing, CenterCrop,
+  RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, RandomCrop,
 ];
 
 const byName = new Map<string, LayerSpec>();

@@ -1,8 +1,9 @@
-/** Pooling layers (keras/src/layers/pooling): windowed max/average and global pooling. No weights. */
-import { ShapeError } from '../errors';
+/** Pooling layers (keras/src/layers/pooling): windowed, global and adaptive max/average pooling. No weights. */
+import { ShapeError, Unresolved } from '../errors';
 import type { Dim } from '../shape';
 import { expectRank, type LayerSpec } from './spec';
-import { dataFormat, poolOutputShape, snake, splitChannels, standardizeTuple, arg, joinChannels } from './util';
+import { describe } from '../values';
+import { arg, dataFormat, items, joinChannels, poolOutputShape, snake, splitChannels, standardizeTuple } from './util';
 
 const ORDINAL = ['', '1D', '2D', '3D'];
 
@@ -73,3 +74,46 @@ export const GlobalMaxPooling3D = globalPooling('Max', 3, ['GlobalMaxPool3D', 'g
 export const GlobalAveragePooling1D = globalPooling('Average', 1, ['GlobalAvgPool1D', 'globalAveragePooling1d', 'globalAvgPool1d']);
 export const GlobalAveragePooling2D = globalPooling('Average', 2, ['GlobalAvgPool2D', 'globalAveragePooling2d', 'globalAvgPool2d']);
 export const GlobalAveragePooling3D = globalPooling('Average', 3, ['GlobalAvgPool3D', 'globalAveragePooling3d', 'globalAvgPool3d']);
+
+/** AdaptiveMax/AveragePooling1D/2D/3D: pools each input down to exactly `output_size`, whatever its size. */
+function adaptivePooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
+  const className = `Adaptive${mode}Pooling${ORDINAL[rank]}`;
+  const wanted = { 1: 'tuple of 1 integer', 2: '(height, width) tuple', 3: '(depth, height, width) tuple' }[rank];
+  return {
+    className,
+    aliases: [`adaptive${mode}Pooling${rank}d`],
+    args: [{ name: 'output_size' }, { name: 'data_format', default: null }],
+    outputShape([input], cfg) {
+      const v = arg(cfg, 'output_size');
+      let size: number[];
+      const list = items(v, 'output_size');
+      if (v.kind === 'int') {
+        size = Array<number>(rank).fill(v.value);
+      } else if (list && (rank === 1 || list.length === rank)) {
+        if (list.length !== rank) throw new ShapeError(`For 1D input, \`output_size\` tuple must have length 1. Received: ${describe(v)}`);
+        size = list.map((x) => {
+          if (x.kind !== 'int') throw new Unresolved(`output_size ${describe(v)} is not a tuple of integers`);
+          return x.value;
+        });
+      } else {
+        throw new ShapeError(`\`output_size\` must be an integer or ${wanted}. Received: ${describe(v)} of type <class '${v.kind}'>`);
+      }
+      // Unlike the other pooling layers, these do not lower-case `data_format`.
+      const df = arg(cfg, 'data_format');
+      const format = df.kind === 'none' ? 'channels_last' : df.kind === 'str' ? df.value : describe(df);
+      if (format !== 'channels_last' && format !== 'channels_first') {
+        throw new ShapeError(`Invalid data_format: ${format}. Expected 'channels_first' or 'channels_last'.`);
+      }
+      return format === 'channels_last' ? [input[0], ...size, input[input.length - 1]] : [input[0], input[1], ...size];
+    },
+    doc: `Pools each channel down to exactly \`output_size\` by taking the ${mode === 'Max' ? 'largest value' : 'average'} of evenly spread windows, whatever the input size.`,
+    docsPath: `pooling_layers/adaptive_${mode === 'Max' ? 'max' : 'average'}_pooling${rank}d`,
+  };
+}
+
+export const AdaptiveMaxPooling1D = adaptivePooling('Max', 1);
+export const AdaptiveMaxPooling2D = adaptivePooling('Max', 2);
+export const AdaptiveMaxPooling3D = adaptivePooling('Max', 3);
+export const AdaptiveAveragePooling1D = adaptivePooling('Average', 1);
+export const AdaptiveAveragePooling2D = adaptivePooling('Average', 2);
+export const AdaptiveAveragePooling3D = adaptivePooling('Average', 3);

@@ -1,8 +1,8 @@
-/** Preprocessing layers (keras/src/layers/preprocessing) that models commonly contain. */
+/** Preprocessing layers (keras/src/layers/preprocessing) that models commonly contain, image augmentation included. */
 import { ShapeError } from '../errors';
 import type { Dim, Shape } from '../shape';
 import { describe, type PyValue } from '../values';
-import type { LayerConfig, LayerSpec } from './spec';
+import type { ArgDef, LayerConfig, LayerSpec } from './spec';
 import { arg, asInt, dataFormat, items, known, pyTuple } from './util';
 
 export const Rescaling: LayerSpec = {
@@ -143,4 +143,82 @@ export const CenterCrop: LayerSpec = {
   },
   doc: 'Cuts the central `height` × `width` window out of each image (resizing first if the image is smaller).',
   docsPath: 'preprocessing_layers/image_preprocessing/center_crop',
+};
+
+/** Image augmentation layers that keep the shape: active only while training, no weights. */
+function augmentation(className: string, args: ArgDef[], doc: string, page: string): LayerSpec {
+  return {
+    className,
+    aliases: [className[0].toLowerCase() + className.slice(1)],
+    args,
+    outputShape([input], cfg) {
+      if (args.some((a) => a.name === 'data_format')) dataFormat(cfg);
+      return input;
+    },
+    doc,
+    docsPath: `preprocessing_layers/image_augmentation/${page}`,
+  };
+}
+
+const FILL: ArgDef[] = [
+  { name: 'fill_mode', default: 'reflect' },
+  { name: 'interpolation', default: 'bilinear' },
+  { name: 'seed', default: null },
+  { name: 'fill_value', default: 0, float: true },
+  { name: 'data_format', default: null },
+];
+
+export const RandomFlip = augmentation(
+  'RandomFlip',
+  [{ name: 'mode', default: 'horizontal_and_vertical' }, { name: 'seed', default: null }, { name: 'data_format', default: null }],
+  'While training, randomly mirrors each image horizontally and/or vertically; the shape does not change.',
+  'random_flip',
+);
+export const RandomRotation = augmentation(
+  'RandomRotation',
+  [{ name: 'factor' }, ...FILL],
+  'While training, rotates each image by a random angle (a fraction `factor` of a full turn); the shape does not change.',
+  'random_rotation',
+);
+export const RandomZoom = augmentation(
+  'RandomZoom',
+  [{ name: 'height_factor' }, { name: 'width_factor', default: null }, ...FILL],
+  'While training, zooms each image in or out by a random amount; the shape does not change.',
+  'random_zoom',
+);
+export const RandomTranslation = augmentation(
+  'RandomTranslation',
+  [{ name: 'height_factor' }, { name: 'width_factor' }, ...FILL],
+  'While training, shifts each image by a random fraction of its height and width; the shape does not change.',
+  'random_translation',
+);
+export const RandomContrast = augmentation(
+  'RandomContrast',
+  [{ name: 'factor' }, { name: 'value_range', default: [0, 255] }, { name: 'seed', default: null }],
+  'While training, changes the contrast of each image by a random factor; the shape does not change.',
+  'random_contrast',
+);
+export const RandomBrightness = augmentation(
+  'RandomBrightness',
+  [{ name: 'factor' }, { name: 'value_range', default: [0, 255] }, { name: 'seed', default: null }],
+  'While training, brightens or darkens each image by a random amount; the shape does not change.',
+  'random_brightness',
+);
+
+export const RandomCrop: LayerSpec = {
+  className: 'RandomCrop',
+  aliases: ['randomCrop'],
+  args: [{ name: 'height' }, { name: 'width' }, { name: 'seed', default: null }, { name: 'data_format', default: null }],
+  outputShape([input], cfg) {
+    const format = dataFormat(cfg);
+    const out = [...input];
+    // Keras sets axes -3/-2 (channels_last) or -2/-1 (channels_first).
+    const [h, w] = format === 'channels_last' ? [out.length - 3, out.length - 2] : [out.length - 2, out.length - 1];
+    if (h < 0) throw new ShapeError('list assignment index out of range');
+    out[h] = cfg.int('height');
+    out[w] = cfg.int('width');
+    return out;
+  },
+  doc: 'While training, cuts a random `height` × `width` window out of each image (at inference, the central one); the output has that size.',
+  docsPath: 'preprocessing_layers/image_augmentation/random_crop',
 };

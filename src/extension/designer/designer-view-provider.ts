@@ -1,0 +1,336 @@
+/**
+ * The Model designer side panel's host: follows the Python editor (document and cursor), sends the panel what
+ * to show (built by the core), and turns the panel's requests into source edits. Every message from the
+ * webview is checked (`parseDesignerMessage`) before anything acts on it; malformed ones are dropped and
+ * logged. Edits run one at a time.
+ */
+import * as vscode from 'vscode';
+import { designerState, type DocumentInfo } from '../../core/designer-view';
+import type { DesignerEdit } from '../../core/edits/designer-edits';
+import { STARTERS, type StarterKind } from '../../core/edits/starters';
+import type { ModelReport } from '../../core/report';
+import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef, type WebviewMessage } from '../../shared/designer-protocol';
+import type { AnalysisCache } from '../analysis-cache';
+import { applyDesignerEdit, type EditOutcome } from './apply-edit';
+import { designerAssets, designerHtml } from './designer-html';
+
+/** How long the cursor must rest before the panel follows it (ms). */
+const CURSOR_SETTLE_MS = 80;
+
+/** The model whose call or layers contain `offset` (the innermost), if any; unlike the panel's choice, no fallback. */
+function modelContaining(models: readonly ModelReport[], offset: number): number | undefined {
+  let best: number | undefined;
+  let size = Infinity;
+  models.forEach((m, i) => {
+    const inside = (m.range.startIndex <= offset && offset <= m.range.endIndex) || m.layers.some((l) => l.range.startIndex <= offset && offset <= l.range.endIndex);
+    if (inside && m.range.endIndex - m.range.startIndex < size) {
+      best = i;
+      size = m.range.endIndex - m.range.startIndex;
+    }
+  });
+  return best;
+}
+
+function preview(raw: unknown): string {
+  try {
+    const text = JSON.stringify(raw);
+    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  } catch {
+    return String(raw);
+  }
+}
+
+export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  /** The view's lifetime: disposed with the view (or with the provider). */
+  private view: vscode.WebviewView | undefined;
+  private viewSubscriptions: vscode.Disposable[] = [];
+  /** The provider's lifetime: editor tracking and the log. */
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly log: vscode.LogOutputChannel;
+  /** The Python document the panel follows (the last one active). */
+  private document: vscode.TextDocument | undefined;
+  /** A model chosen in the picker or with "Open in Designer"; the cursor entering another model clears it. */
+  private pinnedModel: number | undefined;
+  private cursorOffset: number | undefined;
+  /** The webview has loaded its script and can take messages. */
+  private ready = false;
+  private refreshing: vscode.CancellationTokenSource | undefined;
+  private cursorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What was last sent, so a cursor move within one layer sends nothing. */
+  private lastSent: string | undefined;
+  private edits: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly cache: AnalysisCache,
+  ) {
+    this.log = vscode.window.createOutputChannel('Model Lens Designer', { log: true });
+    this.subscriptions.push(
+      this.log,
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === this.document && e.contentChanges.length > 0) void this.refresh(true);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d !== this.document) return;
+        this.document = undefined;
+        this.pinnedModel = undefined;
+        void this.refresh(false);
+      }),
+    );
+    this.follow(vscode.window.activeTextEditor);
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeView();
+    this.view = view;
+    this.ready = false;
+    view.webview.options = { enableScripts: true, localResourceRoots: [designerAssets(this.extensionUri)] };
+    view.webview.html = designerHtml(view.webview, this.extensionUri);
+    this.viewSubscriptions.push(
+      view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      view.onDidChangeVisibility(() => {
+        // A hidden webview loses its page; it says `webview/ready` again when shown.
+        if (!view.visible) this.ready = false;
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) this.disposeView();
+      }),
+    );
+  }
+
+  /** "Open in Designer": show model `index` of `uri` (or the model at the cursor). */
+  async open(uri?: vscode.Uri, index?: number): Promise<void> {
+    if (uri) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (document !== this.document) this.cursorOffset = undefined;
+      this.document = document;
+    }
+    this.pinnedModel = index;
+    this.lastSent = undefined;
+    await vscode.commands.executeCommand(`${DESIGNER_VIEW_ID}.focus`);
+    await this.refresh(false);
+  }
+
+  /** "New model": a starter at the cursor of the Python editor. */
+  async newModel(kind?: StarterKind): Promise<void> {
+    let starter = kind;
+    if (!starter) {
+      const picked = await vscode.window.showQuickPick(
+        STARTERS.map((s) => ({ label: s.title, detail: s.detail, starter: s.kind })),
+        { title: 'Model Lens: New Model', placeHolder: 'Insert a starter model at the cursor' },
+      );
+      starter = picked?.starter;
+    }
+    if (!starter) return;
+    const outcome = await this.insertStarter(starter);
+    if (!outcome.ok) void vscode.window.showWarningMessage(`Model Lens: ${outcome.message}`);
+  }
+
+  // ------------------------------------------------------------------ following the editor
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    // Focus moving to the panel, the output or a non-Python file keeps the last Python document.
+    if (!editor || editor.document.languageId !== 'python') return;
+    if (editor.document !== this.document) {
+      this.document = editor.document;
+      this.pinnedModel = undefined;
+    }
+    this.cursorOffset = editor.document.offsetAt(editor.selection.active);
+    void this.refresh(true);
+  }
+
+  private cursorMoved(e: vscode.TextEditorSelectionChangeEvent): void {
+    if (e.textEditor.document !== this.document) {
+      if (e.textEditor === vscode.window.activeTextEditor) this.follow(e.textEditor);
+      return;
+    }
+    this.cursorOffset = e.textEditor.document.offsetAt(e.selections[0].active);
+    const report = this.cache.peek(e.textEditor.document);
+    if (report && this.pinnedModel !== undefined) {
+      const inside = modelContaining(report.models, this.cursorOffset);
+      if (inside !== undefined && inside !== this.pinnedModel) this.pinnedModel = undefined;
+    }
+    if (this.cursorTimer) clearTimeout(this.cursorTimer);
+    this.cursorTimer = setTimeout(() => {
+      this.cursorTimer = undefined;
+      // Without a report for this version a document change is pending, and its refresh will follow.
+      if (this.document && this.cache.peek(this.document)) void this.refresh(false);
+    }, CURSOR_SETTLE_MS);
+  }
+
+  /** Sends the panel the current state (after typing settles, unless `settle` is false). */
+  private async refresh(settle: boolean): Promise<void> {
+    if (!this.view || !this.ready || !this.view.visible) return;
+    this.refreshing?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.refreshing = source;
+    try {
+      const document = this.document;
+      const report = document ? await this.cache.get(document, source.token, settle) : undefined;
+      if (source.token.isCancellationRequested) return;
+      // A report for an older version is not sent: the change that made it old brings its own refresh.
+      if (document && (!report || this.cache.peek(document) !== report)) return;
+      const info: DocumentInfo | undefined = document && {
+        uri: document.uri.toString(),
+        fileName: vscode.workspace.asRelativePath(document.uri, false),
+        version: document.version,
+      };
+      const state = designerState(report, document?.getText() ?? '', info, { model: this.pinnedModel, cursorOffset: this.cursorOffset });
+      const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}`;
+      if (key === this.lastSent) return;
+      this.lastSent = key;
+      this.send({ type: 'model/didChange', state });
+    } catch (error) {
+      this.log.error(`could not update the designer: ${(error as Error).stack ?? error}`);
+    } finally {
+      if (this.refreshing === source) this.refreshing = undefined;
+      source.dispose();
+    }
+  }
+
+  private send(message: HostMessage): void {
+    void this.view?.webview.postMessage(message);
+  }
+
+  // ------------------------------------------------------------------ requests from the panel
+
+  private receive(raw: unknown): void {
+    const message = parseDesignerMessage(raw);
+    if (!message) {
+      this.log.warn(`dropped a malformed message from the designer webview: ${preview(raw)}`);
+      return;
+    }
+    switch (message.type) {
+      case 'webview/ready':
+        this.ready = true;
+        this.lastSent = undefined;
+        void this.refresh(false);
+        return;
+      case 'designer/selectModel':
+        if (this.document?.uri.toString() !== message.uri) return;
+        this.pinnedModel = message.model;
+        void this.refresh(false);
+        return;
+      case 'designer/revealLayer':
+        void this.revealLayer(message.target);
+        return;
+      case 'designer/undo':
+        void this.undo(message.uri);
+        return;
+      default:
+        this.edits = this.edits.then(() => this.edit(message));
+    }
+  }
+
+  private documentFor(uri: string): vscode.TextDocument | undefined {
+    return this.document?.uri.toString() === uri ? this.document : undefined;
+  }
+
+  private editorFor(document: vscode.TextDocument): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active?.document === document) return active;
+    return vscode.window.visibleTextEditors.find((e) => e.document === document);
+  }
+
+  private async edit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' }>): Promise<void> {
+    let outcome: EditOutcome;
+    try {
+      if (message.type === 'designer/newModel') {
+        outcome = await this.insertStarter(message.starter);
+      } else {
+        const document = this.documentFor(message.target.uri);
+        if (!document) {
+          outcome = { ok: false, message: 'That file is no longer the one the panel shows.' };
+        } else {
+          outcome = await applyDesignerEdit(document, this.cache, message.target.version, this.toEdit(message));
+          if (outcome.ok && outcome.changed) this.editorFor(document)?.revealRange(outcome.changed, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        }
+      }
+    } catch (error) {
+      this.log.error(`designer edit failed: ${(error as Error).stack ?? error}`);
+      outcome = { ok: false, message: `The edit failed: ${(error as Error).message}` };
+    }
+    if (!outcome.ok) this.log.info(`refused ${message.type}: ${outcome.message}`);
+    this.send({ type: 'designer/didEdit', requestId: message.requestId, ok: outcome.ok, message: outcome.message, undoable: outcome.undoable });
+    this.lastSent = undefined;
+    await this.refresh(false);
+  }
+
+  private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' }>): DesignerEdit {
+    if (message.type === 'designer/addLayer') {
+      const t = message.target;
+      return { kind: 'addLayer', model: t.model, fingerprint: t.fingerprint, index: message.index, className: message.className, args: message.args };
+    }
+    const t = message.target;
+    const target = { model: t.model, layer: t.layer, className: t.className, name: t.name };
+    switch (message.type) {
+      case 'designer/editArgument':
+        return { kind: 'setArgument', target, argument: message.argument, value: message.value };
+      case 'designer/resetArgument':
+        return { kind: 'resetArgument', target, argument: message.argument };
+      case 'designer/deleteLayer':
+        return { kind: 'deleteLayer', target, fingerprint: t.fingerprint };
+      case 'designer/moveLayer':
+        return { kind: 'moveLayer', target, fingerprint: t.fingerprint, to: message.to };
+    }
+  }
+
+  private async insertStarter(starter: StarterKind): Promise<EditOutcome> {
+    const active = vscode.window.activeTextEditor;
+    const editor = active?.document.languageId === 'python' ? active : this.document && this.editorFor(this.document);
+    if (!editor) return { ok: false, message: 'Open a Python file and put the cursor where the model should go.' };
+    const document = editor.document;
+    const offset = document.offsetAt(editor.selection.active);
+    const outcome = await applyDesignerEdit(document, this.cache, undefined, { kind: 'newModel', offset, starter });
+    if (outcome.ok && outcome.changed) {
+      // Put the cursor in the new model so the panel shows it.
+      const start = outcome.changed.start;
+      editor.selection = new vscode.Selection(start, start);
+      editor.revealRange(outcome.changed, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      this.document = document;
+      this.pinnedModel = undefined;
+      this.cursorOffset = document.offsetAt(start);
+    }
+    return outcome;
+  }
+
+  private async revealLayer(target: LayerRef): Promise<void> {
+    const document = this.documentFor(target.uri);
+    if (!document) return;
+    const report = this.cache.peek(document) ?? (await this.cache.get(document, undefined, false));
+    const layer = report?.models[target.model]?.layers[target.layer];
+    if (!layer || layer.name !== target.name) return;
+    const range = new vscode.Range(document.positionAt(layer.range.startIndex), document.positionAt(layer.range.endIndex));
+    const editor = this.editorFor(document) ?? (await vscode.window.showTextDocument(document, { preserveFocus: true, preview: false }));
+    // Keep the keyboard in the panel: select the layer's call in the editor and scroll to it.
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async undo(uri: string): Promise<void> {
+    const document = this.documentFor(uri);
+    if (!document) return;
+    const editor = this.editorFor(document);
+    await vscode.window.showTextDocument(document, { viewColumn: editor?.viewColumn, preserveFocus: false, preview: false });
+    await vscode.commands.executeCommand('undo');
+    this.send({ type: 'designer/didEdit', requestId: 0, ok: true, message: 'Undone (Ctrl+Y or Ctrl+Shift+Z in the editor redoes it).' });
+  }
+
+  // ------------------------------------------------------------------ lifetime
+
+  private disposeView(): void {
+    for (const d of this.viewSubscriptions) d.dispose();
+    this.viewSubscriptions = [];
+    this.view = undefined;
+    this.ready = false;
+  }
+
+  dispose(): void {
+    this.disposeView();
+    this.refreshing?.cancel();
+    if (this.cursorTimer) clearTimeout(this.cursorTimer);
+    for (const d of this.subscriptions) d.dispose();
+  }
+}

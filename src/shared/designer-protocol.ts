@@ -1,0 +1,248 @@
+/**
+ * Every message between the Model designer view (webview) and the extension host, typed once and imported by
+ * both sides. Names are `area/verb`. The host checks each incoming message with `parseDesignerMessage` and
+ * drops (and logs) anything malformed before acting; the webview trusts the host.
+ *
+ * Numbers that can exceed 2^53 (params, MACs) travel as display strings, already formatted by the core.
+ */
+import type { ArgRule, ArgValue } from '../core/edits/arg-values';
+import type { StarterKind } from '../core/edits/starters';
+
+export type { ArgRule, ArgValue, StarterKind };
+
+/** The view's id in package.json (`contributes.views`). */
+export const DESIGNER_VIEW_ID = 'modelLens.designer';
+
+/** A layer as the panel showed it: where it was (model i, layer j of document version v) and what it was. */
+export interface LayerRef {
+  readonly uri: string;
+  readonly version: number;
+  readonly model: number;
+  readonly layer: number;
+  readonly className: string;
+  readonly name: string;
+  /** Every layer of the model as shown (`Dense:dense|...`); structure edits are refused when it changed. */
+  readonly fingerprint: string;
+}
+
+export interface ModelRef {
+  readonly uri: string;
+  readonly version: number;
+  readonly model: number;
+  readonly fingerprint: string;
+}
+
+/** One argument in a layer's form. */
+export interface FieldView {
+  readonly rule: ArgRule;
+  /** Written in the call (otherwise the spec's default applies). */
+  readonly given: boolean;
+  /** The Python text in the source, or the default's. */
+  readonly text: string;
+  /** What the field starts from. */
+  readonly value?: ArgValue;
+  readonly editable: boolean;
+  /** Why it is read-only. */
+  readonly reason?: string;
+  /** Removable (a keyword argument with a default): the form offers "reset to default". */
+  readonly resettable: boolean;
+}
+
+export interface LayerDiagnostic {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+}
+
+export interface LayerCard {
+  readonly ref: LayerRef;
+  readonly className: string;
+  readonly name: string;
+  /** 1-based line of the layer's constructor. */
+  readonly line: number;
+  /** The arguments as written, shortened (`256, activation=tf.nn.relu`). */
+  readonly keyArgs: string;
+  readonly outputShape: string;
+  /** `200,960` or `?`. */
+  readonly params: string;
+  readonly trainable: string;
+  readonly nonTrainable: string;
+  /** This layer's params over the largest layer's, 0..1 (0 when unknown). */
+  readonly share: number;
+  /** Multiply-accumulates per sample, `?` when unknown. */
+  readonly macs: string;
+  readonly diagnostics: readonly LayerDiagnostic[];
+  /** Why its shape or params are `?`. */
+  readonly unresolved?: string;
+  readonly fields: readonly FieldView[];
+  /** Why nothing about this layer can be edited here. */
+  readonly readOnly?: string;
+  /** Other layers made by the same line of code (a loop, a helper): an edit changes them all. */
+  readonly sharedWith: number;
+  /** Functional models: the layers feeding this one. */
+  readonly inputs: readonly string[];
+  /** Functional models: the column of the graph this card sits in (0 = main line). */
+  readonly lane: number;
+  readonly doc?: string;
+}
+
+export interface ModelTotals {
+  readonly params: string;
+  readonly trainable: string;
+  readonly nonTrainable: string;
+  /** At float32, as Keras sizes it (`795.04 KB`). */
+  readonly size: string;
+  readonly macs: string;
+  /** Why the MACs are `?`. */
+  readonly macsNote?: string;
+}
+
+export interface ModelView {
+  readonly ref: ModelRef;
+  readonly name: string;
+  readonly variable?: string;
+  readonly kind: string;
+  readonly line: number;
+  readonly layers: readonly LayerCard[];
+  readonly totals: ModelTotals;
+  /** Whether layers can be added, deleted and moved, and if not why. */
+  readonly structure: { readonly editable: boolean; readonly reason?: string };
+  /** Why some numbers are `?`. */
+  readonly incomplete?: string;
+}
+
+export interface PaletteEntry {
+  readonly className: string;
+  readonly group: string;
+  readonly doc: string;
+  /** The arguments asked for when adding (required ones and a few common ones), with suggested values. */
+  readonly fields: readonly FieldView[];
+}
+
+export interface StarterInfo {
+  readonly kind: StarterKind;
+  readonly title: string;
+  readonly detail: string;
+}
+
+export interface DesignerState {
+  /** The Python document shown, if any. */
+  readonly document?: { readonly uri: string; readonly fileName: string; readonly version: number };
+  /** Every model in the document, for the picker. */
+  readonly models: readonly { readonly index: number; readonly label: string }[];
+  readonly model?: ModelView;
+  /** The card of the layer the editor's cursor is in. */
+  readonly cursorLayer?: number;
+  readonly palette: readonly PaletteEntry[];
+  readonly starters: readonly StarterInfo[];
+  /** What to say when there is no model to show. */
+  readonly empty?: string;
+}
+
+// ------------------------------------------------------------------ host → webview
+
+export type HostMessage =
+  | { readonly type: 'model/didChange'; readonly state: DesignerState }
+  /** The outcome of an edit request (`requestId` from the request). */
+  | { readonly type: 'designer/didEdit'; readonly requestId: number; readonly ok: boolean; readonly message: string; readonly undoable?: boolean };
+
+// ------------------------------------------------------------------ webview → host
+
+export interface ArgSettingMessage {
+  readonly name: string;
+  readonly value: ArgValue;
+}
+
+export type WebviewMessage =
+  | { readonly type: 'webview/ready' }
+  | { readonly type: 'designer/selectModel'; readonly uri: string; readonly model: number }
+  | { readonly type: 'designer/revealLayer'; readonly target: LayerRef }
+  | { readonly type: 'designer/editArgument'; readonly requestId: number; readonly target: LayerRef; readonly argument: string; readonly value: ArgValue }
+  | { readonly type: 'designer/resetArgument'; readonly requestId: number; readonly target: LayerRef; readonly argument: string }
+  | { readonly type: 'designer/addLayer'; readonly requestId: number; readonly target: ModelRef; readonly index: number; readonly className: string; readonly args: readonly ArgSettingMessage[] }
+  | { readonly type: 'designer/deleteLayer'; readonly requestId: number; readonly target: LayerRef }
+  | { readonly type: 'designer/moveLayer'; readonly requestId: number; readonly target: LayerRef; readonly to: number }
+  | { readonly type: 'designer/newModel'; readonly requestId: number; readonly starter: StarterKind }
+  /** Undo the last change in the document's editor (the panel's Undo button). */
+  | { readonly type: 'designer/undo'; readonly uri: string };
+
+// ------------------------------------------------------------------ validation (host side)
+
+type Check<T> = (v: unknown) => v is T;
+
+const MAX_TEXT = 10_000;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText: Check<string> = (v): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
+const isIndex: Check<number> = (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isFiniteNumber: Check<number> = (v): v is number => typeof v === 'number' && Number.isFinite(v);
+const STARTER_KINDS: readonly string[] = ['mlp', 'cnn', 'lstm'];
+
+function has<K extends string>(o: Record<string, unknown>, checks: Record<K, Check<unknown>>): boolean {
+  return (Object.keys(checks) as K[]).every((k) => checks[k](o[k]));
+}
+
+export function isArgValue(v: unknown): v is ArgValue {
+  if (!isObject(v)) return false;
+  switch (v.kind) {
+    case 'int':
+      return typeof v.value === 'number' && Number.isSafeInteger(v.value);
+    case 'float':
+      return isFiniteNumber(v.value);
+    case 'bool':
+      return typeof v.value === 'boolean';
+    case 'str':
+      return isText(v.value);
+    case 'none':
+      return true;
+    case 'tuple':
+      return Array.isArray(v.items) && v.items.length <= 16 && v.items.every((i) => typeof i === 'number' && Number.isSafeInteger(i));
+    case 'activation':
+      return isText(v.name) && v.name.length <= 64;
+    default:
+      return false;
+  }
+}
+
+function isLayerRef(v: unknown): v is LayerRef {
+  return isObject(v) && has(v, { uri: isText, version: isIndex, model: isIndex, layer: isIndex, className: isText, name: isText, fingerprint: isText });
+}
+
+function isModelRef(v: unknown): v is ModelRef {
+  return isObject(v) && has(v, { uri: isText, version: isIndex, model: isIndex, fingerprint: isText });
+}
+
+function isArgSetting(v: unknown): v is ArgSettingMessage {
+  return isObject(v) && isText(v.name) && isArgValue(v.value);
+}
+
+/** The message if it is well-formed, else undefined (the caller drops and logs it). */
+export function parseDesignerMessage(raw: unknown): WebviewMessage | undefined {
+  if (!isObject(raw) || typeof raw.type !== 'string') return undefined;
+  const m = raw;
+  const ok = (() => {
+    switch (m.type) {
+      case 'webview/ready':
+        return true;
+      case 'designer/selectModel':
+        return isText(m.uri) && isIndex(m.model);
+      case 'designer/revealLayer':
+        return isLayerRef(m.target);
+      case 'designer/editArgument':
+        return isIndex(m.requestId) && isLayerRef(m.target) && isText(m.argument) && isArgValue(m.value);
+      case 'designer/resetArgument':
+        return isIndex(m.requestId) && isLayerRef(m.target) && isText(m.argument);
+      case 'designer/addLayer':
+        return isIndex(m.requestId) && isModelRef(m.target) && isIndex(m.index) && isText(m.className) && Array.isArray(m.args) && m.args.length <= 64 && m.args.every(isArgSetting);
+      case 'designer/deleteLayer':
+        return isIndex(m.requestId) && isLayerRef(m.target);
+      case 'designer/moveLayer':
+        return isIndex(m.requestId) && isLayerRef(m.target) && isIndex(m.to);
+      case 'designer/newModel':
+        return isIndex(m.requestId) && typeof m.starter === 'string' && STARTER_KINDS.includes(m.starter);
+      case 'designer/undo':
+        return isText(m.uri);
+      default:
+        return false;
+    }
+  })();
+  return ok ? (raw as unknown as WebviewMessage) : undefined;
+}
