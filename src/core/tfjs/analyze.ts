@@ -1,0 +1,67 @@
+/**
+ * The TensorFlow.js entry point of the analysis core: JavaScript or TypeScript source in, the same Report as
+ * for Python out (models, layers, diagnostics). Never throws on any input.
+ */
+import { MAX_ANALYZED_CHARS } from '../analyze';
+import type { EvalLimits } from '../evaluate';
+import type { LayerCall, LayerInstance } from '../graph';
+import { buildReport, type ModelReport, type Report } from '../report';
+import { TfjsEvaluator } from './evaluate';
+import { initJsParsers, parseJs, type JsDialect } from './parser';
+
+export { initJsParsers, dialectOf, type JsDialect } from './parser';
+
+export interface JsAnalysisOptions {
+  /** Parse as TypeScript (type annotations, `as`, interfaces). */
+  readonly typescript?: boolean;
+  /** JSX inside TypeScript (`.tsx`); plain JavaScript always accepts JSX. */
+  readonly jsx?: boolean;
+  readonly limits?: EvalLimits;
+}
+
+const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
+
+function messageOnly(severity: 'info' | 'warning', message: string): Report {
+  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [] };
+}
+
+/** TF.js's `model.layers` lists only what the outputs reach: an input nothing uses is not among them (Keras lists it). */
+function withoutUnusedInputs(model: ModelReport): ModelReport {
+  if (model.model.kind !== 'functional') return model;
+  const reached = new Set<LayerInstance>();
+  const seen = new Set<LayerCall>();
+  const stack = model.model.outputs.filter((t) => t !== null).map((t) => t!.producer);
+  while (stack.length) {
+    const call = stack.pop()!;
+    if (seen.has(call)) continue;
+    seen.add(call);
+    reached.add(call.layer);
+    for (const t of call.inputs) stack.push(t.producer);
+  }
+  return { ...model, layers: model.layers.filter((l) => l.className !== 'InputLayer' || reached.has(l.layer)) };
+}
+
+/** Call after `initJsParsers()` has resolved. */
+export function analyzeJavaScript(text: string, options: JsAnalysisOptions = {}): Report {
+  if (text.length > MAX_ANALYZED_CHARS) {
+    return messageOnly('info', `Model Lens does not analyze files over ${MAX_ANALYZED_CHARS / 1e6} million characters (this one has ${(text.length / 1e6).toFixed(1)} million).`);
+  }
+  const dialect: JsDialect = options.typescript ? (options.jsx ? 'tsx' : 'typescript') : 'javascript';
+  try {
+    const tree = parseJs(text, dialect);
+    try {
+      const report = buildReport(new TfjsEvaluator(options.limits).run(tree.rootNode));
+      return {
+        ...report,
+        models: report.models.map(withoutUnusedInputs),
+        // The no-input-shape hint and its quick fix speak Keras (`keras.Input(shape=...)`); TF.js reports its own error instead.
+        diagnostics: report.diagnostics.filter((d) => d.code !== 'no-input-shape'),
+      };
+    } finally {
+      tree.delete();
+    }
+  } catch (e) {
+    // The analyzer must never take the editor down; an internal failure shows as a single message.
+    return messageOnly('warning', `Model Lens could not analyze this file: ${(e as Error).message}`);
+  }
+}
