@@ -24,6 +24,10 @@ function copyWasm() {
   const files = [
     join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'),
     require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+    // TensorFlow.js model files: JavaScript, TypeScript and TSX grammars.
+    require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm'),
+    require.resolve('tree-sitter-typescript/tree-sitter-typescript.wasm'),
+    require.resolve('tree-sitter-typescript/tree-sitter-tsx.wasm'),
     // TF.js's WebAssembly backend, single-threaded builds (with and without SIMD): the worker loads them from dist/.
     require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
     require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'),
