@@ -7,11 +7,13 @@ import { toJsonReport, stringifyJson, type Locate } from '../core/json';
 import { analyzeNotebook, notebookCodeCells, notebookLocator } from '../core/notebook';
 import type { Report } from '../core/report';
 import { formatSummary } from '../core/summary';
+import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
 import { runTrain, TRAIN_USAGE } from './train';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
 
-  summary   Print each Keras model in FILE the way model.summary() does.
+  summary   Print each Keras model in FILE the way model.summary() does
+            (Python, notebooks, and TensorFlow.js .js/.mjs/.cjs/.ts/.tsx files).
   --json    Print a machine-readable report instead (see README: "CLI").
 
        model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
@@ -42,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   await initParser();
+  if (files.some((f) => jsOptionsFor(f))) await initJsParsers();
   let status = 0;
   const reports = [];
   for (const file of files) {
@@ -68,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
       report = analysis.report;
       const inCell = notebookLocator(analysis, cells.map((c) => c.index));
       locate = inCell;
+    } else if (jsOptionsFor(file)) {
+      report = analyzeJavaScript(text, jsOptionsFor(file));
     } else {
       report = analyzePython(text);
     }

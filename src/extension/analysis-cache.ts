@@ -6,6 +6,18 @@ import * as vscode from 'vscode';
 import { analyzePython, initParser } from '../core/analyze';
 import { analyzeNotebook, cellReport } from '../core/notebook';
 import type { Report } from '../core/report';
+import { analyzeJavaScript, initJsParsers, type JsAnalysisOptions } from '../core/tfjs/analyze';
+
+/** TensorFlow.js model sources, by VS Code language id. */
+const JS_LANGUAGES: Readonly<Record<string, JsAnalysisOptions>> = {
+  javascript: {},
+  javascriptreact: {},
+  typescript: { typescript: true },
+  typescriptreact: { typescript: true, jsx: true },
+};
+
+/** Languages Model Lens analyzes: Keras in Python, TensorFlow.js in JavaScript and TypeScript. */
+export const MODEL_LANGUAGES: readonly string[] = ['python', ...Object.keys(JS_LANGUAGES)];
 
 interface Entry {
   /** The document version, or for a notebook cell the versions of every code cell (earlier cells matter). */
@@ -33,6 +45,8 @@ function versionOf(document: vscode.TextDocument): string {
 }
 
 function analyze(document: vscode.TextDocument): Report {
+  const js = JS_LANGUAGES[document.languageId];
+  if (js) return analyzeJavaScript(document.getText(), js);
   const notebook = notebookOf(document);
   if (!notebook) return analyzePython(document.getText());
   return cellReport(analyzeNotebook(notebook.cells.map((c) => c.getText())), notebook.index);
@@ -67,6 +81,7 @@ export class AnalysisCache implements vscode.Disposable {
     const cached = this.peek(document);
     if (cached) return cached;
     await initParser();
+    if (JS_LANGUAGES[document.languageId]) await initJsParsers();
     if (settle) {
       const waitMs = (this.lastEdit.get(key) ?? 0) + this.debounceMs() - Date.now();
       if (waitMs > 0 && !(await sleep(waitMs, token))) return undefined;

@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../core/report';
-import type { AnalysisCache } from './analysis-cache';
+import { MODEL_LANGUAGES, type AnalysisCache } from './analysis-cache';
 import type { ModelLensSettings } from './config';
 import { toRange } from './ranges';
 
@@ -44,7 +44,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private update(document: vscode.TextDocument): void {
-    if (document.languageId !== 'python') return;
+    if (!MODEL_LANGUAGES.includes(document.languageId)) return;
     const key = document.uri.toString();
     if (!this.settings().diagnosticsEnabled) {
       this.collection.delete(document.uri);

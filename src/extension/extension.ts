@@ -3,7 +3,7 @@
  * registers; the parser loads on the first request.
  */
 import * as vscode from 'vscode';
-import { AnalysisCache } from './analysis-cache';
+import { AnalysisCache, MODEL_LANGUAGES } from './analysis-cache';
 import { ModelCodeLensProvider } from './code-lens';
 import { Commands, SUMMARY_SCHEME } from './commands';
 import { readSettings, type ModelLensSettings } from './config';
@@ -16,6 +16,8 @@ import { TrainingController } from './training/training-controller';
 import { DESIGNER_VIEW_ID } from '../shared/designer-protocol';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
+/** Python (Keras) and JavaScript / TypeScript (TensorFlow.js) model sources. */
+const MODEL_SOURCES: vscode.DocumentSelector = MODEL_LANGUAGES.map((language) => ({ language }));
 
 export function activate(context: vscode.ExtensionContext): void {
   let settings: ModelLensSettings = readSettings();
@@ -44,8 +46,8 @@ export function activate(context: vscode.ExtensionContext): void {
       designer.open(uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined),
     ),
     vscode.commands.registerCommand(Commands.newModel, () => designer.newModel()),
-    vscode.languages.registerCodeLensProvider(PYTHON, codeLens),
-    vscode.languages.registerHoverProvider(PYTHON, new ModelHoverProvider(cache)),
+    vscode.languages.registerCodeLensProvider(MODEL_SOURCES, codeLens),
+    vscode.languages.registerHoverProvider(MODEL_SOURCES, new ModelHoverProvider(cache)),
     vscode.languages.registerCodeActionsProvider(PYTHON, new InputShapeQuickFix(cache), InputShapeQuickFix.metadata),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, summaries),
     vscode.commands.registerCommand(Commands.showModelSummary, (uri?: vscode.Uri, index?: number) =>

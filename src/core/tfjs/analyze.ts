@@ -4,10 +4,11 @@
  */
 import { MAX_ANALYZED_CHARS } from '../analyze';
 import type { EvalLimits } from '../evaluate';
+import type { SyntaxNode } from '../parser';
 import type { LayerCall, LayerInstance } from '../graph';
 import { buildReport, type ModelReport, type Report } from '../report';
 import { TfjsEvaluator } from './evaluate';
-import { initJsParsers, parseJs, type JsDialect } from './parser';
+import { dialectOf, initJsParsers, parseJs, type JsDialect } from './parser';
 
 export { initJsParsers, dialectOf, type JsDialect } from './parser';
 
@@ -23,6 +24,15 @@ const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 
 
 function messageOnly(severity: 'info' | 'warning', message: string): Report {
   return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [] };
+}
+
+const JS_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
+
+/** How to analyze a file by its name: options for a JavaScript / TypeScript file, undefined for anything else. */
+export function jsOptionsFor(fileName: string): JsAnalysisOptions | undefined {
+  if (!JS_EXTENSIONS.test(fileName) || /\.d\.[mc]?ts$/i.test(fileName)) return undefined;
+  const dialect = dialectOf(fileName);
+  return { typescript: dialect !== 'javascript', jsx: dialect === 'tsx' };
 }
 
 /** TF.js's `model.layers` lists only what the outputs reach: an input nothing uses is not among them (Keras lists it). */
@@ -41,6 +51,34 @@ function withoutUnusedInputs(model: ModelReport): ModelReport {
   return { ...model, layers: model.layers.filter((l) => l.className !== 'InputLayer' || reached.has(l.layer)) };
 }
 
+const EMPTY: Report = { models: [], layers: [], diagnostics: [], imports: new Map(), compiles: [] };
+
+/**
+ * Whether a file uses TF.js at all: it imports or requires one of its packages, or names the `tf` global.
+ * Every other JavaScript file in a workspace is left alone without running the evaluator.
+ */
+function mentionsTfjs(root: SyntaxNode): boolean {
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      if (type === 'string_fragment' && cursor.nodeText.startsWith('@tensorflow/tfjs')) return true;
+      if (type === 'identifier' && cursor.nodeText === 'tf') return true;
+      if (cursor.gotoFirstChild() || cursor.gotoNextSibling()) continue;
+      let next = false;
+      while (cursor.gotoParent()) {
+        if (cursor.gotoNextSibling()) {
+          next = true;
+          break;
+        }
+      }
+      if (!next) return false;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 /** Call after `initJsParsers()` has resolved. */
 export function analyzeJavaScript(text: string, options: JsAnalysisOptions = {}): Report {
   if (text.length > MAX_ANALYZED_CHARS) {
@@ -50,6 +88,7 @@ export function analyzeJavaScript(text: string, options: JsAnalysisOptions = {})
   try {
     const tree = parseJs(text, dialect);
     try {
+      if (!mentionsTfjs(tree.rootNode)) return EMPTY;
       const report = buildReport(new TfjsEvaluator(options.limits).run(tree.rootNode));
       return {
         ...report,
