@@ -67,7 +67,7 @@ runLayerTable('convolutional', [
   { layer: 'SeparableConv2D', args: [8, 3], kwargs: { depth_multiplier: 0 }, input: [null, 9, 9, 4], output: { error: /Invalid value for argument `depth_multiplier`/ } },
   { layer: 'SeparableConv2D', args: [8, 5], input: [null, 3, 3, 4], output: { error: /Computed output size would be zero or negative/ } },
   { layer: 'SeparableConv1D', args: [16, 5], input: [null, 20, 8], output: [null, 16, 16], trainable: 184 },
-  { layer: 'separableConv1d', args: [16, 3], kwargs: { padding: 'same', data_format: 'channels_first' }, input: [null, 8, 20], output: [null, 16, 20], trainable: 168 },
+  { layer: 'SeparableConv1D', args: [16, 3], kwargs: { padding: 'same', data_format: 'channels_first' }, input: [null, 8, 20], output: [null, 16, 20], trainable: 168 },
   { layer: 'SeparableConv1D', args: [16, 3], kwargs: { padding: 'causal' }, input: [null, 20, 8], output: { error: /The `padding` argument must be a list\/tuple or one of/ } },
   { layer: 'DepthwiseConv2D', args: [3], input: [null, 28, 28, 16], output: [null, 26, 26, 16], trainable: 160 },
   { layer: 'DepthwiseConv2D', args: [3], kwargs: { padding: 'same', depth_multiplier: 2, strides: 2 }, input: [null, 10, 10, 8], output: [null, 5, 5, 16], trainable: 160 },

@@ -54,7 +54,7 @@ runLayerTable('pooling', [
   { layer: 'GlobalMaxPooling3D', input: [null, 4, 4, 8], output: { error: /expected ndim=5, found ndim=4/ } },
   { layer: 'GlobalAveragePooling3D', input: [null, 4, 4, 4, 8], output: [null, 8] },
   { layer: 'GlobalAvgPool3D', kwargs: { keepdims: true, data_format: 'channels_first' }, input: [null, 8, 4, 4, 4], output: [null, 8, 1, 1, 1] },
-  { layer: 'globalAveragePooling3d', input: [null, null, null, null, 2], output: [null, 2] },
+  { layer: 'GlobalAveragePooling3D', input: [null, null, null, null, 2], output: [null, 2] },
   { layer: 'GlobalAveragePooling3D', input: [null, 4, 8], output: { error: /expected ndim=5, found ndim=3/ } },
   // adaptive
   { layer: 'AdaptiveAveragePooling2D', args: [7], input: [null, 32, 32, 3], output: [null, 7, 7, 3] },

@@ -24,6 +24,6 @@ runLayerTable('regularization', [
   { layer: 'AlphaDropout', args: [1.1], input: [null, 10], output: { error: /Invalid value received for argument `rate`/ } },
   { layer: 'ActivityRegularization', kwargs: { l1: 0.01 }, input: [null, 10], output: [null, 10] },
   { layer: 'ActivityRegularization', input: [null, 3, 3], output: [null, 3, 3] },
-  { layer: 'activityRegularization', args: [0.1, 0.2], input: [null, 4], output: [null, 4] },
+  { layer: 'ActivityRegularization', args: [0.1, 0.2], input: [null, 4], output: [null, 4] },
   { layer: 'ActivityRegularization', kwargs: { l3: 0.01 }, input: [null, 10], output: { error: /Unrecognized keyword arguments passed to ActivityRegularization/ } },
 ]);

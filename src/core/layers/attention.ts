@@ -53,7 +53,6 @@ function mhaCheck(inputs: readonly Shape[], cfg: LayerConfig) {
 
 export const MultiHeadAttention: LayerSpec = {
   className: 'MultiHeadAttention',
-  aliases: ['multiHeadAttention'],
   call: 'attention',
   args: [
     { name: 'num_heads' },
@@ -132,7 +131,6 @@ function attentionShape(inputs: readonly Shape[], className: string): Dim[] {
 
 export const Attention: LayerSpec = {
   className: 'Attention',
-  aliases: ['attention'],
   call: 'list',
   args: [
     { name: 'use_scale', default: false },
@@ -161,7 +159,6 @@ export const Attention: LayerSpec = {
 
 export const AdditiveAttention: LayerSpec = {
   className: 'AdditiveAttention',
-  aliases: ['additiveAttention'],
   call: 'list',
   args: [
     { name: 'use_scale', default: true },

@@ -190,7 +190,7 @@ function convTranspose(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
   };
 }
 
-export const Conv1DTranspose = convTranspose(1, ['Convolution1DTranspose', 'conv1dTranspose']);
+export const Conv1DTranspose = convTranspose(1, ['Convolution1DTranspose']);
 export const Conv2DTranspose = convTranspose(2, ['Convolution2DTranspose', 'conv2dTranspose']);
 export const Conv3DTranspose = convTranspose(3, ['Convolution3DTranspose', 'conv3dTranspose']);
 
@@ -252,7 +252,7 @@ function separable(rank: 1 | 2, aliases: string[]): LayerSpec {
   };
 }
 
-export const SeparableConv1D = separable(1, ['SeparableConvolution1D', 'separableConv1d']);
+export const SeparableConv1D = separable(1, ['SeparableConvolution1D']);
 export const SeparableConv2D = separable(2, ['SeparableConvolution2D', 'separableConv2d']);
 
 /** DepthwiseConv1D / DepthwiseConv2D (`BaseDepthwiseConv`). */
@@ -299,5 +299,5 @@ function depthwise(rank: 1 | 2, aliases: string[]): LayerSpec {
   };
 }
 
-export const DepthwiseConv1D = depthwise(1, ['depthwiseConv1d']);
+export const DepthwiseConv1D = depthwise(1, []);
 export const DepthwiseConv2D = depthwise(2, ['depthwiseConv2d']);

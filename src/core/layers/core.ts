@@ -153,7 +153,6 @@ export const Masking: LayerSpec = {
 
 export const Identity: LayerSpec = {
   className: 'Identity',
-  aliases: ['identity'],
   args: [],
   outputShape: same,
   doc: 'Returns its input unchanged; a placeholder layer.',
@@ -181,7 +180,6 @@ function lambdaShapes(v: PyValue): { shapes: (readonly (number | null)[])[]; mul
 
 export const Lambda: LayerSpec = {
   className: 'Lambda',
-  aliases: [],
   args: [
     { name: 'function' },
     { name: 'output_shape', default: null },
@@ -280,7 +278,6 @@ function einsumConfig(cfg: LayerConfig, input: Shape) {
 
 export const EinsumDense: LayerSpec = {
   className: 'EinsumDense',
-  aliases: ['einsumDense'],
   args: [
     { name: 'equation' },
     { name: 'output_shape' },

@@ -124,7 +124,6 @@ export const LayerNormalization: LayerSpec = {
 
 export const RMSNormalization: LayerSpec = {
   className: 'RMSNormalization',
-  aliases: ['rmsNormalization'],
   args: [
     { name: 'axis', default: -1 },
     { name: 'epsilon', default: 1e-6 },
@@ -144,7 +143,6 @@ export const RMSNormalization: LayerSpec = {
 
 export const GroupNormalization: LayerSpec = {
   className: 'GroupNormalization',
-  aliases: ['groupNormalization'],
   args: [
     { name: 'groups', default: 32 },
     { name: 'axis', default: -1 },
@@ -191,7 +189,6 @@ function groupDim(input: Shape, cfg: LayerConfig): number {
 
 export const UnitNormalization: LayerSpec = {
   className: 'UnitNormalization',
-  aliases: ['unitNormalization'],
   args: [{ name: 'axis', default: -1 }],
   outputShape([input], cfg) {
     const { list, repr } = axes(cfg);

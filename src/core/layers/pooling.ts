@@ -40,7 +40,7 @@ function pooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3, aliases: string[]): L
 
 export const MaxPooling1D = pooling('Max', 1, ['MaxPool1D', 'maxPooling1d', 'maxPool1d']);
 export const MaxPooling2D = pooling('Max', 2, ['MaxPool2D', 'maxPooling2d', 'maxPool2d']);
-export const MaxPooling3D = pooling('Max', 3, ['MaxPool3D', 'maxPooling3d', 'maxPool3d']);
+export const MaxPooling3D = pooling('Max', 3, ['MaxPool3D', 'maxPooling3d']);
 export const AveragePooling1D = pooling('Average', 1, ['AvgPool1D', 'averagePooling1d', 'avgPool1d', 'avgPooling1d']);
 export const AveragePooling2D = pooling('Average', 2, ['AvgPool2D', 'averagePooling2d', 'avgPool2d', 'avgPooling2d']);
 export const AveragePooling3D = pooling('Average', 3, ['AvgPool3D', 'averagePooling3d', 'avgPool3d', 'avgPooling3d']);
@@ -70,10 +70,10 @@ function globalPooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3, aliases: string
 
 export const GlobalMaxPooling1D = globalPooling('Max', 1, ['GlobalMaxPool1D', 'globalMaxPooling1d', 'globalMaxPool1d']);
 export const GlobalMaxPooling2D = globalPooling('Max', 2, ['GlobalMaxPool2D', 'globalMaxPooling2d', 'globalMaxPool2d']);
-export const GlobalMaxPooling3D = globalPooling('Max', 3, ['GlobalMaxPool3D', 'globalMaxPooling3d', 'globalMaxPool3d']);
-export const GlobalAveragePooling1D = globalPooling('Average', 1, ['GlobalAvgPool1D', 'globalAveragePooling1d', 'globalAvgPool1d']);
-export const GlobalAveragePooling2D = globalPooling('Average', 2, ['GlobalAvgPool2D', 'globalAveragePooling2d', 'globalAvgPool2d']);
-export const GlobalAveragePooling3D = globalPooling('Average', 3, ['GlobalAvgPool3D', 'globalAveragePooling3d', 'globalAvgPool3d']);
+export const GlobalMaxPooling3D = globalPooling('Max', 3, ['GlobalMaxPool3D']);
+export const GlobalAveragePooling1D = globalPooling('Average', 1, ['GlobalAvgPool1D', 'globalAveragePooling1d']);
+export const GlobalAveragePooling2D = globalPooling('Average', 2, ['GlobalAvgPool2D', 'globalAveragePooling2d']);
+export const GlobalAveragePooling3D = globalPooling('Average', 3, ['GlobalAvgPool3D']);
 
 /** AdaptiveMax/AveragePooling1D/2D/3D: pools each input down to exactly `output_size`, whatever its size. */
 function adaptivePooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
@@ -81,7 +81,6 @@ function adaptivePooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3): LayerSpec {
   const wanted = { 1: 'tuple of 1 integer', 2: '(height, width) tuple', 3: '(depth, height, width) tuple' }[rank];
   return {
     className,
-    aliases: [`adaptive${mode}Pooling${rank}d`],
     args: [{ name: 'output_size' }, { name: 'data_format', default: null }],
     outputShape([input], cfg) {
       const v = arg(cfg, 'output_size');

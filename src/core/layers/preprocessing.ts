@@ -57,7 +57,6 @@ function normalizationCheck(input: Shape, cfg: LayerConfig): number[] {
 
 export const Normalization: LayerSpec = {
   className: 'Normalization',
-  aliases: ['normalization'],
   args: [
     { name: 'axis', default: -1 },
     { name: 'mean', default: null },
@@ -149,7 +148,6 @@ export const CenterCrop: LayerSpec = {
 function augmentation(className: string, args: ArgDef[], doc: string, page: string): LayerSpec {
   return {
     className,
-    aliases: [className[0].toLowerCase() + className.slice(1)],
     args,
     outputShape([input], cfg) {
       if (args.some((a) => a.name === 'data_format')) dataFormat(cfg);
@@ -207,7 +205,6 @@ export const RandomBrightness = augmentation(
 
 export const RandomCrop: LayerSpec = {
   className: 'RandomCrop',
-  aliases: ['randomCrop'],
   args: [{ name: 'height' }, { name: 'width' }, { name: 'seed', default: null }, { name: 'data_format', default: null }],
   outputShape([input], cfg) {
     const format = dataFormat(cfg);

@@ -22,7 +22,7 @@ function spatialDropout(rank: 1 | 2 | 3): LayerSpec {
   const className = `SpatialDropout${rank}D`;
   return {
     className,
-    aliases: [`spatialDropout${rank}d`],
+    aliases: rank === 1 ? ['spatialDropout1d'] : [],
     // Keras 3's SpatialDropout takes (rate, [data_format,] seed, name, dtype) and no other keyword arguments.
     args: rank === 1
       ? [{ name: 'rate' }, { name: 'seed', default: null }]
@@ -80,7 +80,6 @@ export const AlphaDropout: LayerSpec = {
 
 export const ActivityRegularization: LayerSpec = {
   className: 'ActivityRegularization',
-  aliases: ['activityRegularization'],
   args: [
     { name: 'l1', default: 0, float: true },
     { name: 'l2', default: 0, float: true },

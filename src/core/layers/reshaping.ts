@@ -54,13 +54,12 @@ function zeroPadding(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
   };
 }
 
-export const ZeroPadding1D = zeroPadding(1, ['zeroPadding1d']);
+export const ZeroPadding1D = zeroPadding(1, []);
 export const ZeroPadding2D = zeroPadding(2, ['zeroPadding2d']);
-export const ZeroPadding3D = zeroPadding(3, ['zeroPadding3d']);
+export const ZeroPadding3D = zeroPadding(3, []);
 
 export const Cropping1D: LayerSpec = {
   className: 'Cropping1D',
-  aliases: ['cropping1D', 'cropping1d'],
   args: [{ name: 'cropping', default: [1, 1] }],
   outputShape([input], cfg) {
     const crop = tupleArg(cfg, 'cropping', 2, true);
@@ -110,12 +109,11 @@ function cropping(rank: 2 | 3, aliases: string[]): LayerSpec {
   };
 }
 
-export const Cropping2D = cropping(2, ['cropping2D', 'cropping2d']);
-export const Cropping3D = cropping(3, ['cropping3D', 'cropping3d']);
+export const Cropping2D = cropping(2, ['cropping2D']);
+export const Cropping3D = cropping(3, []);
 
 export const UpSampling1D: LayerSpec = {
   className: 'UpSampling1D',
-  aliases: ['upSampling1d'],
   args: [{ name: 'size', default: 2 }],
   outputShape([input], cfg) {
     const v = arg(cfg, 'size');
@@ -150,7 +148,7 @@ function upSampling(rank: 2 | 3, aliases: string[]): LayerSpec {
 }
 
 export const UpSampling2D = upSampling(2, ['upSampling2d']);
-export const UpSampling3D = upSampling(3, ['upSampling3d']);
+export const UpSampling3D = upSampling(3, []);
 
 export const Permute: LayerSpec = {
   className: 'Permute',

@@ -184,7 +184,7 @@ function convLstm(rank: 1 | 2 | 3): LayerSpec {
   };
   return {
     className,
-    aliases: [`convLstm${rank}d`],
+    aliases: rank === 2 ? ['convLstm2d'] : [],
     args: [
       { name: 'filters' },
       { name: 'kernel_size' },

@@ -198,12 +198,6 @@ export function rnnUnits(cfg: LayerConfig, name = 'units'): number {
   return n;
 }
 
-/** Python's `axis % rank` style normalization, or undefined when out of range. */
-export function normAxis(axis: number, rank: number): number | undefined {
-  if (axis < -rank || axis >= rank) return undefined;
-  return axis < 0 ? axis + rank : axis;
-}
-
 /** Keras's `to_snake_case`, which names layers: `Conv2DTranspose` → `conv2d_transpose`. */
 export function snake(className: string): string {
   return className
