@@ -54,7 +54,8 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     if (!report || token.isCancellationRequested) return undefined;
     const offset = document.offsetAt(position);
     const text = document.getText();
-    const sym = symbolAt(text, offset, report.imports);
+    // Names (relu, Adam, Sequential) are found in Python syntax; TF.js files get the layer and model hovers.
+    const sym = document.languageId === 'python' ? symbolAt(text, offset, report.imports) : undefined;
     const layer = smallest(report.layers, offset);
     const model = smallest<ModelReport>(report.models, offset);
     const parts: string[] = [];

@@ -584,6 +584,9 @@ export class TfjsEvaluator {
       case 'object':
         return this.evalObject(node, scope);
       case 'member_expression': {
+        // tree-sitter-typescript reads `x as tf.layers.Layer` as `(x as tf.layers).Layer`: the rest is type, not a member.
+        const cast = castRoot(node);
+        if (cast) return this.eval(cast, scope);
         const objNode = node.childForFieldName('object');
         const prop = node.childForFieldName('property');
         if (!objNode || !prop) return unknown('incomplete member access');
@@ -1708,6 +1711,17 @@ export class TfjsEvaluator {
     layer.calls.push(call);
     return this.callOutputs(call);
   }
+}
+
+/** The `as` / `satisfies` expression a member chain starts from without parentheses, if any. */
+function castRoot(node: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | null = node;
+  for (let depth = 0; n && depth < 100; depth++) {
+    if (n.type === 'as_expression' || n.type === 'satisfies_expression') return n;
+    if (n.type !== 'member_expression') return undefined;
+    n = n.childForFieldName('object');
+  }
+  return undefined;
 }
 
 function functionScope(scope: Scope): Scope {
