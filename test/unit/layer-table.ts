@@ -21,7 +21,8 @@ export interface LayerCase {
 
 /** An argument as it reads in Python; a wrapped layer by its class. */
 function show(v: unknown): string {
-  if (v && typeof v === 'object' && 'kind' in v && (v as { kind: string }).kind === 'layer') return `${(v as { layer: { className: string } }).layer.className}(...)`;
+  const layer = v as { kind?: string; layer?: { className: string } } | null;
+  if (layer?.kind === 'layer' && layer.layer) return `${layer.layer.className}(...)`;
   return JSON.stringify(v);
 }
 
