@@ -1461,14 +1461,16 @@ export class TfjsEvaluator {
     const base = { name, trainable, tfClass: def.tfClass };
     const spec = tfjsSpec(def);
     if (!spec) {
-      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, unknownReason: `tf.layers.${factory} is not a layer Model Lens knows yet` }) };
+      const declaredInput = this.declaredInput(factory, config, range, configNode);
+      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, declaredInput, unknownReason: `tf.layers.${factory} is not a layer Model Lens knows yet` }) };
     }
     const translated = translateConfig(def, config, isUndefined);
     for (const { key, why } of translated.ignored) this.warn(this.keyRange(configNode, key, range), why);
+    // Kept even when the layer cannot be made: the model still gets its input shape, the layer shows why it is `?`.
     const declaredInput = this.declaredInput(factory, config, range, configNode);
     if (translated.error) {
       this.error(range, translated.error);
-      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, unknownReason: translated.error }) };
+      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, declaredInput, unknownReason: translated.error }) };
     }
     try {
       const bound = bindArgs(spec, [], translated.keywords);
@@ -1477,7 +1479,7 @@ export class TfjsEvaluator {
       if (!(e instanceof ShapeError)) throw e;
       const message = e.message.replace(/\.__init__\(\) missing 1 required positional argument: '(\w+)'/, (_m, arg: string) => ` needs \`${camelKey(arg)}\` in its config`);
       this.error(range, message);
-      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, unknownReason: message }) };
+      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, declaredInput, unknownReason: message }) };
     }
   }
 
@@ -1587,7 +1589,8 @@ export class TfjsEvaluator {
   private modelAsLayer(model: ModelValue): LayerInstance {
     let layer = this.modelLayers.get(model);
     if (!layer) {
-      const className = model.kind === 'sequential' ? 'Sequential' : model.kind === 'subclass' ? model.className : 'Functional';
+      // TF.js's class names: `Sequential`, and `Model` for a functional LayersModel.
+      const className = model.kind === 'sequential' ? 'Sequential' : model.kind === 'subclass' ? model.className : 'Model';
       layer = this.newLayer(className, undefined, model.range, { name: model.name, model });
       this.modelLayers.set(model, layer);
     }
@@ -1643,7 +1646,8 @@ export class TfjsEvaluator {
       layer = this.newLayer(label, undefined, range, { name: label, unknownReason: value.kind === 'unknown' ? value.reason : `${describe(value)} is not a layer` });
     }
     if (first && !model.incomplete) {
-      if (layer.className === 'InputLayer') model.buildShape = layer.declaredInput;
+      if (value.kind !== 'layer' && value.kind !== 'model') model.incomplete = `its first layer is not known (${layer.unknownReason})`;
+      else if (layer.className === 'InputLayer') model.buildShape = layer.declaredInput;
       else if (layer.model) {
         // A model added first brings its own input (TF.js requires it to be built).
       } else if (layer.spec && !layer.declaredInput && !this.connected.has(layer) && layer.calls.length === 0) {

@@ -272,7 +272,17 @@ export const TFJS_LAYERS: ReadonlyMap<string, TfjsLayerDef> = new Map<string, Tf
   ['globalAveragePooling2d', { tfClass: 'GlobalAveragePooling2D', keras: 'GlobalAveragePooling2D', args: { dataFormat }, check: ndim(4) }],
   ['globalMaxPooling2d', { tfClass: 'GlobalMaxPooling2D', keras: 'GlobalMaxPooling2D', args: { dataFormat }, check: ndim(4) }],
   // normalization
-  ['batchNormalization', { tfClass: 'BatchNormalization', keras: 'BatchNormalization', args: { axis: 'axis', momentum: 'momentum', epsilon: 'epsilon', center: 'center', scale: 'scale' } }],
+  ['batchNormalization', {
+    tfClass: 'BatchNormalization', keras: 'BatchNormalization', args: { axis: 'axis', momentum: 'momentum', epsilon: 'epsilon', center: 'center', scale: 'scale' },
+    check: (inputs, cfg) => {
+      const input = inputs[0];
+      const axis = cfg.int('axis');
+      const k = axis >= 0 ? axis : axis + input.length;
+      if (k < 0 || k >= input.length || input[k] === null) {
+        throw new ShapeError(`Axis ${k} of input tensor should have a defined dimension but the layer received an input with shape ${tfjsShape(input)}.`);
+      }
+    },
+  }],
   ['layerNormalization', { tfClass: 'LayerNormalization', keras: 'LayerNormalization', args: { axis: 'axis', epsilon: 'epsilon', center: 'center', scale: 'scale' } }],
   // recurrent
   ['simpleRNN', { tfClass: 'SimpleRNN', keras: 'SimpleRNN', args: { ...RNN_BASE }, check: ndim(3) }],
@@ -292,7 +302,8 @@ export const TFJS_LAYERS: ReadonlyMap<string, TfjsLayerDef> = new Map<string, Tf
     args: { filters: 'filters', ...CONV_BASE, recurrentActivation: 'recurrent_activation', unitForgetBias: 'unit_forget_bias', dropout: 'dropout', recurrentDropout: 'recurrent_dropout', returnSequences: 'return_sequences', returnState: 'return_state', goBackwards: 'go_backwards', stateful: 'stateful', implementation: HANDLED },
     check: ndim(5),
   }],
-  ['bidirectional', { tfClass: 'Bidirectional', keras: 'Bidirectional', args: { layer: 'layer', mergeMode: 'merge_mode' } }],
+  // TF.js's Bidirectional takes its recurrent layer's input spec: rank 3.
+  ['bidirectional', { tfClass: 'Bidirectional', keras: 'Bidirectional', args: { layer: 'layer', mergeMode: 'merge_mode' }, check: ndim(3) }],
   ['timeDistributed', { tfClass: 'TimeDistributed', keras: 'TimeDistributed', args: { layer: 'layer' }, check: ndim(3, true) }],
   // merging
   ['add', { tfClass: 'Add', keras: 'Add', args: {}, list: true }],
