@@ -2,7 +2,7 @@
  * What a dotted name from an import means in Keras terms. `tf.keras.layers.Dense`, `keras.layers.Dense`,
  * `tensorflow.keras.layers.Dense` and `from keras.layers import Dense` all come here as a full path.
  */
-import { findLayerSpec } from './layers/catalogue';
+import { findLayerSpec, MERGE_FUNCTIONS } from './layers/catalogue';
 
 export type KerasSymbol =
   | { readonly kind: 'layer'; readonly className: string }
@@ -36,17 +36,6 @@ export function kerasSubpath(path: string): string[] | undefined {
 
 const MODEL_NAMES = new Set(['Model', 'Functional']);
 
-/** The functional forms of the merge layers (keras/src/layers/merging/*.py). */
-const MERGE_FUNCTIONS: Readonly<Record<string, string>> = {
-  concatenate: 'Concatenate',
-  add: 'Add',
-  subtract: 'Subtract',
-  multiply: 'Multiply',
-  average: 'Average',
-  maximum: 'Maximum',
-  minimum: 'Minimum',
-  dot: 'Dot',
-};
 
 export function resolveKerasSymbol(path: string): KerasSymbol {
   const parts = path.split('.');
@@ -65,7 +54,8 @@ export function resolveKerasSymbol(path: string): KerasSymbol {
   }
   if (name === 'Input' && (top || area[0] === 'layers')) return { kind: 'input' };
   if (name === 'InputLayer' && (top || area[0] === 'layers')) return { kind: 'inputLayer' };
-  if (area[0] === 'layers' && Object.hasOwn(MERGE_FUNCTIONS, name)) return { kind: 'mergeFunction', className: MERGE_FUNCTIONS[name] };
+  const merge = area[0] === 'layers' ? MERGE_FUNCTIONS.get(name) : undefined;
+  if (merge) return { kind: 'mergeFunction', className: merge };
   if (area[0] === 'layers') {
     return findLayerSpec(name) ? { kind: 'layer', className: findLayerSpec(name)!.className } : { kind: 'layer', className: name };
   }
