@@ -32,21 +32,31 @@ function clip(text: string, max: number): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-/** The model the cursor is in (its call or one of its layers), else the nearest one above it. */
-export function modelIndexAt(models: readonly ModelReport[], offset: number): number | undefined {
+/**
+ * The model whose line(s) or layers hold `offset` (the innermost when models nest), if any. A model's lines start
+ * at the beginning of the line of its call, so the cursor on `model = keras.Sequential(` counts.
+ */
+export function modelContaining(models: readonly ModelReport[], offset: number): number | undefined {
   let best: number | undefined;
   let bestSize = Infinity;
   models.forEach((m, i) => {
-    const inModel = m.range.startIndex <= offset && offset <= m.range.endIndex;
+    const from = m.range.startIndex - m.range.startCol;
+    const inModel = from <= offset && offset <= m.range.endIndex;
     const inLayer = m.layers.some((l) => l.range.startIndex <= offset && offset <= l.range.endIndex);
-    const size = m.range.endIndex - m.range.startIndex;
+    const size = m.range.endIndex - from;
     if ((inModel || inLayer) && size < bestSize) {
       best = i;
       bestSize = size;
     }
   });
-  if (best !== undefined) return best;
-  const above = models.map((m, i) => ({ m, i })).filter(({ m }) => m.range.startIndex <= offset);
+  return best;
+}
+
+/** The model the cursor is in, else the nearest one above it, else the first. */
+export function modelIndexAt(models: readonly ModelReport[], offset: number): number | undefined {
+  const inside = modelContaining(models, offset);
+  if (inside !== undefined) return inside;
+  const above = models.map((m, i) => ({ m, i })).filter(({ m }) => m.range.startIndex - m.range.startCol <= offset);
   return above.length ? above[above.length - 1].i : models.length ? 0 : undefined;
 }
 

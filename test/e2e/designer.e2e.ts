@@ -183,6 +183,39 @@ test('delete a layer, undo; move a layer with a button and back by drag and drop
   await waitForCards(frame, 'the original order', (c) => c[2]?.includes('10, activation=tf.nn.softmax') && c[1]?.includes('200,960'));
 });
 
+test('keyboard: Enter opens a card, Alt+ArrowDown moves the layer', async (wb) => {
+  const frame = await openTutorialInDesigner(wb);
+  await card(frame, 'dense').press('Enter');
+  await frame.locator('#arg-1-units input').waitFor({ state: 'visible' });
+  await card(frame, 'dense').press('Alt+ArrowDown');
+  await poll('Alt+ArrowDown to move the hidden layer down', () => wb.editorText(), (t) => /Dense\(10, activation=tf\.nn\.softmax\),\n\s+tf\.keras\.layers\.Dense\(256, activation=tf\.nn\.relu\)\]\)/.test(t));
+  // The hidden layer now follows the output layer: (None, 256) from 10 inputs is 2,816 params.
+  await waitForCards(frame, 'the hidden layer last', (c) => c[2]?.includes('(None, 256)') && c[2]?.includes('2,816 params'));
+  // Its card stays open and keeps the focus at its new place, so Alt+ArrowUp takes it back.
+  assert.equal(await frame.locator('li.card.selected').getAttribute('data-index'), '2');
+  await frame.locator('li.card[data-index="2"]').press('Alt+ArrowUp');
+  await poll('Alt+ArrowUp to move it back', () => wb.editorText(), (t) => t.includes('tf.keras.layers.Dense(10, activation=tf.nn.softmax)])'));
+});
+
+test('"New model" puts a starter at the cursor and the panel shows it', async (wb) => {
+  await focusEditor(wb);
+  await wb.openFile(HOSTILE);
+  await wb.runCommand('Model Lens: Open in Designer');
+  const frame = designer(wb);
+  await waitForCards(frame, 'the one-layer model', (c) => c.length === 1);
+  await focusEditor(wb);
+  await wb.page.keyboard.press('Control+End');
+  await frame.locator('[data-key="new-model"]').click();
+  await frame.locator('[data-key="starter:cnn"]').click();
+  await wb.waitForEditorText('cnn = keras.Sequential([');
+  const cards = await waitForCards(frame, 'the CNN starter as cards (the Input is not a layer card)', (c) => c.length === 7);
+  console.log(`starter cards: ${JSON.stringify(cards.map((c) => c.split('\n').slice(1, 2).join('')))}`);
+  const totals = normalize(await frame.locator('.totals').innerText());
+  assert.ok(totals.includes('34,826'), `the Keras MNIST convnet has 34,826 params: ${totals}`);
+  await screenshotDesigner(wb, 'new-model');
+  await wb.runCommand('File: Revert File');
+});
+
 test('a layer named like HTML shows as text; nothing from it runs', async (wb) => {
   await focusEditor(wb);
   await wb.openFile(HOSTILE);

@@ -94,6 +94,8 @@ m2 = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])
 `;
   const r = analyzePython(source);
   assert.equal(modelIndexAt(r.models, source.indexOf('Dense(3)')), 1);
+  // The start of the model's line counts as the model (a starter's cursor lands there).
+  assert.equal(modelIndexAt(r.models, source.indexOf('m2 =')), 1);
   const s = state(source, { cursorOffset: source.indexOf('Dense(3)') });
   assert.equal(s.model!.name, 'sequential_1');
   assert.deepEqual(s.models.map((m) => m.label), ['m1 (Sequential, line 2)', 'm2 (Sequential, line 3)']);

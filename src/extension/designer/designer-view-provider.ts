@@ -5,10 +5,9 @@
  * logged. Edits run one at a time.
  */
 import * as vscode from 'vscode';
-import { designerState, type DocumentInfo } from '../../core/designer-view';
+import { designerState, modelContaining, type DocumentInfo } from '../../core/designer-view';
 import type { DesignerEdit } from '../../core/edits/designer-edits';
 import { STARTERS, type StarterKind } from '../../core/edits/starters';
-import type { ModelReport } from '../../core/report';
 import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef, type WebviewMessage } from '../../shared/designer-protocol';
 import type { AnalysisCache } from '../analysis-cache';
 import { applyDesignerEdit, type EditOutcome } from './apply-edit';
@@ -16,20 +15,6 @@ import { designerAssets, designerHtml } from './designer-html';
 
 /** How long the cursor must rest before the panel follows it (ms). */
 const CURSOR_SETTLE_MS = 80;
-
-/** The model whose call or layers contain `offset` (the innermost), if any; unlike the panel's choice, no fallback. */
-function modelContaining(models: readonly ModelReport[], offset: number): number | undefined {
-  let best: number | undefined;
-  let size = Infinity;
-  models.forEach((m, i) => {
-    const inside = (m.range.startIndex <= offset && offset <= m.range.endIndex) || m.layers.some((l) => l.range.startIndex <= offset && offset <= l.range.endIndex);
-    if (inside && m.range.endIndex - m.range.startIndex < size) {
-      best = i;
-      size = m.range.endIndex - m.range.startIndex;
-    }
-  });
-  return best;
-}
 
 function preview(raw: unknown): string {
   try {

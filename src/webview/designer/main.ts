@@ -48,6 +48,11 @@ let status: { text: string; kind: 'ok' | 'error' | 'busy'; undo?: boolean } | un
 let statusVersion: number | 'next' | undefined;
 let nextRequest = 1;
 let dragging: number | undefined;
+/**
+ * A move on its way: Keras names layers by position, so after the move the moved layer has another name; the
+ * selection and the keyboard focus follow it to its new place.
+ */
+let pendingMove: { to: number; selected: boolean; focused: boolean } | undefined;
 let showStarters = false;
 
 const app = document.getElementById('app')!;
@@ -83,8 +88,18 @@ window.addEventListener('message', (event: MessageEvent) => {
     }
     // The cursor moving within the model only moves the marker: a full redraw would replace a field being typed in.
     if (previous && sameExceptCursor(previous, state)) markCursor(state.cursorLayer);
-    else render();
+    else {
+      const moved = pendingMove && state.model?.layers[pendingMove.to];
+      if (moved && pendingMove!.selected) {
+        ui.selected = selectionKey(moved);
+        saveUi();
+      }
+      render();
+      if (moved && pendingMove!.focused) (document.querySelector(`li.card[data-index="${pendingMove!.to}"]`) as HTMLElement | null)?.focus();
+      pendingMove = undefined;
+    }
   } else if (message?.type === 'designer/didEdit') {
+    if (!message.ok) pendingMove = undefined;
     status = { text: message.message, kind: message.ok ? 'ok' : 'error', undo: message.undoable };
     // An edit's message holds until the file changes again; the edit's own refresh comes next.
     statusVersion = message.undoable ? 'next' : state?.document?.version;
@@ -207,7 +222,10 @@ function renderStatus(): void {
 
 // ------------------------------------------------------------------ cards
 
+/** A card's key within the page (focus, buttons): layer names are unique within a model. */
 const cardKey = (c: LayerCard) => c.name;
+/** What the open card is remembered by: its file, model and name, so another file or model starts closed. */
+const selectionKey = (c: LayerCard) => `${c.ref.uri}#${c.ref.model}/${c.name}`;
 
 /** Arguments shown before "More arguments" even at their defaults. */
 const KEY_ARGUMENTS = new Set(['units', 'filters', 'kernel_size', 'strides', 'padding', 'pool_size', 'activation', 'rate', 'use_bias', 'return_sequences', 'input_dim', 'output_dim', 'target_shape', 'axis']);
@@ -220,7 +238,7 @@ function cards(s: DesignerState, m: ModelView): HTMLElement {
 }
 
 function card(s: DesignerState, m: ModelView, c: LayerCard, index: number): HTMLElement {
-  const selected = ui.selected === cardKey(c);
+  const selected = ui.selected === selectionKey(c);
   const movable = m.structure.editable;
   const problems = c.diagnostics.filter((d) => d.severity !== 'info');
   const el = h('li', {
@@ -295,18 +313,20 @@ function card(s: DesignerState, m: ModelView, c: LayerCard, index: number): HTML
 }
 
 function toggle(c: LayerCard): void {
-  ui.selected = ui.selected === cardKey(c) ? undefined : cardKey(c);
+  ui.selected = ui.selected === selectionKey(c) ? undefined : selectionKey(c);
   saveUi();
   post({ type: 'designer/revealLayer', target: c.ref });
   render();
 }
 
 function move(m: ModelView, c: LayerCard, to: number): void {
+  const focused = (document.activeElement as HTMLElement | null)?.closest?.('li.card') as HTMLElement | null;
+  pendingMove = { to, selected: ui.selected === selectionKey(c), focused: focused?.dataset.key === `card:${cardKey(c)}` };
   request({ type: 'designer/moveLayer', target: c.ref, to }, `Moving ${c.name}…`);
 }
 
 function remove(c: LayerCard): void {
-  if (ui.selected === cardKey(c)) ui.selected = undefined;
+  if (ui.selected === selectionKey(c)) ui.selected = undefined;
   request({ type: 'designer/deleteLayer', target: c.ref }, `Deleting ${c.name}…`);
 }
 
@@ -379,9 +399,10 @@ function details(c: LayerCard): HTMLElement {
     const main = c.fields.filter((f) => f.given || KEY_ARGUMENTS.has(f.rule.name));
     const more = c.fields.filter((f) => !main.includes(f));
     const moreKey = `more:${cardKey(c)}`;
+    const moreOpen = ui.moreOpen === selectionKey(c);
     const folded = more.length
-      ? on(h('details', { class: 'more', open: ui.moreOpen === moreKey }, h('summary', { 'data-key': moreKey }, `More arguments (${more.length})`), h('div', { class: 'form' }, ...more.map((f) => field(c, f)))), 'toggle', (e) => {
-          ui.moreOpen = (e.target as HTMLDetailsElement).open ? moreKey : undefined;
+      ? on(h('details', { class: 'more', open: moreOpen }, h('summary', { 'data-key': moreKey }, `More arguments (${more.length})`), h('div', { class: 'form' }, ...more.map((f) => field(c, f)))), 'toggle', (e) => {
+          ui.moreOpen = (e.target as HTMLDetailsElement).open ? selectionKey(c) : undefined;
           saveUi();
         })
       : null;
