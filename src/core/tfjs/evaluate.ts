@@ -72,9 +72,12 @@ export class TfjsEvaluator {
   private readonly modelLayers = new Map<ModelValue, LayerInstance>();
   /** Layers placed in a Sequential: TF.js connects them, so they count as used. */
   private readonly connected = new Set<LayerInstance>();
-  /** Every function value made, and whether it ran: uncalled ones run once at the end. */
-  private readonly functions: { fn: FunctionValue; self?: PyValue }[] = [];
-  private readonly called = new Set<unknown>();
+  /**
+   * Every function made (by syntax node id; the first closure made from it) and the ids of those that ran:
+   * the others run once at the end. Methods remember the instance they belong to.
+   */
+  private readonly functions = new Map<number, { fn: FunctionValue; self?: PyValue }>();
+  private readonly called = new Set<number>();
   private readonly module: Scope = { vars: new Map(), isFunction: true };
 
   constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {}
@@ -103,9 +106,9 @@ export class TfjsEvaluator {
 
   /** Builder functions nobody calls in this file still show their model: run each once, parameters unknown. */
   private runUncalled(): void {
-    for (let i = 0; i < this.functions.length && i < 10_000; i++) {
-      const { fn, self } = this.functions[i];
-      if (this.called.has(fn.node)) continue;
+    // Running one may make more (its nested functions): the map iterator sees them too.
+    for (const [id, { fn, self }] of this.functions) {
+      if (this.called.has(id)) continue;
       this.callFunction(fn, [], self, true);
     }
   }
@@ -253,7 +256,7 @@ export class TfjsEvaluator {
 
   private makeFunction(node: SyntaxNode, scope: Scope, name: string, self?: PyValue): PyValue {
     const fn: FunctionValue = { name, node, scope };
-    if (!this.functions.some((f) => f.fn.node === node && f.fn.scope === scope)) this.functions.push({ fn, self });
+    if (!this.functions.has(node.id)) this.functions.set(node.id, { fn, self });
     return { kind: 'function', fn };
   }
 
@@ -1047,9 +1050,9 @@ export class TfjsEvaluator {
 
   private callFunction(fn: FunctionValue, positional: PyValue[], self?: PyValue, uncalled = false): PyValue {
     const node = fn.node as SyntaxNode;
-    this.called.add(node);
+    this.called.add(node.id);
     if (this.callDepth >= this.limits.maxCallDepth) return unknown(`calls nested deeper than ${this.limits.maxCallDepth} levels are not followed`);
-    const method = this.functions.find((f) => f.fn.node === node)?.self;
+    const method = this.functions.get(node.id)?.self;
     const local: Scope = { vars: new Map(), parent: fn.scope as Scope, isFunction: true, self: self ?? method };
     const params = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
     const list = params ? (params.type === 'formal_parameters' ? named(params) : [params]) : [];
