@@ -129,9 +129,10 @@ function sequentialReport(model: SequentialModel, variable: string | undefined):
 }
 
 function modelReport(model: ModelValue, variable: string | undefined, layers: LayerReport[], built: boolean, incomplete: string | undefined, sequentialLike = true): ModelReport {
-  let total: bigint | null = 0n;
-  let trainable: bigint | null = 0n;
-  let nonTrainable: bigint | null = 0n;
+  // An incomplete model has unknown totals even when no layer of it is known (outputs that are not known).
+  let total: bigint | null = incomplete === undefined ? 0n : null;
+  let trainable: bigint | null = total;
+  let nonTrainable: bigint | null = total;
   for (const l of layers) {
     if (incomplete !== undefined || l.params === null || total === null) {
       total = trainable = nonTrainable = null;

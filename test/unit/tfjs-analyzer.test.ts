@@ -110,6 +110,22 @@ model.add(tf.layers.dense({units: 1}));`;
     assert.equal(report.models[0].totalParams, null);
   });
 
+  test('transfer learning from a model loaded at run time: ?, with the reason, and no false error', () => {
+    const src = `import * as tf from '@tensorflow/tfjs';
+async function run() {
+  const mobilenet = await tf.loadLayersModel('https://example.com/model.json');
+  const layer = mobilenet.getLayer('conv_pw_13_relu');
+  const truncated = tf.model({inputs: mobilenet.inputs, outputs: layer.output});
+  const head = tf.sequential({layers: [tf.layers.flatten({inputShape: truncated.outputs[0].shape.slice(1)}), tf.layers.dense({units: 4})]});
+}
+run();`;
+    const { report } = analyze(src);
+    assert.deepEqual(report.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(report.models.map((m) => m.totalParams), [null, null]);
+    assert.match(report.models[0].incomplete ?? '', /loaded at run time \(tf.loadLayersModel\)/);
+    assert.match(report.models[1].incomplete ?? '', /inputShape is not known/);
+  });
+
   test('a condition that is not known leaves the model incomplete', () => {
     const src = `import * as tf from '@tensorflow/tfjs';
 const model = tf.sequential();

@@ -70,6 +70,8 @@ export class TfjsEvaluator {
   private readonly imports = new Map<string, string>();
   private readonly compiles: CompileCall[] = [];
   private readonly modelLayers = new Map<ModelValue, LayerInstance>();
+  /** Layers whose `inputShape` (or `batchInputShape`) is given but not known, and why. */
+  private readonly unknownInputs = new Map<LayerInstance, string>();
   /** Layers placed in a Sequential: TF.js connects them, so they count as used. */
   private readonly connected = new Set<LayerInstance>();
   /**
@@ -821,7 +823,8 @@ export class TfjsEvaluator {
       case 'input':
       case 'output': {
         if (model.kind === 'sequential') return unknown(`Model Lens does not follow the ${name} tensors of a Sequential model`);
-        const tensors = (name.startsWith('input') ? model.inputs : model.outputs).map((t): PyValue => (t ? { kind: 'tensor', tensor: t } : unknown('not known')));
+        const why = model.incomplete ?? `the ${name.startsWith('input') ? 'inputs' : 'outputs'} of ${model.name} are not known`;
+        const tensors = (name.startsWith('input') ? model.inputs : model.outputs).map((t): PyValue => (t ? { kind: 'tensor', tensor: t } : unknown(why)));
         if (name.endsWith('s')) return { kind: 'list', items: tensors };
         return tensors.length === 1 ? tensors[0] : { kind: 'list', items: tensors };
       }
@@ -1139,6 +1142,9 @@ export class TfjsEvaluator {
       const def = TFJS_LAYERS.get(factory);
       if (!def) return unknown(`tf.layers.${factory} is not a TF.js layer Model Lens knows`);
       return this.constructLayer(factory, def, a[0], range, args.nodes[0]);
+    }
+    if (name === 'loadLayersModel' || name === 'loadGraphModel' || name === 'models.modelFromJSON') {
+      return unknown(`the model is loaded at run time (tf.${name}), so Model Lens cannot see its layers`);
     }
     return unknown(`tf.${name} is not something Model Lens follows`);
   }
@@ -1477,7 +1483,10 @@ export class TfjsEvaluator {
     }
     try {
       const bound = bindArgs(spec, [], translated.keywords);
-      return { kind: 'layer', layer: this.newLayer(className, spec, range, { ...base, declaredInput, config: bound.config }) };
+      const layer = this.newLayer(className, spec, range, { ...base, declaredInput, config: bound.config });
+      const inputReason = declaredInput === null ? this.unknownInputReason(config) : undefined;
+      if (inputReason) this.unknownInputs.set(layer, inputReason);
+      return { kind: 'layer', layer };
     } catch (e) {
       if (!(e instanceof ShapeError)) throw e;
       const message = e.message.replace(/\.__init__\(\) missing 1 required positional argument: '(\w+)'/, (_m, arg: string) => ` needs \`${camelKey(arg)}\` in its config`);
@@ -1515,6 +1524,17 @@ export class TfjsEvaluator {
       return dims ? [batch, ...dims] : null;
     }
     return null;
+  }
+
+  /** Why a layer's written `inputShape` / `batchInputShape` has no value here; undefined when none is written. */
+  private unknownInputReason(config: ReadonlyMap<string, PyValue>): string | undefined {
+    for (const key of ['batchInputShape', 'inputShape', 'inputDim']) {
+      const v = config.get(key);
+      if (v === undefined || v.kind === 'none') continue;
+      const bad = v.kind === 'unknown' ? v : v.kind === 'list' ? v.items.find((x) => x.kind === 'unknown') : undefined;
+      return `its ${key} is not known${bad?.kind === 'unknown' ? ` (${bad.reason})` : ''}`;
+    }
+    return undefined;
   }
 
   /** A shape array (`[28, 28, 1]`, nulls allowed), or null when not known. */
@@ -1653,6 +1673,8 @@ export class TfjsEvaluator {
       else if (layer.className === 'InputLayer') model.buildShape = layer.declaredInput;
       else if (layer.model) {
         // A model added first brings its own input (TF.js requires it to be built).
+      } else if (this.unknownInputs.has(layer)) {
+        model.incomplete = this.unknownInputs.get(layer);
       } else if (layer.spec && !layer.declaredInput && !this.connected.has(layer) && layer.calls.length === 0) {
         this.error(range, FIRST_LAYER_NEEDS_SHAPE);
         model.incomplete = 'its first layer has no inputShape, which TF.js requires';
@@ -1683,9 +1705,14 @@ export class TfjsEvaluator {
       inputs: tensors(inputs),
       outputs: tensors(outputs),
     };
+    const reasonOf = (v: PyValue | undefined): string | undefined =>
+      v?.kind === 'unknown' ? v.reason : v?.kind === 'list' ? v.items.find((x): x is { kind: 'unknown'; reason: string } => x.kind === 'unknown')?.reason : undefined;
     if (configValue?.kind === 'unknown') model.incomplete = `its config is not known (${configValue.reason})`;
     else if (!inputs || !outputs || isUndefined(inputs) || isUndefined(outputs)) model.incomplete = 'tf.model() needs inputs and outputs';
-    else if (model.outputs.some((t) => t === null) || model.inputs.some((t) => t === null)) model.incomplete = 'some of its inputs or outputs are not known';
+    else if (model.outputs.some((t) => t === null) || model.inputs.some((t) => t === null)) {
+      const why = reasonOf(inputs) ?? reasonOf(outputs);
+      model.incomplete = why ?? 'some of its inputs or outputs are not known';
+    }
     this.models.push({ model });
     return { kind: 'model', model };
   }
