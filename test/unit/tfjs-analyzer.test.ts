@@ -291,3 +291,54 @@ model.add(tf.layers.dense({units: cfg!.units, inputShape: shape as Shape}) as tf
     assert.deepEqual(rows(src, 0, true), [['dense_Dense1', [null, 6], 24]]);
   });
 });
+
+describe('fuzz: mutated fixtures', () => {
+  test('cut, duplicated and shuffled fixture code never makes the analyzer fail internally', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % Math.max(1, n);
+    };
+    const dir = 'test/fixtures/tfjs';
+    const files = readdirSync(dir).filter((f) => /\.(js|ts|tsx)$/.test(f));
+    let cases = 0;
+    for (const file of files) {
+      const text = readFileSync(`${dir}/${file}`, 'utf8');
+      const lines = text.split('\n');
+      for (let k = 0; k < 12; k++) {
+        let mutated: string;
+        switch (k % 4) {
+          case 0: {
+            const at = rand(text.length);
+            mutated = text.slice(0, at) + text.slice(at + 1 + rand(40));
+            break;
+          }
+          case 1: {
+            const copy = [...lines];
+            const i = rand(copy.length);
+            copy.splice(rand(copy.length), 0, copy[i], copy[i]);
+            mutated = copy.join('\n');
+            break;
+          }
+          case 2: {
+            const copy = [...lines];
+            const i = rand(copy.length);
+            const j = rand(copy.length);
+            [copy[i], copy[j]] = [copy[j], copy[i]];
+            mutated = copy.join('\n');
+            break;
+          }
+          default:
+            mutated = text.slice(0, rand(text.length));
+        }
+        const started = performance.now();
+        const report = analyzeJavaScript(mutated, { typescript: /\.tsx?$/.test(file), jsx: file.endsWith('.tsx') });
+        cases++;
+        assert.ok(!report.diagnostics.some((d) => d.message.startsWith('Model Lens could not analyze')), `${file} #${k}: ${report.diagnostics.map((d) => d.message).join('; ')}`);
+        assert.ok(performance.now() - started < 3000, `${file} #${k} took too long`);
+      }
+    }
+    assert.ok(cases > 500);
+  });
+});
