@@ -107,7 +107,13 @@ async function openTutorialInDesigner(wb: Workbench): Promise<FrameLocator> {
   return frame;
 }
 
+/** What the browser says about Content Security Policy while these tests run (the webview's CSP is strict). */
+const cspMessages: string[] = [];
+
 test('the designer shows the tutorial model as cards with Keras numbers and totals', async (wb) => {
+  wb.page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|apply|execute)/i.test(m.text())) cspMessages.push(m.text());
+  });
   const frame = await openTutorialInDesigner(wb);
   const cards = await cardTexts(frame);
   console.log(`cards: ${JSON.stringify(cards)}`);
@@ -238,4 +244,7 @@ test('light and high-contrast themes', async (wb) => {
   } finally {
     rmSync(join(wb.workspace, '.vscode'), { recursive: true, force: true });
   }
+  const ours = cspMessages.filter((m) => /designer|vscode-(resource|cdn)|webview/i.test(m));
+  console.log(`CSP messages in the run: ${cspMessages.length}; about the designer: ${JSON.stringify(ours)}`);
+  assert.deepEqual(ours, [], 'the designer loads nothing its CSP refuses');
 });

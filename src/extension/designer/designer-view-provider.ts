@@ -76,8 +76,10 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     this.viewSubscriptions.push(
       view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       view.onDidChangeVisibility(() => {
-        // A hidden webview loses its page; it says `webview/ready` again when shown.
-        if (!view.visible) this.ready = false;
+        // Shown again: bring it up to date. (A page VS Code reloaded also says `webview/ready`, which does the same.)
+        if (!view.visible) return;
+        this.lastSent = undefined;
+        void this.refresh(false);
       }),
       view.onDidDispose(() => {
         if (this.view === view) this.disposeView();
