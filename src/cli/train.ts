@@ -21,6 +21,11 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --test-limit N    test on the first N test samples only
   --backend B       auto (default), tensorflow, wasm or cpu
   --data DIR        look for dataset files in DIR first
+  --data-files X[,Y]      train on these files instead of the dataset the file loads: inputs and labels
+                          (IDX or .npy), one .npz (x_train, y_train, x_test, y_test) or one CSV
+  --test-files X[,Y]      test on these files
+  --label-column C        the CSV's label column (name or 0-based number; default: "label", else the first)
+  --input-scaling S       asFile (default: divide by 255 when the file does), divideBy255 or none
   --model NAME      which model of the file (its variable, name or 1-based number; default: the first)
   --save DIR        write the trained model there (TF.js format: model.json + weights.bin)
   --seed N          repeatable weight initialisation and shuffling
@@ -39,6 +44,9 @@ function parseArgs(argv: string[]): Args {
   let file: string | undefined;
   let json = false;
   let model: string | undefined;
+  let trainFiles: string[] | undefined;
+  let testFiles: string[] | undefined;
+  let labelColumn: string | number | undefined;
   const options: { -readonly [K in keyof PlanOptions]: PlanOptions[K] } = {};
   const int = (flag: string, v: string | undefined, min = 1): number => {
     if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} needs a whole number${min > 0 ? ' of at least ' + min : ''}, got ${v === undefined ? 'nothing' : `'${v}'`}`);
@@ -85,6 +93,27 @@ function parseArgs(argv: string[]): Args {
         options.saveDir = resolve(d);
         break;
       }
+      case '--data-files':
+      case '--test-files': {
+        const list = (value() ?? '').split(',').filter(Boolean).map((f) => resolve(f));
+        if (list.length < 1 || list.length > 2) throw new UsageError(`${flag} needs one file (.npz or .csv) or two (inputs,labels)`);
+        if (flag === '--data-files') trainFiles = list;
+        else testFiles = list;
+        break;
+      }
+      case '--label-column': {
+        const c = value();
+        if (!c) throw new UsageError('--label-column needs a column name or number');
+        labelColumn = /^\d+$/.test(c) ? Number(c) : c;
+        break;
+      }
+      case '--input-scaling': {
+        const v = value();
+        if (v === 'divideBy255') options.scale = 1 / 255;
+        else if (v === 'none') options.scale = 1;
+        else if (v !== 'asFile') throw new UsageError(`--input-scaling must be asFile, divideBy255 or none, got '${v ?? ''}'`);
+        break;
+      }
       case '--model':
         model = value();
         if (!model) throw new UsageError('--model needs a name or number');
@@ -96,6 +125,11 @@ function parseArgs(argv: string[]): Args {
     }
   }
   if (!file) throw new UsageError('no file given');
+  if (testFiles && !trainFiles) throw new UsageError('--test-files needs --data-files too');
+  if (trainFiles) {
+    const set = (files: string[]) => ({ x: files[0], y: files[1], labelColumn });
+    options.data = { kind: 'files', train: set(trainFiles), test: testFiles ? set(testFiles) : undefined };
+  }
   return { file, json, model, options };
 }
 

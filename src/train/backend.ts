@@ -4,7 +4,7 @@
  * backend (single-threaded: the threaded build needs blob: workers Node lacks), else plain JavaScript. A
  * forced choice that fails is an error, not a silent fallback.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tfc from '@tensorflow/tfjs-core';
@@ -12,6 +12,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 // Used, not just imported: the package's sideEffects list would let the bundler drop a bare import, and with it the backend.
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendChoice, BackendName } from '../shared/training-protocol';
+import { registerWasmConv2dBackpropFilter } from './wasm-gradients';
 
 /** The parts of TF.js training uses: core ops, training, io and the layers API (what `@tensorflow/tfjs` exports). */
 export type Tf = typeof tfc & typeof tfl;
@@ -34,16 +35,24 @@ export function wasmDirectory(): string {
 }
 
 function tryNode(): { tf?: Tf; reason?: string } {
+  // Look before loading: a tfjs-node without its native library still loads its own copy of TF.js before it
+  // fails, and that copy would then share the process's kernel registry with ours.
+  let packageDir: string;
+  try {
+    packageDir = dirname(createRequire(__filename).resolve('@tensorflow/tfjs-node/package.json'));
+  } catch {
+    return { reason: '@tensorflow/tfjs-node is not installed' };
+  }
+  const lib = join(packageDir, 'lib');
+  const binding = existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, 'tfjs_binding.node')));
+  if (!binding) return { reason: '@tensorflow/tfjs-node is installed without its native library (its install step downloads libtensorflow, and that did not happen)' };
   try {
     // Marked external in esbuild.mjs: looked up in node_modules at run time, never bundled.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tf = require('@tensorflow/tfjs-node') as Tf;
     return { tf };
   } catch (e) {
-    const msg = (e as Error).message.split('\n')[0];
-    if (/Cannot find module '@tensorflow\/tfjs-node'/.test(msg)) return { reason: '@tensorflow/tfjs-node is not installed' };
-    if (/tfjs_binding\.node/.test(msg)) return { reason: '@tensorflow/tfjs-node is installed without its native library (its install step downloads libtensorflow, and that did not happen)' };
-    return { reason: `@tensorflow/tfjs-node did not load (${msg.slice(0, 200)})` };
+    return { reason: `@tensorflow/tfjs-node did not load (${(e as Error).message.split('\n')[0].slice(0, 200)})` };
   }
 }
 
@@ -54,6 +63,8 @@ async function tryWasm(tf: Tf): Promise<string | undefined> {
     wasm.setWasmPaths(wasmDirectory());
     if (!(await tf.setBackend('wasm'))) return 'the WebAssembly backend did not start';
     await tf.ready();
+    // The backend ships without the filter gradient of a convolution; ours is made of its own convolution.
+    if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2dBackpropFilter(tf);
     return undefined;
   } catch (e) {
     return `the WebAssembly backend did not start (${(e as Error).message.split('\n')[0].slice(0, 200)})`;

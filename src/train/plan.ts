@@ -123,7 +123,7 @@ function plan(root: SyntaxNode, report: Report, options: PlanOptions): { plan?: 
   } else if (data) {
     notes.push(`data: ${data.kind === 'keras' ? DATASET_TITLES[data.dataset] : data.train.x}`);
   } else {
-    problems.push({ message: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV).' });
+    problems.push({ message: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV; on the command line: --data-files).' });
   }
   // Preprocessing as the file does it when it is plain (`/ 255.0`); a setting decides otherwise.
   const scaleFound = detectScale(root);

@@ -155,9 +155,11 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   const started = Date.now();
   emit({ type: 'phase', phase: 'Starting TensorFlow.js' });
   let tf: Tf;
+  let backendNotes: readonly string[] = [];
   try {
     const backend = await loadBackend(job.backend);
     tf = backend.tf;
+    backendNotes = backend.notes;
     emit({ type: 'backend', name: backend.name, notes: backend.notes });
   } catch (e) {
     throw new TrainFailure('backend', e instanceof BackendError ? e.message : `TensorFlow.js did not start: ${(e as Error).message}`);
@@ -188,164 +190,185 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   emit({ type: 'data', data: dataInfo(ds, trainCount, validation, plan) });
   if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone: 0, samplesPerSec: 0, elapsedMs: Date.now() - started });
 
-  // Model
-  emit({ type: 'phase', phase: 'Building the model' });
-  let model: tfl.LayersModel;
-  try {
-    model = await tf.models.modelFromJSON(job.model.json as unknown as tfc.io.ModelJSON['modelTopology'] as never);
-  } catch (e) {
-    const msg = (e as Error).message;
-    throw new TrainFailure('model', `TensorFlow.js could not build the model: ${msg}`, lineOf(msg, job));
-  }
-  stop.model = model;
-  const params = model.countParams();
-  if (String(params) !== job.model.params) {
-    throw new TrainFailure(
-      'model',
-      `The model rebuilt for TensorFlow.js has ${params.toLocaleString('en-US')} parameters, but Model Lens counts ${BigInt(job.model.params).toLocaleString('en-US')} for the Keras model. Training would not match Keras, so it does not start.`,
-    );
-  }
-  const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, d) => a * (d ?? 0), 1), 0);
-  if (String(trainable) !== job.model.trainableParams) {
-    throw new TrainFailure(
-      'model',
-      `The model rebuilt for TensorFlow.js has ${trainable.toLocaleString('en-US')} trainable parameters, but Model Lens counts ${BigInt(job.model.trainableParams).toLocaleString('en-US')} for the Keras model, so training would not match Keras.`,
-    );
-  }
-  // TF.js leaves some dimensions unknown (None) that Keras works out; only known dimensions must agree.
-  const outShape = model.outputs[0].shape;
-  const want = job.model.outputShape;
-  const known = (d: number | null | undefined): d is number => typeof d === 'number' && Number.isFinite(d);
-  if (outShape.length !== want.length || outShape.some((d, i) => known(d) && known(want[i]) && d !== want[i])) {
-    throw new TrainFailure('model', `The model rebuilt for TensorFlow.js outputs ${JSON.stringify(outShape)}, but the Keras model outputs ${JSON.stringify(want)}.`);
-  }
-  const lm = lossAndMetric(tf, job.compile.loss, plan.classes);
-  const wantAccuracy = job.compile.accuracy && plan.classes > 0 && lm.metric !== undefined;
-  model.compile({ optimizer: optimizer(tf, job), loss: lm.loss, metrics: wantAccuracy ? [lm.metric!] : [] });
+  let batchesSeen = 0;
+  const runModel = async (): Promise<void> => {
+    // Model
+    emit({ type: 'phase', phase: 'Building the model' });
+    let model: tfl.LayersModel;
+    try {
+      model = await tf.models.modelFromJSON(job.model.json as unknown as tfc.io.ModelJSON['modelTopology'] as never);
+    } catch (e) {
+      const msg = (e as Error).message;
+      throw new TrainFailure('model', `TensorFlow.js could not build the model: ${msg}`, lineOf(msg, job));
+    }
+    stop.model = model;
+    const params = model.countParams();
+    if (String(params) !== job.model.params) {
+      throw new TrainFailure(
+        'model',
+        `The model rebuilt for TensorFlow.js has ${params.toLocaleString('en-US')} parameters, but Model Lens counts ${BigInt(job.model.params).toLocaleString('en-US')} for the Keras model. Training would not match Keras, so it does not start.`,
+      );
+    }
+    const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, d) => a * (d ?? 0), 1), 0);
+    if (String(trainable) !== job.model.trainableParams) {
+      throw new TrainFailure(
+        'model',
+        `The model rebuilt for TensorFlow.js has ${trainable.toLocaleString('en-US')} trainable parameters, but Model Lens counts ${BigInt(job.model.trainableParams).toLocaleString('en-US')} for the Keras model, so training would not match Keras.`,
+      );
+    }
+    // TF.js leaves some dimensions unknown (None) that Keras works out; only known dimensions must agree.
+    const outShape = model.outputs[0].shape;
+    const want = job.model.outputShape;
+    const known = (d: number | null | undefined): d is number => typeof d === 'number' && Number.isFinite(d);
+    if (outShape.length !== want.length || outShape.some((d, i) => known(d) && known(want[i]) && d !== want[i])) {
+      throw new TrainFailure('model', `The model rebuilt for TensorFlow.js outputs ${JSON.stringify(outShape)}, but the Keras model outputs ${JSON.stringify(want)}.`);
+    }
+    const lm = lossAndMetric(tf, job.compile.loss, plan.classes);
+    const wantAccuracy = job.compile.accuracy && plan.classes > 0 && lm.metric !== undefined;
+    model.compile({ optimizer: optimizer(tf, job), loss: lm.loss, metrics: wantAccuracy ? [lm.metric!] : [] });
 
-  // Tensors
-  const xs = inputTensor(tf, ds.train.x, plan.sampleShape, job.scale);
-  const ys = labelTensor(tf, ds.train.y, plan);
-  let trainX = xs;
-  let trainY = ys;
-  let valData: [tfc.Tensor, tfc.Tensor] | undefined;
-  let testTensors: [tfc.Tensor, tfc.Tensor] | undefined;
-  if (ds.test) testTensors = [inputTensor(tf, ds.test.x, plan.sampleShape, job.scale), labelTensor(tf, ds.test.y, plan)];
-  if (useTest) valData = testTensors;
-  else if (validation > 0) {
-    // Keras's validation_split: the last samples, taken before shuffling.
-    const head = (t: tfc.Tensor) => tf.slice(t, 0, trainCount);
-    const tail = (t: tfc.Tensor) => tf.slice(t, trainCount);
-    trainX = head(xs);
-    trainY = head(ys);
-    valData = [tail(xs), tail(ys)];
-  }
+    // Tensors
+    const xs = inputTensor(tf, ds.train.x, plan.sampleShape, job.scale);
+    const ys = labelTensor(tf, ds.train.y, plan);
+    let trainX = xs;
+    let trainY = ys;
+    let valData: [tfc.Tensor, tfc.Tensor] | undefined;
+    let testTensors: [tfc.Tensor, tfc.Tensor] | undefined;
+    if (ds.test) testTensors = [inputTensor(tf, ds.test.x, plan.sampleShape, job.scale), labelTensor(tf, ds.test.y, plan)];
+    if (useTest) valData = testTensors;
+    else if (validation > 0) {
+      // Keras's validation_split: the last samples, taken before shuffling.
+      const head = (t: tfc.Tensor) => tf.slice(t, 0, trainCount);
+      const tail = (t: tfc.Tensor) => tf.slice(t, trainCount);
+      trainX = head(xs);
+      trainY = head(ys);
+      valData = [tail(xs), tail(ys)];
+    }
 
-  // Fit
-  const { epochs, batchSize } = job.fit;
-  const batches = Math.ceil(trainCount / batchSize);
-  const totalSamples = trainCount * epochs;
-  let samples = 0;
-  let trainMs = 0;
-  let epochStart = 0;
-  let epochsDone = 0;
-  let window = { loss: 0, acc: 0, n: 0 };
-  let lastEmit = 0;
-  let nan: { epoch: number; batch: number } | undefined;
-  let currentEpoch = 0;
-  const fitStart = Date.now();
-  let lastBatchEnd = fitStart;
-  emit({ type: 'phase', phase: `Training: epoch 1 of ${epochs}` });
-  await model.fit(trainX, trainY, {
-    epochs,
-    batchSize,
-    shuffle: job.fit.shuffle,
-    validationData: valData,
-    verbose: 0,
-    yieldEvery: 'auto',
-    callbacks: {
-      onEpochBegin: async (epoch: number) => {
-        currentEpoch = epoch;
-        epochStart = Date.now();
-        lastBatchEnd = epochStart;
-        if (epoch > 0) emit({ type: 'phase', phase: `Training: epoch ${epoch + 1} of ${epochs}` });
-        if (stop.stopped) model.stopTraining = true;
-      },
-      onBatchEnd: async (batch: number, logs?: tfl.Logs) => {
-        const now = Date.now();
-        trainMs += now - lastBatchEnd;
-        lastBatchEnd = now;
+    // Fit
+    const { epochs, batchSize } = job.fit;
+    const batches = Math.ceil(trainCount / batchSize);
+    const totalSamples = trainCount * epochs;
+    let samples = 0;
+    let trainMs = 0;
+    let epochStart = 0;
+    let epochsDone = 0;
+    let window = { loss: 0, acc: 0, n: 0 };
+    let lastEmit = 0;
+    let nan: { epoch: number; batch: number } | undefined;
+    let currentEpoch = 0;
+    const fitStart = Date.now();
+    let lastBatchEnd = fitStart;
+    emit({ type: 'phase', phase: `Training: epoch 1 of ${epochs}` });
+    await model.fit(trainX, trainY, {
+      epochs,
+      batchSize,
+      shuffle: job.fit.shuffle,
+      validationData: valData,
+      verbose: 0,
+      yieldEvery: 'auto',
+      callbacks: {
+        onEpochBegin: async (epoch: number) => {
+          currentEpoch = epoch;
+          epochStart = Date.now();
+          lastBatchEnd = epochStart;
+          if (epoch > 0) emit({ type: 'phase', phase: `Training: epoch ${epoch + 1} of ${epochs}` });
+          if (stop.stopped) model.stopTraining = true;
+        },
+        onBatchEnd: async (batch: number, logs?: tfl.Logs) => {
+          const now = Date.now();
+          trainMs += now - lastBatchEnd;
+          lastBatchEnd = now;
+          batchesSeen++;
         const size = (logs?.size as number | undefined) ?? batchSize;
-        samples += size;
-        const loss = logs?.loss as number;
-        if (!Number.isFinite(loss)) {
-          nan = { epoch: currentEpoch + 1, batch: batch + 1 };
-          model.stopTraining = true;
-          return;
-        }
-        window.loss += loss;
-        window.acc += (logs?.acc as number | undefined) ?? 0;
-        window.n++;
-        if (now - lastEmit >= job.progressIntervalMs || batch === batches - 1) {
-          const point: BatchPoint = {
-            x: currentEpoch + (batch + 1) / batches,
-            epoch: currentEpoch + 1,
-            batch: batch + 1,
-            batches,
-            loss: window.loss / window.n,
-            acc: wantAccuracy ? window.acc / window.n : undefined,
-            samples,
-            totalSamples,
-            elapsedMs: now - fitStart,
-            samplesPerSec: trainMs > 0 ? (samples / trainMs) * 1000 : 0,
-          };
-          emit({ type: 'batch', point });
-          window = { loss: 0, acc: 0, n: 0 };
-          lastEmit = now;
-        }
-        if (stop.stopped) model.stopTraining = true;
+          samples += size;
+          const loss = logs?.loss as number;
+          if (!Number.isFinite(loss)) {
+            nan = { epoch: currentEpoch + 1, batch: batch + 1 };
+            model.stopTraining = true;
+            return;
+          }
+          window.loss += loss;
+          window.acc += (logs?.acc as number | undefined) ?? 0;
+          window.n++;
+          if (now - lastEmit >= job.progressIntervalMs || batch === batches - 1) {
+            const point: BatchPoint = {
+              x: currentEpoch + (batch + 1) / batches,
+              epoch: currentEpoch + 1,
+              batch: batch + 1,
+              batches,
+              loss: window.loss / window.n,
+              acc: wantAccuracy ? window.acc / window.n : undefined,
+              samples,
+              totalSamples,
+              elapsedMs: now - fitStart,
+              samplesPerSec: trainMs > 0 ? (samples / trainMs) * 1000 : 0,
+            };
+            emit({ type: 'batch', point });
+            window = { loss: 0, acc: 0, n: 0 };
+            lastEmit = now;
+          }
+          if (stop.stopped) model.stopTraining = true;
+        },
+        onEpochEnd: async (epoch: number, logs?: tfl.Logs) => {
+          // Validation runs between the last batch and here; it is not training time.
+          lastBatchEnd = Date.now();
+          if (nan) return;
+          epochsDone = epoch + 1;
+          emit({
+            type: 'epoch',
+            epoch: {
+              epoch: epoch + 1,
+              epochs,
+              loss: logs?.loss as number,
+              acc: wantAccuracy ? (logs?.acc as number) : undefined,
+              valLoss: logs?.val_loss as number | undefined,
+              valAcc: wantAccuracy ? (logs?.val_acc as number | undefined) : undefined,
+              elapsedMs: Date.now() - epochStart,
+            },
+          });
+        },
       },
-      onEpochEnd: async (epoch: number, logs?: tfl.Logs) => {
-        // Validation runs between the last batch and here; it is not training time.
-        lastBatchEnd = Date.now();
-        if (nan) return;
-        epochsDone = epoch + 1;
-        emit({
-          type: 'epoch',
-          epoch: {
-            epoch: epoch + 1,
-            epochs,
-            loss: logs?.loss as number,
-            acc: wantAccuracy ? (logs?.acc as number) : undefined,
-            valLoss: logs?.val_loss as number | undefined,
-            valAcc: wantAccuracy ? (logs?.val_acc as number | undefined) : undefined,
-            elapsedMs: Date.now() - epochStart,
-          },
-        });
-      },
-    },
-  });
-  const samplesPerSec = trainMs > 0 ? (samples / trainMs) * 1000 : 0;
-  if (nan) {
-    const lr = job.compile.optimizer.learningRate;
-    throw new TrainFailure('nan', `The loss became NaN at epoch ${nan.epoch}, batch ${nan.batch} of ${batches}, so training stopped. A smaller learning rate (now ${lr}) or inputs scaled to 0–1 usually fix this.`);
-  }
-  if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
+    });
+    const samplesPerSec = trainMs > 0 ? (samples / trainMs) * 1000 : 0;
+    if (nan) {
+      const lr = job.compile.optimizer.learningRate;
+      throw new TrainFailure('nan', `The loss became NaN at epoch ${nan.epoch}, batch ${nan.batch} of ${batches}, so training stopped. A smaller learning rate (now ${lr}) or inputs scaled to 0–1 usually fix this.`);
+    }
+    if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
 
-  // Test
-  if (testTensors && ds.test) {
-    emit({ type: 'phase', phase: `Testing on ${ds.test.x.shape[0].toLocaleString('en-US')} samples` });
-    emit({ type: 'evaluation', evaluation: evaluate(tf, model, testTensors, ds, plan, job, wantAccuracy) });
-  }
-  if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
+    // Test
+    if (testTensors && ds.test) {
+      emit({ type: 'phase', phase: `Testing on ${ds.test.x.shape[0].toLocaleString('en-US')} samples` });
+      emit({ type: 'evaluation', evaluation: evaluate(tf, model, testTensors, ds, plan, job, wantAccuracy) });
+    }
+    if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
 
-  // Save
-  if (job.saveDir) {
-    emit({ type: 'phase', phase: 'Saving the model' });
-    await saveModel(tf, model, job.saveDir);
-    emit({ type: 'saved', dir: job.saveDir });
+    // Save
+    if (job.saveDir) {
+      emit({ type: 'phase', phase: 'Saving the model' });
+      await saveModel(tf, model, job.saveDir);
+      emit({ type: 'saved', dir: job.saveDir });
+    }
+    emit({ type: 'done', outcome: 'completed', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
+  };
+
+  try {
+    await runModel();
+  } catch (e) {
+    const kernel = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec((e as Error)?.message ?? '');
+    if (!kernel) throw e;
+    // TF.js's WebAssembly backend lacks some gradient kernels (convolutions, pooling): on "auto", train on the CPU instead.
+    if (job.backend === 'auto' && kernel[2] === 'wasm' && batchesSeen === 0) {
+      await tf.setBackend('cpu');
+      await tf.ready();
+      emit({ type: 'backend', name: 'cpu', notes: [...backendNotes, `WebAssembly: it has no ${kernel[1]} kernel, which training this model needs`] });
+      if (job.seed !== undefined) seedMathRandom(job.seed);
+      await runModel();
+      return;
+    }
+    throw new TrainFailure('backend', `The ${kernel[2]} backend cannot train this model: it has no ${kernel[1]} kernel (TensorFlow.js's WebAssembly backend lacks some gradients, such as those of convolutions). Choose the "auto" or "cpu" backend.`);
   }
-  emit({ type: 'done', outcome: 'completed', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
 }
 
 function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Tensor], ds: Dataset, plan: DataPlan, job: TrainJob, wantAccuracy: boolean): Evaluation {

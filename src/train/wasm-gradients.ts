@@ -1,0 +1,74 @@
+/**
+ * TF.js's WebAssembly backend has no Conv2DBackpropFilter kernel, so it cannot train a convolution as it
+ * ships. The filter gradient is itself a convolution, of the input with the output gradient:
+ *
+ *   dW[kh, kw, ci, co] = Σ_{b,i,j} x[b, i·s + kh, j·s + kw, ci] · dy[b, i, j, co]
+ *
+ * which is conv2d(x as [Ci, H, W, B], dy as [Ho, Wo, B, Co], dilation s), its first KH×KW positions,
+ * transposed to [KH, KW, Ci, Co]. Registered as the wasm backend's Conv2DBackpropFilter kernel (so every
+ * path that needs it, the plain and the fused convolution's gradient, gets it), built from the backend's own
+ * Transpose, PadV2, Conv2D and Slice kernels: convnets train at WebAssembly speed.
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { Tf } from './backend';
+
+type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+type Pad = 'valid' | 'same' | number | ExplicitPadding;
+
+interface BackpropFilterAttrs {
+  strides: number | [number, number];
+  pad: Pad;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+/** Top/bottom (or left/right) padding as TF computes it for `same`. */
+export function samePadding(inSize: number, k: number, stride: number): [number, number] {
+  const out = Math.ceil(inSize / stride);
+  const total = Math.max((out - 1) * stride + k - inSize, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
+/** The spatial padding of an NHWC input, or undefined for a mode this kernel does not handle. */
+function paddings(pad: Pad, x: readonly number[], k: readonly number[], s: readonly number[], rounding?: string): ExplicitPadding | undefined {
+  if (pad === 'valid') return [[0, 0], [0, 0], [0, 0], [0, 0]];
+  if (pad === 'same') return [[0, 0], samePadding(x[1], k[0], s[0]), samePadding(x[2], k[1], s[1]), [0, 0]];
+  if (typeof pad === 'number') return rounding && rounding !== 'floor' ? undefined : [[0, 0], [pad, pad], [pad, pad], [0, 0]];
+  return pad;
+}
+
+export function registerWasmConv2dBackpropFilter(tf: Tf): void {
+  const kernel = (name: string) => tf.getKernel(name, 'wasm');
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, dy } = inputs as { x: tfc.TensorInfo; dy: tfc.TensorInfo };
+      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as BackpropFilterAttrs;
+      const s = typeof strides === 'number' ? [strides, strides] : strides;
+      const temps: tfc.TensorInfo[] = [];
+      const run = (name: string, ins: Record<string, tfc.TensorInfo>, kattrs: Record<string, unknown>): tfc.TensorInfo => {
+        const out = kernel(name).kernelFunc({ inputs: ins, backend, attrs: kattrs as tfc.NamedAttrMap }) as tfc.TensorInfo;
+        temps.push(out);
+        return out;
+      };
+      const be = backend as { disposeData(id: tfc.DataId): boolean };
+      try {
+        if (dataFormat !== 'NHWC') throw new Error(`Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm' (data format ${dataFormat})`);
+        const p = paddings(pad, x.shape, filterShape, s, dimRoundingMode);
+        if (!p) throw new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm' (this padding)");
+        const padded = p.some(([a, b]) => a || b) ? run('PadV2', { x }, { paddings: p, constantValue: 0 }) : x;
+        const xt = run('Transpose', { x: padded }, { perm: [3, 1, 2, 0] });
+        const dyt = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
+        const full = run('Conv2D', { x: xt, filter: dyt }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: s, dimRoundingMode: undefined });
+        const [kh, kw] = filterShape;
+        const cropped = run('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [full.shape[0], kh, kw, full.shape[3]] });
+        const result = kernel('Transpose').kernelFunc({ inputs: { x: cropped }, backend, attrs: { perm: [1, 2, 0, 3] } }) as tfc.TensorInfo;
+        return result;
+      } finally {
+        for (const t of temps) be.disposeData(t.dataId);
+      }
+    },
+  });
+}
