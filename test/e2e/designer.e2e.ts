@@ -101,7 +101,7 @@ async function openTutorialInDesigner(wb: Workbench): Promise<FrameLocator> {
   const frame = designer(wb);
   await waitForCards(frame, 'the tutorial cards', (c) => c.length === 3 && c[1].includes('200,960'));
   // The panel remembers the expanded card; start each test with all of them closed.
-  const expanded = frame.locator('li.card.selected .card-head');
+  const expanded = frame.locator('li.card.selected .card-head .type');
   if (await expanded.count()) await expanded.first().click();
   await frame.locator('li.card.selected').waitFor({ state: 'detached' });
   return frame;
@@ -220,6 +220,24 @@ test('"New model" puts a starter at the cursor and the panel shows it', async (w
   assert.ok(totals.includes('34,826'), `the Keras MNIST convnet has 34,826 params: ${totals}`);
   await screenshotDesigner(wb, 'new-model');
   await wb.runCommand('File: Revert File');
+});
+
+test('a value that is a variable is read-only, with the reason', async (wb) => {
+  await focusEditor(wb);
+  await wb.openFile('mnist_convnet.py');
+  await wb.waitForCodeLenses(['Open in Designer']);
+  await wb.page.locator('.codelens-decoration a', { hasText: 'Open in Designer' }).first().click();
+  const frame = designer(wb);
+  await waitForCards(frame, 'the convnet cards', (c) => c.length === 7);
+  const dense = frame.locator('li.card', { hasText: 'num_classes' });
+  await dense.locator('.card-head .type').click();
+  const reason = normalize(await frame.locator('.reason', { hasText: 'num_classes' }).innerText());
+  console.log(`read-only reason: ${reason}`);
+  assert.match(reason, /`num_classes` is a variable or an expression; change it in the code/);
+  const units = frame.locator('vscode-textfield[readonly]', { has: frame.locator('input') }).first();
+  assert.equal(await units.count(), 1);
+  await screenshotDesigner(wb, 'read-only');
+  await dense.locator('.card-head .type').click();
 });
 
 test('a layer named like HTML shows as text; nothing from it runs', async (wb) => {

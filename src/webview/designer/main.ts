@@ -341,13 +341,13 @@ function cardActions(m: ModelView, c: LayerCard, index: number): HTMLElement {
     { class: 'actions' },
     button('↑', `Move ${c.name} up`, 'up', index === 0, () => move(m, c, index - 1)),
     button('↓', `Move ${c.name} down`, 'down', index === m.layers.length - 1, () => move(m, c, index + 1)),
-    button('+ after', `Add a layer after ${c.name}`, 'add-after', false, () => {
+    button('+', `Add a layer after ${c.name}`, 'add-after', false, () => {
       ui.palettePosition = index + 1;
       saveUi();
       render();
       (document.querySelector('[data-key="palette-class"]') as HTMLElement | null)?.focus();
     }),
-    button('Delete', `Delete ${c.name}`, 'delete', false, () => remove(c)),
+    button('✕', `Delete ${c.name}`, 'delete', false, () => remove(c)),
   );
 }
 
