@@ -11,7 +11,7 @@ import { STARTERS, type StarterKind } from '../../core/edits/starters';
 import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef, type WebviewMessage } from '../../shared/designer-protocol';
 import type { AnalysisCache } from '../analysis-cache';
 import { applyDesignerEdit, type EditOutcome } from './apply-edit';
-import { designerAssets, designerHtml } from './designer-html';
+import { webviewAssets, webviewHtml } from '../webview-html';
 
 /** How long the cursor must rest before the panel follows it (ms). */
 const CURSOR_SETTLE_MS = 80;
@@ -71,8 +71,8 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     this.disposeView();
     this.view = view;
     this.ready = false;
-    view.webview.options = { enableScripts: true, localResourceRoots: [designerAssets(this.extensionUri)] };
-    view.webview.html = designerHtml(view.webview, this.extensionUri);
+    view.webview.options = { enableScripts: true, localResourceRoots: [webviewAssets(this.extensionUri)] };
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, 'designer', 'Model designer');
     this.viewSubscriptions.push(
       view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       view.onDidChangeVisibility(() => {

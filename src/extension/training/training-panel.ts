@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/training-protocol';
-import { trainingAssets, trainingHtml } from './training-html';
+import { webviewAssets, webviewHtml } from '../webview-html';
 
 export const TRAINING_PANEL_TYPE = 'modelLens.training';
 
@@ -22,9 +22,9 @@ export class TrainingPanel implements vscode.Disposable {
   ) {
     this.panel = vscode.window.createWebviewPanel(TRAINING_PANEL_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
-      localResourceRoots: [trainingAssets(extensionUri)],
+      localResourceRoots: [webviewAssets(extensionUri)],
     });
-    this.panel.webview.html = trainingHtml(this.panel.webview, extensionUri);
+    this.panel.webview.html = webviewHtml(this.panel.webview, extensionUri, 'training', 'Training');
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => {
         const m = parseWebviewMessage(raw);
