@@ -1,7 +1,8 @@
-// Training in a real VS Code: "▶ Train" above the tutorial model runs a short training (a subset, through
-// the workspace's settings) in a worker process; the chart panel receives points, shows the backend, the
-// test accuracy, the confusion matrix and the gallery; Stop ends a longer run. Needs Fashion-MNIST on the
-// machine (Debian's dataset-fashion-mnist). Screenshots: test-results/e2e/train-*.png.
+// Training in a real VS Code: "▶ Train" above the tutorial model shows the run's settings (a subset, set
+// through the workspace's settings) and starts a short training in a worker process; the chart panel
+// receives points, shows the backend, the test accuracy, the confusion matrix and the gallery, and keeps
+// the run when hidden and shown again; Stop ends a longer run. Needs Fashion-MNIST on the machine
+// (Debian's dataset-fashion-mnist). Screenshots: test-results/e2e/train-*.png.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,15 +34,35 @@ async function clickTrainLens(wb: Workbench): Promise<void> {
   await wb.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: '▶ Train' }).first().click();
 }
 
+/**
+ * Clicks "▶ Train" until the pre-flight picker shows the settings just written (VS Code applies a changed
+ * settings file a moment later), then starts the run from the picker.
+ */
+async function startTraining(wb: Workbench, expect: string[]): Promise<void> {
+  const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
+  await poll(
+    `the pre-flight picker to show ${JSON.stringify(expect)}`,
+    async () => {
+      await clickTrainLens(wb);
+      const texts = await poll('the pre-flight picker', async () => (await rows.allInnerTexts()).map(normalize), (t) => t.some((r) => r.startsWith('Start training')), 20_000);
+      const ok = expect.every((e) => texts.some((r) => r.includes(e)));
+      if (!ok) await wb.closeQuickInput();
+      return ok;
+    },
+    (ok) => ok,
+    30_000,
+  );
+  await rows.filter({ hasText: 'Start training' }).first().click();
+}
+
 test('▶ Train runs a short training and the chart shows it, with the test accuracy', async (wb) => {
   setWorkspaceSettings(wb, {
     'modelLens.train.sampleLimit': 3000,
     'modelLens.train.testSampleLimit': 500,
     'modelLens.train.epochs': 2,
-    'modelLens.train.confirmBeforeStart': false,
   });
   await wb.openFile('fashion_mnist.py');
-  await clickTrainLens(wb);
+  await startTraining(wb, ['Epochs: 2', 'Training samples: first 3,000']);
   const panel = trainingPanel(wb);
   // Points reach the chart while it trains.
   await poll('points in the chart', async () => Number((await panel.locator('#charts').getAttribute('data-points', { timeout: 2_000 }).catch(() => '0')) ?? 0), (n) => n > 0, 60_000);
@@ -69,7 +90,7 @@ test('▶ Train runs a short training and the chart shows it, with the test accu
 test('Stop ends a longer run; the panel says so and can train again', async (wb) => {
   setWorkspaceSettings(wb, { 'modelLens.train.sampleLimit': 0, 'modelLens.train.epochs': 5 });
   await wb.openFile('fashion_mnist.py');
-  await clickTrainLens(wb);
+  await startTraining(wb, ['Epochs: 5', 'Training samples: all']);
   const panel = trainingPanel(wb);
   await poll('a fresh run drawing points', () => text(panel, '#stats'), (t) => /^Epoch 1\/5 · batch/.test(t), 60_000);
   await wb.screenshot('train-running');
