@@ -17,7 +17,7 @@ import { argumentSpans } from './arguments';
 import { broadcast as broadcast2, opOutputShape } from './keras-ops';
 import { loadDataResult } from './datasets';
 import { snakeCase } from './naming';
-import { binaryOp, callBuiltin, compare, parseInteger, parseString, toDims, TOO_LARGE } from './python-ops';
+import { binaryOp, callBuiltin, compare, extendList, parseInteger, parseString, toDims, TOO_LARGE } from './python-ops';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from './values';
 
 export interface EvalDiagnostic {
@@ -634,9 +634,7 @@ export class Evaluator {
     const current = this.eval(left, scope);
     const rhs = this.eval(right, scope);
     if (current.kind === 'list' && op === '+') {
-      const items = this.iterate(rhs);
-      if (items) current.items.push(...items);
-      else current.items.push(unknown('extended with an unknown sequence'));
+      extendList(current, this.iterate(rhs), 'extended with an unknown sequence');
       return current;
     }
     const value = binaryOp(op, current, rhs);
@@ -650,7 +648,7 @@ export class Evaluator {
       if (n.type === 'list_splat') {
         const inner = this.eval(named(n)[0], scope);
         const spread = this.iterate(inner);
-        if (spread) items.push(...spread);
+        if (spread) for (const item of spread) items.push(item);
         else items.push(unknown('an unpacked sequence that is not known'));
       } else if (n.type !== 'comment') {
         items.push(this.eval(n, scope));
@@ -921,7 +919,7 @@ export class Evaluator {
         if (name && value) keywords.set(name, this.eval(value, scope));
       } else if (arg.type === 'list_splat') {
         const items = this.iterate(this.eval(named(arg)[0], scope));
-        if (items) positional.push(...items);
+        if (items) for (const item of items) positional.push(item);
         else positional.push(unknown('*args that are not known'));
       } else if (arg.type === 'dictionary_splat') {
         const d = this.eval(named(arg)[0], scope);
@@ -1105,11 +1103,9 @@ export class Evaluator {
         case 'append':
           self.items.push(a ?? unknown('missing argument'));
           return NONE;
-        case 'extend': {
-          const items = a ? this.iterate(a) : undefined;
-          self.items.push(...(items ?? [unknown('extended with an unknown sequence')]));
+        case 'extend':
+          extendList(self, a ? this.iterate(a) : undefined, 'extended with an unknown sequence');
           return NONE;
-        }
         case 'insert':
           if (a?.kind === 'int' && b) self.items.splice(a.value, 0, b);
           else self.items.push(unknown('insert at an unknown position'));
@@ -1339,7 +1335,7 @@ export class Evaluator {
         this.diagnostics.push({ range, severity: 'warning', message: `${what}: a size beyond 2^53 (${v.reason.slice(TOO_LARGE.length)}); no tensor can be that large, so shapes and params here are not computed.` });
         return;
       }
-      if (v.kind === 'tuple' || v.kind === 'list') stack.push(...v.items);
+      if (v.kind === 'tuple' || v.kind === 'list') for (const item of v.items) stack.push(item);
     }
   }
 

@@ -123,10 +123,12 @@ export function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
   }
   const seq = (v: PyValue) => v.kind === 'tuple' || v.kind === 'list';
   if (op === '+' && a.kind === b.kind && (a.kind === 'tuple' || a.kind === 'list') && seq(b)) {
-    const items = [...a.items, ...(b as { items: PyValue[] }).items];
+    const other = (b as { items: PyValue[] }).items;
+    if (a.items.length + other.length > MAX_ITEMS) return unknown(TOO_LONG);
+    const items = a.items.concat(other);
     return a.kind === 'tuple' ? { kind: 'tuple', items } : { kind: 'list', items };
   }
-  if (op === '+' && a.kind === 'str' && b.kind === 'str') return { kind: 'str', value: a.value + b.value };
+  if (op === '+' && a.kind === 'str' && b.kind === 'str') return a.value.length + b.value.length > MAX_CHARS ? unknown(TOO_LONG) : { kind: 'str', value: a.value + b.value };
   if (op === '*' && (seq(a) || a.kind === 'str') && b.kind === 'int') return repeat(a, b.value);
   if (op === '*' && (seq(b) || b.kind === 'str') && a.kind === 'int') return repeat(b, a.value);
   if (op === '%' && a.kind === 'str') return unknown('string formatting is not evaluated');
@@ -136,12 +138,21 @@ export function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
   return unknown(`${describe(a)} ${op} ${describe(b)} is not evaluated`);
 }
 
+/**
+ * One operator can double a value (`x = x + x` in a loop costs the evaluator one step), so results built in
+ * one step are capped: beyond these sizes a value is unknown rather than a memory blow-up.
+ */
+export const MAX_ITEMS = 1_000_000;
+const MAX_CHARS = 1_000_000;
+const TOO_LONG = 'the sequence would be too long to follow';
+
 function repeat(v: PyValue, n: number): PyValue {
-  if (n > 100_000) return unknown('the sequence would be too long');
-  if (v.kind === 'str') return { kind: 'str', value: v.value.repeat(Math.max(0, n)) };
+  const count = Math.max(0, n);
+  if (v.kind === 'str') return v.value.length * count > MAX_CHARS ? unknown(TOO_LONG) : { kind: 'str', value: v.value.repeat(count) };
   if (v.kind !== 'tuple' && v.kind !== 'list') return unknown('cannot repeat');
+  if (v.items.length * count > MAX_ITEMS) return unknown(TOO_LONG);
   const items: PyValue[] = [];
-  for (let i = 0; i < n; i++) items.push(...v.items);
+  for (let i = 0; i < count; i++) for (const item of v.items) items.push(item);
   return v.kind === 'tuple' ? { kind: 'tuple', items } : { kind: 'list', items };
 }
 
@@ -286,4 +297,18 @@ export function callBuiltin(name: string, args: PyValue[], kwargs: Map<string, P
     default:
       return unknown(`${name}() is not evaluated`);
   }
+}
+
+/** list.extend / `+=` in place, within the same size cap (a loop of `x.extend(x)` doubles each step). */
+export function extendList(list: { items: PyValue[] }, more: readonly PyValue[] | undefined, reason: string): void {
+  if (!more) {
+    list.items.push(unknown(reason));
+    return;
+  }
+  if (list.items.length + more.length > MAX_ITEMS) {
+    list.items.length = 0;
+    list.items.push(unknown(TOO_LONG));
+    return;
+  }
+  for (const item of more) list.items.push(item);
 }

@@ -115,6 +115,9 @@ export function pathological(r: () => number): { name: string; text: string }[] 
     { name: 'while True adding layers', text: 'import keras\nm = keras.Sequential([keras.Input(shape=(3,))])\nwhile True:\n    m.add(keras.layers.Dense(2))\n' },
     { name: 'absurd sizes', text: 'import keras\nm = keras.Sequential([keras.Input(shape=(10**30,)), keras.layers.Dense(2**60), keras.layers.Embedding(10**9, 10**6)])\n' },
     { name: '20,000 functional layers', text: bigModel },
+    { name: 'a list doubled in a loop', text: 'import keras\nx = [1]\nfor i in range(100):\n    x = x + x\nfor i in range(100):\n    x.extend(x)\nfor i in range(100):\n    x += x\n' },
+    { name: 'a string doubled in a loop', text: 's = "ab"\nfor i in range(100):\n    s = s + s\n' },
+    { name: 'a long list repeated', text: 'y = [0] * 100000\nz = y * 100000\nw = [*y, *y]\nprint(*y)\n' },
     { name: '20 MB file', text: (model + '# ' + 'x'.repeat(1000) + '\n').repeat(Math.ceil(20_000_000 / (model.length + 1003))) },
   ];
 }
