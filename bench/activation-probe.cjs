@@ -5,6 +5,8 @@ const path = require('path');
 const fs = require('fs');
 const noop = new Proxy(function () {}, {
   get: (_t, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : noop),
+  set: () => true,
+  defineProperty: () => true,
   apply: () => noop,
   construct: () => noop,
 });

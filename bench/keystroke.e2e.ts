@@ -17,7 +17,7 @@ test('keystroke to refreshed CodeLens (measured)', async (wb) => {
   for (const next of units) {
     const expected = (784 * next + next).toLocaleString('en-US');
     const started = Date.now();
-    await wb.replaceText(`Dense(${previous},`, `Dense(${next},`);
+    await wb.replaceText(String(previous), String(next), { line: `Dense(${previous},` });
     // Poll finely (the shared helper polls every 250 ms, too coarse to time with).
     while (!(await wb.codeLenses()).some((t) => t.includes(`${expected} params`))) {
       if (Date.now() - started > 30_000) throw new Error(`no lens with ${expected} params`);
