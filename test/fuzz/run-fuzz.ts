@@ -32,7 +32,10 @@ export async function fuzz(options: { cases: number; seed: number; seconds: numb
   const stats: FuzzStats = { cases: 0, exceptions: 0, maxMs: 0, slowest: '', peakRssMb: 0, failures: [] };
   const deadline = Date.now() + options.seconds * 1000;
   const slowInputs: { name: string; ms: number; text: string }[] = [];
+  // FUZZ_TRACE=file: each case is written there before it runs, so a case that kills the process can be found.
+  const trace = process.env.FUZZ_TRACE;
   const run = (name: string, text: string) => {
+    if (trace) writeFileSync(trace, `${name}\n${text}`);
     const t = performance.now();
     let message: string | undefined;
     try {
