@@ -254,7 +254,8 @@ export function callBuiltin(name: string, args: PyValue[], kwargs: Map<string, P
       if (!items || items.length === 0 || !items.every(isNum)) return unknown(`${name}() of values that are not known`);
       const values = items.map((v) => (v as { value: number }).value);
       const allInt = items.every((v) => v.kind === 'int');
-      const r = name === 'min' ? Math.min(...values) : name === 'max' ? Math.max(...values) : values.reduce((a, b) => a + b, 0);
+      // reduce, not Math.min(...values): a long list would overflow the call stack as arguments.
+      const r = name === 'min' ? values.reduce((a, b) => Math.min(a, b)) : name === 'max' ? values.reduce((a, b) => Math.max(a, b)) : values.reduce((a, b) => a + b, 0);
       return num(r, allInt);
     }
     case 'abs':
@@ -281,7 +282,8 @@ export function callBuiltin(name: string, args: PyValue[], kwargs: Map<string, P
     case 'zip': {
       const seqs = args.map(seqOf);
       if (seqs.some((s) => !s)) return unknown('zip() of values that are not known');
-      const n = Math.min(...seqs.map((s) => s!.length));
+      // zip() of nothing is empty (Math.min() of nothing would be Infinity).
+      const n = seqs.length === 0 ? 0 : Math.min(...seqs.map((s) => s!.length));
       const items: PyValue[] = [];
       for (let i = 0; i < n; i++) items.push({ kind: 'tuple', items: seqs.map((s) => s![i]) });
       return { kind: 'list', items };

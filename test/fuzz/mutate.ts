@@ -118,6 +118,7 @@ export function pathological(r: () => number): { name: string; text: string }[] 
     { name: 'a list doubled in a loop', text: 'import keras\nx = [1]\nfor i in range(100):\n    x = x + x\nfor i in range(100):\n    x.extend(x)\nfor i in range(100):\n    x += x\n' },
     { name: 'a string doubled in a loop', text: 's = "ab"\nfor i in range(100):\n    s = s + s\n' },
     { name: 'a long list repeated', text: 'y = [0] * 100000\nz = y * 100000\nw = [*y, *y]\nprint(*y)\n' },
+    { name: 'builtins called with nothing or keywords only', text: 'a = zip()\nb = zip(x=1)\nc = list(enumerate())\nd = min(list(range(100000)))\nfor i in zip():\n    pass\n' },
     { name: '20 MB file', text: (model + '# ' + 'x'.repeat(1000) + '\n').repeat(Math.ceil(20_000_000 / (model.length + 1003))) },
   ];
 }
