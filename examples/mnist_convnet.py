@@ -1,4 +1,4 @@
-# The Keras "Simple MNIST convnet" example, written with the functional-free Sequential API.
+# The Keras "Simple MNIST convnet" example (keras.io/examples/vision/mnist_convnet), as a Sequential model.
 import keras
 from keras import layers
 
