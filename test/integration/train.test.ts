@@ -4,7 +4,9 @@
  * runs in a row, a worker killed from outside, NaN loss, bad data. Run: npm run test:integration
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -41,6 +43,33 @@ function runSession(job: TrainJob, onEvent?: (e: WorkerEvent, s: TrainingSession
   });
   session.start(job);
   return { session, events, ended: session.ended };
+}
+
+/**
+ * Pids of this process's children that are training workers, read from /proc (spawning ps would count itself;
+ * tsx's own esbuild service is a child of the test process too, and is not ours to count).
+ */
+function childProcesses(): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('train-worker')) children.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return children;
+}
+
+/** The heap in use after a full collection (gc exposed at run time, as the test runner does not pass --expose-gc). */
+function heapUsedAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
 }
 
 describe('training on real Fashion-MNIST', () => {
@@ -132,6 +161,31 @@ describe('training on real Fashion-MNIST', () => {
       assert.equal(alive(session.pid!), false);
     }
     assert.equal(pids.size, 3);
+  });
+
+  test('five runs in a row, cancelled while loading, cancelled mid-epoch or finished: no process is left and host memory does not grow', async () => {
+    const heapAfter: number[] = [];
+    let seenWhileRunning = 0;
+    for (let i = 0; i < 5; i++) {
+      const mode = ['loading', 'mid-epoch', 'finish'][i % 3];
+      const { session, ended } = runSession(tutorialJob({ epochs: 1, limit: 3000, testLimit: 300, seed: 20 + i }), (e, s) => {
+        if (e.type !== 'batch') return;
+        // The count sees the worker while it trains, so the zero after each run means something.
+        if (childProcesses().includes(s.pid!)) seenWhileRunning++;
+        if (mode === 'mid-epoch') s.stop();
+      });
+      if (mode === 'loading') session.stop();
+      const end = await ended;
+      assert.equal(end.outcome, mode === 'finish' ? 'completed' : 'stopped', `run ${i + 1} (${mode}): ${end.outcome} ${end.message ?? ''}`);
+      // Counted, not assumed: the host has no child process left once a run has ended.
+      assert.deepEqual(childProcesses(), [], `run ${i + 1} (${mode}) left a training process behind`);
+      assert.equal(alive(session.pid!), false);
+      heapAfter.push(heapUsedAfterGc());
+    }
+    assert.ok(seenWhileRunning > 0, 'the worker was never seen among the child processes');
+    const growthMb = (heapAfter[4] - heapAfter[0]) / 2 ** 20;
+    process.stdout.write(`# five runs: host heap after each run (MB): ${heapAfter.map((h) => (h / 2 ** 20).toFixed(1)).join(', ')}\n`);
+    assert.ok(growthMb < 16, `the host's heap grew by ${growthMb.toFixed(1)} MB over five runs`);
   });
 
   test('a worker killed from outside is reported, and the next run works', async () => {
