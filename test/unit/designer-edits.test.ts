@@ -516,3 +516,38 @@ text_model_2 = keras.Sequential([
     }
   });
 });
+
+describe('edits while the person keeps typing (nothing is lost, nothing lands on stale ranges)', () => {
+  const TYPED = [
+    { what: 'a comment typed above the model', at: (t: string) => t.indexOf('model = '), text: '# my notes\n' },
+    { what: 'a line typed inside the list', at: (t: string) => t.indexOf('tf.keras.layers.Dense(10'), text: '# keep this\n                                    ' },
+    { what: 'characters typed after the model', at: (t: string) => t.indexOf('model.summary()'), text: 'x = 1\n' },
+  ];
+
+  for (const typing of TYPED) {
+    test(`the panel's request from before ${typing.what} is applied to the current text: typed text plus the edit`, () => {
+      const before = TUTORIAL;
+      // The panel built its request from the text it showed...
+      const shown = analyzePython(before);
+      const request: DesignerEdit = { kind: 'setArgument', target: target(shown, 1), argument: 'units', value: int(128) };
+      // ...the person typed meanwhile...
+      const at = typing.at(before);
+      const now = before.slice(0, at) + typing.text + before.slice(at);
+      // ...and the edit is recomputed on what is there now (as the host does when the version moved on).
+      const result = computeDesignerEdit(now, analyzePython(now), request);
+      assert.ok(result.ok, result.ok ? '' : result.reason);
+      const after = applyEdits(now, result.edits);
+      assert.equal(after, now.replace('Dense(256,', 'Dense(128,'));
+      assert.ok(after.includes(typing.text), 'what the person typed is still there');
+    });
+  }
+
+  test('when the typing removed the layer the request was about, the edit is refused and nothing changes', () => {
+    const shown = analyzePython(TUTORIAL);
+    const request: DesignerEdit = { kind: 'setArgument', target: target(shown, 2), argument: 'units', value: int(5) };
+    const now = TUTORIAL.replace(/,\n\s*tf\.keras\.layers\.Dense\(10, activation=tf\.nn\.softmax\)/, '');
+    const result = computeDesignerEdit(now, analyzePython(now), request);
+    assert.equal(result.ok, false);
+    assert.match((result as { reason: string }).reason, /changed since the panel showed it|no longer/);
+  });
+});
