@@ -57,6 +57,11 @@ export async function applyDesignerEdit(
   shownVersion: number | undefined,
   request: DesignerEdit | ((report: Report) => DesignerEdit),
 ): Promise<EditOutcome> {
+  // A cell's report positions its layers within the cell, but the argument spans edits are computed from still
+  // count from the start of the whole notebook: editing there could land on the wrong text. Refuse, for now.
+  if (document.uri.scheme === 'vscode-notebook-cell') {
+    return { ok: false, message: 'The designer does not edit notebook cells yet; nothing was written. Edit the cell directly, or use a .py file.' };
+  }
   const report = await currentReport(document, cache);
   if (!report) return { ok: false, message: 'The file keeps changing; nothing was written. Try again when typing pauses.' };
   const version = document.version;
