@@ -114,10 +114,10 @@ function diagnosticsFor(report: Report, l: LayerReport): LayerDiagnostic[] {
   return out;
 }
 
-function layerCard(report: Report, m: ModelReport, doc: DocumentInfo, modelIndex: number, fingerprint: string, index: number, largest: bigint, lane: number): LayerCard {
+function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentInfo, modelIndex: number, fingerprint: string, index: number, largest: bigint, lane: number): LayerCard {
   const l = m.layers[index];
   const layer = l.layer;
-  const readOnly = layerReadOnlyReason(layer) ?? (layer.className === 'InputLayer' ? 'Change the Input in the code.' : undefined);
+  const readOnly = layerReadOnlyReason(layer, text) ?? (layer.className === 'InputLayer' ? 'Change the Input in the code.' : undefined);
   const fields: FieldView[] = readOnly
     ? []
     : argStates(layer).map((s) => ({
@@ -167,7 +167,7 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
     variable: m.variable,
     kind: m.kind,
     line: m.range.startLine + 1,
-    layers: m.layers.map((_, i) => layerCard(report, m, doc, index, fingerprint, i, largest, laneOf[i])),
+    layers: m.layers.map((_, i) => layerCard(report, text, m, doc, index, fingerprint, i, largest, laneOf[i])),
     totals: {
       params: formatCount(m.totalParams),
       trainable: formatCount(m.trainableParams),

@@ -5,17 +5,24 @@
  */
 import { analyzePython } from './analyze';
 import type { SourceRange } from './graph';
-import type { Diagnostic, LayerReport, ModelReport, Report } from './report';
+import type { Report } from './report';
+import { PositionShift } from './shift-positions';
 
 export interface NotebookAnalysis {
+  /** The code cells joined in order, one line break between cells: the program the report describes. */
+  readonly text: string;
   readonly report: Report;
   /** Where each cell starts in the joined program. */
   readonly cellStarts: readonly { readonly line: number; readonly index: number; readonly length: number }[];
 }
 
-/** Jupyter magics (`%pip install`, `!ls`) are not Python; they become blank lines so positions stay put. */
-function withoutMagics(cell: string): string {
+/**
+ * A cell's text as the analysis reads it: line breaks as `\n`, and Jupyter magics (`%pip install`, `!ls`),
+ * which are not Python, as blank lines of the same length so positions stay put.
+ */
+export function cellSource(cell: string): string {
   return cell
+    .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => (/^\s*[%!]/.test(line) ? ' '.repeat(line.length) : line))
     .join('\n');
@@ -27,33 +34,53 @@ export function analyzeNotebook(cells: readonly string[]): NotebookAnalysis {
   let index = 0;
   const parts: string[] = [];
   for (const cell of cells) {
-    const text = withoutMagics(cell.replace(/\r\n?/g, '\n'));
+    const text = cellSource(cell);
     cellStarts.push({ line, index, length: text.length });
     parts.push(text);
     line += text.split('\n').length;
     index += text.length + 1;
   }
-  return { report: analyzePython(parts.join('\n')), cellStarts };
+  const text = parts.join('\n');
+  return { text, report: analyzePython(text), cellStarts };
 }
 
-function shift(r: SourceRange, start: { line: number; index: number }): SourceRange {
-  return { ...r, startLine: r.startLine - start.line, endLine: r.endLine - start.line, startIndex: r.startIndex - start.index, endIndex: r.endIndex - start.index };
+/** Whether a range of the joined program starts in cell `cell`. */
+function startsInCell(analysis: NotebookAnalysis, cell: number): (r: SourceRange) => boolean {
+  const start = analysis.cellStarts[cell];
+  return (r) => start !== undefined && r.startIndex >= start.index && r.startIndex <= start.index + start.length;
 }
 
-/** The part of the notebook's report that belongs to one cell, positioned within that cell. */
+/**
+ * The part of the notebook's report that belongs to one cell: its models, layers, diagnostics and compile
+ * calls, with every position (down to each argument of each layer call) counted from the cell's start.
+ */
 export function cellReport(analysis: NotebookAnalysis, cell: number): Report {
   const start = analysis.cellStarts[cell];
-  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [] };
-  const inCell = (r: SourceRange) => r.startIndex >= start.index && r.startIndex <= start.index + start.length;
-  const layer = (l: LayerReport): LayerReport => ({ ...l, range: shift(l.range, start), anchor: shift(l.anchor, start) });
-  const model = (m: ModelReport): ModelReport => ({ ...m, range: shift(m.range, start), layers: m.layers.map(layer) });
-  const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, range: shift(d.range, start) });
+  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [], compiles: [] };
+  const inCell = startsInCell(analysis, cell);
+  const shift = new PositionShift(start);
+  const { report } = analysis;
   return {
-    ...analysis.report,
-    models: analysis.report.models.filter((m) => inCell(m.range)).map(model),
-    layers: analysis.report.layers.filter((l) => inCell(l.range)).map(layer),
-    diagnostics: analysis.report.diagnostics.filter((d) => inCell(d.range)).map(diagnostic),
+    ...report,
+    models: report.models.filter((m) => inCell(m.range)).map((m) => shift.modelReport(m)),
+    layers: report.layers.filter((l) => inCell(l.range)).map((l) => shift.layerReport(l)),
+    diagnostics: report.diagnostics.filter((d) => inCell(d.range)).map((d) => shift.diagnostic(d)),
+    compiles: report.compiles.filter((c) => inCell(c.range)).map((c) => shift.compile(c)),
   };
+}
+
+/** The index in the notebook's report of model `index` of cell `cell`'s report. */
+export function notebookModelIndex(analysis: NotebookAnalysis, cell: number, index: number): number | undefined {
+  const inCell = startsInCell(analysis, cell);
+  const model = analysis.report.models.filter((m) => inCell(m.range))[index];
+  return model ? analysis.report.models.indexOf(model) : undefined;
+}
+
+/** The cell (its position among the code cells) that line `line` (0-based) of the joined program is in, and the line within it. */
+export function cellAtLine(analysis: NotebookAnalysis, line: number): { cell: number; line: number } {
+  let i = analysis.cellStarts.length - 1;
+  while (i > 0 && analysis.cellStarts[i].line > line) i--;
+  return { cell: i, line: line - (analysis.cellStarts[i]?.line ?? 0) };
 }
 
 /** The Python code cells of an `.ipynb` file's JSON, with their index among all cells. */
@@ -69,8 +96,7 @@ export function notebookCodeCells(json: string): { index: number; text: string }
 /** For JSON reports of a notebook: the cell a range of the joined program is in, and its line there. */
 export function notebookLocator(analysis: NotebookAnalysis, cellIndexes: readonly number[]): (r: SourceRange) => { line: number; cell: number } {
   return (r) => {
-    let i = analysis.cellStarts.length - 1;
-    while (i > 0 && analysis.cellStarts[i].index > r.startIndex) i--;
-    return { cell: cellIndexes[i] ?? i, line: r.startLine - (analysis.cellStarts[i]?.line ?? 0) + 1 };
+    const at = cellAtLine(analysis, r.startLine);
+    return { cell: cellIndexes[at.cell] ?? at.cell, line: at.line + 1 };
   };
 }

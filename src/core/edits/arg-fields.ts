@@ -6,6 +6,7 @@ import type { ArgumentSpan, LayerInstance } from '../graph';
 import type { ArgDef, DefaultValue, LayerSpec } from '../layers/spec';
 import type { PyValue } from '../values';
 import { ACTIVATIONS, pythonFloat, type ArgRule, type ArgValue } from './arg-values';
+import { outsideText } from './text-edit';
 
 const POSITIVE_INTS = new Set(['units', 'filters', 'output_dim', 'input_dim', 'num_heads', 'key_dim', 'value_dim', 'depth_multiplier', 'groups', 'lora_rank']);
 const FRACTIONS = new Set(['rate', 'dropout', 'recurrent_dropout']);
@@ -149,8 +150,10 @@ function isActivationReference(rule: ArgRule, span: ArgumentSpan, v: PyValue | u
   return rule.kind === 'activation' && v?.kind === 'ref' && DOTTED.test(span.valueText) && ACTIVATIONS.includes(span.valueText.split('.').pop()!);
 }
 
-/** Why a layer's arguments cannot be edited at all, or undefined when they can. */
-export function layerReadOnlyReason(layer: LayerInstance): string | undefined {
+/** Why a layer's arguments cannot be edited in `text` at all, or undefined when they can. */
+export function layerReadOnlyReason(layer: LayerInstance, text: string): string | undefined {
+  // A notebook cell's model can use layers made in another cell.
+  if (outsideText(text, layer.range)) return 'It is written in another cell: edit it there.';
   if (layer.model) return 'It is a model used as a layer: open that model to edit it.';
   if (layer.className === 'InputLayer') return undefined;
   if (!layer.spec) return layer.unknownReason ?? `Model Lens does not know the arguments of ${layer.className}.`;

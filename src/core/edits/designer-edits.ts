@@ -128,7 +128,7 @@ function setArgument(text: string, root: SyntaxNode, report: Report, target: Lay
   if (typeof found === 'string') return refuse(found);
   const { model, layer: lr } = found;
   const layer = lr.layer;
-  const readOnly = layerReadOnlyReason(layer);
+  const readOnly = layerReadOnlyReason(layer, text);
   if (readOnly) return refuse(readOnly);
   if (layer.className === 'InputLayer' || !layer.args) return refuse('The designer does not edit Input arguments yet; change them in the code.');
   const rule = ruleFor(layer, argument);
@@ -181,6 +181,8 @@ function resetArgument(text: string, root: SyntaxNode, report: Report, target: L
   const found = findTarget(report, target);
   if (typeof found === 'string') return refuse(found);
   const layer = found.layer.layer;
+  const readOnly = layerReadOnlyReason(layer, text);
+  if (readOnly) return refuse(readOnly);
   const span = findArgSpan(layer, argument);
   if (!span) return { ok: true, edits: [], description: `${argument} already takes its default.` };
   if (span.keyword === undefined) return refuse(`${argument} is given by position; removing it would shift the arguments after it. Change it in the code.`);

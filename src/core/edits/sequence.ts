@@ -5,7 +5,7 @@
  */
 import type { SequentialModel, SourceRange } from '../graph';
 import { named, type SyntaxNode } from '../parser';
-import { alignTo, endsLine, lineEnd, lineIndent, lineStart, reindent, startsLine, type TextEdit } from './text-edit';
+import { alignTo, endsLine, lineEnd, lineIndent, lineStart, outsideText, reindent, startsLine, type TextEdit } from './text-edit';
 
 interface Span {
   readonly start: number;
@@ -120,6 +120,8 @@ export function sequenceLayout(text: string, root: SyntaxNode, model: Sequential
   const list = listNode ? listLayout(text, listNode) : undefined;
   const places: EntryPlace[] = [];
   for (const e of model.layers) {
+    // In a notebook, `model.add(...)` in a later cell.
+    if (outsideText(text, e.range)) return `Layer "${e.layer.name}" is added in another cell; add, delete and move layers in the code.`;
     if (e.via === 'list') {
       const item = list ? list.items.findIndex((i) => i.start === e.range.startIndex && i.end === e.range.endIndex) : -1;
       if (!list || item < 0) return `Layer "${e.layer.name}" is not written in the Sequential([...]) list itself; change the layers in the code.`;

@@ -14,6 +14,14 @@ export type EditResult =
 
 export const refuse = (reason: string): EditResult => ({ ok: false, reason });
 
+/**
+ * Whether a span lies outside `text`: in a notebook cell's report, what is written in another cell (before the
+ * cell, negative; after it, past its end).
+ */
+export function outsideText(text: string, span: { readonly startIndex: number; readonly endIndex: number }): boolean {
+  return span.startIndex < 0 || span.endIndex > text.length;
+}
+
 /** Applies non-overlapping edits (any order) to `text`: what VS Code does with one WorkspaceEdit. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
