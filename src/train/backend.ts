@@ -1,8 +1,13 @@
 /**
  * Loads TensorFlow.js in the worker with the fastest backend that works: `@tensorflow/tfjs-node` (native
  * TensorFlow, an optional dependency whose install often cannot fetch libtensorflow), else the WebAssembly
- * backend (single-threaded: the threaded build needs blob: workers Node lacks), else plain JavaScript. A
- * forced choice that fails is an error, not a silent fallback.
+ * backend, else plain JavaScript. A forced choice that fails is an error, not a silent fallback.
+ *
+ * The WebAssembly backend is the single-threaded SIMD build. The threaded build can be started under Node (its
+ * pthread worker written to a file instead of the blob: URL Node cannot load), but it was slower here: it sizes
+ * its pool at half the logical cores (one thread on two cores), every heap access pays a growth check, and two
+ * forced threads on two cores ran a training step three times slower. Speed comes instead from wasm-matmul.ts
+ * (transposed products on XNNPACK) and wasm-adam.ts (Adam in one SIMD pass).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +18,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendChoice, BackendName } from '../shared/training-protocol';
 import { registerWasmConv2dBackpropFilter } from './wasm-gradients';
+import { registerWasmFastMatMul } from './wasm-matmul';
 
 /** The parts of TF.js training uses: core ops, training, io and the layers API (what `@tensorflow/tfjs` exports). */
 export type Tf = typeof tfc & typeof tfl;
@@ -65,6 +71,7 @@ async function tryWasm(tf: Tf): Promise<string | undefined> {
     await tf.ready();
     // The backend ships without the filter gradient of a convolution; ours is made of its own convolution.
     if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2dBackpropFilter(tf);
+    registerWasmFastMatMul(tf);
     return undefined;
   } catch (e) {
     return `the WebAssembly backend did not start (${(e as Error).message.split('\n')[0].slice(0, 200)})`;

@@ -14,6 +14,7 @@ import { sizeOf, type NdArray } from './data/array';
 import { loadDataset, type Dataset } from './data/datasets';
 import { DataError } from './data/errors';
 import { matchData, type DataPlan } from './data/match';
+import { fastAdam } from './wasm-adam';
 import type { FailureCode, TrainJob, WorkerEvent } from './worker-protocol';
 
 export class TrainFailure extends Error {
@@ -106,7 +107,7 @@ function optimizer(tf: Tf, job: TrainJob): tfc.Optimizer {
   const n = (k: string) => o.options[k] as number;
   switch (o.name) {
     case 'adam':
-      return tf.train.adam(o.learningRate, n('beta_1'), n('beta_2'), n('epsilon'));
+      return fastAdam(tf, o.learningRate, n('beta_1'), n('beta_2'), n('epsilon'));
     case 'adamax':
       return tf.train.adamax(o.learningRate, n('beta_1'), n('beta_2'), n('epsilon'));
     case 'sgd':

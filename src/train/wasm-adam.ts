@@ -1,0 +1,223 @@
+/**
+ * Adam's update as one pass over memory. TF.js's Adam is thirteen element-wise kernels per variable, each
+ * reading and writing the whole variable; for the tutorial model that was a third of a training step. Here
+ * the update is a WebAssembly SIMD loop (four floats at a time) that runs on the wasm backend's own memory:
+ * it reads the weights, gradient and moments once, updates the moments in place and writes the new weights.
+ *
+ * The loop is a hand-assembled module of one function (the bytes are built below, opcode by opcode, because
+ * no WebAssembly toolchain is a dependency); the arithmetic is TF.js's AdamOptimizer's, so results match it
+ * to float rounding, and the optimizer state keeps TF.js's layout (it saves and loads the same way).
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { Tf } from './backend';
+
+const KERNEL = 'ModelLensAdamUpdate';
+
+/** The WebAssembly API as used here (Node has it; this project's TypeScript libraries do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** The parts of the wasm backend this kernel touches. */
+interface WasmBackendLike {
+  makeOutput(shape: number[], dtype: string): tfc.TensorInfo;
+  dataIdMap: { get(id: tfc.DataId): { memoryOffset: number } };
+  wasm: { asm: { memory: WasmMemory } };
+}
+
+// ---- A minimal WebAssembly encoder for the one function -------------------------------------------------
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+function name(text: string): number[] {
+  const bytes = [...Buffer.from(text, 'utf8')];
+  return [...uleb(bytes.length), ...bytes];
+}
+
+const I32 = 0x7f;
+const F32 = 0x7d;
+const V128 = 0x7b;
+const op = {
+  get: (i: number) => [0x20, ...uleb(i)],
+  set: (i: number) => [0x21, ...uleb(i)],
+  tee: (i: number) => [0x22, ...uleb(i)],
+  i32: (n: number) => [0x41, ...uleb(n)], // small non-negative constants only (LEB128 of a positive number)
+  f32: (x: number) => [0x43, ...new Uint8Array(new Float32Array([x]).buffer)],
+  i32Add: [0x6a],
+  i32Shl: [0x74],
+  i32GeU: [0x4f],
+  f32Sub: [0x93],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  br: (d: number) => [0x0c, ...uleb(d)],
+  brIf: (d: number) => [0x0d, ...uleb(d)],
+  end: [0x0b],
+  load: [0xfd, ...uleb(0x00), 0, 0], // v128.load, align hint 1, offset 0
+  store: [0xfd, ...uleb(0x0b), 0, 0], // v128.store
+  splat: [0xfd, ...uleb(0x13)], // f32x4.splat
+  sqrt: [0xfd, ...uleb(0xe3)],
+  add: [0xfd, ...uleb(0xe4)],
+  sub: [0xfd, ...uleb(0xe5)],
+  mul: [0xfd, ...uleb(0xe6)],
+  div: [0xfd, ...uleb(0xe7)],
+};
+
+// Parameters: pointers (bytes) w, g, m, v, out; n4 = vectors of four floats; then beta1, beta2, a, c2, eps where
+// a = lr / (1 - beta1^t) and c2 = 1 / (1 - beta2^t).
+const [W, G, M, V, OUT, N4, B1, B2, A, C2, EPS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+// Locals: the index and byte offset, then the gradient and moments of four elements, then splatted scalars.
+const [I, OFF, VG, VM, VV, SB1, S1, SB2, S2, SA, SC2, SE] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
+
+function adamModule(): Uint8Array {
+  const at = (ptr: number) => [...op.get(ptr), ...op.get(OFF), ...op.i32Add];
+  const body = [
+    ...op.get(B1), ...op.splat, ...op.set(SB1),
+    ...op.f32(1), ...op.get(B1), ...op.f32Sub, ...op.splat, ...op.set(S1),
+    ...op.get(B2), ...op.splat, ...op.set(SB2),
+    ...op.f32(1), ...op.get(B2), ...op.f32Sub, ...op.splat, ...op.set(S2),
+    ...op.get(A), ...op.splat, ...op.set(SA),
+    ...op.get(C2), ...op.splat, ...op.set(SC2),
+    ...op.get(EPS), ...op.splat, ...op.set(SE),
+    ...op.block, ...op.loop,
+    ...op.get(I), ...op.get(N4), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(I), ...op.i32(4), ...op.i32Shl, ...op.set(OFF),
+    ...at(G), ...op.load, ...op.set(VG),
+    // m = m·β1 + g·(1 − β1), stored in place
+    ...at(M),
+    ...at(M), ...op.load, ...op.get(SB1), ...op.mul, ...op.get(VG), ...op.get(S1), ...op.mul, ...op.add, ...op.tee(VM),
+    ...op.store,
+    // v = v·β2 + g²·(1 − β2), stored in place
+    ...at(V),
+    ...at(V), ...op.load, ...op.get(SB2), ...op.mul, ...op.get(VG), ...op.get(VG), ...op.mul, ...op.get(S2), ...op.mul, ...op.add, ...op.tee(VV),
+    ...op.store,
+    // out = w − a·m / (√(v·c2) + ε)
+    ...at(OUT),
+    ...at(W), ...op.load,
+    ...op.get(VM), ...op.get(SA), ...op.mul,
+    ...op.get(VV), ...op.get(SC2), ...op.mul, ...op.sqrt, ...op.get(SE), ...op.add,
+    ...op.div, ...op.sub,
+    ...op.store,
+    ...op.get(I), ...op.i32(1), ...op.i32Add, ...op.set(I),
+    ...op.br(0),
+    ...op.end, ...op.end,
+    ...op.end,
+  ];
+  const locals = [2, ...uleb(2), I32, ...uleb(10), V128];
+  const code = [...uleb(locals.length + body.length), ...locals, ...body];
+  const params = [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, ...uleb(params.length), ...params, 0]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...name('adam'), 0x00, 0]),
+    ...section(10, [1, ...code]),
+  ]);
+}
+
+type AdamLoop = (w: number, g: number, m: number, v: number, out: number, n4: number, b1: number, b2: number, a: number, c2: number, eps: number) => void;
+
+const loops = new WeakMap<WasmMemory, AdamLoop>();
+
+function adamLoop(memory: WasmMemory): AdamLoop {
+  let loop = loops.get(memory);
+  if (!loop) {
+    const instance = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(adamModule()), { env: { memory } });
+    loop = instance.exports.adam as AdamLoop;
+    loops.set(memory, loop);
+  }
+  return loop;
+}
+
+interface AdamAttrs {
+  beta1: number;
+  beta2: number;
+  a: number;
+  c2: number;
+  epsilon: number;
+}
+
+/** Registers the update kernel on the wasm backend: inputs w, g, m, v; m and v are updated in place; returns the new w. */
+function registerKernel(tf: Tf): void {
+  if (tf.getKernel(KERNEL, 'wasm')) return;
+  tf.registerKernel({
+    kernelName: KERNEL,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { w, g, m, v } = inputs as Record<'w' | 'g' | 'm' | 'v', tfc.TensorInfo>;
+      const { beta1, beta2, a, c2, epsilon } = attrs as unknown as AdamAttrs;
+      const be = backend as unknown as WasmBackendLike;
+      const out = be.makeOutput([...w.shape], 'float32');
+      const ptr = (t: tfc.TensorInfo) => be.dataIdMap.get(t.dataId).memoryOffset;
+      const n = w.shape.reduce((p, d) => p * d, 1);
+      const memory = be.wasm.asm.memory;
+      adamLoop(memory)(ptr(w), ptr(g), ptr(m), ptr(v), ptr(out), n >> 2, beta1, beta2, a, c2, epsilon);
+      // The last n mod 4 elements, in JavaScript (the heap's buffer is taken after the call: it may have grown).
+      const heap = new Float32Array(memory.buffer);
+      for (let i = n - (n & 3); i < n; i++) {
+        const [wi, gi, mi, vi, oi] = [ptr(w) / 4 + i, ptr(g) / 4 + i, ptr(m) / 4 + i, ptr(v) / 4 + i, ptr(out) / 4 + i];
+        heap[mi] = heap[mi] * beta1 + heap[gi] * (1 - beta1);
+        heap[vi] = heap[vi] * beta2 + heap[gi] * heap[gi] * (1 - beta2);
+        heap[oi] = heap[wi] - (a * heap[mi]) / (Math.sqrt(heap[vi] * c2) + epsilon);
+      }
+      return out;
+    },
+  });
+}
+
+/**
+ * TF.js's AdamOptimizer with the update done by the kernel above when the wasm backend runs (any other
+ * backend, or a variable that is not float32, takes TF.js's own update).
+ */
+export function fastAdam(tf: Tf, learningRate: number, beta1: number, beta2: number, epsilon: number): tfc.Optimizer {
+  if (tf.getBackend() !== 'wasm') return tf.train.adam(learningRate, beta1, beta2, epsilon);
+  registerKernel(tf);
+  class WasmAdam extends tf.AdamOptimizer {
+    override applyGradients(variableGradients: Parameters<tfc.AdamOptimizer['applyGradients']>[0]): void {
+      const named = Array.isArray(variableGradients) ? variableGradients : Object.keys(variableGradients).map((name) => ({ name, tensor: variableGradients[name] }));
+      const variables = tf.engine().registeredVariables;
+      if (named.some(({ name, tensor }) => tensor && (variables[name].dtype !== 'float32' || tensor.dtype !== 'float32'))) {
+        super.applyGradients(variableGradients);
+        return;
+      }
+      const t = this.iterations + 1;
+      const attrs: AdamAttrs = { beta1: this.beta1, beta2: this.beta2, a: this.learningRate / (1 - this.beta1 ** t), c2: 1 / (1 - this.beta2 ** t), epsilon: this.epsilon };
+      const self = this as unknown as { accumulatedFirstMoment: { originalName: string; variable: tfc.Variable }[]; accumulatedSecondMoment: { originalName: string; variable: tfc.Variable }[] };
+      tf.tidy(() => {
+        named.forEach(({ name, tensor: gradient }, i) => {
+          const value = variables[name];
+          self.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.variable(tf.zerosLike(value), false)) };
+          self.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.variable(tf.zerosLike(value), false)) };
+          if (!gradient) return;
+          const inputs = { w: value, g: gradient, m: self.accumulatedFirstMoment[i].variable, v: self.accumulatedSecondMoment[i].variable };
+          const next = tf.engine().runKernel(KERNEL, inputs as unknown as tfc.NamedTensorMap, attrs as unknown as tfc.NamedAttrMap) as tfc.Tensor;
+          value.assign(next);
+        });
+        // TF.js's bias-correction accumulators, kept in step so that saved optimizer state stays TF.js's.
+        const acc = this as unknown as { accBeta1: tfc.Variable; accBeta2: tfc.Variable };
+        acc.accBeta1.assign(tf.mul(acc.accBeta1, this.beta1));
+        acc.accBeta2.assign(tf.mul(acc.accBeta2, this.beta2));
+      });
+      this.incrementIterations();
+    }
+  }
+  return new WasmAdam(learningRate, beta1, beta2, epsilon);
+}

@@ -1,0 +1,95 @@
+/**
+ * The training fast paths on the WebAssembly backend give the CPU backend's numbers: matrix products with every
+ * transpose combination, fused bias and activation, and batched products; and the one-pass Adam update gives
+ * TF.js's AdamOptimizer's weights, without leaving tensors behind.
+ */
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type * as tfc from '@tensorflow/tfjs-core';
+import { loadBackend, type Tf } from '../../src/train/backend';
+import { fastAdam } from '../../src/train/wasm-adam';
+
+let tf: Tf;
+before(async () => {
+  tf = (await loadBackend('wasm')).tf;
+});
+
+function maxRelativeError(want: ArrayLike<number>, got: ArrayLike<number>): number {
+  assert.equal(got.length, want.length);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(want[i] - got[i]) / (1 + Math.abs(want[i])));
+  return worst;
+}
+
+/** Runs `f` on the CPU backend and on wasm with the same inputs. */
+async function onBoth(shapes: number[][], f: (xs: tfc.Tensor[]) => tfc.Tensor): Promise<[Float32Array, Float32Array, number[]]> {
+  await tf.setBackend('cpu');
+  const inputs = shapes.map((s, i) => tf.randomNormal(s, 0, 1, 'float32', i + 1));
+  const want = f(inputs);
+  const values = inputs.map((t) => t.dataSync());
+  await tf.setBackend('wasm');
+  const got = f(values.map((v, i) => tf.tensor(v, shapes[i])));
+  assert.deepEqual(got.shape, want.shape);
+  return [want.dataSync() as Float32Array, got.dataSync() as Float32Array, got.shape];
+}
+
+test('matrix products on wasm equal the CPU backend for every transpose combination and shape', async () => {
+  // [m, k, n]: the tutorial's Dense products (batch 32 and 1), tall, wide and square ones.
+  const sizes = [[32, 784, 256], [1, 784, 256], [784, 32, 256], [256, 32, 784], [5, 7, 3], [64, 64, 64], [3, 300, 2]];
+  for (const [m, k, n] of sizes) {
+    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const a = ta ? [k, m] : [m, k];
+      const b = tb ? [n, k] : [k, n];
+      const [want, got] = await onBoth([a, b], ([x, y]) => tf.matMul(x, y, ta, tb));
+      const err = maxRelativeError(want, got);
+      assert.ok(err < 1e-4, `${m}×${k}×${n} transposeA=${ta} transposeB=${tb}: ${err}`);
+    }
+  }
+});
+
+test('fused products (bias and relu) and batched products on wasm equal the CPU backend', async () => {
+  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+    const [m, k, n] = [32, 96, 40];
+    const [want, got] = await onBoth([ta ? [k, m] : [m, k], tb ? [n, k] : [k, n], [n]], ([x, y, bias]) =>
+      tf.tidy(() => tf.fused.matMul({ a: x, b: y, transposeA: ta, transposeB: tb, bias, activation: 'relu' })),
+    );
+    assert.ok(maxRelativeError(want, got) < 1e-4, `fused transposeA=${ta} transposeB=${tb}`);
+  }
+  const [want, got, shape] = await onBoth([[4, 6, 5], [4, 7, 5]], ([x, y]) => tf.matMul(x, y, false, true));
+  assert.deepEqual(shape, [4, 6, 7]);
+  assert.ok(maxRelativeError(want, got) < 1e-4, 'batched');
+});
+
+test('a constant weights matrix used again gives the same product each time (XNNPACK packs it once)', async () => {
+  await tf.setBackend('wasm');
+  const w = tf.randomNormal([300, 20], 0, 1, 'float32', 9);
+  const x = tf.randomNormal([4, 300], 0, 1, 'float32', 10);
+  const first = tf.matMul(x, w).dataSync();
+  for (let i = 0; i < 3; i++) assert.deepEqual(tf.matMul(x, w).dataSync(), first);
+});
+
+test('the one-pass Adam update gives TF.js Adam weights (sizes with and without a tail of 1–3 floats) and leaks no tensor', async () => {
+  await tf.setBackend('wasm');
+  for (const n of [1, 7, 8, 1000, 200704]) {
+    const start = tf.randomNormal([n], 0, 1, 'float32', 4);
+    const ours = tf.variable(tf.clone(start));
+    const theirs = tf.variable(tf.clone(start));
+    const fast = fastAdam(tf, 0.01, 0.9, 0.999, 1e-7);
+    const reference = tf.train.adam(0.01, 0.9, 0.999, 1e-7);
+    const step = (k: number) => {
+      const g = tf.randomNormal([n], 1, 1, 'float32', 100 + k); // mostly positive: the weights move steadily
+      fast.applyGradients([{ name: ours.name, tensor: g }]);
+      reference.applyGradients([{ name: theirs.name, tensor: g }]);
+      g.dispose();
+    };
+    step(0);
+    const tensors = tf.memory().numTensors;
+    for (let k = 1; k < 25; k++) step(k);
+    assert.equal(tf.memory().numTensors, tensors, `n=${n}: tensors left behind`);
+    const moved = maxRelativeError(start.dataSync(), ours.dataSync());
+    const err = maxRelativeError(theirs.dataSync(), ours.dataSync());
+    assert.ok(moved > 0.05, `n=${n}: the weights moved (${moved})`);
+    assert.ok(err < 1e-5, `n=${n}: max relative difference from TF.js Adam ${err}`);
+    assert.equal(fast.iterations, 25);
+  }
+});
