@@ -78,10 +78,10 @@ const LOSS_ALIASES: Record<string, LossName> = {
 
 const ACCURACY_NAMES = new Set(['accuracy', 'acc', 'sparse_categorical_accuracy', 'categorical_accuracy', 'binary_accuracy', 'SparseCategoricalAccuracy', 'CategoricalAccuracy', 'BinaryAccuracy', 'Accuracy']);
 
-/** The call node at `range` (what the analyzer recorded for `model.compile(...)`). */
-export function callAt(root: SyntaxNode, range: SourceRange): SyntaxNode | undefined {
+/** The call node at `range` (what the analyzer recorded for `model.compile(...)`); JavaScript's calls are `call_expression`s. */
+export function callAt(root: SyntaxNode, range: SourceRange, callType: 'call' | 'call_expression' = 'call'): SyntaxNode | undefined {
   let node: SyntaxNode | null = root.descendantForIndex(range.startIndex, Math.max(range.startIndex, range.endIndex - 1));
-  while (node && !(node.type === 'call' && node.startIndex <= range.startIndex && node.endIndex >= range.endIndex)) node = node.parent;
+  while (node && !(node.type === callType && node.startIndex <= range.startIndex && node.endIndex >= range.endIndex)) node = node.parent;
   return node ?? undefined;
 }
 
@@ -236,45 +236,77 @@ export interface FitDefaults {
   readonly batchSize: number;
 }
 
+/** How a language writes fit's settings: their names, and how a message quotes them. */
+export interface FitSpelling {
+  /** Keras's `batch_size`, TF.js's `batchSize`. */
+  readonly batchSize: string;
+  readonly validationSplit: string;
+  readonly validationData: string;
+  /** `epochs=0` in Python, `epochs: 0` in JavaScript. */
+  readonly setting: (key: string, value: Expr) => string;
+  /** The setting as the call writes it: `model.fit(epochs=0)`, `model.fit({epochs: 0})`. */
+  readonly inFit: (setting: string) => string;
+  /** `None`, `null`. */
+  readonly none: string;
+  /** What `shuffle` takes: `True, False or 'batch'`. */
+  readonly shuffleValues: string;
+}
+
+const PYTHON_FIT: FitSpelling = {
+  batchSize: 'batch_size',
+  validationSplit: 'validation_split',
+  validationData: 'validation_data',
+  setting: (key, value) => `${key}=${exprText(value)}`,
+  inFit: (setting) => `model.fit(${setting})`,
+  none: 'None',
+  shuffleValues: "True, False or 'batch'",
+};
+
 /** Reads `model.fit(...)`; `call` undefined means the file has none and the defaults apply. */
 export function readFit(call: SyntaxNode | undefined, consts: Constants, defaults: FitDefaults): Extracted<FitSpec> {
-  const notes: string[] = [];
-  const problems: Problem[] = [];
   const line = call ? rangeOf(call).startLine + 1 : undefined;
   const args = call ? callArguments(call, consts, ['x', 'y', 'batch_size', 'epochs', 'verbose', 'callbacks', 'validation_split', 'validation_data', 'shuffle']) : new Map<string, Expr>();
+  return fitSettings(args, call ? line : undefined, call !== undefined, defaults, PYTHON_FIT);
+}
+
+/** The fit settings among `args` (found in a `model.fit` call at `line`, or no call: the defaults), in any language's `spelling`. */
+export function fitSettings(args: ReadonlyMap<string, Expr>, line: number | undefined, found: boolean, defaults: FitDefaults, spelling: FitSpelling): Extracted<FitSpec> {
+  const notes: string[] = [];
+  const problems: Problem[] = [];
   const where = line ? ` (line ${line})` : '';
   const positiveInt = (key: string, label: string, fallback: number): number => {
     const e = args.get(key);
     if (!e || e.kind === 'none') {
-      notes.push(`${label}: ${fallback} (${e ? 'None' : call ? 'not given' : 'no model.fit(...) found'}; default)`);
+      notes.push(`${label}: ${fallback} (${e ? spelling.none : found ? 'not given' : 'no model.fit(...) found'}; default)`);
       return fallback;
     }
     const v = num(e);
     if (v === undefined || !Number.isInteger(v) || v < 1) {
-      problems.push({ message: `model.fit(${key}=${exprText(e)}): expected a positive whole number known from the source.`, line });
+      problems.push({ message: `${spelling.inFit(spelling.setting(key, e))}: expected a positive whole number known from the source.`, line });
       return fallback;
     }
     notes.push(`${label}: ${v}${where}`);
     return v;
   };
   const epochs = positiveInt('epochs', 'epochs', defaults.epochs);
-  const batchSize = positiveInt('batch_size', 'batch size', defaults.batchSize);
+  const batchSize = positiveInt(spelling.batchSize, 'batch size', defaults.batchSize);
   let validationSplit = 0;
-  const vs = args.get('validation_split');
-  if (vs) {
+  const vs = args.get(spelling.validationSplit);
+  if (vs && vs.kind !== 'none') {
     const v = num(vs);
-    if (v === undefined || v < 0 || v >= 1) problems.push({ message: `model.fit(validation_split=${exprText(vs)}): expected a number in [0, 1).`, line });
+    if (v === undefined || v < 0 || v >= 1) problems.push({ message: `${spelling.inFit(spelling.setting(spelling.validationSplit, vs))}: expected a number in [0, 1).`, line });
     else validationSplit = v;
   }
-  const vd = args.get('validation_data');
+  const vd = args.get(spelling.validationData);
   const validateOnTest = vd !== undefined && vd.kind !== 'none';
-  if (validateOnTest) notes.push(`validation: the test set (validation_data=${exprText(vd).slice(0, 40)})`);
+  if (validateOnTest) notes.push(`validation: the test set (${spelling.setting(spelling.validationData, vd).slice(0, 56)})`);
   else if (validationSplit > 0) notes.push(`validation: last ${Math.round(validationSplit * 100)}% of the training data${where}`);
   let shuffle = true;
   const sh = args.get('shuffle');
-  if (sh) {
+  if (sh && sh.kind !== 'none') {
+    // 'batch' shuffles within batches: the data is still shuffled.
     if (sh.kind === 'bool') shuffle = sh.value;
-    else if (sh.kind !== 'str') problems.push({ message: `model.fit(shuffle=${exprText(sh)}): expected True or False.`, line });
+    else if (!(sh.kind === 'str' && sh.value === 'batch')) problems.push({ message: `${spelling.inFit(spelling.setting('shuffle', sh))}: expected ${spelling.shuffleValues}.`, line });
   }
   if (!shuffle) notes.push('shuffle: off');
   return { value: { epochs, batchSize, validationSplit, validateOnTest, shuffle }, notes, problems };

@@ -42,12 +42,33 @@ export interface RebuiltModel {
 
 const line = (r: SourceRange) => r.startLine + 1;
 
+/** Reads again from the source what the analyzer's layer configs leave out, in the source's own language. */
+export interface ArgumentSource {
+  /** The expression written for argument `arg` (Keras's name) of `layer`, when the analyzer could not evaluate it. */
+  argument(layer: LayerInstance, arg: string, positional: readonly string[]): Expr | undefined;
+  /** Arguments written in the source that the analyzer does not keep (TF.js's initializers), by Keras name. */
+  written?(layer: LayerInstance): ReadonlyMap<string, Expr>;
+}
+
+/** A Keras file: an argument is found by its keyword or position in the layer's call. */
+export function pythonArguments(root: SyntaxNode, consts: Constants): ArgumentSource {
+  return {
+    argument(layer, arg, positional) {
+      const span = layer.args?.items.find((it) => it.keyword === arg || (it.keyword === undefined && positional[it.position] === arg));
+      if (!span) return undefined;
+      let node: SyntaxNode | null = root.descendantForIndex(span.valueRange.startIndex, Math.max(span.valueRange.startIndex, span.valueRange.endIndex - 1));
+      while (node && node.parent && node.parent.startIndex === span.valueRange.startIndex && node.parent.endIndex === span.valueRange.endIndex) node = node.parent;
+      if (!node) return undefined;
+      return readExpr(node, consts);
+    },
+  };
+}
+
 class Rebuilder {
   readonly problems: Problem[] = [];
 
   constructor(
-    private readonly root: SyntaxNode,
-    private readonly consts: Constants,
+    private readonly source: ArgumentSource,
     /** Output shapes the analyzer worked out, per layer. */
     private readonly shapes: ReadonlyMap<LayerInstance, Shape>,
   ) {}
@@ -162,8 +183,16 @@ class Rebuilder {
     const config: JsonObject = { name: layer.name, trainable: layer.trainable, dtype: 'float32' };
     let ok = true;
     const positional = layer.spec?.args.filter((a) => !a.keywordOnly).map((a) => a.name) ?? [];
+    const written = this.source.written?.(layer);
     for (const [arg, value] of layer.config.entries()) {
       if (table.ignore?.includes(arg)) continue;
+      const source = written?.get(arg);
+      if (source) {
+        const converted = this.fromExpr(layer, arg, source);
+        if (converted === undefined) ok = false;
+        else config[table.rename?.[arg] ?? arg] = converted;
+        continue;
+      }
       if (arg === 'activity_regularizer' && value.kind !== 'none') {
         this.problem(layer, 'TensorFlow.js cannot train a layer with an activity_regularizer; remove it to train here.');
         ok = false;
@@ -210,7 +239,7 @@ class Rebuilder {
   /** One argument's value as JSON, or undefined (with a problem). */
   private value(layer: LayerInstance, arg: string, v: PyValue, positional: readonly string[]): Json | undefined {
     if (v.kind === 'unknown') {
-      const expr = this.sourceExpr(layer, arg, positional);
+      const expr = this.source.argument(layer, arg, positional);
       if (!expr) {
         this.problem(layer, `${arg} is not known from the source (${v.reason}).`);
         return undefined;
@@ -324,16 +353,6 @@ class Rebuilder {
     return config;
   }
 
-  /** The syntax of an argument the analyzer could not evaluate, read again from the source. */
-  private sourceExpr(layer: LayerInstance, arg: string, positional: readonly string[]): Expr | undefined {
-    const span = layer.args?.items.find((it) => it.keyword === arg || (it.keyword === undefined && positional[it.position] === arg));
-    if (!span) return undefined;
-    let node: SyntaxNode | null = this.root.descendantForIndex(span.valueRange.startIndex, Math.max(span.valueRange.startIndex, span.valueRange.endIndex - 1));
-    while (node && node.parent && node.parent.startIndex === span.valueRange.startIndex && node.parent.endIndex === span.valueRange.endIndex) node = node.parent;
-    if (!node) return undefined;
-    return readExpr(node, this.consts);
-  }
-
   private fromExpr(layer: LayerInstance, arg: string, e: Expr): Json | undefined {
     if (arg.endsWith('_initializer')) return this.initializer(layer, arg, e);
     if (arg.endsWith('_regularizer')) return this.regularizer(layer, arg, e);
@@ -410,6 +429,11 @@ function showDefault(d: DefaultValue): string {
  * checks the analyzer reports (errors, unknown shapes) come first: a model Keras could not build cannot train.
  */
 export function rebuildModel(report: ModelReport, root: SyntaxNode, consts: Constants): { model?: RebuiltModel; problems: Problem[] } {
+  return rebuildFromSource(report, pythonArguments(root, consts));
+}
+
+/** `rebuildModel` for a source in any language, read through `source`. */
+export function rebuildFromSource(report: ModelReport, source: ArgumentSource): { model?: RebuiltModel; problems: Problem[] } {
   const problems: Problem[] = [];
   const modelLine = line(report.range);
   if (report.incomplete) problems.push({ message: `Model "${report.name}" (line ${modelLine}) is not fully known from the source: ${report.incomplete}.`, line: modelLine });
@@ -419,7 +443,7 @@ export function rebuildModel(report: ModelReport, root: SyntaxNode, consts: Cons
   }
   const shapes = new Map<LayerInstance, Shape>();
   for (const l of report.layers) if (l.outputShapes?.length === 1) shapes.set(l.layer, l.outputShapes[0]);
-  const rebuilder = new Rebuilder(root, consts, shapes);
+  const rebuilder = new Rebuilder(source, shapes);
   const json = rebuilder.model(report.model);
   problems.push(...rebuilder.problems);
   if (problems.length) return { problems: dedupe(problems) };

@@ -8,7 +8,7 @@ import { analyzePython } from '../core/analyze';
 import { parsePython, type SyntaxNode } from '../core/parser';
 import type { ModelReport, Report } from '../core/report';
 import type { BackendChoice } from '../shared/training-protocol';
-import { callAt, methodCalls, readCompile, readFit, type CompileDefaults, type FitDefaults, type Problem } from './compile-fit';
+import { callAt, methodCalls, readCompile, readFit, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type Problem } from './compile-fit';
 import { DATASET_TITLES, type DataSource, type KerasDataset } from './data/datasets';
 import { rebuildModel, type RebuiltModel } from './keras-json';
 import { estimateMemory, formatBytes } from './memory';
@@ -73,36 +73,68 @@ export function detectScale(root: SyntaxNode): { scale: number; line: number } |
   return undefined;
 }
 
+/** What a file says about training one of its models, as the Python or the JavaScript reader finds it. */
+export interface SourceReading {
+  readonly rebuilt: { model?: RebuiltModel; problems: Problem[] };
+  readonly compile: Extracted<CompileSpec>;
+  readonly fit: Extracted<FitSpec>;
+  /** The dataset the file loads, and the note that says where. */
+  readonly dataset?: { dataset: KerasDataset; note: string };
+  /** The problem when it loads none (it must say "loads no dataset": the editor then offers to pick files). */
+  readonly noDataset: string;
+  /** The line where the file divides its inputs by 255. */
+  readonly scaleLine?: number;
+}
+
+export type SourceReader = (model: ModelReport, compileDefaults: CompileDefaults, fitDefaults: FitDefaults) => SourceReading;
+
 /** Plans a run of model `options.modelIndex` in `text` (analyzed again unless `report` is given). */
 export function planTraining(text: string, options: PlanOptions = {}, report: Report = analyzePython(text)): { plan?: TrainPlan; problems: Problem[] } {
   const tree = parsePython(text);
   try {
-    return plan(tree.rootNode, report, options);
+    return planFromSource(report, options, pythonReader(tree.rootNode, report));
   } finally {
     tree.delete();
   }
 }
 
-function plan(root: SyntaxNode, report: Report, options: PlanOptions): { plan?: TrainPlan; problems: Problem[] } {
-  if (report.models.length === 0) return { problems: [{ message: 'No Keras model found in this file.' }] };
+/** Reads a Keras file: the rebuilt model, `model.compile(...)`, `model.fit(...)`, `keras.datasets` and `/ 255`. */
+function pythonReader(root: SyntaxNode, report: Report): SourceReader {
+  const consts = moduleConstants(root);
+  return (model, compileDefaults, fitDefaults) => {
+    const compileCall = report.compiles.filter((c) => c.model === model.model).pop();
+    const fitCall = model.variable ? methodCalls(root, model.variable, 'fit')[0] : undefined;
+    const detected = detectDataset(root);
+    return {
+      rebuilt: rebuildModel(model, root, consts),
+      compile: readCompile(compileCall ? callAt(root, compileCall.range) : undefined, consts, compileDefaults),
+      fit: readFit(fitCall, consts, fitDefaults),
+      dataset: detected && { dataset: detected.dataset, note: `data: ${DATASET_TITLES[detected.dataset]} (the file loads it on line ${detected.line})` },
+      noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV; on the command line: --data-files).',
+      scaleLine: detectScale(root)?.line,
+    };
+  };
+}
+
+/** The plan for model `options.modelIndex` of `report`, from what `read` finds in its source. */
+export function planFromSource(report: Report, options: PlanOptions, read: SourceReader): { plan?: TrainPlan; problems: Problem[] } {
+  if (report.models.length === 0) return { problems: [{ message: 'No model found in this file.' }] };
   const index = options.modelIndex ?? 0;
   const model: ModelReport | undefined = report.models[index];
   if (!model) return { problems: [{ message: `There is no model number ${index + 1} in this file (it has ${report.models.length}).` }] };
-  const consts = moduleConstants(root);
   const problems: Problem[] = [];
   const notes: string[] = [];
   const warnings: string[] = [];
+  const source = read(model, options.compileDefaults ?? DEFAULT_COMPILE, options.fitDefaults ?? DEFAULT_FIT);
 
-  const rebuilt = rebuildModel(model, root, consts);
+  const rebuilt = source.rebuilt;
   problems.push(...rebuilt.problems);
 
-  const compileCall = report.compiles.filter((c) => c.model === model.model).pop();
-  const compile = readCompile(compileCall ? callAt(root, compileCall.range) : undefined, consts, options.compileDefaults ?? DEFAULT_COMPILE);
+  const compile = source.compile;
   problems.push(...compile.problems);
   notes.push(...compile.notes);
 
-  const fitCall = model.variable ? methodCalls(root, model.variable, 'fit')[0] : undefined;
-  const fit = readFit(fitCall, consts, options.fitDefaults ?? DEFAULT_FIT);
+  const fit = source.fit;
   problems.push(...fit.problems);
   let fitSpec = fit.value;
   if (options.epochs !== undefined || options.batchSize !== undefined) {
@@ -116,20 +148,20 @@ function plan(root: SyntaxNode, report: Report, options: PlanOptions): { plan?: 
 
   // Data
   let data: DataSource | undefined = options.data;
-  const detected = detectDataset(root);
+  const detected = source.dataset;
   if (!data && detected) {
     data = { kind: 'keras', dataset: detected.dataset, folders: options.dataFolder ? [options.dataFolder] : [] };
-    notes.push(`data: ${DATASET_TITLES[detected.dataset]} (the file loads it on line ${detected.line})`);
+    notes.push(detected.note);
   } else if (data) {
     notes.push(`data: ${data.kind === 'keras' ? DATASET_TITLES[data.dataset] : data.train.x}`);
   } else {
-    problems.push({ message: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV; on the command line: --data-files).' });
+    problems.push({ message: source.noDataset });
   }
   // Preprocessing as the file does it when it is plain (`/ 255.0`); a setting decides otherwise.
-  const scaleFound = detectScale(root);
-  const scale = options.scale ?? (scaleFound ? 1 / 255 : 1);
+  const scaleLine = source.scaleLine;
+  const scale = options.scale ?? (scaleLine ? 1 / 255 : 1);
   if (options.scale !== undefined) notes.push(scale === 1 ? 'preprocessing: none (setting)' : `preprocessing: inputs multiplied by ${+scale.toPrecision(6)} (setting)`);
-  else if (scaleFound) notes.push(`preprocessing: inputs divided by 255 (line ${scaleFound.line})`);
+  else if (scaleLine) notes.push(`preprocessing: inputs divided by 255 (line ${scaleLine})`);
   else notes.push('preprocessing: none (the file does not rescale its inputs)');
   if (options.limit) notes.push(`training samples: first ${options.limit.toLocaleString('en-US')}`);
   if (options.testLimit) notes.push(`test samples: first ${options.testLimit.toLocaleString('en-US')}`);

@@ -142,7 +142,8 @@ export function readExpr(node: SyntaxNode, consts: Constants, depth = 0): Expr {
   }
 }
 
-function arith(op: string, a: number, b: number): number | undefined {
+/** Python's arithmetic on numbers (`//` floors, `%` takes the divisor's sign); undefined for a zero divisor or another operator. */
+export function arith(op: string, a: number, b: number): number | undefined {
   switch (op) {
     case '+':
       return a + b;

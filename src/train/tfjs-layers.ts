@@ -122,7 +122,7 @@ export const TFJS_ACTIVATIONS: Readonly<Record<string, string>> = {
   mish: 'mish',
 };
 
-/** Keras initializer names (strings and classes) → TF.js classes. */
+/** Keras initializer names (strings and classes) and TF.js's → TF.js classes. */
 export const TFJS_INITIALIZERS: Readonly<Record<string, string>> = {
   glorot_uniform: 'GlorotUniform',
   glorot_normal: 'GlorotNormal',
@@ -160,9 +160,20 @@ export const TFJS_INITIALIZERS: Readonly<Record<string, string>> = {
   IdentityInitializer: 'Identity',
   Constant: 'Constant',
   VarianceScaling: 'VarianceScaling',
+  // TF.js's own identifiers (tf.initializers.heNormal(), kernelInitializer: 'heNormal').
+  glorotUniform: 'GlorotUniform',
+  glorotNormal: 'GlorotNormal',
+  heNormal: 'HeNormal',
+  heUniform: 'HeUniform',
+  leCunNormal: 'LeCunNormal',
+  leCunUniform: 'LeCunUniform',
+  randomNormal: 'RandomNormal',
+  randomUniform: 'RandomUniform',
+  truncatedNormal: 'TruncatedNormal',
+  varianceScaling: 'VarianceScaling',
 };
 
-/** Keras constraint names → TF.js classes. */
+/** Keras and TF.js constraint names → TF.js classes. */
 export const TFJS_CONSTRAINTS: Readonly<Record<string, string>> = {
   max_norm: 'MaxNorm',
   MaxNorm: 'MaxNorm',
@@ -172,4 +183,9 @@ export const TFJS_CONSTRAINTS: Readonly<Record<string, string>> = {
   UnitNorm: 'UnitNorm',
   min_max_norm: 'MinMaxNorm',
   MinMaxNorm: 'MinMaxNorm',
+  // TF.js's own identifiers (tf.constraints.maxNorm({maxValue: 2})).
+  maxNorm: 'MaxNorm',
+  nonNeg: 'NonNeg',
+  unitNorm: 'UnitNorm',
+  minMaxNorm: 'MinMaxNorm',
 };

@@ -7,14 +7,17 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/analyze';
+import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../../src/core/tfjs/analyze';
 import { parsePython } from '../../src/core/parser';
 import { loadBackend, type Tf } from '../../src/train/backend';
+import { planJsTraining } from '../../src/train/js-plan';
 import { rebuildModel, type Json, type RebuiltModel } from '../../src/train/keras-json';
 import { moduleConstants } from '../../src/train/python-expr';
 
 let tf: Tf;
 before(async () => {
   await initParser();
+  await initJsParsers();
   tf = (await loadBackend('cpu')).tf;
 });
 
@@ -168,5 +171,53 @@ m = keras.Sequential([keras.layers.Dense(3)])`)[0].message, /has no input shape/
 a = keras.Input(shape=(3,))
 b = keras.Input(shape=(3,))
 m = keras.Model([a, b], keras.layers.Concatenate()([a, b]))`)[0].message, /has 2 inputs and 1 outputs; training here needs one input and one output/);
+  });
+});
+
+describe('rebuilt from TF.js sources, TF.js agrees', () => {
+  test('every TF.js fixture with one input and one output (params, trainable params, output shapes)', async () => {
+    let rebuilt = 0;
+    const refused: string[] = [];
+    for (const name of readdirSync('test/fixtures/tfjs').sort()) {
+      const file = `test/fixtures/tfjs/${name}`;
+      const text = readFileSync(file, 'utf8');
+      const js = jsOptionsFor(file)!;
+      const report = analyzeJavaScript(text, js);
+      for (let i = 0; i < report.models.length; i++) {
+        // Data is given: the fixtures name none, and the model is what is checked here.
+        const { plan, problems } = planJsTraining(text, js, { modelIndex: i, data: { kind: 'keras', dataset: 'mnist' } }, report);
+        if (!plan) {
+          refused.push(`${name} ${report.models[i].name}: ${problems[0].message}`);
+          continue;
+        }
+        rebuilt++;
+        await checkAgainstTfjs(plan.model, `${file} ${report.models[i].name}`);
+      }
+    }
+    // The refusals are models with several inputs or outputs, an input of unknown length, or ConvLSTM2D.
+    assert.ok(refused.every((r) => /inputs and \d+ outputs|every dimension but the batch|ConvLSTM2D|its shape is not known/.test(r)), refused.join('\n'));
+    assert.ok(rebuilt >= 69, `rebuilt ${rebuilt} models (refused ${refused.length})`);
+  });
+
+  test("initializers, regularizers and constraints written in TF.js's own words build in TF.js", async () => {
+    const { plan, problems } = planJsTraining(
+      `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({layers: [
+  tf.layers.dense({units: 16, inputShape: [8], kernelInitializer: 'leCunNormal', kernelRegularizer: tf.regularizers.l1l2({l1: 0.01, l2: 0.02}), biasConstraint: tf.constraints.maxNorm({maxValue: 2, axis: 0})}),
+  tf.layers.dense({units: 4, kernelInitializer: tf.initializers.truncatedNormal({stddev: 0.1}), kernelConstraint: 'nonNeg'}),
+]});`,
+      {},
+      { data: { kind: 'keras', dataset: 'mnist' } },
+    );
+    assert.deepEqual(problems, []);
+    await checkAgainstTfjs(plan!.model, 'weight settings');
+    const tm = await tf.models.modelFromJSON(plan!.model.json as never);
+    const config = tm.layers[0].getConfig() as Record<string, { className: string; config: Record<string, number | string> }>;
+    // TF.js keeps LeCunNormal as the variance scaling it is.
+    assert.deepEqual([config.kernelInitializer.className, config.kernelInitializer.config.mode, config.kernelInitializer.config.scale], ['VarianceScaling', 'fanIn', 1]);
+    assert.deepEqual(config.kernelRegularizer.config, { l1: 0.01, l2: 0.02 });
+    assert.deepEqual(config.biasConstraint.config, { maxValue: 2, axis: 0 });
+    assert.equal((tm.layers[1].getConfig() as typeof config).kernelConstraint.className, 'NonNeg');
+    tm.dispose();
   });
 });
