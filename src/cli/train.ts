@@ -6,14 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzePython, initParser } from '../core/analyze';
+import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
+import { planJsTraining } from '../train/js-plan';
 import { planTraining, type PlanOptions } from '../train/plan';
 import { TrainingSession } from '../train/session';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 
-  Train the model in FILE with TensorFlow.js, on the data the file loads
-  (Fashion-MNIST / MNIST from the Keras cache, --data DIR or Debian's dataset-fashion-mnist).
+  Train the model in FILE (Keras in Python, or TensorFlow.js in JavaScript / TypeScript) with
+  TensorFlow.js, on the data the file loads (Fashion-MNIST / MNIST from the Keras cache, --data DIR
+  or Debian's dataset-fashion-mnist).
 
   --epochs N        epochs (default: model.fit's, else 1)
   --batch-size N    batch size (default: model.fit's, else 32)
@@ -164,7 +167,9 @@ export async function runTrain(argv: string[]): Promise<number> {
     return fail(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   await initParser();
-  const report = analyzePython(text);
+  const js = jsOptionsFor(args.file);
+  if (js) await initJsParsers();
+  const report = js ? analyzeJavaScript(text, js) : analyzePython(text);
   let modelIndex = 0;
   if (args.model) {
     const byNumber = /^\d+$/.test(args.model) ? Number(args.model) - 1 : -1;
@@ -173,7 +178,8 @@ export async function runTrain(argv: string[]): Promise<number> {
       return fail(`no model '${args.model}' in ${args.file} (models: ${report.models.map((m, i) => `${i + 1}: ${m.variable ?? m.name}`).join(', ') || 'none'})`);
     }
   }
-  const { plan, problems } = planTraining(text, { ...args.options, modelIndex }, report);
+  const planOptions = { ...args.options, modelIndex };
+  const { plan, problems } = js ? planJsTraining(text, js, planOptions, report) : planTraining(text, planOptions, report);
   if (!plan) {
     for (const p of problems.slice(0, -1)) process.stderr.write(`model-lens train: ${p.line ? `${args.file}:${p.line}: ` : ''}${p.message}\n`);
     const last = problems[problems.length - 1];
