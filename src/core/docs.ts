@@ -15,6 +15,8 @@ export interface SymbolDoc {
   summary: string;
   details?: string;
   docsUrl?: string;
+  /** The link's words when the docs are not Keras's (`TF.js docs`). */
+  docsLabel?: string;
 }
 
 const KERAS_API = 'https://keras.io/api/';

@@ -76,12 +76,25 @@ export interface SymbolDocLike {
   readonly summary: string;
   readonly details?: string;
   readonly docsUrl?: string;
+  readonly docsLabel?: string;
+}
+
+/** A layer's words in its source's language, where they are not Keras's (a TF.js `tf.layers.dense`). */
+export interface LayerDocText {
+  /** What made the layer: `tf.layers.dense`. */
+  readonly title: string;
+  /** What the layer does. */
+  readonly doc: string;
+  /** The arguments it takes, as one line. */
+  readonly config?: string;
+  /** A markdown link to its docs. */
+  readonly link: string;
 }
 
 /** Hover markdown for a layer: shapes, how its params are made, what it does, and its activation. */
-export function layerHoverMarkdown(r: LayerReport, activation?: { name: string; doc?: SymbolDocLike }): string {
+export function layerHoverMarkdown(r: LayerReport, activation?: { name: string; doc?: SymbolDocLike }, text?: LayerDocText): string {
   const parts: string[] = [];
-  parts.push(`**${r.className}** \`${r.name}\``);
+  parts.push(text ? `**${text.title}** → ${r.className} \`${r.name}\`` : `**${r.className}** \`${r.name}\``);
   parts.push(`\`${formatInputs(r.inputShapes)}\` → \`${formatShapes(r.outputShapes)}\``);
   if (r.error) parts.push(`⚠ ${r.error}`);
   else if (r.unresolved) parts.push(`\`?\` because ${r.unresolved}`);
@@ -97,12 +110,15 @@ export function layerHoverMarkdown(r: LayerReport, activation?: { name: string; 
     parts.push('**? params**');
   }
   const spec = r.layer.spec;
-  if (spec) parts.push(spec.doc);
+  if (text) parts.push(text.doc);
+  else if (spec) parts.push(spec.doc);
   if (activation && activation.name !== 'linear') {
     const doc = activation.doc;
     parts.push(doc ? `Activation **${activation.name}**: ${doc.summary}${doc.details ? ' ' + doc.details : ''}` : `Activation **${activation.name}**.`);
   }
-  if (spec?.docsPath) parts.push(`[Keras docs: ${r.className}](${KERAS_LAYERS_DOCS}${spec.docsPath}/)`);
+  if (text?.config) parts.push(text.config);
+  if (text) parts.push(text.link);
+  else if (spec?.docsPath) parts.push(`[Keras docs: ${r.className}](${KERAS_LAYERS_DOCS}${spec.docsPath}/)`);
   return parts.join('\n\n');
 }
 
@@ -117,6 +133,6 @@ export function modelHoverMarkdown(m: ModelReport): string {
 export function symbolHoverMarkdown(doc: SymbolDocLike): string {
   const parts = [`**${doc.title}**`, doc.summary];
   if (doc.details) parts.push(doc.details);
-  if (doc.docsUrl) parts.push(`[Keras docs](${doc.docsUrl})`);
+  if (doc.docsUrl) parts.push(`[${doc.docsLabel ?? 'Keras docs'}](${doc.docsUrl})`);
   return parts.join('\n\n');
 }

@@ -1,12 +1,17 @@
 /**
  * Hover: on a layer, its input → output shapes, how its params are made and what it (and its activation)
- * does; on Keras names (Sequential, Adam, relu, loss and metric strings), what they mean.
+ * does; on Keras names (Sequential, Adam, relu, loss and metric strings), what they mean. In a TF.js source the
+ * layer is told with TF.js's names (`tf.layers.dense`, its camelCase config keys) and activations by TF.js's
+ * identifiers.
  */
 import * as vscode from 'vscode';
 import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../core/docs';
 import { layerHoverMarkdown, modelHoverMarkdown, symbolHoverMarkdown } from '../core/explain';
 import type { LayerReport, ModelReport } from '../core/report';
 import { symbolAt, type SymbolAt } from '../core/symbol-at';
+import { tfjsActivationDoc, tfjsActivationName, tfjsLayerText } from '../core/tfjs/docs';
+import type { JsDialect } from '../core/tfjs/parser';
+import { tfjsSymbolAt } from '../core/tfjs/symbol-at';
 import type { AnalysisCache } from './analysis-cache';
 import { contains } from './ranges';
 
@@ -34,12 +39,17 @@ function smallest<T extends { range: { startIndex: number; endIndex: number } }>
   return best;
 }
 
-function activationOf(layer: LayerReport): { name: string; doc?: SymbolDoc } | undefined {
+/** The TF.js grammar for a VS Code language; undefined for Python. */
+const JS_DIALECTS: Readonly<Record<string, JsDialect>> = { javascript: 'javascript', javascriptreact: 'javascript', typescript: 'typescript', typescriptreact: 'tsx' };
+
+function activationOf(layer: LayerReport, tfjs: boolean): { name: string; doc?: SymbolDoc } | undefined {
   const cfg = layer.layer.config;
   if (!layer.layer.spec?.args.some((a) => a.name === 'activation')) return undefined;
   try {
     const name = cfg.activation();
-    return { name, doc: activationDoc(name) };
+    if (!tfjs) return { name, doc: activationDoc(name) };
+    const tfjsName = tfjsActivationName(name);
+    return { name: `'${tfjsName}'`, doc: tfjsActivationDoc(tfjsName) };
   } catch {
     return undefined;
   }
@@ -54,18 +64,25 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     if (!report || token.isCancellationRequested) return undefined;
     const offset = document.offsetAt(position);
     const text = document.getText();
-    // Names (relu, Adam, Sequential) are found in Python syntax; TF.js files get the layer and model hovers.
+    // Names (relu, Adam, Sequential) are found in Python syntax; in TF.js syntax, activations and tf.layers calls.
+    const dialect = JS_DIALECTS[document.languageId];
     const sym = document.languageId === 'python' ? symbolAt(text, offset, report.imports) : undefined;
+    const jsSym = dialect ? tfjsSymbolAt(text, offset, dialect) : undefined;
     const layer = smallest(report.layers, offset);
     const model = smallest<ModelReport>(report.models, offset);
     const parts: string[] = [];
     let span: { startIndex: number; endIndex: number } | undefined;
     const doc = sym && docFor(sym);
+    const jsActivation = jsSym?.kind === 'activation' ? tfjsActivationDoc(jsSym.name) : undefined;
     if (sym && doc && sym.kind !== 'modelApi') {
       parts.push(symbolHoverMarkdown(doc));
       span = sym;
+    } else if (jsSym && jsActivation) {
+      parts.push(symbolHoverMarkdown(jsActivation));
+      span = jsSym;
     } else if (layer) {
-      parts.push(layerHoverMarkdown(layer, activationOf(layer)));
+      const tfjsText = jsSym?.kind === 'layer' ? tfjsLayerText(jsSym.name) : undefined;
+      parts.push(layerHoverMarkdown(layer, activationOf(layer, dialect !== undefined), tfjsText));
       span = layer.range;
     } else {
       if (doc && sym) {

@@ -18,7 +18,7 @@ import { functionalLayerOrder } from '../report';
 import type { Dim, Shape } from '../shape';
 import { describe, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../values';
 import { bool, isNumber, isUndefined, jsBinary, jsEquals, jsString, jsTruthy, jsTypeof, NULL, num, parseJsNumber, str, UNDEFINED, unescapeJs } from './js-values';
-import { TFJS_LAYERS, tfjsSnakeCase, tfjsSpec, translateConfig, type TfjsLayerDef } from './layers';
+import { camelKey, TFJS_LAYERS, tfjsSnakeCase, tfjsSpec, translateConfig, type TfjsLayerDef } from './layers';
 
 interface Scope {
   readonly vars: Map<string, PyValue>;
@@ -1761,11 +1761,6 @@ function castRoot(node: SyntaxNode): SyntaxNode | undefined {
 function functionScope(scope: Scope): Scope {
   for (let s: Scope | undefined = scope; s; s = s.parent) if (s.isFunction) return s;
   return scope;
-}
-
-/** `kernel_size` → `kernelSize`, for messages in TF.js's terms. */
-function camelKey(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
 export type { ObjectValue };

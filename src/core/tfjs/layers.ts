@@ -118,6 +118,11 @@ export function snakeKey(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** `kernel_size` → `kernelSize`: a Keras argument in TF.js's terms. */
+export function camelKey(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
 /** Keys every layer reads (tfjs-layers' LayerArgs); the evaluator handles them, not the spec. */
 export const COMMON_KEYS: ReadonlySet<string> = new Set(['inputShape', 'batchInputShape', 'batchSize', 'dtype', 'name', 'trainable', 'weights', 'inputDType']);
 
