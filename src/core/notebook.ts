@@ -17,12 +17,12 @@ export interface NotebookAnalysis {
 }
 
 /**
- * A cell's text as the analysis reads it: line breaks as `\n`, and Jupyter magics (`%pip install`, `!ls`),
- * which are not Python, as blank lines of the same length so positions stay put.
+ * A cell's text as the analysis reads it: Jupyter magics (`%pip install`, `!ls`), which are not Python, become
+ * blank lines of the same length. Nothing else changes (`\r\n` line breaks stay), so every offset in the cell's
+ * report is an offset in the cell's document.
  */
 export function cellSource(cell: string): string {
   return cell
-    .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => (/^\s*[%!]/.test(line) ? ' '.repeat(line.length) : line))
     .join('\n');

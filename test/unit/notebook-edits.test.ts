@@ -118,6 +118,12 @@ describe('positions in a cell report', () => {
     assert.equal(edited(cells, 1, setArg(0, 'units', int(16))), '%matplotlib inline\nmodel = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(16)])');
   });
 
+  test('a cell with \\r\\n line breaks: the edit lands on the same text', () => {
+    const cells = ['import keras\r\n', 'x = 1\r\nmodel = keras.Sequential([keras.Input(shape=(4,)),\r\n    keras.layers.Dense(8)])'];
+    assert.equal(edited(cells, 1, setArg(0, 'units', int(16))), cells[1].replace('Dense(8)', 'Dense(16)'));
+    assert.equal(cellReport(analyzeNotebook(cells), 1).layers[1].range.startLine, 2);
+  });
+
   test('a new argument is appended inside the call in the cell', () => {
     const cells = ['import keras\nx = 1', 'model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(8)])'];
     assert.equal(edited(cells, 1, setArg(0, 'use_bias', { kind: 'bool', value: false })), 'model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(8, use_bias=False)])');
