@@ -4,9 +4,10 @@
  */
 import * as vscode from 'vscode';
 import { analyzePython, initParser } from '../core/analyze';
-import { analyzeNotebook, cellReport } from '../core/notebook';
+import { analyzeNotebook, cellReport, cellSource } from '../core/notebook';
 import type { Report } from '../core/report';
 import { analyzeJavaScript, initJsParsers, type JsAnalysisOptions } from '../core/tfjs/analyze';
+import { cellPlace, NOTEBOOK_CELL_SCHEME } from './notebook-cells';
 
 /** TensorFlow.js model sources, by VS Code language id. */
 const JS_LANGUAGES: Readonly<Record<string, JsAnalysisOptions>> = {
@@ -25,31 +26,25 @@ interface Entry {
   readonly report: Report;
 }
 
-/** A notebook cell's notebook and the Python code cells in order, or undefined for a plain file. */
-function notebookOf(document: vscode.TextDocument): { cells: vscode.TextDocument[]; index: number } | undefined {
-  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
-  for (const notebook of vscode.workspace.notebookDocuments) {
-    const cells = notebook
-      .getCells()
-      .filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python')
-      .map((c) => c.document);
-    const index = cells.indexOf(document);
-    if (index >= 0) return { cells, index };
-  }
-  return undefined;
-}
-
 function versionOf(document: vscode.TextDocument): string {
-  const notebook = notebookOf(document);
-  return notebook ? notebook.cells.map((c) => c.version).join('.') + `@${notebook.index}` : String(document.version);
+  const place = cellPlace(document);
+  return place ? place.cells.map((c) => c.document.version).join('.') + `@${place.index}` : String(document.version);
 }
 
 function analyze(document: vscode.TextDocument): Report {
   const js = JS_LANGUAGES[document.languageId];
   if (js) return analyzeJavaScript(document.getText(), js);
-  const notebook = notebookOf(document);
-  if (!notebook) return analyzePython(document.getText());
-  return cellReport(analyzeNotebook(notebook.cells.map((c) => c.getText())), notebook.index);
+  const place = cellPlace(document);
+  if (!place) return analyzePython(document.getText());
+  return cellReport(analyzeNotebook(place.cells.map((c) => c.document.getText())), place.index);
+}
+
+/**
+ * The text a document's report positions refer to: the document's text, or for a notebook cell the cell as the
+ * analysis reads it (magics as blank lines of the same length, which the designer's edits parse around).
+ */
+export function analyzedText(document: vscode.TextDocument): string {
+  return document.uri.scheme === NOTEBOOK_CELL_SCHEME ? cellSource(document.getText()) : document.getText();
 }
 
 export class AnalysisCache implements vscode.Disposable {

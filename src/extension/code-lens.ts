@@ -56,8 +56,8 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const lenses: vscode.CodeLens[] = [];
     report.models.forEach((m, i) => {
       lenses.push(new ModelLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), m, document.uri, i));
-      // Training and the designer work on Python (Keras) files only, not yet on TF.js sources or notebook cells.
-      if (document.languageId !== 'python' || document.uri.scheme === 'vscode-notebook-cell') return;
+      // Training and the designer work on Python (Keras) sources, files and notebook cells; not yet on TF.js sources.
+      if (document.languageId !== 'python') return;
       lenses.push(new TrainLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
       lenses.push(new OpenDesignerLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
     });

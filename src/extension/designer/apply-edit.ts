@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { computeDesignerEdit, type DesignerEdit } from '../../core/edits/designer-edits';
 import type { TextEdit } from '../../core/edits/text-edit';
 import type { Report } from '../../core/report';
-import type { AnalysisCache } from '../analysis-cache';
+import { analyzedText, type AnalysisCache } from '../analysis-cache';
 
 export interface EditOutcome {
   readonly ok: boolean;
@@ -57,15 +57,10 @@ export async function applyDesignerEdit(
   shownVersion: number | undefined,
   request: DesignerEdit | ((report: Report) => DesignerEdit),
 ): Promise<EditOutcome> {
-  // A cell's report positions its layers within the cell, but the argument spans edits are computed from still
-  // count from the start of the whole notebook: editing there could land on the wrong text. Refuse, for now.
-  if (document.uri.scheme === 'vscode-notebook-cell') {
-    return { ok: false, message: 'The designer does not edit notebook cells yet; nothing was written. Edit the cell directly, or use a .py file.' };
-  }
   const report = await currentReport(document, cache);
   if (!report) return { ok: false, message: 'The file keeps changing; nothing was written. Try again when typing pauses.' };
   const version = document.version;
-  const result = computeDesignerEdit(document.getText(), report, typeof request === 'function' ? request(report) : request);
+  const result = computeDesignerEdit(analyzedText(document), report, typeof request === 'function' ? request(report) : request);
   if (!result.ok) return { ok: false, message: result.reason };
   if (result.edits.length === 0) return { ok: true, message: result.description };
   if (document.version !== version) return { ok: false, message: 'The file changed while the edit was being prepared; nothing was written. Try again.' };

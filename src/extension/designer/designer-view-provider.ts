@@ -8,8 +8,10 @@ import * as vscode from 'vscode';
 import { designerState, modelContaining, type DocumentInfo } from '../../core/designer-view';
 import type { DesignerEdit } from '../../core/edits/designer-edits';
 import { STARTERS, type StarterKind } from '../../core/edits/starters';
+import { outsideText } from '../../core/edits/text-edit';
 import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef, type WebviewMessage } from '../../shared/designer-protocol';
-import type { AnalysisCache } from '../analysis-cache';
+import { analyzedText, type AnalysisCache } from '../analysis-cache';
+import { documentName, NOTEBOOK_CELL_SCHEME } from '../notebook-cells';
 import { applyDesignerEdit, type EditOutcome } from './apply-edit';
 import { webviewAssets, webviewHtml } from '../webview-html';
 
@@ -55,7 +57,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === this.document && e.contentChanges.length > 0) void this.refresh(true);
+        if (e.contentChanges.length > 0 && this.document && (e.document === this.document || sameNotebook(e.document, this.document))) void this.refresh(true);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d !== this.document) return;
@@ -161,10 +163,10 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       if (document && (!report || this.cache.peek(document) !== report)) return;
       const info: DocumentInfo | undefined = document && {
         uri: document.uri.toString(),
-        fileName: vscode.workspace.asRelativePath(document.uri, false),
+        fileName: documentName(document),
         version: document.version,
       };
-      const state = designerState(report, document?.getText() ?? '', info, { model: this.pinnedModel, cursorOffset: this.cursorOffset });
+      const state = designerState(report, document ? analyzedText(document) : '', info, { model: this.pinnedModel, cursorOffset: this.cursorOffset });
       const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}`;
       if (key === this.lastSent) return;
       this.lastSent = key;
@@ -288,7 +290,8 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     if (!document) return;
     const report = this.cache.peek(document) ?? (await this.cache.get(document, undefined, false));
     const layer = report?.models[target.model]?.layers[target.layer];
-    if (!layer || layer.name !== target.name) return;
+    // A layer written in another notebook cell has no place in this cell's document.
+    if (!layer || layer.name !== target.name || outsideText(analyzedText(document), layer.range)) return;
     const range = new vscode.Range(document.positionAt(layer.range.startIndex), document.positionAt(layer.range.endIndex));
     const editor = this.editorFor(document) ?? (await vscode.window.showTextDocument(document, { preserveFocus: true, preview: false }));
     // Keep the keyboard in the panel: select the layer's call in the editor and scroll to it.
@@ -320,4 +323,9 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     for (const d of this.subscriptions) d.dispose();
   }
+}
+
+/** Two cells of one notebook: a change in a cell above changes what the cells below it show. */
+function sameNotebook(a: vscode.TextDocument, b: vscode.TextDocument): boolean {
+  return a.uri.scheme === NOTEBOOK_CELL_SCHEME && b.uri.scheme === NOTEBOOK_CELL_SCHEME && a.uri.path === b.uri.path;
 }
