@@ -13,14 +13,16 @@ import type { ModelReport } from '../../core/report';
 import type { BatchPoint, HostMessage, RunInfo, RunState, WebviewMessage } from '../../shared/training-protocol';
 import type { DataSource } from '../../train/data/datasets';
 import { formatBytes } from '../../train/memory';
-import { planTraining, type PlanOptions, type TrainPlan } from '../../train/plan';
+import type { PlanOptions, TrainPlan } from '../../train/plan';
 import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../train/run-state';
 import { TrainingSession, type SessionEnd } from '../../train/session';
 import type { WorkerEvent } from '../../train/worker-protocol';
 import type { AnalysisCache } from '../analysis-cache';
 import { Commands } from '../commands';
+import { documentName } from '../notebook-cells';
 import { modelAt } from '../summary-command';
 import { pickDataFiles } from './data-picker';
+import { planForDocument, type DocumentProblem } from './document-plan';
 import { TrainingPanel } from './training-panel';
 import { readTrainingSettings, type TrainingSettings } from './training-settings';
 
@@ -104,11 +106,10 @@ export class TrainingController implements vscode.Disposable {
     const key = `${document.uri.toString()}#${modelIndex}`;
     const overrides: Overrides = { ...(this.overrides.get(key) ?? {}) };
     const settings = readTrainingSettings();
-    const text = document.getText();
 
     // Pre-flight, with a chance to change the settings; files are picked when the source loads no known dataset.
     for (;;) {
-      const planned = planTraining(text, this.planOptions(settings, modelIndex, overrides), report);
+      const planned = planForDocument(document, report, this.planOptions(settings, modelIndex, overrides));
       if (!planned.plan) {
         const needsData = !overrides.data && planned.problems.some((p) => /loads no dataset/.test(p.message)) && planned.problems.length === 1;
         if (needsData) {
@@ -165,14 +166,14 @@ export class TrainingController implements vscode.Disposable {
     };
   }
 
-  private reportProblems(model: ModelReport, document: vscode.TextDocument, problems: readonly { message: string; line?: number }[]): void {
-    this.log.appendLine(`[${new Date().toLocaleTimeString()}] ${document.fileName}: "${model.variable ?? model.name}" cannot be trained here:`);
-    for (const p of problems) this.log.appendLine(`  ${p.line ? `line ${p.line}: ` : ''}${p.message}`);
+  private reportProblems(model: ModelReport, document: vscode.TextDocument, problems: readonly DocumentProblem[]): void {
+    this.log.appendLine(`[${new Date().toLocaleTimeString()}] ${documentName(document)}: "${model.variable ?? model.name}" cannot be trained here:`);
+    for (const p of problems) this.log.appendLine(`  ${p.where ? `${p.where}: ` : ''}${p.message}`);
     const first = problems[0];
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     const actions = [...(first?.line ? ['Go to Line'] : []), ...(problems.length > 1 ? ['Show All'] : [])];
     void vscode.window.showErrorMessage(`Model Lens cannot train "${model.variable ?? model.name}": ${first?.message ?? 'unknown problem'}${more}`, ...actions).then((a) => {
-      if (a === 'Go to Line' && first?.line) void revealLine(document.uri, first.line);
+      if (a === 'Go to Line' && first?.line) void revealLine(first.uri ?? document.uri, first.line);
       if (a === 'Show All') this.log.show(true);
     });
   }
@@ -246,7 +247,7 @@ export class TrainingController implements vscode.Disposable {
     const name = model.variable ?? model.name;
     const info: RunInfo = {
       runId: ++this.runId,
-      file: vscode.workspace.asRelativePath(document.uri),
+      file: documentName(document),
       modelName: name,
       epochs: job.fit.epochs,
       settings: plan.notes.map((n) => {

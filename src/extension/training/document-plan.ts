@@ -1,0 +1,34 @@
+/**
+ * The plan for training a model of a document: a file is planned on its own text; a notebook cell with every
+ * Python cell of its notebook (the model in one cell, `compile` and `fit` in later ones), its problems pointing
+ * at the cell they are in.
+ */
+import type * as vscode from 'vscode';
+import type { Report } from '../../core/report';
+import { planNotebookTraining } from '../../train/notebook-plan';
+import { planTraining, type PlanOptions, type TrainPlan } from '../../train/plan';
+import { cellPlace } from '../notebook-cells';
+
+/** A problem that stops a run, with where to show it. */
+export interface DocumentProblem {
+  readonly message: string;
+  /** 1-based, in the document `uri`. */
+  readonly line?: number;
+  readonly uri?: vscode.Uri;
+  /** The line as people find it (`line 3`, or in a notebook `line 1 of cell 4`). */
+  readonly where?: string;
+}
+
+/** Plans a run of model `options.modelIndex` of `document` (an index into `report.models`, its report). */
+export function planForDocument(document: vscode.TextDocument, report: Report, options: PlanOptions): { plan?: TrainPlan; problems: DocumentProblem[] } {
+  const place = cellPlace(document);
+  if (!place) {
+    const planned = planTraining(document.getText(), options, report);
+    return { plan: planned.plan, problems: planned.problems.map((p) => ({ ...p, uri: document.uri, where: p.line ? `line ${p.line}` : undefined })) };
+  }
+  const planned = planNotebookTraining({ cells: place.cells.map((c) => c.document.getText()), cell: place.index, cellNumbers: place.cells.map((c) => c.index + 1) }, options);
+  return {
+    plan: planned.plan,
+    problems: planned.problems.map((p) => ({ message: p.message, line: p.line, where: p.where, uri: p.cell === undefined ? undefined : place.cells[p.cell]?.document.uri })),
+  };
+}

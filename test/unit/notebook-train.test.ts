@@ -1,0 +1,63 @@
+/**
+ * Train on a notebook cell: the plan reads every cell (the model in one, compile and fit in a later one) and
+ * tells its lines in cells, counted from the start of each cell.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, describe, test } from 'node:test';
+import { initParser } from '../../src/core/analyze';
+import { notebookCodeCells } from '../../src/core/notebook';
+import { planNotebookTraining } from '../../src/train/notebook-plan';
+
+before(async () => {
+  await initParser();
+});
+
+describe('training the model of a notebook cell', () => {
+  test('the tutorial notebook: compile and fit come from the cell below, the data from the cell above', () => {
+    const code = notebookCodeCells(readFileSync('examples/fashion_mnist.ipynb', 'utf8'));
+    const { plan, problems } = planNotebookTraining({ cells: code.map((c) => c.text), cell: 1, cellNumbers: code.map((c) => c.index + 1) });
+    assert.deepEqual(problems, []);
+    assert.deepEqual([plan!.job.compile.optimizer.name, plan!.job.compile.loss.name, plan!.job.fit.epochs], ['adam', 'sparse_categorical_crossentropy', 5]);
+    assert.deepEqual(plan!.job.data, { kind: 'keras', dataset: 'fashion_mnist', folders: [] });
+    assert.equal(plan!.job.scale, 1 / 255);
+    assert.equal(plan!.model.params, 203530n);
+    assert.deepEqual(plan!.notes, [
+      'optimizer: Adam (learning rate 0.001)',
+      'loss: sparse_categorical_crossentropy',
+      'epochs: 5 (line 4 of cell 4)',
+      'batch size: 32 (not given; default)',
+      'data: Fashion-MNIST (the file loads it on line 3 of cell 2)',
+      'preprocessing: inputs divided by 255 (line 5 of cell 2)',
+    ]);
+    // A failed run points at the layer's line in the cell that was clicked.
+    assert.deepEqual(plan!.job.model.layerLines, { flatten: 1, dense: 2, dense_1: 3 });
+    assert.equal(plan!.job.model.outputLayer, 'Dense "dense_1" (line 3)');
+  });
+
+  test('problems carry their cell and the line within it', () => {
+    const cells = [
+      'import keras\nimport sys\nn = int(sys.argv[1])',
+      'model = keras.Sequential([keras.layers.Dense(8), keras.layers.Dense(1)])',
+      '(x, y), _ = keras.datasets.mnist.load_data()\nmodel.compile(loss="mse")\nmodel.fit(x, y, epochs=n)',
+    ];
+    const { plan, problems } = planNotebookTraining({ cells, cell: 1, cellNumbers: [1, 2, 4] });
+    assert.equal(plan, undefined);
+    assert.deepEqual(problems, [
+      { message: 'Model "sequential" (line 1) has no input shape. Start it with keras.Input(shape=...) or give the first layer input_shape=... so it can be built.', line: 1, cell: 1, where: 'line 1' },
+      { message: 'model.fit(epochs=int(sys.argv[1])): expected a positive whole number known from the source.', line: 3, cell: 2, where: 'line 3 of cell 4' },
+    ]);
+  });
+
+  test('the model is the one of the clicked cell, by its index in that cell', () => {
+    const cells = [
+      'import keras\n(x, y), _ = keras.datasets.mnist.load_data()',
+      'a = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), keras.layers.Dense(10)])',
+      'b = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), keras.layers.Dense(4), keras.layers.Dense(10)])\nb.fit(x, y, epochs=2)',
+    ];
+    const { plan } = planNotebookTraining({ cells, cell: 2, cellNumbers: [1, 2, 3] });
+    assert.equal(plan!.model.params, 3190n);
+    assert.equal(plan!.job.fit.epochs, 2);
+    assert.deepEqual(planNotebookTraining({ cells, cell: 0, cellNumbers: [1, 2, 3] }).problems, [{ message: 'No Keras model found in this cell.' }]);
+  });
+});
