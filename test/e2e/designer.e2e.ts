@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
+import { card, cardTexts, designer, screenshotDesigner, waitForCards } from './designer-panel';
 import { normalize, poll, workbenchTests, type Workbench } from './workbench';
 
 const EXPECT = {
@@ -25,23 +26,6 @@ if (process.env.E2E_WORKSPACE) {
 
 const test = workbenchTests();
 
-/** The designer's page: the webview view's outer iframe, then VS Code's inner frame that holds our HTML. */
-function designer(wb: Workbench): FrameLocator {
-  return wb.page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator('iframe#active-frame');
-}
-
-async function cardTexts(frame: FrameLocator): Promise<string[]> {
-  return (await frame.locator('li.card').allInnerTexts()).map(normalize);
-}
-
-async function waitForCards(frame: FrameLocator, what: string, done: (cards: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
-  return poll(what, () => cardTexts(frame).catch(() => []), done, timeoutMs);
-}
-
-function card(frame: FrameLocator, name: string): Locator {
-  return frame.locator(`li.card[data-key="card:${name}"]`);
-}
-
 /** Clicks a card's button (they show on hover or focus). */
 async function cardButton(frame: FrameLocator, key: string, name: string): Promise<void> {
   await card(frame, name).hover();
@@ -61,13 +45,6 @@ async function setTheme(wb: Workbench, theme: string, kind: 'vs' | 'vs-dark' | '
   writeFileSync(join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }, null, 2));
   await poll(`the ${theme} theme`, async () => (await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? '', (c) => c.split(' ').includes(kind), 20_000);
   await new Promise((r) => setTimeout(r, 1000));
-}
-
-async function screenshotDesigner(wb: Workbench, name: string): Promise<string[]> {
-  const full = await wb.screenshot(`designer-${name}`);
-  const panel = join(wb.resultsDir, `designer-${name}-panel.png`);
-  await wb.page.locator('.part.sidebar').screenshot({ path: panel });
-  return [full, panel];
 }
 
 /** Drags a card with the mouse (a person's drag, HTML5 drag events) onto the upper or lower half of another. */

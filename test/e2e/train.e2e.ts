@@ -4,56 +4,10 @@
 // the run when hidden and shown again; Stop ends a longer run. Needs Fashion-MNIST on the machine
 // (Debian's dataset-fashion-mnist). Screenshots: test-results/e2e/train-*.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { FrameLocator } from 'playwright-core';
-import { normalize, poll, workbenchTests, type Workbench } from './workbench';
+import { panelText as text, setWorkspaceSettings, startTraining, trainingPanel } from './training';
+import { poll, workbenchTests } from './workbench';
 
 const test = workbenchTests();
-
-/** Adds settings to the workspace's .vscode/settings.json (other tests keep theirs). */
-function setWorkspaceSettings(wb: Workbench, settings: Record<string, unknown>): void {
-  const dir = join(wb.workspace, '.vscode');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'settings.json');
-  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
-}
-
-/** The training panel's page: the editor webview's outer iframe, then the inner frame with our HTML. */
-function trainingPanel(wb: Workbench): FrameLocator {
-  return wb.page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('iframe#active-frame');
-}
-
-async function text(frame: FrameLocator, selector: string): Promise<string> {
-  return normalize(await frame.locator(selector).first().innerText({ timeout: 2_000 }).catch(() => ''));
-}
-
-async function clickTrainLens(wb: Workbench): Promise<void> {
-  await wb.waitForCodeLenses(['▶ Train']);
-  await wb.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: '▶ Train' }).first().click();
-}
-
-/**
- * Clicks "▶ Train" until the pre-flight picker shows the settings just written (VS Code applies a changed
- * settings file a moment later), then starts the run from the picker.
- */
-async function startTraining(wb: Workbench, expect: string[]): Promise<void> {
-  const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
-  await poll(
-    `the pre-flight picker to show ${JSON.stringify(expect)}`,
-    async () => {
-      await clickTrainLens(wb);
-      const texts = await poll('the pre-flight picker', async () => (await rows.allInnerTexts()).map(normalize), (t) => t.some((r) => r.startsWith('Start training')), 20_000);
-      const ok = expect.every((e) => texts.some((r) => r.includes(e)));
-      if (!ok) await wb.closeQuickInput();
-      return ok;
-    },
-    (ok) => ok,
-    30_000,
-  );
-  await rows.filter({ hasText: 'Start training' }).first().click();
-}
 
 test('▶ Train runs a short training and the chart shows it, with the test accuracy', async (wb) => {
   setWorkspaceSettings(wb, {

@@ -1,0 +1,29 @@
+// Reading the Model designer side panel, for the E2E tests that use it (a .py file, a notebook cell).
+import { join } from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { normalize, poll, type Workbench } from './workbench';
+
+/** The designer's page: the webview view's outer iframe, then VS Code's inner frame that holds our HTML. */
+export function designer(wb: Workbench): FrameLocator {
+  return wb.page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator('iframe#active-frame');
+}
+
+export async function cardTexts(frame: FrameLocator): Promise<string[]> {
+  return (await frame.locator('li.card').allInnerTexts()).map(normalize);
+}
+
+export async function waitForCards(frame: FrameLocator, what: string, done: (cards: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+  return poll(what, () => cardTexts(frame).catch(() => []), done, timeoutMs);
+}
+
+export function card(frame: FrameLocator, name: string): Locator {
+  return frame.locator(`li.card[data-key="card:${name}"]`);
+}
+
+/** A screenshot of the window and one of the side bar with the panel: `designer-<name>.png`, `designer-<name>-panel.png`. */
+export async function screenshotDesigner(wb: Workbench, name: string): Promise<string[]> {
+  const full = await wb.screenshot(`designer-${name}`);
+  const panel = join(wb.resultsDir, `designer-${name}-panel.png`);
+  await wb.page.locator('.part.sidebar').screenshot({ path: panel });
+  return [full, panel];
+}
