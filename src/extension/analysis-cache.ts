@@ -10,7 +10,7 @@ import { analyzeJavaScript, initJsParsers, type JsAnalysisOptions } from '../cor
 import { cellPlace, NOTEBOOK_CELL_SCHEME } from './notebook-cells';
 
 /** TensorFlow.js model sources, by VS Code language id. */
-const JS_LANGUAGES: Readonly<Record<string, JsAnalysisOptions>> = {
+export const JS_LANGUAGES: Readonly<Record<string, JsAnalysisOptions>> = {
   javascript: {},
   javascriptreact: {},
   typescript: { typescript: true },

@@ -9,10 +9,10 @@ import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type Symb
 import { layerHoverMarkdown, modelHoverMarkdown, symbolHoverMarkdown } from '../core/explain';
 import type { LayerReport, ModelReport } from '../core/report';
 import { symbolAt, type SymbolAt } from '../core/symbol-at';
+import { dialectFor } from '../core/tfjs/analyze';
 import { tfjsActivationDoc, tfjsActivationName, tfjsLayerText } from '../core/tfjs/docs';
-import type { JsDialect } from '../core/tfjs/parser';
 import { tfjsSymbolAt } from '../core/tfjs/symbol-at';
-import type { AnalysisCache } from './analysis-cache';
+import { JS_LANGUAGES, type AnalysisCache } from './analysis-cache';
 import { contains } from './ranges';
 
 function docFor(sym: SymbolAt): SymbolDoc | undefined {
@@ -39,9 +39,6 @@ function smallest<T extends { range: { startIndex: number; endIndex: number } }>
   return best;
 }
 
-/** The TF.js grammar for a VS Code language; undefined for Python. */
-const JS_DIALECTS: Readonly<Record<string, JsDialect>> = { javascript: 'javascript', javascriptreact: 'javascript', typescript: 'typescript', typescriptreact: 'tsx' };
-
 function activationOf(layer: LayerReport, tfjs: boolean): { name: string; doc?: SymbolDoc } | undefined {
   const cfg = layer.layer.config;
   if (!layer.layer.spec?.args.some((a) => a.name === 'activation')) return undefined;
@@ -65,7 +62,8 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     const offset = document.offsetAt(position);
     const text = document.getText();
     // Names (relu, Adam, Sequential) are found in Python syntax; in TF.js syntax, activations and tf.layers calls.
-    const dialect = JS_DIALECTS[document.languageId];
+    const js = JS_LANGUAGES[document.languageId];
+    const dialect = js && dialectFor(js);
     const sym = document.languageId === 'python' ? symbolAt(text, offset, report.imports) : undefined;
     const jsSym = dialect ? tfjsSymbolAt(text, offset, dialect) : undefined;
     const layer = smallest(report.layers, offset);

@@ -8,7 +8,7 @@
 import type { LayerInstance } from '../core/graph';
 import { named, rangeOf, type SyntaxNode } from '../core/parser';
 import type { Report } from '../core/report';
-import { analyzeJavaScript, type JsAnalysisOptions } from '../core/tfjs/analyze';
+import { analyzeJavaScript, dialectFor, type JsAnalysisOptions } from '../core/tfjs/analyze';
 import { isWeightSetting, snakeKey } from '../core/tfjs/layers';
 import { parseJs } from '../core/tfjs/parser';
 import type { Problem } from './compile-fit';
@@ -21,7 +21,7 @@ import { walk, type Expr } from './python-expr';
 
 /** Plans a run of model `options.modelIndex` in a TF.js source (analyzed again unless `report` is given). Call after `initJsParsers()`. */
 export function planJsTraining(text: string, js: JsAnalysisOptions, options: PlanOptions = {}, report: Report = analyzeJavaScript(text, js)): { plan?: TrainPlan; problems: Problem[] } {
-  const tree = parseJs(text, js.typescript ? (js.jsx ? 'tsx' : 'typescript') : 'javascript');
+  const tree = parseJs(text, dialectFor(js));
   try {
     return planFromSource(report, options, jsReader(tree.rootNode, report));
   } finally {

@@ -26,6 +26,11 @@ function messageOnly(severity: 'info' | 'warning', message: string): Report {
   return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [] };
 }
 
+/** The grammar analysis options ask for. */
+export function dialectFor(options: JsAnalysisOptions): JsDialect {
+  return options.typescript ? (options.jsx ? 'tsx' : 'typescript') : 'javascript';
+}
+
 const JS_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
 
 /** How to analyze a file by its name: options for a JavaScript / TypeScript file, undefined for anything else. */
@@ -84,7 +89,7 @@ export function analyzeJavaScript(text: string, options: JsAnalysisOptions = {})
   if (text.length > MAX_ANALYZED_CHARS) {
     return messageOnly('info', `Model Lens does not analyze files over ${MAX_ANALYZED_CHARS / 1e6} million characters (this one has ${(text.length / 1e6).toFixed(1)} million).`);
   }
-  const dialect: JsDialect = options.typescript ? (options.jsx ? 'tsx' : 'typescript') : 'javascript';
+  const dialect = dialectFor(options);
   try {
     const tree = parseJs(text, dialect);
     try {
