@@ -56,9 +56,9 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const lenses: vscode.CodeLens[] = [];
     report.models.forEach((m, i) => {
       lenses.push(new ModelLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), m, document.uri, i));
-      // Training and the designer work on Python (Keras) sources, files and notebook cells; not yet on TF.js sources.
-      if (document.languageId !== 'python') return;
+      // Training works on Keras and TF.js sources; the designer edits Python (Keras) sources, files and notebook cells.
       lenses.push(new TrainLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
+      if (document.languageId !== 'python') return;
       lenses.push(new OpenDesignerLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
     });
     // One lens per constructor call; a call run several times (a loop, a helper) sums its layers.

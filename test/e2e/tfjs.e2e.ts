@@ -1,8 +1,10 @@
 // Model Lens on TensorFlow.js sources: the tutorial model in examples/tfjs_mnist.js and the TypeScript example
-// show lenses with TF.js's layer names and the numbers tfjs-layers reports; a shape error shows in Problems.
-// Screenshots: test-results/e2e/.
+// show lenses with TF.js's layer names and the numbers tfjs-layers reports; the hover speaks TF.js; a shape
+// error shows in Problems; "▶ Train" trains the TF.js model on the Fashion-MNIST files it names (needs Debian's
+// dataset-fashion-mnist). Screenshots: test-results/e2e/.
 import assert from 'node:assert/strict';
-import { workbenchTests } from './workbench';
+import { panelText, setWorkspaceSettings, startTraining, trainingPanel } from './training';
+import { poll, workbenchTests } from './workbench';
 
 const EXPECT = {
   js: ['Flatten · (None, 784) · 0 params', 'Dense · (None, 256) · 200,960 params', 'Dense · (None, 10) · 2,570 params', '203,530'],
@@ -18,15 +20,39 @@ test('a TF.js file shows the same lenses as the Keras tutorial', async (wb) => {
   await wb.openFile('tfjs_mnist.js');
   const lenses = await wb.waitForCodeLenses(EXPECT.js);
   console.log(`CodeLens texts: ${JSON.stringify(lenses)}`);
-  assert.ok(!lenses.some((t) => t.includes('Train')), 'Train is offered for Python models only');
+  await wb.waitForCodeLenses(['▶ Train']);
+  assert.ok(!(await wb.codeLenses()).some((t) => t.includes('Open in Designer')), 'the designer edits Python sources only');
   await wb.screenshot('tfjs-lenses');
 });
 
-test('hovering a TF.js layer explains its parameter count', async (wb) => {
+test('hovering a TF.js layer explains it in TF.js names, and its activation string', async (wb) => {
   await wb.openFile('tfjs_mnist.js');
   await wb.waitForCodeLenses([EXPECT.js[1]]);
   const hover = await wb.hover('tf.layers.dense({units: 256', { part: 'dense', expect: EXPECT.hover });
   assert.ok(hover.includes(EXPECT.hover), hover);
+  for (const words of ['tf.layers.dense → Dense dense_Dense1', 'units, activation, useBias', 'kernelInitializer', 'inputShape', "Activation 'relu'", 'TF.js docs: tf.layers.dense']) {
+    assert.ok(hover.includes(words), `${words} in: ${hover}`);
+  }
+  await wb.screenshotHover('tfjs-hover-layer');
+  const activation = await wb.hover("activation: 'softmax'", { part: 'softmax', expect: "'softmax' activation" });
+  assert.match(activation, /'sparseCategoricalCrossentropy'/);
+});
+
+test('▶ Train on the TF.js example trains it on Fashion-MNIST, with progress in the chart', async (wb) => {
+  setWorkspaceSettings(wb, { 'modelLens.train.sampleLimit': 3000, 'modelLens.train.testSampleLimit': 500, 'modelLens.train.epochs': 2 });
+  await wb.openFile('tfjs_mnist.js');
+  await wb.waitForCodeLenses([EXPECT.js[1]]);
+  await startTraining(wb, ['Epochs: 2', 'Training samples: first 3,000', 'Data: Fashion-MNIST']);
+  const panel = trainingPanel(wb);
+  await poll('points in the chart', async () => Number((await panel.locator('#charts').getAttribute('data-points', { timeout: 2_000 }).catch(() => '0')) ?? 0), (n) => n > 0, 60_000);
+  const accuracy = await poll('the test accuracy', () => panelText(panel, '#test-accuracy'), (t) => /%$/.test(t), 120_000);
+  assert.ok(parseFloat(accuracy) > 50, `test accuracy ${accuracy}`);
+  assert.match(await panelText(panel, '#phase'), /^Finished/);
+  await wb.page.mouse.move(5, 5);
+  const shot = await wb.screenshot('tfjs-train-finished');
+  process.stdout.write(`# tfjs_mnist.js: test accuracy ${accuracy}; screenshot ${shot}\n`);
+  // The panel beside the editor narrows it; the tests after this one select text across a whole line.
+  await wb.runCommand('View: Close All Editors');
 });
 
 test('a TypeScript model with the functional API', async (wb) => {

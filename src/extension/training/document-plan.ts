@@ -1,12 +1,14 @@
 /**
- * The plan for training a model of a document: a file is planned on its own text; a notebook cell with every
- * Python cell of its notebook (the model in one cell, `compile` and `fit` in later ones), its problems pointing
- * at the cell they are in.
+ * The plan for training a model of a document: a file is planned on its own text (a TF.js source with the
+ * JavaScript reader); a notebook cell with every Python cell of its notebook (the model in one cell, `compile`
+ * and `fit` in later ones), its problems pointing at the cell they are in.
  */
 import type * as vscode from 'vscode';
 import type { Report } from '../../core/report';
+import { planJsTraining } from '../../train/js-plan';
 import { planNotebookTraining } from '../../train/notebook-plan';
 import { planTraining, type PlanOptions, type TrainPlan } from '../../train/plan';
+import { JS_LANGUAGES } from '../analysis-cache';
 import { cellPlace } from '../notebook-cells';
 
 /** A problem that stops a run, with where to show it. */
@@ -23,7 +25,8 @@ export interface DocumentProblem {
 export function planForDocument(document: vscode.TextDocument, report: Report, options: PlanOptions): { plan?: TrainPlan; problems: DocumentProblem[] } {
   const place = cellPlace(document);
   if (!place) {
-    const planned = planTraining(document.getText(), options, report);
+    const js = JS_LANGUAGES[document.languageId];
+    const planned = js ? planJsTraining(document.getText(), js, options, report) : planTraining(document.getText(), options, report);
     return { plan: planned.plan, problems: planned.problems.map((p) => ({ ...p, uri: document.uri, where: p.line ? `line ${p.line}` : undefined })) };
   }
   const planned = planNotebookTraining({ cells: place.cells.map((c) => c.document.getText()), cell: place.index, cellNumbers: place.cells.map((c) => c.index + 1) }, options);

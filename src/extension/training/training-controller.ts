@@ -17,7 +17,7 @@ import type { PlanOptions, TrainPlan } from '../../train/plan';
 import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../train/run-state';
 import { TrainingSession, type SessionEnd } from '../../train/session';
 import type { WorkerEvent } from '../../train/worker-protocol';
-import type { AnalysisCache } from '../analysis-cache';
+import { MODEL_LANGUAGES, type AnalysisCache } from '../analysis-cache';
 import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
 import { modelAt } from '../summary-command';
@@ -80,13 +80,13 @@ export class TrainingController implements vscode.Disposable {
   async train(uri?: vscode.Uri, index?: number, repeat = false): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
-    if (!document || document.languageId !== 'python') {
-      void vscode.window.showInformationMessage('Model Lens: open a Python file with a Keras model, then run "Train Model" with the cursor in the model.');
+    if (!document || !MODEL_LANGUAGES.includes(document.languageId)) {
+      void vscode.window.showInformationMessage('Model Lens: open a file with a Keras (Python) or TensorFlow.js (JavaScript, TypeScript) model, then run "Train Model" with the cursor in the model.');
       return;
     }
     const report = await this.cache.get(document, undefined, false);
     if (!report || report.models.length === 0) {
-      void vscode.window.showInformationMessage('Model Lens: no Keras model found in this file.');
+      void vscode.window.showInformationMessage('Model Lens: no Keras or TF.js model found in this file.');
       return;
     }
     let modelIndex = index;
@@ -114,7 +114,7 @@ export class TrainingController implements vscode.Disposable {
         const needsData = !overrides.data && planned.problems.some((p) => /loads no dataset/.test(p.message)) && planned.problems.length === 1;
         if (needsData) {
           const pick = await vscode.window.showInformationMessage(
-            `Model Lens: ${document.fileName.split(/[\\/]/).pop()} loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick the training data files?`,
+            `Model Lens: ${document.fileName.split(/[\\/]/).pop()} loads no dataset Model Lens knows (Fashion-MNIST or MNIST). Pick the training data files?`,
             'Pick Files…',
           );
           if (pick !== 'Pick Files…') return;
