@@ -14,6 +14,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+// Tensor methods such as `t.flatten()`, which tfjs-layers calls (the orthogonal initializer of LSTM, GRU and
+// SimpleRNN): `@tensorflow/tfjs` registers them, and training imports TF.js's parts one by one.
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 // Used, not just imported: the package's sideEffects list would let the bundler drop a bare import, and with it the backend.
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendChoice, BackendName } from '../shared/training-protocol';
