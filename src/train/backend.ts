@@ -7,7 +7,7 @@
  * pthread worker written to a file instead of the blob: URL Node cannot load), but it was slower here: it sizes
  * its pool at half the logical cores (one thread on two cores), every heap access pays a growth check, and two
  * forced threads on two cores ran a training step three times slower. Speed comes instead from wasm-matmul.ts
- * (transposed products on XNNPACK) and wasm-adam.ts (Adam in one SIMD pass).
+ * (transposed products on XNNPACK), wasm-adam.ts (Adam in one SIMD pass) and wasm-gather.ts (batches as rows).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +21,7 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendChoice, BackendName } from '../shared/training-protocol';
 import { registerWasmConv2dBackpropFilter } from './wasm-gradients';
+import { registerWasmRowGather } from './wasm-gather';
 import { registerWasmFastMatMul } from './wasm-matmul';
 
 /** The parts of TF.js training uses: core ops, training, io and the layers API (what `@tensorflow/tfjs` exports). */
@@ -75,6 +76,7 @@ async function tryWasm(tf: Tf): Promise<string | undefined> {
     // The backend ships without the filter gradient of a convolution; ours is made of its own convolution.
     if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2dBackpropFilter(tf);
     registerWasmFastMatMul(tf);
+    registerWasmRowGather(tf);
     return undefined;
   } catch (e) {
     return `the WebAssembly backend did not start (${(e as Error).message.split('\n')[0].slice(0, 200)})`;

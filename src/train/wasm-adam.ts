@@ -10,25 +10,16 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { Tf } from './backend';
+import { byteOffset, type WasmBackendLike, type WasmMemory } from './wasm-backend';
 
 const KERNEL = 'ModelLensAdamUpdate';
 
 /** The WebAssembly API as used here (Node has it; this project's TypeScript libraries do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-/** The parts of the wasm backend this kernel touches. */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: string): tfc.TensorInfo;
-  dataIdMap: { get(id: tfc.DataId): { memoryOffset: number } };
-  wasm: { asm: { memory: WasmMemory } };
-}
 
 // ---- A minimal WebAssembly encoder for the one function -------------------------------------------------
 
@@ -78,16 +69,32 @@ const op = {
   sub: [0xfd, ...uleb(0xe5)],
   mul: [0xfd, ...uleb(0xe6)],
   div: [0xfd, ...uleb(0xe7)],
+  abs: [0xfd, ...uleb(0xe0)],
+  ge: [0xfd, ...uleb(0x46)], // f32x4.ge: all ones where a ≥ b
+  and: [0xfd, ...uleb(0x4e)], // v128.and
 };
 
 // Parameters: pointers (bytes) w, g, m, v, out; n4 = vectors of four floats; then beta1, beta2, a, c2, eps where
 // a = lr / (1 - beta1^t) and c2 = 1 / (1 - beta2^t).
 const [W, G, M, V, OUT, N4, B1, B2, A, C2, EPS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 // Locals: the index and byte offset, then the gradient and moments of four elements, then splatted scalars.
-const [I, OFF, VG, VM, VV, SB1, S1, SB2, S2, SA, SC2, SE] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
+const [I, OFF, VG, VM, VV, SB1, S1, SB2, S2, SA, SC2, SE, SG, ST] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+
+/**
+ * WebAssembly cannot flush subnormal floats to zero (TensorFlow's CPU kernels do), and x86 computes with them
+ * about a hundred times slower. Weights fed by pixels that are always 0 get gradients of 0, so their moments
+ * decay by β each step into the subnormal range, and there Adam took a fifth of a training step. Values far
+ * below anything that moves a weight are therefore set to 0: gradients under 1e-15 (their square times 1 − β2
+ * stays normal) and moments under 1e-30 (times β stays normal). A moment of 1e-30 moves a weight by about
+ * lr·1e-30/ε, nothing a float32 weight can hold.
+ */
+const TINY_GRADIENT = 1e-15;
+const TINY_MOMENT = 1e-30;
 
 function adamModule(): Uint8Array {
   const at = (ptr: number) => [...op.get(ptr), ...op.get(OFF), ...op.i32Add];
+  // x AND (|x| ≥ threshold): the value, or 0 where it is smaller than the threshold. x is on the stack and in `local`.
+  const flush = (local: number, threshold: number) => [...op.get(local), ...op.abs, ...op.get(threshold), ...op.ge, ...op.and];
   const body = [
     ...op.get(B1), ...op.splat, ...op.set(SB1),
     ...op.f32(1), ...op.get(B1), ...op.f32Sub, ...op.splat, ...op.set(S1),
@@ -96,17 +103,21 @@ function adamModule(): Uint8Array {
     ...op.get(A), ...op.splat, ...op.set(SA),
     ...op.get(C2), ...op.splat, ...op.set(SC2),
     ...op.get(EPS), ...op.splat, ...op.set(SE),
+    ...op.f32(TINY_GRADIENT), ...op.splat, ...op.set(SG),
+    ...op.f32(TINY_MOMENT), ...op.splat, ...op.set(ST),
     ...op.block, ...op.loop,
     ...op.get(I), ...op.get(N4), ...op.i32GeU, ...op.brIf(1),
     ...op.get(I), ...op.i32(4), ...op.i32Shl, ...op.set(OFF),
-    ...at(G), ...op.load, ...op.set(VG),
+    ...at(G), ...op.load, ...op.tee(VG), ...flush(VG, SG), ...op.set(VG),
     // m = m·β1 + g·(1 − β1), stored in place
     ...at(M),
     ...at(M), ...op.load, ...op.get(SB1), ...op.mul, ...op.get(VG), ...op.get(S1), ...op.mul, ...op.add, ...op.tee(VM),
+    ...flush(VM, ST), ...op.tee(VM),
     ...op.store,
     // v = v·β2 + g²·(1 − β2), stored in place
     ...at(V),
     ...at(V), ...op.load, ...op.get(SB2), ...op.mul, ...op.get(VG), ...op.get(VG), ...op.mul, ...op.get(S2), ...op.mul, ...op.add, ...op.tee(VV),
+    ...flush(VV, ST), ...op.tee(VV),
     ...op.store,
     // out = w − a·m / (√(v·c2) + ε)
     ...at(OUT),
@@ -120,7 +131,7 @@ function adamModule(): Uint8Array {
     ...op.end, ...op.end,
     ...op.end,
   ];
-  const locals = [2, ...uleb(2), I32, ...uleb(10), V128];
+  const locals = [2, ...uleb(2), I32, ...uleb(12), V128];
   const code = [...uleb(locals.length + body.length), ...locals, ...body];
   const params = [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32];
   return new Uint8Array([
@@ -166,7 +177,7 @@ function registerKernel(tf: Tf): void {
       const { beta1, beta2, a, c2, epsilon } = attrs as unknown as AdamAttrs;
       const be = backend as unknown as WasmBackendLike;
       const out = be.makeOutput([...w.shape], 'float32');
-      const ptr = (t: tfc.TensorInfo) => be.dataIdMap.get(t.dataId).memoryOffset;
+      const ptr = (t: tfc.TensorInfo) => byteOffset(be, t);
       const n = w.shape.reduce((p, d) => p * d, 1);
       const memory = be.wasm.asm.memory;
       adamLoop(memory)(ptr(w), ptr(g), ptr(m), ptr(v), ptr(out), n >> 2, beta1, beta2, a, c2, epsilon);
@@ -174,8 +185,11 @@ function registerKernel(tf: Tf): void {
       const heap = new Float32Array(memory.buffer);
       for (let i = n - (n & 3); i < n; i++) {
         const [wi, gi, mi, vi, oi] = [ptr(w) / 4 + i, ptr(g) / 4 + i, ptr(m) / 4 + i, ptr(v) / 4 + i, ptr(out) / 4 + i];
-        heap[mi] = heap[mi] * beta1 + heap[gi] * (1 - beta1);
-        heap[vi] = heap[vi] * beta2 + heap[gi] * heap[gi] * (1 - beta2);
+        const gv = Math.abs(heap[gi]) >= TINY_GRADIENT ? heap[gi] : 0;
+        const mv = heap[mi] * beta1 + gv * (1 - beta1);
+        const vv = heap[vi] * beta2 + gv * gv * (1 - beta2);
+        heap[mi] = Math.abs(mv) >= TINY_MOMENT ? mv : 0;
+        heap[vi] = Math.abs(vv) >= TINY_MOMENT ? vv : 0;
         heap[oi] = heap[wi] - (a * heap[mi]) / (Math.sqrt(heap[vi] * c2) + epsilon);
       }
       return out;

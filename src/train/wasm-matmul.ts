@@ -12,6 +12,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { Tf } from './backend';
+import { replaceWasmKernel, type KernelFunc } from './wasm-backend';
 
 interface MatMulAttrs {
   transposeA: boolean;
@@ -20,8 +21,6 @@ interface MatMulAttrs {
   leakyreluAlpha?: number;
 }
 
-type Inputs = Record<string, tfc.TensorInfo | undefined>;
-type KernelFunc = (args: { inputs: Inputs; backend: unknown; attrs: tfc.NamedAttrMap }) => tfc.TensorInfo;
 
 /** Rows and columns of a matrix stored as [..., r, c], or undefined when it holds more than one matrix. */
 function single(shape: readonly number[]): [number, number] | undefined {
@@ -102,17 +101,8 @@ function untransposed(tf: Tf, original: KernelFunc, fused: boolean): KernelFunc 
   };
 }
 
-/** Kernels this module made, so that registering twice (a second run in the same worker) does not wrap them again. */
-const ours = new WeakSet<object>();
-
 /** Replaces the wasm backend's matrix products by ones that keep transposed operands on XNNPACK. */
 export function registerWasmFastMatMul(tf: Tf): void {
-  for (const [name, fused] of [['BatchMatMul', false], ['_FusedMatMul', true]] as const) {
-    const config = tf.getKernel(name, 'wasm');
-    if (!config || ours.has(config.kernelFunc)) continue;
-    const kernelFunc = untransposed(tf, config.kernelFunc as unknown as KernelFunc, fused) as unknown as tfc.KernelFunc;
-    ours.add(kernelFunc);
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({ ...config, kernelFunc });
-  }
+  replaceWasmKernel(tf, 'BatchMatMul', (original) => untransposed(tf, original, false));
+  replaceWasmKernel(tf, '_FusedMatMul', (original) => untransposed(tf, original, true));
 }

@@ -68,6 +68,31 @@ test('a constant weights matrix used again gives the same product each time (XNN
   for (let i = 0; i < 3; i++) assert.deepEqual(tf.matMul(x, w).dataSync(), first);
 });
 
+test('gathering rows (how fit takes a batch) on wasm equals the CPU backend; other gathers and bad indices behave as before', async () => {
+  const cases: [number[], tfc.DataType, number[], number][] = [
+    [[100, 28, 28], 'float32', [3, 99, 0, 3], 0],
+    [[10], 'int32', [9, 1], 0],
+    [[6, 4], 'bool', [5, 0, 2], -2],
+    [[8, 3, 2], 'float32', [1, 7, 7, 0, 2, 2], 0], // indices of shape [2, 3]
+    [[5, 6], 'float32', [4, 0, 5], 1], // along the second axis: the backend's own kernel
+  ];
+  for (const [shape, dtype, ids, axis] of cases) {
+    const size = shape.reduce((p, d) => p * d, 1);
+    const values = Array.from({ length: size }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 1.5)) as number[] | boolean[];
+    const indexShape = ids.length === 6 ? [2, 3] : [ids.length];
+    const run = () => tf.gather(tf.tensor(values as number[], shape, dtype), tf.tensor(ids, indexShape, 'int32'), axis);
+    await tf.setBackend('cpu');
+    const want = run();
+    await tf.setBackend('wasm');
+    const got = run();
+    assert.deepEqual(got.shape, want.shape, `${shape} axis ${axis}`);
+    assert.equal(got.dtype, want.dtype);
+    assert.deepEqual(Array.from(got.dataSync()), Array.from(want.dataSync()), `${shape} axis ${axis}`);
+  }
+  await tf.setBackend('wasm');
+  assert.throws(() => tf.gather(tf.ones([4, 2]), tf.tensor1d([1, 4], 'int32')), /index value 4 is not in \[0, 3\]/);
+});
+
 test('the one-pass Adam update gives TF.js Adam weights (sizes with and without a tail of 1–3 floats) and leaks no tensor', async () => {
   await tf.setBackend('wasm');
   for (const n of [1, 7, 8, 1000, 200704]) {
