@@ -7,7 +7,8 @@
  * pthread worker written to a file instead of the blob: URL Node cannot load), but it was slower here: it sizes
  * its pool at half the logical cores (one thread on two cores), every heap access pays a growth check, and two
  * forced threads on two cores ran a training step three times slower. Speed comes instead from wasm-matmul.ts
- * (transposed products on XNNPACK), wasm-adam.ts (Adam in one SIMD pass) and wasm-gather.ts (batches as rows).
+ * (transposed products on XNNPACK), wasm-adam.ts (Adam in one SIMD pass), wasm-gather.ts (batches as rows)
+ * and wasm-transpose.ts (SIMD transposes).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +24,7 @@ import type { BackendChoice, BackendName } from '../shared/training-protocol';
 import { registerWasmConv2dBackpropFilter } from './wasm-gradients';
 import { registerWasmRowGather } from './wasm-gather';
 import { registerWasmFastMatMul } from './wasm-matmul';
+import { registerWasmFastTranspose } from './wasm-transpose';
 
 /** The parts of TF.js training uses: core ops, training, io and the layers API (what `@tensorflow/tfjs` exports). */
 export type Tf = typeof tfc & typeof tfl;
@@ -77,6 +79,7 @@ async function tryWasm(tf: Tf): Promise<string | undefined> {
     if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2dBackpropFilter(tf);
     registerWasmFastMatMul(tf);
     registerWasmRowGather(tf);
+    registerWasmFastTranspose(tf);
     return undefined;
   } catch (e) {
     return `the WebAssembly backend did not start (${(e as Error).message.split('\n')[0].slice(0, 200)})`;

@@ -14,6 +14,7 @@ import { sizeOf, type NdArray } from './data/array';
 import { loadDataset, type Dataset } from './data/datasets';
 import { DataError } from './data/errors';
 import { matchData, type DataPlan } from './data/match';
+import { trainOnLogits } from './output-logits';
 import { fastAdam } from './wasm-adam';
 import type { FailureCode, TrainJob, WorkerEvent } from './worker-protocol';
 
@@ -68,8 +69,15 @@ function labelTensor(tf: Tf, y: NdArray, plan: DataPlan): tfc.Tensor {
   return tf.tensor(values, [n, ...plan.labelShape], 'float32');
 }
 
+interface TrainingLoss {
+  readonly loss: string | ((a: tfc.Tensor, b: tfc.Tensor) => tfc.Tensor);
+  readonly metric?: string | ((a: tfc.Tensor, b: tfc.Tensor) => tfc.Tensor);
+  /** Class ids are given to the loss one-hot (TF.js checks a custom loss's targets against the output's shape). */
+  readonly oneHotLabels?: boolean;
+}
+
 /** TF.js loss and accuracy for the Keras loss; logits get their own functions (TF.js's named losses take probabilities). */
-function lossAndMetric(tf: Tf, loss: LossSpec, classes: number): { loss: string | ((a: tfc.Tensor, b: tfc.Tensor) => tfc.Tensor); metric?: string | ((a: tfc.Tensor, b: tfc.Tensor) => tfc.Tensor) } {
+function lossAndMetric(tf: Tf, loss: LossSpec): TrainingLoss {
   if (!loss.fromLogits) {
     const named: Record<LossSpec['name'], string> = {
       sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
@@ -81,16 +89,11 @@ function lossAndMetric(tf: Tf, loss: LossSpec, classes: number): { loss: string 
     return { loss: named[loss.name], metric: 'accuracy' };
   }
   switch (loss.name) {
-    case 'sparse_categorical_crossentropy': {
-      const sparseLogits = (yTrue: tfc.Tensor, yPred: tfc.Tensor) =>
-        tf.tidy(() => tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(tf.reshape(yTrue, [-1]), 'int32'), classes), yPred));
-      const acc = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.metrics.sparseCategoricalAccuracy(yTrue, yPred);
-      return { loss: sparseLogits, metric: acc };
-    }
+    case 'sparse_categorical_crossentropy':
     case 'categorical_crossentropy': {
       const categoricalLogits = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred);
       const acc = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.metrics.categoricalAccuracy(yTrue, yPred);
-      return { loss: categoricalLogits, metric: acc };
+      return { loss: categoricalLogits, metric: acc, oneHotLabels: loss.name === 'sparse_categorical_crossentropy' };
     }
     case 'binary_crossentropy': {
       const binaryLogits = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, yPred);
@@ -224,18 +227,22 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     if (outShape.length !== want.length || outShape.some((d, i) => known(d) && known(want[i]) && d !== want[i])) {
       throw new TrainFailure('model', `The model rebuilt for TensorFlow.js outputs ${JSON.stringify(outShape)}, but the Keras model outputs ${JSON.stringify(want)}.`);
     }
-    const lm = lossAndMetric(tf, job.compile.loss, plan.classes);
+    // As Keras: a softmax or sigmoid output trains with its loss taken from logits (put back before saving).
+    const logits = trainOnLogits(tf, model, job.compile.loss);
+    const loss = logits?.loss ?? job.compile.loss;
+    const lm = lossAndMetric(tf, loss);
     const wantAccuracy = job.compile.accuracy && plan.classes > 0 && lm.metric !== undefined;
     model.compile({ optimizer: optimizer(tf, job), loss: lm.loss, metrics: wantAccuracy ? [lm.metric!] : [] });
 
     // Tensors
     const xs = inputTensor(tf, ds.train.x, plan.sampleShape, job.scale);
-    const ys = labelTensor(tf, ds.train.y, plan);
+    const labels: DataPlan = lm.oneHotLabels ? { ...plan, labelMode: 'onehot' } : plan;
+    const ys = labelTensor(tf, ds.train.y, labels);
     let trainX = xs;
     let trainY = ys;
     let valData: [tfc.Tensor, tfc.Tensor] | undefined;
     let testTensors: [tfc.Tensor, tfc.Tensor] | undefined;
-    if (ds.test) testTensors = [inputTensor(tf, ds.test.x, plan.sampleShape, job.scale), labelTensor(tf, ds.test.y, plan)];
+    if (ds.test) testTensors = [inputTensor(tf, ds.test.x, plan.sampleShape, job.scale), labelTensor(tf, ds.test.y, labels)];
     if (useTest) valData = testTensors;
     else if (validation > 0) {
       // Keras's validation_split: the last samples, taken before shuffling.
@@ -341,8 +348,9 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     // Test
     if (testTensors && ds.test) {
       emit({ type: 'phase', phase: `Testing on ${ds.test.x.shape[0].toLocaleString('en-US')} samples` });
-      emit({ type: 'evaluation', evaluation: evaluate(tf, model, testTensors, ds, plan, job, wantAccuracy) });
+      emit({ type: 'evaluation', evaluation: evaluate(tf, model, testTensors, ds, plan, job, loss, wantAccuracy) });
     }
+    logits?.restore();
     if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
 
     // Save
@@ -372,7 +380,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   }
 }
 
-function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Tensor], ds: Dataset, plan: DataPlan, job: TrainJob, wantAccuracy: boolean): Evaluation {
+function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Tensor], ds: Dataset, plan: DataPlan, job: TrainJob, loss: LossSpec, wantAccuracy: boolean): Evaluation {
   const result = model.evaluate(tx, ty, { batchSize: 256 });
   const values = (Array.isArray(result) ? result : [result]).map((t) => t.dataSync()[0]);
   const n = tx.shape[0];
@@ -381,10 +389,10 @@ function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Ten
   while (classNames.length < plan.classes) classNames.push(String(classNames.length));
   if (!classification) return { testLoss: values[0], samples: n, classNames: [], confusion: [], gallery: [] };
 
-  const binary = job.compile.loss.name === 'binary_crossentropy';
+  const binary = loss.name === 'binary_crossentropy';
   const probs = tf.tidy(() => {
     const out = model.predict(tx, { batchSize: 256 }) as tfc.Tensor;
-    if (!job.compile.loss.fromLogits) return out;
+    if (!loss.fromLogits) return out;
     return binary ? tf.sigmoid(out) : tf.softmax(out);
   });
   const p = probs.dataSync();

@@ -4,75 +4,15 @@
  * the update is a WebAssembly SIMD loop (four floats at a time) that runs on the wasm backend's own memory:
  * it reads the weights, gradient and moments once, updates the moments in place and writes the new weights.
  *
- * The loop is a hand-assembled module of one function (the bytes are built below, opcode by opcode, because
- * no WebAssembly toolchain is a dependency); the arithmetic is TF.js's AdamOptimizer's, so results match it
- * to float rounding, and the optimizer state keeps TF.js's layout (it saves and loads the same way).
+ * The loop is a hand-assembled module (wasm-asm.ts); the arithmetic is TF.js's AdamOptimizer's, so results
+ * match it to float rounding, and the optimizer state keeps TF.js's layout (it saves and loads the same way).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { Tf } from './backend';
-import { byteOffset, type WasmBackendLike, type WasmMemory } from './wasm-backend';
+import { exportedFunction, F32, functionModule, I32, op, V128 } from './wasm-asm';
+import { byteOffset, type WasmBackendLike } from './wasm-backend';
 
 const KERNEL = 'ModelLensAdamUpdate';
-
-/** The WebAssembly API as used here (Node has it; this project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-// ---- A minimal WebAssembly encoder for the one function -------------------------------------------------
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function name(text: string): number[] {
-  const bytes = [...Buffer.from(text, 'utf8')];
-  return [...uleb(bytes.length), ...bytes];
-}
-
-const I32 = 0x7f;
-const F32 = 0x7d;
-const V128 = 0x7b;
-const op = {
-  get: (i: number) => [0x20, ...uleb(i)],
-  set: (i: number) => [0x21, ...uleb(i)],
-  tee: (i: number) => [0x22, ...uleb(i)],
-  i32: (n: number) => [0x41, ...uleb(n)], // small non-negative constants only (LEB128 of a positive number)
-  f32: (x: number) => [0x43, ...new Uint8Array(new Float32Array([x]).buffer)],
-  i32Add: [0x6a],
-  i32Shl: [0x74],
-  i32GeU: [0x4f],
-  f32Sub: [0x93],
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  br: (d: number) => [0x0c, ...uleb(d)],
-  brIf: (d: number) => [0x0d, ...uleb(d)],
-  end: [0x0b],
-  load: [0xfd, ...uleb(0x00), 0, 0], // v128.load, align hint 1, offset 0
-  store: [0xfd, ...uleb(0x0b), 0, 0], // v128.store
-  splat: [0xfd, ...uleb(0x13)], // f32x4.splat
-  sqrt: [0xfd, ...uleb(0xe3)],
-  add: [0xfd, ...uleb(0xe4)],
-  sub: [0xfd, ...uleb(0xe5)],
-  mul: [0xfd, ...uleb(0xe6)],
-  div: [0xfd, ...uleb(0xe7)],
-  abs: [0xfd, ...uleb(0xe0)],
-  ge: [0xfd, ...uleb(0x46)], // f32x4.ge: all ones where a ≥ b
-  and: [0xfd, ...uleb(0x4e)], // v128.and
-};
 
 // Parameters: pointers (bytes) w, g, m, v, out; n4 = vectors of four floats; then beta1, beta2, a, c2, eps where
 // a = lr / (1 - beta1^t) and c2 = 1 / (1 - beta2^t).
@@ -129,34 +69,13 @@ function adamModule(): Uint8Array {
     ...op.get(I), ...op.i32(1), ...op.i32Add, ...op.set(I),
     ...op.br(0),
     ...op.end, ...op.end,
-    ...op.end,
   ];
-  const locals = [2, ...uleb(2), I32, ...uleb(12), V128];
-  const code = [...uleb(locals.length + body.length), ...locals, ...body];
-  const params = [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, ...uleb(params.length), ...params, 0]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name('adam'), 0x00, 0]),
-    ...section(10, [1, ...code]),
-  ]);
+  return functionModule('adam', [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32], [[2, I32], [12, V128]], body);
 }
 
 type AdamLoop = (w: number, g: number, m: number, v: number, out: number, n4: number, b1: number, b2: number, a: number, c2: number, eps: number) => void;
 
-const loops = new WeakMap<WasmMemory, AdamLoop>();
-
-function adamLoop(memory: WasmMemory): AdamLoop {
-  let loop = loops.get(memory);
-  if (!loop) {
-    const instance = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(adamModule()), { env: { memory } });
-    loop = instance.exports.adam as AdamLoop;
-    loops.set(memory, loop);
-  }
-  return loop;
-}
+const adamLoop = exportedFunction<AdamLoop>(adamModule, 'adam');
 
 interface AdamAttrs {
   beta1: number;

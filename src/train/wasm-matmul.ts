@@ -51,7 +51,8 @@ const COPY_COST = 1;
  * packing them would cost more than the product itself; a weights tensor used again (inference) is packed once.
  */
 function untransposed(tf: Tf, original: KernelFunc, fused: boolean): KernelFunc {
-  const transpose = tf.getKernel('Transpose', 'wasm').kernelFunc as unknown as KernelFunc;
+  // Looked up at each call, so a faster Transpose registered later (wasm-transpose.ts) is the one used.
+  const transpose: KernelFunc = (args) => (tf.getKernel('Transpose', 'wasm').kernelFunc as unknown as KernelFunc)(args);
   /** Tensors already passed to XNNPACK as the right operand: their packed form is cached by the backend. */
   const packed = new WeakSet<object>();
   /** Tensors seen in an earlier product: likely to be used again, so worth packing once. */

@@ -93,6 +93,28 @@ test('gathering rows (how fit takes a batch) on wasm equals the CPU backend; oth
   assert.throws(() => tf.gather(tf.ones([4, 2]), tf.tensor1d([1, 4], 'int32')), /index value 4 is not in \[0, 3\]/);
 });
 
+test('transposes on wasm equal the CPU backend (SIMD blocks for multiples of four, the backend otherwise)', async () => {
+  const cases: [number[], number[], tfc.DataType][] = [
+    [[784, 256], [1, 0], 'float32'],
+    [[32, 784], [1, 0], 'float32'],
+    [[4, 4], [1, 0], 'int32'],
+    [[1, 8, 12], [0, 2, 1], 'float32'],
+    [[3, 8, 4], [0, 2, 1], 'float32'],
+    [[32, 10], [1, 0], 'float32'], // not multiples of four: the backend's kernel
+    [[2, 4, 8], [2, 0, 1], 'float32'], // another permutation: the backend's kernel
+  ];
+  for (const [shape, perm, dtype] of cases) {
+    const size = shape.reduce((p, d) => p * d, 1);
+    const values = Array.from({ length: size }, (_, i) => (dtype === 'int32' ? i : i * 0.25 - 7));
+    await tf.setBackend('cpu');
+    const want = tf.transpose(tf.tensor(values, shape, dtype), perm);
+    await tf.setBackend('wasm');
+    const got = tf.transpose(tf.tensor(values, shape, dtype), perm);
+    assert.deepEqual(got.shape, want.shape, `${shape} ${perm}`);
+    assert.deepEqual(Array.from(got.dataSync()), Array.from(want.dataSync()), `${shape} ${perm}`);
+  }
+});
+
 test('the one-pass Adam update gives TF.js Adam weights (sizes with and without a tail of 1–3 floats) and leaks no tensor', async () => {
   await tf.setBackend('wasm');
   for (const n of [1, 7, 8, 1000, 200704]) {
