@@ -256,6 +256,24 @@ model.fit(x, y, epochs=1)
     }
   });
 
+  test('a logits output with from_logits=True and class ids trains (TF.js checks custom losses against one-hot targets)', async () => {
+    const source = [
+      'import keras',
+      '(x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()',
+      'x_train, x_test = x_train / 255.0, x_test / 255.0',
+      'model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])',
+      'model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])',
+      'model.fit(x_train, y_train, epochs=1)',
+      '',
+    ].join('\n');
+    const file = join(tmp, 'logits.py');
+    writeFileSync(file, source);
+    const r = await cliTrain([file, '--limit', '3000', '--test-limit', '500', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const result = r.lines.find((l) => l.event === 'result')!;
+    assert.ok((result.testAccuracy as number) > 0.6, `test accuracy ${result.testAccuracy}`);
+  });
+
   test('the trained model is saved in TF.js format', async () => {
     const out = join(tmp, 'saved');
     const r = await cliTrain([TUTORIAL, '--epochs', '1', '--limit', '1000', '--test-limit', '100', '--save', out]);
