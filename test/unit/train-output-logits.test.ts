@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type * as tfc from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { loadBackend, type Tf } from '../../src/train/backend';
 import { trainOnLogits } from '../../src/train/output-logits';
 
@@ -11,7 +12,7 @@ before(async () => {
 });
 
 function model(last: 'dense-softmax' | 'dense-sigmoid' | 'dense-relu' | 'activation-softmax' | 'softmax-layer') {
-  const layers = [tf.layers.dense({ inputShape: [4], units: 3, activation: last === 'dense-softmax' ? 'softmax' : last === 'dense-sigmoid' ? 'sigmoid' : last === 'dense-relu' ? 'relu' : 'linear' })];
+  const layers: tfl.layers.Layer[] = [tf.layers.dense({ inputShape: [4], units: 3, activation: last === 'dense-softmax' ? 'softmax' : last === 'dense-sigmoid' ? 'sigmoid' : last === 'dense-relu' ? 'relu' : 'linear' })];
   if (last === 'activation-softmax') layers.push(tf.layers.activation({ activation: 'softmax' }));
   if (last === 'softmax-layer') layers.push(tf.layers.softmax());
   return tf.sequential({ layers });
