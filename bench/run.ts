@@ -51,12 +51,12 @@ async function main(): Promise<void> {
   if (skipTraining) console.log('(left out: --no-training)');
   else {
     console.log(table(
-      ['who', 'batch', 'samples/s', 'train accuracy', 'GFLOP/s', 'vs Keras', 'vs PyTorch'],
+      ['who', 'batch', 'samples/s (median)', 'runs', 'train accuracy', 'GFLOP/s', 'vs Keras', 'vs PyTorch'],
       training.map((r) => {
-        if (r.samplesPerSec === undefined) return [r.who, String(r.batch), r.note ?? '-', '', '', '', ''];
+        if (r.samplesPerSec === undefined) return [r.who, String(r.batch), r.note ?? '-', '', '', '', '', ''];
         const keras = reference('Keras', r.batch);
         const torch = reference('PyTorch', r.batch);
-        return [r.who, String(r.batch), r.samplesPerSec.toFixed(0), (r.accuracy ?? 0).toFixed(4), ((r.samplesPerSec * TRAIN_FLOPS_PER_SAMPLE) / 1e9).toFixed(2), keras ? `${(r.samplesPerSec / keras).toFixed(2)}×` : '-', torch ? `${(r.samplesPerSec / torch).toFixed(2)}×` : '-'];
+        return [r.who, String(r.batch), r.samplesPerSec.toFixed(0), (r.runs ?? [r.samplesPerSec]).map((v) => v.toFixed(0)).join(', '), (r.accuracy ?? 0).toFixed(4), ((r.samplesPerSec * TRAIN_FLOPS_PER_SAMPLE) / 1e9).toFixed(2), keras ? `${(r.samplesPerSec / keras).toFixed(2)}×` : '-', torch ? `${(r.samplesPerSec / torch).toFixed(2)}×` : '-'];
       }),
     ));
     console.log(`\nGFLOP/s counts ${(TRAIN_FLOPS_PER_SAMPLE / 1e6).toFixed(2)} MFLOP per training sample (forward and backward). NumPy float32 matmul peak here: ${peak ? peak.toFixed(1) + ' GFLOP/s' : 'not measured'}.`);

@@ -69,6 +69,15 @@ function labelTensor(tf: Tf, y: NdArray, plan: DataPlan): tfc.Tensor {
   return tf.tensor(values, [n, ...plan.labelShape], 'float32');
 }
 
+/**
+ * TF.js names a metric function's logs after the function (`logs.acc`); the production bundle renames
+ * functions, so the name is set, not inferred.
+ */
+function named<F extends (...args: never[]) => unknown>(name: string, f: F): F {
+  Object.defineProperty(f, 'name', { value: name });
+  return f;
+}
+
 interface TrainingLoss {
   readonly loss: string | ((a: tfc.Tensor, b: tfc.Tensor) => tfc.Tensor);
   readonly metric?: string | ((a: tfc.Tensor, b: tfc.Tensor) => tfc.Tensor);
@@ -92,12 +101,12 @@ function lossAndMetric(tf: Tf, loss: LossSpec): TrainingLoss {
     case 'sparse_categorical_crossentropy':
     case 'categorical_crossentropy': {
       const categoricalLogits = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred);
-      const acc = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.metrics.categoricalAccuracy(yTrue, yPred);
+      const acc = named('acc', (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.metrics.categoricalAccuracy(yTrue, yPred));
       return { loss: categoricalLogits, metric: acc, oneHotLabels: loss.name === 'sparse_categorical_crossentropy' };
     }
     case 'binary_crossentropy': {
       const binaryLogits = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, yPred);
-      const acc = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.tidy(() => tf.metrics.binaryAccuracy(yTrue, tf.sigmoid(yPred)));
+      const acc = named('acc', (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.tidy(() => tf.metrics.binaryAccuracy(yTrue, tf.sigmoid(yPred))));
       return { loss: binaryLogits, metric: acc };
     }
     default:

@@ -270,6 +270,9 @@ model.fit(x, y, epochs=1)
     writeFileSync(file, source);
     const r = await cliTrain([file, '--limit', '3000', '--test-limit', '500', '--json']);
     assert.equal(r.code, 0, r.stderr);
+    // The accuracy of the epoch comes from the metric's logs key, which the production bundle must not rename.
+    const epoch = r.lines.find((l) => l.event === 'epoch')!;
+    assert.ok((epoch.accuracy as number) > 0.5, `epoch accuracy ${epoch.accuracy}`);
     const result = r.lines.find((l) => l.event === 'result')!;
     assert.ok((result.testAccuracy as number) > 0.6, `test accuracy ${result.testAccuracy}`);
   });
