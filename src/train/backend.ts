@@ -7,8 +7,8 @@
  * pthread worker written to a file instead of the blob: URL Node cannot load), but it was slower here: it sizes
  * its pool at half the logical cores (one thread on two cores), every heap access pays a growth check, and two
  * forced threads on two cores ran a training step three times slower. Speed comes instead from wasm-matmul.ts
- * (transposed products on XNNPACK), wasm-adam.ts (Adam in one SIMD pass), wasm-gather.ts (batches as rows)
- * and wasm-transpose.ts (SIMD transposes).
+ * (transposed products on XNNPACK), wasm-adam.ts (Adam in one SIMD pass), wasm-gather.ts (batches as rows),
+ * wasm-transpose.ts (SIMD transposes) and wasm-identity.ts (clones share their data).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +23,7 @@ import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendChoice, BackendName } from '../shared/training-protocol';
 import { registerWasmConv2dBackpropFilter } from './wasm-gradients';
 import { registerWasmRowGather } from './wasm-gather';
+import { registerWasmSharedIdentity } from './wasm-identity';
 import { registerWasmFastMatMul } from './wasm-matmul';
 import { registerWasmFastTranspose } from './wasm-transpose';
 
@@ -80,6 +81,7 @@ async function tryWasm(tf: Tf): Promise<string | undefined> {
     registerWasmFastMatMul(tf);
     registerWasmRowGather(tf);
     registerWasmFastTranspose(tf);
+    registerWasmSharedIdentity(tf);
     return undefined;
   } catch (e) {
     return `the WebAssembly backend did not start (${(e as Error).message.split('\n')[0].slice(0, 200)})`;

@@ -140,6 +140,10 @@ export function fastAdam(tf: Tf, learningRate: number, beta1: number, beta2: num
           self.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.variable(tf.zerosLike(value), false)) };
           self.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.variable(tf.zerosLike(value), false)) };
           if (!gradient) return;
+          // The moments are written in place: a moment whose data another tensor shares gets its own copy first.
+          for (const moment of [self.accumulatedFirstMoment[i].variable, self.accumulatedSecondMoment[i].variable]) {
+            if ((tf.backend() as unknown as WasmBackendLike).refCount(moment.dataId) > 1) moment.assign(tf.add(moment, 0));
+          }
           const inputs = { w: value, g: gradient, m: self.accumulatedFirstMoment[i].variable, v: self.accumulatedSecondMoment[i].variable };
           const next = tf.engine().runKernel(KERNEL, inputs as unknown as tfc.NamedTensorMap, attrs as unknown as tfc.NamedAttrMap) as tfc.Tensor;
           value.assign(next);

@@ -15,6 +15,8 @@ export interface WasmMemory {
 export interface WasmBackendLike {
   makeOutput(shape: number[], dtype: tfc.DataType): tfc.TensorInfo;
   readSync(dataId: tfc.DataId): ArrayLike<number>;
+  /** How many tensors share the data (clones share it: wasm-identity.ts). */
+  refCount(dataId: tfc.DataId): number;
   dataIdMap: { get(id: tfc.DataId): { memoryOffset: number } };
   wasm: { asm: { memory: WasmMemory } };
 }

@@ -115,6 +115,30 @@ test('transposes on wasm equal the CPU backend (SIMD blocks for multiples of fou
   }
 });
 
+test('a clone shares its data and outlives the original; a clone of the Adam moments keeps its values after the next step', async () => {
+  await tf.setBackend('wasm');
+  const a = tf.tensor([1, 2, 3, 4], [2, 2]);
+  const b = tf.clone(a);
+  a.dispose();
+  assert.deepEqual(Array.from(b.dataSync()), [1, 2, 3, 4]);
+  b.dispose();
+
+  const w = tf.variable(tf.ones([6]));
+  const adam = fastAdam(tf, 0.1, 0.9, 0.999, 1e-7);
+  const step = () => {
+    const g = tf.ones([6]);
+    adam.applyGradients([{ name: w.name, tensor: g }]);
+    g.dispose();
+  };
+  step();
+  const moments = (await adam.getWeights()).slice(1).map(({ tensor }) => tf.clone(tensor));
+  const before = moments.map((t) => Array.from(t.dataSync()));
+  step();
+  assert.deepEqual(moments.map((t) => Array.from(t.dataSync())), before, 'the clones did not change');
+  const after = (await adam.getWeights()).slice(1).map(({ tensor }) => Array.from(tensor.dataSync()));
+  assert.notDeepEqual(after, before, 'the moments did');
+});
+
 test('the one-pass Adam update gives TF.js Adam weights (sizes with and without a tail of 1–3 floats) and leaks no tensor', async () => {
   await tf.setBackend('wasm');
   for (const n of [1, 7, 8, 1000, 200704]) {
