@@ -21,7 +21,7 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 // Used, not just imported: the package's sideEffects list would let the bundler drop a bare import, and with it the backend.
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendChoice, BackendName } from '../shared/training-protocol';
-import { registerWasmConv2dBackpropFilter } from './wasm-gradients';
+import { registerWasmConv2dBackpropFilter, registerWasmConv2dBackpropInput } from './wasm-gradients';
 import { registerWasmRowGather } from './wasm-gather';
 import { registerWasmSharedIdentity } from './wasm-identity';
 import { registerWasmFastMatMul } from './wasm-matmul';
@@ -78,6 +78,7 @@ async function tryWasm(tf: Tf): Promise<string | undefined> {
     await tf.ready();
     // The backend ships without the filter gradient of a convolution; ours is made of its own convolution.
     if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2dBackpropFilter(tf);
+    registerWasmConv2dBackpropInput(tf);
     registerWasmFastMatMul(tf);
     registerWasmRowGather(tf);
     registerWasmFastTranspose(tf);

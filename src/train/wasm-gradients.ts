@@ -11,6 +11,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { Tf } from './backend';
+import { replaceWasmKernel, type KernelFunc } from './wasm-backend';
 
 type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
 type Pad = 'valid' | 'same' | number | ExplicitPadding;
@@ -70,5 +71,50 @@ export function registerWasmConv2dBackpropFilter(tf: Tf): void {
         for (const t of temps) be.disposeData(t.dataId);
       }
     },
+  });
+}
+
+interface BackpropInputAttrs {
+  strides: number | [number, number];
+  pad: Pad;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  inputShape: [number, number, number, number];
+}
+
+/**
+ * The wasm backend's Conv2DBackpropInput is a direct loop, half of a convnet's training step. For stride 1 it
+ * is a convolution too: the output gradient padded by k − 1 − p on each side, correlated with the filter turned
+ * 180° and its channels swapped,
+ *
+ *   dx[b, i, j, ci] = Σ_{u,v,co} dy[b, i + pt − u, j + pl − v, co] · W[u, v, ci, co]
+ *
+ * built from the backend's Reverse, Transpose, PadV2 and Conv2D (XNNPACK). Strides over 1 keep the original.
+ */
+export function registerWasmConv2dBackpropInput(tf: Tf): void {
+  replaceWasmKernel(tf, 'Conv2DBackpropInput', (original) => (args) => {
+    const { dy, filter } = args.inputs as { dy: tfc.TensorInfo; filter: tfc.TensorInfo };
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as unknown as BackpropInputAttrs;
+    const s = typeof strides === 'number' ? [strides, strides] : strides;
+    const [kh, kw] = filter.shape;
+    const p = dataFormat === 'NHWC' && s[0] === 1 && s[1] === 1 ? paddings(pad, inputShape, filter.shape, s, dimRoundingMode) : undefined;
+    if (!p || p[1][0] > kh - 1 || p[1][1] > kh - 1 || p[2][0] > kw - 1 || p[2][1] > kw - 1) return original(args);
+    const { backend } = args;
+    const kernel = (name: string) => tf.getKernel(name, 'wasm').kernelFunc as unknown as KernelFunc;
+    const temps: tfc.TensorInfo[] = [];
+    const run = (name: string, inputs: Record<string, tfc.TensorInfo>, attrs: Record<string, unknown>, keep = false): tfc.TensorInfo => {
+      const out = kernel(name)({ inputs, backend, attrs: attrs as tfc.NamedAttrMap });
+      if (!keep) temps.push(out);
+      return out;
+    };
+    try {
+      const flipped = run('Reverse', { x: filter }, { dims: [0, 1] });
+      const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
+      const padding: ExplicitPadding = [[0, 0], [kh - 1 - p[1][0], kh - 1 - p[1][1]], [kw - 1 - p[2][0], kw - 1 - p[2][1]], [0, 0]];
+      const padded = run('PadV2', { x: dy }, { paddings: padding, constantValue: 0 });
+      return run('Conv2D', { x: padded, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined }, true);
+    } finally {
+      for (const t of temps) (backend as { disposeData(id: tfc.DataId): boolean }).disposeData(t.dataId);
+    }
   });
 }
