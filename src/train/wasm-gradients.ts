@@ -16,12 +16,40 @@ import { replaceWasmKernel, type KernelFunc } from './wasm-backend';
 type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
 type Pad = 'valid' | 'same' | number | ExplicitPadding;
 
-interface BackpropFilterAttrs {
+/** What a convolution's gradient kernels are told about the convolution. */
+interface ConvolutionAttrs {
   strides: number | [number, number];
   pad: Pad;
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+interface BackpropFilterAttrs extends ConvolutionAttrs {
   filterShape: [number, number, number, number];
+}
+
+interface BackpropInputAttrs extends ConvolutionAttrs {
+  inputShape: [number, number, number, number];
+}
+
+type Run = (name: string, inputs: Record<string, tfc.TensorInfo>, attrs: Record<string, unknown>, keep?: boolean) => tfc.TensorInfo;
+
+/**
+ * Runs `build` with a function that calls the backend's kernels by name; every intermediate it makes is disposed
+ * afterwards, except the ones called with `keep` (the result).
+ */
+function withKernels(tf: Tf, backend: unknown, build: (run: Run) => tfc.TensorInfo): tfc.TensorInfo {
+  const temps: tfc.TensorInfo[] = [];
+  const run: Run = (name, inputs, attrs, keep = false) => {
+    const out = (tf.getKernel(name, 'wasm').kernelFunc as unknown as KernelFunc)({ inputs, backend, attrs: attrs as tfc.NamedAttrMap });
+    if (!keep) temps.push(out);
+    return out;
+  };
+  try {
+    return build(run);
+  } finally {
+    for (const t of temps) (backend as { disposeData(id: tfc.DataId): boolean }).disposeData(t.dataId);
+  }
 }
 
 /** Top/bottom (or left/right) padding as TF computes it for `same`. */
@@ -40,7 +68,6 @@ function paddings(pad: Pad, x: readonly number[], k: readonly number[], s: reado
 }
 
 export function registerWasmConv2dBackpropFilter(tf: Tf): void {
-  const kernel = (name: string) => tf.getKernel(name, 'wasm');
   tf.registerKernel({
     kernelName: 'Conv2DBackpropFilter',
     backendName: 'wasm',
@@ -48,14 +75,7 @@ export function registerWasmConv2dBackpropFilter(tf: Tf): void {
       const { x, dy } = inputs as { x: tfc.TensorInfo; dy: tfc.TensorInfo };
       const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as BackpropFilterAttrs;
       const s = typeof strides === 'number' ? [strides, strides] : strides;
-      const temps: tfc.TensorInfo[] = [];
-      const run = (name: string, ins: Record<string, tfc.TensorInfo>, kattrs: Record<string, unknown>): tfc.TensorInfo => {
-        const out = kernel(name).kernelFunc({ inputs: ins, backend, attrs: kattrs as tfc.NamedAttrMap }) as tfc.TensorInfo;
-        temps.push(out);
-        return out;
-      };
-      const be = backend as { disposeData(id: tfc.DataId): boolean };
-      try {
+      return withKernels(tf, backend, (run) => {
         if (dataFormat !== 'NHWC') throw new Error(`Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm' (data format ${dataFormat})`);
         const p = paddings(pad, x.shape, filterShape, s, dimRoundingMode);
         if (!p) throw new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm' (this padding)");
@@ -65,21 +85,10 @@ export function registerWasmConv2dBackpropFilter(tf: Tf): void {
         const full = run('Conv2D', { x: xt, filter: dyt }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: s, dimRoundingMode: undefined });
         const [kh, kw] = filterShape;
         const cropped = run('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [full.shape[0], kh, kw, full.shape[3]] });
-        const result = kernel('Transpose').kernelFunc({ inputs: { x: cropped }, backend, attrs: { perm: [1, 2, 0, 3] } }) as tfc.TensorInfo;
-        return result;
-      } finally {
-        for (const t of temps) be.disposeData(t.dataId);
-      }
+        return run('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }, true);
+      });
     },
   });
-}
-
-interface BackpropInputAttrs {
-  strides: number | [number, number];
-  pad: Pad;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  inputShape: [number, number, number, number];
 }
 
 /**
@@ -99,22 +108,12 @@ export function registerWasmConv2dBackpropInput(tf: Tf): void {
     const [kh, kw] = filter.shape;
     const p = dataFormat === 'NHWC' && s[0] === 1 && s[1] === 1 ? paddings(pad, inputShape, filter.shape, s, dimRoundingMode) : undefined;
     if (!p || p[1][0] > kh - 1 || p[1][1] > kh - 1 || p[2][0] > kw - 1 || p[2][1] > kw - 1) return original(args);
-    const { backend } = args;
-    const kernel = (name: string) => tf.getKernel(name, 'wasm').kernelFunc as unknown as KernelFunc;
-    const temps: tfc.TensorInfo[] = [];
-    const run = (name: string, inputs: Record<string, tfc.TensorInfo>, attrs: Record<string, unknown>, keep = false): tfc.TensorInfo => {
-      const out = kernel(name)({ inputs, backend, attrs: attrs as tfc.NamedAttrMap });
-      if (!keep) temps.push(out);
-      return out;
-    };
-    try {
+    return withKernels(tf, args.backend, (run) => {
       const flipped = run('Reverse', { x: filter }, { dims: [0, 1] });
       const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
       const padding: ExplicitPadding = [[0, 0], [kh - 1 - p[1][0], kh - 1 - p[1][1]], [kw - 1 - p[2][0], kw - 1 - p[2][1]], [0, 0]];
       const padded = run('PadV2', { x: dy }, { paddings: padding, constantValue: 0 });
       return run('Conv2D', { x: padded, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined }, true);
-    } finally {
-      for (const t of temps) (backend as { disposeData(id: tfc.DataId): boolean }).disposeData(t.dataId);
-    }
+    });
   });
 }
