@@ -12,6 +12,7 @@ import { formatBytes, formatCount, paramBytes } from './format';
 import { LAYER_SPECS } from './layers/catalogue';
 import type { LayerSpec } from './layers/spec';
 import { layerMacs, modelMacs, type MacsInput } from './macs';
+import { reportLineText } from './notebook';
 import type { LayerReport, ModelReport, Report } from './report';
 import { formatShapes } from './shape';
 
@@ -135,7 +136,7 @@ function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentIn
     ref: { uri: doc.uri, version: doc.version, model: modelIndex, layer: index, className: l.className, name: l.name, fingerprint },
     className: l.className,
     name: l.name,
-    line: l.range.startLine + 1,
+    where: reportLineText(report, l.range.startLine),
     keyArgs: clip(keyArgs.join(', '), 80),
     outputShape: formatShapes(l.outputShapes),
     params: formatCount(l.params),
@@ -166,7 +167,7 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
     name: m.name,
     variable: m.variable,
     kind: m.kind,
-    line: m.range.startLine + 1,
+    where: reportLineText(report, m.range.startLine),
     layers: m.layers.map((_, i) => layerCard(report, text, m, doc, index, fingerprint, i, largest, laneOf[i])),
     totals: {
       params: formatCount(m.totalParams),
@@ -244,7 +245,7 @@ export function designerState(report: Report | undefined, text: string, doc: Doc
   if (!doc || !report) {
     return { models: [], palette: entries, starters, empty: 'Open a Python file with a Keras model, or start one with New model.' };
   }
-  const models = report.models.map((m, i) => ({ index: i, label: `${m.variable ?? m.name} (${m.kind === 'sequential' ? 'Sequential' : 'Functional'}, line ${m.range.startLine + 1})` }));
+  const models = report.models.map((m, i) => ({ index: i, label: `${m.variable ?? m.name} (${m.kind === 'sequential' ? 'Sequential' : 'Functional'}, ${reportLineText(report, m.range.startLine)})` }));
   if (report.models.length === 0) {
     return { document: doc, models, palette: entries, starters, empty: 'No Keras model in this file yet. Start one with New model.' };
   }

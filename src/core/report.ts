@@ -49,7 +49,13 @@ export interface ModelReport {
   readonly name: string;
   readonly kind: 'sequential' | 'functional' | 'subclass';
   readonly variable?: string;
+  /** Where the model is constructed (`keras.Sequential(...)`, `keras.Model(inputs, outputs)`). */
   readonly range: SourceRange;
+  /**
+   * Where the editor shows the model (its lens): its constructor; in a notebook cell's report of a model made in
+   * another cell, the first of its layers that this cell makes or adds.
+   */
+  readonly anchor: SourceRange;
   readonly layers: readonly LayerReport[];
   readonly totalParams: bigint | null;
   readonly trainableParams: bigint | null;
@@ -78,6 +84,19 @@ export interface Report {
   readonly imports: ReadonlyMap<string, string>;
   readonly compiles: EvalResult['compiles'];
   readonly truncated?: string;
+  /** A notebook cell's report: the code cells around it, so a position in another cell can be told by its cell. */
+  readonly cells?: CellsAround;
+}
+
+/** The code cells of a notebook as one cell's report sees them. */
+export interface CellsAround {
+  /**
+   * Each code cell in notebook order: the line it starts at, counted from this cell's start (cells above at
+   * negative lines), and its number as people see it (every cell of the notebook counted from 1, markdown too).
+   */
+  readonly starts: readonly { readonly line: number; readonly number: number }[];
+  /** This cell's position in `starts`. */
+  readonly current: number;
 }
 
 /** Sum of weight sizes by trainability; null if any weight has an unknown dim. */
@@ -148,6 +167,7 @@ function modelReport(model: ModelValue, variable: string | undefined, layers: La
     kind: model.kind,
     variable,
     range: model.range,
+    anchor: model.range,
     layers,
     totalParams: total,
     trainableParams: trainable,

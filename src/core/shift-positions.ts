@@ -78,6 +78,7 @@ export class PositionShift {
     return this.once(report, (copy) => {
       copy.model = this.model(report.model);
       copy.range = this.range(report.range);
+      copy.anchor = this.range(report.anchor);
       copy.layers = report.layers.map((l) => this.layerReport(l));
     });
   }

@@ -36,7 +36,7 @@ function analyze(document: vscode.TextDocument): Report {
   if (js) return analyzeJavaScript(document.getText(), js);
   const place = cellPlace(document);
   if (!place) return analyzePython(document.getText());
-  return cellReport(analyzeNotebook(place.cells.map((c) => c.document.getText())), place.index);
+  return cellReport(analyzeNotebook(place.cells.map((c) => c.document.getText()), place.cells.map((c) => c.index + 1)), place.index);
 }
 
 /**

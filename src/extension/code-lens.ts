@@ -55,11 +55,13 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     if (!report || token.isCancellationRequested) return [];
     const lenses: vscode.CodeLens[] = [];
     report.models.forEach((m, i) => {
-      lenses.push(new ModelLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), m, document.uri, i));
+      // At the model's constructor; in a notebook cell that adds layers to a model made in another cell, at the first of them.
+      const line = new vscode.Range(m.anchor.startLine, 0, m.anchor.startLine, 0);
+      lenses.push(new ModelLens(line, m, document.uri, i));
       // Training works on Keras and TF.js sources; the designer edits Python (Keras) sources, files and notebook cells.
-      lenses.push(new TrainLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
+      lenses.push(new TrainLens(line, document.uri, i));
       if (document.languageId !== 'python') return;
-      lenses.push(new OpenDesignerLens(new vscode.Range(m.range.startLine, 0, m.range.startLine, 0), document.uri, i));
+      lenses.push(new OpenDesignerLens(line, document.uri, i));
     });
     // One lens per constructor call; a call run several times (a loop, a helper) sums its layers.
     const byCall = new Map<number, LayerReport[]>();

@@ -57,8 +57,8 @@ export interface LayerCard {
   readonly ref: LayerRef;
   readonly className: string;
   readonly name: string;
-  /** 1-based line of the layer's constructor. */
-  readonly line: number;
+  /** Where the layer's constructor is: `line 3`, or `line 4 of cell 2` for a layer written in another notebook cell. */
+  readonly where: string;
   /** The arguments as written, shortened (`256, activation=tf.nn.relu`). */
   readonly keyArgs: string;
   readonly outputShape: string;
@@ -101,7 +101,8 @@ export interface ModelView {
   readonly name: string;
   readonly variable?: string;
   readonly kind: string;
-  readonly line: number;
+  /** Where the model's constructor is: `line 3`, or `line 2 of cell 2` for a model made in another notebook cell. */
+  readonly where: string;
   readonly layers: readonly LayerCard[];
   readonly totals: ModelTotals;
   /** Whether layers can be added, deleted and moved, and if not why. */

@@ -93,11 +93,11 @@ describe('the tutorial notebook: imports in one cell, the model in the next', ()
     const analysis = analyzeNotebook(cells);
     const state = designerState(cellReport(analysis, 1), cellSource(MODEL), { uri: 'vscode-notebook-cell:/nb.ipynb#c2', fileName: 'nb.ipynb', version: 1 }, {});
     const model = state.model!;
-    assert.equal(model.line, 1);
-    assert.deepEqual(model.layers.map((c) => [c.line, c.params, c.sharedWith, c.readOnly]), [
-      [1, '0', 0, undefined],
-      [2, '200,960', 0, undefined],
-      [3, '2,570', 0, undefined],
+    assert.equal(model.where, 'line 1');
+    assert.deepEqual(model.layers.map((c) => [c.where, c.params, c.sharedWith, c.readOnly]), [
+      ['line 1', '0', 0, undefined],
+      ['line 2', '200,960', 0, undefined],
+      ['line 3', '2,570', 0, undefined],
     ]);
     assert.deepEqual(model.structure, { editable: true });
   });
@@ -167,5 +167,43 @@ describe('positions in a cell report', () => {
     const report = cellReport(analyzeNotebook(cells), 1);
     const fix = addInputFix(report.models[0], report.imports)!;
     assert.deepEqual([fix.offset, fix.line, fix.col], [cells[1].indexOf('keras.layers.Dense(8)'), 1, 4]);
+  });
+});
+
+describe('a model made in one cell and filled with model.add in a later one', () => {
+  const cells = ['import keras', 'model = keras.Sequential()\nmodel.add(keras.Input(shape=(4,)))', 'model.add(keras.layers.Dense(8))\nmodel.add(keras.layers.Dense(1))'];
+  const doc = { uri: 'vscode-notebook-cell:/nb.ipynb#c5', fileName: 'nb.ipynb, cell 5', version: 1 };
+
+  test('the designer on the later cell shows the model, where it is made, and edits the layers of the cell', () => {
+    // Cells numbered as VS Code shows them: a markdown cell before each code cell.
+    const state = designerState(cellReport(analyzeNotebook(cells, [2, 4, 6]), 2), cellSource(cells[2]), doc, {});
+    assert.deepEqual(state.models.map((m) => m.label), ['model (Sequential, line 1 of cell 4)']);
+    const model = state.model!;
+    assert.equal(model.where, 'line 1 of cell 4');
+    assert.deepEqual(model.layers.map((c) => [c.name, c.where, c.params, c.readOnly]), [
+      ['dense', 'line 1', '40', undefined],
+      ['dense_1', 'line 2', '9', undefined],
+    ]);
+    assert.deepEqual(model.structure, { editable: true });
+  });
+
+  test('arguments, new layers, deletions and moves land in the later cell', () => {
+    assert.equal(edited(cells, 2, setArg(0, 'units', int(16))), cells[2].replace('Dense(8)', 'Dense(16)'));
+    assert.equal(
+      edited(cells, 2, add(1, 'Dropout', [{ name: 'rate', value: { kind: 'float', value: 0.2 } }])),
+      'model.add(keras.layers.Dense(8))\nmodel.add(keras.layers.Dropout(0.2))\nmodel.add(keras.layers.Dense(1))',
+    );
+    assert.equal(edited(cells, 2, del(0)), 'model.add(keras.layers.Dense(1))');
+    assert.equal(edited(cells, 2, move(1, 0)), 'model.add(keras.layers.Dense(1))\nmodel.add(keras.layers.Dense(8))');
+  });
+
+  test('cards of layers written in another cell say which cell, and stay read-only', () => {
+    const split = ['import keras\nmodel = keras.Sequential()\nmodel.add(keras.Input(shape=(4,)))\nmodel.add(keras.layers.Dense(8))', 'model.add(keras.layers.Dense(1))'];
+    const state = designerState(cellReport(analyzeNotebook(split, [1, 3]), 1), cellSource(split[1]), doc, {});
+    assert.deepEqual(state.model!.layers.map((c) => [c.where, c.readOnly]), [
+      ['line 4 of cell 1', 'It is written in another cell: edit it there.'],
+      ['line 1', undefined],
+    ]);
+    assert.deepEqual(state.model!.structure, { editable: false, reason: 'Layer "dense" is added in another cell; add, delete and move layers in the code.' });
   });
 });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { layerLensTitle } from '../../src/core/explain';
-import { analyzeNotebook, cellReport, notebookCodeCells } from '../../src/core/notebook';
+import { analyzeNotebook, cellReport, notebookCodeCells, notebookModelIndex, reportLineText } from '../../src/core/notebook';
 import './analyze-helpers';
 
 describe('notebooks', () => {
@@ -30,6 +30,62 @@ describe('notebooks', () => {
     ]);
     assert.deepEqual(analysis.report.models[0].layers.map((l) => l.params), [15n, 4n]);
     assert.deepEqual(cellReport(analysis, 2).layers.map((l) => [l.range.startLine, l.params]), [[1, 4n]]);
+  });
+
+  // Which models each cell shows (its lenses, its designer, Train on it), and the line of the model's lens there.
+  const SHOWN: { name: string; cells: string[]; expect: [string, number][][] }[] = [
+    {
+      name: 'Sequential() in one cell, its layers added in the next: both show it; compile alone does not',
+      cells: ['import keras\nmodel = keras.Sequential()', 'model.add(keras.Input(shape=(4,)))\nmodel.add(keras.layers.Dense(3))', 'model.compile(loss="mse")'],
+      expect: [[['sequential', 1]], [['sequential', 1]], []],
+    },
+    {
+      name: 'a functional model: the cell of its Input and first layers shows it, at the Input',
+      cells: ['import keras\ninputs = keras.Input(shape=(3,))\nx = keras.layers.Dense(4)(inputs)', 'outputs = keras.layers.Dense(2)(x)\nmodel = keras.Model(inputs, outputs)'],
+      expect: [[['functional', 1]], [['functional', 1]]],
+    },
+    {
+      name: "a subclassed model shows where it is made and built, not in its class's cell",
+      cells: [
+        'import keras\nclass Net(keras.Model):\n    def __init__(self):\n        super().__init__()\n        self.d = keras.layers.Dense(2)\n    def call(self, x):\n        return self.d(x)',
+        'net = Net()\ny = net(keras.Input(shape=(3,)))',
+      ],
+      expect: [[], [['net', 0]]],
+    },
+    {
+      name: 'a Sequential used as a layer shows in its own cell only; the model using it in the next',
+      cells: ['import keras\nbase = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])', 'model = keras.Sequential([keras.Input(shape=(4,)), base, keras.layers.Dense(1)])'],
+      expect: [[['sequential', 1]], [['sequential_1', 0]]],
+    },
+    {
+      name: 'a layer made in one cell and added in a later one: both show the model',
+      cells: ['import keras\nmodel = keras.Sequential([keras.Input(shape=(4,))])', 'extra = keras.layers.Dense(2)', 'model.add(extra)'],
+      expect: [[['sequential', 1]], [['sequential', 0]], [['sequential', 0]]],
+    },
+  ];
+  for (const { name, cells, expect } of SHOWN) {
+    test(`models of a cell: ${name}`, () => {
+      const analysis = analyzeNotebook(cells);
+      assert.deepEqual(
+        cells.map((_, i) => cellReport(analysis, i).models.map((m) => [m.name, m.anchor.startLine])),
+        expect,
+      );
+      // Train on a cell picks the same models, in the same order.
+      cells.forEach((_, i) => {
+        const shown = cellReport(analysis, i).models.map((m) => m.name);
+        assert.deepEqual(shown.map((_, j) => analysis.report.models[notebookModelIndex(analysis, i, j)!].name), shown);
+      });
+    });
+  }
+
+  test('a line of a cell report is told by its cell when it is in another one', () => {
+    const analysis = analyzeNotebook(['import keras\nmodel = keras.Sequential()', 'model.add(keras.Input(shape=(4,)))\n\nmodel.add(keras.layers.Dense(3))'], [2, 4]);
+    const report = cellReport(analysis, 1);
+    assert.deepEqual(
+      [report.models[0].range.startLine, report.models[0].layers[0].range.startLine, -2, 5].map((line) => reportLineText(report, line)),
+      ['line 2 of cell 2', 'line 3', 'line 1 of cell 2', 'line 6'],
+    );
+    assert.equal(reportLineText(analysis.report, 3), 'line 4');
   });
 
   test('the CLI reports each model with its cell index and the line within the cell', () => {

@@ -114,9 +114,11 @@ export function sequenceLayout(text: string, root: SyntaxNode, model: Sequential
     if (seen.has(e.range.startIndex)) return 'Some layers are made in a loop or a helper function; add, delete and move them in the code.';
     seen.add(e.range.startIndex);
   }
-  const call = nodeAt(root, fromRange(model.range), ['call']);
-  if (!call) return 'The Sequential call was not found in the source.';
-  const listNode = sequentialList(call);
+  // In a notebook, a model made in another cell may get its layers here (`model.add(...)`, each checked below).
+  const madeElsewhere = outsideText(text, model.range);
+  const call = madeElsewhere ? undefined : nodeAt(root, fromRange(model.range), ['call']);
+  if (!call && !madeElsewhere) return 'The Sequential call was not found in the source.';
+  const listNode = call && sequentialList(call);
   const list = listNode ? listLayout(text, listNode) : undefined;
   const places: EntryPlace[] = [];
   for (const e of model.layers) {
@@ -146,7 +148,7 @@ export function sequenceLayout(text: string, root: SyntaxNode, model: Sequential
   }
   let firstAdd: SequenceLayout['firstAdd'];
   if (model.layers.length === 0 && !list) {
-    const statement = statementOf(call);
+    const statement = call && statementOf(call);
     if (!variable || !statement) return 'The model has no layer and no list to put one in; add the first layer in the code.';
     // After the constructor, or after the `model.add(...)` calls (an Input, say) that follow it.
     let after = statement;

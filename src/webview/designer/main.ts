@@ -159,7 +159,7 @@ function header(s: DesignerState): HTMLElement {
           ),
         )
       : s.model
-        ? h('div', { class: 'model-name' }, `${s.model.variable ?? s.model.name} · ${s.model.kind === 'sequential' ? 'Sequential' : 'Functional'} "${s.model.name}" · line ${s.model.line}`)
+        ? h('div', { class: 'model-name' }, `${s.model.variable ?? s.model.name} · ${s.model.kind === 'sequential' ? 'Sequential' : 'Functional'} "${s.model.name}" · ${s.model.where}`)
         : null;
   const newModel = on(h('vscode-button', { secondary: true, 'data-key': 'new-model', 'aria-expanded': String(showStarters) }, showStarters ? 'Close starters' : 'New model…'), 'click', () => {
     showStarters = !showStarters;
@@ -265,7 +265,7 @@ function card(s: DesignerState, m: ModelView, c: LayerCard, index: number): HTML
       h('span', { class: 'type' }, c.className),
       h('span', { class: 'name' }, c.name),
       badge,
-      h('span', { class: 'line' }, `line ${c.line}`),
+      h('span', { class: 'line' }, c.where),
     ),
     c.keyArgs ? h('div', { class: 'args' }, c.keyArgs) : null,
     c.inputs.length ? h('div', { class: 'inputs' }, `← ${c.inputs.join(', ')}`) : null,
