@@ -98,8 +98,10 @@ export interface RunState {
   outcome?: RunOutcome;
   /** Why it failed or stopped, in words for the person. */
   message?: string;
-  /** The source line a failure points at (1-based). */
+  /** The source line a failure points at (1-based; in a notebook, of its code cells read as one program). */
   line?: number;
+  /** That line as people find it: `line 4`, or in a notebook `line 4 of cell 2`. */
+  where?: string;
   readonly warnings: string[];
   samplesPerSec?: number;
   /** True once a trained model can be saved. */
@@ -119,7 +121,7 @@ export type HostMessage =
   | { readonly type: 'training/didEndEpoch'; readonly epoch: EpochPoint }
   | { readonly type: 'training/didWarn'; readonly message: string }
   | { readonly type: 'training/didEvaluate'; readonly evaluation: Evaluation }
-  | { readonly type: 'training/didEnd'; readonly outcome: RunOutcome; readonly message?: string; readonly line?: number; readonly samplesPerSec?: number; readonly canSave: boolean }
+  | { readonly type: 'training/didEnd'; readonly outcome: RunOutcome; readonly message?: string; readonly line?: number; readonly where?: string; readonly samplesPerSec?: number; readonly canSave: boolean }
   | { readonly type: 'training/didSave'; readonly folder: string };
 
 // ---------------------------------------------------------------- webview → host

@@ -3,7 +3,7 @@
  * the plan reads the whole notebook (its Python cells joined in order, as the analysis reads them). Lines are
  * then told as a person finds them: `line 2` in the cell that was clicked, `line 1 of cell 4` in another.
  */
-import { analyzeNotebook, cellAtLine, notebookModelIndex, type NotebookAnalysis } from '../core/notebook';
+import { analyzeNotebook, cellAtLine, lineText, notebookModelIndex, type NotebookAnalysis } from '../core/notebook';
 import type { Problem } from './compile-fit';
 import { planTraining, type PlanOptions, type TrainPlan } from './plan';
 
@@ -15,6 +15,15 @@ export interface CellProblem extends Problem {
   readonly where?: string;
 }
 
+/** A line of the notebook as people find it: its cell (position among the code cells), the line there, and in words. */
+export interface CellLine {
+  readonly cell: number;
+  /** 1-based, within the cell. */
+  readonly line: number;
+  /** `line 2` in the cell that was clicked, `line 1 of cell 4` in another. */
+  readonly where: string;
+}
+
 export interface NotebookPlanInput {
   /** The Python code cells, in notebook order. */
   readonly cells: readonly string[];
@@ -24,21 +33,29 @@ export interface NotebookPlanInput {
   readonly cellNumbers: readonly number[];
 }
 
+export interface NotebookPlan {
+  readonly plan?: TrainPlan;
+  readonly problems: CellProblem[];
+  /**
+   * Where a line of the run is: the job's layer lines (and so the line a failed run points at) count the notebook's
+   * code cells as one program, so a layer made in any cell can be found.
+   */
+  readonly lineAt: (line: number) => CellLine;
+}
+
 /** Plans a run of model `options.modelIndex` of cell `input.cell` (the index among that cell's models). */
-export function planNotebookTraining(input: NotebookPlanInput, options: PlanOptions = {}): { plan?: TrainPlan; problems: CellProblem[] } {
-  const analysis = analyzeNotebook(input.cells);
-  const modelIndex = notebookModelIndex(analysis, input.cell, options.modelIndex ?? 0);
-  if (modelIndex === undefined) return { problems: [{ message: 'No Keras model found in this cell.' }] };
-  const planned = planTraining(analysis.text, { ...options, modelIndex }, analysis.report);
+export function planNotebookTraining(input: NotebookPlanInput, options: PlanOptions = {}): NotebookPlan {
+  const analysis = analyzeNotebook(input.cells, input.cellNumbers);
   const lines = new CellLines(analysis, input);
+  const lineAt = (line: number) => lines.place(line);
+  const modelIndex = notebookModelIndex(analysis, input.cell, options.modelIndex ?? 0);
+  if (modelIndex === undefined) return { problems: [{ message: 'No Keras model found in this cell.' }], lineAt };
+  const planned = planTraining(analysis.text, { ...options, modelIndex }, analysis.report);
   const problems = planned.problems.map((p) => lines.problem(p));
-  if (!planned.plan) return { problems };
+  if (!planned.plan) return { problems, lineAt };
   const { plan } = planned;
-  const job = {
-    ...plan.job,
-    model: { ...plan.job.model, outputLayer: lines.text(plan.job.model.outputLayer), layerLines: lines.ofClickedCell(plan.job.model.layerLines) },
-  };
-  return { plan: { ...plan, job, notes: plan.notes.map((n) => lines.text(n)), warnings: plan.warnings.map((w) => lines.text(w)) }, problems };
+  const job = { ...plan.job, model: { ...plan.job.model, outputLayer: lines.text(plan.job.model.outputLayer) } };
+  return { plan: { ...plan, job, notes: plan.notes.map((n) => lines.text(n)), warnings: plan.warnings.map((w) => lines.text(w)) }, problems, lineAt };
 }
 
 /** Lines of the joined notebook (1-based), told in cells. */
@@ -48,14 +65,11 @@ class CellLines {
     private readonly input: NotebookPlanInput,
   ) {}
 
-  private place(line: number): { cell: number; line: number } {
+  place(line: number): CellLine {
     const at = cellAtLine(this.analysis, line - 1);
-    return { cell: at.cell, line: at.line + 1 };
-  }
-
-  private name(line: number): string {
-    const at = this.place(line);
-    return at.cell === this.input.cell ? `line ${at.line}` : `line ${at.line} of cell ${this.input.cellNumbers[at.cell] ?? at.cell + 1}`;
+    const inCell = at.line + 1;
+    const where = at.cell === this.input.cell ? lineText(inCell) : lineText(inCell, this.analysis.cellStarts[at.cell].number);
+    return { cell: at.cell, line: inCell, where };
   }
 
   /**
@@ -63,22 +77,12 @@ class CellLines {
    * `line N` (`Dense "dense" (line 5): ...`, `the file loads it on line 3`); these are our own words, not code.
    */
   text(message: string): string {
-    return message.replace(/\bline (\d+)\b/g, (_, n: string) => this.name(Number(n)));
+    return message.replace(/\bline (\d+)\b/g, (_, n: string) => this.place(Number(n)).where);
   }
 
   problem(p: Problem): CellProblem {
     if (p.line === undefined) return { message: this.text(p.message) };
     const at = this.place(p.line);
-    return { message: this.text(p.message), line: at.line, cell: at.cell, where: this.name(p.line) };
-  }
-
-  /** Layer lines for pointing a failed run at the cell that was clicked; layers made in other cells are left out. */
-  ofClickedCell(layerLines: Readonly<Record<string, number>>): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [name, line] of Object.entries(layerLines)) {
-      const at = this.place(line);
-      if (at.cell === this.input.cell) out[name] = at.line;
-    }
-    return out;
+    return { message: this.text(p.message), line: at.line, cell: at.cell, where: at.where };
   }
 }

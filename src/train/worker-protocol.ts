@@ -20,7 +20,7 @@ export interface TrainJob {
     readonly outputShape: readonly (number | null)[];
     /** `Dense "dense_1" (line 15)`. */
     readonly outputLayer: string;
-    /** Layer name → 1-based source line, to point TF.js's errors at the source. */
+    /** Layer name → 1-based source line (a notebook's code cells read as one program), to point TF.js's errors at the source. */
     readonly layerLines: Readonly<Record<string, number>>;
   };
   readonly compile: CompileSpec;

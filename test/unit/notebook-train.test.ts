@@ -16,7 +16,7 @@ before(async () => {
 describe('training the model of a notebook cell', () => {
   test('the tutorial notebook: compile and fit come from the cell below, the data from the cell above', () => {
     const code = notebookCodeCells(readFileSync('examples/fashion_mnist.ipynb', 'utf8'));
-    const { plan, problems } = planNotebookTraining({ cells: code.map((c) => c.text), cell: 1, cellNumbers: code.map((c) => c.index + 1) });
+    const { plan, problems, lineAt } = planNotebookTraining({ cells: code.map((c) => c.text), cell: 1, cellNumbers: code.map((c) => c.index + 1) });
     assert.deepEqual(problems, []);
     assert.deepEqual([plan!.job.compile.optimizer.name, plan!.job.compile.loss.name, plan!.job.fit.epochs], ['adam', 'sparse_categorical_crossentropy', 5]);
     assert.deepEqual(plan!.job.data, { kind: 'keras', dataset: 'fashion_mnist', folders: [] });
@@ -30,8 +30,9 @@ describe('training the model of a notebook cell', () => {
       'data: Fashion-MNIST (the file loads it on line 3 of cell 2)',
       'preprocessing: inputs divided by 255 (line 5 of cell 2)',
     ]);
-    // A failed run points at the layer's line in the cell that was clicked.
-    assert.deepEqual(plan!.job.model.layerLines, { flatten: 1, dense: 2, dense_1: 3 });
+    // A failed run points at the layer's line, counted in the notebook read as one program, and is told in its cell.
+    assert.deepEqual(plan!.job.model.layerLines, { flatten: 7, dense: 8, dense_1: 9 });
+    assert.deepEqual(lineAt(8), { cell: 1, line: 2, where: 'line 2' });
     assert.equal(plan!.job.model.outputLayer, 'Dense "dense_1" (line 3)');
   });
 
@@ -46,6 +47,22 @@ describe('training the model of a notebook cell', () => {
     assert.deepEqual(problems, [
       { message: 'Model "sequential" (line 1) has no input shape. Start it with keras.Input(shape=...) or give the first layer input_shape=... so it can be built.', line: 1, cell: 1, where: 'line 1' },
       { message: 'model.fit(epochs=int(sys.argv[1])): expected a positive whole number known from the source.', line: 3, cell: 2, where: 'line 3 of cell 4' },
+    ]);
+  });
+
+  test('a model filled in several cells: a failed run can point at a layer of any of them', () => {
+    const cells = [
+      'import keras\n(x, y), _ = keras.datasets.mnist.load_data()\nmodel = keras.Sequential()\nmodel.add(keras.Input(shape=(28, 28)))\nmodel.add(keras.layers.Flatten())',
+      'model.add(keras.layers.Dense(32))\nmodel.add(keras.layers.Dense(10))',
+      'model.compile(loss="sparse_categorical_crossentropy")\nmodel.fit(x, y)',
+    ];
+    // Train on the cell of the add() calls: the model made in the cell above is that cell's model too.
+    const { plan, lineAt } = planNotebookTraining({ cells, cell: 1, cellNumbers: [2, 3, 5] });
+    const places = Object.entries(plan!.job.model.layerLines).map(([name, line]) => [name, lineAt(line)]);
+    assert.deepEqual(places, [
+      ['flatten', { cell: 0, line: 5, where: 'line 5 of cell 2' }],
+      ['dense', { cell: 1, line: 1, where: 'line 1' }],
+      ['dense_1', { cell: 1, line: 2, where: 'line 2' }],
     ]);
   });
 

@@ -4,6 +4,7 @@
  * and `fit` in later ones), its problems pointing at the cell they are in.
  */
 import type * as vscode from 'vscode';
+import { lineText } from '../../core/notebook';
 import type { Report } from '../../core/report';
 import { planJsTraining } from '../../train/js-plan';
 import { planNotebookTraining } from '../../train/notebook-plan';
@@ -21,17 +22,41 @@ export interface DocumentProblem {
   readonly where?: string;
 }
 
+/** A line of the source a run was planned from: the document (a notebook's cell) it is in, the line there, and in words. */
+export interface SourceLine {
+  readonly uri: vscode.Uri;
+  /** 1-based. */
+  readonly line: number;
+  /** `line 3`, or in a notebook `line 1 of cell 4`. */
+  readonly where: string;
+}
+
+export interface DocumentPlan {
+  readonly plan?: TrainPlan;
+  readonly problems: DocumentProblem[];
+  /** Where a line of the run (a layer's line in the job, the line a failed run points at) is. */
+  readonly lineAt: (line: number) => SourceLine;
+}
+
 /** Plans a run of model `options.modelIndex` of `document` (an index into `report.models`, its report). */
-export function planForDocument(document: vscode.TextDocument, report: Report, options: PlanOptions): { plan?: TrainPlan; problems: DocumentProblem[] } {
+export function planForDocument(document: vscode.TextDocument, report: Report, options: PlanOptions): DocumentPlan {
   const place = cellPlace(document);
   if (!place) {
     const js = JS_LANGUAGES[document.languageId];
     const planned = js ? planJsTraining(document.getText(), js, options, report) : planTraining(document.getText(), options, report);
-    return { plan: planned.plan, problems: planned.problems.map((p) => ({ ...p, uri: document.uri, where: p.line ? `line ${p.line}` : undefined })) };
+    return {
+      plan: planned.plan,
+      problems: planned.problems.map((p) => ({ ...p, uri: document.uri, where: p.line ? lineText(p.line) : undefined })),
+      lineAt: (line) => ({ uri: document.uri, line, where: lineText(line) }),
+    };
   }
   const planned = planNotebookTraining({ cells: place.cells.map((c) => c.document.getText()), cell: place.index, cellNumbers: place.cells.map((c) => c.index + 1) }, options);
   return {
     plan: planned.plan,
     problems: planned.problems.map((p) => ({ message: p.message, line: p.line, where: p.where, uri: p.cell === undefined ? undefined : place.cells[p.cell]?.document.uri })),
+    lineAt: (line) => {
+      const at = planned.lineAt(line);
+      return { uri: place.cells[at.cell]?.document.uri ?? document.uri, line: at.line, where: at.where };
+    },
   };
 }

@@ -22,7 +22,7 @@ import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
 import { modelAt } from '../summary-command';
 import { pickDataFiles } from './data-picker';
-import { planForDocument, type DocumentProblem } from './document-plan';
+import { planForDocument, type DocumentProblem, type SourceLine } from './document-plan';
 import { TrainingPanel } from './training-panel';
 import { readTrainingSettings, type TrainingSettings } from './training-settings';
 
@@ -31,6 +31,8 @@ interface Request {
   readonly uri: vscode.Uri;
   readonly modelIndex: number;
   readonly overrides: Overrides;
+  /** Where a line of the run is (a notebook's layers may be in any of its cells). */
+  readonly lineAt: (line: number) => SourceLine;
 }
 
 /** Changes made in the pre-flight picker for this file and model. */
@@ -128,12 +130,12 @@ export class TrainingController implements vscode.Disposable {
       }
       if (!settings.confirmBeforeStart || repeat) {
         this.overrides.set(key, overrides);
-        return this.start(document, model, modelIndex, planned.plan, overrides);
+        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
       }
       const next = await this.confirm(model, planned.plan, overrides);
       if (next === 'start') {
         this.overrides.set(key, overrides);
-        return this.start(document, model, modelIndex, planned.plan, overrides);
+        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
       }
       if (next === 'cancel') return;
     }
@@ -173,7 +175,7 @@ export class TrainingController implements vscode.Disposable {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     const actions = [...(first?.line ? ['Go to Line'] : []), ...(problems.length > 1 ? ['Show All'] : [])];
     void vscode.window.showErrorMessage(`Model Lens cannot train "${model.variable ?? model.name}": ${first?.message ?? 'unknown problem'}${more}`, ...actions).then((a) => {
-      if (a === 'Go to Line' && first?.line) void revealLine(first.uri ?? document.uri, first.line);
+      if (a === 'Go to Line' && first?.line) void revealLine({ uri: first.uri ?? document.uri, line: first.line });
       if (a === 'Show All') this.log.show(true);
     });
   }
@@ -239,8 +241,8 @@ export class TrainingController implements vscode.Disposable {
 
   // ---------------------------------------------------------------- the run
 
-  private start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, overrides: Overrides): void {
-    this.last = { uri: document.uri, modelIndex, overrides };
+  private start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): void {
+    this.last = { uri: document.uri, modelIndex, overrides, lineAt };
     this.cleanRunDir();
     this.runDir = mkdtempSync(join(tmpdir(), 'model-lens-run-'));
     const job = { ...plan.job, saveDir: join(this.runDir, 'model') };
@@ -349,7 +351,8 @@ export class TrainingController implements vscode.Disposable {
     const state = this.state;
     if (state) {
       applyEnd(state, end);
-      this.post({ type: 'training/didEnd', outcome: end.outcome, message: state.message, line: state.line, samplesPerSec: state.samplesPerSec, canSave: state.canSave });
+      if (state.line && this.last) state.where = this.last.lineAt(state.line).where;
+      this.post({ type: 'training/didEnd', outcome: end.outcome, message: state.message, line: state.line, where: state.where, samplesPerSec: state.samplesPerSec, canSave: state.canSave });
     }
     this.progressDone?.();
     this.progressDone = undefined;
@@ -367,7 +370,7 @@ export class TrainingController implements vscode.Disposable {
     } else if (end.outcome === 'failed' || end.outcome === 'crashed') {
       const actions = state?.line && this.last ? ['Go to Line', 'Show Log'] : ['Show Log'];
       void vscode.window.showErrorMessage(`Training ${name} ${end.outcome === 'crashed' ? 'stopped unexpectedly' : 'failed'}: ${state?.message ?? 'unknown error'}`, ...actions).then((a) => {
-        if (a === 'Go to Line' && state?.line && this.last) void revealLine(this.last.uri, state.line);
+        if (a === 'Go to Line' && state?.line && this.last) void revealLine(this.last.lineAt(state.line));
         if (a === 'Show Log') this.log.show(true);
       });
     }
@@ -418,7 +421,7 @@ export class TrainingController implements vscode.Disposable {
         await this.saveModel();
         break;
       case 'training/revealLine':
-        if (this.last) await revealLine(this.last.uri, m.line);
+        if (this.last) await revealLine(this.last.lineAt(m.line));
         break;
     }
   }
@@ -476,7 +479,8 @@ export class TrainingController implements vscode.Disposable {
   }
 }
 
-async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
+/** Opens the document (a notebook's cell opens in its notebook) with the cursor at the start of the line (1-based). */
+async function revealLine({ uri, line }: { readonly uri: vscode.Uri; readonly line: number }): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const pos = new vscode.Position(Math.max(0, line - 1), 0);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });

@@ -107,7 +107,7 @@ function updateButtons(): void {
   setDisabled('save-model', !state?.canSave);
 }
 
-function showMessage(text: string | undefined, kind: 'error' | 'info', line?: number): void {
+function showMessage(text: string | undefined, kind: 'error' | 'info', line?: number, where?: string): void {
   const box = $('message');
   box.replaceChildren();
   if (!text) {
@@ -118,7 +118,7 @@ function showMessage(text: string | undefined, kind: 'error' | 'info', line?: nu
   box.className = `message ${kind}`;
   box.append(el('span', {}, text));
   if (line) {
-    const link = el('a', { href: '#', class: 'reveal' }, `Go to line ${line}`);
+    const link = el('a', { href: '#', class: 'reveal' }, `Go to ${where ?? `line ${line}`}`);
     link.addEventListener('click', (e) => {
       e.preventDefault();
       post({ type: 'training/revealLine', line });
@@ -267,7 +267,7 @@ function renderAll(): void {
   renderSettings();
   renderWarnings();
   renderResults(state?.evaluation);
-  showMessage(state?.outcome && state.outcome !== 'completed' ? state.message ?? outcomeText(state) : undefined, state?.outcome === 'stopped' ? 'info' : 'error', state?.line);
+  showMessage(state?.outcome && state.outcome !== 'completed' ? state.message ?? outcomeText(state) : undefined, state?.outcome === 'stopped' ? 'info' : 'error', state?.line, state?.where);
   $('saved').textContent = state?.savedTo ? `Saved to ${state.savedTo}` : '';
   updateButtons();
 }
@@ -353,11 +353,12 @@ function apply(s: RunState, m: HostMessage): void {
       s.outcome = m.outcome;
       s.message = m.message;
       s.line = m.line;
+      s.where = m.where;
       s.samplesPerSec = m.samplesPerSec ?? s.samplesPerSec;
       s.canSave = m.canSave;
       running = false;
       $('phase').textContent = outcomeText(s);
-      showMessage(m.outcome !== 'completed' ? m.message ?? outcomeText(s) : undefined, m.outcome === 'stopped' ? 'info' : 'error', m.line);
+      showMessage(m.outcome !== 'completed' ? m.message ?? outcomeText(s) : undefined, m.outcome === 'stopped' ? 'info' : 'error', m.line, m.where);
       renderProgress(s.points[s.points.length - 1]);
       updateButtons();
       break;
