@@ -113,6 +113,11 @@ export function callArguments(call: SyntaxNode, consts: Constants, positional: r
 
 const num = (e: Expr | undefined): number | undefined => (e?.kind === 'num' ? e.value : undefined);
 
+/** The optimizer and loss by their Keras strings, for a title: `adam, sparse_categorical_crossentropy`. */
+export function kerasCompileName(c: CompileSpec): string {
+  return `${c.optimizer.name}, ${c.loss.name}`;
+}
+
 /** Reads `model.compile(...)`; `call` undefined means the file has none and the defaults apply. */
 export function readCompile(call: SyntaxNode | undefined, consts: Constants, defaults: CompileDefaults): Extracted<CompileSpec> {
   const notes: string[] = [];

@@ -117,6 +117,20 @@ export function describeJsOptimizer(o: OptimizerSpec): string {
   return `tf.train.${o.name === 'sgd' && o.options.momentum ? 'momentum' : o.name} (learning rate ${o.learningRate}${extra.length ? ', ' + extra.join(', ') : ''})`;
 }
 
+/** Each loss of the training here by TF.js's identifier (`'sparseCategoricalCrossentropy'`). */
+const LOSS_ID_OF = new Map<LossName, string>(Object.entries(LOSS_IDS).map(([id, name]) => [name, id]));
+
+/**
+ * The optimizer and loss as TF.js names them, for a title: `'adam', 'sparseCategoricalCrossentropy'`; the ones
+ * with no string name as their functions (`tf.train.momentum`, `tf.losses.softmaxCrossEntropy`).
+ */
+export function jsCompileName(c: CompileSpec): string {
+  const optimizer = c.optimizer.name === 'sgd' && c.optimizer.options.momentum ? 'tf.train.momentum' : `'${c.optimizer.name}'`;
+  const logits = c.loss.name === 'binary_crossentropy' ? 'tf.losses.sigmoidCrossEntropy' : 'tf.losses.softmaxCrossEntropy';
+  const loss = c.loss.fromLogits ? logits : `'${LOSS_ID_OF.get(c.loss.name) ?? c.loss.name}'`;
+  return `${optimizer}, ${loss}`;
+}
+
 /** `'adam'`, `tf.train.adam(0.001)`, `tf.train.momentum(0.01, 0.9)`; a message when TF.js (or training here) cannot take it. */
 export function readJsOptimizer(e: Expr): OptimizerSpec | string {
   if (e.kind === 'str') {

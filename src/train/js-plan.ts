@@ -13,7 +13,7 @@ import { isWeightSetting, snakeKey } from '../core/tfjs/layers';
 import { parseJs } from '../core/tfjs/parser';
 import type { Problem } from './compile-fit';
 import { DATASET_TITLES, type KerasDataset } from './data/datasets';
-import { jsCallAt, jsMethodCalls, readJsCompile, readJsFit } from './js-compile-fit';
+import { jsCallAt, jsCompileName, jsMethodCalls, readJsCompile, readJsFit } from './js-compile-fit';
 import { readJsExpr, resolveJs } from './js-expr';
 import { rebuildFromSource, type ArgumentSource } from './keras-json';
 import { planFromSource, type PlanOptions, type SourceReader, type TrainPlan } from './plan';
@@ -34,9 +34,11 @@ function jsReader(root: SyntaxNode, report: Report): SourceReader {
     const compileCall = report.compiles.filter((c) => c.model === model.model).pop();
     const fitCall = model.variable ? jsMethodCalls(root, model.variable, 'fit')[0] : undefined;
     const mentioned = namedDataset(root);
+    const compile = readJsCompile(compileCall ? jsCallAt(root, compileCall.range) : undefined, compileDefaults);
     return {
       rebuilt: rebuildFromSource(model, jsArguments(root)),
-      compile: readJsCompile(compileCall ? jsCallAt(root, compileCall.range) : undefined, compileDefaults),
+      compile,
+      compileName: jsCompileName(compile.value),
       fit: readJsFit(fitCall, fitDefaults),
       dataset: mentioned && { dataset: mentioned.dataset, note: `data: ${DATASET_TITLES[mentioned.dataset]} (the file names its files on line ${mentioned.line})` },
       noDataset:

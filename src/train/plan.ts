@@ -8,7 +8,7 @@ import { analyzePython } from '../core/analyze';
 import { parsePython, type SyntaxNode } from '../core/parser';
 import type { ModelReport, Report } from '../core/report';
 import type { BackendChoice } from '../shared/training-protocol';
-import { callAt, methodCalls, readCompile, readFit, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type Problem } from './compile-fit';
+import { callAt, kerasCompileName, methodCalls, readCompile, readFit, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type Problem } from './compile-fit';
 import { DATASET_TITLES, type DataSource, type KerasDataset } from './data/datasets';
 import { rebuildModel, type RebuiltModel } from './keras-json';
 import { estimateMemory, formatBytes } from './memory';
@@ -46,6 +46,8 @@ export interface TrainPlan {
   readonly notes: readonly string[];
   readonly warnings: readonly string[];
   readonly memoryBytes: number;
+  /** The optimizer and loss as the source's language names them (see `SourceReading.compileName`). */
+  readonly compileName: string;
 }
 
 export const DEFAULT_COMPILE: CompileDefaults = { optimizer: 'adam', loss: 'sparse_categorical_crossentropy' };
@@ -77,6 +79,8 @@ export function detectScale(root: SyntaxNode): { scale: number; line: number } |
 export interface SourceReading {
   readonly rebuilt: { model?: RebuiltModel; problems: Problem[] };
   readonly compile: Extracted<CompileSpec>;
+  /** Its optimizer and loss, for a title: `adam, sparse_categorical_crossentropy`; `'adam', 'sparseCategoricalCrossentropy'` in TF.js. */
+  readonly compileName: string;
   readonly fit: Extracted<FitSpec>;
   /** The dataset the file loads, and the note that says where. */
   readonly dataset?: { dataset: KerasDataset; note: string };
@@ -105,9 +109,11 @@ function pythonReader(root: SyntaxNode, report: Report): SourceReader {
     const compileCall = report.compiles.filter((c) => c.model === model.model).pop();
     const fitCall = model.variable ? methodCalls(root, model.variable, 'fit')[0] : undefined;
     const detected = detectDataset(root);
+    const compile = readCompile(compileCall ? callAt(root, compileCall.range) : undefined, consts, compileDefaults);
     return {
       rebuilt: rebuildModel(model, root, consts),
-      compile: readCompile(compileCall ? callAt(root, compileCall.range) : undefined, consts, compileDefaults),
+      compile,
+      compileName: kerasCompileName(compile.value),
       fit: readFit(fitCall, consts, fitDefaults),
       dataset: detected && { dataset: detected.dataset, note: `data: ${DATASET_TITLES[detected.dataset]} (the file loads it on line ${detected.line})` },
       noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV; on the command line: --data-files).',
@@ -204,5 +210,5 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
     progressIntervalMs: options.progressIntervalMs ?? 200,
     seed: options.seed,
   };
-  return { plan: { job, model: m, notes, warnings, memoryBytes: memory.bytes }, problems: [] };
+  return { plan: { job, model: m, notes, warnings, memoryBytes: memory.bytes, compileName: source.compileName }, problems: [] };
 }

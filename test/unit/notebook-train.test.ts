@@ -19,6 +19,7 @@ describe('training the model of a notebook cell', () => {
     const { plan, problems, lineAt } = planNotebookTraining({ cells: code.map((c) => c.text), cell: 1, cellNumbers: code.map((c) => c.index + 1) });
     assert.deepEqual(problems, []);
     assert.deepEqual([plan!.job.compile.optimizer.name, plan!.job.compile.loss.name, plan!.job.fit.epochs], ['adam', 'sparse_categorical_crossentropy', 5]);
+    assert.equal(plan!.compileName, 'adam, sparse_categorical_crossentropy');
     assert.deepEqual(plan!.job.data, { kind: 'keras', dataset: 'fashion_mnist', folders: [] });
     assert.equal(plan!.job.scale, 1 / 255);
     assert.equal(plan!.model.params, 203530n);

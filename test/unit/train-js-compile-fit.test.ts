@@ -4,7 +4,7 @@ import { before, describe, test } from 'node:test';
 import { initJsParsers } from '../../src/core/tfjs/analyze';
 import { parseJs, type JsDialect } from '../../src/core/tfjs/parser';
 import { DEFAULT_COMPILE, DEFAULT_FIT } from '../../src/train/plan';
-import { jsMethodCalls, readJsCompile, readJsFit, readJsLoss, readJsOptimizer } from '../../src/train/js-compile-fit';
+import { jsCompileName, jsMethodCalls, readJsCompile, readJsFit, readJsLoss, readJsOptimizer } from '../../src/train/js-compile-fit';
 import { readJsExpr } from '../../src/train/js-expr';
 
 before(async () => {
@@ -91,6 +91,21 @@ model.compile({optimizer: tf.train.adam(), loss: 'sparseCategoricalCrossentropy'
     assert.match(readJsLoss({ kind: 'str', value: 'sparse_categorical_crossentropy' }) as string, /^Unknown loss 'sparse_categorical_crossentropy': TF\.js's names are camelCase/);
     assert.match(readJsLoss({ kind: 'str', value: 'hinge' }) as string, /'hinge' is not one Model Lens can train with/);
   });
+
+  // The pre-flight picker's title names the optimizer and loss as TF.js does, never in Keras's spelling.
+  const NAMES: [string, string][] = [
+    [`{optimizer: 'adam', loss: 'sparseCategoricalCrossentropy'}`, `'adam', 'sparseCategoricalCrossentropy'`],
+    [`{optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy'}`, `'adam', 'categoricalCrossentropy'`],
+    [`{optimizer: 'rmsprop', loss: 'meanSquaredError'}`, `'rmsprop', 'meanSquaredError'`],
+    [`{optimizer: tf.train.momentum(0.01, 0.9), loss: 'binaryCrossentropy'}`, `tf.train.momentum, 'binaryCrossentropy'`],
+    [`{optimizer: 'sgd', loss: tf.losses.softmaxCrossEntropy}`, `'sgd', tf.losses.softmaxCrossEntropy`],
+    [`{optimizer: 'adamax', loss: tf.losses.sigmoidCrossEntropy}`, `'adamax', tf.losses.sigmoidCrossEntropy`],
+  ];
+  for (const [config, name] of NAMES) {
+    test(`the title of ${config}: ${name}`, () => {
+      assert.equal(jsCompileName(calls(`model.compile(${config});`).compile.value), name);
+    });
+  }
 
   test('metrics: accuracy in its TF.js spellings; the rest are noted and left out', () => {
     const { compile } = calls(`model.compile({optimizer: 'sgd', loss: 'categoricalCrossentropy', metrics: [tf.metrics.categoricalAccuracy, 'mse']});`);

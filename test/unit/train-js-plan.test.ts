@@ -34,6 +34,7 @@ describe('planning a TF.js file', () => {
       'data: Fashion-MNIST (the file names its files on line 12)',
       'preprocessing: inputs divided by 255 (line 41)',
     ]);
+    assert.equal(plan!.compileName, "'adam', 'sparseCategoricalCrossentropy'");
     const job = plan!.job;
     // The analyzer's count, which the worker checks the TF.js model against.
     assert.equal(job.model.params, '203530');

@@ -194,7 +194,7 @@ export class TrainingController implements vscode.Disposable {
       { action: 'settings', label: '$(settings-gear) More settings…', description: `backend ${job.backend}, data folder, input scaling, memory warning (${formatBytes(plan.memoryBytes)} estimated)` },
     ];
     const pick = await vscode.window.showQuickPick(items, {
-      title: `Train "${model.variable ?? model.name}" with TensorFlow.js — ${job.compile.optimizer.name}, ${job.compile.loss.name}`,
+      title: `Train "${model.variable ?? model.name}" with TensorFlow.js — ${plan.compileName}`,
       placeHolder: 'Start, or change a setting for this run',
       ignoreFocusOut: true,
     });
