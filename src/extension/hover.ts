@@ -1,8 +1,8 @@
 /**
  * Hover: on a layer, its input → output shapes, how its params are made and what it (and its activation)
  * does; on Keras names (Sequential, Adam, relu, loss and metric strings), what they mean. In a TF.js source the
- * layer is told with TF.js's names (`tf.layers.dense`, its camelCase config keys) and activations by TF.js's
- * identifiers.
+ * layer is told with TF.js's names (`tf.layers.dense`, its camelCase config keys), and activations, optimizers,
+ * losses and metrics by TF.js's identifiers with TF.js's defaults.
  */
 import * as vscode from 'vscode';
 import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../core/docs';
@@ -10,25 +10,28 @@ import { layerHoverMarkdown, modelHoverMarkdown, symbolHoverMarkdown } from '../
 import type { LayerReport, ModelReport } from '../core/report';
 import { symbolAt, type SymbolAt } from '../core/symbol-at';
 import { dialectFor } from '../core/tfjs/analyze';
+import { tfjsLossDoc, tfjsMetricDoc, tfjsOptimizerDoc } from '../core/tfjs/compile-docs';
 import { tfjsActivationDoc, tfjsActivationName, tfjsLayerText } from '../core/tfjs/docs';
-import { tfjsSymbolAt } from '../core/tfjs/symbol-at';
+import { tfjsSymbolAt, type JsSymbolAt } from '../core/tfjs/symbol-at';
 import { JS_LANGUAGES, type AnalysisCache } from './analysis-cache';
 import { contains } from './ranges';
 
-function docFor(sym: SymbolAt): SymbolDoc | undefined {
-  switch (sym.kind) {
-    case 'activation':
-      return activationDoc(sym.name);
-    case 'optimizer':
-      return optimizerDoc(sym.name);
-    case 'loss':
-      return lossDoc(sym.name);
-    case 'metric':
-      return metricDoc(sym.name);
-    case 'modelApi':
-      return modelApiDoc(sym.name);
-  }
-}
+/** The words for each kind of name the cursor can be on, in Keras (Python) and in TF.js sources. */
+const KERAS_DOCS: Readonly<Record<SymbolAt['kind'], (name: string) => SymbolDoc | undefined>> = {
+  activation: activationDoc,
+  optimizer: optimizerDoc,
+  loss: lossDoc,
+  metric: metricDoc,
+  modelApi: modelApiDoc,
+};
+const TFJS_DOCS: Readonly<Record<JsSymbolAt['kind'], (name: string) => SymbolDoc | undefined>> = {
+  activation: tfjsActivationDoc,
+  optimizer: tfjsOptimizerDoc,
+  loss: tfjsLossDoc,
+  metric: tfjsMetricDoc,
+  // A layer has the layer hover.
+  layer: () => undefined,
+};
 
 function smallest<T extends { range: { startIndex: number; endIndex: number } }>(items: readonly T[], offset: number): T | undefined {
   let best: T | undefined;
@@ -70,13 +73,13 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     const model = smallest<ModelReport>(report.models, offset);
     const parts: string[] = [];
     let span: { startIndex: number; endIndex: number } | undefined;
-    const doc = sym && docFor(sym);
-    const jsActivation = jsSym?.kind === 'activation' ? tfjsActivationDoc(jsSym.name) : undefined;
+    const doc = sym && KERAS_DOCS[sym.kind](sym.name);
+    const jsDoc = jsSym && TFJS_DOCS[jsSym.kind](jsSym.name);
     if (sym && doc && sym.kind !== 'modelApi') {
       parts.push(symbolHoverMarkdown(doc));
       span = sym;
-    } else if (jsSym && jsActivation) {
-      parts.push(symbolHoverMarkdown(jsActivation));
+    } else if (jsSym && jsDoc) {
+      parts.push(symbolHoverMarkdown(jsDoc));
       span = jsSym;
     } else if (layer) {
       const tfjsText = jsSym?.kind === 'layer' ? tfjsLayerText(jsSym.name) : undefined;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { analyzePython } from '../../src/core/analyze';
-import { activationDoc } from '../../src/core/docs';
-import { layerHoverMarkdown, layerLensTitle, modelLensTitle } from '../../src/core/explain';
+import { activationDoc, optimizerDoc } from '../../src/core/docs';
+import { layerHoverMarkdown, layerLensTitle, modelLensTitle, symbolHoverMarkdown } from '../../src/core/explain';
 import { formatBytes, formatCount } from '../../src/core/format';
 import { symbolAt } from '../../src/core/symbol-at';
 import './analyze-helpers';
@@ -66,6 +66,16 @@ describe('hover', () => {
     assert.deepEqual(pick(at('Sequential')), ['modelApi', 'Sequential']);
     assert.deepEqual(pick(at('model.compile', 7)), ['modelApi', 'compile']);
     assert.equal(at('class_names'), undefined);
+  });
+
+  test("compile's strings: the optimizer with Keras's defaults, the loss, the metric", () => {
+    const text = "import keras\nmodel.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])";
+    const imports = analyzePython(text).imports;
+    const at = (needle: string) => symbolAt(text, text.indexOf(needle) + 2, imports);
+    assert.deepEqual(pick(at("'adam'")), ['optimizer', 'adam']);
+    assert.deepEqual(pick(at("'sparse_")), ['loss', 'sparse_categorical_crossentropy']);
+    assert.deepEqual(pick(at("'accuracy'")), ['metric', 'accuracy']);
+    assert.match(symbolHoverMarkdown(optimizerDoc('adam')!), /`learning_rate=0\.001`, `beta_1=0\.9`, `beta_2=0\.999`, `epsilon=1e-7`/);
   });
 });
 

@@ -10,7 +10,7 @@ import type { LayerDocText } from '../explain';
 import { findLayerSpec } from '../layers/catalogue';
 import { camelKey, COMMON_KEYS, isWeightSetting, TFJS_LAYERS, type TfjsLayerDef } from './layers';
 
-const TFJS_API = 'https://js.tensorflow.org/api/latest/';
+export const TFJS_API = 'https://js.tensorflow.org/api/latest/';
 
 /** Python's literals in a code span of the Keras text, as JavaScript writes them. */
 const JS_LITERALS: Readonly<Record<string, string>> = { True: 'true', False: 'false', None: 'null' };

@@ -1,15 +1,16 @@
 /**
- * Which TensorFlow.js thing is under the cursor: an activation identifier (`activation: 'relu'`), or the
- * `tf.layers.*` call that makes the layer around it (`tf.layers.dense({...})`, the innermost one).
- * Call after `initJsParsers()`.
+ * Which TensorFlow.js thing is under the cursor: an activation identifier (`activation: 'relu'`), an optimizer,
+ * loss or metric string of a compile config (`optimizer: 'adam'`, `loss: {out: 'meanSquaredError'}`,
+ * `metrics: ['accuracy']`), or the `tf.layers.*` call that makes the layer around it (`tf.layers.dense({...})`,
+ * the innermost one). Call after `initJsParsers()`.
  */
 import { named, type SyntaxNode } from '../parser';
 import { TFJS_LAYERS } from './layers';
 import { parseJs, type JsDialect } from './parser';
 
 export interface JsSymbolAt {
-  /** `activation`: an identifier such as 'relu'; `layer`: a layer factory such as 'dense'. */
-  readonly kind: 'activation' | 'layer';
+  /** `activation`, `optimizer`, `loss`, `metric`: an identifier such as 'relu'; `layer`: a layer factory such as 'dense'. */
+  readonly kind: 'activation' | 'optimizer' | 'loss' | 'metric' | 'layer';
   readonly name: string;
   readonly startIndex: number;
   readonly endIndex: number;
@@ -17,6 +18,32 @@ export interface JsSymbolAt {
 
 /** Config keys whose string value is an activation identifier. */
 const ACTIVATION_KEYS = new Set(['activation', 'recurrentActivation']);
+
+/** Keys of a compile config whose strings (alone, in an array, or per output in an object) name what they hold. */
+const COMPILE_KEYS: Readonly<Record<string, JsSymbolAt['kind']>> = { optimizer: 'optimizer', loss: 'loss', metrics: 'metric' };
+
+/** The key of a `key: value` pair, written as a name or a string. */
+function pairKey(pair: SyntaxNode): string | undefined {
+  const key = pair.childForFieldName('key');
+  if (key?.type === 'property_identifier') return key.text;
+  return key?.type === 'string' ? stringValue(key) : undefined;
+}
+
+/** What the string `node` names: by the key it is the value of, through arrays and per-output objects for compile keys. */
+function stringKind(node: SyntaxNode): JsSymbolAt['kind'] | undefined {
+  let inside = node;
+  for (let up = node.parent; up; inside = up, up = up.parent) {
+    if (up.type === 'pair') {
+      if (up.childForFieldName('value')?.id !== inside.id) return undefined;
+      const key = pairKey(up) ?? '';
+      if (ACTIVATION_KEYS.has(key) && inside === node) return 'activation';
+      if (Object.hasOwn(COMPILE_KEYS, key)) return COMPILE_KEYS[key];
+    } else if (up.type !== 'array' && up.type !== 'object') {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 /** `tf.layers.dense` → `dense` when the callee is `<something>.layers.<factory>` of a known factory. */
 function layerFactory(call: SyntaxNode): string | undefined {
@@ -40,11 +67,8 @@ export function tfjsSymbolAt(text: string, offset: number, dialect: JsDialect): 
   try {
     let node: SyntaxNode | null = tree.rootNode.descendantForIndex(offset);
     if (node?.type === 'string_fragment' || node?.parent?.type === 'string') node = node.parent;
-    if (node?.type === 'string') {
-      const pair = node.parent;
-      const key = pair?.type === 'pair' && pair.childForFieldName('value')?.id === node.id ? pair.childForFieldName('key')?.text : undefined;
-      if (key && ACTIVATION_KEYS.has(key)) return { kind: 'activation', name: stringValue(node), startIndex: node.startIndex, endIndex: node.endIndex };
-    }
+    const kind = node?.type === 'string' ? stringKind(node) : undefined;
+    if (node && kind) return { kind, name: stringValue(node), startIndex: node.startIndex, endIndex: node.endIndex };
     for (let up: SyntaxNode | null = node; up; up = up.parent) {
       if (up.type !== 'call_expression') continue;
       const factory = layerFactory(up);
