@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import '@tensorflow/tfjs-backend-cpu';
-import { env } from '@tensorflow/tfjs-core';
+import { env, train } from '@tensorflow/tfjs-core';
 import { lossesMap } from '@tensorflow/tfjs-layers/dist/losses.js';
 import { metricsMap } from '@tensorflow/tfjs-layers/dist/metrics.js';
 import { getOptimizer } from '@tensorflow/tfjs-layers/dist/optimizers.js';
 import { symbolHoverMarkdown } from '../../src/core/explain';
 import { initJsParsers } from '../../src/core/tfjs/analyze';
-import { TFJS_STRING_OPTIMIZERS, tfjsLossDoc, tfjsMetricDoc, tfjsOptimizerDoc } from '../../src/core/tfjs/compile-docs';
+import { TFJS_STRING_OPTIMIZERS, TFJS_TRAIN_FACTORIES, tfjsLossDoc, tfjsMetricDoc, tfjsOptimizerDoc } from '../../src/core/tfjs/compile-docs';
 import { tfjsSymbolAt } from '../../src/core/tfjs/symbol-at';
 import { readJsOptimizer } from '../../src/train/js-compile-fit';
 
@@ -40,6 +40,10 @@ const layer = tf.layers.dense({units: 4, name: 'loss', activation: 'relu'});`;
     // A key that is written as a string is not a value; a layer named 'loss' is a layer.
     ["'size': 'meanSquaredError'", 'size', undefined],
     ["name: 'loss'", 'loss', ['layer', 'dense']],
+    // A tf.train factory, by any part of its name; not its arguments.
+    ['tf.train.sgd(0.1)', 'sgd', ['optimizer', 'tf.train.sgd']],
+    ['tf.train.sgd(0.1)', 'train', ['optimizer', 'tf.train.sgd']],
+    ['tf.train.sgd(0.1)', '0.1', undefined],
     ["activation: 'relu'", 'relu', ['activation', 'relu']],
   ];
   for (const [context, part, expected] of CASES) {
@@ -78,6 +82,29 @@ describe("the hover on TF.js's optimizer strings", () => {
   });
 });
 
+describe('the hover on tf.train factories', () => {
+  for (const [factory, entry] of Object.entries(TFJS_TRAIN_FACTORIES)) {
+    test(`tf.train.${factory}: its parameters in order, with tfjs-core's defaults`, () => {
+      // Required parameters get a value; the others are left to their defaults, which the hover must state.
+      const make = train[factory as keyof typeof train] as (...args: unknown[]) => Record<string, unknown>;
+      const made = make(...entry.params.map(([, v]) => (v === undefined ? 0.5 : undefined)));
+      for (const [key, value] of entry.params) if (value !== undefined) assert.equal(made[key], value, `${factory}: ${key}`);
+      const doc = tfjsOptimizerDoc(`tf.train.${factory}`)!;
+      assert.equal(doc.title, `tf.train.${factory}`);
+      assert.ok(doc.details!.startsWith(`Parameters in order: \`${entry.params[0][0]}\``), doc.details);
+    });
+  }
+
+  test('tf.train.adam in full, and what the string of its name makes', () => {
+    assert.equal(
+      tfjsOptimizerDoc('tf.train.adam')!.details,
+      "Parameters in order: `learningRate` (0.001), `beta1` (0.9), `beta2` (0.999), `epsilon` (1e-7). The string `'adam'` makes `tf.train.adam(0.001, 0.9, 0.999, 1e-7)`.",
+    );
+    assert.match(tfjsOptimizerDoc('tf.train.adagrad')!.details!, /`learningRate` \(required\)/);
+    assert.equal(tfjsOptimizerDoc('tf.train.nadam'), undefined);
+  });
+});
+
 describe("the hover on TF.js's loss and metric strings", () => {
   test('every loss TF.js knows by name has words, and only those', () => {
     for (const name of Object.keys(lossesMap)) assert.ok(tfjsLossDoc(name)?.summary, name);
@@ -94,7 +121,8 @@ describe("the hover on TF.js's loss and metric strings", () => {
   test("the words speak TF.js: its names, its formulas, its links", () => {
     const sparse = tfjsLossDoc('sparseCategoricalCrossentropy')!;
     assert.equal(sparse.title, "'sparseCategoricalCrossentropy' loss");
-    assert.match(sparse.details!, /`activation: 'softmax'`; on logits use `tf\.losses\.softmaxCrossEntropy`/);
+    assert.match(sparse.details!, /the last layer needs `activation: 'softmax'`/);
+    assert.match(tfjsLossDoc('categoricalCrossentropy')!.details!, /`activation: 'softmax'`; on logits use `tf\.losses\.softmaxCrossEntropy`/);
     assert.equal(sparse.docsUrl, 'https://js.tensorflow.org/api/latest/#tf.LayersModel.compile');
     for (const name of [...Object.keys(lossesMap)]) {
       const md = symbolHoverMarkdown(tfjsLossDoc(name)!);

@@ -1,7 +1,8 @@
 /**
- * What the hover says about the strings of a TF.js `model.compile({optimizer, loss, metrics})`: the optimizer an
- * optimizer string makes, with TF.js's defaults in `tf.train`'s own names (some differ from Keras's: `'adagrad'`
- * starts at a learning rate of 0.01, Keras's at 0.001), and the losses and metrics TF.js knows by name. The words
+ * What the hover says about a TF.js `model.compile({optimizer, loss, metrics})`: the optimizer an optimizer string
+ * makes, with TF.js's defaults in `tf.train`'s own names (some differ from Keras's: `'adagrad'` starts at a
+ * learning rate of 0.01, Keras's at 0.001), the `tf.train.*` factories with their parameters, and the losses and
+ * metrics TF.js knows by name. The words
  * come from docs.ts where they fit TF.js (formulas in TF.js's `yTrue` / `yPred`), TF.js's own where TF.js
  * differs. Names and defaults follow tfjs-layers 4.22 (optimizers.ts getOptimizer, losses.ts lossesMap,
  * metrics.ts metricsMap, and training.ts for `'accuracy'`). Pure data and lookups.
@@ -47,8 +48,36 @@ function own<T>(table: Readonly<Record<string, T>>, name: string): T | undefined
   return Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
-/** An optimizer string of TF.js's compile() (`'adam'`, `'sgd'`), with the defaults it gets there. */
+/** A `tf.train` factory's parameters in order, with their defaults (tfjs-core optimizer_constructors.ts); none: required. */
+export const TFJS_TRAIN_FACTORIES: Readonly<Record<string, { readonly keras: string; readonly params: readonly (readonly [name: string, value?: number | boolean])[] }>> = {
+  sgd: { keras: 'SGD', params: [['learningRate']] },
+  momentum: { keras: 'SGD', params: [['learningRate'], ['momentum'], ['useNesterov', false]] },
+  rmsprop: { keras: 'RMSprop', params: [['learningRate'], ['decay', 0.9], ['momentum', 0], ['epsilon', EPSILON], ['centered', false]] },
+  adam: { keras: 'Adam', params: [['learningRate', 0.001], ['beta1', 0.9], ['beta2', 0.999], ['epsilon', EPSILON]] },
+  adadelta: { keras: 'Adadelta', params: [['learningRate', 0.001], ['rho', 0.95], ['epsilon', EPSILON]] },
+  adamax: { keras: 'Adamax', params: [['learningRate', 0.002], ['beta1', 0.9], ['beta2', 0.999], ['epsilon', EPSILON], ['decay', 0]] },
+  adagrad: { keras: 'Adagrad', params: [['learningRate'], ['initialAccumulatorValue', 0.1]] },
+};
+
+/** `tf.train.adam` and its kin: the parameters in order with their defaults, and what the string of the same name makes. */
+function trainFactoryDoc(callee: string): SymbolDoc | undefined {
+  const factory = callee.slice(callee.lastIndexOf('.') + 1);
+  const entry = own(TFJS_TRAIN_FACTORIES, factory);
+  const keras = entry && optimizerDoc(entry.keras);
+  if (!entry || !keras) return undefined;
+  const params = entry.params.map(([k, v]) => `\`${k}\` (${v === undefined ? 'required' : v})`).join(', ');
+  const string = own(TFJS_STRING_OPTIMIZERS, factory);
+  const details = [`Parameters in order: ${params}.`, ...(string ? [`The string \`'${factory}'\` makes \`tf.train.${factory}(${string.settings.map(([, v]) => v).join(', ')})\`.`] : [])].join(' ');
+  const summary = factory === 'momentum' ? 'Stochastic gradient descent with momentum: each step also carries on part of the previous one, which smooths and speeds up training.' : (string?.summary ?? keras.summary);
+  return { title: `tf.train.${factory}`, summary, details, docsUrl: `${TFJS_API}#train.${factory}`, docsLabel: 'TF.js docs' };
+}
+
+/**
+ * An optimizer of TF.js's compile(): a string (`'adam'`, `'sgd'`) with the defaults it gets there, or a `tf.train`
+ * factory (`tf.train.adam`, written with its namespace) with its parameters.
+ */
 export function tfjsOptimizerDoc(name: string): SymbolDoc | undefined {
+  if (name.includes('.')) return trainFactoryDoc(name);
   const entry = own(TFJS_STRING_OPTIMIZERS, own(OPTIMIZER_ALIASES, name) ?? name);
   const keras = entry && optimizerDoc(entry.keras);
   if (!entry || !keras) return undefined;
@@ -78,7 +107,9 @@ const SIGNED_LABELS = 'Labels should be -1 or 1: TF.js uses them as they are (Ke
 const TFJS_LOSSES: Readonly<Record<string, NamedEntry>> = {
   sparseCategoricalCrossentropy: {
     keras: 'sparse_categorical_crossentropy',
-    details: `\`loss = -log(p[label])\`: the lower the probability given to the right class, the higher the loss. ${LOGITS('softmax', 'softmaxCrossEntropy')} For one-hot labels use \`'categoricalCrossentropy'\`.`,
+    details:
+      "`loss = -log(p[label])`: the lower the probability given to the right class, the higher the loss. TF.js's named losses take probabilities, so the last layer needs `activation: 'softmax'` " +
+      "(`tf.losses.softmaxCrossEntropy` takes logits, but with one-hot labels). For one-hot labels use `'categoricalCrossentropy'`.",
   },
   categoricalCrossentropy: {
     keras: 'categorical_crossentropy',

@@ -1,10 +1,12 @@
 /**
  * Which TensorFlow.js thing is under the cursor: an activation identifier (`activation: 'relu'`), an optimizer,
  * loss or metric string of a compile config (`optimizer: 'adam'`, `loss: {out: 'meanSquaredError'}`,
- * `metrics: ['accuracy']`), or the `tf.layers.*` call that makes the layer around it (`tf.layers.dense({...})`,
- * the innermost one). Call after `initJsParsers()`.
+ * `metrics: ['accuracy']`), a `tf.train.*` optimizer factory (named with what precedes it, `tf.train.adam`), or
+ * the `tf.layers.*` call that makes the layer around it (`tf.layers.dense({...})`, the innermost one). Call after
+ * `initJsParsers()`.
  */
 import { named, type SyntaxNode } from '../parser';
+import { TFJS_TRAIN_FACTORIES } from './compile-docs';
 import { TFJS_LAYERS } from './layers';
 import { parseJs, type JsDialect } from './parser';
 
@@ -21,6 +23,22 @@ const ACTIVATION_KEYS = new Set(['activation', 'recurrentActivation']);
 
 /** Keys of a compile config whose strings (alone, in an array, or per output in an object) name what they hold. */
 const COMPILE_KEYS: Readonly<Record<string, JsSymbolAt['kind']>> = { optimizer: 'optimizer', loss: 'loss', metrics: 'metric' };
+
+/** `tf.train.adam`, `train.adam`: a `tf.train` factory TF.js has. */
+function isTrainFactory(member: SyntaxNode): boolean {
+  const factory = member.childForFieldName('property')?.text ?? '';
+  const object = member.childForFieldName('object');
+  const namespace = object?.type === 'member_expression' ? object.childForFieldName('property')?.text : object?.text;
+  return namespace === 'train' && Object.hasOwn(TFJS_TRAIN_FACTORIES, factory);
+}
+
+/** The `tf.train.*` factory whose name (any part of it) is at `node`. */
+function trainFactoryAt(node: SyntaxNode): SyntaxNode | undefined {
+  for (let up: SyntaxNode | null = node; up && ['identifier', 'property_identifier', 'member_expression'].includes(up.type); up = up.parent) {
+    if (up.type === 'member_expression' && isTrainFactory(up)) return up;
+  }
+  return undefined;
+}
 
 /** The key of a `key: value` pair, written as a name or a string. */
 function pairKey(pair: SyntaxNode): string | undefined {
@@ -69,6 +87,8 @@ export function tfjsSymbolAt(text: string, offset: number, dialect: JsDialect): 
     if (node?.type === 'string_fragment' || node?.parent?.type === 'string') node = node.parent;
     const kind = node?.type === 'string' ? stringKind(node) : undefined;
     if (node && kind) return { kind, name: stringValue(node), startIndex: node.startIndex, endIndex: node.endIndex };
+    const factory = node && trainFactoryAt(node);
+    if (factory) return { kind: 'optimizer', name: factory.text, startIndex: factory.startIndex, endIndex: factory.endIndex };
     for (let up: SyntaxNode | null = node; up; up = up.parent) {
       if (up.type !== 'call_expression') continue;
       const factory = layerFactory(up);
