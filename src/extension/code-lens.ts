@@ -8,6 +8,7 @@ import type { LayerReport, ModelReport } from '../core/report';
 import type { AnalysisCache } from './analysis-cache';
 import { Commands } from './commands';
 import type { ModelLensSettings } from './config';
+import { NOTEBOOK_CELL_SCHEME } from './notebook-cells';
 
 class LayerLens extends vscode.CodeLens {
   constructor(range: vscode.Range, readonly reports: readonly LayerReport[]) {
@@ -38,11 +39,27 @@ class TrainLens extends vscode.CodeLens {
 export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private cellEditTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly cache: AnalysisCache,
     private readonly settings: () => ModelLensSettings,
-  ) {}
+  ) {
+    // VS Code asks again for the lenses of the document that changed only; in a notebook an edit in one cell changes
+    // what the others show (the cells below it, and a model's totals in the cell that made it). Once typing pauses,
+    // every cell is asked again.
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme !== NOTEBOOK_CELL_SCHEME || e.contentChanges.length === 0) return;
+        if (this.cellEditTimer) clearTimeout(this.cellEditTimer);
+        this.cellEditTimer = setTimeout(() => {
+          this.cellEditTimer = undefined;
+          this.changed.fire();
+        }, this.settings().debounceMs);
+      }),
+    );
+  }
 
   /** Settings changed: ask VS Code to place the lenses again. */
   refresh(): void {
@@ -96,6 +113,8 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   }
 
   dispose(): void {
+    if (this.cellEditTimer) clearTimeout(this.cellEditTimer);
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }
