@@ -20,6 +20,15 @@ export function card(frame: FrameLocator, name: string): Locator {
   return frame.locator(`li.card[data-key="card:${name}"]`);
 }
 
+/** Opens a card's form and enters a new value for one argument (`units` of layer 1: `#arg-1-units`). */
+export async function setArgument(frame: FrameLocator, cardName: string, fieldId: string, value: string): Promise<void> {
+  await card(frame, cardName).click();
+  const input = frame.locator(`#${fieldId} input`);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(value);
+  await input.press('Enter');
+}
+
 /** A screenshot of the window and one of the side bar with the panel: `designer-<name>.png`, `designer-<name>-panel.png`. */
 export async function screenshotDesigner(wb: Workbench, name: string): Promise<string[]> {
   const full = await wb.screenshot(`designer-${name}`);

@@ -1,10 +1,11 @@
 // Model Lens in a Jupyter notebook opened in VS Code: the tutorial notebook has its imports in cell 1 and the
 // model in cell 2; the model cell shows the same lenses as the .py example, the designer edits the cell, and
-// "▶ Train" trains the cell's model with the compile and fit of the cell below it. Needs Fashion-MNIST on the
-// machine (Debian's dataset-fashion-mnist). Screenshots: test-results/e2e/.
+// "▶ Train" trains the cell's model with the compile and fit of the cell below it. In mnist_cells.ipynb the model
+// is made in one cell and gets its layers in the next: the designer opens on that later cell. Needs
+// Fashion-MNIST on the machine (Debian's dataset-fashion-mnist). Screenshots: test-results/e2e/.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { card, designer, screenshotDesigner, waitForCards } from './designer-panel';
+import { designer, screenshotDesigner, setArgument, waitForCards } from './designer-panel';
 import { panelText, setWorkspaceSettings, startTraining, trainingPanel } from './training';
 import { normalize, poll, workbenchTests } from './workbench';
 
@@ -37,13 +38,18 @@ async function notebookText(page: Page): Promise<string> {
   return cells.join('\n\n');
 }
 
-test('a notebook cell sees the imports of the cell above and shows the same lenses', async (wb) => {
-  const page = wb.page;
+/** Opens a notebook of the workspace with Quick Open. */
+async function openNotebook(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-  await page.keyboard.type('fashion_mnist.ipynb');
-  await poll('Quick Open to offer the notebook', async () => normalize(await page.locator('.quick-input-widget .monaco-list-row.focused').first().innerText().catch(() => '')), (t) => t.startsWith('fashion_mnist.ipynb'), 15_000);
+  await page.keyboard.type(name);
+  await poll('Quick Open to offer the notebook', async () => normalize(await page.locator('.quick-input-widget .monaco-list-row.focused').first().innerText().catch(() => '')), (t) => t.startsWith(name), 15_000);
   await page.keyboard.press('Enter');
+}
+
+test('a notebook cell sees the imports of the cell above and shows the same lenses', async (wb) => {
+  const page = wb.page;
+  await openNotebook(page, 'fashion_mnist.ipynb');
   // Lenses appear inside the cell editors of the notebook.
   const lenses = await poll('CodeLens texts in the notebook', () => notebookLenses(page), (texts) => EXPECT.every((e) => texts.some((t) => t.includes(e))), 60_000);
   await wb.screenshot('notebook-lenses');
@@ -58,11 +64,7 @@ test('the designer shows the model cell; Dense 256 → 128 there rewrites the ce
   await waitForCards(frame, 'the cell model as cards', (c) => c.length === 3 && c[1].includes('200,960 params'), 30_000);
   // The markdown title is cell 1, the imports cell 2, the model cell 3.
   assert.equal(normalize(await frame.locator('.header .file').innerText()), 'fashion_mnist.ipynb, cell 3');
-  await card(frame, 'dense').click();
-  const units = frame.locator('#arg-1-units input');
-  await units.waitFor({ state: 'visible' });
-  await units.fill('128');
-  await units.press('Enter');
+  await setArgument(frame, 'dense', 'arg-1-units', '128');
   const text = await poll('the model cell to say Dense(128', () => notebookText(page), (t) => t.includes('tf.keras.layers.Dense(128, activation=tf.nn.relu),'), 20_000);
   // Only that number changed: the cells above and below and the rest of the model are as they were.
   assert.ok(text.includes('model = tf.keras.models.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)),'), text);
@@ -88,4 +90,35 @@ test('▶ Train on the model cell: compile and fit come from the cell below; the
   await wb.page.mouse.move(5, 5);
   const shot = await wb.screenshot('notebook-train-finished');
   process.stdout.write(`# ${stats}; test accuracy ${accuracy}; screenshot ${shot}\n`);
+});
+
+test('a model made in one cell and filled in the next: the later cell has its lens and its designer', async (wb) => {
+  const page = wb.page;
+  // The tutorial notebook (edited above) and the training panel go; the edit is not kept.
+  await wb.runCommand('View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box a, .monaco-dialog-box button', { hasText: "Don't Save" });
+  if (await dontSave.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await dontSave.click();
+  await openNotebook(page, 'mnist_cells.ipynb');
+  await poll('the lenses of the cell that adds the layers', () => notebookLenses(page), (t) => t.some((l) => l.includes('Dense · (None, 128) · 100,480 params')), 60_000);
+  // The cell of the add() calls shows the model too: its lens sits on its first add().
+  const laterCell = page.locator('.notebook-editor .monaco-list-row', { hasText: 'model.add(layers.Dense(128' });
+  const cellLenses = (await laterCell.locator('.codelens-decoration').allTextContents()).map(normalize);
+  assert.ok(cellLenses.some((l) => l.includes('Sequential "sequential"') && l.includes('101,770 params')), cellLenses.join('\n'));
+  await laterCell.locator('.codelens-decoration a', { hasText: 'Open in Designer' }).first().click();
+  const frame = designer(wb);
+  const cards = await waitForCards(frame, 'the model as cards on the later cell', (c) => c.length === 4 && c[1].includes('100,480 params'), 30_000);
+  // Markdown is cell 1, the imports cell 2, the model cell 3, the add() calls cell 4.
+  assert.equal(normalize(await frame.locator('.header .file').innerText()), 'mnist_cells.ipynb, cell 4');
+  assert.match(normalize(await frame.locator('.model-name').innerText()), /line 1 of cell 3$/);
+  // Flatten is added in cell 3: the card says so and is read-only; the layers of this cell say their line here.
+  assert.ok(cards[0].includes('line 3 of cell 3'), cards[0]);
+  assert.ok(cards[1].includes('line 1') && !cards[1].includes(' of cell'), cards[1]);
+  await setArgument(frame, 'dense', 'arg-1-units', '64');
+  const text = await poll('the later cell to say Dense(64', () => notebookText(page), (t) => t.includes('model.add(layers.Dense(64, activation="relu"))'), 20_000);
+  assert.ok(text.includes('model.add(layers.Flatten())') && text.includes('model = keras.Sequential()'), text);
+  await waitForCards(frame, 'the card to show 50,240', (c) => c[1]?.includes('50,240 params'));
+  // The lenses follow, in this cell and in the cell that made the model (its total: 50,890).
+  await poll('the lenses to show 50,240', () => notebookLenses(page), (t) => t.some((l) => l.includes('Dense · (None, 64) · 50,240 params')), 20_000);
+  await poll('both model lenses to show the new total', () => notebookLenses(page), (t) => t.filter((l) => l.includes('50,890 params')).length === 2 && !t.some((l) => l.includes('101,770')), 20_000);
+  await screenshotDesigner(wb, 'notebook-later-cell');
 });

@@ -38,11 +38,26 @@ test('hovering a TF.js layer explains it in TF.js names, and its activation stri
   assert.match(activation, /'sparseCategoricalCrossentropy'/);
 });
 
+test("hovering the compile config's optimizer, loss and metric explains them in TF.js's words", async (wb) => {
+  await wb.openFile('tfjs_mnist.js');
+  await wb.waitForCodeLenses([EXPECT.js[1]]);
+  const optimizer = await wb.hover('optimizer: tf.train.adam()', { part: 'adam', expect: 'tf.train.adam' });
+  assert.ok(optimizer.includes('Parameters in order: learningRate (0.001), beta1 (0.9), beta2 (0.999), epsilon (1e-7)'), optimizer);
+  await wb.screenshotHover('tfjs-hover-optimizer');
+  const loss = await wb.hover("loss: 'sparseCategoricalCrossentropy'", { part: 'sparseCategorical', expect: "'sparseCategoricalCrossentropy' loss" });
+  assert.match(loss, /activation: 'softmax'/);
+  await wb.screenshotHover('tfjs-hover-loss');
+  const metric = await wb.hover("metrics: ['accuracy']", { part: 'accuracy', expect: "'accuracy' metric" });
+  assert.match(metric, /sparseCategoricalAccuracy/);
+});
+
 test('▶ Train on the TF.js example trains it on Fashion-MNIST, with progress in the chart', async (wb) => {
   setWorkspaceSettings(wb, { 'modelLens.train.sampleLimit': 3000, 'modelLens.train.testSampleLimit': 500, 'modelLens.train.epochs': 2 });
   await wb.openFile('tfjs_mnist.js');
   await wb.waitForCodeLenses([EXPECT.js[1]]);
-  await startTraining(wb, ['Epochs: 2', 'Training samples: first 3,000', 'Data: Fashion-MNIST']);
+  const title = await startTraining(wb, ['Epochs: 2', 'Training samples: first 3,000', 'Data: Fashion-MNIST']);
+  // The optimizer and loss in TF.js's names, not Keras's.
+  assert.equal(title, `Train "model" with TensorFlow.js — 'adam', 'sparseCategoricalCrossentropy'`);
   const panel = trainingPanel(wb);
   await poll('points in the chart', async () => Number((await panel.locator('#charts').getAttribute('data-points', { timeout: 2_000 }).catch(() => '0')) ?? 0), (n) => n > 0, 60_000);
   const accuracy = await poll('the test accuracy', () => panelText(panel, '#test-accuracy'), (t) => /%$/.test(t), 120_000);

@@ -38,9 +38,9 @@ async function clickTrainLens(wb: Workbench, scope: LensScope): Promise<void> {
 
 /**
  * Clicks "▶ Train" until the pre-flight picker shows the settings just written (VS Code applies a changed
- * settings file a moment later), then starts the run from the picker.
+ * settings file a moment later), then starts the run from the picker. Returns the picker's title.
  */
-export async function startTraining(wb: Workbench, expect: string[], scope: LensScope = '.editor-group-container.active'): Promise<void> {
+export async function startTraining(wb: Workbench, expect: string[], scope: LensScope = '.editor-group-container.active'): Promise<string> {
   const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
   await poll(
     `the pre-flight picker to show ${JSON.stringify(expect)}`,
@@ -54,5 +54,7 @@ export async function startTraining(wb: Workbench, expect: string[], scope: Lens
     (ok) => ok,
     30_000,
   );
+  const title = normalize(await wb.page.locator('.quick-input-widget .quick-input-title').innerText());
   await rows.filter({ hasText: 'Start training' }).first().click();
+  return title;
 }
