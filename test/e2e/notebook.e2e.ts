@@ -56,6 +56,19 @@ test('a notebook cell sees the imports of the cell above and shows the same lens
   assert.ok(lenses.some((t) => t.includes('Sequential "sequential"')), lenses.join('\n'));
 });
 
+test('in a cell, hovering a layer explains its params and the model lens opens its Keras summary', async (wb) => {
+  const page = wb.page;
+  await openNotebook(page, 'fashion_mnist.ipynb');
+  await poll('CodeLens texts in the notebook', () => notebookLenses(page), (texts) => EXPECT.every((e) => texts.some((t) => t.includes(e))), 60_000);
+  const hover = await wb.hover('Dense(256', { part: 'Dense', expect: '200,960 params = kernel 784×256 = 200,704 + bias 256 (all trainable)', editors: '.notebook-editor .cell-editor-container .monaco-editor' });
+  assert.match(hover, /\(None, 784\) → \(None, 256\)/);
+  await page.keyboard.press('Escape');
+  await page.locator('.notebook-editor .codelens-decoration a', { hasText: 'Sequential "sequential"' }).first().click();
+  const text = await wb.waitForEditorText('Total params: 203,530 (795.04 KB)');
+  assert.match(text, /dense_1 \(Dense\)\s+│ \(None, 10\)\s+│\s+2,570/);
+  await wb.screenshot('notebook-summary');
+});
+
 test('the designer shows the model cell; Dense 256 → 128 there rewrites the cell and its lens follows', async (wb) => {
   const page = wb.page;
   await poll('the Open in Designer lens on the model cell', () => notebookLenses(page), (t) => t.some((l) => l.includes('Open in Designer')), 30_000);

@@ -170,18 +170,21 @@ export class Workbench {
   /**
    * Screen rectangle of `text` in the active editor's rendered lines: the `occurrence`-th match
    * (0-based, top to bottom), optionally only on lines containing `line`. `part`, a substring of
-   * `text`, narrows the rectangle to that part (e.g. the `Dense` of `Dense(256`).
+   * `text`, narrows the rectangle to that part (e.g. the `Dense` of `Dense(256`). `editors`, a selector, looks
+   * in every editor it matches, in document order (a notebook's cells), instead of the active editor.
    */
   async textRect(
     text: string,
-    opts: { occurrence?: number; line?: string; part?: string } = {},
+    opts: { occurrence?: number; line?: string; part?: string; editors?: string } = {},
   ): Promise<{ x: number; y: number; width: number; height: number }> {
     const found = await this.page.evaluate(
-      ({ selector, text, occurrence, line, part }) => {
-        const editor = document.querySelector(selector);
-        if (!editor) return { error: 'no active editor' };
-        const lines = [...editor.querySelectorAll('.view-lines .view-line')] as any[];
-        lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+      ({ selector, all, text, occurrence, line, part }) => {
+        const editors = (all ? [...document.querySelectorAll(selector)] : [document.querySelector(selector)].filter(Boolean)) as any[];
+        if (!editors.length) return { error: 'no active editor' };
+        const lines = editors.flatMap((editor) => {
+          const own = [...editor.querySelectorAll('.view-lines .view-line')] as any[];
+          return own.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+        });
         const matches: { node: any; index: number }[] = [];
         for (const node of lines) {
           const content = (node.textContent as string).replace(/\u00a0/g, ' ');
@@ -213,7 +216,7 @@ export class Workbench {
         const r = range.getBoundingClientRect();
         return { x: r.left, y: r.top, width: r.width, height: r.height };
       },
-      { selector: ACTIVE_EDITOR, text, occurrence: opts.occurrence ?? 0, line: opts.line, part: opts.part },
+      { selector: opts.editors ?? ACTIVE_EDITOR, all: opts.editors !== undefined, text, occurrence: opts.occurrence ?? 0, line: opts.line, part: opts.part },
     );
     if ('error' in found) throw new Error(`text ${JSON.stringify(text)} not found in the editor: ${found.error}`);
     return found as { x: number; y: number; width: number; height: number };
@@ -279,11 +282,11 @@ export class Workbench {
    */
   async hover(
     text: string,
-    opts: { occurrence?: number; line?: string; part?: string; expect?: string; timeoutMs?: number } = {},
+    opts: { occurrence?: number; line?: string; part?: string; expect?: string; timeoutMs?: number; editors?: string } = {},
   ): Promise<string> {
     // Move away first so the same position can be hovered again.
     await this.page.mouse.move(5, 5);
-    const hoverBox = this.page.locator(`${ACTIVE_EDITOR} .monaco-hover:not(.hidden)`);
+    const hoverBox = this.page.locator(`${opts.editors ?? ACTIVE_EDITOR} .monaco-hover:not(.hidden)`);
     await hoverBox.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     const r = await this.textRect(text, opts);
     await this.page.mouse.move(r.x + r.width / 2, r.y + r.height / 2, { steps: 5 });

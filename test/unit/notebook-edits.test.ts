@@ -207,3 +207,21 @@ describe('a model made in one cell and filled with model.add in a later one', ()
     assert.deepEqual(state.model!.structure, { editable: false, reason: 'Layer "dense" is added in another cell; add, delete and move layers in the code.' });
   });
 });
+
+describe('diagnostics in a notebook cell', () => {
+  const cells = [
+    'import keras\nfrom keras import layers',
+    'model = keras.Sequential([\n    keras.Input(shape=(784,)),\n    layers.Dense(64),\n    layers.Conv2D(8, 3),\n])',
+    'other = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(2)])',
+  ];
+
+  test('a shape error shows in its cell, in Keras words, on the line counted from the cell; other cells have none', () => {
+    const analysis = analyzeNotebook(cells);
+    const errors = cellReport(analysis, 1).diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0].message, /Input 0 of layer 'conv2d' is incompatible with the layer: expected min_ndim=4, found ndim=2/);
+    assert.equal(errors[0].range.startLine, 3);
+    assert.deepEqual(cellReport(analysis, 0).diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(cellReport(analysis, 2).diagnostics.filter((d) => d.severity === 'error'), []);
+  });
+});
