@@ -58,9 +58,15 @@ async function drag(wb: Workbench, source: Locator, target: Locator, half: 'uppe
   await wb.page.mouse.up();
 }
 
-/** Keyboard focus back in the editor (a click in the panel leaves it in the webview, which would eat typing). */
+/**
+ * Keyboard focus back in the editor (a click in the panel leaves it in the webview, which would eat typing).
+ * The click goes to the editor's text area, not its rendered lines: scrolled to an empty last line, those have
+ * no width, and a click on them waits forever.
+ */
 async function focusEditor(wb: Workbench): Promise<void> {
-  await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  const editor = wb.page.locator('.editor-group-container.active .monaco-editor').first();
+  const gutter = await editor.locator('.margin').first().boundingBox();
+  await editor.click({ position: { x: (gutter?.width ?? 60) + 20, y: 10 } });
 }
 
 /** Puts the tutorial back as it was (the tests edit it), whatever the test left behind. */
