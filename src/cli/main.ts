@@ -18,7 +18,8 @@ const USAGE = `Usage: model-lens summary FILE... [--json]
 
        model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
 
-  train     Train the model in FILE with TensorFlow.js (model-lens train --help for all options).`;
+  train     Train the model in FILE (Python, a notebook or TF.js) with TensorFlow.js
+            (model-lens train --help for all options).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

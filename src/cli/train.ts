@@ -11,6 +11,9 @@ import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation }
 import { planJsTraining } from '../train/js-plan';
 import { planTraining, type PlanOptions } from '../train/plan';
 import { TrainingSession } from '../train/session';
+import { notebookTraining, type NotebookTraining } from './train-notebook';
+import type { Problem } from '../train/compile-fit';
+import type { CellProblem } from '../train/notebook-plan';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 
@@ -169,7 +172,15 @@ export async function runTrain(argv: string[]): Promise<number> {
   await initParser();
   const js = jsOptionsFor(args.file);
   if (js) await initJsParsers();
-  const report = js ? analyzeJavaScript(text, js) : analyzePython(text);
+  let notebook: NotebookTraining | undefined;
+  if (args.file.endsWith('.ipynb')) {
+    try {
+      notebook = notebookTraining(text);
+    } catch (e) {
+      return fail(`${args.file} is not a notebook (invalid JSON: ${(e as Error).message})`);
+    }
+  }
+  const report = notebook ? notebook.report : js ? analyzeJavaScript(text, js) : analyzePython(text);
   let modelIndex = 0;
   if (args.model) {
     const byNumber = /^\d+$/.test(args.model) ? Number(args.model) - 1 : -1;
@@ -178,12 +189,20 @@ export async function runTrain(argv: string[]): Promise<number> {
       return fail(`no model '${args.model}' in ${args.file} (models: ${report.models.map((m, i) => `${i + 1}: ${m.variable ?? m.name}`).join(', ') || 'none'})`);
     }
   }
+  if (report.models.length === 0) return fail(`no Keras model in ${args.file}`);
   const planOptions = { ...args.options, modelIndex };
-  const { plan, problems } = js ? planJsTraining(text, js, planOptions, report) : planTraining(text, planOptions, report);
+  // In a notebook, a problem's line counts from its cell: `file:cell 3:4:` as the summary command writes it.
+  const at = (p: { line?: number; cell?: number }, cellNumber?: number) => (p.line ? `${args.file}:${cellNumber !== undefined ? `cell ${cellNumber}:` : ''}${p.line}: ` : '');
+  const planned = notebook ? notebook.plan(modelIndex, planOptions) : js ? planJsTraining(text, js, planOptions, report) : planTraining(text, planOptions, report);
+  const { plan, problems } = planned;
+  const cellOf = (p: Problem | CellProblem) => (notebook && 'cell' in p && p.cell !== undefined ? notebook.cellNumbers[p.cell] : undefined);
   if (!plan) {
-    for (const p of problems.slice(0, -1)) process.stderr.write(`model-lens train: ${p.line ? `${args.file}:${p.line}: ` : ''}${p.message}\n`);
+    for (const p of problems.slice(0, -1)) process.stderr.write(`model-lens train: ${at(p, cellOf(p))}${p.message}\n`);
     const last = problems[problems.length - 1];
-    return fail(last?.message ?? 'nothing to train', last?.line);
+    if (!last) return fail('nothing to train');
+    process.stderr.write(`model-lens train: ${at(last, cellOf(last))}${last.message}\n`);
+    if (args.json) jsonLine({ event: 'error', message: last.message, line: last.line ?? null, ...(notebook ? { cell: cellOf(last) ?? null } : {}) });
+    return 1;
   }
   const model = report.models[modelIndex];
   if (args.json) jsonLine({ event: 'plan', file: args.file, model: model.variable ?? model.name, params: Number(plan.model.params), settings: plan.notes, warnings: plan.warnings });
@@ -256,7 +275,16 @@ export async function runTrain(argv: string[]): Promise<number> {
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
   clearProgress();
-  if (end.outcome === 'failed' || end.outcome === 'crashed') return fail(end.message ?? 'training failed', end.line);
+  if (end.outcome === 'failed' || end.outcome === 'crashed') {
+    if (notebook && end.line) {
+      // The job's lines count the notebook's code cells as one program.
+      const place = notebook.place(end.line);
+      process.stderr.write(`model-lens train: ${args.file}:cell ${place.cellNumber}:${place.line}: ${end.message ?? 'training failed'}\n`);
+      if (args.json) jsonLine({ event: 'error', message: end.message ?? 'training failed', line: place.line, cell: place.cellNumber });
+      return 1;
+    }
+    return fail(end.message ?? 'training failed', end.line);
+  }
   if (end.outcome === 'stopped') {
     if (args.json) jsonLine({ event: 'stopped' });
     else out('Stopped.');

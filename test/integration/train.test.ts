@@ -277,6 +277,30 @@ model.fit(x, y, epochs=1)
     assert.ok((result.testAccuracy as number) > 0.6, `test accuracy ${result.testAccuracy}`);
   });
 
+  test('a notebook trains from the command line; a problem names the cell and the line there', async () => {
+    const ok = await cliTrain([join(ROOT, 'examples', 'fashion_mnist.ipynb'), '--limit', '1000', '--test-limit', '200', '--json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok((ok.lines.find((l) => l.event === 'result')!.testAccuracy as number) > 0.5);
+    const cell = (source: string[]) => ({ cell_type: 'code', source, metadata: {}, outputs: [], execution_count: null });
+    const notebook = {
+      cells: [
+        cell(['import keras\n', 'from keras import layers\n', '(x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()\n']),
+        { cell_type: 'markdown', source: ['# The model'], metadata: {} },
+        cell(['model = keras.Sequential([\n', '    keras.Input(shape=(28, 28)),\n', '    layers.GRU(16),\n', "    layers.Dense(10, activation='softmax'),\n", '])\n', "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n", 'model.fit(x_train, y_train, epochs=1)\n']),
+      ],
+      metadata: { language_info: { name: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const file = join(tmp, 'gru.ipynb');
+    writeFileSync(file, JSON.stringify(notebook));
+    const bad = await cliTrain([file, '--json']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /gru\.ipynb:cell 3:3: GRU "gru" \(line 3\): reset_after=True has no TensorFlow\.js counterpart/);
+    const error = bad.lines.find((l) => l.event === 'error')!;
+    assert.deepEqual([error.cell, error.line], [3, 3]);
+  });
+
   test('the trained model is saved in TF.js format', async () => {
     const out = join(tmp, 'saved');
     const r = await cliTrain([TUTORIAL, '--epochs', '1', '--limit', '1000', '--test-limit', '100', '--save', out]);
