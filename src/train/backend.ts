@@ -25,6 +25,7 @@ import { registerWasmConv2dBackpropFilter, registerWasmConv2dBackpropInput } fro
 import { registerWasmRowGather } from './wasm-gather';
 import { registerWasmSharedIdentity } from './wasm-identity';
 import { registerWasmFastMatMul } from './wasm-matmul';
+import { registerWasmMaxPoolGrad } from './wasm-pool-gradient';
 import { registerWasmFastTranspose } from './wasm-transpose';
 
 /** The parts of TF.js training uses: core ops, training, io and the layers API (what `@tensorflow/tfjs` exports). */
@@ -79,6 +80,7 @@ async function tryWasm(tf: Tf): Promise<string | undefined> {
     // The backend ships without the filter gradient of a convolution; ours is made of its own convolution.
     if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) registerWasmConv2dBackpropFilter(tf);
     registerWasmConv2dBackpropInput(tf);
+    registerWasmMaxPoolGrad(tf);
     registerWasmFastMatMul(tf);
     registerWasmRowGather(tf);
     registerWasmFastTranspose(tf);

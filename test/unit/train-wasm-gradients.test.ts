@@ -62,3 +62,30 @@ test('conv2d input gradients on wasm equal the CPU backend (stride 1 as a convol
     [[2, 15, 15, 4], [3, 3, 4, 6], 2, 'valid'],
   ]);
 });
+
+test('max-pooling gradients on wasm equal the CPU backend (overlapping and padded windows, ties to the first)', async () => {
+  const cases: [Shape4, number, number, 'same' | 'valid'][] = [
+    [[4, 26, 26, 32], 2, 2, 'valid'],
+    [[2, 11, 11, 64], 2, 2, 'valid'],
+    [[2, 9, 7, 3], 3, 2, 'same'],
+    [[1, 6, 6, 5], 3, 1, 'same'],
+    [[3, 5, 5, 1], 2, 1, 'valid'],
+  ];
+  for (const [xs, size, stride, pad] of cases) {
+    for (const ties of [false, true]) {
+      const values = ties ? new Float32Array(xs.reduce((p, d) => p * d, 1)).fill(1) : undefined;
+      await tf.setBackend('cpu');
+      const x = values ? (tf.tensor(values, xs) as tfc.Tensor4D) : (tf.randomNormal(xs, 0, 1, 'float32', 5) as tfc.Tensor4D);
+      const outShape = tf.maxPool(x, size, stride, pad).shape as Shape4;
+      const dy = tf.randomNormal(outShape, 0, 1, 'float32', 6) as tfc.Tensor4D;
+      const grad = (input: tfc.Tensor4D, d: tfc.Tensor4D) => tf.grad((t: tfc.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tfc.Tensor4D, size, stride, pad), d)))(input).dataSync();
+      const want = grad(x, dy);
+      const [xv, dyv] = [x.dataSync(), dy.dataSync()];
+      await tf.setBackend('wasm');
+      const got = grad(tf.tensor(xv, xs) as tfc.Tensor4D, tf.tensor(dyv, outShape) as tfc.Tensor4D);
+      let err = 0;
+      for (let i = 0; i < want.length; i++) err = Math.max(err, Math.abs(want[i] - got[i]));
+      assert.ok(err < 1e-5, `maxPool ${size}/${stride} ${pad} on ${xs}${ties ? ', all equal' : ''}: max error ${err}`);
+    }
+  }
+});
