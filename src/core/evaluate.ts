@@ -11,6 +11,7 @@ import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs } from './layers/bind';
 import { findLayerSpec } from './layers/catalogue';
 import { LayerConfig, type LayerSpec } from './layers/spec';
+import { BudgetExceeded, DEFAULT_LIMITS, EvaluationBudget, type EvalLimits } from './budget';
 import { fieldAll, kids, named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from './shape';
 import { argumentSpans } from './arguments';
@@ -45,16 +46,7 @@ export interface EvalResult {
   readonly truncated?: string;
 }
 
-export interface EvalLimits {
-  readonly maxSteps: number;
-  /** Wall-clock budget: an editor must get an answer, even from code that recurses exponentially. */
-  readonly maxMillis: number;
-  readonly maxDepth: number;
-  readonly maxCallDepth: number;
-  readonly maxLoop: number;
-}
-
-export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 2_000_000, maxMillis: 1500, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 };
+export { DEFAULT_LIMITS, type EvalLimits } from './budget';
 
 interface Scope {
   readonly vars: Map<string, PyValue>;
@@ -66,9 +58,6 @@ class ReturnSignal {
 }
 class BreakSignal {}
 class ContinueSignal {}
-class BudgetExceeded {
-  constructor(readonly reason: string) {}
-}
 
 export { rangeOf } from './parser';
 
@@ -90,13 +79,11 @@ const INPUT_LAYER_SPEC: LayerSpec = {
 };
 
 export class Evaluator {
-  private steps = 0;
-  private deadline = Infinity;
+  private readonly budget: EvaluationBudget;
   /** Above 0 while running code only to learn a shape (a Lambda's function): nothing is named or kept. */
   private shadow = 0;
   /** keras.config.set_image_data_format(...): the default `data_format` of the layers made after it. */
   private imageDataFormat = 'channels_last';
-  private depth = 0;
   private callDepth = 0;
   private nextId = 1;
   private readonly uids = new Map<string, number>();
@@ -113,10 +100,12 @@ export class Evaluator {
   private readonly selfStack: PyValue[] = [];
   private readonly module: Scope = { vars: new Map() };
 
-  constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {}
+  constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {
+    this.budget = new EvaluationBudget(limits);
+  }
 
   run(root: SyntaxNode): EvalResult {
-    this.deadline = performance.now() + this.limits.maxMillis;
+    this.budget.start();
     let truncated: string | undefined;
     try {
       this.execBlock(named(root), this.module);
@@ -145,26 +134,15 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- statements
 
-  private tick(): void {
-    if (++this.steps > this.limits.maxSteps) throw new BudgetExceeded('the file is too large or loops too long to analyze completely');
-    if ((this.steps & 0x3ff) === 0 && performance.now() > this.deadline) {
-      throw new BudgetExceeded(`analysis stopped after ${this.limits.maxMillis} ms (the code builds too much or recurses too deeply to follow)`);
-    }
-  }
-
   private execBlock(nodes: readonly SyntaxNode[], scope: Scope): void {
     for (const node of nodes) this.exec(node, scope);
   }
 
   private exec(node: SyntaxNode, scope: Scope): void {
-    this.tick();
-    if (this.depth > this.limits.maxDepth) return this.taint(node, scope, 'it is nested too deeply to follow');
-    this.depth++;
-    try {
-      this.execStatement(node, scope);
-    } finally {
-      this.depth--;
-    }
+    this.budget.nested(
+      () => this.taint(node, scope, 'it is nested too deeply to follow'),
+      () => this.execStatement(node, scope),
+    );
   }
 
   private execStatement(node: SyntaxNode, scope: Scope): void {
@@ -367,7 +345,7 @@ export class Evaluator {
     const stack: SyntaxNode[] = [block];
     while (stack.length) {
       const n = stack.pop()!;
-      this.tick();
+      this.budget.tick();
       if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') continue;
       if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement') {
         const target = n.childForFieldName('left');
@@ -497,16 +475,10 @@ export class Evaluator {
   }
 
   eval(node: SyntaxNode, scope: Scope): PyValue {
-    this.tick();
-    if (++this.depth > this.limits.maxDepth) {
-      this.depth--;
-      return unknown('the expression is nested too deeply');
-    }
-    try {
-      return this.evalInner(node, scope);
-    } finally {
-      this.depth--;
-    }
+    return this.budget.nested(
+      () => unknown('the expression is nested too deeply'),
+      () => this.evalInner(node, scope),
+    );
   }
 
   private evalInner(node: SyntaxNode, scope: Scope): PyValue {

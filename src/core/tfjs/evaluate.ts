@@ -8,7 +8,8 @@
  * `DOMContentLoaded` callback) are run once at the end with their parameters unknown unless defaulted.
  */
 import { ShapeError } from '../errors';
-import { DEFAULT_LIMITS, type CompileCall, type EvalDiagnostic, type EvalLimits, type EvalResult } from '../evaluate';
+import { BudgetExceeded, DEFAULT_LIMITS, EvaluationBudget, type EvalLimits } from '../budget';
+import type { CompileCall, EvalDiagnostic, EvalResult } from '../evaluate';
 import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from '../graph';
 import { applyLayer } from '../infer';
 import { bindArgs } from '../layers/bind';
@@ -35,9 +36,6 @@ class ReturnSignal {
 class BreakSignal {}
 class ContinueSignal {}
 class ThrowSignal {}
-class BudgetExceeded {
-  constructor(readonly reason: string) {}
-}
 
 /** Module specifiers that export TF.js's layers API. */
 const TFJS_MODULES = new Set(['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-layers']);
@@ -58,9 +56,7 @@ const INPUT_LAYER_SPEC: LayerSpec = {
 const FIRST_LAYER_NEEDS_SHAPE = 'The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument.';
 
 export class TfjsEvaluator {
-  private steps = 0;
-  private deadline = Infinity;
-  private depth = 0;
+  private readonly budget: EvaluationBudget;
   private callDepth = 0;
   private nextId = 1;
   private readonly uids = new Map<string, number>();
@@ -82,10 +78,12 @@ export class TfjsEvaluator {
   private readonly called = new Set<number>();
   private readonly module: Scope = { vars: new Map(), isFunction: true };
 
-  constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {}
+  constructor(private readonly limits: EvalLimits = DEFAULT_LIMITS) {
+    this.budget = new EvaluationBudget(limits);
+  }
 
   run(root: SyntaxNode): EvalResult {
-    this.deadline = performance.now() + this.limits.maxMillis;
+    this.budget.start();
     let truncated: string | undefined;
     try {
       try {
@@ -117,13 +115,6 @@ export class TfjsEvaluator {
 
   // ---------------------------------------------------------------- bookkeeping
 
-  private tick(): void {
-    if (++this.steps > this.limits.maxSteps) throw new BudgetExceeded('the file is too large or loops too long to analyze completely');
-    if ((this.steps & 0x3ff) === 0 && performance.now() > this.deadline) {
-      throw new BudgetExceeded(`analysis stopped after ${this.limits.maxMillis} ms (the code builds too much or recurses too deeply to follow)`);
-    }
-  }
-
   private uid(prefix: string): number {
     const n = (this.uids.get(prefix) ?? 0) + 1;
     this.uids.set(prefix, n);
@@ -150,14 +141,10 @@ export class TfjsEvaluator {
   }
 
   private exec(node: SyntaxNode, scope: Scope): void {
-    this.tick();
-    if (this.depth > this.limits.maxDepth) return this.taint(node, scope, 'it is nested too deeply to follow');
-    this.depth++;
-    try {
-      this.execStatement(node, scope);
-    } finally {
-      this.depth--;
-    }
+    this.budget.nested(
+      () => this.taint(node, scope, 'it is nested too deeply to follow'),
+      () => this.execStatement(node, scope),
+    );
   }
 
   private execStatement(node: SyntaxNode, scope: Scope): void {
@@ -400,7 +387,7 @@ export class TfjsEvaluator {
     const stack: SyntaxNode[] = [block];
     while (stack.length) {
       const n = stack.pop()!;
-      this.tick();
+      this.budget.tick();
       if (n.type === 'function_declaration' || n.type === 'arrow_function' || n.type === 'function_expression' || n.type === 'class_declaration' || n.type === 'method_definition') continue;
       if (n.type === 'assignment_expression' || n.type === 'augmented_assignment_expression') {
         const target = n.childForFieldName('left');
@@ -534,14 +521,10 @@ export class TfjsEvaluator {
   }
 
   eval(node: SyntaxNode, scope: Scope): PyValue {
-    this.tick();
-    if (this.depth > this.limits.maxDepth) return unknown('the expression is nested too deeply to follow');
-    this.depth++;
-    try {
-      return this.evalInner(node, scope);
-    } finally {
-      this.depth--;
-    }
+    return this.budget.nested(
+      () => unknown('the expression is nested too deeply to follow'),
+      () => this.evalInner(node, scope),
+    );
   }
 
   private evalInner(node: SyntaxNode, scope: Scope): PyValue {
