@@ -317,6 +317,9 @@ model.fit(x, y, epochs=1)
       tf.io.fromMemory({ modelTopology: model.modelTopology, weightSpecs: model.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length) }),
     );
     assert.equal(loaded.countParams(), 203530);
+    // Trained on logits, saved with its softmax: each prediction is a probability distribution.
+    const rows = (loaded.predict(tf.randomUniform([3, 28, 28])) as import('@tensorflow/tfjs-core').Tensor).arraySync() as number[][];
+    for (const row of rows) assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-5 && row.every((p) => p >= 0), `not probabilities: ${row}`);
   });
 });
 
