@@ -201,7 +201,9 @@ export async function runTrain(argv: string[]): Promise<number> {
     const last = problems[problems.length - 1];
     if (!last) return fail('nothing to train');
     process.stderr.write(`model-lens train: ${at(last, cellOf(last))}${last.message}\n`);
-    if (args.json) jsonLine({ event: 'error', message: last.message, line: last.line ?? null, ...(notebook ? { cell: cellOf(last) ?? null } : {}) });
+    // JSON's `cell` is the cell's index in the notebook (0-based, every cell counted), as in `summary --json`.
+    const cellNumber = cellOf(last);
+    if (args.json) jsonLine({ event: 'error', message: last.message, line: last.line ?? null, ...(notebook ? { cell: cellNumber !== undefined ? cellNumber - 1 : null } : {}) });
     return 1;
   }
   const model = report.models[modelIndex];
@@ -280,7 +282,7 @@ export async function runTrain(argv: string[]): Promise<number> {
       // The job's lines count the notebook's code cells as one program.
       const place = notebook.place(end.line);
       process.stderr.write(`model-lens train: ${args.file}:cell ${place.cellNumber}:${place.line}: ${end.message ?? 'training failed'}\n`);
-      if (args.json) jsonLine({ event: 'error', message: end.message ?? 'training failed', line: place.line, cell: place.cellNumber });
+      if (args.json) jsonLine({ event: 'error', message: end.message ?? 'training failed', line: place.line, cell: place.cellNumber - 1 });
       return 1;
     }
     return fail(end.message ?? 'training failed', end.line);
