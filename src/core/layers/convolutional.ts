@@ -39,6 +39,14 @@ function stridesWithDilation(strides: number[], dilation: number[]): void {
   }
 }
 
+/** The first four arguments of Conv, ConvTranspose and SeparableConv, in Keras's order (they can be positional). */
+const WINDOW_ARGS = (rank: number): ArgDef[] => [
+  { name: 'filters' },
+  { name: 'kernel_size' },
+  { name: 'strides', default: tuple(rank, 1) },
+  { name: 'padding', default: 'valid' },
+];
+
 const TAIL_ARGS = (prefix: 'kernel' | 'depthwise'): ArgDef[] => [
   { name: `${prefix}_initializer`, default: 'glorot_uniform' },
   { name: 'bias_initializer', default: 'zeros' },
@@ -89,10 +97,7 @@ function conv(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
     className,
     aliases,
     args: [
-      { name: 'filters' },
-      { name: 'kernel_size' },
-      { name: 'strides', default: tuple(rank, 1) },
-      { name: 'padding', default: 'valid' },
+      ...WINDOW_ARGS(rank),
       { name: 'data_format', default: null },
       { name: 'dilation_rate', default: tuple(rank, 1) },
       { name: 'groups', default: 1 },
@@ -165,10 +170,7 @@ function convTranspose(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
     className,
     aliases,
     args: [
-      { name: 'filters' },
-      { name: 'kernel_size' },
-      { name: 'strides', default: tuple(rank, 1) },
-      { name: 'padding', default: 'valid' },
+      ...WINDOW_ARGS(rank),
       ...formatArgs,
       { name: 'dilation_rate', default: tuple(rank, 1) },
       { name: 'activation', default: null },
@@ -215,10 +217,7 @@ function separable(rank: 1 | 2, aliases: string[]): LayerSpec {
     className,
     aliases,
     args: [
-      { name: 'filters' },
-      { name: 'kernel_size' },
-      { name: 'strides', default: tuple(rank, 1) },
-      { name: 'padding', default: 'valid' },
+      ...WINDOW_ARGS(rank),
       { name: 'data_format', default: null },
       { name: 'dilation_rate', default: tuple(rank, 1) },
       { name: 'depth_multiplier', default: 1 },

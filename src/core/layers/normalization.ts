@@ -2,7 +2,7 @@
 import { ShapeError } from '../errors';
 import type { Dim, Shape } from '../shape';
 import { describe } from '../values';
-import type { LayerConfig, LayerSpec, Weight } from './spec';
+import type { ArgDef, LayerConfig, LayerSpec, Weight } from './spec';
 import { arg, asInt, items, known, pyTuple } from './util';
 
 /** Python's `shape[axis]` on a tuple, negative indices included. */
@@ -87,6 +87,17 @@ function axisParamShape(input: Shape, list: number[], layer: string): number[] {
   return [...list].sort((a, b) => a - b).map((a) => dimOf(input, a, layer));
 }
 
+
+/** Layer and group normalization's beta/gamma arguments, in Keras's order. */
+const BETA_GAMMA_ARGS: ArgDef[] = [
+  { name: 'beta_initializer', default: 'zeros' },
+  { name: 'gamma_initializer', default: 'ones' },
+  { name: 'beta_regularizer', default: null },
+  { name: 'gamma_regularizer', default: null },
+  { name: 'beta_constraint', default: null },
+  { name: 'gamma_constraint', default: null },
+];
+
 export const LayerNormalization: LayerSpec = {
   className: 'LayerNormalization',
   aliases: ['layerNormalization'],
@@ -95,12 +106,7 @@ export const LayerNormalization: LayerSpec = {
     { name: 'epsilon', default: 0.001 },
     { name: 'center', default: true },
     { name: 'scale', default: true },
-    { name: 'beta_initializer', default: 'zeros' },
-    { name: 'gamma_initializer', default: 'ones' },
-    { name: 'beta_regularizer', default: null },
-    { name: 'gamma_regularizer', default: null },
-    { name: 'beta_constraint', default: null },
-    { name: 'gamma_constraint', default: null },
+    ...BETA_GAMMA_ARGS,
     // Deprecated, still accepted through **kwargs: gamma only, no beta.
     { name: 'rms_scaling', default: false, keywordOnly: true },
   ],
@@ -149,12 +155,7 @@ export const GroupNormalization: LayerSpec = {
     { name: 'epsilon', default: 0.001 },
     { name: 'center', default: true },
     { name: 'scale', default: true },
-    { name: 'beta_initializer', default: 'zeros' },
-    { name: 'gamma_initializer', default: 'ones' },
-    { name: 'beta_regularizer', default: null },
-    { name: 'gamma_regularizer', default: null },
-    { name: 'beta_constraint', default: null },
-    { name: 'gamma_constraint', default: null },
+    ...BETA_GAMMA_ARGS,
   ],
   outputShape([input], cfg) {
     groupDim(input, cfg);
