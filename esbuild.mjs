@@ -15,7 +15,7 @@ const nodeBundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', banner: { js: importMetaUrl } },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   // The training worker (a child process): TF.js and the data readers; tfjs-node is optional and native, so it is looked up at run time.
-  { entryPoints: ['src/train/worker.ts'], outfile: 'dist/train-worker.js', banner: { js: importMetaUrl }, external: ['vscode', '@tensorflow/tfjs-node'] },
+  { entryPoints: ['src/train/worker/worker.ts'], outfile: 'dist/train-worker.js', banner: { js: importMetaUrl }, external: ['vscode', '@tensorflow/tfjs-node'] },
 ];
 
 /** The parser's wasm files ship beside the bundles; the core looks for them next to itself first. */
@@ -51,7 +51,7 @@ const common = {
  * Webview bundles (browser): each entry's script and the CSS it imports go to dist/webview/, the only folder
  * the webviews may load from (their `localResourceRoots`).
  */
-const browserBundles = [{ entryPoints: { designer: 'src/webview/designer/main.ts' } }, { entryPoints: { training: 'src/webview/training/main.ts' } }];
+const browserBundles = [{ entryPoints: { designer: 'webview/designer/main.ts' } }, { entryPoints: { training: 'webview/training/main.ts' } }];
 const browserCommon = {
   bundle: true,
   platform: 'browser',

@@ -3,7 +3,7 @@
  * parser initialised) and warm (re-analysis after a one-character edit, as while typing).
  */
 import { readFileSync } from 'node:fs';
-import { analyzePython, initParser } from '../src/core/analyze';
+import { analyzePython, initParser } from '../src/core/python/analyze';
 import { functionalModel, mixedFile, sequentialModel } from './generate';
 import { stats, type Stats } from './stats';
 

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzePython, initParser } from '../src/core/analyze';
+import { analyzePython, initParser } from '../src/core/python/analyze';
 import { stats, type Stats } from './stats';
 
 export interface ExtensionFigures {

@@ -2,11 +2,11 @@
  * `model-lens summary FILE [--json]`: the same analysis the editor shows, in a terminal or CI.
  */
 import { readFileSync } from 'node:fs';
-import { analyzePython, initParser } from '../core/analyze';
-import { toJsonReport, stringifyJson, type Locate } from '../core/json';
-import { analyzeNotebook, notebookCodeCells, notebookLocator } from '../core/notebook';
-import type { Report } from '../core/report';
-import { formatSummary } from '../core/summary';
+import { analyzePython, initParser } from '../core/python/analyze';
+import { toJsonReport, stringifyJson, type Locate } from '../core/report/json';
+import { analyzeNotebook, notebookCodeCells, notebookLocator } from '../core/python/notebook';
+import type { Report } from '../core/report/report';
+import { formatSummary } from '../core/report/summary';
 import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
 import { runTrain, TRAIN_USAGE } from './train';
 

@@ -4,10 +4,10 @@
  * plan is the one the editor makes for the cell the model is made in, so messages name cells as VS Code numbers
  * them ("line 4 of cell 3").
  */
-import { analyzeNotebook, cellAtLine, cellReport, notebookCodeCells, notebookModelIndex } from '../core/notebook';
-import type { Report } from '../core/report';
-import { planNotebookTraining, type CellProblem } from '../train/notebook-plan';
-import type { PlanOptions, TrainPlan } from '../train/plan';
+import { analyzeNotebook, cellAtLine, cellReport, notebookCodeCells, notebookModelIndex } from '../core/python/notebook';
+import type { Report } from '../core/report/report';
+import { planNotebookTraining, type CellProblem } from '../train/host/notebook-plan';
+import type { PlanOptions, TrainPlan } from '../train/host/plan';
 
 export interface NotebookTraining {
   /** Every model of the notebook, in order (what `--model` chooses from). */

@@ -5,15 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzePython, initParser } from '../core/analyze';
+import { analyzePython, initParser } from '../core/python/analyze';
 import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
-import { planJsTraining } from '../train/js-plan';
-import { planTraining, type PlanOptions } from '../train/plan';
-import { TrainingSession } from '../train/session';
+import { planJsTraining } from '../train/host/js-plan';
+import { planTraining, type PlanOptions } from '../train/host/plan';
+import { TrainingSession } from '../train/host/session';
 import { notebookTraining, type NotebookTraining } from './train-notebook';
-import type { Problem } from '../train/compile-fit';
-import type { CellProblem } from '../train/notebook-plan';
+import type { Problem } from '../train/host/compile-fit';
+import type { CellProblem } from '../train/host/notebook-plan';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 

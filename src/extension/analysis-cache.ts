@@ -3,9 +3,9 @@
  * first (debounce), a cancelled request stops waiting, and one version is analyzed at most once.
  */
 import * as vscode from 'vscode';
-import { analyzePython, initParser } from '../core/analyze';
-import { analyzeNotebook, cellReport, cellSource } from '../core/notebook';
-import type { Report } from '../core/report';
+import { analyzePython, initParser } from '../core/python/analyze';
+import { analyzeNotebook, cellReport, cellSource } from '../core/python/notebook';
+import type { Report } from '../core/report/report';
 import { analyzeJavaScript, initJsParsers, type JsAnalysisOptions } from '../core/tfjs/analyze';
 import { cellPlace, NOTEBOOK_CELL_SCHEME } from './notebook-cells';
 

@@ -3,8 +3,8 @@
  * in `provideCodeLenses` from the cached analysis; their titles are filled in `resolveCodeLens`.
  */
 import * as vscode from 'vscode';
-import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/explain';
-import type { LayerReport, ModelReport } from '../core/report';
+import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/report/explain';
+import type { LayerReport, ModelReport } from '../core/report/report';
 import type { AnalysisCache } from './analysis-cache';
 import { Commands } from './commands';
 import type { ModelLensSettings } from './config';

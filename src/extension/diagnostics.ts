@@ -2,7 +2,7 @@
  * Shape errors in the Problems panel, in Keras's words. Re-analyzes when typing pauses; owns its collection.
  */
 import * as vscode from 'vscode';
-import type { Diagnostic } from '../core/report';
+import type { Diagnostic } from '../core/report/report';
 import { MODEL_LANGUAGES, type AnalysisCache } from './analysis-cache';
 import type { ModelLensSettings } from './config';
 import { toRange } from './ranges';

@@ -5,10 +5,10 @@
  * losses and metrics by TF.js's identifiers with TF.js's defaults.
  */
 import * as vscode from 'vscode';
-import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../core/docs';
-import { layerHoverMarkdown, modelHoverMarkdown, symbolHoverMarkdown } from '../core/explain';
-import type { LayerReport, ModelReport } from '../core/report';
-import { symbolAt, type SymbolAt } from '../core/symbol-at';
+import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../core/python/docs';
+import { layerHoverMarkdown, modelHoverMarkdown, symbolHoverMarkdown } from '../core/report/explain';
+import type { LayerReport, ModelReport } from '../core/report/report';
+import { symbolAt, type SymbolAt } from '../core/python/symbol-at';
 import { dialectFor } from '../core/tfjs/analyze';
 import { tfjsLossDoc, tfjsMetricDoc, tfjsOptimizerDoc } from '../core/tfjs/compile-docs';
 import { tfjsActivationDoc, tfjsActivationName, tfjsLayerText } from '../core/tfjs/docs';

@@ -1,6 +1,6 @@
 /** The input-shape quick fix in VS Code: the core computes the text, this places it as a snippet. */
 import * as vscode from 'vscode';
-import { addInputFix, SHAPE_PLACEHOLDER } from '../core/quick-fixes';
+import { addInputFix, SHAPE_PLACEHOLDER } from '../core/designer/quick-fixes';
 import type { AnalysisCache } from './analysis-cache';
 
 export class InputShapeQuickFix implements vscode.CodeActionProvider {

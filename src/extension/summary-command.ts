@@ -3,8 +3,8 @@
  * read-only editor (a virtual document, so nothing is ever written to disk).
  */
 import * as vscode from 'vscode';
-import type { ModelReport } from '../core/report';
-import { formatSummary } from '../core/summary';
+import type { ModelReport } from '../core/report/report';
+import { formatSummary } from '../core/report/summary';
 import type { AnalysisCache } from './analysis-cache';
 import { SUMMARY_SCHEME } from './commands';
 

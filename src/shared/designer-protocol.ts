@@ -5,8 +5,8 @@
  *
  * Numbers that can exceed 2^53 (params, MACs) travel as display strings, already formatted by the core.
  */
-import type { ArgRule, ArgValue } from '../core/edits/arg-values';
-import type { StarterKind } from '../core/edits/starters';
+import type { ArgRule, ArgValue } from '../core/designer/edits/arg-values';
+import type { StarterKind } from '../core/designer/edits/starters';
 
 export type { ArgRule, ArgValue, StarterKind };
 

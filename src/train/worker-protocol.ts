@@ -4,9 +4,9 @@
  * source) and maybe `stop`; the worker streams events and exits when the run ends.
  */
 import type { BackendChoice, BackendName, BatchPoint, DataInfo, EpochPoint, Evaluation } from '../shared/training-protocol';
-import type { CompileSpec, FitSpec } from './compile-fit';
+import type { CompileSpec, FitSpec } from './host/compile-fit';
 import type { DataSource } from './data/datasets';
-import type { Json } from './keras-json';
+import type { Json } from './host/keras-json';
 
 export interface TrainJob {
   readonly model: {

@@ -4,7 +4,7 @@
  * are unbalanced, and some cases are pathological on purpose (deep nesting, huge files, binary garbage,
  * odd Unicode and line endings). Deterministic for a seed.
  */
-import { parsePython } from '../../src/core/parser';
+import { parsePython } from '../../src/core/python/parser';
 
 /** mulberry32: a small, good-enough seeded PRNG. */
 export function rng(seed: number): () => number {

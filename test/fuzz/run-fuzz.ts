@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzePython, initParser } from '../../src/core/analyze';
+import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { mutate, pathological, rng, tokens } from './mutate';
 
 /** Cases slower than this are saved for a look (test-results/fuzz/slow-N.py). */

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { initJsParsers } from '../../src/core/tfjs/analyze';
-import { planJsTraining } from '../../src/train/js-plan';
-import { TrainingSession } from '../../src/train/session';
+import { planJsTraining } from '../../src/train/host/js-plan';
+import { TrainingSession } from '../../src/train/host/session';
 import type { WorkerEvent } from '../../src/train/worker-protocol';
 import { cliTrain, requireBuild, requireFashionMnist, ROOT, WORKER } from './helpers';
 

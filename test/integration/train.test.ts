@@ -10,9 +10,9 @@ import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { initParser } from '../../src/core/analyze';
-import { planTraining } from '../../src/train/plan';
-import { TrainingSession, type SessionEnd } from '../../src/train/session';
+import { initParser } from '../../src/core/python/analyze';
+import { planTraining } from '../../src/train/host/plan';
+import { TrainingSession, type SessionEnd } from '../../src/train/host/session';
 import type { TrainJob, WorkerEvent } from '../../src/train/worker-protocol';
 import { alive, cliTrain, requireBuild, requireFashionMnist, ROOT, WORKER } from './helpers';
 
@@ -311,7 +311,7 @@ model.fit(x, y, epochs=1)
     assert.deepEqual(model.weightsManifest[0].paths, ['weights.bin']);
     assert.equal(readFileSync(join(out, 'weights.bin')).length, 203530 * 4);
     // And it loads back.
-    const { loadBackend } = await import('../../src/train/backend');
+    const { loadBackend } = await import('../../src/train/worker/backend');
     const { tf } = await loadBackend('cpu');
     const weights = readFileSync(join(out, 'weights.bin'));
     const loaded = await tf.loadLayersModel(

@@ -1,7 +1,7 @@
 /** Shared set-up for analyzer tests: parse once, analyze a snippet, look at it as the CLI's JSON. */
 import { before } from 'node:test';
-import { analyzePython, initParser } from '../../src/core/analyze';
-import { toJsonReport, type JsonReport } from '../../src/core/json';
+import { analyzePython, initParser } from '../../src/core/python/analyze';
+import { toJsonReport, type JsonReport } from '../../src/core/report/json';
 
 before(async () => {
   await initParser();

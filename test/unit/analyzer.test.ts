@@ -242,8 +242,8 @@ model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3, unitz=4
 
 describe('exact arithmetic', () => {
   test('parameter counts beyond 2^53 stay exact in the JSON report', async () => {
-    const { analyzePython } = await import('../../src/core/analyze');
-    const { toJsonReport, stringifyJson } = await import('../../src/core/json');
+    const { analyzePython } = await import('../../src/core/python/analyze');
+    const { toJsonReport, stringifyJson } = await import('../../src/core/report/json');
     const report = analyzePython(`import keras
 model = keras.Sequential([keras.Input(shape=(10**8,)), keras.layers.Dense(10**8)])
 `);
@@ -293,7 +293,7 @@ m = keras.Sequential([keras.Input(shape=(10**30,)), keras.layers.Dense(2**60)])
   });
 
   test('a file over the size limit gets a message instead of a long wait', async () => {
-    const { analyzePython, MAX_ANALYZED_CHARS } = await import('../../src/core/analyze');
+    const { analyzePython, MAX_ANALYZED_CHARS } = await import('../../src/core/python/analyze');
     const r = analyzePython('#'.repeat(MAX_ANALYZED_CHARS + 1));
     assert.match(r.diagnostics[0].message, /does not analyze files over/);
   });

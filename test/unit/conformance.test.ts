@@ -8,8 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzePython } from '../../src/core/analyze';
-import { stringifyJson, toJsonReport } from '../../src/core/json';
+import { analyzePython } from '../../src/core/python/analyze';
+import { stringifyJson, toJsonReport } from '../../src/core/report/json';
 import './analyze-helpers';
 
 test('the analyzer agrees with real Keras on every conformance fixture', () => {

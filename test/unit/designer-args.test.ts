@@ -1,9 +1,9 @@
 /** The designer's form rules: what a person may type, what is refused (and how it says so), how values are written. */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { analyzePython, initParser } from '../../src/core/analyze';
-import { argStates } from '../../src/core/edits/arg-fields';
-import { checkArgValue, parseArgInput, pythonFloat, pythonText, type ArgRule } from '../../src/core/edits/arg-values';
+import { analyzePython, initParser } from '../../src/core/python/analyze';
+import { argStates } from '../../src/core/designer/edits/arg-fields';
+import { checkArgValue, parseArgInput, pythonFloat, pythonText, type ArgRule } from '../../src/core/designer/edits/arg-values';
 
 before(async () => {
   await initParser();

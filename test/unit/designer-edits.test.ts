@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { analyzePython, initParser } from '../../src/core/analyze';
-import type { ArgValue } from '../../src/core/edits/arg-values';
-import { computeDesignerEdit, modelFingerprint, structureCheck, type ArgSetting, type DesignerEdit, type LayerTarget } from '../../src/core/edits/designer-edits';
-import { applyEdits } from '../../src/core/edits/text-edit';
-import type { Report } from '../../src/core/report';
+import { analyzePython, initParser } from '../../src/core/python/analyze';
+import type { ArgValue } from '../../src/core/designer/edits/arg-values';
+import { computeDesignerEdit, modelFingerprint, structureCheck, type ArgSetting, type DesignerEdit, type LayerTarget } from '../../src/core/designer/edits/designer-edits';
+import { applyEdits } from '../../src/core/designer/edits/text-edit';
+import type { Report } from '../../src/core/report/report';
 
 before(async () => {
   await initParser();

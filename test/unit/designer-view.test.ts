@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { analyzePython, initParser } from '../../src/core/analyze';
-import { designerState, modelIndexAt, palette } from '../../src/core/designer-view';
+import { analyzePython, initParser } from '../../src/core/python/analyze';
+import { designerState, modelIndexAt, palette } from '../../src/core/designer/designer-view';
 import { isArgValue, parseDesignerMessage } from '../../src/shared/designer-protocol';
 
 before(async () => {

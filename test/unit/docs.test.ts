@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../../src/core/docs';
+import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../../src/core/python/docs';
 
 const ACTIVATIONS = [
   'relu', 'softmax', 'sigmoid', 'tanh', 'elu', 'selu', 'gelu', 'silu', 'swish', 'softplus', 'softsign', 'exponential',
@@ -228,7 +228,7 @@ test('every doc is short: a one-sentence summary and at most 3 sentences of deta
 });
 
 test('the docs module stays free of VS Code and I/O', () => {
-  const source = readFileSync(join(__dirname, '../../src/core/docs.ts'), 'utf8');
+  const source = readFileSync(join(__dirname, '../../src/core/python/docs.ts'), 'utf8');
   assert.doesNotMatch(source, /^\s*import\b/m);
   assert.doesNotMatch(source, /require\(/);
 });

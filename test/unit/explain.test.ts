@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { analyzePython } from '../../src/core/analyze';
-import { activationDoc, optimizerDoc } from '../../src/core/docs';
-import { layerHoverMarkdown, layerLensTitle, modelLensTitle, symbolHoverMarkdown } from '../../src/core/explain';
-import { formatBytes, formatCount } from '../../src/core/format';
-import { symbolAt } from '../../src/core/symbol-at';
+import { analyzePython } from '../../src/core/python/analyze';
+import { activationDoc, optimizerDoc } from '../../src/core/python/docs';
+import { layerHoverMarkdown, layerLensTitle, modelLensTitle, symbolHoverMarkdown } from '../../src/core/report/explain';
+import { formatBytes, formatCount } from '../../src/core/report/format';
+import { symbolAt } from '../../src/core/python/symbol-at';
 import './analyze-helpers';
 
 const tutorial = () => readFileSync('examples/fashion_mnist.py', 'utf8');

@@ -1,10 +1,10 @@
 /** Drives layer specs from a table, the way Keras's own layer tests do (kwargs, input shape → output shape, weights). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ShapeError } from '../../src/core/errors';
+import { ShapeError } from '../../src/core/model/errors';
 import { configFrom } from '../../src/core/layers/bind';
 import { findLayerSpec } from '../../src/core/layers/catalogue';
-import { shapeSize, type Shape } from '../../src/core/shape';
+import { shapeSize, type Shape } from '../../src/core/model/shape';
 
 export interface LayerCase {
   /** Keras class name. */

@@ -1,4 +1,4 @@
-import type { PyValue } from '../../src/core/values';
+import type { PyValue } from '../../src/core/model/values';
 import { runLayerTable } from './layer-table';
 
 /** A Python function the analyzer does not look into (Lambda's `function`). */

@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Unresolved } from '../../src/core/errors';
-import type { LayerInstance } from '../../src/core/graph';
+import { Unresolved } from '../../src/core/model/errors';
+import type { LayerInstance } from '../../src/core/model/graph';
 import { configFrom } from '../../src/core/layers/bind';
 import { findLayerSpec } from '../../src/core/layers/catalogue';
-import type { Shape } from '../../src/core/shape';
-import type { PyValue } from '../../src/core/values';
+import type { Shape } from '../../src/core/model/shape';
+import type { PyValue } from '../../src/core/model/values';
 
 const UNKNOWN: PyValue = { kind: 'unknown', reason: 'computed at run time' };
 

@@ -1,7 +1,7 @@
-import type { LayerInstance } from '../../src/core/graph';
+import type { LayerInstance } from '../../src/core/model/graph';
 import { configFrom } from '../../src/core/layers/bind';
 import { findLayerSpec } from '../../src/core/layers/catalogue';
-import type { PyValue } from '../../src/core/values';
+import type { PyValue } from '../../src/core/model/values';
 import { runLayerTable } from './layer-table';
 
 /** A layer passed as an argument, e.g. the `LSTM(16)` in `Bidirectional(LSTM(16))`. */

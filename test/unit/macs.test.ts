@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { analyzePython, initParser } from '../../src/core/analyze';
-import { layerMacs, modelMacs, type MacsInput } from '../../src/core/macs';
+import { analyzePython, initParser } from '../../src/core/python/analyze';
+import { layerMacs, modelMacs, type MacsInput } from '../../src/core/report/macs';
 
 before(async () => {
   await initParser();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { snakeCase } from '../../src/core/evaluate';
+import { snakeCase } from '../../src/core/python/evaluate';
 import { analyze } from './analyze-helpers';
 
 test('automatic model and input names follow Keras 3 counters', () => {

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { initParser } from '../../src/core/analyze';
-import { designerState } from '../../src/core/designer-view';
-import type { ArgValue } from '../../src/core/edits/arg-values';
-import { computeDesignerEdit, modelFingerprint, type DesignerEdit, type LayerTarget } from '../../src/core/edits/designer-edits';
-import { applyEdits } from '../../src/core/edits/text-edit';
-import { analyzeNotebook, cellAtLine, cellReport, cellSource, notebookCodeCells, notebookModelIndex } from '../../src/core/notebook';
-import { addInputFix } from '../../src/core/quick-fixes';
-import type { Report } from '../../src/core/report';
+import { initParser } from '../../src/core/python/analyze';
+import { designerState } from '../../src/core/designer/designer-view';
+import type { ArgValue } from '../../src/core/designer/edits/arg-values';
+import { computeDesignerEdit, modelFingerprint, type DesignerEdit, type LayerTarget } from '../../src/core/designer/edits/designer-edits';
+import { applyEdits } from '../../src/core/designer/edits/text-edit';
+import { analyzeNotebook, cellAtLine, cellReport, cellSource, notebookCodeCells, notebookModelIndex } from '../../src/core/python/notebook';
+import { addInputFix } from '../../src/core/designer/quick-fixes';
+import type { Report } from '../../src/core/report/report';
 
 before(async () => {
   await initParser();

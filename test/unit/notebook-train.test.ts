@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { initParser } from '../../src/core/analyze';
-import { notebookCodeCells } from '../../src/core/notebook';
-import { planNotebookTraining } from '../../src/train/notebook-plan';
+import { initParser } from '../../src/core/python/analyze';
+import { notebookCodeCells } from '../../src/core/python/notebook';
+import { planNotebookTraining } from '../../src/train/host/notebook-plan';
 
 before(async () => {
   await initParser();

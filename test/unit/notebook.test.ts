@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { layerLensTitle } from '../../src/core/explain';
-import { analyzeNotebook, cellReport, notebookCodeCells, notebookModelIndex, reportLineText } from '../../src/core/notebook';
+import { layerLensTitle } from '../../src/core/report/explain';
+import { analyzeNotebook, cellReport, notebookCodeCells, notebookModelIndex, reportLineText } from '../../src/core/python/notebook';
 import './analyze-helpers';
 
 describe('notebooks', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzePython } from '../../src/core/analyze';
+import { analyzePython } from '../../src/core/python/analyze';
 import './analyze-helpers';
 
 const FOLDERS = ['examples', 'test/fixtures', 'conformance/fixtures'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzePython } from '../../src/core/analyze';
-import { addInputFix, SHAPE_PLACEHOLDER } from '../../src/core/quick-fixes';
+import { analyzePython } from '../../src/core/python/analyze';
+import { addInputFix, SHAPE_PLACEHOLDER } from '../../src/core/designer/quick-fixes';
 import './analyze-helpers';
 
 function applyFix(source: string, shape: string): string {

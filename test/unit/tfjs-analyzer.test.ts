@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { toJsonReport } from '../../src/core/json';
+import { toJsonReport } from '../../src/core/report/json';
 import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../../src/core/tfjs/analyze';
 
 before(async () => {

@@ -11,11 +11,11 @@ import { env, train } from '@tensorflow/tfjs-core';
 import { lossesMap } from '@tensorflow/tfjs-layers/dist/losses.js';
 import { metricsMap } from '@tensorflow/tfjs-layers/dist/metrics.js';
 import { getOptimizer } from '@tensorflow/tfjs-layers/dist/optimizers.js';
-import { symbolHoverMarkdown } from '../../src/core/explain';
+import { symbolHoverMarkdown } from '../../src/core/report/explain';
 import { initJsParsers } from '../../src/core/tfjs/analyze';
 import { TFJS_STRING_OPTIMIZERS, TFJS_TRAIN_FACTORIES, tfjsLossDoc, tfjsMetricDoc, tfjsOptimizerDoc } from '../../src/core/tfjs/compile-docs';
 import { tfjsSymbolAt } from '../../src/core/tfjs/symbol-at';
-import { readJsOptimizer } from '../../src/train/js-compile-fit';
+import { readJsOptimizer } from '../../src/train/host/js-compile-fit';
 
 before(async () => {
   await initJsParsers();

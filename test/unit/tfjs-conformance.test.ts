@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { toJsonReport } from '../../src/core/json';
+import { toJsonReport } from '../../src/core/report/json';
 import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
 
 const DIR = 'test/fixtures/tfjs';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { layerHoverMarkdown, symbolHoverMarkdown } from '../../src/core/explain';
+import { layerHoverMarkdown, symbolHoverMarkdown } from '../../src/core/report/explain';
 import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
 import { tfjsActivationDoc, tfjsActivationName, tfjsConfigKeys, tfjsLayerText, tfjsWords } from '../../src/core/tfjs/docs';
 import { TFJS_LAYERS } from '../../src/core/tfjs/layers';

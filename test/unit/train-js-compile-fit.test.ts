@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { initJsParsers } from '../../src/core/tfjs/analyze';
 import { parseJs, type JsDialect } from '../../src/core/tfjs/parser';
-import { DEFAULT_COMPILE, DEFAULT_FIT } from '../../src/train/plan';
-import { jsCompileName, jsMethodCalls, readJsCompile, readJsFit, readJsLoss, readJsOptimizer } from '../../src/train/js-compile-fit';
-import { readJsExpr } from '../../src/train/js-expr';
+import { DEFAULT_COMPILE, DEFAULT_FIT } from '../../src/train/host/plan';
+import { jsCompileName, jsMethodCalls, readJsCompile, readJsFit, readJsLoss, readJsOptimizer } from '../../src/train/host/js-compile-fit';
+import { readJsExpr } from '../../src/train/host/js-expr';
 
 before(async () => {
   await initJsParsers();

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { initJsParsers } from '../../src/core/tfjs/analyze';
 import { parseJs } from '../../src/core/tfjs/parser';
-import type { JsonObject } from '../../src/train/keras-json';
-import { jsScaleLine, namedDataset, planJsTraining } from '../../src/train/js-plan';
+import type { JsonObject } from '../../src/train/host/keras-json';
+import { jsScaleLine, namedDataset, planJsTraining } from '../../src/train/host/js-plan';
 
 before(async () => {
   await initJsParsers();

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { loadBackend, type Tf } from '../../src/train/backend';
-import { trainOnLogits } from '../../src/train/output-logits';
+import { loadBackend, type Tf } from '../../src/train/worker/backend';
+import { trainOnLogits } from '../../src/train/worker/output-logits';
 
 let tf: Tf;
 before(async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseWebviewMessage, type BatchPoint, type RunInfo } from '../../src/shared/training-protocol';
-import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../src/train/run-state';
+import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../src/train/host/run-state';
 
 const INFO: RunInfo = { runId: 1, file: 'examples/fashion_mnist.py', modelName: 'model', epochs: 2, settings: [{ label: 'optimizer', value: 'Adam (learning rate 0.001)' }] };
 const point = (x: number, loss: number, acc: number): BatchPoint => ({ x, epoch: Math.ceil(x), batch: 1, batches: 2, loss, acc, samples: x * 64, totalSamples: 128, elapsedMs: x * 1000, samplesPerSec: 64 });

@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { analyzePython, initParser } from '../../src/core/analyze';
+import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../../src/core/tfjs/analyze';
-import { parsePython } from '../../src/core/parser';
-import { loadBackend, type Tf } from '../../src/train/backend';
-import { planJsTraining } from '../../src/train/js-plan';
-import { rebuildModel, type Json, type RebuiltModel } from '../../src/train/keras-json';
-import { moduleConstants } from '../../src/train/python-expr';
+import { parsePython } from '../../src/core/python/parser';
+import { loadBackend, type Tf } from '../../src/train/worker/backend';
+import { planJsTraining } from '../../src/train/host/js-plan';
+import { rebuildModel, type Json, type RebuiltModel } from '../../src/train/host/keras-json';
+import { moduleConstants } from '../../src/train/host/python-expr';
 
 let tf: Tf;
 before(async () => {

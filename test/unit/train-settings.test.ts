@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { initParser, parsePython } from '../../src/core/parser';
-import { methodCalls, readCompile, readFit, readLoss, readOptimizer } from '../../src/train/compile-fit';
+import { initParser, parsePython } from '../../src/core/python/parser';
+import { methodCalls, readCompile, readFit, readLoss, readOptimizer } from '../../src/train/host/compile-fit';
 import { DataError } from '../../src/train/data/errors';
 import { matchData } from '../../src/train/data/match';
-import { estimateMemory } from '../../src/train/memory';
-import { DEFAULT_COMPILE, DEFAULT_FIT, detectDataset, detectScale, planTraining } from '../../src/train/plan';
-import { moduleConstants, readExpr } from '../../src/train/python-expr';
+import { estimateMemory } from '../../src/train/host/memory';
+import { DEFAULT_COMPILE, DEFAULT_FIT, detectDataset, detectScale, planTraining } from '../../src/train/host/plan';
+import { moduleConstants, readExpr } from '../../src/train/host/python-expr';
 
 before(async () => {
   await initParser();

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type * as tfc from '@tensorflow/tfjs-core';
-import { loadBackend, type Tf } from '../../src/train/backend';
-import { fastAdam } from '../../src/train/wasm-adam';
+import { loadBackend, type Tf } from '../../src/train/worker/backend';
+import { fastAdam } from '../../src/train/kernels/wasm-adam';
 
 let tf: Tf;
 before(async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type * as tfc from '@tensorflow/tfjs-core';
-import { loadBackend, type Tf } from '../../src/train/backend';
+import { loadBackend, type Tf } from '../../src/train/worker/backend';
 
 let tf: Tf;
 before(async () => {

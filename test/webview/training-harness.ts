@@ -8,11 +8,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initParser } from '../../src/core/analyze';
+import { initParser } from '../../src/core/python/analyze';
 import type { HostMessage, RunInfo } from '../../src/shared/training-protocol';
-import { planTraining } from '../../src/train/plan';
-import { applyEnd, applyEvent, newRunState } from '../../src/train/run-state';
-import { TrainingSession } from '../../src/train/session';
+import { planTraining } from '../../src/train/host/plan';
+import { applyEnd, applyEvent, newRunState } from '../../src/train/host/run-state';
+import { TrainingSession } from '../../src/train/host/session';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -1,7 +1,7 @@
 /** Activation layers (keras/src/layers/activations): element-wise, so the shape never changes. */
-import { ShapeError } from '../errors';
-import type { Shape } from '../shape';
-import { describe } from '../values';
+import { ShapeError } from '../model/errors';
+import type { Shape } from '../model/shape';
+import { describe } from '../model/values';
 import type { LayerSpec } from './spec';
 import { arg, asInt, items, known } from './util';
 

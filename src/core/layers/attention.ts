@@ -1,7 +1,7 @@
 /** Attention layers (keras/src/layers/attention). */
-import { ShapeError, Unresolved } from '../errors';
-import type { Dim, Shape } from '../shape';
-import { describe, type PyValue } from '../values';
+import { ShapeError, Unresolved } from '../model/errors';
+import type { Dim, Shape } from '../model/shape';
+import { describe, type PyValue } from '../model/values';
 import type { LayerConfig, LayerSpec, Weight } from './spec';
 import { arg, asInt, items, known, pyTuple } from './util';
 

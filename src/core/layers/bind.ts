@@ -1,6 +1,6 @@
 /** Binding a call's arguments to a spec: positional by the spec's order, then keywords, then defaults. */
-import { ShapeError } from '../errors';
-import type { PyValue } from '../values';
+import { ShapeError } from '../model/errors';
+import type { PyValue } from '../model/values';
 import { LayerConfig, type DefaultValue, type LayerSpec } from './spec';
 
 /** Arguments every Keras layer accepts; the evaluator reads them, specs need not list them. */

@@ -2,8 +2,8 @@
  * Convolution layers (keras/src/layers/convolutional): plain, transposed, separable and depthwise, in 1, 2
  * and 3 spatial dimensions. Each family is one factory, as in Keras where Conv1D/2D/3D share `BaseConv`.
  */
-import { ShapeError } from '../errors';
-import type { Dim, Shape } from '../shape';
+import { ShapeError } from '../model/errors';
+import type { Dim, Shape } from '../model/shape';
 import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type Weight } from './spec';
 import {
   convOutputShape,

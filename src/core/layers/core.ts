@@ -1,7 +1,7 @@
 /** Core layers: Dense, Embedding, Activation, Dropout and the plain reshaping ones. */
-import { ShapeError, Unresolved } from '../errors';
-import { formatShape, type Dim, type Shape } from '../shape';
-import { describe, type PyValue } from '../values';
+import { ShapeError, Unresolved } from '../model/errors';
+import { formatShape, type Dim, type Shape } from '../model/shape';
+import { describe, type PyValue } from '../model/values';
 import { lastDim, type LayerConfig, type LayerSpec, type Weight } from './spec';
 import { checkUnitInterval } from './regularization';
 import { arg, asInt, items, known, withLora } from './util';

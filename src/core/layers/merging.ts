@@ -2,9 +2,9 @@
  * Merge layers (keras/src/layers/merging), called on a list of tensors. The element-wise ones broadcast like
  * Keras's `Merge._compute_elemwise_op_output_shape`; Concatenate and Dot follow their own `build` checks.
  */
-import { ShapeError, Unresolved } from '../errors';
-import type { Dim, Shape } from '../shape';
-import { describe } from '../values';
+import { ShapeError, Unresolved } from '../model/errors';
+import type { Dim, Shape } from '../model/shape';
+import { describe } from '../model/values';
 import type { LayerConfig, LayerSpec } from './spec';
 import { arg, asInt, items, pyShapeList, pyTuple } from './util';
 

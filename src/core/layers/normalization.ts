@@ -1,7 +1,7 @@
 /** Normalization layers (keras/src/layers/normalization). The shape never changes; the weights follow the axis. */
-import { ShapeError } from '../errors';
-import type { Dim, Shape } from '../shape';
-import { describe } from '../values';
+import { ShapeError } from '../model/errors';
+import type { Dim, Shape } from '../model/shape';
+import { describe } from '../model/values';
 import type { ArgDef, LayerConfig, LayerSpec, Weight } from './spec';
 import { arg, asInt, items, known, pyTuple } from './util';
 

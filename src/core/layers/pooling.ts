@@ -1,8 +1,8 @@
 /** Pooling layers (keras/src/layers/pooling): windowed, global and adaptive max/average pooling. No weights. */
-import { ShapeError, Unresolved } from '../errors';
-import type { Dim } from '../shape';
+import { ShapeError, Unresolved } from '../model/errors';
+import type { Dim } from '../model/shape';
 import { expectRank, type LayerSpec } from './spec';
-import { describe } from '../values';
+import { describe } from '../model/values';
 import { arg, dataFormat, items, joinChannels, poolOutputShape, snake, splitChannels, standardizeTuple } from './util';
 
 const ORDINAL = ['', '1D', '2D', '3D'];

@@ -1,7 +1,7 @@
 /** Preprocessing layers (keras/src/layers/preprocessing) that models commonly contain, image augmentation included. */
-import { ShapeError } from '../errors';
-import type { Dim, Shape } from '../shape';
-import { describe, type PyValue } from '../values';
+import { ShapeError } from '../model/errors';
+import type { Dim, Shape } from '../model/shape';
+import { describe, type PyValue } from '../model/values';
 import type { ArgDef, LayerConfig, LayerSpec } from './spec';
 import { arg, asInt, dataFormat, items, known, pyTuple } from './util';
 

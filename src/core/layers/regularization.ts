@@ -2,9 +2,9 @@
  * Regularization layers (keras/src/layers/regularization) besides Dropout: they only act while training and
  * never change the shape or add weights.
  */
-import { ShapeError } from '../errors';
-import type { Shape } from '../shape';
-import { describe } from '../values';
+import { ShapeError } from '../model/errors';
+import type { Shape } from '../model/shape';
+import { describe } from '../model/values';
 import { expectRank, type LayerConfig, type LayerSpec } from './spec';
 import { arg, dataFormat } from './util';
 

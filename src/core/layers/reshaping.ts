@@ -2,9 +2,9 @@
  * Reshaping layers (keras/src/layers/reshaping) beyond Flatten/Reshape: padding, cropping, upsampling,
  * Permute and RepeatVector. None of them has weights.
  */
-import { ShapeError } from '../errors';
-import type { Dim } from '../shape';
-import { describe, type PyValue } from '../values';
+import { ShapeError } from '../model/errors';
+import type { Dim } from '../model/shape';
+import { describe, type PyValue } from '../model/values';
 import { expectRank, type LayerConfig, type LayerSpec } from './spec';
 import { arg, asInt, dataFormat, items, joinChannels, pyTuple, snake, splitChannels, standardizeTuple, tupleArg } from './util';
 

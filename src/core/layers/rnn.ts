@@ -3,8 +3,8 @@
  * The cell's weights are the layer's weights; `return_sequences` keeps the time axis, `return_state` adds the
  * states.
  */
-import { ShapeError, Unresolved } from '../errors';
-import type { Dim, Shape } from '../shape';
+import { ShapeError, Unresolved } from '../model/errors';
+import type { Dim, Shape } from '../model/shape';
 import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type Weight } from './spec';
 import { convOutputShape, convPadding, dataFormat, known, pyTuple, rnnUnits, splitChannels, tupleArg } from './util';
 

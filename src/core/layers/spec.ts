@@ -3,10 +3,10 @@
  * defaults, the output shape from the input shape and config, and the weights with their shapes.
  * Parameter counts are derived from the weights (the sum of each weight's shape product), never a formula.
  */
-import { ShapeError, Unresolved } from '../errors';
-import type { Dim, Shape } from '../shape';
-import type { LayerInstance } from '../graph';
-import { describe, type PyValue } from '../values';
+import { ShapeError, Unresolved } from '../model/errors';
+import type { Dim, Shape } from '../model/shape';
+import type { LayerInstance } from '../model/graph';
+import { describe, type PyValue } from '../model/values';
 
 /** A default as Keras declares it in `__init__`. */
 export type DefaultValue = number | string | boolean | null | readonly (number | null)[];

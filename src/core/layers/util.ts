@@ -3,9 +3,9 @@
  * helper it is named after (`standardize_tuple`, `standardize_data_format`, `compute_conv_output_shape`, ...)
  * so that the numbers and the error messages come out as Keras's do.
  */
-import { ShapeError, Unresolved } from '../errors';
-import { formatShape, type Dim, type Shape } from '../shape';
-import { describe, type PyValue } from '../values';
+import { ShapeError, Unresolved } from '../model/errors';
+import { formatShape, type Dim, type Shape } from '../model/shape';
+import { describe, type PyValue } from '../model/values';
 import type { ArgDef, LayerConfig, Weight } from './spec';
 
 export type DataFormat = 'channels_last' | 'channels_first';

@@ -2,10 +2,10 @@
  * Wrapper layers that take another layer as their argument: Bidirectional runs a recurrent layer forwards
  * and backwards (two copies, so twice the weights); TimeDistributed applies a layer to every time step.
  */
-import { ShapeError, Unresolved } from '../errors';
-import type { LayerInstance } from '../graph';
-import type { Shape } from '../shape';
-import { describe } from '../values';
+import { ShapeError, Unresolved } from '../model/errors';
+import type { LayerInstance } from '../model/graph';
+import type { Shape } from '../model/shape';
+import { describe } from '../model/values';
 import type { LayerConfig, LayerSpec, Weight } from './spec';
 import { arg, pyTuple } from './util';
 

@@ -2,11 +2,11 @@
  * The TensorFlow.js entry point of the analysis core: JavaScript or TypeScript source in, the same Report as
  * for Python out (models, layers, diagnostics). Never throws on any input.
  */
-import { MAX_ANALYZED_CHARS } from '../analyze';
-import type { EvalLimits } from '../evaluate';
-import type { SyntaxNode } from '../parser';
-import type { LayerCall, LayerInstance } from '../graph';
-import { buildReport, type ModelReport, type Report } from '../report';
+import { MAX_ANALYZED_CHARS } from '../python/analyze';
+import type { EvalLimits } from '../python/evaluate';
+import type { SyntaxNode } from '../python/parser';
+import type { LayerCall, LayerInstance } from '../model/graph';
+import { buildReport, type ModelReport, type Report } from '../report/report';
 import { TfjsEvaluator } from './evaluate';
 import { dialectOf, initJsParsers, parseJs, type JsDialect } from './parser';
 

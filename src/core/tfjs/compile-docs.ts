@@ -7,7 +7,7 @@
  * differs. Names and defaults follow tfjs-layers 4.22 (optimizers.ts getOptimizer, losses.ts lossesMap,
  * metrics.ts metricsMap, and training.ts for `'accuracy'`). Pure data and lookups.
  */
-import { lossDoc, metricDoc, optimizerDoc, type SymbolDoc } from '../docs';
+import { lossDoc, metricDoc, optimizerDoc, type SymbolDoc } from '../python/docs';
 import { TFJS_API } from './docs';
 
 /** tfjs-core's epsilon on float32 backends, which compile() passes to the optimizers that take one. */

@@ -5,8 +5,8 @@
  * computes something differently (its hardSigmoid is Keras 2's) or the Keras text shows Python, TF.js's own
  * text replaces it. Pure data and lookups.
  */
-import { activationDoc, type SymbolDoc } from '../docs';
-import type { LayerDocText } from '../explain';
+import { activationDoc, type SymbolDoc } from '../python/docs';
+import type { LayerDocText } from '../report/explain';
 import { findLayerSpec } from '../layers/catalogue';
 import { camelKey, COMMON_KEYS, isWeightSetting, TFJS_LAYERS, type TfjsLayerDef } from './layers';
 

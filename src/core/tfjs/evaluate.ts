@@ -7,17 +7,17 @@
  * Functions the file defines but never calls (a `createModel()` exported for another module, a
  * `DOMContentLoaded` callback) are run once at the end with their parameters unknown unless defaulted.
  */
-import { ShapeError } from '../errors';
-import { BudgetExceeded, DEFAULT_LIMITS, EvaluationBudget, type EvalLimits } from '../budget';
-import type { CompileCall, EvalDiagnostic, EvalResult } from '../evaluate';
-import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from '../graph';
-import { applyLayer } from '../infer';
+import { ShapeError } from '../model/errors';
+import { BudgetExceeded, DEFAULT_LIMITS, EvaluationBudget, type EvalLimits } from '../model/budget';
+import type { CompileCall, EvalDiagnostic, EvalResult } from '../python/evaluate';
+import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from '../model/graph';
+import { applyLayer } from '../model/infer';
 import { bindArgs } from '../layers/bind';
 import { LayerConfig, type LayerSpec } from '../layers/spec';
-import { kids, named, rangeOf, type SyntaxNode } from '../parser';
-import { functionalLayerOrder } from '../report';
-import type { Dim, Shape } from '../shape';
-import { describe, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../values';
+import { kids, named, rangeOf, type SyntaxNode } from '../python/parser';
+import { functionalLayerOrder } from '../report/report';
+import type { Dim, Shape } from '../model/shape';
+import { describe, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
 import { bool, isNumber, isUndefined, jsBinary, jsEquals, jsString, jsTruthy, jsTypeof, NULL, num, parseJsNumber, str, UNDEFINED, unescapeJs } from './js-values';
 import { camelKey, TFJS_LAYERS, tfjsSnakeCase, tfjsSpec, translateConfig, type TfjsLayerDef } from './layers';
 

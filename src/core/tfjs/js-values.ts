@@ -3,7 +3,7 @@
  * operators model code uses. Values are the analysis's PyValue: arrays are lists, object literals dicts,
  * `null` is None and `undefined` one shared None object (TF.js tells them apart in a few places).
  */
-import { unknown, type PyValue } from '../values';
+import { unknown, type PyValue } from '../model/values';
 
 /** JavaScript's `undefined`: compared by identity. */
 export const UNDEFINED: PyValue = Object.freeze({ kind: 'none' });

@@ -4,12 +4,12 @@
  * Keras 3's, and the few shape rules TF.js applies on top (checked against tfjs-layers 4.22's source).
  * A key TF.js does not read is reported, never passed on: TF.js ignores it, so the numbers must too.
  */
-import { ShapeError, Unresolved } from '../errors';
+import { ShapeError, Unresolved } from '../model/errors';
 import { findLayerSpec } from '../layers/catalogue';
-import { snakeCase } from '../naming';
+import { snakeCase } from '../model/naming';
 import type { LayerConfig, LayerSpec } from '../layers/spec';
-import { formatShape, type Shape } from '../shape';
-import { describe, type PyValue } from '../values';
+import { formatShape, type Shape } from '../model/shape';
+import { describe, type PyValue } from '../model/values';
 
 /** How one TF.js config key reaches the Keras spec. */
 type ArgMap =

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { initParser } from '../parser';
+import { initParser } from '../python/parser';
 
 /** Which grammar a file needs: plain JavaScript (JSX included), TypeScript, or TypeScript with JSX. */
 export type JsDialect = 'javascript' | 'typescript' | 'tsx';

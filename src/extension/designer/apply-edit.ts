@@ -4,9 +4,9 @@
  * step) is applied, and VS Code itself refuses the edit if the text changed in between.
  */
 import * as vscode from 'vscode';
-import { computeDesignerEdit, type DesignerEdit } from '../../core/edits/designer-edits';
-import type { TextEdit } from '../../core/edits/text-edit';
-import type { Report } from '../../core/report';
+import { computeDesignerEdit, type DesignerEdit } from '../../core/designer/edits/designer-edits';
+import type { TextEdit } from '../../core/designer/edits/text-edit';
+import type { Report } from '../../core/report/report';
 import { analyzedText, type AnalysisCache } from '../analysis-cache';
 
 export interface EditOutcome {

@@ -4,11 +4,11 @@
  * and `fit` in later ones), its problems pointing at the cell they are in.
  */
 import type * as vscode from 'vscode';
-import { lineText } from '../../core/notebook';
-import type { Report } from '../../core/report';
-import { planJsTraining } from '../../train/js-plan';
-import { planNotebookTraining } from '../../train/notebook-plan';
-import { planTraining, type PlanOptions, type TrainPlan } from '../../train/plan';
+import { lineText } from '../../core/python/notebook';
+import type { Report } from '../../core/report/report';
+import { planJsTraining } from '../../train/host/js-plan';
+import { planNotebookTraining } from '../../train/host/notebook-plan';
+import { planTraining, type PlanOptions, type TrainPlan } from '../../train/host/plan';
 import { JS_LANGUAGES } from '../analysis-cache';
 import { cellPlace } from '../notebook-cells';
 

@@ -4,8 +4,8 @@
  * the labels must suit the loss and the last layer (sparse categorical crossentropy with 10 classes needs
  * 10 outputs). Every message names both sides.
  */
-import type { Shape } from '../../core/shape';
-import type { LossSpec } from '../compile-fit';
+import type { Shape } from '../../core/model/shape';
+import type { LossSpec } from '../host/compile-fit';
 import { sizeOf, type NdArray } from './array';
 import { count, DataError, shapeText } from './errors';
 

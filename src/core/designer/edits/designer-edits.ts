@@ -1,0 +1,295 @@
+/**
+ * The designer's edits as pure functions: source text + its report + a request in, text edits (or a refusal
+ * with the reason) out. Nothing here knows VS Code; the extension applies the result as one WorkspaceEdit.
+ *
+ * Requests name layers by position (model i, layer j) and by what the panel showed there (class and name, and
+ * for structure changes the whole model's fingerprint); when the text no longer matches, the edit is refused
+ * instead of landing on the wrong layer.
+ */
+import type { LayerInstance } from '../../model/graph';
+import { findLayerSpec } from '../../layers/catalogue';
+import type { LayerSpec } from '../../layers/spec';
+import { parsePython, type SyntaxNode } from '../../python/parser';
+import type { LayerReport, ModelReport, Report } from '../../report/report';
+import { argRule, argStates, findArgSpan, layerReadOnlyReason, ruleFor } from './arg-fields';
+import { checkArgValue, pythonText, type ArgValue, type PythonStyle } from './arg-values';
+import { commaAfter, deleteLayer, insertLayer, moveLayer, nodeAt, sequenceLayout, type SequenceLayout } from './sequence';
+import { activationPrefixOf, activationStyle, fileActivationPrefix, layerCallee, quoteStyle } from './spelling';
+import { starterEdits, STARTERS, type StarterKind } from './starters';
+import { alignTo, endsLine, lineEnd, lineStart, refuse, startsLine, type EditResult, type TextEdit } from './text-edit';
+
+/** A layer as the panel showed it. */
+export interface LayerTarget {
+  readonly model: number;
+  readonly layer: number;
+  readonly className: string;
+  readonly name: string;
+}
+
+export interface ArgSetting {
+  readonly name: string;
+  readonly value: ArgValue;
+}
+
+export type DesignerEdit =
+  | { readonly kind: 'setArgument'; readonly target: LayerTarget; readonly argument: string; readonly value: ArgValue }
+  /** Removes a keyword argument, so the layer takes Keras's default. */
+  | { readonly kind: 'resetArgument'; readonly target: LayerTarget; readonly argument: string }
+  /** Adds a layer so that it becomes layer `index` of the model. */
+  | { readonly kind: 'addLayer'; readonly model: number; readonly fingerprint: string; readonly index: number; readonly className: string; readonly args: readonly ArgSetting[] }
+  | { readonly kind: 'deleteLayer'; readonly target: LayerTarget; readonly fingerprint: string }
+  | { readonly kind: 'moveLayer'; readonly target: LayerTarget; readonly fingerprint: string; readonly to: number }
+  | { readonly kind: 'newModel'; readonly offset: number; readonly starter: StarterKind };
+
+/** What a model looked like when the panel showed it: every layer's class and name, in order. */
+export function modelFingerprint(m: ModelReport): string {
+  return m.layers.map((l) => `${l.className}:${l.name}`).join('|');
+}
+
+const CHANGED = 'The model changed since the panel showed it; the panel now shows it as it is. Try again.';
+
+function findTarget(report: Report, t: LayerTarget): { model: ModelReport; layer: LayerReport } | string {
+  const model = report.models[t.model];
+  const layer = model?.layers[t.layer];
+  if (!layer || layer.className !== t.className || layer.name !== t.name) return CHANGED;
+  return { model, layer };
+}
+
+/** Layers can be added, deleted and moved in this model; else why not. */
+export function structureLayout(text: string, root: SyntaxNode, m: ModelReport): SequenceLayout | string {
+  if (m.model.kind !== 'sequential') {
+    return 'Adding, deleting and moving layers works on Sequential models for now; for this model, change the arguments here and the structure in the code.';
+  }
+  return sequenceLayout(text, root, m.model, m.variable);
+}
+
+/** Whether the layers of model `index` can be added, deleted and moved (parses `text`). */
+export function structureCheck(text: string, report: Report, index: number): { editable: true } | { editable: false; reason: string } {
+  const m = report.models[index];
+  if (!m) return { editable: false, reason: 'No such model.' };
+  return withTree(text, (root) => {
+    const layout = structureLayout(text, root, m);
+    return typeof layout === 'string' ? { editable: false as const, reason: layout } : { editable: true as const };
+  });
+}
+
+function withTree<T>(text: string, fn: (root: SyntaxNode) => T): T {
+  const tree = parsePython(text);
+  try {
+    return fn(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+export function computeDesignerEdit(text: string, report: Report, edit: DesignerEdit): EditResult {
+  return withTree(text, (root) => {
+    switch (edit.kind) {
+      case 'setArgument':
+        return setArgument(text, root, report, edit.target, edit.argument, edit.value);
+      case 'resetArgument':
+        return resetArgument(text, root, report, edit.target, edit.argument);
+      case 'addLayer':
+        return addLayer(text, root, report, edit);
+      case 'deleteLayer':
+      case 'moveLayer':
+        return changeStructure(text, root, report, edit);
+      case 'newModel': {
+        if (!STARTERS.some((s) => s.kind === edit.starter)) return refuse(`There is no starter "${edit.starter}".`);
+        if (edit.offset < 0 || edit.offset > text.length) return refuse('The cursor is outside the file.');
+        const starter = STARTERS.find((s) => s.kind === edit.starter)!;
+        return { ok: true, edits: starterEdits(text, root, report.imports, quoteStyle(report.layers, text), edit.offset, edit.starter), description: `Inserted a new model: ${starter.title}.` };
+      }
+    }
+  });
+}
+
+// ------------------------------------------------------------------ arguments
+
+/** How a value for `argument` is spelled, matching what it replaces or else the rest of the model. */
+function styleFor(text: string, report: Report, model: ModelReport, existing: string | undefined, value: ArgValue): PythonStyle {
+  const quoteOfExisting = existing && /^[rRbBuU]?(['"])/.exec(existing)?.[1];
+  const quote = (quoteOfExisting as '"' | "'" | undefined) ?? quoteStyle(model.layers.length ? model.layers : report.layers, text);
+  if (value.kind === 'activation') {
+    const prefix = existing !== undefined ? activationPrefixOf(existing) : fileActivationPrefix(model.layers);
+    return activationStyle(quote, prefix, value.name);
+  }
+  return { quote, listBrackets: existing?.trimStart().startsWith('[') };
+}
+
+/** The argument list of a layer's call as a list layout (for adding or removing a keyword). */
+function argumentList(root: SyntaxNode, layer: LayerInstance): SyntaxNode | undefined {
+  const args = layer.args!;
+  return nodeAt(root, { start: args.range.startIndex, end: args.range.endIndex }, ['argument_list']);
+}
+
+function setArgument(text: string, root: SyntaxNode, report: Report, target: LayerTarget, argument: string, value: ArgValue): EditResult {
+  const found = findTarget(report, target);
+  if (typeof found === 'string') return refuse(found);
+  const { model, layer: lr } = found;
+  const layer = lr.layer;
+  const readOnly = layerReadOnlyReason(layer, text);
+  if (readOnly) return refuse(readOnly);
+  if (layer.className === 'InputLayer' || !layer.args) return refuse('The designer does not edit Input arguments yet; change them in the code.');
+  const rule = ruleFor(layer, argument);
+  if (!rule) return refuse(`${argument} is not an argument the designer edits for ${layer.className}; change it in the code.`);
+  const bad = checkArgValue(rule, value);
+  if (bad) return refuse(bad);
+  const state = argStates(layer).find((s) => s.rule.name === argument);
+  if (state && !state.editable) return refuse(`${argument} is read-only here: ${state.reason ?? 'it is not a plain value'}`);
+  const span = findArgSpan(layer, argument);
+  const newText = pythonText(value, styleFor(text, report, model, span?.valueText, value));
+  const description = `Set ${argument}=${newText} on ${layer.name}.`;
+  if (span) {
+    if (span.valueText === newText) return { ok: true, edits: [], description: `${argument} is already ${newText}.` };
+    return { ok: true, edits: [{ start: span.valueRange.startIndex, end: span.valueRange.endIndex, text: newText }], description };
+  }
+  const list = argumentList(root, layer);
+  if (!list) return refuse('The layer call was not found in the source.');
+  return { ok: true, edits: appendArgument(text, list, `${argument}=${newText}`), description };
+}
+
+/** Adds `code` as the last argument of a call, keeping a one-per-line layout and a trailing comma. */
+function appendArgument(text: string, list: SyntaxNode, code: string): TextEdit[] {
+  const items = list.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+  const open = list.startIndex + 1;
+  const close = list.endIndex - 1;
+  if (items.length === 0) return [{ start: open, end: open, text: code }];
+  const last = items[items.length - 1];
+  const lineOf = (o: number) => text.slice(0, o).split('\n').length;
+  const previousEnd = items.length > 1 ? items[items.length - 2].endIndex : open;
+  const multiline = lineOf(last.startIndex) !== lineOf(previousEnd);
+  const comma = commaAfter(text, last.endIndex, close);
+  if (!multiline) {
+    return comma >= 0 ? [{ start: comma + 1, end: comma + 1, text: ` ${code},` }] : [{ start: last.endIndex, end: last.endIndex, text: `, ${code}` }];
+  }
+  const indent = alignTo(text, last.startIndex);
+  if (comma >= 0) {
+    const eol = lineEnd(text, comma + 1);
+    const at = close < eol ? comma + 1 : eol;
+    return [{ start: at, end: at, text: `\n${indent}${code},` }];
+  }
+  const eol = lineEnd(text, last.endIndex);
+  if (close <= eol) return [{ start: last.endIndex, end: last.endIndex, text: `,\n${indent}${code}` }];
+  return [
+    { start: last.endIndex, end: last.endIndex, text: ',' },
+    { start: eol, end: eol, text: `\n${indent}${code}` },
+  ];
+}
+
+function resetArgument(text: string, root: SyntaxNode, report: Report, target: LayerTarget, argument: string): EditResult {
+  const found = findTarget(report, target);
+  if (typeof found === 'string') return refuse(found);
+  const layer = found.layer.layer;
+  const readOnly = layerReadOnlyReason(layer, text);
+  if (readOnly) return refuse(readOnly);
+  const span = findArgSpan(layer, argument);
+  if (!span) return { ok: true, edits: [], description: `${argument} already takes its default.` };
+  if (span.keyword === undefined) return refuse(`${argument} is given by position; removing it would shift the arguments after it. Change it in the code.`);
+  const spec = layer.spec;
+  if (argument !== 'name' && argument !== 'trainable' && spec?.args.find((a) => a.name === argument)?.default === undefined) {
+    return refuse(`${layer.className} needs ${argument}; it has no default.`);
+  }
+  const list = argumentList(root, layer);
+  if (!list) return refuse('The layer call was not found in the source.');
+  const items = list.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+  const p = items.findIndex((i) => i.startIndex === span.range.startIndex);
+  if (p < 0) return refuse('The argument was not found in the source.');
+  const close = list.endIndex - 1;
+  const item = items[p];
+  const comma = commaAfter(text, item.endIndex, close);
+  const itemEnd = comma >= 0 ? comma + 1 : item.endIndex;
+  let edits: TextEdit[];
+  if (startsLine(text, item.startIndex) && endsLine(text, itemEnd) && p > 0) {
+    edits = [{ start: lineStart(text, item.startIndex), end: Math.min(text.length, lineEnd(text, itemEnd) + 1), text: '' }];
+    if (p === items.length - 1 && comma < 0) {
+      const previousComma = commaAfter(text, items[p - 1].endIndex, item.startIndex);
+      if (previousComma >= 0) edits.push({ start: previousComma, end: previousComma + 1, text: '' });
+    }
+  } else if (p < items.length - 1) {
+    edits = [{ start: item.startIndex, end: itemEnd + /^\s*/.exec(text.slice(itemEnd))![0].length, text: '' }];
+  } else if (p > 0) {
+    edits = [{ start: items[p - 1].endIndex, end: item.endIndex, text: '' }];
+  } else {
+    edits = [{ start: item.startIndex, end: itemEnd, text: '' }];
+  }
+  return { ok: true, edits, description: `Removed ${argument} from ${layer.name}; it takes Keras's default.` };
+}
+
+// ------------------------------------------------------------------ layers
+
+/** Layers the palette offers for a Sequential model (merge layers take several inputs, so not those). */
+export function paletteSpecs(specs: readonly LayerSpec[]): LayerSpec[] {
+  return specs.filter((s) => (s.call ?? 'single') === 'single');
+}
+
+function layerCode(spec: LayerSpec, callee: string, args: readonly ArgSetting[], style: { quote: '"' | "'"; activationPrefix?: string }): string {
+  const parts: string[] = [];
+  let positional = true;
+  for (const arg of spec.args) {
+    const setting = args.find((a) => a.name === arg.name);
+    if (!setting) {
+      positional = false;
+      continue;
+    }
+    const vStyle = setting.value.kind === 'activation' ? activationStyle(style.quote, style.activationPrefix, setting.value.name) : { quote: style.quote };
+    const text = pythonText(setting.value, vStyle);
+    // Required arguments that lead the spec go by position, as people write them (`Dense(64)`, `Dropout(0.2)`).
+    if (positional && arg.default === undefined && !arg.keywordOnly) parts.push(text);
+    else {
+      positional = false;
+      parts.push(`${arg.name}=${text}`);
+    }
+  }
+  const name = args.find((a) => a.name === 'name');
+  if (name) parts.push(`name=${pythonText(name.value, { quote: style.quote })}`);
+  return `${callee}(${parts.join(', ')})`;
+}
+
+function addLayer(text: string, root: SyntaxNode, report: Report, edit: Extract<DesignerEdit, { kind: 'addLayer' }>): EditResult {
+  const m = report.models[edit.model];
+  if (!m || modelFingerprint(m) !== edit.fingerprint) return refuse(CHANGED);
+  const spec = findLayerSpec(edit.className);
+  if (!spec || spec.className !== edit.className || !paletteSpecs([spec]).length) return refuse(`${edit.className} is not a layer the palette adds.`);
+  for (const a of edit.args) {
+    const def = spec.args.find((x) => x.name === a.name);
+    const rule = a.name === 'name' ? { name: 'name', kind: 'str' as const, nonEmpty: true } : def && argRule(spec, def);
+    if (!rule) return refuse(`${spec.className} has no argument ${a.name} the palette sets.`);
+    const bad = checkArgValue(rule, a.value);
+    if (bad) return refuse(bad);
+  }
+  const missing = spec.args.filter((a) => a.default === undefined && !edit.args.some((s) => s.name === a.name));
+  if (missing.length) return refuse(`${spec.className} needs ${missing.map((a) => a.name).join(' and ')}.`);
+  const layout = structureLayout(text, root, m);
+  if (typeof layout === 'string') return refuse(layout);
+  const n = layout.places.length;
+  if (!Number.isInteger(edit.index) || edit.index < 0 || edit.index > n) return refuse(`Position ${edit.index} is outside the model (0 to ${n}).`);
+  // Name the class like the layers next to the new one.
+  const byDistance = m.layers.map((l, i) => ({ l, d: Math.abs(i - (edit.index - 0.5)) })).sort((a, b) => a.d - b.d).map((x) => x.l.layer);
+  const callee = layerCallee(text, root, report, byDistance)(spec.className);
+  if (typeof callee === 'string') return refuse(callee);
+  const quote = quoteStyle(m.layers.length ? m.layers : report.layers, text);
+  const code = layerCode(spec, callee.callee, edit.args, { quote, activationPrefix: fileActivationPrefix(m.layers) });
+  const where = edit.index === 0 ? 'as the first layer' : `after ${m.layers[edit.index - 1].name}`;
+  return { ok: true, edits: [...insertLayer(text, layout, edit.index, code), ...callee.edits], description: `Added ${spec.className}${code.slice(callee.callee.length)} ${where}.` };
+}
+
+function changeStructure(text: string, root: SyntaxNode, report: Report, edit: Extract<DesignerEdit, { kind: 'deleteLayer' | 'moveLayer' }>): EditResult {
+  const found = findTarget(report, edit.target);
+  if (typeof found === 'string') return refuse(found);
+  if (modelFingerprint(found.model) !== edit.fingerprint) return refuse(CHANGED);
+  const layout = structureLayout(text, root, found.model);
+  if (typeof layout === 'string') return refuse(layout);
+  const from = edit.target.layer;
+  const name = found.layer.name;
+  if (edit.kind === 'deleteLayer') {
+    const edits = deleteLayer(text, layout, from);
+    return typeof edits === 'string' ? refuse(edits) : { ok: true, edits, description: `Deleted ${name}.` };
+  }
+  const n = layout.places.length;
+  if (!Number.isInteger(edit.to) || edit.to < 0 || edit.to >= n) return refuse(`Position ${edit.to} is outside the model (0 to ${n - 1}).`);
+  if (edit.to === from) return { ok: true, edits: [], description: `${name} is already there.` };
+  const direction = edit.to < from ? 'up' : 'down';
+  const steps = Math.abs(edit.to - from);
+  return { ok: true, edits: moveLayer(text, layout, from, edit.to), description: `Moved ${name} ${direction}${steps > 1 ? ` ${steps} places` : ''}.` };
+}

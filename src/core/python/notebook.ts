@@ -1,0 +1,163 @@
+/**
+ * Notebooks: the code cells are analyzed as one program in notebook order (imports in cell 1, the model in
+ * cell 2, `model.add` in cell 3), and each cell is shown its own part of the report, with positions
+ * relative to the cell.
+ */
+import { analyzePython } from './analyze';
+import type { SourceRange } from '../model/graph';
+import type { CellsAround, ModelReport, Report } from '../report/report';
+import { PositionShift } from '../report/shift-positions';
+
+export interface CellStart {
+  readonly line: number;
+  readonly index: number;
+  readonly length: number;
+  /** How people number the cell: every cell of the notebook counted from 1, markdown too. */
+  readonly number: number;
+}
+
+export interface NotebookAnalysis {
+  /** The code cells joined in order, one line break between cells: the program the report describes. */
+  readonly text: string;
+  readonly report: Report;
+  /** Where each cell starts in the joined program. */
+  readonly cellStarts: readonly CellStart[];
+}
+
+/**
+ * A cell's text as the analysis reads it: Jupyter magics (`%pip install`, `!ls`), which are not Python, become
+ * blank lines of the same length. Nothing else changes (`\r\n` line breaks stay), so every offset in the cell's
+ * report is an offset in the cell's document.
+ */
+export function cellSource(cell: string): string {
+  return cell
+    .split('\n')
+    .map((line) => (/^\s*[%!]/.test(line) ? ' '.repeat(line.length) : line))
+    .join('\n');
+}
+
+/** Analyzes the code cells as one program; `cellNumbers` are the cells' numbers as people see them (1, 2, ... by default). */
+export function analyzeNotebook(cells: readonly string[], cellNumbers: readonly number[] = cells.map((_, i) => i + 1)): NotebookAnalysis {
+  const cellStarts: CellStart[] = [];
+  let line = 0;
+  let index = 0;
+  const parts: string[] = [];
+  cells.forEach((cell, i) => {
+    const text = cellSource(cell);
+    cellStarts.push({ line, index, length: text.length, number: cellNumbers[i] ?? i + 1 });
+    parts.push(text);
+    line += text.split('\n').length;
+    index += text.length + 1;
+  });
+  const text = parts.join('\n');
+  return { text, report: analyzePython(text), cellStarts };
+}
+
+/** Whether a range of the joined program starts in cell `cell`. */
+function startsInCell(analysis: NotebookAnalysis, cell: number): (r: SourceRange) => boolean {
+  const start = analysis.cellStarts[cell];
+  return (r) => start !== undefined && r.startIndex >= start.index && r.startIndex <= start.index + start.length;
+}
+
+/**
+ * Where a model is built: its constructor and, for Sequential and functional models, each layer's constructor and
+ * the place it joins the model (a list item, `model.add(...)`, a call on tensors). A subclassed model's layers are
+ * made in its class, which is not where the model is; a model used as a layer is made where that model is.
+ */
+function buildingPlaces(m: ModelReport): SourceRange[] {
+  if (m.model.kind === 'subclass') return [m.range];
+  return [m.range, ...m.layers.flatMap((l) => (l.layer.model ? [l.anchor] : [l.range, l.anchor]))];
+}
+
+/**
+ * The models a cell shows: those built in it, even in part. A model made in one cell and filled with
+ * `model.add(...)` in the next shows in both, so the lenses and the designer of either cell show it.
+ */
+function cellModels(analysis: NotebookAnalysis, cell: number): ModelReport[] {
+  const inCell = startsInCell(analysis, cell);
+  return analysis.report.models.filter((m) => buildingPlaces(m).some(inCell));
+}
+
+/**
+ * The part of the notebook's report that belongs to one cell: its models (see `cellModels`), layers, diagnostics
+ * and compile calls, with every position (down to each argument of each layer call) counted from the cell's start.
+ * A model made in another cell is shown at the first of its layers in this cell.
+ */
+export function cellReport(analysis: NotebookAnalysis, cell: number): Report {
+  const start = analysis.cellStarts[cell];
+  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [], compiles: [] };
+  const inCell = startsInCell(analysis, cell);
+  const shift = new PositionShift(start);
+  const { report } = analysis;
+  const models = cellModels(analysis, cell).map((m) => {
+    const shown = shift.modelReport(m);
+    if (inCell(m.range)) return shown;
+    const first = buildingPlaces(m)
+      .filter(inCell)
+      .reduce((a, b) => (b.startIndex < a.startIndex ? b : a));
+    return { ...shown, anchor: shift.range(first) };
+  });
+  const cells: CellsAround = { starts: analysis.cellStarts.map((s) => ({ line: s.line - start.line, number: s.number })), current: cell };
+  return {
+    ...report,
+    models,
+    layers: report.layers.filter((l) => inCell(l.range)).map((l) => shift.layerReport(l)),
+    diagnostics: report.diagnostics.filter((d) => inCell(d.range)).map((d) => shift.diagnostic(d)),
+    compiles: report.compiles.filter((c) => inCell(c.range)).map((c) => shift.compile(c)),
+    cells,
+  };
+}
+
+/** The index in the notebook's report of model `index` of cell `cell`'s report. */
+export function notebookModelIndex(analysis: NotebookAnalysis, cell: number, index: number): number | undefined {
+  const model = cellModels(analysis, cell)[index];
+  return model ? analysis.report.models.indexOf(model) : undefined;
+}
+
+/** The position in `starts` of the cell that line `line` is in (cells in order, each starting at its `line`). */
+function cellOfLine(starts: readonly { readonly line: number }[], line: number): number {
+  let i = starts.length - 1;
+  while (i > 0 && starts[i].line > line) i--;
+  return i;
+}
+
+/** A line as people find it: `line 4` in the cell they look at (or a file), `line 4 of cell 2` in another cell. */
+export function lineText(line: number, otherCell?: number): string {
+  return otherCell === undefined ? `line ${line}` : `line ${line} of cell ${otherCell}`;
+}
+
+/**
+ * Where line `line` (0-based) of a report is, as people find it: `line 5`; in a notebook cell's report, a line
+ * of another cell is told with its cell, `line 4 of cell 2`.
+ */
+export function reportLineText(report: Pick<Report, 'cells'>, line: number): string {
+  const cells = report.cells;
+  if (!cells) return lineText(line + 1);
+  const at = cellOfLine(cells.starts, line);
+  const inCell = line - cells.starts[at].line + 1;
+  return at === cells.current ? lineText(inCell) : lineText(inCell, cells.starts[at].number);
+}
+
+/** The cell (its position among the code cells) that line `line` (0-based) of the joined program is in, and the line within it. */
+export function cellAtLine(analysis: NotebookAnalysis, line: number): { cell: number; line: number } {
+  const cell = cellOfLine(analysis.cellStarts, line);
+  return { cell, line: line - (analysis.cellStarts[cell]?.line ?? 0) };
+}
+
+/** The Python code cells of an `.ipynb` file's JSON, with their index among all cells. */
+export function notebookCodeCells(json: string): { index: number; text: string }[] {
+  const nb = JSON.parse(json) as { cells?: { cell_type?: string; source?: string | string[] }[]; metadata?: { language_info?: { name?: string } } };
+  const language = nb.metadata?.language_info?.name;
+  if (language && language !== 'python') return [];
+  return (nb.cells ?? []).flatMap((c, index) =>
+    c.cell_type === 'code' ? [{ index, text: Array.isArray(c.source) ? c.source.join('') : c.source ?? '' }] : [],
+  );
+}
+
+/** For JSON reports of a notebook: the cell a range of the joined program is in, and its line there. */
+export function notebookLocator(analysis: NotebookAnalysis, cellIndexes: readonly number[]): (r: SourceRange) => { line: number; cell: number } {
+  return (r) => {
+    const at = cellAtLine(analysis, r.startLine);
+    return { cell: cellIndexes[at.cell] ?? at.cell, line: at.line + 1 };
+  };
+}

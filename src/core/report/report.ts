@@ -1,0 +1,365 @@
+/**
+ * What the editor and the CLI show: for each model its layers in Keras's order with shapes and parameter
+ * counts, the totals, and the diagnostics. Built from the evaluator's graph.
+ */
+import type { EvalDiagnostic, EvalResult } from '../python/evaluate';
+import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from '../model/graph';
+import { runSequential, sequentialInput } from '../model/infer';
+import type { Weight } from '../layers/spec';
+import { shapeSize, type Shape } from '../model/shape';
+
+export interface LayerReport {
+  readonly layer: LayerInstance;
+  readonly name: string;
+  readonly className: string;
+  /** Where the layer is constructed. */
+  readonly range: SourceRange;
+  /** Where a diagnostic for it belongs: the call `Dense(3)(x)` in functional code, the list item in a Sequential. */
+  readonly anchor: SourceRange;
+  readonly inputShapes: readonly (Shape | null)[] | null;
+  readonly outputShapes: readonly Shape[] | null;
+  readonly weights: readonly Weight[] | null;
+  readonly params: bigint | null;
+  readonly trainableParams: bigint | null;
+  readonly nonTrainableParams: bigint | null;
+  readonly error?: string;
+  readonly unresolved?: string;
+  /** For functional models: the layers feeding each call, as Keras's "Connected to" column names them. */
+  readonly connectedTo: readonly string[];
+  /**
+   * Set when Keras's summary shows `?` for a shape we do know (a stateless layer inside a subclassed model):
+   * the summary and JSON follow Keras, the editor shows the shape with this note.
+   */
+  readonly kerasHidesShape?: string;
+}
+
+/**
+ * Layers Keras marks as built when they are created (`_build_at_init()` in keras/src/layers, Keras 3.15): called
+ * inside a subclassed model's call() they record no build shape, so model.summary() shows `?` for them.
+ */
+const BUILT_AT_INIT = new Set([
+  'Activation', 'ActivityRegularization', 'AlphaDropout', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D', 'Dropout', 'ELU',
+  'GaussianDropout', 'GaussianNoise', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalAveragePooling3D', 'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D', 'GlobalMaxPooling3D', 'Identity', 'LeakyReLU', 'Masking', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'ReLU',
+  'Softmax', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'UnitNormalization',
+]);
+
+export interface ModelReport {
+  readonly model: ModelValue;
+  readonly name: string;
+  readonly kind: 'sequential' | 'functional' | 'subclass';
+  readonly variable?: string;
+  /** Where the model is constructed (`keras.Sequential(...)`, `keras.Model(inputs, outputs)`). */
+  readonly range: SourceRange;
+  /**
+   * Where the editor shows the model (its lens): its constructor; in a notebook cell's report of a model made in
+   * another cell, the first of its layers that this cell makes or adds.
+   */
+  readonly anchor: SourceRange;
+  readonly layers: readonly LayerReport[];
+  readonly totalParams: bigint | null;
+  readonly trainableParams: bigint | null;
+  readonly nonTrainableParams: bigint | null;
+  /** False when Keras could not build it (no input shape). */
+  readonly built: boolean;
+  /** Why some of it is `?`. */
+  readonly incomplete?: string;
+  /** Keras prints a plain chain (one call per depth, one input each, nothing shared) without "Connected to". */
+  readonly sequentialLike: boolean;
+}
+
+export interface Diagnostic {
+  readonly range: SourceRange;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  /** Stable code for quick fixes, e.g. `no-input-shape`. */
+  readonly code?: string;
+}
+
+export interface Report {
+  readonly models: readonly ModelReport[];
+  /** Every layer with something to show, including ones not (yet) part of a model. Ordered by source position. */
+  readonly layers: readonly LayerReport[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly imports: ReadonlyMap<string, string>;
+  readonly compiles: EvalResult['compiles'];
+  readonly truncated?: string;
+  /** A notebook cell's report: the code cells around it, so a position in another cell can be told by its cell. */
+  readonly cells?: CellsAround;
+}
+
+/** The code cells of a notebook as one cell's report sees them. */
+export interface CellsAround {
+  /**
+   * Each code cell in notebook order: the line it starts at, counted from this cell's start (cells above at
+   * negative lines), and its number as people see it (every cell of the notebook counted from 1, markdown too).
+   */
+  readonly starts: readonly { readonly line: number; readonly number: number }[];
+  /** This cell's position in `starts`. */
+  readonly current: number;
+}
+
+/** Sum of weight sizes by trainability; null if any weight has an unknown dim. */
+export function countParams(weights: readonly Weight[] | null): { total: bigint | null; trainable: bigint | null; nonTrainable: bigint | null } {
+  if (weights === null) return { total: null, trainable: null, nonTrainable: null };
+  let trainable = 0n;
+  let nonTrainable = 0n;
+  for (const w of weights) {
+    const size = shapeSize(w.shape);
+    if (size === null) return { total: null, trainable: null, nonTrainable: null };
+    if (w.trainable) trainable += size;
+    else nonTrainable += size;
+  }
+  return { total: trainable + nonTrainable, trainable, nonTrainable };
+}
+
+function layerReport(layer: LayerInstance, anchor: SourceRange, inputShapes: readonly (Shape | null)[] | null, outputShapes: readonly Shape[] | null, built: readonly Weight[] | null, extra: { error?: string; unresolved?: string; connectedTo?: string[] }): LayerReport {
+  // Freezing may come after the call (`base.trainable = False` before compile): apply it as the file ends.
+  const weights = built && !layer.trainable ? built.map((w) => ({ ...w, trainable: false })) : built;
+  const counts = countParams(weights);
+  return {
+    layer,
+    name: layer.name,
+    className: layer.className,
+    range: layer.range,
+    anchor,
+    inputShapes,
+    outputShapes,
+    weights,
+    params: counts.total,
+    trainableParams: counts.trainable,
+    nonTrainableParams: counts.nonTrainable,
+    error: extra.error,
+    unresolved: extra.unresolved,
+    connectedTo: extra.connectedTo ?? [],
+  };
+}
+
+function sequentialReport(model: SequentialModel, variable: string | undefined): ModelReport {
+  const input = sequentialInput(model);
+  const run = runSequential(model, input);
+  const layers = run.steps.map((step, i) =>
+    layerReport(step.layer, model.layers[i].range, step.input === null && input === null ? null : [step.input], step.app.outputs, step.app.weights, {
+      error: step.app.error,
+      unresolved: step.app.unresolved,
+    }),
+  );
+  return modelReport(model, variable, layers, input !== null, model.incomplete);
+}
+
+function modelReport(model: ModelValue, variable: string | undefined, layers: LayerReport[], built: boolean, incomplete: string | undefined, sequentialLike = true): ModelReport {
+  // An incomplete model has unknown totals even when no layer of it is known (outputs that are not known).
+  let total: bigint | null = incomplete === undefined ? 0n : null;
+  let trainable: bigint | null = total;
+  let nonTrainable: bigint | null = total;
+  for (const l of layers) {
+    if (incomplete !== undefined || l.params === null || total === null) {
+      total = trainable = nonTrainable = null;
+      continue;
+    }
+    total += l.params;
+    trainable! += l.trainableParams!;
+    nonTrainable! += l.nonTrainableParams!;
+  }
+  return {
+    model,
+    name: model.name,
+    kind: model.kind,
+    variable,
+    range: model.range,
+    anchor: model.range,
+    layers,
+    totalParams: total,
+    trainableParams: trainable,
+    nonTrainableParams: nonTrainable,
+    built,
+    incomplete,
+    sequentialLike,
+  };
+}
+
+/**
+ * The layers of a functional model in the order Keras lists them: Keras's `map_graph` (keras/src/ops/
+ * function.py) sorts layers by decreasing depth from the outputs, ties by discovery order of a depth-first
+ * walk from the outputs.
+ */
+export function functionalLayerOrder(model: FunctionalModel): LayerInstance[] {
+  return functionalGraph(model).layers;
+}
+
+/** Keras's print_summary test for a functional model that is really a chain. */
+function isSequentialLike(calls: ReadonlyMap<LayerCall, number>): boolean {
+  const perDepth = new Map<number, number>();
+  const perLayer = new Map<LayerInstance, number>();
+  for (const [call, depth] of calls) {
+    perDepth.set(depth, (perDepth.get(depth) ?? 0) + 1);
+    perLayer.set(call.layer, (perLayer.get(call.layer) ?? 0) + 1);
+    if (call.inputs.length > 1) return false;
+  }
+  return [...perDepth.values()].every((n) => n === 1) && [...perLayer.values()].every((n) => n === 1);
+}
+
+function functionalGraph(model: FunctionalModel): { layers: LayerInstance[]; sequentialLike: boolean } {
+  const finished = new Set<LayerCall>();
+  const inProgress = new Set<LayerCall>();
+  const order: LayerCall[] = [];
+  const layerIndex = new Map<LayerInstance, number>();
+  const visit = (start: TensorValue) => {
+    // Iterative DFS (post-order) so a 10,000-layer chain cannot overflow the stack.
+    const stack: { call: LayerCall; next: number }[] = [];
+    const enter = (call: LayerCall) => {
+      if (finished.has(call) || inProgress.has(call)) return;
+      if (!layerIndex.has(call.layer)) layerIndex.set(call.layer, layerIndex.size);
+      inProgress.add(call);
+      stack.push({ call, next: 0 });
+    };
+    enter(start.producer);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.call.inputs.length) {
+        enter(top.call.inputs[top.next++].producer);
+        continue;
+      }
+      stack.pop();
+      inProgress.delete(top.call);
+      finished.add(top.call);
+      order.push(top.call);
+    }
+  };
+  for (const out of model.outputs) if (out) visit(out);
+  const callDepth = new Map<LayerCall, number>();
+  const layerDepth = new Map<LayerInstance, number>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const call = order[i];
+    let depth = callDepth.get(call) ?? 0;
+    depth = Math.max(depth, layerDepth.get(call.layer) ?? 0);
+    layerDepth.set(call.layer, depth);
+    callDepth.set(call, depth);
+    for (const t of call.inputs) callDepth.set(t.producer, Math.max(depth + 1, callDepth.get(t.producer) ?? 0));
+  }
+  for (const input of model.inputs) {
+    if (input && !layerDepth.has(input.producer.layer)) {
+      layerDepth.set(input.producer.layer, 0);
+      layerIndex.set(input.producer.layer, -1);
+    }
+  }
+  // Operations (x + y) take part in the depths but are not among a model's layers.
+  const layers = [...layerDepth.keys()].filter((l) => !l.isOperation).sort((a, b) => layerDepth.get(b)! - layerDepth.get(a)! || layerIndex.get(a)! - layerIndex.get(b)!);
+  return { layers, sequentialLike: isSequentialLike(callDepth) };
+}
+
+function connectedTo(call: LayerCall): string[] {
+  return call.inputs.map((t) => `${t.producer.layer.name}[${t.producer.layer.calls.indexOf(t.producer)}][${t.index}]`);
+}
+
+function functionalReport(model: FunctionalModel, variable: string | undefined): ModelReport {
+  const graph = functionalGraph(model);
+  const layers = graph.layers.map((layer) => {
+    const last = layer.calls[layer.calls.length - 1];
+    const first = layer.calls.find((c) => c.outputShapes !== null) ?? layer.calls[0];
+    const failed = layer.calls.find((c) => c.error);
+    const isInput = layer.className === 'InputLayer';
+    return layerReport(
+      layer,
+      (failed ?? first)?.range ?? layer.range,
+      isInput ? (last?.outputShapes ?? null) : last ? last.inputs.slice(0, last.shapeInputs ?? last.inputs.length).map((t) => t.shape) : null,
+      last?.outputShapes ?? null,
+      layer.weights ?? (first?.outputShapes ? [] : null),
+      { error: failed?.error, unresolved: last?.unresolved, connectedTo: layer.calls.flatMap(connectedTo) },
+    );
+  });
+  const built = model.inputs.every((t) => t?.shape);
+  return modelReport(model, variable, layers, built, model.incomplete, graph.sequentialLike);
+}
+
+function lowerDiagnostics(models: readonly ModelReport[], orphans: readonly LayerReport[], evalDiagnostics: readonly EvalDiagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = evalDiagnostics.map((d) => ({ ...d }));
+  const seen = new Set<string>(out.map((d) => `${d.range.startIndex}:${d.message}`));
+  const push = (d: Diagnostic) => {
+    const key = `${d.range.startIndex}:${d.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(d);
+    }
+  };
+  for (const m of models) {
+    for (const l of m.layers) if (l.error) push({ range: l.anchor, severity: 'error', message: l.error });
+    if (m.kind === 'sequential' && !m.built && m.layers.length > 0 && !m.incomplete) {
+      push({
+        range: m.range,
+        severity: 'info',
+        code: 'no-input-shape',
+        message: `Model "${m.name}" has no input shape, so Keras cannot build it before it sees data and its summary shows "?". Start it with keras.Input(shape=...) or give the first layer input_shape=....`,
+      });
+    }
+  }
+  for (const l of orphans) if (l.error) push({ range: l.anchor, severity: 'error', message: l.error });
+  return out;
+}
+
+/** A subclassed model lists the layers it tracks, each with the shapes of its calls during the build. */
+function subclassReport(model: SubclassModel, variable: string | undefined): ModelReport {
+  if (model.functional) return functionalReport(model.functional, variable);
+  const layers = model.layers.map((layer) => {
+    const last = layer.calls[layer.calls.length - 1];
+    const failed = layer.calls.find((c) => c.error);
+    if (!last) {
+      const why = model.built
+        ? `${model.name}'s call() does not use it`
+        : model.buildCalledWithoutCall
+          ? `Keras's model.build(shape) does not run call() for a subclassed model, so its layers stay unbuilt ("0 (unbuilt)" in Keras's summary); call the model on keras.Input(shape=...) to build them`
+          : `${model.name} is not built yet: call it on keras.Input(shape=...) (model.build(shape) alone does not build its layers)`;
+      return layerReport(layer, layer.range, null, null, model.built ? [] : null, { unresolved: why });
+    }
+    const report = layerReport(layer, (failed ?? last).range, last.inputs.map((t) => t.shape), last.outputShapes, layer.weights ?? (last.outputShapes ? [] : null), {
+      error: failed?.error,
+      unresolved: last.unresolved,
+    });
+    return BUILT_AT_INIT.has(layer.className)
+      ? { ...report, kerasHidesShape: `Keras's summary shows "?" here: a ${layer.className} is built when created, so inside a subclassed model's call() it records no shape` }
+      : report;
+  });
+  return modelReport(model, variable, layers, model.built, model.built ? model.incomplete : undefined);
+}
+
+export function buildReport(result: EvalResult): Report {
+  const reportOf = ({ model, variable }: EvalResult['models'][number]) =>
+    model.kind === 'sequential' ? sequentialReport(model, variable) : model.kind === 'subclass' ? subclassReport(model, variable) : functionalReport(model, variable);
+  let models = result.models.map(reportOf);
+  // An inner Sequential with no input of its own is built by the model that calls it, which may be reported
+  // after it: report it again once that call has given it a shape.
+  models = models.map((m, i) => (m.model.kind === 'sequential' && !m.built && m.model.calledWith ? reportOf(result.models[i]) : m));
+  // A layer shows what its innermost model says about it; layers outside any model show their own call.
+  const byLayer = new Map<LayerInstance, LayerReport>();
+  for (const m of models) for (const l of m.layers) if (!byLayer.has(l.layer)) byLayer.set(l.layer, l);
+  const orphans: LayerReport[] = [];
+  for (const layer of result.layers) {
+    if (byLayer.has(layer) || layer.model || layer.isOperation || layer.calls.length === 0) continue;
+    const call = layer.calls.find((c) => c.error) ?? layer.calls[0];
+    const report = layerReport(
+      layer,
+      call.range,
+      layer.className === 'InputLayer' ? call.outputShapes : call.inputs.map((t) => t.shape),
+      call.outputShapes,
+      layer.weights ?? (call.outputShapes ? [] : null),
+      { error: call.error, unresolved: call.unresolved },
+    );
+    byLayer.set(layer, report);
+    orphans.push(report);
+  }
+  // A model used as a layer is shown by its own model lens, not again as a layer.
+  const layers = [...byLayer.values()].filter((l) => !l.layer.model).sort((a, b) => a.range.startIndex - b.range.startIndex || a.layer.id - b.layer.id);
+  const diagnostics = lowerDiagnostics(models, orphans, result.diagnostics);
+  if (result.truncated) {
+    const start = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
+    diagnostics.push({ range: start, severity: 'info', message: `Model Lens analyzed only part of this file: ${result.truncated}. What comes later may show "?" or no lens.` });
+  }
+  return {
+    models,
+    layers,
+    diagnostics,
+    imports: result.imports,
+    compiles: result.compiles,
+    truncated: result.truncated,
+  };
+}

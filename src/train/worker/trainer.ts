@@ -1,0 +1,471 @@
+/**
+ * One training run, inside the worker process: backend, data, model, fit, test, save. Every step reports
+ * what it does; a stop request ends the run after the current batch; NaN loss stops it with the batch.
+ * Failures are thrown as TrainFailure with a code and, where known, the source line.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { BatchPoint, DataInfo, Evaluation, GalleryItem } from '../../shared/training-protocol';
+import { BackendError, loadBackend, type Tf } from './backend';
+import type { LossSpec } from '../host/compile-fit';
+import { sizeOf, type NdArray } from '../data/array';
+import { loadDataset, type Dataset } from '../data/datasets';
+import { DataError } from '../data/errors';
+import { matchData, type DataPlan } from '../data/match';
+import { trainOnLogits } from './output-logits';
+import { fastAdam } from '../kernels/wasm-adam';
+import type { FailureCode, TrainJob, WorkerEvent } from '../worker-protocol';
+
+export class TrainFailure extends Error {
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Set by the host's `stop`: the run ends after the current batch (or step). */
+export interface StopSignal {
+  stopped: boolean;
+  model?: tfl.LayersModel;
+}
+
+type Emit = (e: WorkerEvent) => void;
+
+/** A small seeded generator (mulberry32) for repeatable runs: TF.js draws its seeds from Math.random. */
+function seedMathRandom(seed: number): void {
+  let a = seed >>> 0;
+  Math.random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Inputs as float32 times `scale`, shaped for the model. */
+function inputTensor(tf: Tf, x: NdArray, sampleShape: readonly number[], scale: number): tfc.Tensor {
+  const n = x.shape[0];
+  const out = new Float32Array(x.data.length);
+  const d = x.data;
+  if (scale === 1) for (let i = 0; i < d.length; i++) out[i] = d[i];
+  else for (let i = 0; i < d.length; i++) out[i] = d[i] * scale;
+  return tf.tensor(out, [n, ...sampleShape], 'float32');
+}
+
+function labelTensor(tf: Tf, y: NdArray, plan: DataPlan): tfc.Tensor {
+  const n = y.shape[0];
+  if (plan.labelMode === 'onehot') {
+    const ids = new Int32Array(n);
+    for (let i = 0; i < n; i++) ids[i] = y.data[i];
+    return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(ids, 'int32'), plan.classes), 'float32'));
+  }
+  const values = Float32Array.from(y.data as ArrayLike<number>);
+  return tf.tensor(values, [n, ...plan.labelShape], 'float32');
+}
+
+/**
+ * TF.js names a metric function's logs after the function (`logs.acc`); the production bundle renames
+ * functions, so the name is set, not inferred.
+ */
+function named<F extends (...args: never[]) => unknown>(name: string, f: F): F {
+  Object.defineProperty(f, 'name', { value: name });
+  return f;
+}
+
+interface TrainingLoss {
+  readonly loss: string | ((a: tfc.Tensor, b: tfc.Tensor) => tfc.Tensor);
+  readonly metric?: string | ((a: tfc.Tensor, b: tfc.Tensor) => tfc.Tensor);
+  /** Class ids are given to the loss one-hot (TF.js checks a custom loss's targets against the output's shape). */
+  readonly oneHotLabels?: boolean;
+}
+
+/** TF.js loss and accuracy for the Keras loss; logits get their own functions (TF.js's named losses take probabilities). */
+function lossAndMetric(tf: Tf, loss: LossSpec): TrainingLoss {
+  if (!loss.fromLogits) {
+    const named: Record<LossSpec['name'], string> = {
+      sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
+      categorical_crossentropy: 'categoricalCrossentropy',
+      binary_crossentropy: 'binaryCrossentropy',
+      mean_squared_error: 'meanSquaredError',
+      mean_absolute_error: 'meanAbsoluteError',
+    };
+    return { loss: named[loss.name], metric: 'accuracy' };
+  }
+  switch (loss.name) {
+    case 'sparse_categorical_crossentropy':
+    case 'categorical_crossentropy': {
+      const categoricalLogits = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred);
+      const acc = named('acc', (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.metrics.categoricalAccuracy(yTrue, yPred));
+      return { loss: categoricalLogits, metric: acc, oneHotLabels: loss.name === 'sparse_categorical_crossentropy' };
+    }
+    case 'binary_crossentropy': {
+      const binaryLogits = (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, yPred);
+      const acc = named('acc', (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.tidy(() => tf.metrics.binaryAccuracy(yTrue, tf.sigmoid(yPred))));
+      return { loss: binaryLogits, metric: acc };
+    }
+    default:
+      return { loss: loss.name === 'mean_squared_error' ? 'meanSquaredError' : 'meanAbsoluteError' };
+  }
+}
+
+function optimizer(tf: Tf, job: TrainJob): tfc.Optimizer {
+  const o = job.compile.optimizer;
+  const n = (k: string) => o.options[k] as number;
+  switch (o.name) {
+    case 'adam':
+      return fastAdam(tf, o.learningRate, n('beta_1'), n('beta_2'), n('epsilon'));
+    case 'adamax':
+      return tf.train.adamax(o.learningRate, n('beta_1'), n('beta_2'), n('epsilon'));
+    case 'sgd':
+      return n('momentum') ? tf.train.momentum(o.learningRate, n('momentum'), Boolean(o.options.nesterov)) : tf.train.sgd(o.learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(o.learningRate, n('rho'), n('momentum'), n('epsilon'), Boolean(o.options.centered));
+    case 'adagrad':
+      return tf.train.adagrad(o.learningRate, n('initial_accumulator_value'));
+    case 'adadelta':
+      return tf.train.adadelta(o.learningRate, n('rho'), n('epsilon'));
+  }
+}
+
+/** The source line a TF.js error is about: the first layer it names. */
+function lineOf(message: string, job: TrainJob): number | undefined {
+  for (const [name, line] of Object.entries(job.model.layerLines)) if (new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(message)) return line;
+  return undefined;
+}
+
+/** Image geometry of one sample, if it is an image: (H, W), (H, W, 1|3), or a flat square. */
+function imageGeometry(sample: readonly number[]): { width: number; height: number; channels: 1 | 3 } | undefined {
+  if (sample.length === 2) return { height: sample[0], width: sample[1], channels: 1 };
+  if (sample.length === 3 && (sample[2] === 1 || sample[2] === 3)) return { height: sample[0], width: sample[1], channels: sample[2] as 1 | 3 };
+  if (sample.length === 1) {
+    const side = Math.round(Math.sqrt(sample[0]));
+    if (side * side === sample[0] && side >= 8) return { height: side, width: side, channels: 1 };
+  }
+  return undefined;
+}
+
+function galleryPixels(x: NdArray, index: number, size: number): string {
+  const src = x.data.subarray(index * size, (index + 1) * size);
+  let max = 0;
+  for (let i = 0; i < src.length; i++) if (src[i] > max) max = src[i];
+  const factor = max <= 1 ? 255 : 1;
+  const out = new Uint8Array(size);
+  for (let i = 0; i < size; i++) out[i] = Math.max(0, Math.min(255, Math.round(src[i] * factor)));
+  return Buffer.from(out).toString('base64');
+}
+
+function dataInfo(ds: Dataset, trainCount: number, validation: number, plan: DataPlan): DataInfo {
+  return { title: ds.title, source: ds.source, train: trainCount, validation, test: ds.test?.x.shape[0] ?? 0, sampleShape: plan.sampleShape };
+}
+
+export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promise<void> {
+  const started = Date.now();
+  emit({ type: 'phase', phase: 'Starting TensorFlow.js' });
+  let tf: Tf;
+  let backendNotes: readonly string[] = [];
+  try {
+    const backend = await loadBackend(job.backend);
+    tf = backend.tf;
+    backendNotes = backend.notes;
+    emit({ type: 'backend', name: backend.name, notes: backend.notes });
+  } catch (e) {
+    throw new TrainFailure('backend', e instanceof BackendError ? e.message : `TensorFlow.js did not start: ${(e as Error).message}`);
+  }
+  if (job.seed !== undefined) seedMathRandom(job.seed);
+  if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone: 0, samplesPerSec: 0, elapsedMs: Date.now() - started });
+
+  // Data
+  emit({ type: 'phase', phase: 'Reading data' });
+  let ds: Dataset;
+  let plan: DataPlan;
+  const side = { inputShape: job.model.inputShape, outputShape: job.model.outputShape, outputLayer: job.model.outputLayer };
+  try {
+    ds = await loadDataset(job.data, { limit: job.limit, testLimit: job.testLimit });
+    plan = matchData(ds.train.x, ds.train.y, side, job.compile.loss, ds.classNames?.length);
+    if (ds.test) matchData(ds.test.x, ds.test.y, side, job.compile.loss, ds.classNames?.length);
+  } catch (e) {
+    if (e instanceof DataError) throw new TrainFailure('data', e.message);
+    throw e;
+  }
+  for (const w of plan.warnings) emit({ type: 'warning', message: w });
+  const total = ds.train.x.shape[0];
+  const useTest = job.fit.validateOnTest && ds.test !== undefined;
+  if (job.fit.validateOnTest && !ds.test) emit({ type: 'warning', message: 'model.fit asks for validation_data, but the data has no test set; training without validation.' });
+  const trainCount = useTest || job.fit.validationSplit === 0 ? total : Math.floor(total * (1 - job.fit.validationSplit));
+  const validation = useTest ? ds.test!.x.shape[0] : total - trainCount;
+  if (trainCount === 0) throw new TrainFailure('data', `validation_split=${job.fit.validationSplit} leaves no training samples out of ${total}.`);
+  emit({ type: 'data', data: dataInfo(ds, trainCount, validation, plan) });
+  if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone: 0, samplesPerSec: 0, elapsedMs: Date.now() - started });
+
+  let batchesSeen = 0;
+  const runModel = async (): Promise<void> => {
+    // Model
+    emit({ type: 'phase', phase: 'Building the model' });
+    let model: tfl.LayersModel;
+    try {
+      model = await tf.models.modelFromJSON(job.model.json as unknown as tfc.io.ModelJSON['modelTopology'] as never);
+    } catch (e) {
+      const msg = (e as Error).message;
+      throw new TrainFailure('model', `TensorFlow.js could not build the model: ${msg}`, lineOf(msg, job));
+    }
+    stop.model = model;
+    const params = model.countParams();
+    if (String(params) !== job.model.params) {
+      throw new TrainFailure(
+        'model',
+        `The model rebuilt for TensorFlow.js has ${params.toLocaleString('en-US')} parameters, but Model Lens counts ${BigInt(job.model.params).toLocaleString('en-US')} for the Keras model. Training would not match Keras, so it does not start.`,
+      );
+    }
+    const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, d) => a * (d ?? 0), 1), 0);
+    if (String(trainable) !== job.model.trainableParams) {
+      throw new TrainFailure(
+        'model',
+        `The model rebuilt for TensorFlow.js has ${trainable.toLocaleString('en-US')} trainable parameters, but Model Lens counts ${BigInt(job.model.trainableParams).toLocaleString('en-US')} for the Keras model, so training would not match Keras.`,
+      );
+    }
+    // TF.js leaves some dimensions unknown (None) that Keras works out; only known dimensions must agree.
+    const outShape = model.outputs[0].shape;
+    const want = job.model.outputShape;
+    const known = (d: number | null | undefined): d is number => typeof d === 'number' && Number.isFinite(d);
+    if (outShape.length !== want.length || outShape.some((d, i) => known(d) && known(want[i]) && d !== want[i])) {
+      throw new TrainFailure('model', `The model rebuilt for TensorFlow.js outputs ${JSON.stringify(outShape)}, but the Keras model outputs ${JSON.stringify(want)}.`);
+    }
+    // As Keras: a softmax or sigmoid output trains with its loss taken from logits (put back before saving).
+    const logits = trainOnLogits(tf, model, job.compile.loss);
+    const loss = logits?.loss ?? job.compile.loss;
+    const lm = lossAndMetric(tf, loss);
+    const wantAccuracy = job.compile.accuracy && plan.classes > 0 && lm.metric !== undefined;
+    model.compile({ optimizer: optimizer(tf, job), loss: lm.loss, metrics: wantAccuracy ? [lm.metric!] : [] });
+
+    // Tensors
+    const xs = inputTensor(tf, ds.train.x, plan.sampleShape, job.scale);
+    const labels: DataPlan = lm.oneHotLabels ? { ...plan, labelMode: 'onehot' } : plan;
+    const ys = labelTensor(tf, ds.train.y, labels);
+    let trainX = xs;
+    let trainY = ys;
+    let valData: [tfc.Tensor, tfc.Tensor] | undefined;
+    let testTensors: [tfc.Tensor, tfc.Tensor] | undefined;
+    if (ds.test) testTensors = [inputTensor(tf, ds.test.x, plan.sampleShape, job.scale), labelTensor(tf, ds.test.y, labels)];
+    if (useTest) valData = testTensors;
+    else if (validation > 0) {
+      // Keras's validation_split: the last samples, taken before shuffling.
+      const head = (t: tfc.Tensor) => tf.slice(t, 0, trainCount);
+      const tail = (t: tfc.Tensor) => tf.slice(t, trainCount);
+      trainX = head(xs);
+      trainY = head(ys);
+      valData = [tail(xs), tail(ys)];
+    }
+
+    // Fit
+    const { epochs, batchSize } = job.fit;
+    const batches = Math.ceil(trainCount / batchSize);
+    const totalSamples = trainCount * epochs;
+    let samples = 0;
+    let trainMs = 0;
+    let epochStart = 0;
+    let epochsDone = 0;
+    let window = { loss: 0, acc: 0, n: 0 };
+    let lastEmit = 0;
+    let nan: { epoch: number; batch: number } | undefined;
+    let currentEpoch = 0;
+    const fitStart = Date.now();
+    let lastBatchEnd = fitStart;
+    emit({ type: 'phase', phase: `Training: epoch 1 of ${epochs}` });
+    await model.fit(trainX, trainY, {
+      epochs,
+      batchSize,
+      shuffle: job.fit.shuffle,
+      validationData: valData,
+      verbose: 0,
+      yieldEvery: 'auto',
+      callbacks: {
+        onEpochBegin: async (epoch: number) => {
+          currentEpoch = epoch;
+          epochStart = Date.now();
+          lastBatchEnd = epochStart;
+          if (epoch > 0) emit({ type: 'phase', phase: `Training: epoch ${epoch + 1} of ${epochs}` });
+          if (stop.stopped) model.stopTraining = true;
+        },
+        onBatchEnd: async (batch: number, logs?: tfl.Logs) => {
+          const now = Date.now();
+          trainMs += now - lastBatchEnd;
+          lastBatchEnd = now;
+          batchesSeen++;
+        const size = (logs?.size as number | undefined) ?? batchSize;
+          samples += size;
+          const loss = logs?.loss as number;
+          if (!Number.isFinite(loss)) {
+            nan = { epoch: currentEpoch + 1, batch: batch + 1 };
+            model.stopTraining = true;
+            return;
+          }
+          window.loss += loss;
+          window.acc += (logs?.acc as number | undefined) ?? 0;
+          window.n++;
+          if (now - lastEmit >= job.progressIntervalMs || batch === batches - 1) {
+            const point: BatchPoint = {
+              x: currentEpoch + (batch + 1) / batches,
+              epoch: currentEpoch + 1,
+              batch: batch + 1,
+              batches,
+              loss: window.loss / window.n,
+              acc: wantAccuracy ? window.acc / window.n : undefined,
+              samples,
+              totalSamples,
+              elapsedMs: now - fitStart,
+              samplesPerSec: trainMs > 0 ? (samples / trainMs) * 1000 : 0,
+            };
+            emit({ type: 'batch', point });
+            window = { loss: 0, acc: 0, n: 0 };
+            lastEmit = now;
+          }
+          if (stop.stopped) model.stopTraining = true;
+        },
+        onEpochEnd: async (epoch: number, logs?: tfl.Logs) => {
+          // Validation runs between the last batch and here; it is not training time.
+          lastBatchEnd = Date.now();
+          if (nan) return;
+          epochsDone = epoch + 1;
+          emit({
+            type: 'epoch',
+            epoch: {
+              epoch: epoch + 1,
+              epochs,
+              loss: logs?.loss as number,
+              acc: wantAccuracy ? (logs?.acc as number) : undefined,
+              valLoss: logs?.val_loss as number | undefined,
+              valAcc: wantAccuracy ? (logs?.val_acc as number | undefined) : undefined,
+              elapsedMs: Date.now() - epochStart,
+            },
+          });
+        },
+      },
+    });
+    const samplesPerSec = trainMs > 0 ? (samples / trainMs) * 1000 : 0;
+    if (nan) {
+      const lr = job.compile.optimizer.learningRate;
+      throw new TrainFailure('nan', `The loss became NaN at epoch ${nan.epoch}, batch ${nan.batch} of ${batches}, so training stopped. A smaller learning rate (now ${lr}) or inputs scaled to 0–1 usually fix this.`);
+    }
+    if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
+
+    // Test
+    if (testTensors && ds.test) {
+      emit({ type: 'phase', phase: `Testing on ${ds.test.x.shape[0].toLocaleString('en-US')} samples` });
+      emit({ type: 'evaluation', evaluation: evaluate(tf, model, testTensors, ds, plan, job, loss, wantAccuracy) });
+    }
+    logits?.restore();
+    if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
+
+    // Save
+    if (job.saveDir) {
+      emit({ type: 'phase', phase: 'Saving the model' });
+      await saveModel(tf, model, job.saveDir);
+      emit({ type: 'saved', dir: job.saveDir });
+    }
+    emit({ type: 'done', outcome: 'completed', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
+  };
+
+  try {
+    await runModel();
+  } catch (e) {
+    const kernel = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec((e as Error)?.message ?? '');
+    if (!kernel) throw e;
+    // TF.js's WebAssembly backend lacks some gradient kernels (convolutions, pooling): on "auto", train on the CPU instead.
+    if (job.backend === 'auto' && kernel[2] === 'wasm' && batchesSeen === 0) {
+      await tf.setBackend('cpu');
+      await tf.ready();
+      emit({ type: 'backend', name: 'cpu', notes: [...backendNotes, `WebAssembly: it has no ${kernel[1]} kernel, which training this model needs`] });
+      if (job.seed !== undefined) seedMathRandom(job.seed);
+      await runModel();
+      return;
+    }
+    throw new TrainFailure('backend', `The ${kernel[2]} backend cannot train this model: it has no ${kernel[1]} kernel (TensorFlow.js's WebAssembly backend lacks some gradients, such as those of convolutions). Choose the "auto" or "cpu" backend.`);
+  }
+}
+
+function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Tensor], ds: Dataset, plan: DataPlan, job: TrainJob, loss: LossSpec, wantAccuracy: boolean): Evaluation {
+  const result = model.evaluate(tx, ty, { batchSize: 256 });
+  const values = (Array.isArray(result) ? result : [result]).map((t) => t.dataSync()[0]);
+  const n = tx.shape[0];
+  const classification = plan.classes > 0;
+  const classNames = ds.classNames?.slice(0, plan.classes) ?? Array.from({ length: plan.classes }, (_, i) => String(i));
+  while (classNames.length < plan.classes) classNames.push(String(classNames.length));
+  if (!classification) return { testLoss: values[0], samples: n, classNames: [], confusion: [], gallery: [] };
+
+  const binary = loss.name === 'binary_crossentropy';
+  const probs = tf.tidy(() => {
+    const out = model.predict(tx, { batchSize: 256 }) as tfc.Tensor;
+    if (!loss.fromLogits) return out;
+    return binary ? tf.sigmoid(out) : tf.softmax(out);
+  });
+  const p = probs.dataSync();
+  probs.dispose();
+  const k = binary ? 1 : plan.classes;
+  const actual = (i: number): number => {
+    if (plan.labelMode === 'as-is' && plan.labelShape.length === 1 && plan.labelShape[0] > 1) {
+      // One-hot rows: the index of the largest value.
+      let best = 0;
+      for (let c = 1; c < plan.labelShape[0]; c++) if (ds.test!.y.data[i * plan.labelShape[0] + c] > ds.test!.y.data[i * plan.labelShape[0] + best]) best = c;
+      return best;
+    }
+    return binary ? (ds.test!.y.data[i] >= 0.5 ? 1 : 0) : ds.test!.y.data[i];
+  };
+  const classes = binary ? 2 : plan.classes;
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const predicted = new Int32Array(n);
+  const confidence = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (binary) {
+      const q = p[i];
+      predicted[i] = q >= 0.5 ? 1 : 0;
+      confidence[i] = q >= 0.5 ? q : 1 - q;
+    } else {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (p[i * k + c] > p[i * k + best]) best = c;
+      predicted[i] = best;
+      confidence[i] = p[i * k + best];
+    }
+    const a = actual(i);
+    if (a >= 0 && a < classes) confusion[a][predicted[i]]++;
+  }
+  const gallery: GalleryItem[] = [];
+  const geometry = imageGeometry(ds.test!.x.shape.slice(1));
+  if (geometry && job.galleryCount > 0) {
+    const size = sizeOf(ds.test!.x.shape.slice(1));
+    const wrong: number[] = [];
+    const right: number[] = [];
+    for (let i = 0; i < n && (wrong.length < job.galleryCount || right.length < job.galleryCount); i++) (predicted[i] === actual(i) ? right : wrong).push(i);
+    // Mistakes first, but leave a quarter of the places for images it got right.
+    const mistakes = wrong.slice(0, Math.max(job.galleryCount - right.length, Math.ceil(job.galleryCount * 0.75)));
+    for (const i of [...mistakes, ...right].slice(0, job.galleryCount)) {
+      gallery.push({ pixels: galleryPixels(ds.test!.x, i, size), ...geometry, predicted: predicted[i], actual: actual(i), confidence: confidence[i] });
+    }
+  }
+  return { testLoss: values[0], testAcc: wantAccuracy ? values[1] : undefined, samples: n, classNames: binary ? ['0', '1'] : classNames, confusion, gallery };
+}
+
+/** TF.js's own format: `model.json` (topology + weights manifest) and `weights.bin`, as tfjs-node's `file://` writes them. */
+export async function saveModel(tf: Tf, model: tfl.LayersModel, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
+      writeFileSync(join(dir, 'weights.bin'), Buffer.from(weights));
+      const json = {
+        modelTopology: artifacts.modelTopology,
+        format: 'layers-model',
+        generatedBy: artifacts.generatedBy,
+        convertedBy: 'Model Lens',
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
+      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+    }),
+  );
+}
