@@ -3,7 +3,6 @@
  * process trains the model and this prints progress: a line per epoch (JSON lines with --json) and a final
  * line with the test loss and accuracy and the training speed. Bad input exits non-zero with a clear message.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzePython, initParser } from '../core/python/analyze';
 import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
@@ -11,6 +10,7 @@ import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation }
 import { planJsTraining } from '../train/host/js-plan';
 import { planTraining, type PlanOptions } from '../train/host/plan';
 import { TrainingSession } from '../train/host/session';
+import { readSourceFile } from './read-source';
 import { notebookTraining, type NotebookTraining } from './train-notebook';
 import type { Problem } from '../train/host/compile-fit';
 import type { CellProblem } from '../train/host/notebook-plan';
@@ -163,12 +163,9 @@ export async function runTrain(argv: string[]): Promise<number> {
     return 1;
   };
 
-  let text: string;
-  try {
-    text = readFileSync(args.file, 'utf8');
-  } catch (e) {
-    return fail(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const read = readSourceFile(args.file);
+  if ('error' in read) return fail(read.error);
+  const text = read.text;
   await initParser();
   const js = jsOptionsFor(args.file);
   if (js) await initJsParsers();
