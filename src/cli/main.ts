@@ -3,7 +3,7 @@
  */
 import { analyzePython, initParser } from '../core/python/analyze';
 import { toJsonReport, stringifyJson, type Locate } from '../core/report/json';
-import { analyzeNotebook, notebookCodeCells, notebookLocator } from '../core/python/notebook';
+import { analyzeNotebook, notebookCodeCells, notebookLocator, NotebookFormatError } from '../core/python/notebook';
 import type { Report } from '../core/report/report';
 import { formatSummary } from '../core/report/summary';
 import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
@@ -64,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
       try {
         cells = notebookCodeCells(text);
       } catch (e) {
-        process.stderr.write(`model-lens: ${file} is not a notebook (invalid JSON: ${(e as Error).message})\n`);
+        if (!(e instanceof NotebookFormatError)) throw e;
+        process.stderr.write(`model-lens: ${file} is not a notebook Model Lens can read: ${e.message}\n`);
         status = 1;
         continue;
       }

@@ -20,7 +20,7 @@ export interface NotebookTraining {
   place(line: number): { cellNumber: number; line: number };
 }
 
-/** Reads the notebook; throws SyntaxError when the file is not JSON. */
+/** Reads the notebook; throws NotebookFormatError when the file is not JSON or not shaped like a notebook. */
 export function notebookTraining(json: string): NotebookTraining {
   const cells = notebookCodeCells(json);
   const texts = cells.map((c) => c.text);

@@ -10,6 +10,7 @@ import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation }
 import { planJsTraining } from '../train/host/js-plan';
 import { planTraining, type PlanOptions } from '../train/host/plan';
 import { TrainingSession } from '../train/host/session';
+import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
 import { notebookTraining, type NotebookTraining } from './train-notebook';
 import type { Problem } from '../train/host/compile-fit';
@@ -174,7 +175,8 @@ export async function runTrain(argv: string[]): Promise<number> {
     try {
       notebook = notebookTraining(text);
     } catch (e) {
-      return fail(`${args.file} is not a notebook (invalid JSON: ${(e as Error).message})`);
+      if (!(e instanceof NotebookFormatError)) throw e;
+      return fail(`${args.file} is not a notebook Model Lens can read: ${e.message}`);
     }
   }
   const report = notebook ? notebook.report : js ? analyzeJavaScript(text, js) : analyzePython(text);
