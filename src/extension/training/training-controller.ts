@@ -5,7 +5,8 @@
  * save. Stopping always ends the process within a second; a worker that dies is reported, and the next run
  * starts a fresh one.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { SaveError, writeModelFiles } from '../../train/model-files';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -451,10 +452,10 @@ export class TrainingController implements vscode.Disposable {
     if (!picked?.[0]) return;
     const dir = picked[0].fsPath;
     try {
-      mkdirSync(dir, { recursive: true });
-      for (const f of ['model.json', 'weights.bin']) copyFileSync(join(this.runDir, 'model', f), join(dir, f));
+      const files = ['weights.bin', 'model.json'].map((name) => ({ name, data: readFileSync(join(this.runDir!, 'model', name)) }));
+      writeModelFiles(dir, files);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Model Lens could not save the model to ${dir}: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(e instanceof SaveError ? `Model Lens: ${e.message}` : `Model Lens could not save the model to ${dir}: ${(e as Error).message}`);
       return;
     }
     this.state.savedTo = dir;

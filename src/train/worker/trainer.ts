@@ -3,7 +3,7 @@
  * what it does; a stop request ends the run after the current batch; NaN loss stops it with the batch.
  * Failures are thrown as TrainFailure with a code and, where known, the source line.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { SaveError, writeModelFiles } from '../model-files';
 import { join } from 'node:path';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type * as tfc from '@tensorflow/tfjs-core';
@@ -452,11 +452,9 @@ function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Ten
 
 /** TF.js's own format: `model.json` (topology + weights manifest) and `weights.bin`, as tfjs-node's `file://` writes them. */
 export async function saveModel(tf: Tf, model: tfl.LayersModel, dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const weights = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
-      writeFileSync(join(dir, 'weights.bin'), Buffer.from(weights));
       const json = {
         modelTopology: artifacts.modelTopology,
         format: 'layers-model',
@@ -464,7 +462,15 @@ export async function saveModel(tf: Tf, model: tfl.LayersModel, dir: string): Pr
         convertedBy: 'Model Lens',
         weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
       };
-      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+      try {
+        writeModelFiles(dir, [
+          { name: 'weights.bin', data: new Uint8Array(weights) },
+          { name: 'model.json', data: Buffer.from(JSON.stringify(json)) },
+        ]);
+      } catch (e) {
+        if (e instanceof SaveError) throw new TrainFailure('save', e.message);
+        throw e;
+      }
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
     }),
   );
