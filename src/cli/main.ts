@@ -1,10 +1,10 @@
 /**
  * `model-lens summary FILE [--json]`: the same analysis the editor shows, in a terminal or CI.
  */
-import { readFileSync } from 'node:fs';
 import { analyzeDocument, fileLocator, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
 import { toJsonReport, stringifyJson } from '../core/report/json';
 import { formatSummary } from '../core/report/summary';
+import { readSourceFile } from './read-source';
 import { runTrain, TRAIN_USAGE } from './train';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
@@ -12,6 +12,7 @@ const USAGE = `Usage: model-lens summary FILE... [--json]
   summary   Print each Keras model in FILE the way model.summary() does
             (Python, notebooks, and TensorFlow.js .js/.mjs/.cjs/.ts/.tsx files).
   --json    Print a machine-readable report instead (see README: "CLI").
+            Exits 1 when a file cannot be read or has an error (a shape error Keras would raise).
 
        model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
 
@@ -45,14 +46,13 @@ async function main(argv: string[]): Promise<number> {
   let status = 0;
   const reports = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      process.stderr.write(`model-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    const read = readSourceFile(file);
+    if ('error' in read) {
+      process.stderr.write(`model-lens: ${read.error}\n`);
       status = 1;
       continue;
     }
+    const text = read.text;
     let source: DocumentSource;
     try {
       source = fileSource(kindOfFile(file), text);
@@ -64,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
     const analysis = analyzeDocument(source);
     const { report } = analysis;
     const locate = fileLocator(source, analysis);
+    // Like a linter in CI: a shape error Keras would raise fails the command.
+    if (report.diagnostics.some((d) => d.severity === 'error')) status = 1;
     if (json) {
       reports.push(toJsonReport(file, report, locate));
       continue;

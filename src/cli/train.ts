@@ -3,13 +3,13 @@
  * process trains the model and this prints progress: a line per epoch (JSON lines with --json) and a final
  * line with the test loss and accuracy and the training speed. Bad input exits non-zero with a clear message.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeDocument, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
 import type { PlanOptions } from '../train/host/plan';
 import { planDocument } from '../train/host/plan-document';
 import { TrainingSession } from '../train/host/session';
+import { readSourceFile } from './read-source';
 import type { CellProblem } from '../train/host/notebook-plan';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
@@ -160,12 +160,9 @@ export async function runTrain(argv: string[]): Promise<number> {
     return 1;
   };
 
-  let text: string;
-  try {
-    text = readFileSync(args.file, 'utf8');
-  } catch (e) {
-    return fail(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const read = readSourceFile(args.file);
+  if ('error' in read) return fail(read.error);
+  const text = read.text;
   const kind = kindOfFile(args.file);
   await initParsersFor([kind]);
   let source: DocumentSource;

@@ -26,7 +26,12 @@ export type PyValue =
   | { readonly kind: 'class'; readonly cls: ClassValue }
   /** A NumPy-like array whose shape is known (the Keras datasets' arrays, and what arithmetic keeps of them). */
   | { readonly kind: 'array'; readonly shape: readonly number[]; readonly dtype: string }
-  | { readonly kind: 'object'; readonly obj: ObjectValue };
+  | { readonly kind: 'object'; readonly obj: ObjectValue }
+  /**
+   * What a library factory the analysis does not model further returned, with the arguments it was given:
+   * `tf.keras.optimizers.Adam(learning_rate=3e-4)`, `tf.train.adam(0.001)`, a loss or metric object.
+   */
+  | { readonly kind: 'call'; readonly path: string; readonly positional: readonly PyValue[]; readonly keywords: ReadonlyMap<string, PyValue> };
 
 export interface ClassValue {
   readonly name: string;
@@ -95,6 +100,10 @@ export function describe(v: PyValue): string {
       return `<array shape=(${v.shape.join(', ')}) dtype=${v.dtype}>`;
     case 'object':
       return `<${v.obj.cls.name} object>`;
+    case 'call': {
+      const args = [...v.positional.map(describe), ...[...v.keywords].map(([k, x]) => `${k}=${describe(x)}`)];
+      return `${v.path}(${args.join(', ')})`;
+    }
   }
 }
 

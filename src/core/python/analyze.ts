@@ -13,7 +13,7 @@ export const MAX_ANALYZED_CHARS = 5_000_000;
 const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
 function messageOnly(severity: 'info' | 'warning', message: string): Report {
-  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [] };
+  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [] };
 }
 
 export function analyzePython(text: string, limits?: EvalLimits): Report {

@@ -5,6 +5,7 @@
  * budget and depth limits keep hostile or half-typed input bounded.
  */
 import { ShapeError } from '../model/errors';
+import { bindByName, KERAS_COMPILE_PARAMS, KERAS_FIT_PARAMS, type CompileCall, type EvalDiagnostic, type EvalResult, type FitCall } from '../model/result';
 import type { CallArguments, FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from '../model/graph';
 import { applyLayer, sequentialInput } from '../model/infer';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
@@ -21,30 +22,7 @@ import { snakeCase } from '../model/naming';
 import { binaryOp, callBuiltin, compare, extendList, parseInteger, parseString, toDims, TOO_LARGE } from './python-ops';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
 
-export interface EvalDiagnostic {
-  readonly range: SourceRange;
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly message: string;
-}
-
-/** A `model.compile(...)` seen in the file, kept as syntax for hover and training. */
-export interface CompileCall {
-  readonly model: ModelValue;
-  readonly range: SourceRange;
-  readonly keywords: ReadonlyMap<string, PyValue>;
-}
-
-export interface EvalResult {
-  /** Models in the order they were created, with the variable that last held each. */
-  readonly models: readonly { readonly model: ModelValue; variable?: string }[];
-  readonly layers: readonly LayerInstance[];
-  readonly diagnostics: readonly EvalDiagnostic[];
-  /** Module-level import bindings: local name → dotted path. */
-  readonly imports: ReadonlyMap<string, string>;
-  readonly compiles: readonly CompileCall[];
-  /** Set when the step budget ran out; what follows that point is not analyzed. */
-  readonly truncated?: string;
-}
+export type { CompileCall, EvalDiagnostic, EvalResult, FitCall } from '../model/result';
 
 export { DEFAULT_LIMITS, type EvalLimits } from '../model/budget';
 
@@ -93,6 +71,7 @@ export class Evaluator {
   private readonly imports = new Map<string, string>();
   private readonly starImports: string[] = [];
   private readonly compiles: CompileCall[] = [];
+  private readonly fits: FitCall[] = [];
   private readonly modelLayers = new Map<ModelValue, LayerInstance>();
   /** Sequential models whose first layer is an InputLayer (given, or made from a legacy `input_shape=`). */
   private readonly sequentialInputs = new Set<SequentialModel>();
@@ -128,6 +107,7 @@ export class Evaluator {
       diagnostics: this.diagnostics,
       imports: this.imports,
       compiles: this.compiles,
+      fits: this.fits,
       truncated,
     };
   }
@@ -933,7 +913,8 @@ export class Evaluator {
         return call ? this.callFunction(call, [callee, ...args.positional], args.keywords) : unknown(`${callee.obj.cls.name} objects are not callable`);
       }
       case 'method':
-        return this.callMethod(callee.self, callee.name, args, range);
+        // compile() and fit() are recorded with where each argument sits (their notes and problems name lines).
+        return this.callMethod(callee.self, callee.name, callee.self.kind === 'model' ? { ...args, spans: argumentSpans(node) } : args, range);
       case 'unknown':
         return unknown(callee.reason);
       default:
@@ -1009,7 +990,8 @@ export class Evaluator {
       case 'optimizer':
       case 'loss':
       case 'metric':
-        return { kind: 'ref', path: `${path}()` };
+        // Kept with its arguments: training reads `Adam(learning_rate=3e-4)` from here.
+        return { kind: 'call', path, positional: args.positional, keywords: args.keywords };
       default:
         return unknown(`\`${fnNode.text.slice(0, 60)}\` is not a Keras call Model Lens follows`);
     }
@@ -1061,7 +1043,7 @@ export class Evaluator {
     }
   }
 
-  private callMethod(self: PyValue, name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[] }, range: SourceRange): PyValue {
+  private callMethod(self: PyValue, name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[]; spans?: CallArguments }, range: SourceRange): PyValue {
     const own = self.kind === 'object' ? self.obj.cls : self.kind === 'model' && self.model.kind === 'subclass' ? self.model.self.cls : undefined;
     const method = own && this.findMethod(own, name);
     if (method) return this.withSelf(self, () => this.callFunction(method, [self, ...args.positional], args.keywords));
@@ -1108,7 +1090,7 @@ export class Evaluator {
     return unknown(`${describe(self)}.${name}() is not followed`);
   }
 
-  private callModelMethod(model: ModelValue, name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[] }, range: SourceRange): PyValue {
+  private callModelMethod(model: ModelValue, name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[]; spans?: CallArguments }, range: SourceRange): PyValue {
     switch (name) {
       case 'add': {
         if (model.kind !== 'sequential') return unknown('add() is only for Sequential models');
@@ -1141,9 +1123,11 @@ export class Evaluator {
         return NONE;
       }
       case 'compile':
-        this.compiles.push({ model, range, keywords: args.keywords });
-        if (args.positional[0]) (this.compiles[this.compiles.length - 1].keywords as Map<string, PyValue>).set('optimizer', args.positional[0]);
+        this.compiles.push({ model, method: 'compile', range, keywords: bindByName(KERAS_COMPILE_PARAMS, args.positional, args.keywords), args: args.spans });
         return NONE;
+      case 'fit':
+        this.fits.push({ model, method: 'fit', range, keywords: bindByName(KERAS_FIT_PARAMS, args.positional, args.keywords), args: args.spans });
+        return unknown('the History that fit() returns is not followed');
       case 'summary':
       case 'save':
       case 'save_weights':

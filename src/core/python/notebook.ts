@@ -85,7 +85,7 @@ function cellModels(analysis: NotebookAnalysis, cell: number): ModelReport[] {
  */
 export function cellReport(analysis: NotebookAnalysis, cell: number): Report {
   const start = analysis.cellStarts[cell];
-  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [], compiles: [] };
+  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [], compiles: [], fits: [] };
   const inCell = startsInCell(analysis, cell);
   const shift = new PositionShift(start);
   const { report } = analysis;
@@ -103,7 +103,8 @@ export function cellReport(analysis: NotebookAnalysis, cell: number): Report {
     models,
     layers: report.layers.filter((l) => inCell(l.range)).map((l) => shift.layerReport(l)),
     diagnostics: report.diagnostics.filter((d) => inCell(d.range)).map((d) => shift.diagnostic(d)),
-    compiles: report.compiles.filter((c) => inCell(c.range)).map((c) => shift.compile(c)),
+    compiles: report.compiles.filter((c) => inCell(c.range)).map((c) => shift.methodCall(c)),
+    fits: report.fits.filter((c) => inCell(c.range)).map((c) => shift.methodCall(c)),
     cells,
   };
 }

@@ -2,7 +2,7 @@
  * What the editor and the CLI show: for each model its layers in Keras's order with shapes and parameter
  * counts, the totals, and the diagnostics. Built from the evaluator's graph.
  */
-import type { EvalDiagnostic, EvalResult } from '../python/evaluate';
+import type { EvalDiagnostic, EvalResult } from '../model/result';
 import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from '../model/graph';
 import { runSequential, sequentialInput } from '../model/infer';
 import type { Weight } from '../layers/spec';
@@ -83,6 +83,7 @@ export interface Report {
   readonly diagnostics: readonly Diagnostic[];
   readonly imports: ReadonlyMap<string, string>;
   readonly compiles: EvalResult['compiles'];
+  readonly fits: EvalResult['fits'];
   readonly truncated?: string;
   /** A notebook cell's report: the code cells around it, so a position in another cell can be told by its cell. */
   readonly cells?: CellsAround;
@@ -360,6 +361,7 @@ export function buildReport(result: EvalResult): Report {
     diagnostics,
     imports: result.imports,
     compiles: result.compiles,
+    fits: result.fits,
     truncated: result.truncated,
   };
 }

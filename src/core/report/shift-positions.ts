@@ -8,8 +8,8 @@
  * Positions outside the cell come out negative (cells above) or past the cell's end (cells below).
  * The tensors a call takes keep their producers as analyzed: nothing after the report reads their positions.
  */
-import type { CompileCall } from '../python/evaluate';
-import type { ArgumentSpan, LayerInstance, ModelValue, SourceRange } from '../model/graph';
+import type { ModelMethodCall } from '../model/result';
+import type { ArgumentSpan, CallArguments, LayerInstance, ModelValue, SourceRange } from '../model/graph';
 import type { Diagnostic, LayerReport, ModelReport } from './report';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -45,10 +45,14 @@ export class PositionShift {
     return { ...a, range: this.range(a.range), valueRange: this.range(a.valueRange) };
   }
 
+  private args(args: CallArguments): CallArguments {
+    return { range: this.range(args.range), items: args.items.map((a) => this.argument(a)) };
+  }
+
   layer(layer: LayerInstance): LayerInstance {
     return this.once(layer, (copy) => {
       copy.range = this.range(layer.range);
-      if (layer.args) copy.args = { range: this.range(layer.args.range), items: layer.args.items.map((a) => this.argument(a)) };
+      if (layer.args) copy.args = this.args(layer.args);
       copy.calls = layer.calls.map((c) => ({ ...c, layer: copy, range: this.range(c.range) }));
       if (layer.model) copy.model = this.model(layer.model);
     });
@@ -87,7 +91,9 @@ export class PositionShift {
     return { ...d, range: this.range(d.range) };
   }
 
-  compile(c: CompileCall): CompileCall {
-    return { ...c, model: this.model(c.model), range: this.range(c.range) };
+  /** A recorded `compile()` / `fit()` call, its arguments' places included. */
+  methodCall<T extends ModelMethodCall>(c: T): T {
+    const keyRanges = c.keyRanges && new Map([...c.keyRanges].map(([k, r]) => [k, this.range(r)]));
+    return { ...c, model: this.model(c.model), range: this.range(c.range), args: c.args && this.args(c.args), keyRanges };
   }
 }

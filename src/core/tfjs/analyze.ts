@@ -3,7 +3,7 @@
  * for Python out (models, layers, diagnostics). Never throws on any input.
  */
 import { MAX_ANALYZED_CHARS } from '../python/analyze';
-import type { EvalLimits } from '../python/evaluate';
+import type { EvalLimits } from '../model/budget';
 import type { SyntaxNode } from '../python/parser';
 import type { LayerCall, LayerInstance } from '../model/graph';
 import { buildReport, type ModelReport, type Report } from '../report/report';
@@ -23,7 +23,7 @@ export interface JsAnalysisOptions {
 const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
 function messageOnly(severity: 'info' | 'warning', message: string): Report {
-  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [] };
+  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [] };
 }
 
 /** The grammar analysis options ask for. */
@@ -56,7 +56,7 @@ function withoutUnusedInputs(model: ModelReport): ModelReport {
   return { ...model, layers: model.layers.filter((l) => l.className !== 'InputLayer' || reached.has(l.layer)) };
 }
 
-const EMPTY: Report = { models: [], layers: [], diagnostics: [], imports: new Map(), compiles: [] };
+const EMPTY: Report = { models: [], layers: [], diagnostics: [], imports: new Map(), compiles: [], fits: [] };
 
 /**
  * Whether a file uses TF.js at all: it imports or requires one of its packages, or names the `tf` global.

@@ -9,7 +9,7 @@
  */
 import { ShapeError } from '../model/errors';
 import { BudgetExceeded, DEFAULT_LIMITS, EvaluationBudget, type EvalLimits } from '../model/budget';
-import type { CompileCall, EvalDiagnostic, EvalResult } from '../python/evaluate';
+import type { CompileCall, EvalDiagnostic, EvalResult, FitCall } from '../model/result';
 import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from '../model/graph';
 import { applyLayer } from '../model/infer';
 import { bindArgs } from '../layers/bind';
@@ -65,6 +65,7 @@ export class TfjsEvaluator {
   private readonly diagnostics: EvalDiagnostic[] = [];
   private readonly imports = new Map<string, string>();
   private readonly compiles: CompileCall[] = [];
+  private readonly fits: FitCall[] = [];
   private readonly modelLayers = new Map<ModelValue, LayerInstance>();
   /** Layers whose `inputShape` (or `batchInputShape`) is given but not known, and why. */
   private readonly unknownInputs = new Map<LayerInstance, string>();
@@ -101,7 +102,7 @@ export class TfjsEvaluator {
       const entry = this.models.find((m) => m.model === v.model);
       if (entry) entry.variable = name;
     }
-    return { models: this.models, layers: this.layers, diagnostics: this.diagnostics, imports: this.imports, compiles: this.compiles, truncated };
+    return { models: this.models, layers: this.layers, diagnostics: this.diagnostics, imports: this.imports, compiles: this.compiles, fits: this.fits, truncated };
   }
 
   /** Builder functions nobody calls in this file still show their model: run each once, parameters unknown. */
@@ -1126,6 +1127,10 @@ export class TfjsEvaluator {
       if (!def) return unknown(`tf.layers.${factory} is not a TF.js layer Model Lens knows`);
       return this.constructLayer(factory, def, a[0], range, args.nodes[0]);
     }
+    if (/^(train|losses|metrics)\.\w+$/.test(name)) {
+      // Kept with its arguments: training reads `tf.train.adam(3e-4)` from here.
+      return { kind: 'call', path: `tf.${name}`, positional: a, keywords: new Map() };
+    }
     if (name === 'loadLayersModel' || name === 'loadGraphModel' || name === 'models.modelFromJSON') {
       return unknown(`the model is loaded at run time (tf.${name}), so Model Lens cannot see its layers`);
     }
@@ -1363,8 +1368,15 @@ export class TfjsEvaluator {
       case 'compile': {
         const config = a[0];
         const keywords = new Map(config?.kind === 'dict' ? config.entries : []);
-        this.compiles.push({ model, range, keywords });
+        this.compiles.push({ model, method: 'compile', range, keywords, keyRanges: configKeyRanges(args.nodes[0]) });
         return UNDEFINED;
+      }
+      case 'fit': {
+        // model.fit(x, y, {epochs, batchSize, ...}): the tensors by Keras's names, then the config's keys.
+        const [x, y, config] = a;
+        const keywords = new Map<string, PyValue>([...(x ? [['x', x] as const] : []), ...(y ? [['y', y] as const] : []), ...(config?.kind === 'dict' ? config.entries : [])]);
+        this.fits.push({ model, method: 'fit', range, keywords, keyRanges: configKeyRanges(args.nodes[2]) });
+        return unknown('the History that fit() resolves to is not followed');
       }
       case 'getLayer': {
         const key = a[0];
@@ -1375,7 +1387,6 @@ export class TfjsEvaluator {
       }
       case 'summary':
       case 'build':
-      case 'fit':
       case 'fitDataset':
       case 'evaluate':
       case 'predict':
@@ -1739,6 +1750,19 @@ function castRoot(node: SyntaxNode): SyntaxNode | undefined {
     n = n.childForFieldName('object');
   }
   return undefined;
+}
+
+/** Where each key of a config object literal sits: key → its `key: value` pair (or shorthand property). */
+function configKeyRanges(node: SyntaxNode | undefined): ReadonlyMap<string, SourceRange> | undefined {
+  if (node?.type !== 'object') return undefined;
+  const ranges = new Map<string, SourceRange>();
+  for (const prop of named(node)) {
+    if (prop.type === 'pair') {
+      const key = prop.childForFieldName('key');
+      if (key) ranges.set(key.type === 'string' ? named(key).map((c) => c.text).join('') : key.text, rangeOf(prop));
+    } else if (prop.type === 'shorthand_property_identifier') ranges.set(prop.text, rangeOf(prop));
+  }
+  return ranges;
 }
 
 function functionScope(scope: Scope): Scope {
