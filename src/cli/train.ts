@@ -4,16 +4,13 @@
  * line with the test loss and accuracy and the training speed. Bad input exits non-zero with a clear message.
  */
 import { resolve } from 'node:path';
-import { analyzePython, initParser } from '../core/python/analyze';
-import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
+import { analyzeDocument, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
-import { planJsTraining } from '../train/host/js-plan';
-import { planTraining, type PlanOptions } from '../train/host/plan';
+import type { PlanOptions } from '../train/host/plan';
+import { planDocument } from '../train/host/plan-document';
 import { TrainingSession } from '../train/host/session';
 import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
-import { notebookTraining, type NotebookTraining } from './train-notebook';
-import type { Problem } from '../train/host/compile-fit';
 import type { CellProblem } from '../train/host/notebook-plan';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
@@ -167,19 +164,19 @@ export async function runTrain(argv: string[]): Promise<number> {
   const read = readSourceFile(args.file);
   if ('error' in read) return fail(read.error);
   const text = read.text;
-  await initParser();
-  const js = jsOptionsFor(args.file);
-  if (js) await initJsParsers();
-  let notebook: NotebookTraining | undefined;
-  if (args.file.endsWith('.ipynb')) {
-    try {
-      notebook = notebookTraining(text);
-    } catch (e) {
-      if (!(e instanceof NotebookFormatError)) throw e;
-      return fail(`${args.file} is not a notebook Model Lens can read: ${e.message}`);
-    }
+  const kind = kindOfFile(args.file);
+  await initParsersFor([kind]);
+  let source: DocumentSource;
+  try {
+    source = fileSource(kind, text);
+  } catch (e) {
+    if (!(e instanceof NotebookFormatError)) throw e;
+    return fail(`${args.file} is not a notebook Model Lens can read: ${e.message}`);
   }
-  const report = notebook ? notebook.report : js ? analyzeJavaScript(text, js) : analyzePython(text);
+  // A notebook's models are all of its models (what --model chooses from); its cells as VS Code numbers them.
+  const analysis = analyzeDocument(source);
+  const report = analysis.report;
+  const notebook = source.kind === 'notebook' ? source : undefined;
   let modelIndex = 0;
   if (args.model) {
     const byNumber = /^\d+$/.test(args.model) ? Number(args.model) - 1 : -1;
@@ -192,9 +189,9 @@ export async function runTrain(argv: string[]): Promise<number> {
   const planOptions = { ...args.options, modelIndex };
   // In a notebook, a problem's line counts from its cell: `file:cell 3:4:` as the summary command writes it.
   const at = (p: { line?: number; cell?: number }, cellNumber?: number) => (p.line ? `${args.file}:${cellNumber !== undefined ? `cell ${cellNumber}:` : ''}${p.line}: ` : '');
-  const planned = notebook ? notebook.plan(modelIndex, planOptions) : js ? planJsTraining(text, js, planOptions, report) : planTraining(text, planOptions, report);
+  const planned = planDocument(source, planOptions, analysis);
   const { plan, problems } = planned;
-  const cellOf = (p: Problem | CellProblem) => (notebook && 'cell' in p && p.cell !== undefined ? notebook.cellNumbers[p.cell] : undefined);
+  const cellOf = (p: CellProblem) => (notebook && p.cell !== undefined ? notebook.cellNumbers[p.cell] : undefined);
   if (!plan) {
     for (const p of problems.slice(0, -1)) process.stderr.write(`model-lens train: ${at(p, cellOf(p))}${p.message}\n`);
     const last = problems[problems.length - 1];
@@ -279,7 +276,8 @@ export async function runTrain(argv: string[]): Promise<number> {
   if (end.outcome === 'failed' || end.outcome === 'crashed') {
     if (notebook && end.line) {
       // The job's lines count the notebook's code cells as one program.
-      const place = notebook.place(end.line);
+      const cellLine = planned.lineAt(end.line);
+      const place = { cellNumber: notebook.cellNumbers[cellLine.cell ?? 0], line: cellLine.line };
       process.stderr.write(`model-lens train: ${args.file}:cell ${place.cellNumber}:${place.line}: ${end.message ?? 'training failed'}\n`);
       if (args.json) jsonLine({ event: 'error', message: end.message ?? 'training failed', line: place.line, cell: place.cellNumber - 1 });
       return 1;
