@@ -245,11 +245,23 @@ describe('datasets', () => {
   });
 
   test('not found: says where it looked and how to get the data', async () => {
+    mkdirSync(join(dir, 'nowhere'), { recursive: true });
     const places = kerasDatasetPlaces('mnist', [join(dir, 'nowhere')], join(dir, 'empty-home'));
     assert.ok(places.every((p) => !p.found));
     await assert.rejects(
       loadDataset({ kind: 'keras', dataset: 'mnist', folders: [join(dir, 'nowhere')] }, { home: join(dir, 'empty-home') }),
       (e: Error) => e instanceof DataError && /MNIST was not found on this machine \(Model Lens downloads nothing\)\. Looked in: .*nowhere.*mnist\.npz.*modelLens\.train\.dataFolder/.test(e.message),
+    );
+  });
+
+  test('a data folder that does not exist is an error, not a silent fallback to another copy', async () => {
+    // Keras's cache has MNIST, but the person named another folder: they must hear that it is missing.
+    const home = join(dir, 'home-with-cache');
+    mkdirSync(join(home, '.keras', 'datasets'), { recursive: true });
+    writeFileSync(join(home, '.keras', 'datasets', 'mnist.npz'), '');
+    await assert.rejects(
+      loadDataset({ kind: 'keras', dataset: 'mnist', folders: [join(dir, 'typo')] }, { home }),
+      (e: Error) => e instanceof DataError && e.message === `The data folder ${join(dir, 'typo')} (modelLens.train.dataFolder; --data on the command line) does not exist.`,
     );
   });
 

@@ -143,6 +143,16 @@ describe('data against the model', () => {
     throwsData(() => matchData(images, labels, side([null, 784], [null, 10]), { name: 'binary_crossentropy', fromLogits: false }), /needs one output \(None, 1\), but Dense "dense_1" \(line 15\) outputs \(None, 10\)\. For 10 classes use sparse_categorical_crossentropy/);
   });
 
+  test('NaN and ±Infinity in the inputs or labels are refused before training, with the sample', () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const x = { data: new Float32Array(2 * 784), shape: [2, 28, 28] };
+      x.data[784 + 5] = bad;
+      throwsData(() => matchData(x, labels, side([null, 784], [null, 10]), sparse), new RegExp(`^The inputs hold ${String(bad).replace('+', '')} \\(sample 1\\); training needs finite numbers`));
+    }
+    const y = { data: new Float64Array([1, Infinity]), shape: [2] };
+    throwsData(() => matchData(images, y, side([null, 784], [null, 10]), sparse), /^The labels hold Infinity \(sample 1\)/);
+  });
+
   test('labels that are not class ids', () => {
     const floats = { data: new Float32Array([0.5, 1]), shape: [2] };
     throwsData(() => matchData(images, floats, side([null, 784], [null, 10]), sparse), /needs whole-number class ids.*not all whole numbers/);

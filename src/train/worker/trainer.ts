@@ -12,7 +12,7 @@ import { BackendError, loadBackend, type Tf } from './backend';
 import type { LossSpec } from '../host/compile-fit';
 import { sizeOf, type NdArray } from '../data/array';
 import { loadDataset, type Dataset } from '../data/datasets';
-import { DataError } from '../data/errors';
+import { count, DataError } from '../data/errors';
 import { matchData, type DataPlan } from '../data/match';
 import { trainOnLogits } from './output-logits';
 import { fastAdam } from '../kernels/wasm-adam';
@@ -263,7 +263,12 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     }
 
     // Fit
-    const { epochs, batchSize } = job.fit;
+    const { epochs } = job.fit;
+    // Keras takes a batch larger than the data as one batch of all of it; say so rather than hide it.
+    const batchSize = Math.max(1, Math.min(job.fit.batchSize, trainCount));
+    if (batchSize < job.fit.batchSize) {
+      emit({ type: 'warning', message: `Batch size ${count(job.fit.batchSize)} is more than the ${count(trainCount)} training samples: each epoch is one batch of ${count(batchSize)}.` });
+    }
     const batches = Math.ceil(trainCount / batchSize);
     const totalSamples = trainCount * epochs;
     let samples = 0;
