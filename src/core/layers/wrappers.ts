@@ -7,6 +7,7 @@ import type { LayerInstance } from '../model/graph';
 import type { Shape } from '../model/shape';
 import { describe } from '../model/values';
 import type { LayerConfig, LayerSpec, Weight } from './spec';
+import { ndim } from './tfjs-keys';
 import { arg, pyTuple } from './util';
 
 interface Inner {
@@ -85,7 +86,6 @@ function bidirectional(input: Shape, cfg: LayerConfig) {
 
 export const Bidirectional: LayerSpec = {
   className: 'Bidirectional',
-  aliases: ['bidirectional'],
   args: [
     { name: 'layer' },
     { name: 'merge_mode', default: 'concat' },
@@ -106,6 +106,8 @@ export const Bidirectional: LayerSpec = {
   },
   doc: 'Runs the wrapped recurrent layer over the sequence forwards and a copy of it backwards, then merges the two outputs (concatenated by default, doubling the last dimension); twice the weights of the inner layer.',
   docsPath: 'recurrent_layers/bidirectional',
+  // TF.js's Bidirectional takes its recurrent layer's input spec: rank 3.
+  tfjs: { factories: ['bidirectional'], keys: { layer: 'layer', mergeMode: 'merge_mode' }, check: ndim(3), train: {} },
 };
 
 function timeDistributed(input: Shape, cfg: LayerConfig) {
@@ -121,7 +123,6 @@ function timeDistributed(input: Shape, cfg: LayerConfig) {
 
 export const TimeDistributed: LayerSpec = {
   className: 'TimeDistributed',
-  aliases: ['timeDistributed'],
   args: [{ name: 'layer' }],
   outputShape([input], cfg) {
     return timeDistributed(input, cfg).output;
@@ -132,4 +133,8 @@ export const TimeDistributed: LayerSpec = {
   },
   doc: 'Applies the wrapped layer to every time step (axis 1) of the input separately, with the same weights for all steps.',
   docsPath: 'recurrent_layers/time_distributed',
+  tfjs: { factories: ['timeDistributed'], keys: { layer: 'layer' }, check: ndim(3, true), train: {} },
 };
+
+/** This family, in the order the catalogue lists it. */
+export const WRAPPER_LAYERS: readonly LayerSpec[] = [Bidirectional, TimeDistributed];

@@ -13,7 +13,7 @@ import type { Shape } from '../../core/model/shape';
 import { describe, type PyValue } from '../../core/model/values';
 import type { Problem } from './compile-fit';
 import { exprText, lastSegment, readExpr, type Constants, type Expr } from './python-expr';
-import { NOT_IN_TFJS, TFJS_ACTIVATIONS, TFJS_CONSTRAINTS, TFJS_INITIALIZERS, TFJS_LAYERS } from '../worker/tfjs-layers';
+import { TFJS_ACTIVATIONS, TFJS_CONSTRAINTS, TFJS_INITIALIZERS, tfjsTraining } from '../worker/tfjs-layers';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -168,18 +168,17 @@ class Rebuilder {
       const nested = this.model(layer.model);
       return nested ? { ...nested } : undefined;
     }
-    const table = TFJS_LAYERS[layer.className];
-    if (!table) {
+    const rebuild = tfjsTraining(layer.className);
+    if (!('train' in rebuild)) {
       const why =
-        NOT_IN_TFJS[layer.className] ??
+        rebuild.why ??
         (layer.unknownReason
           ? `${layer.unknownReason}; TensorFlow.js cannot rebuild a layer it does not know`
-          : layer.spec
-            ? 'TensorFlow.js has no such layer'
-            : 'custom layer classes cannot be rebuilt for TensorFlow.js');
+          : 'custom layer classes cannot be rebuilt for TensorFlow.js');
       this.problem(layer, `${why}.`);
       return undefined;
     }
+    const table = rebuild.train;
     const config: JsonObject = { name: layer.name, trainable: layer.trainable, dtype: 'float32' };
     let ok = true;
     const positional = layer.spec?.args.filter((a) => !a.keywordOnly).map((a) => a.name) ?? [];
@@ -233,7 +232,7 @@ class Rebuilder {
       const out = this.shapes.get(layer) ?? layer.calls[0]?.outputShapes?.[0];
       if (out && out.slice(1).every((d) => d !== null)) config.target_shape = out.slice(1) as number[];
     }
-    return { class_name: table.className ?? layer.className, config };
+    return { class_name: rebuild.tfjsClass, config };
   }
 
   /** One argument's value as JSON, or undefined (with a problem). */
