@@ -45,3 +45,14 @@ runLayerTable('wrappers', [
   { layer: 'TimeDistributed', args: [inner('LSTM', [4])], input: [null, 5, 6, 2], output: [null, 5, 4], trainable: 112 },
   { layer: 'Bidirectional', args: [inner('Dense', [4])], input: [null, 5, 2], output: { error: /could not be deserialized properly/ } },
 ]);
+
+// Checked against Keras 3.15 (conformance/fixtures/spectral_norm_discriminator.py and by hand): the wrapped
+// layer's weights, plus a non-trainable `vector_u` of one value per column of its kernel (or embeddings).
+runLayerTable('spectral normalization', [
+  { layer: 'SpectralNormalization', args: [inner('Conv2D', [8, 3], { padding: 'same' })], input: [null, 16, 16, 3], output: [null, 16, 16, 8], trainable: 224, nonTrainable: 8 },
+  { layer: 'SpectralNormalization', args: [inner('Dense', [10])], kwargs: { power_iterations: 2 }, input: [null, 2048], output: [null, 10], trainable: 20490, nonTrainable: 10 },
+  { layer: 'SpectralNormalization', args: [inner('Embedding', [100, 8])], input: [null, 5], output: [null, 5, 8], trainable: 800, nonTrainable: 8 },
+  { layer: 'SpectralNormalization', args: [inner('Dense', [16], {}, false)], input: [null, 32], output: [null, 16], nonTrainable: 544 },
+  { layer: 'SpectralNormalization', args: [inner('Dense', [2])], kwargs: { power_iterations: 0 }, input: [null, 4], output: { error: /`power_iterations` should be greater than zero. Received: `power_iterations=0`/ } },
+  { layer: 'SpectralNormalization', args: [inner('Dropout', [0.5])], input: [null, 4], output: { error: /Dropout object has no attribute 'kernel' nor 'embeddings'/ } },
+]);

@@ -136,5 +136,39 @@ export const TimeDistributed: LayerSpec = {
   tfjs: { factories: ['timeDistributed'], keys: { layer: 'layer' }, check: ndim(3, true), train: {} },
 };
 
+/** SpectralNormalization's wrapped layer and the weight it normalizes (`kernel`, else `embeddings`). */
+function spectralNormalization(inputs: readonly Shape[], cfg: LayerConfig) {
+  const v = arg(cfg, 'layer');
+  if (v.kind !== 'layer') {
+    throw new ShapeError(`Layer ${describe(v)} supplied to Wrapper isn't a supported layer type. Please ensure wrapped layer is a valid Keras layer.`);
+  }
+  const powerIterations = cfg.int('power_iterations');
+  if (powerIterations <= 0) {
+    throw new ShapeError(`\`power_iterations\` should be greater than zero. Received: \`power_iterations=${powerIterations}\``);
+  }
+  const inner = innerLayer(cfg, 'layer', 'SpectralNormalization');
+  const output = inner.spec.outputShape(inputs, inner.layer.config);
+  const weights = inner.spec.weights?.(inputs, inner.layer.config) ?? [];
+  const kernel = weights.find((w) => w.name === 'kernel') ?? weights.find((w) => w.name === 'embeddings');
+  if (!kernel) throw new ShapeError(`${inner.spec.className} object has no attribute 'kernel' nor 'embeddings'`);
+  return { inner, output, kernel };
+}
+
+export const SpectralNormalization: LayerSpec = {
+  className: 'SpectralNormalization',
+  args: [{ name: 'layer' }, { name: 'power_iterations', default: 1 }],
+  outputShape(inputs, cfg) {
+    return spectralNormalization(inputs, cfg).output;
+  },
+  weights(inputs, cfg) {
+    const { inner, kernel } = spectralNormalization(inputs, cfg);
+    // Keras keeps a running estimate of the kernel's largest singular vector, one value per output column.
+    const vectorU: Weight = { name: 'vector_u', shape: [1, kernel.shape[kernel.shape.length - 1]], trainable: false };
+    return [...innerWeights(inner, inputs, inner.layer.name), vectorU];
+  },
+  doc: "Wraps a layer that has a kernel (Dense, Conv2D, Embedding, ...) and divides that kernel by its largest singular value while training, which steadies GAN discriminators; the output is the wrapped layer's.",
+  docsPath: 'normalization_layers/spectral_normalization',
+};
+
 /** This family, in the order the catalogue lists it. */
-export const WRAPPER_LAYERS: readonly LayerSpec[] = [Bidirectional, TimeDistributed];
+export const WRAPPER_LAYERS: readonly LayerSpec[] = [Bidirectional, TimeDistributed, SpectralNormalization];
