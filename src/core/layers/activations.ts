@@ -15,6 +15,7 @@ function optNumber(cfg: Parameters<LayerSpec['outputShape']>[1], name: string): 
 
 export const ReLU: LayerSpec = {
   className: 'ReLU',
+  builtAtInit: true,
   args: [
     { name: 'max_value', default: null },
     { name: 'negative_slope', default: 0, float: true },
@@ -48,6 +49,7 @@ export const ReLU: LayerSpec = {
 
 export const LeakyReLU: LayerSpec = {
   className: 'LeakyReLU',
+  builtAtInit: true,
   // `alpha` is the Keras 2 name, still accepted (with a deprecation warning) and then wins.
   args: [{ name: 'negative_slope', default: 0.3 }, { name: 'alpha', default: null, keywordOnly: true }],
   outputShape(inputs, cfg) {
@@ -62,12 +64,13 @@ export const LeakyReLU: LayerSpec = {
   },
   doc: 'Like ReLU, but negative values are multiplied by a small slope (`negative_slope`, 0.3 by default) instead of being set to 0; the shape does not change.',
   docsPath: 'activation_layers/leaky_relu',
-  tfjs: { factories: ['leakyReLU'], keys: { alpha: 'negative_slope' }, train: { rename: { negative_slope: 'alpha' } } },
+  tfjs: { factories: ['leakyReLU'], keys: { alpha: 'negative_slope' }, train: { rename: { negative_slope: 'alpha' }, keywordAliases: { alpha: 'negative_slope' } } },
   macs: noMacs,
 };
 
 export const Softmax: LayerSpec = {
   className: 'Softmax',
+  builtAtInit: true,
   args: [{ name: 'axis', default: -1 }],
   outputShape: same,
   doc: 'Turns the values along `axis` into probabilities that are positive and sum to 1; the shape does not change.',
@@ -83,6 +86,7 @@ function tfjsAlpha(v: PyValue): [string, PyValue] | { error: string } {
 
 export const ELU: LayerSpec = {
   className: 'ELU',
+  builtAtInit: true,
   args: [{ name: 'alpha', default: 1, float: true }],
   outputShape: same,
   doc: 'Exponential linear unit: keeps positive values and maps negative ones smoothly towards -alpha; the shape does not change.',

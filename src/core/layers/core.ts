@@ -44,6 +44,7 @@ export const Dense: LayerSpec = {
 
 export const Activation: LayerSpec = {
   className: 'Activation',
+  builtAtInit: true,
   args: [{ name: 'activation' }],
   outputShape: same,
   doc: 'Applies an activation function element-wise; the shape does not change.',
@@ -54,6 +55,7 @@ export const Activation: LayerSpec = {
 
 export const Dropout: LayerSpec = {
   className: 'Dropout',
+  builtAtInit: true,
   args: [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }],
   outputShape([input], cfg) {
     checkUnitInterval(cfg, 'rate');
@@ -111,7 +113,7 @@ export const Reshape: LayerSpec = {
   },
   doc: 'Rearranges each sample into `target_shape` without changing its values; the element count must stay the same (-1 lets Keras infer one dimension).',
   docsPath: 'reshaping_layers/reshape',
-  tfjs: { factories: ['reshape'], keys: { targetShape: tfjsTargetShape }, outputShape: (inputs, cfg) => tfjsReshapeShape(inputs, cfg), train: {} },
+  tfjs: { factories: ['reshape'], keys: { targetShape: tfjsTargetShape }, outputShape: (inputs, cfg) => tfjsReshapeShape(inputs, cfg), train: { fromOutputShape: 'target_shape' } },
   macs: noMacs,
 };
 
@@ -220,6 +222,7 @@ function positiveDim(cfg: Parameters<LayerSpec['outputShape']>[1], name: string)
 
 export const Masking: LayerSpec = {
   className: 'Masking',
+  builtAtInit: true,
   args: [{ name: 'mask_value', default: 0, float: true }],
   outputShape: same,
   doc: 'Marks the time steps whose values all equal `mask_value` (0 by default) so that later layers such as LSTM skip them; the shape does not change.',
@@ -230,6 +233,7 @@ export const Masking: LayerSpec = {
 
 export const Identity: LayerSpec = {
   className: 'Identity',
+  builtAtInit: true,
   args: [],
   outputShape: same,
   doc: 'Returns its input unchanged; a placeholder layer.',

@@ -207,6 +207,7 @@ function groupDim(input: Shape, cfg: LayerConfig): number {
 
 export const UnitNormalization: LayerSpec = {
   className: 'UnitNormalization',
+  builtAtInit: true,
   args: [{ name: 'axis', default: -1 }],
   outputShape([input], cfg) {
     const { list, repr } = axes(cfg);

@@ -18,6 +18,7 @@ function pooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3, aliases: string[]): L
   return {
     className,
     aliases,
+    builtAtInit: true,
     args: [
       poolDefault === undefined ? { name: 'pool_size' } : { name: 'pool_size', default: poolDefault },
       { name: 'strides', default: null },
@@ -63,6 +64,7 @@ function globalPooling(mode: 'Max' | 'Average', rank: 1 | 2 | 3, aliases: string
   return {
     className,
     aliases,
+    builtAtInit: true,
     args: [
       { name: 'data_format', default: null },
       { name: 'keepdims', default: false },

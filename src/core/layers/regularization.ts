@@ -24,6 +24,7 @@ function spatialDropout(rank: 1 | 2 | 3): LayerSpec {
   const className = `SpatialDropout${rank}D`;
   return {
     className,
+    builtAtInit: true,
     // Keras 3's SpatialDropout takes (rate, [data_format,] seed, name, dtype) and no other keyword arguments.
     args: rank === 1
       ? [{ name: 'rate' }, { name: 'seed', default: null }]
@@ -47,6 +48,7 @@ export const SpatialDropout3D = spatialDropout(3);
 
 export const GaussianNoise: LayerSpec = {
   className: 'GaussianNoise',
+  builtAtInit: true,
   args: [{ name: 'stddev' }, { name: 'seed', default: null }],
   outputShape([input], cfg) {
     checkUnitInterval(cfg, 'stddev');
@@ -60,6 +62,7 @@ export const GaussianNoise: LayerSpec = {
 
 export const GaussianDropout: LayerSpec = {
   className: 'GaussianDropout',
+  builtAtInit: true,
   args: [{ name: 'rate' }, { name: 'seed', default: null }],
   outputShape([input], cfg) {
     checkUnitInterval(cfg, 'rate');
@@ -73,6 +76,7 @@ export const GaussianDropout: LayerSpec = {
 
 export const AlphaDropout: LayerSpec = {
   className: 'AlphaDropout',
+  builtAtInit: true,
   args: [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }],
   outputShape([input], cfg) {
     checkUnitInterval(cfg, 'rate');
@@ -86,6 +90,7 @@ export const AlphaDropout: LayerSpec = {
 
 export const ActivityRegularization: LayerSpec = {
   className: 'ActivityRegularization',
+  builtAtInit: true,
   args: [
     { name: 'l1', default: 0, float: true },
     { name: 'l2', default: 0, float: true },

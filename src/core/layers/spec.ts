@@ -58,6 +58,11 @@ export interface LayerSpec {
    * counters (MultiHeadAttention makes a Softmax and a Dropout): later layers' names depend on it.
    */
   readonly buildNames?: readonly string[];
+  /**
+   * Keras marks the layer built when it is created (`_build_at_init()`, Keras 3.15): called inside a subclassed
+   * model's call() it records no build shape, so model.summary() shows `?` for it.
+   */
+  readonly builtAtInit?: boolean;
   /** The same layer in TensorFlow.js (`tf.layers.*`); omitted: TF.js has no such layer. */
   readonly tfjs?: TfjsLayerSpec;
   /** Why TF.js cannot train this layer, where "TensorFlow.js has no <class> layer" would not say it. */
@@ -127,6 +132,13 @@ export interface TfjsTraining {
   readonly ignore?: readonly string[];
   /** TF.js has only channels_last for this layer (its 1D layers take no data_format). */
   readonly channelsLastOnly?: boolean;
+  /** Keras 2 keywords Keras 3 still accepts for an argument (LeakyReLU's `alpha` for `negative_slope`): when given, they win. */
+  readonly keywordAliases?: Readonly<Record<string, string>>;
+  /**
+   * An argument written out as the analyzer's output shape without the batch: Reshape's `target_shape`, whose
+   * -1 TF.js leaves unknown (a Flatten after it then fails), while the analyzer knows the size.
+   */
+  readonly fromOutputShape?: string;
 }
 
 /**

@@ -183,13 +183,15 @@ class Rebuilder {
     let ok = true;
     const positional = layer.spec?.args.filter((a) => !a.keywordOnly).map((a) => a.name) ?? [];
     const written = this.source.written?.(layer);
+    const tfjsName = (arg: string) => table.rename?.[arg] ?? arg;
+    const aliased = new Set(Object.values(table.keywordAliases ?? {}).map(tfjsName));
     for (const [arg, value] of layer.config.entries()) {
       if (table.ignore?.includes(arg)) continue;
       const source = written?.get(arg);
       if (source) {
         const converted = this.fromExpr(layer, arg, source);
         if (converted === undefined) ok = false;
-        else config[table.rename?.[arg] ?? arg] = converted;
+        else config[tfjsName(arg)] = converted;
         continue;
       }
       if (arg === 'activity_regularizer' && value.kind !== 'none') {
@@ -212,13 +214,14 @@ class Rebuilder {
         }
         continue;
       }
-      if (layer.className === 'LeakyReLU' && arg === 'alpha') {
-        // Keras 3 keeps the old `alpha=` keyword as an alias of negative_slope.
-        if (value.kind !== 'none') config.alpha = this.value(layer, arg, value, positional) ?? null;
+      const aliasOf = table.keywordAliases?.[arg];
+      if (aliasOf !== undefined) {
+        if (value.kind !== 'none') config[tfjsName(aliasOf)] = this.value(layer, arg, value, positional) ?? null;
         continue;
       }
-      const key = table.rename?.[arg] ?? arg;
-      if (key in config && key === 'alpha') continue;
+      const key = tfjsName(arg);
+      // The alias was given and has won already.
+      if (key in config && aliased.has(key)) continue;
       const converted = this.value(layer, arg, value, positional);
       if (converted === undefined) {
         ok = false;
@@ -227,10 +230,9 @@ class Rebuilder {
       config[key] = converted;
     }
     if (!ok) return undefined;
-    if (layer.className === 'Reshape') {
-      // TF.js leaves a -1 in target_shape unknown, and a Flatten after it then fails; the analyzer knows the size.
+    if (table.fromOutputShape) {
       const out = this.shapes.get(layer) ?? layer.calls[0]?.outputShapes?.[0];
-      if (out && out.slice(1).every((d) => d !== null)) config.target_shape = out.slice(1) as number[];
+      if (out && out.slice(1).every((d) => d !== null)) config[table.fromOutputShape] = out.slice(1) as number[];
     }
     return { class_name: rebuild.tfjsClass, config };
   }
