@@ -6,8 +6,8 @@
 import { findLayerSpec } from '../../core/layers/catalogue';
 import type { TfjsTraining } from '../../core/layers/spec';
 
-/** Layer classes from outside the catalogue that people meet most, and why TF.js cannot train them. */
-const NOT_LAYERS_OF_KERAS: Readonly<Record<string, string>> = {
+/** Layer classes the catalogue has no spec for that people meet most, and why TF.js cannot train them. */
+const NOT_IN_CATALOGUE: Readonly<Record<string, string>> = {
   KerasLayer: 'TensorFlow Hub layers load a model from the network, which TensorFlow.js cannot do here',
   TFSMLayer: 'a SavedModel layer cannot be loaded into TensorFlow.js',
 };
@@ -18,7 +18,7 @@ export function tfjsTraining(className: string): { readonly tfjsClass: string; r
   const train = spec?.tfjs?.train;
   if (spec && train) return { tfjsClass: spec.tfjs?.className ?? spec.className, train };
   if (spec) return { why: spec.notInTfjs ?? `TensorFlow.js has no ${spec.className} layer` };
-  return { why: NOT_LAYERS_OF_KERAS[className] };
+  return { why: NOT_IN_CATALOGUE[className] };
 }
 
 /** Keras activation names → the names TF.js knows (before its camel-casing). */
