@@ -154,6 +154,20 @@ m3 = keras.Sequential([keras.Input(shape=(5, 3)), layers.GRU(4, reset_after=Fals
     assert.deepEqual(gru[1].problems, []);
   });
 
+  test("what the layer specs say about training: Keras 2's LeakyReLU(alpha=) wins, Reshape's -1 is written out, a layer without TF.js is named", () => {
+    const [leaky, reshape, spectral] = rebuildAll(`import keras
+from keras import layers
+a = keras.Sequential([keras.Input(shape=(4,)), layers.LeakyReLU(alpha=0.1)])
+b = keras.Sequential([keras.Input(shape=(4, 6)), layers.Reshape((-1, 3)), layers.Flatten()])
+c = keras.Sequential([keras.Input(shape=(4,)), layers.SpectralNormalization(layers.Dense(2))])`);
+    const configs = (m: RebuiltModel) => (m.json.config as { layers: { config: Record<string, Json> }[] }).layers.map((l) => l.config);
+    assert.deepEqual(leaky.problems, []);
+    assert.equal(configs(leaky.model!)[0].alpha, 0.1);
+    assert.deepEqual(reshape.problems, []);
+    assert.deepEqual(configs(reshape.model!)[0].target_shape, [8, 3]);
+    assert.match(spectral.problems[0].message, /SpectralNormalization "spectral_normalization" \(line 5\): TensorFlow\.js has no SpectralNormalization layer\./);
+  });
+
   test('activity regularizers and channels_first 1D layers', () => {
     const p = problems(`import keras
 from keras import layers, regularizers

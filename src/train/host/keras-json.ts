@@ -13,7 +13,7 @@ import type { Shape } from '../../core/model/shape';
 import { describe, type PyValue } from '../../core/model/values';
 import type { Problem } from './compile-fit';
 import { exprText, lastSegment, readExpr, type Constants, type Expr } from './python-expr';
-import { NOT_IN_TFJS, TFJS_ACTIVATIONS, TFJS_CONSTRAINTS, TFJS_INITIALIZERS, TFJS_LAYERS } from '../worker/tfjs-layers';
+import { TFJS_ACTIVATIONS, TFJS_CONSTRAINTS, TFJS_INITIALIZERS, tfjsTraining } from '../worker/tfjs-layers';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -168,29 +168,30 @@ class Rebuilder {
       const nested = this.model(layer.model);
       return nested ? { ...nested } : undefined;
     }
-    const table = TFJS_LAYERS[layer.className];
-    if (!table) {
+    const rebuild = tfjsTraining(layer.className);
+    if (!('train' in rebuild)) {
       const why =
-        NOT_IN_TFJS[layer.className] ??
+        rebuild.why ??
         (layer.unknownReason
           ? `${layer.unknownReason}; TensorFlow.js cannot rebuild a layer it does not know`
-          : layer.spec
-            ? 'TensorFlow.js has no such layer'
-            : 'custom layer classes cannot be rebuilt for TensorFlow.js');
+          : 'custom layer classes cannot be rebuilt for TensorFlow.js');
       this.problem(layer, `${why}.`);
       return undefined;
     }
+    const table = rebuild.train;
     const config: JsonObject = { name: layer.name, trainable: layer.trainable, dtype: 'float32' };
     let ok = true;
     const positional = layer.spec?.args.filter((a) => !a.keywordOnly).map((a) => a.name) ?? [];
     const written = this.source.written?.(layer);
+    const tfjsName = (arg: string) => table.rename?.[arg] ?? arg;
+    const aliased = new Set(Object.values(table.keywordAliases ?? {}).map(tfjsName));
     for (const [arg, value] of layer.config.entries()) {
       if (table.ignore?.includes(arg)) continue;
       const source = written?.get(arg);
       if (source) {
         const converted = this.fromExpr(layer, arg, source);
         if (converted === undefined) ok = false;
-        else config[table.rename?.[arg] ?? arg] = converted;
+        else config[tfjsName(arg)] = converted;
         continue;
       }
       if (arg === 'activity_regularizer' && value.kind !== 'none') {
@@ -213,13 +214,14 @@ class Rebuilder {
         }
         continue;
       }
-      if (layer.className === 'LeakyReLU' && arg === 'alpha') {
-        // Keras 3 keeps the old `alpha=` keyword as an alias of negative_slope.
-        if (value.kind !== 'none') config.alpha = this.value(layer, arg, value, positional) ?? null;
+      const aliasOf = table.keywordAliases?.[arg];
+      if (aliasOf !== undefined) {
+        if (value.kind !== 'none') config[tfjsName(aliasOf)] = this.value(layer, arg, value, positional) ?? null;
         continue;
       }
-      const key = table.rename?.[arg] ?? arg;
-      if (key in config && key === 'alpha') continue;
+      const key = tfjsName(arg);
+      // The alias was given and has won already.
+      if (key in config && aliased.has(key)) continue;
       const converted = this.value(layer, arg, value, positional);
       if (converted === undefined) {
         ok = false;
@@ -228,12 +230,11 @@ class Rebuilder {
       config[key] = converted;
     }
     if (!ok) return undefined;
-    if (layer.className === 'Reshape') {
-      // TF.js leaves a -1 in target_shape unknown, and a Flatten after it then fails; the analyzer knows the size.
+    if (table.fromOutputShape) {
       const out = this.shapes.get(layer) ?? layer.calls[0]?.outputShapes?.[0];
-      if (out && out.slice(1).every((d) => d !== null)) config.target_shape = out.slice(1) as number[];
+      if (out && out.slice(1).every((d) => d !== null)) config[table.fromOutputShape] = out.slice(1) as number[];
     }
-    return { class_name: table.className ?? layer.className, config };
+    return { class_name: rebuild.tfjsClass, config };
   }
 
   /** One argument's value as JSON, or undefined (with a problem). */
