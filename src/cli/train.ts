@@ -10,6 +10,7 @@ import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/ana
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
 import { planJsTraining } from '../train/host/js-plan';
 import { planTraining, type PlanOptions } from '../train/host/plan';
+import { noteText } from '../train/host/plan-notes';
 import { TrainingSession } from '../train/host/session';
 import { notebookTraining, type NotebookTraining } from './train-notebook';
 import type { Problem } from '../train/host/compile-fit';
@@ -207,10 +208,10 @@ export async function runTrain(argv: string[]): Promise<number> {
     return 1;
   }
   const model = report.models[modelIndex];
-  if (args.json) jsonLine({ event: 'plan', file: args.file, model: model.variable ?? model.name, params: Number(plan.model.params), settings: plan.notes, warnings: plan.warnings });
+  if (args.json) jsonLine({ event: 'plan', file: args.file, model: model.variable ?? model.name, params: Number(plan.model.params), settings: plan.notes.map(noteText), warnings: plan.warnings });
   else {
     out(`Training "${model.variable ?? model.name}" from ${args.file} (${plan.model.params.toLocaleString('en-US')} params)`);
-    for (const n of plan.notes) out(`  ${n}`);
+    for (const n of plan.notes) out(`  ${noteText(n)}`);
   }
   for (const w of plan.warnings) process.stderr.write(`model-lens train: warning: ${w}\n`);
 

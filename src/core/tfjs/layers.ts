@@ -380,7 +380,9 @@ export function translateConfig(def: TfjsLayerDef, config: ReadonlyMap<string, P
   const ignored: { key: string; why: string }[] = [];
   let error: string | undefined;
   for (const [key, value] of config) {
-    if (COMMON_KEYS.has(key) || isWeightSetting(key)) continue;
+    if (COMMON_KEYS.has(key)) continue;
+    // Initializers, regularizers and constraints do not change shapes; kept under Keras's name for training's rebuild.
+    if (isWeightSetting(key)) { if (value.kind !== 'none' && !isUndefined(value) && tfjsSpec(def)?.args.some((a) => a.name === snakeKey(key))) keywords.set(snakeKey(key), value); continue; }
     const map = def.args[key];
     if (map === undefined) {
       ignored.push({ key, why: `tf.layers.${factoryOf(def)} does not read \`${key}\`; TF.js ignores it` });
