@@ -176,6 +176,20 @@ describe('the plan', () => {
     assert.ok(plan!.notes.map(noteText).includes('epochs: 1 (chosen for this run)'), plan!.notes.map(noteText).join('\n'));
   });
 
+  test('values the analyzer knows reach the plan: a dict\'s entries for units and epochs, the optimizer\'s arguments', () => {
+    const { plan, problems } = planTraining(`import keras
+cfg = {"units": 64, "epochs": 3}
+(x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()
+model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(cfg["units"]), keras.layers.Dense(10)])
+model.compile(keras.optimizers.SGD(0.05, momentum=0.9), "sparse_categorical_crossentropy")
+model.fit(x_train, y_train, epochs=cfg["epochs"])`);
+    assert.deepEqual(problems, []);
+    assert.equal(plan!.job.fit.epochs, 3);
+    assert.equal(plan!.model.params, BigInt(784 * 64 + 64 + 650));
+    assert.deepEqual(plan!.job.compile.optimizer, { name: 'sgd', learningRate: 0.05, options: { momentum: 0.9, nesterov: false } });
+    assert.deepEqual(plan!.notes.map(noteText).slice(0, 3), ['optimizer: SGD (learning rate 0.05, momentum 0.9)', 'loss: sparse_categorical_crossentropy', 'epochs: 3 (line 6)']);
+  });
+
   test('no dataset and no files: a clear problem', () => {
     const { problems } = planTraining(`import keras
 model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(2)])`);
