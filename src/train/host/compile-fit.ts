@@ -274,7 +274,7 @@ export interface FitSpelling {
   readonly shuffleValues: string;
 }
 
-export const PYTHON_FIT: FitSpelling = {
+const PYTHON_FIT: FitSpelling = {
   batchSize: 'batch_size',
   validationSplit: 'validation_split',
   validationData: 'validation_data',

@@ -1,9 +1,9 @@
 /**
- * Pre-flight for a TensorFlow.js source: the same plan as for a Keras file (see plan.ts), read from JavaScript
- * or TypeScript. The model is rebuilt from the TF.js analyzer's graph, `model.compile({...})` and
- * `model.fit(xs, ys, {...})` are read with TF.js's names, the dataset is the one the file names (a path or
- * URL of Fashion-MNIST's or MNIST's files, which Model Lens then finds on disk), and `.div(255)` or `/ 255`
- * is the rescaling.
+ * Pre-flight for a TensorFlow.js source: the same plan as for a Keras file (see plan.ts), from the TF.js
+ * analysis of JavaScript or TypeScript. The model is rebuilt from the analyzer's graph, `model.compile({...})`
+ * and `model.fit(xs, ys, {...})` are read with TF.js's names from the calls the analysis recorded, the dataset
+ * is the one the file names (a path or URL of Fashion-MNIST's or MNIST's files, which Model Lens then finds on
+ * disk), and `.div(255)` or `/ 255` is the rescaling (both recorded by the analysis as source facts).
  */
 import type { SourceFacts } from '../../core/model/source-facts';
 import type { Report } from '../../core/report/report';

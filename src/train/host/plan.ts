@@ -1,7 +1,8 @@
 /**
  * Pre-flight: everything decided before a run starts, from the file and the settings, with nothing run.
- * The model at the cursor is rebuilt for TF.js, compile and fit settings are read, the data source and
- * preprocessing are chosen, and the memory a run needs is estimated. Problems (with lines) stop the run;
+ * The model at the cursor is rebuilt for TF.js, compile and fit settings are read (all from the analysis: its
+ * layer configs, the compile and fit calls it recorded, its source facts), the data source and preprocessing are
+ * chosen, and the memory a run needs is estimated. Problems (with lines) stop the run;
  * notes say where each setting came from.
  */
 import { KERAS_COMPILE_PARAMS, KERAS_FIT_PARAMS } from '../../core/model/result';
