@@ -10,11 +10,11 @@ import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/ana
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
 import { planJsTraining } from '../train/host/js-plan';
 import { planTraining, type PlanOptions } from '../train/host/plan';
-import { noteText } from '../train/host/plan-notes';
 import { TrainingSession } from '../train/host/session';
 import { notebookTraining, type NotebookTraining } from './train-notebook';
 import type { Problem } from '../train/host/compile-fit';
 import type { CellProblem } from '../train/host/notebook-plan';
+import { noteText } from '../train/host/plan-notes';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 
