@@ -12,6 +12,7 @@ import { TrainingSession } from '../train/host/session';
 import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
 import type { CellProblem } from '../train/host/notebook-plan';
+import { noteText } from '../train/host/plan-notes';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 
@@ -203,10 +204,10 @@ export async function runTrain(argv: string[]): Promise<number> {
     return 1;
   }
   const model = report.models[modelIndex];
-  if (args.json) jsonLine({ event: 'plan', file: args.file, model: model.variable ?? model.name, params: Number(plan.model.params), settings: plan.notes, warnings: plan.warnings });
+  if (args.json) jsonLine({ event: 'plan', file: args.file, model: model.variable ?? model.name, params: Number(plan.model.params), settings: plan.notes.map(noteText), warnings: plan.warnings });
   else {
     out(`Training "${model.variable ?? model.name}" from ${args.file} (${plan.model.params.toLocaleString('en-US')} params)`);
-    for (const n of plan.notes) out(`  ${n}`);
+    for (const n of plan.notes) out(`  ${noteText(n)}`);
   }
   for (const w of plan.warnings) process.stderr.write(`model-lens train: warning: ${w}\n`);
 

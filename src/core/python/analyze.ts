@@ -2,6 +2,7 @@
  * The one entry point of the analysis core: source text in, report out. Never throws on any input.
  */
 import { Evaluator, type EvalLimits } from './evaluate';
+import { NO_SOURCE_FACTS } from '../model/source-facts';
 import { parsePython } from './parser';
 import { buildReport, type Report } from '../report/report';
 
@@ -13,7 +14,7 @@ export const MAX_ANALYZED_CHARS = 5_000_000;
 const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
 function messageOnly(severity: 'info' | 'warning', message: string): Report {
-  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [] };
+  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [], facts: NO_SOURCE_FACTS };
 }
 
 export function analyzePython(text: string, limits?: EvalLimits): Report {

@@ -9,6 +9,7 @@ import { bindByName, KERAS_COMPILE_PARAMS, KERAS_FIT_PARAMS, type CompileCall, t
 import type { CallArguments, FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from '../model/graph';
 import { applyLayer, sequentialInput } from '../model/infer';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
+import { SourceFactsRecorder } from '../model/source-facts';
 import { bindArgs } from '../layers/bind';
 import { findLayerSpec } from '../layers/catalogue';
 import { LayerConfig, type LayerSpec } from '../layers/spec';
@@ -72,6 +73,7 @@ export class Evaluator {
   private readonly starImports: string[] = [];
   private readonly compiles: CompileCall[] = [];
   private readonly fits: FitCall[] = [];
+  private readonly facts = new SourceFactsRecorder();
   private readonly modelLayers = new Map<ModelValue, LayerInstance>();
   /** Sequential models whose first layer is an InputLayer (given, or made from a legacy `input_shape=`). */
   private readonly sequentialInputs = new Set<SequentialModel>();
@@ -108,6 +110,7 @@ export class Evaluator {
       imports: this.imports,
       compiles: this.compiles,
       fits: this.fits,
+      facts: this.facts.result(),
       truncated,
     };
   }
@@ -589,6 +592,7 @@ export class Evaluator {
       extendList(current, this.iterate(rhs), 'extended with an unknown sequence');
       return current;
     }
+    this.facts.operator(op, rhs, rangeOf(node));
     const value = binaryOp(op, current, rhs);
     this.assign(left, value, scope);
     return value;
@@ -776,6 +780,7 @@ export class Evaluator {
     const left = this.eval(node.childForFieldName('left')!, scope);
     const right = this.eval(node.childForFieldName('right')!, scope);
     const op = node.childForFieldName('operator')?.text ?? '?';
+    this.facts.operator(op, right, rangeOf(node));
     if (left.kind === 'tensor' || right.kind === 'tensor') return this.tensorOp(op, left, right, rangeOf(node));
     return binaryOp(op, left, right);
   }
@@ -957,6 +962,7 @@ export class Evaluator {
     const sym: KerasSymbol = resolveKerasSymbol(path);
     switch (sym.kind) {
       case 'dataset':
+        this.facts.datasetLoad(sym.name, range);
         return path.endsWith('.load_data') ? loadDataResult(sym.name) ?? unknown(`the arrays of ${sym.name} have no fixed shape`) : unknown(`${path} is not followed`);
       case 'config':
         if (sym.name === 'image_data_format') return { kind: 'str', value: this.imageDataFormat };
@@ -987,6 +993,7 @@ export class Evaluator {
         return this.constructInputLayer(args.keywords, range);
       case 'activation':
         return unknown('an activation applied to a tensor directly is not followed');
+      case 'weightSetting':
       case 'optimizer':
       case 'loss':
       case 'metric':

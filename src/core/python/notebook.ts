@@ -7,6 +7,7 @@ import { analyzePython } from './analyze';
 import type { SourceRange } from '../model/graph';
 import type { CellsAround, ModelReport, Report } from '../report/report';
 import { PositionShift } from '../report/shift-positions';
+import { factsWithin, NO_SOURCE_FACTS } from '../model/source-facts';
 
 export interface CellStart {
   readonly line: number;
@@ -85,7 +86,7 @@ function cellModels(analysis: NotebookAnalysis, cell: number): ModelReport[] {
  */
 export function cellReport(analysis: NotebookAnalysis, cell: number): Report {
   const start = analysis.cellStarts[cell];
-  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [], compiles: [], fits: [] };
+  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [], compiles: [], fits: [], facts: NO_SOURCE_FACTS };
   const inCell = startsInCell(analysis, cell);
   const shift = new PositionShift(start);
   const { report } = analysis;
@@ -105,6 +106,7 @@ export function cellReport(analysis: NotebookAnalysis, cell: number): Report {
     diagnostics: report.diagnostics.filter((d) => inCell(d.range)).map((d) => shift.diagnostic(d)),
     compiles: report.compiles.filter((c) => inCell(c.range)).map((c) => shift.methodCall(c)),
     fits: report.fits.filter((c) => inCell(c.range)).map((c) => shift.methodCall(c)),
+    facts: factsWithin(report.facts, inCell, (r) => shift.range(r)),
     cells,
   };
 }

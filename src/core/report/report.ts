@@ -74,6 +74,7 @@ export interface Report {
   readonly imports: ReadonlyMap<string, string>;
   readonly compiles: EvalResult['compiles'];
   readonly fits: EvalResult['fits'];
+  readonly facts: EvalResult['facts'];
   readonly truncated?: string;
   /** A notebook cell's report: the code cells around it, so a position in another cell can be told by its cell. */
   readonly cells?: CellsAround;
@@ -352,6 +353,7 @@ export function buildReport(result: EvalResult): Report {
     imports: result.imports,
     compiles: result.compiles,
     fits: result.fits,
+    facts: result.facts,
     truncated: result.truncated,
   };
 }

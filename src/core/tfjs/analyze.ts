@@ -3,6 +3,7 @@
  * for Python out (models, layers, diagnostics). Never throws on any input.
  */
 import { MAX_ANALYZED_CHARS } from '../python/analyze';
+import { NO_SOURCE_FACTS } from '../model/source-facts';
 import type { EvalLimits } from '../model/budget';
 import type { SyntaxNode } from '../python/parser';
 import type { LayerCall, LayerInstance } from '../model/graph';
@@ -23,7 +24,7 @@ export interface JsAnalysisOptions {
 const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
 function messageOnly(severity: 'info' | 'warning', message: string): Report {
-  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [] };
+  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [], facts: NO_SOURCE_FACTS };
 }
 
 /** The grammar analysis options ask for. */
@@ -56,7 +57,7 @@ function withoutUnusedInputs(model: ModelReport): ModelReport {
   return { ...model, layers: model.layers.filter((l) => l.className !== 'InputLayer' || reached.has(l.layer)) };
 }
 
-const EMPTY: Report = { models: [], layers: [], diagnostics: [], imports: new Map(), compiles: [], fits: [] };
+const EMPTY: Report = { models: [], layers: [], diagnostics: [], imports: new Map(), compiles: [], fits: [], facts: NO_SOURCE_FACTS };
 
 /**
  * Whether a file uses TF.js at all: it imports or requires one of its packages, or names the `tf` global.

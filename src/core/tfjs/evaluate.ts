@@ -20,6 +20,7 @@ import type { Dim, Shape } from '../model/shape';
 import { describe, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
 import { bool, isNumber, isUndefined, jsBinary, jsEquals, jsString, jsTruthy, jsTypeof, NULL, num, parseJsNumber, str, UNDEFINED, unescapeJs } from './js-values';
 import { camelKey, TFJS_LAYERS, tfjsSnakeCase, tfjsSpec, translateConfig, type TfjsLayerDef } from './layers';
+import { SourceFactsRecorder } from '../model/source-facts';
 
 interface Scope {
   readonly vars: Map<string, PyValue>;
@@ -66,6 +67,7 @@ export class TfjsEvaluator {
   private readonly imports = new Map<string, string>();
   private readonly compiles: CompileCall[] = [];
   private readonly fits: FitCall[] = [];
+  private readonly facts = new SourceFactsRecorder();
   private readonly modelLayers = new Map<ModelValue, LayerInstance>();
   /** Layers whose `inputShape` (or `batchInputShape`) is given but not known, and why. */
   private readonly unknownInputs = new Map<LayerInstance, string>();
@@ -102,7 +104,7 @@ export class TfjsEvaluator {
       const entry = this.models.find((m) => m.model === v.model);
       if (entry) entry.variable = name;
     }
-    return { models: this.models, layers: this.layers, diagnostics: this.diagnostics, imports: this.imports, compiles: this.compiles, fits: this.fits, truncated };
+    return { models: this.models, layers: this.layers, diagnostics: this.diagnostics, imports: this.imports, compiles: this.compiles, fits: this.fits, facts: this.facts.result(), truncated };
   }
 
   /** Builder functions nobody calls in this file still show their model: run each once, parameters unknown. */
@@ -529,6 +531,7 @@ export class TfjsEvaluator {
   }
 
   private evalInner(node: SyntaxNode, scope: Scope): PyValue {
+    if (node.type === 'string' || node.type === 'template_string') this.facts.string(named(node).filter((c) => c.type === 'string_fragment').map((c) => c.text).join(''), rangeOf(node));
     switch (node.type) {
       case 'number':
         return parseJsNumber(node.text);
@@ -902,6 +905,7 @@ export class TfjsEvaluator {
       return t ? left : this.eval(rightNode, scope);
     }
     const right = this.eval(rightNode, scope);
+    this.facts.operator(op, right, rangeOf(node));
     if (op === 'instanceof' || op === 'in') return unknown(`\`${op}\` is not evaluated`);
     return jsBinary(op, left, right);
   }
@@ -957,7 +961,7 @@ export class TfjsEvaluator {
       const t = op === '??' ? (before.kind === 'unknown' ? undefined : before.kind !== 'none') : jsTruthy(before);
       if (t === undefined) after = unknown('it depends on a value that is not known');
       else after = (op === '&&') === t ? this.eval(rightNode, scope) : before;
-    } else after = jsBinary(op, before, this.eval(rightNode, scope));
+    } else after = jsBinary(op, before, this.facts.operand(op, this.eval(rightNode, scope), rangeOf(node)));
     if (target.type === 'identifier') this.setVar(target.text, after, scope);
     else this.bindPattern(target, after, scope, false);
     return after;
@@ -985,6 +989,7 @@ export class TfjsEvaluator {
     const callee = this.eval(fnNode, scope);
     const args = this.evalArgs(argsNode, scope);
     const range = rangeOf(node);
+    this.facts.call(fnNode.type === 'member_expression' ? fnNode.childForFieldName('property')?.text : undefined, args.values, range);
     if (callee.kind === 'none' && named(node).some((c) => c.type === 'optional_chain')) return UNDEFINED;
     return this.call(callee, args, range, node);
   }
@@ -1127,8 +1132,8 @@ export class TfjsEvaluator {
       if (!def) return unknown(`tf.layers.${factory} is not a TF.js layer Model Lens knows`);
       return this.constructLayer(factory, def, a[0], range, args.nodes[0]);
     }
-    if (/^(train|losses|metrics)\.\w+$/.test(name)) {
-      // Kept with its arguments: training reads `tf.train.adam(3e-4)` from here.
+    if (/^(train|losses|metrics|initializers|regularizers|constraints)\.\w+$/.test(name)) {
+      // Kept with its arguments: training reads `tf.train.adam(3e-4)` and a layer's `tf.regularizers.l2({l2: 0.01})` from here.
       return { kind: 'call', path: `tf.${name}`, positional: a, keywords: new Map() };
     }
     if (name === 'loadLayersModel' || name === 'loadGraphModel' || name === 'models.modelFromJSON') {

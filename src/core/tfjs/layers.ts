@@ -107,8 +107,15 @@ export function translateConfig(def: TfjsLayerDef, config: ReadonlyMap<string, P
   const ignored: { key: string; why: string }[] = [];
   let error: string | undefined;
   for (const [key, value] of config) {
-    if (COMMON_KEYS.has(key) || isWeightSetting(key)) continue;
-    const map = def.args[key];
+    if (COMMON_KEYS.has(key)) continue;
+    // Initializers, regularizers and constraints do not change shapes; kept under Keras's name for training's rebuild.
+    if (isWeightSetting(key)) {
+      const given = value.kind !== 'none' && !isUndefined(value);
+      if (given && tfjsSpec(def)?.args.some((a) => a.name === snakeKey(key))) keywords.set(snakeKey(key), value);
+      continue;
+    }
+    // Own keys only: a config key such as `__proto__` or `constructor` must not find Object.prototype's members.
+    const map = Object.hasOwn(def.args, key) ? def.args[key] : undefined;
     if (map === undefined) {
       ignored.push({ key, why: `tf.layers.${factoryOf(def)} does not read \`${key}\`; TF.js ignores it` });
       continue;

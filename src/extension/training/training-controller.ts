@@ -15,6 +15,7 @@ import type { BatchPoint, HostMessage, RunInfo, RunState, WebviewMessage } from 
 import type { DataSource } from '../../train/data/datasets';
 import { formatBytes } from '../../train/host/memory';
 import type { PlanOptions, TrainPlan } from '../../train/host/plan';
+import { noteLabel, noteSourceText, noteText, noteValueText, type NoteKind } from '../../train/host/plan-notes';
 import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../train/host/run-state';
 import { TrainingSession, type SessionEnd } from '../../train/host/session';
 import type { WorkerEvent } from '../../train/worker-protocol';
@@ -186,11 +187,13 @@ export class TrainingController implements vscode.Disposable {
   private async confirm(model: ModelReport, plan: TrainPlan, o: Overrides): Promise<'start' | 'again' | 'cancel'> {
     const job = plan.job;
     type Item = vscode.QuickPickItem & { action: string };
-    const dataLabel = job.data.kind === 'keras' ? plan.notes.find((n) => n.startsWith('data:'))?.slice(6) ?? job.data.dataset : basename(job.data.train.x);
+    const noted = (kind: NoteKind) => plan.notes.find((n) => n.kind === kind);
+    const dataNote = noted('data');
+    const dataLabel = job.data.kind === 'keras' ? (dataNote ? noteValueText(dataNote) : job.data.dataset) : basename(job.data.train.x);
     const items: Item[] = [
       { action: 'start', label: '$(play) Start training', description: `${job.fit.epochs} epoch${job.fit.epochs === 1 ? '' : 's'} · batch ${job.fit.batchSize} · ${plan.model.params.toLocaleString('en-US')} params`, detail: plan.warnings.join(' ') || undefined },
-      { action: 'epochs', label: `$(symbol-number) Epochs: ${job.fit.epochs}`, description: o.epochs !== undefined ? 'changed' : plan.notes.find((n) => n.startsWith('epochs:'))?.replace(/^epochs: \d+ ?/, '') },
-      { action: 'batch', label: `$(symbol-number) Batch size: ${job.fit.batchSize}`, description: o.batchSize !== undefined ? 'changed' : plan.notes.find((n) => n.startsWith('batch size:'))?.replace(/^batch size: \d+ ?/, '') },
+      { action: 'epochs', label: `$(symbol-number) Epochs: ${job.fit.epochs}`, description: o.epochs !== undefined ? 'changed' : noteSourceText(noted('epochs')!) },
+      { action: 'batch', label: `$(symbol-number) Batch size: ${job.fit.batchSize}`, description: o.batchSize !== undefined ? 'changed' : noteSourceText(noted('batch size')!) },
       { action: 'limit', label: `$(filter) Training samples: ${job.limit ? `first ${job.limit.toLocaleString('en-US')}` : 'all'}`, description: 'use a subset for a quick run' },
       { action: 'data', label: `$(database) Data: ${dataLabel}`, description: 'pick other files…' },
       { action: 'settings', label: '$(settings-gear) More settings…', description: `backend ${job.backend}, data folder, input scaling, memory warning (${formatBytes(plan.memoryBytes)} estimated)` },
@@ -254,14 +257,11 @@ export class TrainingController implements vscode.Disposable {
       file: documentName(document),
       modelName: name,
       epochs: job.fit.epochs,
-      settings: plan.notes.map((n) => {
-        const i = n.indexOf(': ');
-        return i > 0 ? { label: n.slice(0, i), value: n.slice(i + 2) } : { label: '', value: n };
-      }),
+      settings: plan.notes.map((n) => ({ label: noteLabel(n), value: noteValueText(n) })),
     };
     this.state = newRunState(info);
     for (const w of plan.warnings) this.state.warnings.push(w);
-    this.log.appendLine(`[${new Date().toLocaleTimeString()}] Training "${name}" from ${info.file}: ${plan.notes.join('; ')}`);
+    this.log.appendLine(`[${new Date().toLocaleTimeString()}] Training "${name}" from ${info.file}: ${plan.notes.map(noteText).join('; ')}`);
 
     const panel = this.ensurePanel();
     panel.title = `Training ${name}`;

@@ -15,6 +15,7 @@ import { loadDataset, type Dataset } from '../data/datasets';
 import { count, DataError } from '../data/errors';
 import { matchData, type DataPlan } from '../data/match';
 import { trainOnLogits } from './output-logits';
+import { missingKernel } from '../kernels/missing-kernel';
 import { fastAdam } from '../kernels/wasm-adam';
 import type { FailureCode, TrainJob, WorkerEvent } from '../worker-protocol';
 
@@ -379,18 +380,18 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   try {
     await runModel();
   } catch (e) {
-    const kernel = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec((e as Error)?.message ?? '');
-    if (!kernel) throw e;
+    const missing = missingKernel(e);
+    if (!missing) throw e;
     // TF.js's WebAssembly backend lacks some gradient kernels (convolutions, pooling): on "auto", train on the CPU instead.
-    if (job.backend === 'auto' && kernel[2] === 'wasm' && batchesSeen === 0) {
+    if (job.backend === 'auto' && missing.backend === 'wasm' && batchesSeen === 0) {
       await tf.setBackend('cpu');
       await tf.ready();
-      emit({ type: 'backend', name: 'cpu', notes: [...backendNotes, `WebAssembly: it has no ${kernel[1]} kernel, which training this model needs`] });
+      emit({ type: 'backend', name: 'cpu', notes: [...backendNotes, `WebAssembly: it has no ${missing.kernel} kernel, which training this model needs`] });
       if (job.seed !== undefined) seedMathRandom(job.seed);
       await runModel();
       return;
     }
-    throw new TrainFailure('backend', `The ${kernel[2]} backend cannot train this model: it has no ${kernel[1]} kernel (TensorFlow.js's WebAssembly backend lacks some gradients, such as those of convolutions). Choose the "auto" or "cpu" backend.`);
+    throw new TrainFailure('backend', `The ${missing.backend} backend cannot train this model: it has no ${missing.kernel} kernel (TensorFlow.js's WebAssembly backend lacks some gradients, such as those of convolutions). Choose the "auto" or "cpu" backend.`);
   }
 }
 
