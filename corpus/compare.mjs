@@ -144,8 +144,15 @@ function matchLayers(kerasLayers, ourLayers) {
 }
 
 /** Classifies one model: {verdict, reasons: [...], unknowns: [...], names: n}. */
-function classify(km, om) {
-  if (!om) return { verdict: 'missing', reasons: ['no such model in our report'], unknowns: [], names: 0 };
+function classify(km, om, diagnostics = []) {
+  if (!om) {
+    const why = diagnostics.find((d) => /stopped|could not|cannot|unsupported|unknown/i.test(d.message));
+    return { verdict: 'missing', reasons: [`no such model in our report${why ? ` (our diagnostic, line ${why.line}: ${why.message.slice(0, 160)})` : ''}`], unknowns: [], names: 0 };
+  }
+  if ((om.layers ?? []).length === 0 && om.totalParams == null && (km.layers ?? []).length > 0) {
+    // We name the model but say nothing about its layers or size: a '?' for the whole model.
+    return { verdict: 'honest', reasons: [], unknowns: ['the whole model (no layers, no totals)'], names: om.name !== km.name ? 1 : 0 };
+  }
   const reasons = [];
   const unknowns = [];
   let names = 0;
@@ -188,7 +195,7 @@ for (const e of entries) {
   const o = ours(e);
   const ourModels = o.error ? [] : o.models ?? [];
   for (const [km, om] of matchModels(truth.report.models ?? [], ourModels)) {
-    const c = classify(km, om);
+    const c = classify(km, om, o.diagnostics ?? []);
     rows.push({ e, source: truth.source, model: km.variable ?? km.name, kmodel: km, ...c, ourError: o.error });
   }
   if ((truth.report.models ?? []).length === 0) unrunnable.push({ e, error: `${truth.source} built no model at module level` + (truth.report.error ? `: ${truth.report.error}` : '') });
