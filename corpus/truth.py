@@ -155,6 +155,26 @@ for _name in ("compile", "summary", "fit", "predict", "evaluate", "fit_generator
 if hasattr(Model, "evaluate_generator"):
     Model.evaluate_generator = Model.evaluate
 
+# A file may build a model too big for this machine (a Dense layer of billions of weights): past the memory limit
+# the process says which file and ends; the parent records it and goes on with the next file.
+import os, threading, time as _time
+_LIMIT = int(float(os.environ.get("MODEL_LENS_CORPUS_MEMORY_GB", "4")) * 2**30)
+_CURRENT = [None]
+def _watch_memory():
+    page = os.sysconf("SC_PAGE_SIZE")
+    while True:
+        try:
+            with open("/proc/self/statm") as f:
+                rss = int(f.read().split()[1]) * page
+        except Exception:
+            return
+        if rss > _LIMIT:
+            sys.__stdout__.write("@@OOM@@ " + json.dumps(_CURRENT[0]) + "\n")
+            sys.__stdout__.flush()
+            os._exit(3)
+        _time.sleep(0.2)
+threading.Thread(target=_watch_memory, daemon=True).start()
+
 class _Timeout(BaseException):
     pass
 def _alarm(*a):
@@ -162,6 +182,7 @@ def _alarm(*a):
 signal.signal(signal.SIGALRM, _alarm)
 
 def run(path, shown):
+    _CURRENT[0] = shown
     kr._reset_keras(K, tfk)
     kr._CREATED.clear()
     source = open(path, encoding="utf-8").read()
@@ -238,7 +259,10 @@ def run_python_batch(python: str, jobs: list, tf_keras: bool, timeout: float, on
                                  stderr=subprocess.PIPE, text=True)
             p.stdin.write("".join(json.dumps([str(j[0]), j[1]]) + "\n" for j in pending))
             p.stdin.close()
+            oom = None
             for line in p.stdout:
+                if line.startswith("@@OOM@@ "):
+                    oom = json.loads(line[len("@@OOM@@ "):])
                 if line.startswith("@@TRUTH@@ "):
                     report = json.loads(line[len("@@TRUTH@@ "):])
                     key = pending.pop(0)[2]
@@ -248,7 +272,12 @@ def run_python_batch(python: str, jobs: list, tf_keras: bool, timeout: float, on
         if pending:  # the child died on pending[0]
             path, shown, key = pending.pop(0)
             last = [l for l in stderr.splitlines() if l.strip()][-1:] or [f"exit status {p.returncode}"]
-            on_result(key, {"file": shown, "error": f"the Keras process died: {last[0][:500]}", "models": []})
+            if oom is not None:
+                limit = os.environ.get("MODEL_LENS_CORPUS_MEMORY_GB", "4")
+                why = f"building its models needs more than {limit} GiB of memory (the harness's limit; set MODEL_LENS_CORPUS_MEMORY_GB)"
+            else:
+                why = f"the Keras process died: {last[0][:500]}"
+            on_result(key, {"file": shown, "error": why, "models": []})
 
 
 def run_tfjs(src: Path, shown: str, timeout: float) -> dict:
@@ -279,9 +308,12 @@ def main() -> int:
     ap.add_argument("--skip-python", action="store_true")
     ap.add_argument("--missing", action="store_true", help="only entries without a truth file yet")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per file")
+    ap.add_argument("--memory-gb", type=float, default=None, help="memory limit of the Keras process (default 4)")
     ap.add_argument("--python", default=None, help="the Keras venv's python (default: scripts/keras-venv.sh)")
     args = ap.parse_args()
 
+    if args.memory_gb is not None:
+        os.environ["MODEL_LENS_CORPUS_MEMORY_GB"] = str(args.memory_gb)
     manifest = json.loads((HERE / "MANIFEST.json").read_text())
     entries = [e for e in manifest["files"] if not args.only or any(o in e["local"] for o in args.only)]
     python = args.python
