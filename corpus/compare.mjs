@@ -242,6 +242,17 @@ say('## Files with no model to judge (the truth could not run them, or they buil
 say();
 for (const u of unrunnable) say(`- \`${u.e.local}\`: ${u.error.replace(/\s+/g, ' ').slice(0, 300)}`);
 say();
+say('## Per file');
+say();
+say('| file | era | truth | models: verdicts |');
+say('| --- | --- | --- | --- |');
+for (const e of entries) {
+  const rs = rows.filter((r) => r.e === e);
+  const u = unrunnable.find((x) => x.e === e);
+  const verdicts = rs.length ? rs.map((r) => `${r.model} ${r.verdict === 'honest' ? 'honest ?' : r.verdict}`).join(', ') : u ? 'none (see above)' : '';
+  say(`| \`${e.local}\` | ${e.era} | ${rs[0]?.source ?? '–'} | ${verdicts} |`);
+}
+say();
 say(`Analyzer time: ${((Date.now() - t0) / 1000).toFixed(1)} s for ${entries.length} files.`);
 
 const text = lines.join('\n') + '\n';
