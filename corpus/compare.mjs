@@ -9,7 +9,8 @@
  * classified:
  *
  * - exact: every layer row (class, output shape, parameter counts) and the model's totals equal;
- * - honest ?: somewhere we say unknown (null / `?`) where the truth has a number, and nothing disagrees;
+ * - honest ?: somewhere we say unknown (null / `?`) where the truth has a number, and nothing disagrees (layer rows
+ *   we leave out count as unknown while our model's total is unknown too; with a total they are wrong);
  * - wrong: some number (a shape dimension, a parameter count, a total) disagrees, a layer is missing or extra,
  *   or the layer class differs;
  * - missing: the truth builds the model and our report has no such model.
@@ -17,7 +18,7 @@
  * Layer and model names are not judged (Keras 3 and tf.keras 2 name things differently); differing names are
  * counted separately. The truth for a .py/.ipynb file is Keras 3 (<file>.keras3.json); where Keras 3 could not run
  * it and tf.keras 2 could (<file>.tfkeras2.json), tf.keras 2. For .js/.ts it is tfjs-layers (<file>.tfjs.json).
- * Models are matched by variable (Python), else by position; layers by name, else by position.
+ * Models are matched by variable and name (see matchModels); layers by name, else by position.
  *
  * Prints the table by kind and every wrong and missing model with the reason; --write also saves it as
  * corpus/RESULTS.md. Exit status 0 (this is a measurement, not a gate).
@@ -122,12 +123,29 @@ function judge(o, k) {
 }
 const show = (v) => JSON.stringify(v ?? null);
 
-function matchModels(kerasModels, ourModels) {
-  const byVar = new Map(ourModels.filter((m) => m.variable).map((m) => [m.variable, m]));
-  if (kerasModels.some((m) => m.variable) && byVar.size > 0) {
-    return kerasModels.map((km) => [km, byVar.get(km.variable)]);
+/**
+ * Pairs each model of the truth with one of ours: the same variable and name; where the truth's run stopped at an
+ * error (later bindings never happened, so a variable may still hold an earlier model) the same name; else the same
+ * variable; else the same name; else, when neither side has variables, the same position.
+ */
+function matchModels(kerasModels, ourModels, truthFailed) {
+  const used = new Set();
+  const take = (m) => {
+    if (m) used.add(m);
+    return m;
+  };
+  const free = (pred) => ourModels.find((m) => !used.has(m) && pred(m));
+  const anyVar = kerasModels.some((m) => m.variable) && ourModels.some((m) => m.variable);
+  const pairs = kerasModels.map((km) => [km, take(free((m) => m.variable === km.variable && m.name === km.name))]);
+  for (const p of pairs) {
+    const km = p[0];
+    if (p[1]) continue;
+    if (truthFailed) p[1] = take(free((m) => m.name === km.name));
+    if (!p[1] && km.variable) p[1] = take(free((m) => m.variable === km.variable));
+    if (!p[1]) p[1] = take(free((m) => m.name === km.name));
   }
-  return kerasModels.map((km, i) => [km, ourModels[i]]);
+  if (!anyVar) pairs.forEach((p, i) => (p[1] = p[1] ?? take(ourModels[i] && !used.has(ourModels[i]) ? ourModels[i] : undefined)));
+  return pairs;
 }
 
 function matchLayers(kerasLayers, ourLayers) {
@@ -157,9 +175,13 @@ function classify(km, om, diagnostics = []) {
   const unknowns = [];
   let names = 0;
   const { pairs, extra } = matchLayers(km.layers ?? [], om.layers ?? []);
+  // Layer rows we do not list are a '?' only while we do not claim the model's size either.
+  const sizeUnknown = om.totalParams == null;
+  const absent = pairs.filter(([, ol]) => !ol).length;
+  if (absent && sizeUnknown) unknowns.push(`${absent} of ${pairs.length} layer rows not listed`);
   for (const [kl, ol] of pairs) {
     if (!ol) {
-      reasons.push(`layer ${kl.name} (${kl.type}) missing`);
+      if (!sizeUnknown) reasons.push(`layer ${kl.name} (${kl.type}) missing`);
       continue;
     }
     if (ol.name !== kl.name) names++;
@@ -194,7 +216,7 @@ for (const e of entries) {
   }
   const o = ours(e);
   const ourModels = o.error ? [] : o.models ?? [];
-  for (const [km, om] of matchModels(truth.report.models ?? [], ourModels)) {
+  for (const [km, om] of matchModels(truth.report.models ?? [], ourModels, Boolean(truth.report.error))) {
     const c = classify(km, om, o.diagnostics ?? []);
     rows.push({ e, source: truth.source, model: km.variable ?? km.name, kmodel: km, ...c, ourError: o.error });
   }

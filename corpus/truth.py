@@ -206,7 +206,7 @@ def run(path, shown):
         own = [f for f in tb if f.filename == path]
         where = f" (line {own[-1].lineno})" if own else ""
         first = str(e).strip().splitlines()[0] if str(e).strip() else ""
-        error = f"{type(e).__name__}: {first}{where}"[:600]
+        error = f"{type(e).__name__}: {first}{where}".replace(sys.prefix, "<venv>")[:600]
     finally:
         signal.alarm(0)
         sys.modules["__main__"] = saved_main
