@@ -206,6 +206,8 @@ function classify(km, om, diagnostics = []) {
 const t0 = Date.now();
 const rows = [];
 const unrunnable = [];
+/** Error diagnostics of ours in files that real Keras / TF.js ran to the end: claims that the code is broken. */
+const falseAlarms = [];
 const lines = [];
 const say = (s = '') => lines.push(s);
 for (const e of entries) {
@@ -216,9 +218,13 @@ for (const e of entries) {
   }
   const o = ours(e);
   const ourModels = o.error ? [] : o.models ?? [];
+  if (!truth.report.error && !truth.note) {
+    // (truth.note: Keras 3 failed and tf.keras 2 is the truth; our errors follow Keras 3, so they are not judged there)
+    for (const d of o.diagnostics ?? []) if (d.severity === 'error') falseAlarms.push({ e, d });
+  }
   for (const [km, om] of matchModels(truth.report.models ?? [], ourModels, Boolean(truth.report.error))) {
     const c = classify(km, om, o.diagnostics ?? []);
-    rows.push({ e, source: truth.source, model: km.variable ?? km.name, kmodel: km, ...c, ourError: o.error });
+    rows.push({ e, source: truth.source, model: km.variable ?? km.name, kmodel: km, ...c, ourError: o.error, ourDiagnostics: (o.diagnostics ?? []).length });
   }
   if ((truth.report.models ?? []).length === 0) unrunnable.push({ e, error: `${truth.source} built no model at module level` + (truth.report.error ? `: ${truth.report.error}` : '') });
 }
@@ -254,11 +260,28 @@ for (const r of bad) {
   say(`- **${r.verdict}** \`${r.e.local}\` model \`${r.model}\` (${r.source}): ${r.reasons.slice(0, 3).join('; ')}${more}${r.ourError ? ` — our CLI: ${r.ourError}` : ''}`);
 }
 say();
+say('## Our error diagnostics in files the truth ran to the end');
+say();
+say('Real Keras 3 (or TF.js) ran these files without an error, yet our report calls a line an error.');
+say();
+if (falseAlarms.length === 0) say('None.');
+const alarmGroups = new Map();
+for (const { e, d } of falseAlarms) {
+  const key = `${e.local}\u0000${d.message}`;
+  const g = alarmGroups.get(key) ?? { e, d, lines: [] };
+  g.lines.push(d.line);
+  alarmGroups.set(key, g);
+}
+for (const g of alarmGroups.values()) say(`- \`${g.e.local}\` line ${g.lines.join(', ')}: ${g.d.message.replace(/\s+/g, ' ').slice(0, 200)}`);
+say();
 say('## Honest ? models');
 say();
 for (const r of rows.filter((x) => x.verdict === 'honest')) {
   say(`- \`${r.e.local}\` model \`${r.model}\`: unknown ${r.unknowns.slice(0, 4).join(', ')}${r.unknowns.length > 4 ? ` (+${r.unknowns.length - 4} more)` : ''}`);
 }
+say();
+const silent = rows.filter((r) => r.verdict === 'honest' && r.unknowns.some((u) => /layer rows not listed|whole model/.test(u)) && r.ourDiagnostics === 0);
+say(`Of these, ${silent.length} leave layer rows out without any diagnostic saying why: ${silent.map((r) => `\`${r.e.local}\``).join(', ') || 'none'}.`);
 say();
 say('## Files with no model to judge (the truth could not run them, or they build none at module level)');
 say();
