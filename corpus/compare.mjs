@@ -3,7 +3,7 @@
  * Model Lens on code it has never seen: the corpus (corpus/files, listed in corpus/MANIFEST.json) against the truth
  * that real Keras 3, tf.keras 2 and tfjs-layers gave for it (corpus/truth, made by corpus/truth.py).
  *
- *   node corpus/compare.mjs [--cli dist/cli.js] [--write] [--verbose] [FILTER...]
+ *   node corpus/compare.mjs [--cli dist/cli.js] [--write] [--verbose] [--fail-on-wrong] [FILTER...]
  *
  * The analyzer runs once per file (`node dist/cli.js summary FILE --json`). Every model the truth has is
  * classified:
@@ -21,7 +21,8 @@
  * Models are matched by variable and name (see matchModels); layers by name, else by position.
  *
  * Prints the table by kind and every wrong and missing model with the reason; --write also saves it as
- * corpus/RESULTS.md. Exit status 0 (this is a measurement, not a gate).
+ * corpus/RESULTS.md. Exit status 0 (a measurement), except with --fail-on-wrong: 1 when any model is wrong (the
+ * promise the test command holds: a `?` is allowed, a wrong number is not).
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -35,11 +36,13 @@ const args = process.argv.slice(2);
 let cli = join(REPO, 'dist', 'cli.js');
 let write = false;
 let verbose = false;
+let failOnWrong = false;
 const only = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--cli') cli = resolve(args[++i]);
   else if (args[i] === '--write') write = true;
   else if (args[i] === '--verbose') verbose = true;
+  else if (args[i] === '--fail-on-wrong') failOnWrong = true;
   else only.push(args[i]);
 }
 if (!existsSync(cli)) {
@@ -306,3 +309,8 @@ if (verbose) {
   for (const r of rows) if (r.reasons.length > 3) process.stdout.write(`${r.e.local} ${r.model}:\n  ${r.reasons.join('\n  ')}\n`);
 }
 if (write) writeFileSync(join(HERE, 'RESULTS.md'), text);
+const wrong = rows.filter((r) => r.verdict === 'wrong');
+if (failOnWrong && wrong.length > 0) {
+  process.stderr.write(`corpus: ${wrong.length} model(s) with a wrong number: ${wrong.map((r) => `${r.e.local} ${r.model}`).join(', ')}\n`);
+  process.exitCode = 1;
+}
