@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { SourceRange } from '../model/graph';
+import { blankLongCommentRuns } from './comment-runs';
 
 export type SyntaxNode = Node;
 export type { Tree };
@@ -34,7 +35,8 @@ export function initParser(): Promise<Parser> {
 /** Parse after `initParser()` has resolved. */
 export function parsePython(text: string): Tree {
   if (!parser) throw new Error('initParser() must resolve before parsing');
-  const tree = parser.parse(text);
+  // Long comment runs are blanked first: the grammar's scanner is quadratic over them (see comment-runs.ts).
+  const tree = parser.parse(blankLongCommentRuns(text));
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }
