@@ -119,6 +119,60 @@ export function pathological(r: () => number): { name: string; text: string }[] 
     { name: 'a string doubled in a loop', text: 's = "ab"\nfor i in range(100):\n    s = s + s\n' },
     { name: 'a long list repeated', text: 'y = [0] * 100000\nz = y * 100000\nw = [*y, *y]\nprint(*y)\n' },
     { name: 'builtins called with nothing or keywords only', text: 'a = zip()\nb = zip(x=1)\nc = list(enumerate())\nd = min(list(range(100000)))\nfor i in zip():\n    pass\n' },
+    { name: '10,000 comment lines', text: model + ('# ' + 'x'.repeat(98) + '\n').repeat(10_000) },
+    { name: '5,000 comment lines inside a function', text: 'import keras\ndef build():\n    m = keras.Sequential([keras.Input((3,))])\n' + ('    # ' + 'x'.repeat(96) + '\n').repeat(5_000) + '    return m\nmodel = build()\n' },
+    { name: 'a 1 MB line', text: model + 'x = ' + '1 + '.repeat(250_000) + '1\n' },
+    { name: '1,000-deep indentation', text: Array.from({ length: 1000 }, (_, i) => ' '.repeat(i) + 'if True:').join('\n') + '\n' + ' '.repeat(1000) + model.split('\n')[1] + '\n' },
     { name: '20 MB file', text: (model + '# ' + 'x'.repeat(1000) + '\n').repeat(Math.ceil(20_000_000 / (model.length + 1003))) },
   ];
 }
+
+// ------------------------------------------------------------------ shape generators
+// Whole-file transformations that stress the parser rather than the evaluator: the grammar's external scanner
+// (comments, indentation) and very long lines are where the editor once stalled.
+
+const lines = (text: string) => text.split('\n');
+const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
+
+/** Runs of comment lines (some long, some blank lines between) dropped between random lines, indented as the line below. */
+export function commentHeavy(text: string, r: () => number): string {
+  const out = lines(text);
+  const runs = 1 + Math.floor(r() * 4);
+  for (let k = 0; k < runs; k++) {
+    const at = Math.floor(r() * (out.length + 1));
+    const indent = indentOf(out[at] ?? '');
+    const n = Math.floor(r() * 3000);
+    const width = Math.floor(r() * 200);
+    const run = Array.from({ length: n }, (_, i) => (i % 17 === 16 ? '' : `${indent}# ${'x'.repeat(width)} ${i}`));
+    out.splice(at, 0, ...run);
+  }
+  return out.join('\n');
+}
+
+/** One line made very long: an expression repeated, a long string, or a layer list written on one line. */
+export function longLine(text: string, r: () => number): string {
+  const out = lines(text);
+  const at = Math.floor(r() * out.length);
+  const repeat = 1000 + Math.floor(r() * 50_000);
+  const shapes = [
+    () => `${indentOf(out[at] ?? '')}x = ${'1 + '.repeat(repeat)}1`,
+    () => `${indentOf(out[at] ?? '')}s = "${'a'.repeat(repeat * 4)}"`,
+    () => `${indentOf(out[at] ?? '')}m = keras.Sequential([keras.Input((4,)), ${'keras.layers.Dense(4), '.repeat(Math.floor(repeat / 10))}])`,
+    () => `${out[at] ?? ''}${' '.repeat(repeat)}# trailing`,
+  ];
+  out.splice(at, 1, shapes[Math.floor(r() * shapes.length)]());
+  return out.join('\n');
+}
+
+/** The whole file nested in deep blocks (`if True:`, `def f():`, `class C:`, `with x:`), each level indented further. */
+export function deeplyIndented(text: string, r: () => number): string {
+  const depth = 1 + Math.floor(r() * 400);
+  const unit = r() < 0.2 ? '\t' : ' '.repeat(1 + Math.floor(r() * 4));
+  const headers = ['if True:', 'def f():', 'class C:', 'with x:', 'for i in range(2):', 'try:'];
+  const opened: string[] = [];
+  for (let d = 0; d < depth; d++) opened.push(unit.repeat(d) + headers[Math.floor(r() * headers.length)]);
+  const body = lines(text).map((l) => (l.trim() ? unit.repeat(depth) + l : l));
+  return [...opened, ...body].join('\n');
+}
+
+export const SHAPE_GENERATORS = { commentHeavy, longLine, deeplyIndented } as const;

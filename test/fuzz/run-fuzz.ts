@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
-import { mutate, pathological, rng, tokens } from './mutate';
+import { mutate, pathological, rng, SHAPE_GENERATORS, tokens } from './mutate';
 
 /** Cases slower than this are saved for a look (test-results/fuzz/slow-N.py). */
 const SLOW_MS = 1000;
@@ -63,7 +63,10 @@ export async function fuzz(options: { cases: number; seed: number; seconds: numb
   const failedInputs: string[] = [];
   while (stats.cases < options.cases && Date.now() < deadline) {
     const f = files[Math.floor(r() * files.length)];
-    const bad = run(`mutation of ${f.name} #${stats.cases}`, mutate(f.text, f.toks, r));
+    // One case in four reshapes a whole file (comment runs, a very long line, deep nesting), then mutates it.
+    const shape = r() < 0.25 ? (Object.keys(SHAPE_GENERATORS) as (keyof typeof SHAPE_GENERATORS)[])[Math.floor(r() * 3)] : undefined;
+    const text = mutate(f.text, f.toks, r);
+    const bad = run(`${shape ? `${shape} + ` : ''}mutation of ${f.name} #${stats.cases}`, shape ? SHAPE_GENERATORS[shape](text, r) : text);
     if (bad !== undefined && failedInputs.length < 20) failedInputs.push(bad);
   }
   stats.peakRssMb = Math.max(stats.peakRssMb, process.memoryUsage().rss / 2 ** 20);
