@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchLatency } from './analysis';
+import { benchCommentRuns } from './comment-runs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { benchExtension } from './extension';
@@ -28,6 +29,15 @@ async function main(): Promise<void> {
   const ten = latency.find((r) => r.name.startsWith('Sequential, 10,000'))!;
   const hundred = latency.find((r) => r.name.startsWith('Sequential, 100 '))!;
   console.log(`Growth: ${((ten.warm.median / ten.layers) / (hundred.warm.median / hundred.layers)).toFixed(2)}× the per-layer cost from 100 to 10,000 layers (1.00 = linear).\n`);
+
+  console.log('## 1b. Long comment runs (tree-sitter-python\'s scanner is quadratic over them)\n');
+  const commentRuns = await benchCommentRuns();
+  console.log(table(
+    ['comment lines', 'parse as written ms', 'parse ms (runs blanked)', 'whole analysis ms'],
+    commentRuns.map((r) => [r.lines.toLocaleString('en-US'), r.asWrittenMs === undefined ? '(minutes: quadratic)' : ms(r.asWrittenMs), ms(r.parseMs), ms(r.analysisMs)]),
+  ));
+  const tenThousand = commentRuns[commentRuns.length - 1];
+  console.log(`\nGoal: 10,000 comment lines analyzed in under 100 ms (${ms(tenThousand.analysisMs)} ms).\n`);
 
   console.log('## 2. The same question asked of Python (tutorial model summary)\n');
   const compare = benchKerasCompare(5);

@@ -32,11 +32,13 @@ export function initParser(): Promise<Parser> {
   return pending;
 }
 
-/** Parse after `initParser()` has resolved. */
-export function parsePython(text: string): Tree {
+/**
+ * Parse after `initParser()` has resolved. Long comment runs are blanked first: the grammar's scanner is
+ * quadratic over them (see comment-runs.ts); `asWritten` skips that, for the benchmark's side-by-side figure.
+ */
+export function parsePython(text: string, options: { asWritten?: boolean } = {}): Tree {
   if (!parser) throw new Error('initParser() must resolve before parsing');
-  // Long comment runs are blanked first: the grammar's scanner is quadratic over them (see comment-runs.ts).
-  const tree = parser.parse(blankLongCommentRuns(text));
+  const tree = parser.parse(options.asWritten ? text : blankLongCommentRuns(text));
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }
