@@ -19,7 +19,8 @@ import { argumentSpans } from './arguments';
 import { broadcast as broadcast2, opOutputShape } from '../model/keras-ops';
 import { loadDataResult } from './datasets';
 import { snakeCase } from '../model/naming';
-import { binaryOp, callBuiltin, compare, extendList, parseInteger, parseString, toDims, TOO_LARGE } from './python-ops';
+import { binaryOp, callBuiltin, compare, extendList, parseInteger, parseString, toDims } from './python-ops';
+import { TOO_LARGE } from '../model/values';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
 
 export type { CompileCall, EvalDiagnostic, EvalResult, FitCall } from '../model/result';
