@@ -5,13 +5,15 @@
  * budget and depth limits keep hostile or half-typed input bounded.
  */
 import { ShapeError } from '../model/errors';
-import { bindByName, KERAS_COMPILE_PARAMS, KERAS_FIT_PARAMS, type CompileCall, type EvalDiagnostic, type EvalResult, type FitCall } from '../model/result';
-import type { CallArguments, FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from '../model/graph';
-import { applyLayer, sequentialInput } from '../model/infer';
+import { bindByName, KERAS_COMPILE_PARAMS, KERAS_FIT_PARAMS, type EvalResult } from '../model/result';
+import type { CallArguments, FunctionalModel, LayerCall, LayerInstance, ModelValue, SourceRange, SubclassModel, TensorValue } from '../model/graph';
+import type { applyLayer } from '../model/infer';
+import { ModelGraphBuilder } from '../model/builder';
+import { KERAS3 } from '../model/dialects/keras3';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs } from '../layers/bind';
 import { findLayerSpec } from '../layers/catalogue';
-import { LayerConfig, type LayerSpec } from '../layers/spec';
+import type { LayerSpec } from '../layers/spec';
 import { BudgetExceeded, DEFAULT_LIMITS, EvaluationBudget, type EvalLimits } from '../model/budget';
 import { fieldAll, kids, named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from '../model/shape';
@@ -20,7 +22,6 @@ import { broadcast as broadcast2, opOutputShape } from '../model/keras-ops';
 import { loadDataResult } from './datasets';
 import { snakeCase } from '../model/naming';
 import { binaryOp, callBuiltin, compare, extendList, parseInteger, parseString, toDims } from './python-ops';
-import { TOO_LARGE } from '../model/values';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
 
 export type { CompileCall, EvalDiagnostic, EvalResult, FitCall } from '../model/result';
@@ -49,14 +50,6 @@ export { snakeCase } from '../model/naming';
 
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
-const INPUT_LAYER_SPEC: LayerSpec = {
-  className: 'InputLayer',
-  args: [],
-  outputShape: (inputs) => inputs[0],
-  doc: 'The entry point of a model: a symbolic tensor with the given shape (the batch dimension is None).',
-  docsPath: 'core_layers/input',
-};
-
 export class Evaluator {
   private readonly budget: EvaluationBudget;
   /** Above 0 while running code only to learn a shape (a Lambda's function): nothing is named or kept. */
@@ -64,18 +57,9 @@ export class Evaluator {
   /** keras.config.set_image_data_format(...): the default `data_format` of the layers made after it. */
   private imageDataFormat = 'channels_last';
   private callDepth = 0;
-  private nextId = 1;
-  private readonly uids = new Map<string, number>();
-  private readonly models: { model: ModelValue; variable?: string }[] = [];
-  private readonly layers: LayerInstance[] = [];
-  private readonly diagnostics: EvalDiagnostic[] = [];
+  private readonly graph = new ModelGraphBuilder(KERAS3);
   private readonly imports = new Map<string, string>();
   private readonly starImports: string[] = [];
-  private readonly compiles: CompileCall[] = [];
-  private readonly fits: FitCall[] = [];
-  private readonly modelLayers = new Map<ModelValue, LayerInstance>();
-  /** Sequential models whose first layer is an InputLayer (given, or made from a legacy `input_shape=`). */
-  private readonly sequentialInputs = new Set<SequentialModel>();
   /** The `self` of the methods being run, innermost last (for `super().__init__`). */
   private readonly selfStack: PyValue[] = [];
   private readonly module: Scope = { vars: new Map() };
@@ -96,21 +80,8 @@ export class Evaluator {
       } else throw e;
     }
     // Which variable holds each model at the end: the name people know it by.
-    for (const [name, v] of this.module.vars) {
-      if (v.kind === 'model') {
-        const entry = this.models.find((m) => m.model === v.model);
-        if (entry && entry.variable === undefined) entry.variable = name;
-      }
-    }
-    return {
-      models: this.models,
-      layers: this.layers,
-      diagnostics: this.diagnostics,
-      imports: this.imports,
-      compiles: this.compiles,
-      fits: this.fits,
-      truncated,
-    };
+    for (const [name, v] of this.module.vars) if (v.kind === 'model') this.graph.nameModel(v.model, name, false);
+    return this.graph.result(this.imports, truncated);
   }
 
   // ---------------------------------------------------------------- statements
@@ -378,7 +349,7 @@ export class Evaluator {
         const obj = this.eval(objNode, scope);
         if (attr === 'trainable' && (obj.kind === 'layer' || obj.kind === 'model')) {
           const flag = truthy(value);
-          if (flag !== undefined) this.setTrainable(obj, flag);
+          if (flag !== undefined) this.graph.setTrainable(obj, flag);
           return;
         }
         if (obj.kind === 'object') obj.obj.attrs.set(attr, value);
@@ -403,36 +374,6 @@ export class Evaluator {
       default:
         return;
     }
-  }
-
-  /** Keras's `trainable` setter reaches every sublayer of a model. */
-  private setTrainable(target: PyValue, flag: boolean): void {
-    const seen = new Set<LayerInstance>();
-    const visitLayer = (layer: LayerInstance) => {
-      if (seen.has(layer)) return;
-      seen.add(layer);
-      layer.trainable = flag;
-      if (layer.model) visitModel(layer.model);
-    };
-    const visitModel = (model: ModelValue) => {
-      const own = this.modelLayers.get(model);
-      if (own) own.trainable = flag;
-      if (model.kind === 'sequential') model.layers.forEach((e) => visitLayer(e.layer));
-      else if (model.kind === 'subclass') model.layers.forEach(visitLayer);
-      else {
-        const stack = model.outputs.filter((t): t is TensorValue => t !== null).map((t) => t.producer);
-        const calls = new Set<LayerCall>();
-        while (stack.length) {
-          const call = stack.pop()!;
-          if (calls.has(call)) continue;
-          calls.add(call);
-          visitLayer(call.layer);
-          for (const t of call.inputs) stack.push(t.producer);
-        }
-      }
-    };
-    if (target.kind === 'layer') visitLayer(target.layer);
-    else if (target.kind === 'model') visitModel(target.model);
   }
 
   private unpack(value: PyValue, n: number): PyValue[] | undefined {
@@ -792,15 +733,13 @@ export class Evaluator {
     const known = shapes.every((s) => s !== null) ? opOutputShape(name, shapes as Shape[], args) : null;
     if (known === undefined) return unknown(`keras.ops.${name}() is not followed`);
     const className = name.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-    const layer = this.shadow > 0
-      ? { id: this.nextId++, className, spec: undefined, name: 'op', config: new LayerConfig(className, new Map(), new Set()), range, trainable: true, declaredInput: null, isOperation: true, weights: [], calls: [] }
-      : this.newLayer(className, undefined, new Map(), new Set(), range, { isOperation: true, name: this.uniqueName(name) });
-    layer.weights = [];
+    const detached = this.shadow > 0;
+    const layer = this.graph.operation(className, range, detached, detached ? undefined : this.graph.uniqueName(name));
     const error = typeof known === 'string' ? known : undefined;
     const shape = typeof known === 'string' ? null : known;
     const call: LayerCall = shape ? { layer, inputs: tensors, outputShapes: [shape], range } : { layer, inputs: tensors, outputShapes: null, error, unresolved: error ? undefined : 'the shape of an operand is not known', range };
     layer.calls.push(call);
-    if (error && this.shadow === 0) this.diagnostics.push({ range, severity: 'error', message: error });
+    if (error && !detached) this.graph.error(range, error);
     return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
   }
 
@@ -816,9 +755,7 @@ export class Evaluator {
     const sa = shapeOf(a);
     const sb = shapeOf(b);
     if (sa === undefined || sb === undefined) return unknown(a.kind === 'unknown' ? a.reason : b.kind === 'unknown' ? b.reason : `${describe(a)} ${op} ${describe(b)} is not followed`);
-    const layer = this.shadow > 0
-      ? { id: this.nextId++, className, spec: undefined, name: 'op', config: new LayerConfig(className, new Map(), new Set()), range, trainable: true, declaredInput: null, isOperation: true, weights: null, calls: [] }
-      : this.newLayer(className, undefined, new Map(), new Set(), range, { isOperation: true });
+    const layer = this.graph.operation(className, range, this.shadow > 0);
     const inputs = [a, b].filter((v): v is Extract<PyValue, { kind: 'tensor' }> => v.kind === 'tensor').map((v) => v.tensor);
     let shape: Shape | null = null;
     let error: string | undefined;
@@ -830,9 +767,8 @@ export class Evaluator {
     const call: LayerCall = shape
       ? { layer, inputs, outputShapes: [shape], range }
       : { layer, inputs, outputShapes: null, error, unresolved: error ? undefined : 'the shape of an operand is not known', range };
-    layer.weights = [];
     layer.calls.push(call);
-    if (error) this.diagnostics.push({ range, severity: 'error', message: error });
+    if (error) this.graph.error(range, error);
     return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
   }
 
@@ -899,12 +835,7 @@ export class Evaluator {
         return this.callLayer(callee.layer, args.positional, args.keywords, range);
       case 'model':
         if (callee.model.kind === 'subclass') return this.callSubclass(callee.model, args.positional, args.keywords, range);
-        if (callee.model.kind === 'sequential' && sequentialInput(callee.model) === null && callee.model.layers.length > 0) {
-          // Calling an unbuilt Sequential builds it: Keras makes an InputLayer and a functional model, which take names.
-          this.uniqueName('input_layer');
-          this.uniqueName('functional');
-        }
-        return this.callLayer(this.modelAsLayer(callee.model, range), args.positional, args.keywords, range);
+        return this.callLayer(this.graph.modelCalled(callee.model), args.positional, args.keywords, range);
       case 'function':
         return this.callFunction(callee.fn, args.positional, args.keywords);
       case 'class':
@@ -936,11 +867,11 @@ export class Evaluator {
         if (inputs && outputs) {
           // A subclass that calls Model.__init__(inputs, outputs) is a functional model (Keras reports it so).
           const functional = this.constructFunctional([inputs, outputs], new Map(nameArg ? [['name', nameArg]] : []), model.range, snakeCase(model.className));
-          this.models.splice(this.models.findIndex((m) => m.model === model), 1);
-          if (functional.kind === 'model') model.functional = functional.model as FunctionalModel;
-          model.name = functional.kind === 'model' ? functional.model.name : model.className;
+          this.graph.forgetModel(model);
+          model.functional = functional;
+          model.name = functional.name;
         } else {
-          model.name = nameArg?.kind === 'str' ? nameArg.value : this.uniqueName(snakeCase(model.className));
+          model.name = nameArg?.kind === 'str' ? nameArg.value : this.graph.uniqueName(snakeCase(model.className));
         }
       }
       return NONE;
@@ -981,7 +912,7 @@ export class Evaluator {
       case 'sequential':
         return this.constructSequential(args.positional, args.keywords, range, node);
       case 'model':
-        return this.constructFunctional(args.positional, args.keywords, range);
+        return { kind: 'model', model: this.constructFunctional(args.positional, args.keywords, range) };
       case 'input':
         return this.constructInput(args.positional, args.keywords, range);
       case 'inputLayer':
@@ -1096,14 +1027,11 @@ export class Evaluator {
       case 'add': {
         if (model.kind !== 'sequential') return unknown('add() is only for Sequential models');
         const v = args.positional[0] ?? args.keywords.get('layer');
-        if (v) this.addToSequential(model, v, range, 'add', args.nodes[0]);
+        if (v) this.graph.addToSequential(model, { value: v, range, label: callLabel(args.nodes[0]) }, 'add');
         return NONE;
       }
       case 'pop':
-        if (model.kind === 'sequential') {
-          model.layers.pop();
-          this.rebuildSequential(model);
-        }
+        if (model.kind === 'sequential') this.graph.popSequential(model);
         return NONE;
       case 'build': {
         if (model.kind === 'subclass') {
@@ -1115,19 +1043,14 @@ export class Evaluator {
         if (model.kind !== 'sequential') return NONE;
         const shape = args.positional[0] ?? args.keywords.get('input_shape');
         const dims = shape ? toDims(shape) : undefined;
-        if (dims && !this.sequentialInputs.has(model)) {
-          model.buildShape = dims;
-          this.uniqueName('input_layer');
-          this.sequentialInputs.add(model);
-        }
-        if (dims && model.layers.length > 0) this.uniqueName('functional');
+        if (dims) this.graph.buildSequential(model, dims);
         return NONE;
       }
       case 'compile':
-        this.compiles.push({ model, method: 'compile', range, keywords: bindByName(KERAS_COMPILE_PARAMS, args.positional, args.keywords), args: args.spans });
+        this.graph.recordCompile(model, range, bindByName(KERAS_COMPILE_PARAMS, args.positional, args.keywords), { args: args.spans });
         return NONE;
       case 'fit':
-        this.fits.push({ model, method: 'fit', range, keywords: bindByName(KERAS_FIT_PARAMS, args.positional, args.keywords), args: args.spans });
+        this.graph.recordFit(model, range, bindByName(KERAS_FIT_PARAMS, args.positional, args.keywords), { args: args.spans });
         return unknown('the History that fit() returns is not followed');
       case 'summary':
       case 'save':
@@ -1165,26 +1088,26 @@ export class Evaluator {
   private trackLayers(model: SubclassModel, value: PyValue): void {
     if (value.kind === 'layer' && !model.layers.includes(value.layer)) model.layers.push(value.layer);
     else if (value.kind === 'model') {
-      const layer = this.modelAsLayer(value.model, value.model.range);
+      const layer = this.graph.modelAsLayer(value.model);
       if (!model.layers.includes(layer)) model.layers.push(layer);
     } else if (value.kind === 'list' || value.kind === 'tuple') for (const item of value.items) this.trackLayers(model, item);
   }
 
   private instantiate(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
     if (cls.base === 'layer') {
-      return { kind: 'layer', layer: this.newLayer(cls.name, undefined, new Map(), new Set(), range, { unknownReason: `${cls.name} is a custom layer class defined in this file; its shapes are not inferred` }) };
+      return { kind: 'layer', layer: this.graph.unknownLayer(cls.name, range, `${cls.name} is a custom layer class defined in this file; its shapes are not inferred`) };
     }
     const obj: ObjectValue = { cls, attrs: new Map() };
     let self: PyValue = { kind: 'object', obj };
     let model: SubclassModel | undefined;
     if (cls.base === 'model') {
-      model = { kind: 'subclass', id: this.nextId++, name: '', className: cls.name, range, layers: [], self: obj, inputs: [], outputs: [], built: false };
+      model = { kind: 'subclass', id: this.graph.newId(), name: '', className: cls.name, range, layers: [], self: obj, inputs: [], outputs: [], built: false };
       self = { kind: 'model', model };
-      this.models.push({ model });
+      this.graph.registerModel(model);
     }
     const init = this.findMethod(cls, '__init__');
     if (init) this.withSelf(self, () => this.callFunction(init, [self, ...positional], keywords));
-    if (model && model.name === '') model.name = this.uniqueName(snakeCase(cls.name));
+    if (model && model.name === '') model.name = this.graph.uniqueName(snakeCase(cls.name));
     if (model?.functional) return { kind: 'model', model: model.functional };
     return self;
   }
@@ -1194,7 +1117,7 @@ export class Evaluator {
     const self: PyValue = { kind: 'model', model };
     const call = this.findMethod(model.self.cls, 'call');
     if (!call) return unknown(`${model.className} has no call() method`);
-    const args = positional.map((v): PyValue => (v.kind === 'array' ? { kind: 'tensor', tensor: this.concreteInput(v.shape, range) } : v));
+    const args = positional.map((v): PyValue => (v.kind === 'array' ? { kind: 'tensor', tensor: this.graph.concreteInput(v.shape, range) } : v));
     const result = this.withSelf(self, () => this.callFunction(call, [self, ...args], keywords));
     const inputs = args.map((v) => (v.kind === 'tensor' ? v.tensor : null));
     const outs = result.kind === 'tensor' ? [result] : result.kind === 'tuple' || result.kind === 'list' ? result.items : [result];
@@ -1207,7 +1130,7 @@ export class Evaluator {
     }
     if (inputs.some((t) => t === null)) return result;
     // Seen from outside, the model is one layer: its output tensors come from one call of it.
-    const wrapper = this.modelAsLayer(model, model.range);
+    const wrapper = this.graph.modelAsLayer(model);
     const shapes = outputs.every((t) => t?.shape) ? outputs.map((t) => t!.shape!) : null;
     if (wrapper.weights === null) {
       const ws = model.layers.map((l) => l.weights);
@@ -1228,84 +1151,30 @@ export class Evaluator {
    */
   private lambdaShapes(fn: FunctionValue, inputs: readonly Shape[]): ReturnType<typeof applyLayer> {
     this.shadow++;
-    const diagnostics = this.diagnostics.length;
     try {
-      const tensors = inputs.map((shape): PyValue => ({ kind: 'tensor', tensor: this.concreteInput(shape as number[], NOWHERE) }));
-      const arg: PyValue = tensors.length === 1 ? tensors[0] : { kind: 'list', items: tensors };
-      const out = this.callFunction(fn, [arg], new Map());
-      const outs = out.kind === 'tensor' ? [out] : out.kind === 'tuple' || out.kind === 'list' ? out.items : [out];
-      if (outs.every((o) => o.kind === 'tensor' && o.tensor.shape)) return { outputs: outs.map((o) => (o as { tensor: TensorValue }).tensor.shape!), weights: [] };
-      return { outputs: null, weights: [], unresolved: `the Lambda's function is not something Model Lens can follow (${out.kind === 'unknown' ? out.reason : describe(out)}); give it output_shape=` };
+      return this.graph.withoutDiagnostics(() => {
+        const tensors = inputs.map((shape): PyValue => ({ kind: 'tensor', tensor: this.graph.concreteInput(shape as number[], NOWHERE) }));
+        const arg: PyValue = tensors.length === 1 ? tensors[0] : { kind: 'list', items: tensors };
+        const out = this.callFunction(fn, [arg], new Map());
+        const outs = out.kind === 'tensor' ? [out] : out.kind === 'tuple' || out.kind === 'list' ? out.items : [out];
+        if (outs.every((o) => o.kind === 'tensor' && o.tensor.shape)) return { outputs: outs.map((o) => (o as { tensor: TensorValue }).tensor.shape!), weights: [] };
+        return { outputs: null, weights: [], unresolved: `the Lambda's function is not something Model Lens can follow (${out.kind === 'unknown' ? out.reason : describe(out)}); give it output_shape=` };
+      });
     } finally {
       this.shadow--;
-      this.diagnostics.length = diagnostics;
-    }
-  }
-
-  /** A tensor standing for concrete data of a known shape (its batch dimension is known too). */
-  private concreteInput(shape: readonly number[], range: SourceRange): TensorValue {
-    const layer: LayerInstance = { id: this.nextId++, className: 'InputLayer', spec: INPUT_LAYER_SPEC, name: 'data', config: new LayerConfig('InputLayer', new Map(), new Set()), range, trainable: true, declaredInput: shape, weights: [], calls: [], isOperation: true };
-    const call: LayerCall = { layer, inputs: [], outputShapes: [shape], range };
-    layer.calls.push(call);
-    return { shape, producer: call, index: 0 };
-  }
-
-  private uniqueName(prefix: string): string {
-    const n = (this.uids.get(prefix) ?? 0) + 1;
-    this.uids.set(prefix, n);
-    return n === 1 ? prefix : `${prefix}_${n - 1}`;
-  }
-
-  private newLayer(
-    className: string,
-    spec: LayerSpec | undefined,
-    values: Map<string, PyValue>,
-    given: Set<string>,
-    range: SourceRange,
-    extra: { name?: string; trainable?: boolean; declaredInput?: Shape | null; model?: ModelValue; unknownReason?: string; config?: LayerConfig; isOperation?: boolean } = {},
-  ): LayerInstance {
-    const layer: LayerInstance = {
-      id: this.nextId++,
-      className,
-      spec,
-      name: extra.name ?? this.uniqueName(snakeCase(className)),
-      config: extra.config ?? new LayerConfig(className, values, given),
-      range,
-      trainable: extra.trainable ?? true,
-      declaredInput: extra.declaredInput ?? null,
-      model: extra.model,
-      unknownReason: extra.unknownReason,
-      isOperation: extra.isOperation,
-      weights: null,
-      calls: [],
-    };
-    this.layers.push(layer);
-    return layer;
-  }
-
-  /** A size beyond 2^53 is a mistake, not a `?`: say so on the call. */
-  private flagAbsurd(values: Iterable<PyValue>, range: SourceRange, what: string): void {
-    const stack = [...values];
-    while (stack.length) {
-      const v = stack.pop()!;
-      if (v.kind === 'unknown' && v.reason.startsWith(TOO_LARGE)) {
-        this.diagnostics.push({ range, severity: 'warning', message: `${what}: a size beyond 2^53 (${v.reason.slice(TOO_LARGE.length)}); no tensor can be that large, so shapes and params here are not computed.` });
-        return;
-      }
-      if (v.kind === 'tuple' || v.kind === 'list') for (const item of v.items) stack.push(item);
     }
   }
 
   private constructLayer(className: string, positional: PyValue[], givenKeywords: Map<string, PyValue>, range: SourceRange, fnNode: SyntaxNode): PyValue {
     let keywords = givenKeywords;
-    this.flagAbsurd([...positional, ...keywords.values()], range, className);
+    this.graph.flagAbsurd([...positional, ...keywords.values()], range, className);
     const spec = findLayerSpec(className);
     const nameArg = keywords.get('name');
     const name = nameArg?.kind === 'str' ? nameArg.value : undefined;
     const trainableArg = keywords.get('trainable');
     const trainable = trainableArg?.kind === 'bool' ? trainableArg.value : true;
     if (!spec) {
-      return { kind: 'layer', layer: this.newLayer(className, undefined, new Map(), new Set(), range, { name, trainable, unknownReason: `${fnNode.text} is not a layer Model Lens knows yet` }) };
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, `${fnNode.text} is not a layer Model Lens knows yet`, { name, trainable }) };
     }
     if (this.imageDataFormat !== 'channels_last' && spec.args.some((a) => a.name === 'data_format') && !keywords.has('data_format')) {
       const at = spec.args.findIndex((a) => a.name === 'data_format');
@@ -1314,19 +1183,19 @@ export class Evaluator {
     try {
       const bound = bindArgs(spec, positional, keywords);
       const declaredInput = declaredInputShape(spec, bound.common);
-      const layer = this.newLayer(className, spec, new Map(), new Set(), range, { name, trainable, declaredInput, config: bound.config });
+      const layer = this.graph.newLayer(className, spec, range, { name, trainable, declaredInput, config: bound.config });
       const fn = bound.config.raw('function');
       if (className === 'Lambda' && fn?.kind === 'function' && !bound.config.has('output_shape')) layer.shapeFunction = (inputs) => this.lambdaShapes(fn.fn, inputs);
       return { kind: 'layer', layer };
     } catch (e) {
       if (!(e instanceof ShapeError)) throw e;
-      this.diagnostics.push({ range, severity: 'error', message: e.message });
-      return { kind: 'layer', layer: this.newLayer(className, undefined, new Map(), new Set(), range, { name, trainable, unknownReason: e.message }) };
+      this.graph.error(range, e.message);
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, e.message, { name, trainable }) };
     }
   }
 
   private constructInput(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
-    this.flagAbsurd([...positional, ...keywords.values()], range, 'Input');
+    this.graph.flagAbsurd([...positional, ...keywords.values()], range, 'Input');
     const shapeArg = positional[0] ?? keywords.get('shape');
     const batchShape = keywords.get('batch_shape') ?? keywords.get('batch_input_shape');
     const batchSize = positional[1] ?? keywords.get('batch_size');
@@ -1341,16 +1210,7 @@ export class Evaluator {
       if (dims) shape = [batchSize?.kind === 'int' ? batchSize.value : null, ...dims];
       else reason = shapeArg.kind === 'unknown' ? `shape: ${shapeArg.reason}` : `shape is ${describe(shapeArg)}`;
     }
-    const layer = this.newLayer('InputLayer', INPUT_LAYER_SPEC, new Map(), new Set(), range, {
-      name: nameArg?.kind === 'str' ? nameArg.value : this.uniqueName('input_layer'),
-      declaredInput: shape,
-    });
-    const call: LayerCall = shape
-      ? { layer, inputs: [], outputShapes: [shape], range }
-      : { layer, inputs: [], outputShapes: null, unresolved: reason, range };
-    layer.weights = [];
-    layer.calls.push(call);
-    return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
+    return { kind: 'tensor', tensor: this.graph.input(shape, reason, nameArg?.kind === 'str' ? nameArg.value : undefined, range) };
   }
 
   private constructInputLayer(keywords: Map<string, PyValue>, range: SourceRange): PyValue {
@@ -1359,88 +1219,22 @@ export class Evaluator {
     return t.kind === 'tensor' ? { kind: 'layer', layer: t.tensor.producer.layer } : t;
   }
 
-  private modelAsLayer(model: ModelValue, range: SourceRange): LayerInstance {
-    let layer = this.modelLayers.get(model);
-    if (!layer) {
-      const className = model.kind === 'sequential' ? 'Sequential' : model.kind === 'subclass' ? model.className : 'Functional';
-      layer = this.newLayer(className, undefined, new Map(), new Set(), model.range, { name: model.name, model });
-      this.modelLayers.set(model, layer);
-    }
-    void range;
-    return layer;
-  }
-
   private constructSequential(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange, node: SyntaxNode): PyValue {
     const nameArg = keywords.get('name') ?? positional[1];
-    const model: SequentialModel = {
-      kind: 'sequential',
-      id: this.nextId++,
-      name: nameArg?.kind === 'str' ? nameArg.value : this.uniqueName('sequential'),
-      range,
-      layers: [],
-      buildShape: null,
-    };
-    this.models.push({ model });
+    const model = this.graph.sequential(nameArg?.kind === 'str' ? nameArg.value : undefined, range);
     const list = positional[0] ?? keywords.get('layers');
     const argsNode = node.childForFieldName('arguments');
     const listNode = argsNode ? named(argsNode)[0] : undefined;
     const itemNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? named(listNode).filter((c) => c.type !== 'comment') : [];
     if (list && (list.kind === 'list' || list.kind === 'tuple')) {
-      list.items.forEach((item, i) => this.addToSequential(model, item, itemNodes[i] ? rangeOf(itemNodes[i]) : range, 'list', itemNodes[i]));
-      this.rebuildSequential(model);
+      this.graph.fillSequential(model, list.items.map((value, i) => ({ value, range: itemNodes[i] ? rangeOf(itemNodes[i]) : range, label: callLabel(itemNodes[i]) })));
     } else if (list && list.kind !== 'none') {
       model.incomplete = list.kind === 'unknown' ? `its layer list is not known (${list.reason})` : 'its layer list is not a list';
     }
     return { kind: 'model', model };
   }
 
-  private addToSequential(model: SequentialModel, value: PyValue, range: SourceRange, via: 'list' | 'add', node?: SyntaxNode): void {
-    const first = model.layers.length === 0 && !this.sequentialInputs.has(model);
-    const isInput = (value.kind === 'tensor' && value.tensor.producer.layer.className === 'InputLayer') || (value.kind === 'layer' && value.layer.className === 'InputLayer');
-    if (isInput) {
-      if (!first) return;
-      const shape = value.kind === 'tensor' ? value.tensor.shape : (value as { layer: LayerInstance }).layer.declaredInput;
-      model.buildShape = shape;
-      if (!shape) model.incomplete = 'its input shape is not known';
-      this.sequentialInputs.add(model);
-      if (via === 'add') this.rebuildSequential(model);
-      return;
-    }
-    let layer: LayerInstance;
-    if (value.kind === 'layer') layer = value.layer;
-    else if (value.kind === 'model') layer = this.modelAsLayer(value.model, range);
-    else {
-      const label = node?.type === 'call' ? node.childForFieldName('function')?.text.split('.').pop() ?? 'Unknown' : 'Unknown';
-      layer = this.newLayer(label, undefined, new Map(), new Set(), range, {
-        name: label,
-        unknownReason: value.kind === 'unknown' ? value.reason : `${describe(value)} is not a layer`,
-      });
-    }
-    // Keras 3 turns the first layer's legacy `input_shape=` into an InputLayer (which takes a name).
-    if (first && layer.declaredInput) {
-      this.uniqueName('input_layer');
-      this.sequentialInputs.add(model);
-    }
-    model.layers.push({ layer, range, via });
-    if (via === 'add') this.rebuildSequential(model);
-  }
-
-  /**
-   * Keras rebuilds a Sequential after every change once it starts with an InputLayer and has another layer;
-   * each build makes an internal functional model, which takes a name (`functional`, `functional_1`, ...).
-   */
-  private rebuildSequential(model: SequentialModel): void {
-    if (!this.sequentialInputs.has(model)) {
-      // A built model as the first layer has an input shape: Keras builds, prepending an InputLayer.
-      const first = model.layers[0]?.layer;
-      if (!first?.model || model.layers.length < 2 || sequentialInput(model) === null) return;
-      this.uniqueName('input_layer');
-      this.sequentialInputs.add(model);
-    }
-    if (model.layers.length >= 1) this.uniqueName('functional');
-  }
-
-  private constructFunctional(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange, defaultName = 'functional'): PyValue {
+  private constructFunctional(positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange, namePrefix?: string): FunctionalModel {
     const inputs = positional[0] ?? keywords.get('inputs');
     const outputs = positional[1] ?? keywords.get('outputs');
     const nameArg = keywords.get('name');
@@ -1451,20 +1245,12 @@ export class Evaluator {
       if (v.kind === 'dict') return [...v.entries.values()].map((x) => (x.kind === 'tensor' ? x.tensor : null));
       return [null];
     };
-    const model: FunctionalModel = {
-      kind: 'functional',
-      id: this.nextId++,
-      name: nameArg?.kind === 'str' ? nameArg.value : this.uniqueName(defaultName),
-      range,
-      inputs: tensors(inputs),
-      outputs: tensors(outputs),
-    };
-    if (!inputs || !outputs) model.incomplete = 'Model() needs inputs and outputs';
-    else if (model.outputs.some((t) => t === null) || model.inputs.some((t) => t === null)) {
-      model.incomplete = 'some of its inputs or outputs are not known';
-    }
-    this.models.push({ model });
-    return { kind: 'model', model };
+    const ins = tensors(inputs);
+    const outs = tensors(outputs);
+    let incomplete: string | undefined;
+    if (!inputs || !outputs) incomplete = 'Model() needs inputs and outputs';
+    else if (outs.some((t) => t === null) || ins.some((t) => t === null)) incomplete = 'some of its inputs or outputs are not known';
+    return this.graph.functional({ name: nameArg?.kind === 'str' ? nameArg.value : undefined, namePrefix, range, inputs: ins, outputs: outs, incomplete });
   }
 
   private callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
@@ -1479,13 +1265,6 @@ export class Evaluator {
       const listOk = mode === 'list' || !layer.spec || layer.className === 'Lambda';
       inputs = listOk && (first.kind === 'list' || first.kind === 'tuple') ? [...first.items] : [first];
     }
-    // Called on real data (an array of known shape) the layer is built eagerly for that shape.
-    const tensors = inputs.map((v) => (v.kind === 'tensor' ? v.tensor : v.kind === 'array' ? this.concreteInput(v.shape, range) : null));
-    if (tensors.some((t) => t === null)) {
-      const bad = inputs.find((v) => v.kind !== 'tensor' && v.kind !== 'array');
-      return unknown(bad?.kind === 'unknown' ? bad.reason : `${layer.name} is called on something that is not a tensor`);
-    }
-    const known = tensors as TensorValue[];
     // An RNN's initial_state (and constants) feed the call: they connect the graph, not the shapes.
     const extras: TensorValue[] = [];
     for (const key of ['initial_state', 'constants']) {
@@ -1493,20 +1272,14 @@ export class Evaluator {
       const items = v?.kind === 'tensor' ? [v] : v?.kind === 'list' || v?.kind === 'tuple' ? v.items : [];
       for (const item of items) if (item.kind === 'tensor') extras.push(item.tensor);
     }
-    if (layer.calls.length === 0) for (const name of layer.spec?.buildNames ?? []) this.uniqueName(name);
-    const app = applyLayer(layer, known.map((t) => t.shape), keywords);
-    if (layer.weights === null && app.weights) layer.weights = [...app.weights];
-    const call: LayerCall = { layer, inputs: [...known, ...extras], shapeInputs: extras.length ? known.length : undefined, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range };
-    layer.calls.push(call);
-    const outputs = app.outputs;
-    if (!outputs) {
-      const tensor: PyValue = { kind: 'tensor', tensor: { shape: null, producer: call, index: 0 } };
-      // An RNN with return_state and friends may be unpacked; without shapes we cannot know how many.
-      return tensor;
-    }
-    if (outputs.length === 1) return { kind: 'tensor', tensor: { shape: outputs[0], producer: call, index: 0 } };
-    return { kind: 'tuple', items: outputs.map((shape, index) => ({ kind: 'tensor', tensor: { shape, producer: call, index } })) };
+    // Called on real data (an array of known shape) the layer is built eagerly for that shape.
+    return this.graph.callLayer(layer, inputs, range, keywords, extras);
   }
+}
+
+/** What an item written as a call calls (`Dense` of `layers.Dense(...)`), to name an item that is not a layer. */
+function callLabel(node: SyntaxNode | undefined): string | undefined {
+  return node?.type === 'call' ? node.childForFieldName('function')?.text.split('.').pop() : undefined;
 }
 
 /** The batch shape a layer's `input_shape=` / `batch_input_shape=` / `input_dim=` declares, if any. */

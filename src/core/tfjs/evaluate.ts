@@ -9,17 +9,17 @@
  */
 import { ShapeError } from '../model/errors';
 import { BudgetExceeded, DEFAULT_LIMITS, EvaluationBudget, type EvalLimits } from '../model/budget';
-import type { CompileCall, EvalDiagnostic, EvalResult, FitCall } from '../model/result';
-import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from '../model/graph';
-import { applyLayer } from '../model/infer';
+import type { EvalResult } from '../model/result';
+import type { FunctionalModel, LayerInstance, ModelValue, SourceRange, TensorValue } from '../model/graph';
+import { ModelGraphBuilder } from '../model/builder';
+import { TFJS } from '../model/dialects/tfjs';
 import { bindArgs } from '../layers/bind';
-import { LayerConfig, type LayerSpec } from '../layers/spec';
-import { kids, named, rangeOf, type SyntaxNode } from '../python/parser';
-import { functionalLayerOrder } from '../report/report';
+import { kids, named, rangeOf, type SyntaxNode } from '../interp/syntax';
+import { functionalLayerOrder } from '../model/layer-order';
 import type { Dim, Shape } from '../model/shape';
 import { describe, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
 import { bool, isNumber, isUndefined, jsBinary, jsEquals, jsString, jsTruthy, jsTypeof, NULL, num, parseJsNumber, str, UNDEFINED, unescapeJs } from './js-values';
-import { camelKey, TFJS_LAYERS, tfjsSnakeCase, tfjsSpec, translateConfig, type TfjsLayerDef } from './layers';
+import { camelKey, TFJS_LAYERS, tfjsSpec, translateConfig, type TfjsLayerDef } from './layers';
 
 interface Scope {
   readonly vars: Map<string, PyValue>;
@@ -45,32 +45,11 @@ const TF = 'tfjs';
 /** JavaScript globals the evaluator knows some members of. */
 const GLOBALS = new Set(['Math', 'Array', 'Number', 'String', 'Object', 'JSON', 'console', 'parseInt', 'parseFloat', 'require', 'Boolean', 'isNaN', 'Promise', 'process', 'window', 'document']);
 
-const INPUT_LAYER_SPEC: LayerSpec = {
-  className: 'InputLayer',
-  args: [],
-  outputShape: (inputs) => inputs[0],
-  doc: 'The entry point of a model: a symbolic tensor with the given shape (the batch dimension is null).',
-  docsPath: 'core_layers/input',
-};
-
-const FIRST_LAYER_NEEDS_SHAPE = 'The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument.';
-
 export class TfjsEvaluator {
   private readonly budget: EvaluationBudget;
   private callDepth = 0;
-  private nextId = 1;
-  private readonly uids = new Map<string, number>();
-  private readonly models: { model: ModelValue; variable?: string }[] = [];
-  private readonly layers: LayerInstance[] = [];
-  private readonly diagnostics: EvalDiagnostic[] = [];
+  private readonly graph = new ModelGraphBuilder(TFJS);
   private readonly imports = new Map<string, string>();
-  private readonly compiles: CompileCall[] = [];
-  private readonly fits: FitCall[] = [];
-  private readonly modelLayers = new Map<ModelValue, LayerInstance>();
-  /** Layers whose `inputShape` (or `batchInputShape`) is given but not known, and why. */
-  private readonly unknownInputs = new Map<LayerInstance, string>();
-  /** Layers placed in a Sequential: TF.js connects them, so they count as used. */
-  private readonly connected = new Set<LayerInstance>();
   /**
    * Every function made (by syntax node id; the first closure made from it) and the ids of those that ran:
    * the others run once at the end. Methods remember the instance they belong to.
@@ -97,12 +76,8 @@ export class TfjsEvaluator {
       if (e instanceof BudgetExceeded) truncated = e.reason;
       else throw e;
     }
-    for (const [name, v] of this.module.vars) {
-      if (v.kind !== 'model') continue;
-      const entry = this.models.find((m) => m.model === v.model);
-      if (entry) entry.variable = name;
-    }
-    return { models: this.models, layers: this.layers, diagnostics: this.diagnostics, imports: this.imports, compiles: this.compiles, fits: this.fits, truncated };
+    for (const [name, v] of this.module.vars) if (v.kind === 'model') this.graph.nameModel(v.model, name, true);
+    return this.graph.result(this.imports, truncated);
   }
 
   /** Builder functions nobody calls in this file still show their model: run each once, parameters unknown. */
@@ -112,22 +87,6 @@ export class TfjsEvaluator {
       if (this.called.has(id)) continue;
       this.callFunction(fn, [], self, true);
     }
-  }
-
-  // ---------------------------------------------------------------- bookkeeping
-
-  private uid(prefix: string): number {
-    const n = (this.uids.get(prefix) ?? 0) + 1;
-    this.uids.set(prefix, n);
-    return n;
-  }
-
-  private warn(range: SourceRange, message: string): void {
-    this.diagnostics.push({ range, severity: 'warning', message });
-  }
-
-  private error(range: SourceRange, message: string): void {
-    this.diagnostics.push({ range, severity: 'error', message });
   }
 
   // ---------------------------------------------------------------- statements
@@ -785,7 +744,7 @@ export class TfjsEvaluator {
         const call = layer.calls.length === 1 ? layer.calls[0] : undefined;
         if (!call) return unknown(`${layer.name} has ${layer.calls.length === 0 ? 'not been applied' : 'been applied several times'}, so TF.js has no single ${name} for it`);
         if (name === 'input') return call.inputs.length === 1 ? { kind: 'tensor', tensor: call.inputs[0] } : { kind: 'list', items: call.inputs.map((t) => ({ kind: 'tensor', tensor: t })) };
-        return this.callOutputs(call);
+        return this.graph.outputsOf(call);
       }
       case 'trainable':
         return bool(layer.trainable);
@@ -858,31 +817,13 @@ export class TfjsEvaluator {
     else if (obj.kind === 'object') obj.obj.attrs.set(key, value);
     else if (key === 'trainable' && (obj.kind === 'layer' || obj.kind === 'model')) {
       const flag = jsTruthy(value);
-      if (flag !== undefined) this.setTrainable(obj, flag);
+      if (flag !== undefined) this.graph.setTrainable(obj, flag);
     }
-  }
-
-  /** `layer.trainable = false` (and a model's, which reaches all its layers). */
-  private setTrainable(target: PyValue, flag: boolean): void {
-    const visit = (layer: LayerInstance, depth: number) => {
-      (layer as { trainable: boolean }).trainable = flag;
-      if (layer.model && depth < 20) visitModel(layer.model, depth + 1);
-    };
-    const visitModel = (model: ModelValue, depth: number) => {
-      const own = this.modelLayers.get(model);
-      if (own) (own as { trainable: boolean }).trainable = flag;
-      const list = model.kind === 'sequential' ? model.layers.map((e) => e.layer) : model.kind === 'functional' ? functionalLayerOrder(model) : model.layers;
-      for (const l of list) visit(l, depth);
-    };
-    if (target.kind === 'layer') visit(target.layer, 0);
-    else if (target.kind === 'model') visitModel(target.model, 0);
   }
 
   /** Remembers the first name a model is assigned to (`const model = tf.sequential()` inside a function). */
   private nameModel(target: SyntaxNode, value: PyValue): void {
-    if (value.kind !== 'model' || target.type !== 'identifier') return;
-    const entry = this.models.find((m) => m.model === value.model);
-    if (entry && entry.variable === undefined) entry.variable = target.text;
+    if (value.kind === 'model' && target.type === 'identifier') this.graph.nameModel(value.model, target.text, false);
   }
 
   private evalBinary(node: SyntaxNode, scope: Scope): PyValue {
@@ -1008,8 +949,7 @@ export class TfjsEvaluator {
 
   private instantiate(cls: ClassValue, positional: PyValue[], range: SourceRange): PyValue {
     if (cls.base === 'layer') {
-      const layer = this.newLayer(cls.name, undefined, range, { unknownReason: `${cls.name} is a custom layer class defined in this file; its shapes are not inferred` });
-      return { kind: 'layer', layer };
+      return { kind: 'layer', layer: this.graph.unknownLayer(cls.name, range, `${cls.name} is a custom layer class defined in this file; its shapes are not inferred`) };
     }
     if (cls.base === 'model') return unknown(`${cls.name} extends a TF.js model class; Model Lens does not follow subclassed models in TF.js`);
     const self: PyValue = { kind: 'object', obj: { cls, attrs: new Map() } };
@@ -1108,7 +1048,7 @@ export class TfjsEvaluator {
       case 'sequential':
         return this.constructSequential(a[0], range, args.nodes[0]);
       case 'model':
-        return this.constructFunctional(a[0], range);
+        return { kind: 'model', model: this.constructFunctional(a[0], range) };
       case 'input':
       case 'layers.input':
         return this.constructInput(a[0], range);
@@ -1353,29 +1293,28 @@ export class TfjsEvaluator {
     switch (name) {
       case 'add': {
         if (model.kind !== 'sequential') return unknown('add() is only for Sequential models');
-        if (a[0]) this.addToSequential(model, a[0], range, 'add', args.nodes[0]);
+        if (a[0]) this.graph.addToSequential(model, { value: a[0], range, label: callLabel(args.nodes[0]) }, 'add');
         return UNDEFINED;
       }
       case 'pop':
         if (model.kind === 'sequential') {
-          const entry = model.layers.pop();
-          if (model.layers.length === 0) model.buildShape = null;
+          const entry = this.graph.popSequential(model);
           return entry ? { kind: 'layer', layer: entry.layer } : UNDEFINED;
         }
         return UNDEFINED;
       case 'apply':
-        return this.callLayer(this.modelAsLayer(model), a[0], range);
+        return this.callLayer(this.graph.modelCalled(model), a[0], range);
       case 'compile': {
         const config = a[0];
         const keywords = new Map(config?.kind === 'dict' ? config.entries : []);
-        this.compiles.push({ model, method: 'compile', range, keywords, keyRanges: configKeyRanges(args.nodes[0]) });
+        this.graph.recordCompile(model, range, keywords, { keyRanges: configKeyRanges(args.nodes[0]) });
         return UNDEFINED;
       }
       case 'fit': {
         // model.fit(x, y, {epochs, batchSize, ...}): the tensors by Keras's names, then the config's keys.
         const [x, y, config] = a;
         const keywords = new Map<string, PyValue>([...(x ? [['x', x] as const] : []), ...(y ? [['y', y] as const] : []), ...(config?.kind === 'dict' ? config.entries : [])]);
-        this.fits.push({ model, method: 'fit', range, keywords, keyRanges: configKeyRanges(args.nodes[2]) });
+        this.graph.recordFit(model, range, keywords, { keyRanges: configKeyRanges(args.nodes[2]) });
         return unknown('the History that fit() resolves to is not followed');
       }
       case 'getLayer': {
@@ -1403,32 +1342,6 @@ export class TfjsEvaluator {
 
   // ---------------------------------------------------------------- the TF.js graph
 
-  private newLayer(
-    className: string,
-    spec: LayerSpec | undefined,
-    range: SourceRange,
-    extra: { name?: string; trainable?: boolean; declaredInput?: Shape | null; model?: ModelValue; unknownReason?: string; config?: LayerConfig; tfClass?: string } = {},
-  ): LayerInstance {
-    const tfClass = extra.tfClass ?? className;
-    const layer: LayerInstance = {
-      id: this.nextId++,
-      className,
-      spec,
-      // TF.js names a layer after its class and a per-class counter: `dense_Dense1`, `conv2d_Conv2D3`.
-      name: extra.name ?? `${tfjsSnakeCase(tfClass)}_${tfClass}${this.uid(tfClass)}`,
-      config: extra.config ?? new LayerConfig(className, new Map(), new Set()),
-      range,
-      trainable: extra.trainable ?? true,
-      declaredInput: extra.declaredInput ?? null,
-      model: extra.model,
-      unknownReason: extra.unknownReason,
-      weights: null,
-      calls: [],
-    };
-    this.layers.push(layer);
-    return layer;
-  }
-
   /** The node of a config key's value, for a diagnostic on it; the call when the config is not a literal. */
   private keyRange(configNode: SyntaxNode | undefined, key: string, fallback: SourceRange): SourceRange {
     if (configNode?.type !== 'object') return fallback;
@@ -1443,49 +1356,45 @@ export class TfjsEvaluator {
     // Unlike Keras's `concatenate([a, b])`, `tf.layers.concatenate([a, b])` only makes a layer (the array is
     // read as its config and ignored): it has to be applied with `.apply([a, b])`.
     if (configValue && (configValue.kind === 'list' || configValue.kind === 'tuple')) {
-      this.warn(configNode ? rangeOf(configNode) : range, `tf.layers.${factory} takes a config object, not an array: this makes a layer with the default config and applies it to nothing. Write tf.layers.${factory}().apply([...]).`);
+      this.graph.warn(configNode ? rangeOf(configNode) : range, `tf.layers.${factory} takes a config object, not an array: this makes a layer with the default config and applies it to nothing. Write tf.layers.${factory}().apply([...]).`);
       configValue = undefined;
     }
-    if (def.warning) this.warn(range, def.warning);
-    if (def.note) this.diagnostics.push({ range, severity: 'info', message: def.note });
+    if (def.warning) this.graph.warn(range, def.warning);
+    if (def.note) this.graph.report(range, 'info', def.note);
     const config = configValue === undefined || isUndefined(configValue) ? new Map<string, PyValue>() : configValue.kind === 'dict' ? configValue.entries : undefined;
     const className = def.keras ?? def.tfClass;
     if (!config) {
-      const layer = this.newLayer(className, undefined, range, {
-        tfClass: def.tfClass,
-        unknownReason: configValue?.kind === 'unknown' ? `its config is not known (${configValue.reason})` : `tf.layers.${factory} takes a config object, not ${describe(configValue!)}`,
-      });
-      return { kind: 'layer', layer };
+      const why = configValue?.kind === 'unknown' ? `its config is not known (${configValue.reason})` : `tf.layers.${factory} takes a config object, not ${describe(configValue!)}`;
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, why, { namingClass: def.tfClass }) };
     }
+    this.graph.flagAbsurd(config.values(), range, className);
     const nameArg = config.get('name');
     const name = nameArg?.kind === 'str' ? nameArg.value : undefined;
     const trainableArg = config.get('trainable');
     const trainable = trainableArg?.kind === 'bool' ? trainableArg.value : true;
-    const base = { name, trainable, tfClass: def.tfClass };
+    const base = { name, trainable, namingClass: def.tfClass };
     const spec = tfjsSpec(def);
     if (!spec) {
       const declaredInput = this.declaredInput(factory, config, range, configNode);
-      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, declaredInput, unknownReason: `tf.layers.${factory} is not a layer Model Lens knows yet` }) };
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, `tf.layers.${factory} is not a layer Model Lens knows yet`, { ...base, declaredInput }) };
     }
     const translated = translateConfig(def, config, isUndefined);
-    for (const { key, why } of translated.ignored) this.warn(this.keyRange(configNode, key, range), why);
+    for (const { key, why } of translated.ignored) this.graph.warn(this.keyRange(configNode, key, range), why);
     // Kept even when the layer cannot be made: the model still gets its input shape, the layer shows why it is `?`.
     const declaredInput = this.declaredInput(factory, config, range, configNode);
     if (translated.error) {
-      this.error(range, translated.error);
-      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, declaredInput, unknownReason: translated.error }) };
+      this.graph.error(range, translated.error);
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, translated.error, { ...base, declaredInput }) };
     }
     try {
       const bound = bindArgs(spec, [], translated.keywords);
-      const layer = this.newLayer(className, spec, range, { ...base, declaredInput, config: bound.config });
-      const inputReason = declaredInput === null ? this.unknownInputReason(config) : undefined;
-      if (inputReason) this.unknownInputs.set(layer, inputReason);
-      return { kind: 'layer', layer };
+      const unknownInputReason = declaredInput === null ? this.unknownInputReason(config) : undefined;
+      return { kind: 'layer', layer: this.graph.newLayer(className, spec, range, { ...base, declaredInput, config: bound.config, unknownInputReason }) };
     } catch (e) {
       if (!(e instanceof ShapeError)) throw e;
       const message = e.message.replace(/\.__init__\(\) missing 1 required positional argument: '(\w+)'/, (_m, arg: string) => ` needs \`${camelKey(arg)}\` in its config`);
-      this.error(range, message);
-      return { kind: 'layer', layer: this.newLayer(className, undefined, range, { ...base, declaredInput, unknownReason: message }) };
+      this.graph.error(range, message);
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, message, { ...base, declaredInput }) };
     }
   }
 
@@ -1540,19 +1449,11 @@ export class TfjsEvaluator {
       if (item.kind === 'none') out.push(null);
       else if (item.kind === 'int' && item.value >= 0) out.push(item.value);
       else {
-        if (item.kind !== 'unknown') this.error(range, `${what} must be an array of non-negative integers (or null); got ${describe(item)}`);
+        if (item.kind !== 'unknown') this.graph.error(range, `${what} must be an array of non-negative integers (or null); got ${describe(item)}`);
         return null;
       }
     }
     return out;
-  }
-
-  private constructInputLayerTensor(shape: Shape | null, reason: string, name: string | undefined, range: SourceRange): TensorValue {
-    const layer = this.newLayer('InputLayer', INPUT_LAYER_SPEC, range, { name: name ?? `input${this.uid('input')}`, declaredInput: shape });
-    const call: LayerCall = shape ? { layer, inputs: [], outputShapes: [shape], range } : { layer, inputs: [], outputShapes: null, unresolved: reason, range };
-    layer.weights = [];
-    layer.calls.push(call);
-    return { shape, producer: call, index: 0 };
   }
 
   /** `tf.input({shape: [28, 28]})` / `tf.input({batchShape: [null, 28, 28]})`. */
@@ -1568,7 +1469,8 @@ export class TfjsEvaluator {
     let shape: Shape | null = null;
     let reason = 'tf.input() needs shape or batchShape';
     if (configValue?.kind === 'unknown') reason = `its config is not known (${configValue.reason})`;
-    if (shapeArg && batchShape) this.error(range, 'Please provide either a `shape` or `batchShape` argument to Input, but not both.');
+    this.graph.flagAbsurd(config.values(), range, 'Input');
+    if (shapeArg && batchShape) this.graph.error(range, 'Please provide either a `shape` or `batchShape` argument to Input, but not both.');
     else if (batchShape) {
       shape = this.dims(batchShape, 'batchShape', range);
       if (!shape) reason = `batchShape is ${describe(batchShape)}`;
@@ -1577,9 +1479,9 @@ export class TfjsEvaluator {
       if (dims) shape = [null, ...dims];
       else reason = shapeArg.kind === 'unknown' ? `shape: ${shapeArg.reason}` : `shape is ${describe(shapeArg)}`;
     } else if (configValue?.kind !== 'unknown') {
-      this.error(range, 'Please provide to Input either a `shape` or a `batchShape` argument. Note that `shape` does not include the batch dimension.');
+      this.graph.error(range, 'Please provide to Input either a `shape` or a `batchShape` argument. Note that `shape` does not include the batch dimension.');
     }
-    return { kind: 'tensor', tensor: this.constructInputLayerTensor(shape, reason, nameArg?.kind === 'str' ? nameArg.value : undefined, range) };
+    return { kind: 'tensor', tensor: this.graph.input(shape, reason, nameArg?.kind === 'str' ? nameArg.value : undefined, range) };
   }
 
   /** `tf.layers.inputLayer({inputShape: [784]})`: a layer, usable as the first layer of a Sequential. */
@@ -1597,21 +1499,10 @@ export class TfjsEvaluator {
     else if (inputShape) {
       const dims = this.dims(inputShape, 'inputShape', range);
       shape = dims ? [batchSize && isNumber(batchSize) ? batchSize.value : null, ...dims] : null;
-    } else if (configValue?.kind !== 'unknown') this.error(range, 'An InputLayer should be passed either a `batchInputShape` or an `inputShape`.');
+    } else if (configValue?.kind !== 'unknown') this.graph.error(range, 'An InputLayer should be passed either a `batchInputShape` or an `inputShape`.');
     const nameArg = get('name');
-    const t = this.constructInputLayerTensor(shape, 'its input shape is not known', nameArg?.kind === 'str' ? nameArg.value : undefined, range);
+    const t = this.graph.input(shape, 'its input shape is not known', nameArg?.kind === 'str' ? nameArg.value : undefined, range);
     return { kind: 'layer', layer: t.producer.layer };
-  }
-
-  private modelAsLayer(model: ModelValue): LayerInstance {
-    let layer = this.modelLayers.get(model);
-    if (!layer) {
-      // TF.js's class names: `Sequential`, and `Model` for a functional LayersModel.
-      const className = model.kind === 'sequential' ? 'Sequential' : model.kind === 'subclass' ? model.className : 'Model';
-      layer = this.newLayer(className, undefined, model.range, { name: model.name, model });
-      this.modelLayers.set(model, layer);
-    }
-    return layer;
   }
 
   /** `tf.sequential({layers: [...], name})`. */
@@ -1619,15 +1510,7 @@ export class TfjsEvaluator {
     const config = configValue?.kind === 'dict' ? configValue.entries : new Map<string, PyValue>();
     const nameArg = config.get('name');
     // tfjs-layers models.ts: `getUid('sequential_')`, so sequential_1, sequential_2, ...
-    const model: SequentialModel = {
-      kind: 'sequential',
-      id: this.nextId++,
-      name: nameArg?.kind === 'str' ? nameArg.value : `sequential_${this.uid('sequential_')}`,
-      range,
-      layers: [],
-      buildShape: null,
-    };
-    this.models.push({ model });
+    const model = this.graph.sequential(nameArg?.kind === 'str' ? nameArg.value : undefined, range);
     if (configValue?.kind === 'unknown') {
       model.incomplete = `its config is not known (${configValue.reason})`;
       return { kind: 'model', model };
@@ -1641,45 +1524,19 @@ export class TfjsEvaluator {
     }
     if (list && list.kind === 'list') {
       const spread = itemNodes.some((n) => n.type === 'spread_element');
-      list.items.forEach((item, i) => {
+      const items = list.items.map((value, i) => {
         const itemNode = spread ? undefined : itemNodes[i];
-        const itemRange = itemNode ? rangeOf(itemNode) : item.kind === 'layer' ? item.layer.range : range;
-        this.addToSequential(model, item, itemRange, 'list', itemNode);
+        return { value, range: itemNode ? rangeOf(itemNode) : value.kind === 'layer' ? value.layer.range : range, label: callLabel(itemNode) };
       });
+      this.graph.fillSequential(model, items);
     } else if (list && !isUndefined(list) && list.kind !== 'none') {
       model.incomplete = list.kind === 'unknown' ? `its layer list is not known (${list.reason})` : 'its layers are not an array';
     }
     return { kind: 'model', model };
   }
 
-  /** TF.js's Sequential.add (tfjs-layers models.ts): the first layer must declare its input shape. */
-  private addToSequential(model: SequentialModel, value: PyValue, range: SourceRange, via: 'list' | 'add', node?: SyntaxNode): void {
-    const first = model.layers.length === 0;
-    let layer: LayerInstance;
-    if (value.kind === 'layer') layer = value.layer;
-    else if (value.kind === 'model') layer = this.modelAsLayer(value.model);
-    else {
-      const label = node?.type === 'call_expression' ? node.childForFieldName('function')?.text.split('.').pop() ?? 'Unknown' : 'Unknown';
-      layer = this.newLayer(label, undefined, range, { name: label, unknownReason: value.kind === 'unknown' ? value.reason : `${describe(value)} is not a layer` });
-    }
-    if (first && !model.incomplete) {
-      if (value.kind !== 'layer' && value.kind !== 'model') model.incomplete = `its first layer is not known (${layer.unknownReason})`;
-      else if (layer.className === 'InputLayer') model.buildShape = layer.declaredInput;
-      else if (layer.model) {
-        // A model added first brings its own input (TF.js requires it to be built).
-      } else if (this.unknownInputs.has(layer)) {
-        model.incomplete = this.unknownInputs.get(layer);
-      } else if (layer.spec && !layer.declaredInput && !this.connected.has(layer) && layer.calls.length === 0) {
-        this.error(range, FIRST_LAYER_NEEDS_SHAPE);
-        model.incomplete = 'its first layer has no inputShape, which TF.js requires';
-      } else if (layer.declaredInput) model.buildShape = layer.declaredInput;
-    }
-    this.connected.add(layer);
-    model.layers.push({ layer, range, via });
-  }
-
   /** `tf.model({inputs, outputs, name})`. */
-  private constructFunctional(configValue: PyValue | undefined, range: SourceRange): PyValue {
+  private constructFunctional(configValue: PyValue | undefined, range: SourceRange): FunctionalModel {
     const config = configValue?.kind === 'dict' ? configValue.entries : new Map<string, PyValue>();
     const inputs = config.get('inputs');
     const outputs = config.get('outputs');
@@ -1690,55 +1547,30 @@ export class TfjsEvaluator {
       if (v.kind === 'list' || v.kind === 'tuple') return v.items.map((x) => (x.kind === 'tensor' ? x.tensor : null));
       return [null];
     };
-    // tfjs-layers container.ts: an unnamed LayersModel takes `getUid('model')`: model1, model2, ...
-    const model: FunctionalModel = {
-      kind: 'functional',
-      id: this.nextId++,
-      name: nameArg?.kind === 'str' ? nameArg.value : `model${this.uid('model')}`,
-      range,
-      inputs: tensors(inputs),
-      outputs: tensors(outputs),
-    };
+    const ins = tensors(inputs);
+    const outs = tensors(outputs);
     const reasonOf = (v: PyValue | undefined): string | undefined =>
       v?.kind === 'unknown' ? v.reason : v?.kind === 'list' ? v.items.find((x): x is { kind: 'unknown'; reason: string } => x.kind === 'unknown')?.reason : undefined;
-    if (configValue?.kind === 'unknown') model.incomplete = `its config is not known (${configValue.reason})`;
-    else if (!inputs || !outputs || isUndefined(inputs) || isUndefined(outputs)) model.incomplete = 'tf.model() needs inputs and outputs';
-    else if (model.outputs.some((t) => t === null) || model.inputs.some((t) => t === null)) {
-      const why = reasonOf(inputs) ?? reasonOf(outputs);
-      model.incomplete = why ?? 'some of its inputs or outputs are not known';
-    }
-    this.models.push({ model });
-    return { kind: 'model', model };
-  }
-
-  private callOutputs(call: LayerCall): PyValue {
-    const outputs = call.outputShapes;
-    if (!outputs) return { kind: 'tensor', tensor: { shape: null, producer: call, index: 0 } };
-    if (outputs.length === 1) return { kind: 'tensor', tensor: { shape: outputs[0], producer: call, index: 0 } };
-    return { kind: 'list', items: outputs.map((shape, index) => ({ kind: 'tensor', tensor: { shape, producer: call, index } })) };
+    let incomplete: string | undefined;
+    if (configValue?.kind === 'unknown') incomplete = `its config is not known (${configValue.reason})`;
+    else if (!inputs || !outputs || isUndefined(inputs) || isUndefined(outputs)) incomplete = 'tf.model() needs inputs and outputs';
+    else if (outs.some((t) => t === null) || ins.some((t) => t === null)) incomplete = reasonOf(inputs) ?? reasonOf(outputs) ?? 'some of its inputs or outputs are not known';
+    // tfjs-layers container.ts: an unnamed LayersModel takes `getUid('model')`: model1, model2, ...
+    return this.graph.functional({ name: nameArg?.kind === 'str' ? nameArg.value : undefined, range, inputs: ins, outputs: outs, incomplete });
   }
 
   /** `layer.apply(x)` / `layer.apply([a, b])`. */
   private callLayer(layer: LayerInstance, input: PyValue | undefined, range: SourceRange): PyValue {
     if (!input) return unknown(`${layer.name}.apply() is called without inputs`);
     const listCall = layer.spec?.call === 'list' || !layer.spec;
-    let inputs: PyValue[];
-    if (input.kind === 'list' || input.kind === 'tuple') {
-      if (!listCall && input.items.length !== 1) return unknown(`${layer.name} is applied to ${input.items.length} tensors; Model Lens follows one`);
-      inputs = [...input.items];
-    } else inputs = [input];
-    const tensors = inputs.map((v) => (v.kind === 'tensor' ? v.tensor : null));
-    if (tensors.some((t) => t === null)) {
-      const bad = inputs.find((v) => v.kind !== 'tensor');
-      return unknown(bad?.kind === 'unknown' ? bad.reason : `${layer.name} is applied to something that is not a symbolic tensor (a concrete tensor runs the layer eagerly)`);
-    }
-    const known = tensors as TensorValue[];
-    const app = applyLayer(layer, known.map((t) => t.shape));
-    if (layer.weights === null && app.weights) layer.weights = [...app.weights];
-    const call: LayerCall = { layer, inputs: known, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range };
-    layer.calls.push(call);
-    return this.callOutputs(call);
+    if ((input.kind === 'list' || input.kind === 'tuple') && !listCall && input.items.length !== 1) return unknown(`${layer.name} is applied to ${input.items.length} tensors; Model Lens follows one`);
+    return this.graph.callLayer(layer, input.kind === 'list' || input.kind === 'tuple' ? input.items : [input], range);
   }
+}
+
+/** What an item written as a call calls (`dense` of `tf.layers.dense(...)`), to name an item that is not a layer. */
+function callLabel(node: SyntaxNode | undefined): string | undefined {
+  return node?.type === 'call_expression' ? node.childForFieldName('function')?.text.split('.').pop() : undefined;
 }
 
 /** The `as` / `satisfies` expression a member chain starts from without parentheses, if any. */
