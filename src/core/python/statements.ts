@@ -18,6 +18,15 @@ import { BudgetExceeded, DEFAULT_LIMITS, type EvalLimits } from '../model/budget
 import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
 import { TreeWalker } from '../interp/tree-walker';
+import { taintBlock, type TaintSyntax } from '../interp/taint';
+
+const PYTHON_TAINT: TaintSyntax = {
+  opaque: new Set(['function_definition', 'class_definition', 'lambda']),
+  call: 'call',
+  member: 'attribute',
+  memberName: 'attribute',
+  listMutators: new Set(['append', 'extend', 'insert', 'pop', 'remove']),
+};
 
 export abstract class PythonStatements extends TreeWalker<Scope> {
   protected readonly tooDeepExpression = 'the expression is nested too deeply';
@@ -257,33 +266,12 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
 
   /** Marks everything a block might change as unknown: names it assigns, models and lists it adds to. */
   protected taint(block: SyntaxNode, scope: Scope, reason: string): void {
-    // Iterative: a block may nest thousands of levels deep.
-    const stack: SyntaxNode[] = [block];
-    while (stack.length) {
-      const n = stack.pop()!;
-      this.budget.tick();
-      if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') continue;
+    taintBlock(block, reason, this.budget, PYTHON_TAINT, (n) => {
       if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement') {
         const target = n.childForFieldName('left');
         if (target) this.assign(target, unknown(reason), scope, true);
       }
-      if (n.type === 'call') {
-        const fn = n.childForFieldName('function');
-        if (fn?.type === 'attribute') {
-          const obj = this.evalQuiet(fn.childForFieldName('object')!, scope);
-          const method = fn.childForFieldName('attribute')?.text;
-          if (obj.kind === 'model' && obj.model.kind === 'sequential' && (method === 'add' || method === 'pop')) {
-            obj.model.incomplete ??= `a layer is added ${reason.replace(/^it /, '')}`;
-          }
-          if (obj.kind === 'list' && method && ['append', 'extend', 'insert', 'pop', 'remove'].includes(method)) {
-            obj.items.length = 0;
-            obj.items.push(unknown(reason));
-          }
-        }
-      }
-      const children = named(n);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    }
+    }, (n) => this.evalQuiet(n, scope));
   }
 
   protected assign(target: SyntaxNode, value: PyValue, scope: Scope, onlyNames = false): void {

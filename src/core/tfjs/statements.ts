@@ -17,6 +17,7 @@ import { BudgetExceeded, DEFAULT_LIMITS, type EvalLimits } from '../model/budget
 import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
 import { TreeWalker } from '../interp/tree-walker';
+import { taintBlock, type TaintSyntax } from '../interp/taint';
 
 /** A JavaScript scope: the interpreter kit's, with where `var` lands and what `this` is. */
 export interface JsScope extends Scope {
@@ -39,6 +40,15 @@ export function functionScope(scope: JsScope): JsScope {
   for (let s: JsScope | undefined = scope; s; s = s.parent) if (s.isFunction) return s;
   return scope;
 }
+
+const JS_TAINT: TaintSyntax = {
+  // Declarations inside the block are its own and stay out of it.
+  opaque: new Set(['function_declaration', 'arrow_function', 'function_expression', 'class_declaration', 'method_definition']),
+  call: 'call_expression',
+  member: 'member_expression',
+  memberName: 'property',
+  listMutators: new Set(['push', 'unshift', 'splice', 'pop', 'shift']),
+};
 
 export abstract class TfjsStatements extends TreeWalker<JsScope> {
   protected readonly tooDeepExpression = 'the expression is nested too deeply to follow';
@@ -339,35 +349,10 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
    * pushes to. Declarations inside the block are its own and stay out of it.
    */
   protected taint(block: SyntaxNode, scope: JsScope, reason: string): void {
-    const stack: SyntaxNode[] = [block];
-    while (stack.length) {
-      const n = stack.pop()!;
-      this.budget.tick();
-      if (n.type === 'function_declaration' || n.type === 'arrow_function' || n.type === 'function_expression' || n.type === 'class_declaration' || n.type === 'method_definition') continue;
-      if (n.type === 'assignment_expression' || n.type === 'augmented_assignment_expression') {
-        const target = n.childForFieldName('left');
-        if (target?.type === 'identifier') this.setVar(target.text, unknown(reason), scope);
-      } else if (n.type === 'update_expression') {
-        const target = n.childForFieldName('argument');
-        if (target?.type === 'identifier') this.setVar(target.text, unknown(reason), scope);
-      } else if (n.type === 'call_expression') {
-        const fn = n.childForFieldName('function');
-        if (fn?.type === 'member_expression') {
-          const objNode = fn.childForFieldName('object');
-          const method = fn.childForFieldName('property')?.text;
-          const obj = objNode ? this.evalQuiet(objNode, scope) : unknown('');
-          if (obj.kind === 'model' && obj.model.kind === 'sequential' && (method === 'add' || method === 'pop')) {
-            obj.model.incomplete ??= `a layer is added ${reason.replace(/^it /, '')}`;
-          }
-          if (obj.kind === 'list' && method && ['push', 'unshift', 'splice', 'pop', 'shift'].includes(method)) {
-            obj.items.length = 0;
-            obj.items.push(unknown(reason));
-          }
-        }
-      }
-      const children = named(n);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    }
+    taintBlock(block, reason, this.budget, JS_TAINT, (n) => {
+      const target = n.type === 'assignment_expression' || n.type === 'augmented_assignment_expression' ? n.childForFieldName('left') : n.type === 'update_expression' ? n.childForFieldName('argument') : null;
+      if (target?.type === 'identifier') this.setVar(target.text, unknown(reason), scope);
+    }, (n) => this.evalQuiet(n, scope));
   }
 
   protected lookupScope(name: string, scope: JsScope): Scope | undefined {
