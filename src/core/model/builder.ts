@@ -8,7 +8,7 @@
  */
 import { LayerConfig, type LayerSpec } from '../layers/spec';
 import type { DialectGraph, ModelDialect } from './dialects/dialect';
-import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialEntry, SequentialModel, SourceRange, TensorValue } from './graph';
+import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialEntry, SequentialModel, SourceRange, SubclassModel, TensorValue } from './graph';
 import { applyLayer } from './infer';
 import type { CompileCall, EvalDiagnostic, EvalResult, FitCall, ModelMethodCall } from './result';
 import type { Shape } from './shape';
@@ -157,15 +157,24 @@ export class ModelGraphBuilder implements DialectGraph {
   }
 
   /**
-   * An operation on tensors (`x + y`, `keras.ops.square(x)`), without weights. A detached one is made while
-   * code runs only to learn a shape: not in the graph, not named.
+   * An operation on tensors (`x + y`, `keras.ops.square(x)`) applied to its operands: part of the graph, named
+   * from the same counters as layers (from `namePrefix`, else its class), without weights. `result` is its
+   * output shape, the error Keras would raise, or null when an operand's shape is not known. A detached one
+   * is made while code runs only to learn a shape: not in the graph, not named.
    */
-  operation(className: string, range: SourceRange, detached: boolean, name?: string): LayerInstance {
-    const layer: LayerInstance = detached
+  applyOperation(className: string, inputs: readonly TensorValue[], result: Shape | string | null, range: SourceRange, options: { detached: boolean; namePrefix?: string }): PyValue {
+    const layer: LayerInstance = options.detached
       ? { id: this.nextId++, className, spec: undefined, name: 'op', config: new LayerConfig(className, new Map(), new Set()), range, trainable: true, declaredInput: null, isOperation: true, weights: null, calls: [] }
-      : this.newLayer(className, undefined, range, { isOperation: true, name });
+      : this.newLayer(className, undefined, range, { isOperation: true, name: options.namePrefix === undefined ? undefined : this.uniqueName(options.namePrefix) });
     layer.weights = [];
-    return layer;
+    const error = typeof result === 'string' ? result : undefined;
+    const shape = typeof result === 'string' ? null : result;
+    const call: LayerCall = shape
+      ? { layer, inputs, outputShapes: [shape], range }
+      : { layer, inputs, outputShapes: null, error, unresolved: error ? undefined : 'the shape of an operand is not known', range };
+    layer.calls.push(call);
+    if (error) this.error(range, error);
+    return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
   }
 
   /** A size beyond 2^53 is a mistake, not a `?`: say so on the call. */
@@ -312,6 +321,25 @@ export class ModelGraphBuilder implements DialectGraph {
     if (!outputs) return { kind: 'tensor', tensor: { shape: null, producer: call, index: 0 } };
     if (outputs.length === 1) return { kind: 'tensor', tensor: { shape: outputs[0], producer: call, index: 0 } };
     return { kind: this.dialect.outputsKind, items: outputs.map((shape, index): PyValue => ({ kind: 'tensor', tensor: { shape, producer: call, index } })) };
+  }
+
+  /**
+   * A subclassed model called on tensors, seen from outside: one layer with all its layers' weights, whose
+   * one call gives the outputs its `call()` computed.
+   */
+  callSubclass(model: SubclassModel, inputs: readonly TensorValue[], outputs: readonly (TensorValue | null)[], range: SourceRange): PyValue {
+    const wrapper = this.modelAsLayer(model);
+    const shapes = outputs.every((t) => t?.shape) ? outputs.map((t) => t!.shape!) : null;
+    if (wrapper.weights === null) {
+      const ws = model.layers.map((l) => l.weights);
+      if (ws.every((w) => w !== null)) wrapper.weights = ws.flatMap((w) => w!);
+    }
+    const outer: LayerCall = shapes
+      ? { layer: wrapper, inputs, outputShapes: shapes, range }
+      : { layer: wrapper, inputs, outputShapes: null, unresolved: `the output of ${model.name} is not known`, range };
+    wrapper.calls.push(outer);
+    if (outputs.length === 1) return { kind: 'tensor', tensor: { shape: shapes?.[0] ?? null, producer: outer, index: 0 } };
+    return { kind: this.dialect.outputsKind, items: outputs.map((_, index): PyValue => ({ kind: 'tensor', tensor: { shape: shapes?.[index] ?? null, producer: outer, index } })) };
   }
 
   /** Keras's `trainable` setter (and TF.js's) reaches every sublayer of a model. */

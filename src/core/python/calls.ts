@@ -1,6 +1,6 @@
 /** Python calls: functions the file defines, methods of lists, arrays and models, classes and their instances. */
 import { bindByName, KERAS_COMPILE_PARAMS, KERAS_FIT_PARAMS } from '../model/result';
-import type { CallArguments, LayerCall, LayerInstance, ModelValue, SourceRange, SubclassModel, TensorValue } from '../model/graph';
+import type { CallArguments, LayerInstance, ModelValue, SourceRange, SubclassModel, TensorValue } from '../model/graph';
 import { named, rangeOf, type SyntaxNode } from './parser';
 import { argumentSpans } from './arguments';
 import { snakeCase } from '../model/naming';
@@ -11,6 +11,7 @@ import type { Scope } from '../interp/scope';
 import { PythonExpressions } from './expressions';
 
 export abstract class PythonCalls extends PythonExpressions {
+  // Defined by the parts that follow: keras-calls.ts.
   protected abstract callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue;
   protected abstract callRef(path: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange, node: SyntaxNode, fnNode: SyntaxNode): PyValue;
 
@@ -273,18 +274,7 @@ export abstract class PythonCalls extends PythonExpressions {
     }
     if (inputs.some((t) => t === null)) return result;
     // Seen from outside, the model is one layer: its output tensors come from one call of it.
-    const wrapper = this.graph.modelAsLayer(model);
-    const shapes = outputs.every((t) => t?.shape) ? outputs.map((t) => t!.shape!) : null;
-    if (wrapper.weights === null) {
-      const ws = model.layers.map((l) => l.weights);
-      if (ws.every((w) => w !== null)) wrapper.weights = ws.flatMap((w) => w!);
-    }
-    const outer: LayerCall = shapes
-      ? { layer: wrapper, inputs: inputs as TensorValue[], outputShapes: shapes, range }
-      : { layer: wrapper, inputs: inputs as TensorValue[], outputShapes: null, unresolved: `the output of ${model.name} is not known`, range };
-    wrapper.calls.push(outer);
-    if (outputs.length === 1) return { kind: 'tensor', tensor: { shape: shapes?.[0] ?? null, producer: outer, index: 0 } };
-    return { kind: 'tuple', items: outputs.map((_, index) => ({ kind: 'tensor', tensor: { shape: shapes?.[index] ?? null, producer: outer, index } })) };
+    return this.graph.callSubclass(model, inputs as TensorValue[], outputs, range);
   }
 }
 

@@ -15,6 +15,7 @@ const BUILTINS = new Set([
 ]);
 
 export abstract class PythonExpressions extends PythonStatements {
+  // Defined by the parts that follow: calls.ts and keras-calls.ts.
   protected abstract evalCall(node: SyntaxNode, scope: Scope): PyValue;
   protected abstract tensorOp(op: string, a: PyValue, b: PyValue, range: SourceRange): PyValue;
 

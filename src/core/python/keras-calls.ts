@@ -4,7 +4,7 @@
  * calls of the model-graph builder.
  */
 import { ShapeError } from '../model/errors';
-import type { CallArguments, FunctionalModel, LayerCall, LayerInstance, SourceRange, TensorValue } from '../model/graph';
+import type { CallArguments, FunctionalModel, LayerInstance, SourceRange, TensorValue } from '../model/graph';
 import type { applyLayer } from '../model/infer';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs } from '../layers/bind';
@@ -110,20 +110,9 @@ export class Evaluator extends PythonCalls {
     const known = shapes.every((s) => s !== null) ? opOutputShape(name, shapes as Shape[], args) : null;
     if (known === undefined) return unknown(`keras.ops.${name}() is not followed`);
     const className = name.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-    const detached = this.shadow > 0;
-    const layer = this.graph.operation(className, range, detached, detached ? undefined : this.graph.uniqueName(name));
-    const error = typeof known === 'string' ? known : undefined;
-    const shape = typeof known === 'string' ? null : known;
-    const call: LayerCall = shape ? { layer, inputs: tensors, outputShapes: [shape], range } : { layer, inputs: tensors, outputShapes: null, error, unresolved: error ? undefined : 'the shape of an operand is not known', range };
-    layer.calls.push(call);
-    if (error && !detached) this.graph.error(range, error);
-    return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
+    return this.graph.applyOperation(className, tensors, known, range, { detached: this.shadow > 0, namePrefix: name });
   }
 
-  /**
-   * `x + y` on symbolic tensors is a Keras operation (Add, Multiply, ...): in the graph, named from the same
-   * counters as layers, with the broadcast shape.
-   */
   protected tensorOp(op: string, a: PyValue, b: PyValue, range: SourceRange): PyValue {
     const className = TENSOR_OPS[op];
     if (!className) return unknown(`the operator ${op} on tensors is not followed`);
@@ -132,21 +121,9 @@ export class Evaluator extends PythonCalls {
     const sa = shapeOf(a);
     const sb = shapeOf(b);
     if (sa === undefined || sb === undefined) return unknown(a.kind === 'unknown' ? a.reason : b.kind === 'unknown' ? b.reason : `${describe(a)} ${op} ${describe(b)} is not followed`);
-    const layer = this.graph.operation(className, range, this.shadow > 0);
     const inputs = [a, b].filter((v): v is Extract<PyValue, { kind: 'tensor' }> => v.kind === 'tensor').map((v) => v.tensor);
-    let shape: Shape | null = null;
-    let error: string | undefined;
-    if (sa !== null && sb !== null) {
-      const broadcast = broadcast2(sa, sb);
-      if (typeof broadcast === 'string') error = broadcast;
-      else shape = broadcast;
-    }
-    const call: LayerCall = shape
-      ? { layer, inputs, outputShapes: [shape], range }
-      : { layer, inputs, outputShapes: null, error, unresolved: error ? undefined : 'the shape of an operand is not known', range };
-    layer.calls.push(call);
-    if (error) this.graph.error(range, error);
-    return { kind: 'tensor', tensor: { shape, producer: call, index: 0 } };
+    const result = sa !== null && sb !== null ? broadcast2(sa, sb) : null;
+    return this.graph.applyOperation(className, inputs, result, range, { detached: this.shadow > 0 });
   }
 
   /**

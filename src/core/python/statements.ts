@@ -30,6 +30,7 @@ const PYTHON_TAINT: TaintSyntax = {
 
 export abstract class PythonStatements extends TreeWalker<Scope> {
   protected readonly tooDeepExpression = 'the expression is nested too deeply';
+  // Defined by the parts that follow: expressions.ts, calls.ts and keras-calls.ts.
   protected abstract evalQuiet(node: SyntaxNode, scope: Scope): PyValue;
   protected abstract trackLayers(model: SubclassModel, value: PyValue): void;
 

@@ -8,6 +8,7 @@ import { TF, TFJS_MODULES, ThrowSignal, type JsScope } from './statements';
 import { TfjsExpressions } from './expressions';
 
 export abstract class TfjsCalls extends TfjsExpressions {
+  // Defined by the parts that follow: tf-calls.ts.
   protected abstract callLayer(layer: LayerInstance, input: PyValue | undefined, range: SourceRange): PyValue;
   protected abstract callModelMethod(model: ModelValue, name: string, args: { values: PyValue[]; nodes: SyntaxNode[] }, range: SourceRange): PyValue;
   protected abstract callRef(path: string, args: { values: PyValue[]; nodes: SyntaxNode[] }, range: SourceRange, node: SyntaxNode): PyValue;

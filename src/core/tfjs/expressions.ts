@@ -11,6 +11,7 @@ import { lookupVar } from '../interp/scope';
 const GLOBALS = new Set(['Math', 'Array', 'Number', 'String', 'Object', 'JSON', 'console', 'parseInt', 'parseFloat', 'require', 'Boolean', 'isNaN', 'Promise', 'process', 'window', 'document']);
 
 export abstract class TfjsExpressions extends TfjsStatements {
+  // Defined by the parts that follow: calls.ts and tf-calls.ts.
   protected abstract evalCall(node: SyntaxNode, scope: JsScope): PyValue;
   protected abstract evalNew(node: SyntaxNode, scope: JsScope): PyValue;
 

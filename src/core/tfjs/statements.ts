@@ -52,6 +52,7 @@ const JS_TAINT: TaintSyntax = {
 
 export abstract class TfjsStatements extends TreeWalker<JsScope> {
   protected readonly tooDeepExpression = 'the expression is nested too deeply to follow';
+  // Defined by the parts that follow: expressions.ts, calls.ts and tf-calls.ts.
   protected abstract assignMember(target: SyntaxNode, value: PyValue, scope: JsScope): void;
   protected abstract callFunction(fn: FunctionValue, positional: PyValue[], self?: PyValue, uncalled?: boolean): PyValue;
   protected abstract evalQuiet(node: SyntaxNode, scope: JsScope): PyValue;
