@@ -12,7 +12,7 @@ import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialE
 import { applyLayer } from './infer';
 import type { CompileCall, EvalDiagnostic, EvalResult, FitCall, ModelMethodCall } from './result';
 import type { Shape } from './shape';
-import { describe, TOO_LARGE, unknown, type PyValue } from './values';
+import { describe, TOO_LARGE, unknown, type ObjectValue, type PyValue } from './values';
 
 /** How a layer is made: its name (automatic when absent), flags, and what is known of its input. */
 export interface LayerOptions {
@@ -60,10 +60,6 @@ export class ModelGraphBuilder implements DialectGraph {
   constructor(readonly dialect: ModelDialect) {}
 
   // ---------------------------------------------------------------- bookkeeping
-
-  newId(): number {
-    return this.nextId++;
-  }
 
   uniqueName(prefix: string): string {
     const n = (this.counters.get(prefix) ?? 0) + 1;
@@ -115,7 +111,7 @@ export class ModelGraphBuilder implements DialectGraph {
     if (entry && (replace || entry.variable === undefined)) entry.variable = variable;
   }
 
-  registerModel(model: ModelValue): void {
+  private registerModel(model: ModelValue): void {
     this.models.push({ model });
   }
 
@@ -220,6 +216,13 @@ export class ModelGraphBuilder implements DialectGraph {
       this.modelLayers.set(model, layer);
     }
     return layer;
+  }
+
+  /** An instance of a `Model` subclass, before its `__init__` runs (which names it and sets its layers). */
+  subclassModel(className: string, range: SourceRange, self: ObjectValue): SubclassModel {
+    const model: SubclassModel = { kind: 'subclass', id: this.nextId++, name: '', className, range, layers: [], self, inputs: [], outputs: [], built: false };
+    this.registerModel(model);
+    return model;
   }
 
   /** A new, empty Sequential; fill it with `fillSequential` or `addToSequential`. */

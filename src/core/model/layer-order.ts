@@ -2,7 +2,7 @@
  * The order of a functional model's layers, a graph operation both the presenters and the front ends use
  * (TF.js's `model.layers`, `getLayer(i)`).
  */
-import type { FunctionalModel, LayerCall, LayerInstance, TensorValue } from './graph';
+import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, TensorValue } from './graph';
 
 /**
  * The layers of a functional model in the order Keras lists them: Keras's `map_graph` (keras/src/ops/
@@ -74,3 +74,7 @@ export function functionalGraph(model: FunctionalModel): { layers: LayerInstance
   return { layers, sequentialLike: isSequentialLike(callDepth) };
 }
 
+/** A model's layers in its library's order (TF.js's `model.layers`): a Sequential's list, a functional model's graph order. */
+export function layersOf(model: ModelValue): LayerInstance[] {
+  return model.kind === 'sequential' ? model.layers.map((e) => e.layer) : model.kind === 'functional' ? functionalLayerOrder(model) : model.layers;
+}

@@ -245,9 +245,8 @@ export abstract class PythonCalls extends PythonExpressions {
     let self: PyValue = { kind: 'object', obj };
     let model: SubclassModel | undefined;
     if (cls.base === 'model') {
-      model = { kind: 'subclass', id: this.graph.newId(), name: '', className: cls.name, range, layers: [], self: obj, inputs: [], outputs: [], built: false };
+      model = this.graph.subclassModel(cls.name, range, obj);
       self = { kind: 'model', model };
-      this.graph.registerModel(model);
     }
     const init = this.findMethod(cls, '__init__');
     if (init) this.withSelf(self, () => this.callFunction(init, [self, ...positional], keywords));

@@ -1,7 +1,7 @@
 /** JavaScript expressions: literals, names, members, subscripts, operators, assignments. */
 import type { LayerInstance, ModelValue } from '../model/graph';
 import { kids, named, type SyntaxNode } from '../interp/syntax';
-import { functionalLayerOrder } from '../model/layer-order';
+import { layersOf } from '../model/layer-order';
 import { describe, unknown, type PyValue } from '../model/values';
 import { bool, isNumber, jsBinary, jsString, jsTruthy, jsTypeof, NULL, num, parseJsNumber, str, UNDEFINED, unescapeJs } from './js-values';
 import { TF, TfjsStatements, type JsScope } from './statements';
@@ -298,7 +298,7 @@ export abstract class TfjsExpressions extends TfjsStatements {
       case 'name':
         return str(model.name);
       case 'layers': {
-        const list = model.kind === 'sequential' ? model.layers.map((e) => e.layer) : model.kind === 'functional' ? functionalLayerOrder(model) : model.layers;
+        const list = layersOf(model);
         return { kind: 'list', items: list.map((layer) => (layer.model ? ({ kind: 'model', model: layer.model } as PyValue) : { kind: 'layer', layer })) };
       }
       case 'inputs':

@@ -7,7 +7,7 @@ import { ShapeError } from '../model/errors';
 import type { FunctionalModel, LayerInstance, ModelValue, SourceRange, TensorValue } from '../model/graph';
 import { bindArgs } from '../layers/bind';
 import { named, rangeOf, type SyntaxNode } from '../interp/syntax';
-import { functionalLayerOrder } from '../model/layer-order';
+import { layersOf } from '../model/layer-order';
 import type { Dim, Shape } from '../model/shape';
 import { describe, unknown, type PyValue } from '../model/values';
 import { isNumber, isUndefined, UNDEFINED } from './js-values';
@@ -91,7 +91,7 @@ export class TfjsEvaluator extends TfjsCalls {
       }
       case 'getLayer': {
         const key = a[0];
-        const list = model.kind === 'sequential' ? model.layers.map((e) => e.layer) : model.kind === 'functional' ? functionalLayerOrder(model) : model.layers;
+        const list = layersOf(model);
         const found = key?.kind === 'str' ? list.find((l) => l.name === key.value) : key && isNumber(key) ? list[key.value] : undefined;
         if (!found) return unknown('getLayer() of a layer Model Lens cannot find');
         return found.model ? { kind: 'model', model: found.model } : { kind: 'layer', layer: found };
@@ -175,10 +175,7 @@ export class TfjsEvaluator extends TfjsCalls {
    * `[batchSize, ...inputShape]`; Dense also takes `inputDim`; Embedding always has one (`[batch, inputLength]`).
    */
   protected declaredInput(factory: string, config: ReadonlyMap<string, PyValue>, range: SourceRange, configNode: SyntaxNode | undefined): Shape | null {
-    const given = (k: string) => {
-      const v = config.get(k);
-      return v === undefined || v.kind === 'none' ? undefined : v;
-    };
+    const given = givenIn(config);
     const batchSize = given('batchSize');
     const batch: Dim = batchSize && isNumber(batchSize) ? batchSize.value : null;
     const batchInput = given('batchInputShape');
@@ -231,10 +228,7 @@ export class TfjsEvaluator extends TfjsCalls {
   /** `tf.input({shape: [28, 28]})` / `tf.input({batchShape: [null, 28, 28]})`. */
   protected constructInput(configValue: PyValue | undefined, range: SourceRange): PyValue {
     const config = configValue?.kind === 'dict' ? configValue.entries : new Map<string, PyValue>();
-    const get = (k: string) => {
-      const v = config.get(k);
-      return v === undefined || v.kind === 'none' ? undefined : v;
-    };
+    const get = givenIn(config);
     const nameArg = get('name');
     const shapeArg = get('shape');
     const batchShape = get('batchShape');
@@ -259,10 +253,7 @@ export class TfjsEvaluator extends TfjsCalls {
   /** `tf.layers.inputLayer({inputShape: [784]})`: a layer, usable as the first layer of a Sequential. */
   protected constructInputLayer(configValue: PyValue | undefined, range: SourceRange): PyValue {
     const config = configValue?.kind === 'dict' ? configValue.entries : new Map<string, PyValue>();
-    const get = (k: string) => {
-      const v = config.get(k);
-      return v === undefined || v.kind === 'none' ? undefined : v;
-    };
+    const get = givenIn(config);
     const batchSize = get('batchSize');
     const batchInput = get('batchInputShape');
     const inputShape = get('inputShape');
@@ -356,4 +347,12 @@ function configKeyRanges(node: SyntaxNode | undefined): ReadonlyMap<string, Sour
     } else if (prop.type === 'shorthand_property_identifier') ranges.set(prop.text, rangeOf(prop));
   }
   return ranges;
+}
+
+/** A config object's values by key, where a key left out, `undefined` or `null` is not given. */
+function givenIn(config: ReadonlyMap<string, PyValue>): (key: string) => PyValue | undefined {
+  return (key) => {
+    const v = config.get(key);
+    return v === undefined || v.kind === 'none' ? undefined : v;
+  };
 }

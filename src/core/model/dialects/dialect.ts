@@ -54,3 +54,14 @@ export interface ModelDialect {
   /** Before a model is called on tensors as a layer. */
   beforeModelCall(graph: DialectGraph, model: SequentialModel): void;
 }
+
+/** The spec of the InputLayer an Input makes; `none` is how the language writes the unknown batch dimension. */
+export function inputLayerSpec(none: string): LayerSpec {
+  return {
+    className: 'InputLayer',
+    args: [],
+    outputShape: (inputs) => inputs[0],
+    doc: `The entry point of a model: a symbolic tensor with the given shape (the batch dimension is ${none}).`,
+    docsPath: 'core_layers/input',
+  };
+}

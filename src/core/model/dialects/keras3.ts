@@ -1,17 +1,8 @@
 /** Keras 3's names and Sequential rules (keras/src/models/sequential.py, keras/src/utils/naming.py). */
-import type { LayerSpec } from '../../layers/spec';
 import { sequentialInput } from '../infer';
 import { snakeCase } from '../naming';
-import type { DialectGraph, ModelDialect } from './dialect';
+import { inputLayerSpec, type DialectGraph, type ModelDialect } from './dialect';
 import type { SequentialModel } from '../graph';
-
-const INPUT_LAYER_SPEC: LayerSpec = {
-  className: 'InputLayer',
-  args: [],
-  outputShape: (inputs) => inputs[0],
-  doc: 'The entry point of a model: a symbolic tensor with the given shape (the batch dimension is None).',
-  docsPath: 'core_layers/input',
-};
 
 /**
  * Keras rebuilds a Sequential after every change once it starts with an InputLayer and has another layer;
@@ -35,7 +26,7 @@ export const KERAS3: ModelDialect = {
   sequentialPrefix: 'sequential',
   functionalPrefix: 'functional',
   functionalClassName: 'Functional',
-  inputLayerSpec: INPUT_LAYER_SPEC,
+  inputLayerSpec: inputLayerSpec('None'),
   outputsKind: 'tuple',
   reservesBuildNames: true,
   inputItems: true,

@@ -1,15 +1,6 @@
 /** TensorFlow.js's names and Sequential rules (tfjs-layers: models.ts, engine/topology.ts, engine/container.ts). */
-import type { LayerSpec } from '../../layers/spec';
 import { tfjsSnakeCase } from '../naming';
-import type { ModelDialect } from './dialect';
-
-const INPUT_LAYER_SPEC: LayerSpec = {
-  className: 'InputLayer',
-  args: [],
-  outputShape: (inputs) => inputs[0],
-  doc: 'The entry point of a model: a symbolic tensor with the given shape (the batch dimension is null).',
-  docsPath: 'core_layers/input',
-};
+import { inputLayerSpec, type ModelDialect } from './dialect';
 
 const FIRST_LAYER_NEEDS_SHAPE = 'The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument.';
 
@@ -23,7 +14,7 @@ export const TFJS: ModelDialect = {
   functionalPrefix: 'model',
   // TF.js's class names: `Sequential`, and `Model` for a functional LayersModel.
   functionalClassName: 'Model',
-  inputLayerSpec: INPUT_LAYER_SPEC,
+  inputLayerSpec: inputLayerSpec('null'),
   outputsKind: 'list',
   reservesBuildNames: false,
   inputItems: false,
