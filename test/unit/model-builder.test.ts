@@ -40,3 +40,43 @@ const x = tf.input({shape: [2 ** 60]});
   assert.deepEqual(py.diagnostics.map((d) => d.message), [warning]);
   assert.deepEqual(js.diagnostics.map((d) => d.message), [warning]);
 });
+
+test('the builder names as its dialect does: Keras 3, TF.js, and a tf.keras 2 dialect fits the same interface', async () => {
+  const { ModelGraphBuilder } = await import('../../src/core/model/builder');
+  const { KERAS3 } = await import('../../src/core/model/dialects/keras3');
+  const { TFJS } = await import('../../src/core/model/dialects/tfjs');
+  const { findLayerSpec } = await import('../../src/core/layers/catalogue');
+  const here = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
+  const dense = findLayerSpec('Dense');
+  const names = (dialect: typeof KERAS3) => {
+    const graph = new ModelGraphBuilder(dialect);
+    const x = graph.input([null, 4], '', undefined, here);
+    const a = graph.newLayer('Dense', dense, here);
+    const b = graph.newLayer('Dense', dense, here);
+    const y = graph.callLayer(b, [graph.callLayer(a, [{ kind: 'tensor', tensor: x }], here)], here);
+    const model = graph.functional({ range: here, inputs: [x], outputs: [y.kind === 'tensor' ? y.tensor : null] });
+    const seq = graph.sequential(undefined, here);
+    return [x.producer.layer.name, a.name, b.name, model.name, graph.modelAsLayer(model).className, seq.name];
+  };
+  assert.deepEqual(names(KERAS3), ['input_layer', 'dense', 'dense_1', 'functional', 'Functional', 'sequential']);
+  assert.deepEqual(names(TFJS), ['input1', 'dense_Dense1', 'dense_Dense2', 'model1', 'Model', 'sequential_1']);
+  // tf.keras 2 counts inputs from `_1` and calls functional models `model`: only names differ from Keras 3.
+  const tfKeras2 = { ...KERAS3, inputPrefix: 'input', functionalPrefix: 'model', formatName: (prefix: string, n: number) => (prefix === 'input' ? `input_${n}` : KERAS3.formatName(prefix, n)) };
+  assert.deepEqual(names(tfKeras2), ['input_1', 'dense', 'dense_1', 'model', 'Functional', 'sequential']);
+});
+
+test('TF.js dialect: a Sequential whose first layer has no input shape is an error; Keras 3 waits for a build', async () => {
+  const { ModelGraphBuilder } = await import('../../src/core/model/builder');
+  const { KERAS3 } = await import('../../src/core/model/dialects/keras3');
+  const { TFJS } = await import('../../src/core/model/dialects/tfjs');
+  const { findLayerSpec } = await import('../../src/core/layers/catalogue');
+  const here = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
+  const messages = (dialect: typeof KERAS3) => {
+    const graph = new ModelGraphBuilder(dialect);
+    const seq = graph.sequential(undefined, here);
+    graph.fillSequential(seq, [{ value: { kind: 'layer', layer: graph.newLayer('Dense', findLayerSpec('Dense'), here) }, range: here }]);
+    return graph.result(new Map(), undefined).diagnostics.map((d) => d.message);
+  };
+  assert.deepEqual(messages(TFJS), ['The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument.']);
+  assert.deepEqual(messages(KERAS3), []);
+});
