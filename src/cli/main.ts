@@ -1,13 +1,11 @@
 /**
  * `model-lens summary FILE [--json]`: the same analysis the editor shows, in a terminal or CI.
  */
-import { readFileSync } from 'node:fs';
-import { analyzePython, initParser } from '../core/python/analyze';
-import { toJsonReport, stringifyJson, type Locate } from '../core/report/json';
-import { analyzeNotebook, notebookCodeCells, notebookLocator } from '../core/python/notebook';
-import type { Report } from '../core/report/report';
+import { analyzeDocument, fileLocator, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
+import { toJsonReport, stringifyJson } from '../core/report/json';
 import { formatSummary } from '../core/report/summary';
-import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
+import { NotebookFormatError } from '../core/python/notebook';
+import { readSourceFile } from './read-source';
 import { runTrain, TRAIN_USAGE } from './train';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
@@ -15,6 +13,7 @@ const USAGE = `Usage: model-lens summary FILE... [--json]
   summary   Print each Keras model in FILE the way model.summary() does
             (Python, notebooks, and TensorFlow.js .js/.mjs/.cjs/.ts/.tsx files).
   --json    Print a machine-readable report instead (see README: "CLI").
+            Exits 1 when a file cannot be read or has an error (a shape error Keras would raise).
 
        model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
 
@@ -44,39 +43,31 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`model-lens: no file given\n${USAGE}\n`);
     return 2;
   }
-  await initParser();
-  if (files.some((f) => jsOptionsFor(f))) await initJsParsers();
+  await initParsersFor(files.map(kindOfFile));
   let status = 0;
   const reports = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      process.stderr.write(`model-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    const read = readSourceFile(file);
+    if ('error' in read) {
+      process.stderr.write(`model-lens: ${read.error}\n`);
       status = 1;
       continue;
     }
-    let report: Report;
-    let locate: Locate = (r) => ({ line: r.startLine + 1 });
-    if (file.endsWith('.ipynb')) {
-      let cells: { index: number; text: string }[];
-      try {
-        cells = notebookCodeCells(text);
-      } catch (e) {
-        process.stderr.write(`model-lens: ${file} is not a notebook (invalid JSON: ${(e as Error).message})\n`);
-        status = 1;
-        continue;
-      }
-      const analysis = analyzeNotebook(cells.map((c) => c.text));
-      report = analysis.report;
-      const inCell = notebookLocator(analysis, cells.map((c) => c.index));
-      locate = inCell;
-    } else if (jsOptionsFor(file)) {
-      report = analyzeJavaScript(text, jsOptionsFor(file));
-    } else {
-      report = analyzePython(text);
+    const text = read.text;
+    let source: DocumentSource;
+    try {
+      source = fileSource(kindOfFile(file), text);
+    } catch (e) {
+      if (!(e instanceof NotebookFormatError)) throw e;
+      process.stderr.write(`model-lens: ${file} is not a notebook Model Lens can read: ${e.message}\n`);
+      status = 1;
+      continue;
     }
+    const analysis = analyzeDocument(source);
+    const { report } = analysis;
+    const locate = fileLocator(source, analysis);
+    // Like a linter in CI: a shape error Keras would raise fails the command.
+    if (report.diagnostics.some((d) => d.severity === 'error')) status = 1;
     if (json) {
       reports.push(toJsonReport(file, report, locate));
       continue;

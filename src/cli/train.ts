@@ -3,17 +3,16 @@
  * process trains the model and this prints progress: a line per epoch (JSON lines with --json) and a final
  * line with the test loss and accuracy and the training speed. Bad input exits non-zero with a clear message.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzePython, initParser } from '../core/python/analyze';
-import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../core/tfjs/analyze';
+import { analyzeDocument, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
-import { planJsTraining } from '../train/host/js-plan';
-import { planTraining, type PlanOptions } from '../train/host/plan';
+import type { PlanOptions } from '../train/host/plan';
+import { planDocument } from '../train/host/plan-document';
 import { TrainingSession } from '../train/host/session';
-import { notebookTraining, type NotebookTraining } from './train-notebook';
-import type { Problem } from '../train/host/compile-fit';
+import { NotebookFormatError } from '../core/python/notebook';
+import { readSourceFile } from './read-source';
 import type { CellProblem } from '../train/host/notebook-plan';
+import { noteText } from '../train/host/plan-notes';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 
@@ -163,24 +162,22 @@ export async function runTrain(argv: string[]): Promise<number> {
     return 1;
   };
 
-  let text: string;
+  const read = readSourceFile(args.file);
+  if ('error' in read) return fail(read.error);
+  const text = read.text;
+  const kind = kindOfFile(args.file);
+  await initParsersFor([kind]);
+  let source: DocumentSource;
   try {
-    text = readFileSync(args.file, 'utf8');
+    source = fileSource(kind, text);
   } catch (e) {
-    return fail(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (!(e instanceof NotebookFormatError)) throw e;
+    return fail(`${args.file} is not a notebook Model Lens can read: ${e.message}`);
   }
-  await initParser();
-  const js = jsOptionsFor(args.file);
-  if (js) await initJsParsers();
-  let notebook: NotebookTraining | undefined;
-  if (args.file.endsWith('.ipynb')) {
-    try {
-      notebook = notebookTraining(text);
-    } catch (e) {
-      return fail(`${args.file} is not a notebook (invalid JSON: ${(e as Error).message})`);
-    }
-  }
-  const report = notebook ? notebook.report : js ? analyzeJavaScript(text, js) : analyzePython(text);
+  // A notebook's models are all of its models (what --model chooses from); its cells as VS Code numbers them.
+  const analysis = analyzeDocument(source);
+  const report = analysis.report;
+  const notebook = source.kind === 'notebook' ? source : undefined;
   let modelIndex = 0;
   if (args.model) {
     const byNumber = /^\d+$/.test(args.model) ? Number(args.model) - 1 : -1;
@@ -193,9 +190,9 @@ export async function runTrain(argv: string[]): Promise<number> {
   const planOptions = { ...args.options, modelIndex };
   // In a notebook, a problem's line counts from its cell: `file:cell 3:4:` as the summary command writes it.
   const at = (p: { line?: number; cell?: number }, cellNumber?: number) => (p.line ? `${args.file}:${cellNumber !== undefined ? `cell ${cellNumber}:` : ''}${p.line}: ` : '');
-  const planned = notebook ? notebook.plan(modelIndex, planOptions) : js ? planJsTraining(text, js, planOptions, report) : planTraining(text, planOptions, report);
+  const planned = planDocument(source, planOptions, analysis);
   const { plan, problems } = planned;
-  const cellOf = (p: Problem | CellProblem) => (notebook && 'cell' in p && p.cell !== undefined ? notebook.cellNumbers[p.cell] : undefined);
+  const cellOf = (p: CellProblem) => (notebook && p.cell !== undefined ? notebook.cellNumbers[p.cell] : undefined);
   if (!plan) {
     for (const p of problems.slice(0, -1)) process.stderr.write(`model-lens train: ${at(p, cellOf(p))}${p.message}\n`);
     const last = problems[problems.length - 1];
@@ -207,10 +204,10 @@ export async function runTrain(argv: string[]): Promise<number> {
     return 1;
   }
   const model = report.models[modelIndex];
-  if (args.json) jsonLine({ event: 'plan', file: args.file, model: model.variable ?? model.name, params: Number(plan.model.params), settings: plan.notes, warnings: plan.warnings });
+  if (args.json) jsonLine({ event: 'plan', file: args.file, model: model.variable ?? model.name, params: Number(plan.model.params), settings: plan.notes.map(noteText), warnings: plan.warnings });
   else {
     out(`Training "${model.variable ?? model.name}" from ${args.file} (${plan.model.params.toLocaleString('en-US')} params)`);
-    for (const n of plan.notes) out(`  ${n}`);
+    for (const n of plan.notes) out(`  ${noteText(n)}`);
   }
   for (const w of plan.warnings) process.stderr.write(`model-lens train: warning: ${w}\n`);
 
@@ -280,7 +277,8 @@ export async function runTrain(argv: string[]): Promise<number> {
   if (end.outcome === 'failed' || end.outcome === 'crashed') {
     if (notebook && end.line) {
       // The job's lines count the notebook's code cells as one program.
-      const place = notebook.place(end.line);
+      const cellLine = planned.lineAt(end.line);
+      const place = { cellNumber: notebook.cellNumbers[cellLine.cell ?? 0], line: cellLine.line };
       process.stderr.write(`model-lens train: ${args.file}:cell ${place.cellNumber}:${place.line}: ${end.message ?? 'training failed'}\n`);
       if (args.json) jsonLine({ event: 'error', message: end.message ?? 'training failed', line: place.line, cell: place.cellNumber - 1 });
       return 1;

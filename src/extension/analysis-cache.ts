@@ -3,22 +3,11 @@
  * first (debounce), a cancelled request stops waiting, and one version is analyzed at most once.
  */
 import * as vscode from 'vscode';
-import { analyzePython, initParser } from '../core/python/analyze';
-import { analyzeNotebook, cellReport, cellSource } from '../core/python/notebook';
+import { analyzeDocument, initParsersFor, kindOfLanguage } from '../core/documents';
+import { cellSource } from '../core/python/notebook';
 import type { Report } from '../core/report/report';
-import { analyzeJavaScript, initJsParsers, type JsAnalysisOptions } from '../core/tfjs/analyze';
+import { editorSource } from './document-source';
 import { cellPlace, NOTEBOOK_CELL_SCHEME } from './notebook-cells';
-
-/** TensorFlow.js model sources, by VS Code language id. */
-export const JS_LANGUAGES: Readonly<Record<string, JsAnalysisOptions>> = {
-  javascript: {},
-  javascriptreact: {},
-  typescript: { typescript: true },
-  typescriptreact: { typescript: true, jsx: true },
-};
-
-/** Languages Model Lens analyzes: Keras in Python, TensorFlow.js in JavaScript and TypeScript. */
-export const MODEL_LANGUAGES: readonly string[] = ['python', ...Object.keys(JS_LANGUAGES)];
 
 interface Entry {
   /** The document version, or for a notebook cell the versions of every code cell (earlier cells matter). */
@@ -29,14 +18,6 @@ interface Entry {
 function versionOf(document: vscode.TextDocument): string {
   const place = cellPlace(document);
   return place ? place.cells.map((c) => c.document.version).join('.') + `@${place.index}` : String(document.version);
-}
-
-function analyze(document: vscode.TextDocument): Report {
-  const js = JS_LANGUAGES[document.languageId];
-  if (js) return analyzeJavaScript(document.getText(), js);
-  const place = cellPlace(document);
-  if (!place) return analyzePython(document.getText());
-  return cellReport(analyzeNotebook(place.cells.map((c) => c.document.getText()), place.cells.map((c) => c.index + 1)), place.index);
 }
 
 /**
@@ -75,8 +56,7 @@ export class AnalysisCache implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.peek(document);
     if (cached) return cached;
-    await initParser();
-    if (JS_LANGUAGES[document.languageId]) await initJsParsers();
+    await initParsersFor([kindOfLanguage(document.languageId)]);
     if (settle) {
       const waitMs = (this.lastEdit.get(key) ?? 0) + this.debounceMs() - Date.now();
       if (waitMs > 0 && !(await sleep(waitMs, token))) return undefined;
@@ -85,7 +65,7 @@ export class AnalysisCache implements vscode.Disposable {
     const again = this.peek(document);
     if (again) return again;
     const version = versionOf(document);
-    const report = analyze(document);
+    const { report } = analyzeDocument(editorSource(document).source);
     this.entries.set(key, { version, report });
     return report;
   }

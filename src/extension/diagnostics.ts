@@ -3,7 +3,8 @@
  */
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../core/report/report';
-import { MODEL_LANGUAGES, type AnalysisCache } from './analysis-cache';
+import { MODEL_LANGUAGES } from '../core/documents';
+import type { AnalysisCache } from './analysis-cache';
 import type { ModelLensSettings } from './config';
 import { toRange } from './ranges';
 

@@ -3,7 +3,8 @@
  * registers; the parser loads on the first request.
  */
 import * as vscode from 'vscode';
-import { AnalysisCache, MODEL_LANGUAGES } from './analysis-cache';
+import { MODEL_LANGUAGES } from '../core/documents';
+import { AnalysisCache } from './analysis-cache';
 import { ModelCodeLensProvider } from './code-lens';
 import { Commands, SUMMARY_SCHEME } from './commands';
 import { readSettings, type ModelLensSettings } from './config';

@@ -5,15 +5,15 @@
  * losses and metrics by TF.js's identifiers with TF.js's defaults.
  */
 import * as vscode from 'vscode';
+import { kindOfLanguage } from '../core/documents';
 import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../core/python/docs';
 import { layerHoverMarkdown, modelHoverMarkdown, symbolHoverMarkdown } from '../core/report/explain';
 import type { LayerReport, ModelReport } from '../core/report/report';
 import { symbolAt, type SymbolAt } from '../core/python/symbol-at';
-import { dialectFor } from '../core/tfjs/analyze';
 import { tfjsLossDoc, tfjsMetricDoc, tfjsOptimizerDoc } from '../core/tfjs/compile-docs';
 import { tfjsActivationDoc, tfjsActivationName, tfjsLayerText } from '../core/tfjs/docs';
 import { tfjsSymbolAt, type JsSymbolAt } from '../core/tfjs/symbol-at';
-import { JS_LANGUAGES, type AnalysisCache } from './analysis-cache';
+import type { AnalysisCache } from './analysis-cache';
 import { contains } from './ranges';
 
 /** The words for each kind of name the cursor can be on, in Keras (Python) and in TF.js sources. */
@@ -65,10 +65,9 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     const offset = document.offsetAt(position);
     const text = document.getText();
     // Names (relu, Adam, Sequential) are found in Python syntax; in TF.js syntax, activations and tf.layers calls.
-    const js = JS_LANGUAGES[document.languageId];
-    const dialect = js && dialectFor(js);
-    const sym = document.languageId === 'python' ? symbolAt(text, offset, report.imports) : undefined;
-    const jsSym = dialect ? tfjsSymbolAt(text, offset, dialect) : undefined;
+    const kind = kindOfLanguage(document.languageId);
+    const sym = kind.kind === 'python' ? symbolAt(text, offset, report.imports) : undefined;
+    const jsSym = kind.kind === 'tfjs' ? tfjsSymbolAt(text, offset, kind.dialect) : undefined;
     const layer = smallest(report.layers, offset);
     const model = smallest<ModelReport>(report.models, offset);
     const parts: string[] = [];
@@ -83,7 +82,7 @@ export class ModelHoverProvider implements vscode.HoverProvider {
       span = jsSym;
     } else if (layer) {
       const tfjsText = jsSym?.kind === 'layer' ? tfjsLayerText(jsSym.name) : undefined;
-      parts.push(layerHoverMarkdown(layer, activationOf(layer, dialect !== undefined), tfjsText));
+      parts.push(layerHoverMarkdown(layer, activationOf(layer, kind.kind === 'tfjs'), tfjsText));
       span = layer.range;
     } else {
       if (doc && sym) {

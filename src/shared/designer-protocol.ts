@@ -5,10 +5,13 @@
  *
  * Numbers that can exceed 2^53 (params, MACs) travel as display strings, already formatted by the core.
  */
-import type { ArgRule, ArgValue } from '../core/designer/edits/arg-values';
-import type { StarterKind } from '../core/designer/edits/starters';
+import type { ArgRule, ArgValue } from './arg-values';
 
-export type { ArgRule, ArgValue, StarterKind };
+export type { ArgRule, ArgValue };
+
+/** The starting points "New model" offers (src/core/designer/edits/starters.ts writes them). */
+export const STARTER_KINDS = ['mlp', 'cnn', 'lstm'] as const;
+export type StarterKind = (typeof STARTER_KINDS)[number];
 
 /** The view's id in package.json (`contributes.views`). */
 export const DESIGNER_VIEW_ID = 'modelLens.designer';
@@ -175,7 +178,6 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isText: Check<string> = (v): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
 const isIndex: Check<number> = (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isFiniteNumber: Check<number> = (v): v is number => typeof v === 'number' && Number.isFinite(v);
-const STARTER_KINDS: readonly string[] = ['mlp', 'cnn', 'lstm'];
 
 function has<K extends string>(o: Record<string, unknown>, checks: Record<K, Check<unknown>>): boolean {
   return (Object.keys(checks) as K[]).every((k) => checks[k](o[k]));
@@ -238,7 +240,7 @@ export function parseDesignerMessage(raw: unknown): WebviewMessage | undefined {
       case 'designer/moveLayer':
         return isIndex(m.requestId) && isLayerRef(m.target) && isIndex(m.to);
       case 'designer/newModel':
-        return isIndex(m.requestId) && typeof m.starter === 'string' && STARTER_KINDS.includes(m.starter);
+        return isIndex(m.requestId) && typeof m.starter === 'string' && (STARTER_KINDS as readonly string[]).includes(m.starter);
       case 'designer/undo':
         return isText(m.uri);
       default:

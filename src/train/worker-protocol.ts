@@ -43,7 +43,7 @@ export interface TrainJob {
 
 export type HostToWorker = { readonly type: 'start'; readonly job: TrainJob } | { readonly type: 'stop' };
 
-export type FailureCode = 'backend' | 'data' | 'model' | 'nan' | 'internal';
+export type FailureCode = 'backend' | 'data' | 'model' | 'nan' | 'save' | 'internal';
 
 export type WorkerEvent =
   | { readonly type: 'phase'; readonly phase: string }

@@ -277,6 +277,33 @@ model.fit(x, y, epochs=1)
     assert.ok((result.testAccuracy as number) > 0.6, `test accuracy ${result.testAccuracy}`);
   });
 
+  test('settings held in a dict train as the analyzer reads them: Dense(cfg["units"]), fit(epochs=cfg["epochs"])', async () => {
+    const source = [
+      'import tensorflow as tf',
+      'cfg = {"units": 64, "epochs": 3}',
+      '(x_train, y_train), (x_test, y_test) = tf.keras.datasets.fashion_mnist.load_data()',
+      'x_train, x_test = x_train / 255.0, x_test / 255.0',
+      'model = tf.keras.Sequential([tf.keras.Input(shape=(28, 28)), tf.keras.layers.Flatten(), tf.keras.layers.Dense(cfg["units"], activation="relu"), tf.keras.layers.Dense(10)])',
+      'model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=3e-3), loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])',
+      'model.fit(x_train, y_train, epochs=cfg["epochs"])',
+      '',
+    ].join('\n');
+    const file = join(tmp, 'dict_settings.py');
+    writeFileSync(file, source);
+    const one = await cliTrain([file, '--epochs', '1', '--limit', '2000', '--test-limit', '500', '--json']);
+    assert.equal(one.code, 0, one.stderr);
+    const plan = one.lines.find((l) => l.event === 'plan')!;
+    assert.equal(plan.params, 784 * 64 + 64 + 64 * 10 + 10);
+    assert.ok((plan.settings as string[]).includes('epochs: 1 (chosen for this run)'), String(plan.settings));
+    assert.ok((plan.settings as string[]).includes('optimizer: Adam (learning rate 0.003)'), String(plan.settings));
+    assert.equal(one.lines.filter((l) => l.event === 'epoch').length, 1);
+    // Without --epochs the file's cfg["epochs"] decides.
+    const three = await cliTrain([file, '--limit', '600', '--test-limit', '100', '--json']);
+    assert.equal(three.code, 0, three.stderr);
+    assert.ok((three.lines.find((l) => l.event === 'plan')!.settings as string[]).includes('epochs: 3 (line 7)'));
+    assert.equal(three.lines.filter((l) => l.event === 'epoch').length, 3);
+  });
+
   test('a notebook trains from the command line; a problem names the cell and the line there', async () => {
     const ok = await cliTrain([join(ROOT, 'examples', 'fashion_mnist.ipynb'), '--limit', '1000', '--test-limit', '200', '--json']);
     assert.equal(ok.code, 0, ok.stderr);

@@ -211,6 +211,19 @@ model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3), Fancy(
     assert.deepEqual(layerRows(r), [['Dense', [null, 3], 15], ['Fancy', null, null], ['Dense', null, null]]);
   });
 
+  test("a TF.js factory spelling is not a Keras layer: layers.dense is Keras's AttributeError, never Dense", async () => {
+    const source = `import keras
+from keras import layers
+model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(3), layers.dense(2)])
+images = keras.Sequential([keras.Input(shape=(8, 8, 1)), layers.conv2d(8, 3)])
+`;
+    assert.deepEqual(layerRows(analyze(source)), [['Dense', [null, 3], 15], ['dense', null, null]]);
+    const { analyzePython } = await import('../../src/core/python/analyze');
+    const models = analyzePython(source).models;
+    assert.match(models[0].layers[1].unresolved ?? '', /^keras\.layers has no attribute 'dense' \(Keras's class is Dense/);
+    assert.match(models[1].layers[0].unresolved ?? '', /^keras\.layers has no attribute 'conv2d' \(Keras's class is Conv2D/);
+  });
+
   test('no input shape: the model is unbuilt and an info diagnostic says how to fix it', () => {
     const r = analyze(`import keras
 model = keras.Sequential([keras.layers.Dense(3)])

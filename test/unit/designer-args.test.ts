@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { argStates } from '../../src/core/designer/edits/arg-fields';
-import { checkArgValue, parseArgInput, pythonFloat, pythonText, type ArgRule } from '../../src/core/designer/edits/arg-values';
+import { pythonText } from '../../src/core/designer/edits/python-text';
+import { checkArgValue, parseArgInput, pythonFloat, type ArgRule } from '../../src/shared/arg-values';
 
 before(async () => {
   await initParser();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
-import type { ArgValue } from '../../src/core/designer/edits/arg-values';
+import type { ArgValue } from '../../src/shared/arg-values';
 import { computeDesignerEdit, modelFingerprint, structureCheck, type ArgSetting, type DesignerEdit, type LayerTarget } from '../../src/core/designer/edits/designer-edits';
 import { applyEdits } from '../../src/core/designer/edits/text-edit';
 import type { Report } from '../../src/core/report/report';

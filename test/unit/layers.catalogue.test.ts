@@ -1,7 +1,7 @@
 /** The catalogue as a whole: every spec documented, every name unambiguous, argument lists well formed. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LAYER_SPECS, MERGE_FUNCTIONS, findLayerSpec } from '../../src/core/layers/catalogue';
+import { LAYER_SPECS, MERGE_FUNCTIONS, findLayerSpec, findTfjsFactory } from '../../src/core/layers/catalogue';
 
 test('catalogue: every class name and alias names exactly one spec', () => {
   const seen = new Map<string, string>();
@@ -36,5 +36,32 @@ test('catalogue: the lower-case merge functions name merge layers, and are not a
   for (const [fn, cls] of MERGE_FUNCTIONS) {
     assert.equal(findLayerSpec(cls)?.call, 'list', cls);
     assert.equal(findLayerSpec(fn), undefined, fn);
+  }
+});
+
+test('catalogue: every TF.js factory names exactly one spec, and none is a Keras name', () => {
+  const seen = new Map<string, string>();
+  for (const spec of LAYER_SPECS) {
+    for (const factory of spec.tfjs?.factories ?? []) {
+      assert.ok(!seen.has(factory), `${factory} names both ${seen.get(factory)} and ${spec.className}`);
+      seen.set(factory, spec.className);
+      assert.equal(findTfjsFactory(factory), spec);
+      assert.equal(findLayerSpec(factory), undefined, `${factory} is TF.js's spelling, not a Keras name`);
+    }
+  }
+  assert.equal(findTfjsFactory('dense')?.className, 'Dense');
+  assert.equal(findTfjsFactory('maxPool2d')?.className, 'MaxPooling2D');
+});
+
+test('catalogue: Keras aliases are Keras 3 names (Convolution2D, MaxPool2D), found like the class', () => {
+  assert.equal(findLayerSpec('Convolution2D')?.className, 'Conv2D');
+  assert.equal(findLayerSpec('MaxPool2D')?.className, 'MaxPooling2D');
+  assert.equal(findLayerSpec('GlobalAvgPool1D')?.className, 'GlobalAveragePooling1D');
+  for (const spec of LAYER_SPECS) for (const alias of spec.aliases ?? []) assert.match(alias, /^[A-Z]/, `${spec.className}: ${alias}`);
+});
+
+test('catalogue: a layer TF.js trains is one TF.js has', () => {
+  for (const spec of LAYER_SPECS) {
+    if (spec.tfjs?.train) assert.ok(spec.tfjs.factories.length > 0, spec.className);
   }
 });

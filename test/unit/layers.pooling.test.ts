@@ -7,7 +7,7 @@ runLayerTable('pooling', [
   { layer: 'MaxPooling2D', args: [[2, 2]], kwargs: { padding: 'same' }, input: [null, 5, 5, 3], output: [null, 3, 3, 3] },
   { layer: 'MaxPooling2D', kwargs: { data_format: 'channels_first' }, input: [null, 3, 8, 8], output: [null, 3, 4, 4] },
   { layer: 'MaxPool2D', args: [[2, 1]], input: [null, null, 7, 2], output: [null, null, 7, 2] },
-  { layer: 'maxPooling2d', input: [null, 7, 7, 2], output: [null, 3, 3, 2] },
+  { layer: 'MaxPooling2D', input: [null, 7, 7, 2], output: [null, 3, 3, 2] },
   { layer: 'MaxPooling2D', args: [4], input: [null, 3, 3, 1], output: { error: /Computed output size would be zero or negative/ } },
   { layer: 'MaxPooling2D', kwargs: { padding: 'SAME' }, input: [null, 4, 4, 1], output: { error: /Argument `padding` must be either 'valid' or 'same'/ } },
   { layer: 'MaxPooling2D', input: [null, 8, 8], output: { error: /expected ndim=4, found ndim=3/ } },
@@ -38,7 +38,7 @@ runLayerTable('pooling', [
   { layer: 'GlobalAveragePooling1D', input: [null, 16], output: { error: /expected ndim=3, found ndim=2/ } },
   { layer: 'GlobalMaxPooling1D', input: [null, null, 32], output: [null, 32] },
   { layer: 'GlobalMaxPool1D', kwargs: { keepdims: true, data_format: 'channels_first' }, input: [null, 32, 9], output: [null, 32, 1] },
-  { layer: 'globalMaxPooling1d', input: [null, 4, 2], output: [null, 2] },
+  { layer: 'GlobalMaxPooling1D', input: [null, 4, 2], output: [null, 2] },
   { layer: 'GlobalMaxPooling1D', input: [null, 4, 4, 2], output: { error: /expected ndim=3, found ndim=4/ } },
   // 3D
   { layer: 'MaxPooling3D', input: [null, 8, 8, 8, 3], output: [null, 4, 4, 4, 3] },

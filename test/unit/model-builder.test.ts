@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
+import { NO_SOURCE_FACTS } from '../../src/core/model/source-facts';
 
 before(async () => {
   await Promise.all([initParser(), initJsParsers()]);
@@ -75,7 +76,7 @@ test('TF.js dialect: a Sequential whose first layer has no input shape is an err
     const graph = new ModelGraphBuilder(dialect);
     const seq = graph.sequential(undefined, here);
     graph.fillSequential(seq, [{ value: { kind: 'layer', layer: graph.newLayer('Dense', findLayerSpec('Dense'), here) }, range: here }]);
-    return graph.result(new Map(), undefined).diagnostics.map((d) => d.message);
+    return graph.result(new Map(), NO_SOURCE_FACTS, undefined).diagnostics.map((d) => d.message);
   };
   assert.deepEqual(messages(TFJS), ['The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument.']);
   assert.deepEqual(messages(KERAS3), []);

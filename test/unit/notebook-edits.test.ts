@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { initParser } from '../../src/core/python/analyze';
 import { designerState } from '../../src/core/designer/designer-view';
-import type { ArgValue } from '../../src/core/designer/edits/arg-values';
+import type { ArgValue } from '../../src/shared/arg-values';
 import { computeDesignerEdit, modelFingerprint, type DesignerEdit, type LayerTarget } from '../../src/core/designer/edits/designer-edits';
 import { applyEdits } from '../../src/core/designer/edits/text-edit';
 import { analyzeNotebook, cellAtLine, cellReport, cellSource, notebookCodeCells, notebookModelIndex } from '../../src/core/python/notebook';

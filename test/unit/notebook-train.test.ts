@@ -8,6 +8,7 @@ import { before, describe, test } from 'node:test';
 import { initParser } from '../../src/core/python/analyze';
 import { notebookCodeCells } from '../../src/core/python/notebook';
 import { planNotebookTraining } from '../../src/train/host/notebook-plan';
+import { noteText } from '../../src/train/host/plan-notes';
 
 before(async () => {
   await initParser();
@@ -23,12 +24,13 @@ describe('training the model of a notebook cell', () => {
     assert.deepEqual(plan!.job.data, { kind: 'keras', dataset: 'fashion_mnist', folders: [] });
     assert.equal(plan!.job.scale, 1 / 255);
     assert.equal(plan!.model.params, 203530n);
-    assert.deepEqual(plan!.notes, [
+    assert.deepEqual(plan!.notes.map(noteText), [
       'optimizer: Adam (learning rate 0.001)',
       'loss: sparse_categorical_crossentropy',
       'epochs: 5 (line 4 of cell 4)',
       'batch size: 32 (not given; default)',
-      'data: Fashion-MNIST (the file loads it on line 3 of cell 2)',
+      // Where the analysis sees it loaded: `fashion_mnist.load_data()`.
+      'data: Fashion-MNIST (the file loads it on line 4 of cell 2)',
       'preprocessing: inputs divided by 255 (line 5 of cell 2)',
     ]);
     // A failed run points at the layer's line, counted in the notebook read as one program, and is told in its cell.
@@ -47,7 +49,7 @@ describe('training the model of a notebook cell', () => {
     assert.equal(plan, undefined);
     assert.deepEqual(problems, [
       { message: 'Model "sequential" (line 1) has no input shape. Start it with keras.Input(shape=...) or give the first layer input_shape=... so it can be built.', line: 1, cell: 1, where: 'line 1' },
-      { message: 'model.fit(epochs=int(sys.argv[1])): expected a positive whole number known from the source.', line: 3, cell: 2, where: 'line 3 of cell 4' },
+      { message: 'model.fit(epochs=n): expected a positive whole number known from the source (int() of a value that is not known).', line: 3, cell: 2, where: 'line 3 of cell 4' },
     ]);
   });
 

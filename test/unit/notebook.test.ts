@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { layerLensTitle } from '../../src/core/report/explain';
-import { analyzeNotebook, cellReport, notebookCodeCells, notebookModelIndex, reportLineText } from '../../src/core/python/notebook';
+import { analyzeNotebook, cellReport, notebookCodeCells, notebookModelIndex, NotebookFormatError, reportLineText } from '../../src/core/python/notebook';
 import './analyze-helpers';
 
 describe('notebooks', () => {
@@ -93,5 +95,33 @@ describe('notebooks', () => {
     const report = JSON.parse(out);
     assert.deepEqual([report.models[0].cell, report.models[0].line, report.models[0].totalParams], [2, 1, 203530]);
     assert.deepEqual(report.models[0].layers.map((l: { cell: number; line: number }) => [l.cell, l.line]), [[2, 1], [2, 2], [2, 3]]);
+  });
+
+  test('a file that is not shaped like a notebook gets one plain message', () => {
+    const cases: [string, RegExp][] = [
+      ['null', /^its JSON is null, not a notebook object with a "cells" list$/],
+      ['[1, 2]', /^its JSON is a list, not a notebook object/],
+      ['{"cells": "str"}', /^its "cells" is not a list$/],
+      ['{"cells": [null]}', /^cell 1 is null, not a cell object$/],
+      ['{"cells": [{"cell_type": "markdown", "source": ""}, 7]}', /^cell 2 is a number, not a cell object$/],
+      ['{"cells": [{"cell_type": "code", "source": {"a": 1}}]}', /^the source of cell 1 is neither text nor a list of lines$/],
+      ['{"cells": [', /^it is not valid JSON \(/],
+    ];
+    for (const [json, message] of cases) {
+      assert.throws(() => notebookCodeCells(json), (e: unknown) => e instanceof NotebookFormatError && message.test(e.message), json);
+    }
+    // Still fine: no cells, a cell without source, metadata of another language.
+    assert.deepEqual(notebookCodeCells('{}'), []);
+    assert.deepEqual(notebookCodeCells('{"cells": [{"cell_type": "code"}]}'), [{ index: 0, text: '' }]);
+  });
+
+  test('the CLI says plainly why a notebook cannot be read, in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-lens-nb-'));
+    const file = join(dir, 'broken.ipynb');
+    writeFileSync(file, '{"cells": [null]}');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'summary', file], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, `model-lens: ${file} is not a notebook Model Lens can read: cell 1 is null, not a cell object\n`);
   });
 });

@@ -278,6 +278,19 @@ describe('robustness', () => {
     }
   });
 
+  test('config keys named like Object.prototype members are plain keys, not an internal error', () => {
+    const { report, json } = analyze(`
+const model = tf.sequential({layers: [tf.layers.dense({...{['__proto__']: {units: 3}}, inputShape: [4], units: 2})]});
+const other = tf.layers.dense({['constructor']: 1, toString: 2, hasOwnProperty: 3, units: 4, inputShape: [3]});
+`);
+    assert.deepEqual(report.diagnostics.filter((d) => /could not analyze/.test(d.message)), []);
+    assert.equal(json.models[0].totalParams, 10);
+    assert.deepEqual(
+      json.diagnostics.map((d) => d.message),
+      ['__proto__', 'constructor', 'toString', 'hasOwnProperty'].map((k) => `tf.layers.dense does not read \`${k}\`; TF.js ignores it`),
+    );
+  });
+
   test('TypeScript syntax around the model is skipped over', () => {
     const src = `import * as tf from '@tensorflow/tfjs';
 interface Cfg { units: number }

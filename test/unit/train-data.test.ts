@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { after, describe, test } from 'node:test';
 import { zipSync } from 'fflate';
 import { dump } from 'npyjs';
@@ -88,6 +88,33 @@ describe('IDX', () => {
     const gz = gzipSync(idx(0x08, [1000], new Array(1000).fill(3)));
     const path = write('cut-idx1-ubyte.gz', gz.subarray(0, gz.length - 20));
     rejects(() => readIdx(path), /cut-idx1-ubyte\.gz is not a valid gzip file: it ends too early/);
+  });
+
+  test('a gzip bomb is inflated only as far as its IDX header declares', () => {
+    // 1,000 labels, then 4 GB of zeros in the same stream: about 4 MB compressed. Before, all of it was inflated
+    // (4.4 GB in memory) and then called "not a valid gzip file".
+    const header = idx(0x08, [1000], new Array(1000).fill(7));
+    const zeros = Buffer.alloc(64 * 1024 * 1024);
+    const gz = createGzip({ level: 9 });
+    const parts: Buffer[] = [];
+    gz.on('data', (c: Buffer) => parts.push(c));
+    gz.write(header);
+    for (let i = 0; i < 64; i++) gz.write(zeros);
+    gz.end();
+    return new Promise<void>((done) => gz.on('end', done)).then(() => {
+      const bomb = Buffer.concat(parts);
+      assert.ok(bomb.length < 8_000_000, `the bomb is small: ${bomb.length} bytes`);
+      const before = process.memoryUsage().arrayBuffers;
+      const labels = readIdx(write('bomb-idx1-ubyte.gz', bomb));
+      assert.equal(labels.data.length, 1000);
+      assert.equal(labels.data[999], 7);
+      assert.ok(process.memoryUsage().arrayBuffers - before < 200_000_000, 'far less than the 4 GB the stream holds was inflated');
+    });
+  });
+
+  test('an IDX header that declares more than fits in memory is refused before inflating it', () => {
+    const header = Buffer.from([0, 0, 0x08, 3, 0, 0, 0xff, 0xff, 0, 0, 0xff, 0xff, 0, 0, 0, 1]);
+    rejects(() => readIdx(write('huge-idx3-ubyte.gz', gzipSync(header))), /huge-idx3-ubyte\.gz declares 4,294,836,241 bytes of data, more than Model Lens reads/);
   });
 
   test('a missing file is a DataError, not a crash', () => {
@@ -218,11 +245,23 @@ describe('datasets', () => {
   });
 
   test('not found: says where it looked and how to get the data', async () => {
+    mkdirSync(join(dir, 'nowhere'), { recursive: true });
     const places = kerasDatasetPlaces('mnist', [join(dir, 'nowhere')], join(dir, 'empty-home'));
     assert.ok(places.every((p) => !p.found));
     await assert.rejects(
       loadDataset({ kind: 'keras', dataset: 'mnist', folders: [join(dir, 'nowhere')] }, { home: join(dir, 'empty-home') }),
       (e: Error) => e instanceof DataError && /MNIST was not found on this machine \(Model Lens downloads nothing\)\. Looked in: .*nowhere.*mnist\.npz.*modelLens\.train\.dataFolder/.test(e.message),
+    );
+  });
+
+  test('a data folder that does not exist is an error, not a silent fallback to another copy', async () => {
+    // Keras's cache has MNIST, but the person named another folder: they must hear that it is missing.
+    const home = join(dir, 'home-with-cache');
+    mkdirSync(join(home, '.keras', 'datasets'), { recursive: true });
+    writeFileSync(join(home, '.keras', 'datasets', 'mnist.npz'), '');
+    await assert.rejects(
+      loadDataset({ kind: 'keras', dataset: 'mnist', folders: [join(dir, 'typo')] }, { home }),
+      (e: Error) => e instanceof DataError && e.message === `The data folder ${join(dir, 'typo')} (modelLens.train.dataFolder; --data on the command line) does not exist.`,
     );
   });
 

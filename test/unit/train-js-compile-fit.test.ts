@@ -1,51 +1,37 @@
 /** Pre-flight for TF.js sources: `model.compile({...})` and `model.fit(xs, ys, {...})` read with TF.js's names and defaults. */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { initJsParsers } from '../../src/core/tfjs/analyze';
-import { parseJs, type JsDialect } from '../../src/core/tfjs/parser';
+import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
+import type { JsDialect } from '../../src/core/tfjs/parser';
 import { DEFAULT_COMPILE, DEFAULT_FIT } from '../../src/train/host/plan';
-import { jsCompileName, jsMethodCalls, readJsCompile, readJsFit, readJsLoss, readJsOptimizer } from '../../src/train/host/js-compile-fit';
-import { readJsExpr } from '../../src/train/host/js-expr';
+import { jsCompileName, jsSettingsCall, readJsCompile, readJsFit, readJsLoss, readJsOptimizer } from '../../src/train/host/js-compile-fit';
+import { planJsTraining } from '../../src/train/host/js-plan';
+import { fileLineWords, noteText } from '../../src/train/host/plan-notes';
 
 before(async () => {
   await initJsParsers();
 });
 
-/** The compile and fit calls on `model` in `src`, read as the planner reads them. */
+/** Imports TF.js and makes a `model` on the first line of a snippet, so its lines stay where they are written. */
+const withModel = (src: string) => (src.includes('const model') ? "import * as tf from '@tensorflow/tfjs'; " : "import * as tf from '@tensorflow/tfjs'; const model = tf.sequential(); ") + src;
+
+/** The compile and fit calls of `model` in `src`, as the analyzer recorded them and the planner reads them. */
 function calls(src: string, dialect: JsDialect = 'javascript') {
-  const root = parseJs(src, dialect).rootNode;
-  return {
-    compile: readJsCompile(jsMethodCalls(root, 'model', 'compile')[0], DEFAULT_COMPILE),
-    fit: readJsFit(jsMethodCalls(root, 'model', 'fit')[0], DEFAULT_FIT),
-  };
+  const text = withModel(src);
+  const report = analyzeJavaScript(text, { typescript: dialect === 'typescript' });
+  const model = report.models.find((m) => m.variable === 'model')?.model;
+  const compile = report.compiles.filter((c) => c.model === model).pop();
+  const fit = report.fits.find((c) => c.model === model);
+  const c = readJsCompile(compile && jsSettingsCall(compile, text, fileLineWords), DEFAULT_COMPILE);
+  const f = readJsFit(fit && jsSettingsCall(fit, text, fileLineWords), DEFAULT_FIT);
+  return { compile: { ...c, notes: c.notes.map(noteText) }, fit: { ...f, notes: f.notes.map(noteText) } };
 }
 
-/** The expression of `const x = <code>;`, read with the file's other bindings in view. */
+/** The optimizer `code` as the analyzer evaluates it in `model.compile({optimizer: code})`, after `before`. */
 function expr(code: string, before = '') {
-  const root = parseJs(`${before}\nconst x = ${code};`, 'typescript').rootNode;
-  const decl = root.namedChildren[root.namedChildren.length - 1]!.namedChildren[0]!;
-  return readJsExpr(decl.childForFieldName('value')!);
+  const report = analyzeJavaScript(withModel(`${before}\nmodel.compile({optimizer: ${code}});`), { typescript: true });
+  return report.compiles[0].keywords.get('optimizer')!;
 }
-
-describe('TF.js expressions', () => {
-  test('numbers, strings, arrays, names and arithmetic over constants', () => {
-    assert.deepEqual(expr('1e-3'), { kind: 'num', value: 0.001, float: true });
-    assert.deepEqual(expr('`adam`'), { kind: 'str', value: 'adam' });
-    assert.deepEqual(expr("['accuracy', tf.metrics.binaryAccuracy]"), { kind: 'seq', items: [{ kind: 'str', value: 'accuracy' }, { kind: 'name', path: 'tf.metrics.binaryAccuracy' }] });
-    assert.deepEqual(expr('LR * 2', 'const LR = 0.005;'), { kind: 'num', value: 0.01, float: true });
-    assert.deepEqual(expr('(EPOCHS as number)!', 'let EPOCHS = 3;\nEPOCHS = 4;'), { kind: 'num', value: 4, float: false });
-    assert.equal(expr('`${a}b`').kind, 'unknown');
-  });
-
-  test("a call's trailing config object is its keyword arguments", () => {
-    const e = expr('tf.initializers.randomNormal({mean: 0, stddev: STD})', 'const STD = 0.05;');
-    assert.equal(e.kind, 'call');
-    if (e.kind !== 'call') return;
-    assert.equal(e.callee, 'tf.initializers.randomNormal');
-    assert.deepEqual(e.args, []);
-    assert.deepEqual([...e.kwargs], [['mean', { kind: 'num', value: 0, float: false }], ['stddev', { kind: 'num', value: 0.05, float: true }]]);
-  });
-});
 
 describe('compile', () => {
   test("the tutorial: tf.train.adam(), 'sparseCategoricalCrossentropy', accuracy", () => {
@@ -77,9 +63,9 @@ model.compile({optimizer: tf.train.adam(), loss: 'sparseCategoricalCrossentropy'
     assert.deepEqual(read('tf.train.rmsprop(0.01, 0.95)'), { name: 'rmsprop', learningRate: 0.01, options: { rho: 0.95, momentum: 0, epsilon: 1e-7, centered: false } });
     assert.deepEqual(read('tf.train.adagrad(0.05)'), { name: 'adagrad', learningRate: 0.05, options: { initial_accumulator_value: 0.1 } });
     assert.match(read('tf.train.sgd()') as string, /tf\.train\.sgd\(\) needs a learning rate/);
-    assert.match(read('tf.train.adam(schedule)') as string, /the learning rate schedule is not a value known from the source/);
+    assert.match(read('tf.train.adam(schedule)') as string, /the learning rate is not a value known from the source \(.*schedule.*\)/);
     assert.match(read('tf.train.adamax(0.002, 0.9, 0.999, null, 0.1)') as string, /with a decay cannot be trained here/);
-    assert.match(read('new Lion()') as string, /is not known from the source; write it as 'adam' or tf\.train\.adam/);
+    assert.match(read('new Lion()') as string, /^The optimizer is not known from the source \(`new Lion` is not something Model Lens follows\); write it as 'adam' or tf\.train\.adam/);
   });
 
   test("losses: TF.js's camelCase names and tf.losses functions", () => {
@@ -136,7 +122,7 @@ model.compile({optimizer: 'nadam', loss: 'sparse_categorical_crossentropy'});`);
       [3, 3],
     );
     assert.match(calls('model.compile({loss: "meanSquaredError"});').compile.problems[0].message, /model\.compile\(\) needs an optimizer/);
-    assert.match(calls('model.compile(settings);').compile.problems[0].message, /its config settings is not an object literal Model Lens can read/);
+    assert.match(calls('model.compile(settings);').compile.problems[0].message, /its config is not an object literal Model Lens can read/);
   });
 
   test('no compile: the defaults, said so', () => {
@@ -172,15 +158,32 @@ async function train(xs, ys) {
       fit.problems.map((p) => [p.message, p.line]),
       [
         ['model.fit({epochs: 0}): expected a positive whole number known from the source.', 2],
-        ['model.fit({batchSize: n}): expected a positive whole number known from the source.', 2],
+        [`model.fit({batchSize: n}): expected a positive whole number known from the source (${'`n`'} is not defined in this file).`, 2],
         ['model.fit({validationSplit: 1.5}): expected a number in [0, 1).', 2],
       ],
     );
   });
 
-  test('another variable’s fit is not this model’s', () => {
-    const root = parseJs('other.fit(x, y, {epochs: 9}); model.fit(x, y, {epochs: 2});', 'javascript').rootNode;
-    assert.equal(jsMethodCalls(root, 'model', 'fit').length, 1);
-    assert.equal(readJsFit(jsMethodCalls(root, 'model', 'fit')[0], DEFAULT_FIT).value.epochs, 2);
+  test('another model’s fit is not this model’s', () => {
+    const { fit } = calls('const other = tf.sequential(); other.fit(x, y, {epochs: 9}); model.fit(x, y, {epochs: 2});');
+    assert.equal(fit.value.epochs, 2);
+  });
+});
+
+describe('the plan reads the values the analyzer evaluated', () => {
+  test("tf.train.adam(3e-4) reaches the plan's optimizer, and a config's epochs held in an object", () => {
+    const { plan, problems } = planJsTraining(
+      `import * as tf from '@tensorflow/tfjs';
+const cfg = {units: 64, epochs: 3};
+const model = tf.sequential({layers: [tf.layers.dense({units: cfg.units, inputShape: [784], activation: 'relu'}), tf.layers.dense({units: 10, activation: 'softmax'})]});
+model.compile({optimizer: tf.train.adam(3e-4), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy']});
+model.fit(xs, ys, {epochs: cfg.epochs});
+const DATA = 'data/fashion-mnist';`,
+      {},
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(plan!.job.compile.optimizer, { name: 'adam', learningRate: 3e-4, options: { beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } });
+    assert.equal(plan!.job.fit.epochs, 3);
+    assert.ok(plan!.notes.map(noteText).includes('optimizer: tf.train.adam (learning rate 0.0003)'));
   });
 });

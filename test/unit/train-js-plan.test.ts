@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { initJsParsers } from '../../src/core/tfjs/analyze';
-import { parseJs } from '../../src/core/tfjs/parser';
+import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
 import type { JsonObject } from '../../src/train/host/keras-json';
 import { jsScaleLine, namedDataset, planJsTraining } from '../../src/train/host/js-plan';
+import { noteText } from '../../src/train/host/plan-notes';
 
 before(async () => {
   await initJsParsers();
@@ -25,7 +25,7 @@ describe('planning a TF.js file', () => {
   test('the example: its model, compile and fit, the Fashion-MNIST files it names and its .div(255)', () => {
     const { plan, problems } = planJsTraining(readFileSync('examples/tfjs_mnist.js', 'utf8'), JS);
     assert.deepEqual(problems, []);
-    assert.deepEqual(plan!.notes, [
+    assert.deepEqual(plan!.notes.map(noteText), [
       'optimizer: tf.train.adam (learning rate 0.001)',
       'loss: sparseCategoricalCrossentropy',
       'epochs: 5 (line 41)',
@@ -55,8 +55,8 @@ describe('planning a TF.js file', () => {
 
   test('settings for the run replace what the file says, and say so', () => {
     const { plan } = planJsTraining(readFileSync('examples/tfjs_mnist.js', 'utf8'), JS, { epochs: 2, batchSize: 128, limit: 3000 });
-    assert.ok(plan!.notes.includes('epochs: 2 (chosen for this run)'));
-    assert.ok(plan!.notes.includes('batch size: 128 (chosen for this run)'));
+    assert.ok(plan!.notes.map(noteText).includes('epochs: 2 (chosen for this run)'));
+    assert.ok(plan!.notes.map(noteText).includes('batch size: 128 (chosen for this run)'));
     assert.equal(plan!.job.fit.epochs, 2);
     assert.equal(plan!.job.limit, 3000);
   });
@@ -83,7 +83,7 @@ const MNIST_URL = 'https://storage.googleapis.com/cvdf-datasets/mnist/';`,
     assert.equal((plan!.job.model.json as JsonObject).class_name, 'Model');
     assert.equal(plan!.job.compile.optimizer.learningRate, 0.05);
     assert.deepEqual(plan!.job.data, { kind: 'keras', dataset: 'mnist', folders: [] });
-    assert.ok(plan!.notes.includes('preprocessing: none (the file does not rescale its inputs)'));
+    assert.ok(plan!.notes.map(noteText).includes('preprocessing: none (the file does not rescale its inputs)'));
   });
 
   test('a file that names no dataset asks for files, as a Keras file does', () => {
@@ -93,7 +93,7 @@ const MNIST_URL = 'https://storage.googleapis.com/cvdf-datasets/mnist/';`,
     assert.match(none.problems[0].message, /loads no dataset Model Lens knows \(no path or URL of Fashion-MNIST or MNIST in it\)/);
     const picked = planJsTraining(text, JS, { data: { kind: 'files', train: { x: 'x.npy', y: 'y.npy' } } });
     assert.deepEqual(picked.problems, []);
-    assert.ok(picked.plan!.notes.includes('data: x.npy'));
+    assert.ok(picked.plan!.notes.map(noteText).includes('data: x.npy'));
   });
 
   test('compile problems stop the run, with their line', () => {
@@ -124,19 +124,20 @@ const FILES = 'data/fashion_mnist';`,
 });
 
 describe('data and rescaling the file shows', () => {
-  const root = (code: string) => parseJs(code, 'javascript').rootNode;
+  // The analysis reads a file that imports TF.js; the import shares the first line, so lines stay as written.
+  const facts = (code: string) => analyzeJavaScript(`import * as tf from '@tensorflow/tfjs'; ${code}`, {}).facts;
 
   test('the dataset is the first string that names Fashion-MNIST or MNIST', () => {
-    assert.deepEqual(namedDataset(root("// fashion-mnist in a comment does not count\nconst A = 'x';\nconst DIR = `${HOME}/fashion_mnist/`;")), { dataset: 'fashion_mnist', line: 3 });
-    assert.deepEqual(namedDataset(root("const SPRITE = 'https://storage.googleapis.com/learnjs-data/model-builder/mnist_images.png';")), { dataset: 'mnist', line: 1 });
-    assert.equal(namedDataset(root("const DIR = 'data/cifar10';")), undefined);
+    assert.deepEqual(namedDataset(facts("// fashion-mnist in a comment does not count\nconst A = 'x';\nconst DIR = `${HOME}/fashion_mnist/`;")), { dataset: 'fashion_mnist', line: 3 });
+    assert.deepEqual(namedDataset(facts("const SPRITE = 'https://storage.googleapis.com/learnjs-data/model-builder/mnist_images.png';")), { dataset: 'mnist', line: 1 });
+    assert.equal(namedDataset(facts("const DIR = 'data/cifar10';")), undefined);
   });
 
   test('x.div(255), tf.div(x, 255), x.mul(1 / 255) and x / 255 rescale; other divisions do not', () => {
-    assert.equal(jsScaleLine(root('\nconst x = images.div(255);')), 2);
-    assert.equal(jsScaleLine(root('const x = tf.div(images, 255.0);')), 1);
-    assert.equal(jsScaleLine(root('const SCALE = 1 / 255;\nconst x = images.mul(SCALE);')), 1);
-    assert.equal(jsScaleLine(root('const MAX = 255;\nconst v = pixel / MAX;')), 2);
-    assert.equal(jsScaleLine(root('const x = images.div(127.5).sub(1);')), undefined);
+    assert.equal(jsScaleLine(facts('\nconst x = images.div(255);')), 2);
+    assert.equal(jsScaleLine(facts('const x = tf.div(images, 255.0);')), 1);
+    assert.equal(jsScaleLine(facts('const SCALE = 1 / 255;\nconst x = images.mul(SCALE);')), 1);
+    assert.equal(jsScaleLine(facts('const MAX = 255;\nconst v = pixel / MAX;')), 2);
+    assert.equal(jsScaleLine(facts('const x = images.div(127.5).sub(1);')), undefined);
   });
 });

@@ -8,11 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { analyzeJavaScript, initJsParsers, jsOptionsFor } from '../../src/core/tfjs/analyze';
-import { parsePython } from '../../src/core/python/parser';
 import { loadBackend, type Tf } from '../../src/train/worker/backend';
 import { planJsTraining } from '../../src/train/host/js-plan';
 import { rebuildModel, type Json, type RebuiltModel } from '../../src/train/host/keras-json';
-import { moduleConstants } from '../../src/train/host/python-expr';
 
 let tf: Tf;
 before(async () => {
@@ -22,13 +20,7 @@ before(async () => {
 });
 
 function rebuildAll(text: string) {
-  const report = analyzePython(text);
-  const tree = parsePython(text);
-  try {
-    return report.models.map((m) => ({ report: m, ...rebuildModel(m, tree.rootNode, moduleConstants(tree.rootNode)) }));
-  } finally {
-    tree.delete();
-  }
+  return analyzePython(text).models.map((m) => ({ report: m, ...rebuildModel(m) }));
 }
 
 /** Initializers do not change counts or shapes; zeros build fast (orthogonal LSTM kernels take seconds on the CPU backend). */
@@ -89,7 +81,7 @@ describe('rebuilt TF.js models equal the analyzer', () => {
     assert.ok(rebuilt >= 110, `rebuilt ${rebuilt} models (refused ${refused})`);
   });
 
-  test('arguments the analyzer leaves unknown are read from the source', async () => {
+  test("initializers, regularizers and constraints come from the analyzer's values (their factories' arguments)", async () => {
     const [m] = rebuildAll(`import keras
 from keras import layers, regularizers, initializers, constraints
 model = keras.Sequential([
@@ -152,6 +144,20 @@ m2 = keras.Sequential([keras.Input(shape=(5, 3)), layers.GRU(4)])
 m3 = keras.Sequential([keras.Input(shape=(5, 3)), layers.GRU(4, reset_after=False)])`);
     assert.match(gru[0].problems[0].message, /GRU "gru" \(line 3\): reset_after=True has no TensorFlow\.js counterpart \(it needs reset_after=False\)/);
     assert.deepEqual(gru[1].problems, []);
+  });
+
+  test("what the layer specs say about training: Keras 2's LeakyReLU(alpha=) wins, Reshape's -1 is written out, a layer without TF.js is named", () => {
+    const [leaky, reshape, spectral] = rebuildAll(`import keras
+from keras import layers
+a = keras.Sequential([keras.Input(shape=(4,)), layers.LeakyReLU(alpha=0.1)])
+b = keras.Sequential([keras.Input(shape=(4, 6)), layers.Reshape((-1, 3)), layers.Flatten()])
+c = keras.Sequential([keras.Input(shape=(4,)), layers.SpectralNormalization(layers.Dense(2))])`);
+    const configs = (m: RebuiltModel) => (m.json.config as { layers: { config: Record<string, Json> }[] }).layers.map((l) => l.config);
+    assert.deepEqual(leaky.problems, []);
+    assert.equal(configs(leaky.model!)[0].alpha, 0.1);
+    assert.deepEqual(reshape.problems, []);
+    assert.deepEqual(configs(reshape.model!)[0].target_shape, [8, 3]);
+    assert.match(spectral.problems[0].message, /SpectralNormalization "spectral_normalization" \(line 5\): TensorFlow\.js has no SpectralNormalization layer\./);
   });
 
   test('activity regularizers and channels_first 1D layers', () => {

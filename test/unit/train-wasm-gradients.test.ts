@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type * as tfc from '@tensorflow/tfjs-core';
+import { MissingKernel, missingKernel } from '../../src/train/kernels/missing-kernel';
 import { loadBackend, type Tf } from '../../src/train/worker/backend';
 
 let tf: Tf;
@@ -88,4 +89,19 @@ test('max-pooling gradients on wasm equal the CPU backend (overlapping and padde
       assert.ok(err < 1e-5, `maxPool ${size}/${stride} ${pad} on ${xs}${ties ? ', all equal' : ''}: max error ${err}`);
     }
   }
+});
+
+test('a case our filter gradient does not handle is a typed missing kernel, which the trainer falls back from', async () => {
+  await tf.setBackend('wasm');
+  const x = tf.ones([1, 5, 5, 1]);
+  const dy = tf.ones([1, 3, 3, 1]);
+  // An explicit padding rounded up: not a padding the kernel handles.
+  const filterGradient = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 2, pad: 1, dataFormat: 'NHWC', dimRoundingMode: 'ceil', filterShape: [2, 2, 1, 1] } as never);
+  assert.throws(filterGradient, (e: unknown) => {
+    const missing = missingKernel(e);
+    return e instanceof MissingKernel && missing?.kernel === 'Conv2DBackpropFilter' && missing.backend === 'wasm';
+  });
+  // TF.js's own error for a kernel nobody registered has only its message, which is read the same way.
+  assert.deepEqual({ ...missingKernel(new Error("Kernel 'MaxPoolGrad' not registered for backend 'wasm'")) }, { kernel: 'MaxPoolGrad', backend: 'wasm', detail: undefined, name: 'MissingKernel' });
+  assert.equal(missingKernel(new Error('out of memory')), undefined);
 });

@@ -13,6 +13,7 @@ import type { HostMessage, RunInfo } from '../../src/shared/training-protocol';
 import { planTraining } from '../../src/train/host/plan';
 import { applyEnd, applyEvent, newRunState } from '../../src/train/host/run-state';
 import { TrainingSession } from '../../src/train/host/session';
+import { noteLabel, noteValueText } from '../../src/train/host/plan-notes';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     file: 'examples/fashion_mnist.py',
     modelName: 'model',
     epochs: plan.job.fit.epochs,
-    settings: plan.notes.map((n) => ({ label: n.slice(0, n.indexOf(': ')), value: n.slice(n.indexOf(': ') + 2) })),
+    settings: plan.notes.map((n) => ({ label: noteLabel(n), value: noteValueText(n) })),
   };
   const state = newRunState(info);
   const session = new TrainingSession({ workerPath: join(ROOT, 'dist', 'train-worker.js') });

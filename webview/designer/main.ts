@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { inputText, parseArgInput, sameValue, type ArgValue } from '../../src/core/designer/edits/arg-values';
+import { inputText, parseArgInput, sameValue, type ArgValue } from '../../src/shared/arg-values';
 import type { DesignerState, FieldView, HostMessage, LayerCard, ModelView, PaletteEntry, WebviewMessage } from '../../src/shared/designer-protocol';
 import { append, h, on, type Child } from './dom';
 import './designer.css';

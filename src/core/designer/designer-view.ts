@@ -3,9 +3,9 @@
  * model's totals, the palette and the starters. Pure (the panel's host only sends it), so it is tested
  * without VS Code.
  */
+import type { ArgValue } from '../../shared/arg-values';
 import type { DesignerState, FieldView, LayerCard, LayerDiagnostic, ModelView, PaletteEntry } from '../../shared/designer-protocol';
 import { argRule, argStates, defaultText, layerReadOnlyReason } from './edits/arg-fields';
-import type { ArgValue } from './edits/arg-values';
 import { modelFingerprint, paletteSpecs, structureCheck } from './edits/designer-edits';
 import { STARTERS } from './edits/starters';
 import { formatBytes, formatCount, paramBytes } from '../report/format';

@@ -2,6 +2,7 @@
  * The never-throw envelope of every analysis entry point: files too large to parse on every keystroke are
  * not analyzed, and an internal failure shows as a single message instead of taking the editor down.
  */
+import { NO_SOURCE_FACTS } from '../model/source-facts';
 import type { Report } from '../report/report';
 
 /** Larger files are not analyzed: parsing alone would take over a second, on every keystroke. */
@@ -11,7 +12,7 @@ const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 
 
 /** A report that is only one message (no models). */
 export function messageOnly(severity: 'info' | 'warning', message: string): Report {
-  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [] };
+  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [], facts: NO_SOURCE_FACTS };
 }
 
 /** Runs an analysis of `text` unless it is too large; never throws. */

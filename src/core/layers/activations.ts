@@ -1,7 +1,8 @@
 /** Activation layers (keras/src/layers/activations): element-wise, so the shape never changes. */
 import { ShapeError } from '../model/errors';
 import type { Shape } from '../model/shape';
-import { describe } from '../model/values';
+import { describe, type PyValue } from '../model/values';
+import { noMacs } from './macs-rules';
 import type { LayerSpec } from './spec';
 import { arg, asInt, items, known } from './util';
 
@@ -14,7 +15,7 @@ function optNumber(cfg: Parameters<LayerSpec['outputShape']>[1], name: string): 
 
 export const ReLU: LayerSpec = {
   className: 'ReLU',
-  aliases: ['reLU'],
+  builtAtInit: true,
   args: [
     { name: 'max_value', default: null },
     { name: 'negative_slope', default: 0, float: true },
@@ -37,11 +38,18 @@ export const ReLU: LayerSpec = {
   },
   doc: 'Rectified linear unit: keeps positive values and sets negative ones to 0 (optionally capped at `max_value`, with a slope for negatives); the shape does not change.',
   docsPath: 'activation_layers/relu',
+  tfjs: {
+    factories: ['reLU'],
+    keys: { maxValue: 'max_value' },
+    doc: 'Rectified linear unit: keeps positive values and sets negative ones to 0 (optionally capped at `maxValue`); the shape does not change.',
+    train: { without: { negative_slope: 0, threshold: 0 } },
+  },
+  macs: noMacs,
 };
 
 export const LeakyReLU: LayerSpec = {
   className: 'LeakyReLU',
-  aliases: ['leakyReLU'],
+  builtAtInit: true,
   // `alpha` is the Keras 2 name, still accepted (with a deprecation warning) and then wins.
   args: [{ name: 'negative_slope', default: 0.3 }, { name: 'alpha', default: null, keywordOnly: true }],
   outputShape(inputs, cfg) {
@@ -56,29 +64,39 @@ export const LeakyReLU: LayerSpec = {
   },
   doc: 'Like ReLU, but negative values are multiplied by a small slope (`negative_slope`, 0.3 by default) instead of being set to 0; the shape does not change.',
   docsPath: 'activation_layers/leaky_relu',
+  tfjs: { factories: ['leakyReLU'], keys: { alpha: 'negative_slope' }, train: { rename: { negative_slope: 'alpha' }, keywordAliases: { alpha: 'negative_slope' } } },
+  macs: noMacs,
 };
 
 export const Softmax: LayerSpec = {
   className: 'Softmax',
-  aliases: ['softmax'],
+  builtAtInit: true,
   args: [{ name: 'axis', default: -1 }],
   outputShape: same,
   doc: 'Turns the values along `axis` into probabilities that are positive and sum to 1; the shape does not change.',
   docsPath: 'activation_layers/softmax',
+  tfjs: { factories: ['softmax'], keys: { axis: 'axis' }, train: {} },
+  macs: noMacs,
 };
+
+/** TF.js's ELU layer takes only the default alpha. */
+function tfjsAlpha(v: PyValue): [string, PyValue] | { error: string } {
+  return v.kind === 'int' && v.value === 1 ? ['alpha', v] : { error: `Non-default alpha value (${describe(v)}) is not supported by the ELU layer yet.` };
+}
 
 export const ELU: LayerSpec = {
   className: 'ELU',
-  aliases: ['elu'],
+  builtAtInit: true,
   args: [{ name: 'alpha', default: 1, float: true }],
   outputShape: same,
   doc: 'Exponential linear unit: keeps positive values and maps negative ones smoothly towards -alpha; the shape does not change.',
   docsPath: 'activation_layers/elu',
+  tfjs: { factories: ['elu'], keys: { alpha: tfjsAlpha }, train: {} },
+  macs: noMacs,
 };
 
 export const PReLU: LayerSpec = {
   className: 'PReLU',
-  aliases: ['prelu'],
   args: [
     { name: 'alpha_initializer', default: 'Zeros' },
     { name: 'alpha_regularizer', default: null },
@@ -106,4 +124,9 @@ export const PReLU: LayerSpec = {
   },
   doc: 'Like LeakyReLU, but the slope for negative values is learned, one per input value (or per channel with `shared_axes`).',
   docsPath: 'activation_layers/prelu',
+  tfjs: { factories: ['prelu'], keys: { sharedAxes: 'shared_axes' }, train: {} },
+  macs: noMacs,
 };
+
+/** This family, in the order the catalogue lists it. */
+export const ACTIVATION_LAYERS: readonly LayerSpec[] = [ReLU, LeakyReLU, PReLU, ELU, Softmax];

@@ -180,3 +180,6 @@ export const AdditiveAttention: LayerSpec = {
   doc: 'Additive (Bahdanau-style) attention over a list `[query, value]` or `[query, value, key]`: each query step gets a weighted mix of the value steps.',
   docsPath: 'attention_layers/additive_attention',
 };
+
+/** This family, in the order the catalogue lists it. */
+export const ATTENTION_LAYERS: readonly LayerSpec[] = [MultiHeadAttention, Attention, AdditiveAttention];

@@ -1,120 +1,61 @@
-/** Every layer spec, looked up by Keras class name or alias. */
-import { ELU, LeakyReLU, PReLU, ReLU, Softmax } from './activations';
-import { AdditiveAttention, Attention, MultiHeadAttention } from './attention';
-import {
-  Conv1D,
-  Conv1DTranspose,
-  Conv2D,
-  Conv2DTranspose,
-  Conv3D,
-  Conv3DTranspose,
-  DepthwiseConv1D,
-  DepthwiseConv2D,
-  SeparableConv1D,
-  SeparableConv2D,
-} from './convolutional';
-import { Activation, Dense, Dropout, EinsumDense, Embedding, Flatten, Identity, Lambda, Masking, Reshape } from './core';
-import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
-import { BatchNormalization, GroupNormalization, LayerNormalization, RMSNormalization, UnitNormalization } from './normalization';
-import {
-  AdaptiveAveragePooling1D,
-  AdaptiveAveragePooling2D,
-  AdaptiveAveragePooling3D,
-  AdaptiveMaxPooling1D,
-  AdaptiveMaxPooling2D,
-  AdaptiveMaxPooling3D,
-  AveragePooling1D,
-  AveragePooling2D,
-  AveragePooling3D,
-  GlobalAveragePooling1D,
-  GlobalAveragePooling2D,
-  GlobalAveragePooling3D,
-  GlobalMaxPooling1D,
-  GlobalMaxPooling2D,
-  GlobalMaxPooling3D,
-  MaxPooling1D,
-  MaxPooling2D,
-  MaxPooling3D,
-} from './pooling';
-import {
-  CenterCrop,
-  Normalization,
-  RandomBrightness,
-  RandomContrast,
-  RandomCrop,
-  RandomFlip,
-  RandomRotation,
-  RandomTranslation,
-  RandomZoom,
-  Rescaling,
-  Resizing,
-} from './preprocessing';
-import {
-  ActivityRegularization,
-  AlphaDropout,
-  GaussianDropout,
-  GaussianNoise,
-  SpatialDropout1D,
-  SpatialDropout2D,
-  SpatialDropout3D,
-} from './regularization';
-import {
-  Cropping1D,
-  Cropping2D,
-  Cropping3D,
-  Permute,
-  RepeatVector,
-  UpSampling1D,
-  UpSampling2D,
-  UpSampling3D,
-  ZeroPadding1D,
-  ZeroPadding2D,
-  ZeroPadding3D,
-} from './reshaping';
-import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, GRU, LSTM, SimpleRNN } from './rnn';
+/**
+ * Every layer spec, indexed: by Keras class name or Keras alias (Python), by TF.js factory (JavaScript). The
+ * index knows no layer itself: each family file lists its specs, and a spec says all its names.
+ */
+import { ACTIVATION_LAYERS } from './activations';
+import { ATTENTION_LAYERS } from './attention';
+import { CONVOLUTION_LAYERS } from './convolutional';
+import { CORE_LAYERS } from './core';
+import { MERGING_LAYERS } from './merging';
+import { NORMALIZATION_LAYERS } from './normalization';
+import { POOLING_LAYERS } from './pooling';
+import { PREPROCESSING_LAYERS } from './preprocessing';
+import { REGULARIZATION_LAYERS } from './regularization';
+import { RESHAPING_LAYERS } from './reshaping';
+import { RECURRENT_LAYERS } from './rnn';
 import type { LayerSpec } from './spec';
-import { Bidirectional, TimeDistributed } from './wrappers';
+import { WRAPPER_LAYERS } from './wrappers';
 
 export const LAYER_SPECS: readonly LayerSpec[] = [
-  // core
-  Dense, EinsumDense, Embedding, Activation, Identity, Lambda, Masking, Dropout, Flatten, Reshape,
-  // activations
-  ReLU, LeakyReLU, PReLU, ELU, Softmax,
-  // convolution
-  Conv1D, Conv2D, Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose,
-  SeparableConv1D, SeparableConv2D, DepthwiseConv1D, DepthwiseConv2D,
-  // pooling
-  MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D,
-  GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D,
-  GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D,
-  AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D,
-  AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D,
-  // normalization
-  BatchNormalization, LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization,
-  // regularization
-  SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization,
-  // recurrent and wrappers
-  SimpleRNN, LSTM, GRU, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, Bidirectional, TimeDistributed,
-  // attention
-  MultiHeadAttention, Attention, AdditiveAttention,
-  // merging
-  Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot,
-  // reshaping
-  ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D,
-  UpSampling1D, UpSampling2D, UpSampling3D, Permute, RepeatVector,
-  // preprocessing and image augmentation
-  Rescaling, Normalization, Resizing, CenterCrop,
-  RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, RandomCrop,
+  ...CORE_LAYERS,
+  ...ACTIVATION_LAYERS,
+  ...CONVOLUTION_LAYERS,
+  ...POOLING_LAYERS,
+  ...NORMALIZATION_LAYERS,
+  ...REGULARIZATION_LAYERS,
+  ...RECURRENT_LAYERS,
+  ...WRAPPER_LAYERS,
+  ...ATTENTION_LAYERS,
+  ...MERGING_LAYERS,
+  ...RESHAPING_LAYERS,
+  ...PREPROCESSING_LAYERS,
 ];
 
-const byName = new Map<string, LayerSpec>();
+const byKerasName = new Map<string, LayerSpec>();
+const byTfjsFactory = new Map<string, LayerSpec>();
 for (const spec of LAYER_SPECS) {
-  byName.set(spec.className, spec);
-  for (const alias of spec.aliases ?? []) byName.set(alias, spec);
+  for (const name of [spec.className, ...(spec.aliases ?? [])]) byKerasName.set(name, spec);
+  for (const factory of spec.tfjs?.factories ?? []) byTfjsFactory.set(factory, spec);
 }
 
+/** The spec Keras knows by this class name or alias (`Conv2D`, `Convolution2D`); never a TF.js factory name. */
 export function findLayerSpec(name: string): LayerSpec | undefined {
-  return byName.get(name);
+  return byKerasName.get(name);
+}
+
+/** The spec TF.js makes with `tf.layers.<factory>` (`conv2d`, `maxPool2d`). */
+export function findTfjsFactory(factory: string): LayerSpec | undefined {
+  return byTfjsFactory.get(factory);
+}
+
+/**
+ * Why `keras.layers.<name>` does not exist when it is a TF.js factory spelling (`dense`, `conv2d`): Keras has
+ * only the class (and raises AttributeError). Undefined for any other name.
+ */
+export function tfjsSpellingInKeras(name: string): string | undefined {
+  const spec = byTfjsFactory.get(name);
+  if (!spec || byKerasName.has(name) || MERGE_FUNCTIONS.has(name)) return undefined;
+  return `keras.layers has no attribute '${name}' (Keras's class is ${spec.className}; \`${name}\` is TensorFlow.js's spelling)`;
 }
 
 /**
@@ -122,13 +63,6 @@ export function findLayerSpec(name: string): LayerSpec | undefined {
  * named layer from its keyword arguments and calls it on the list at once. They are functions, not classes, so
  * they are not aliases of the layers.
  */
-export const MERGE_FUNCTIONS: ReadonlyMap<string, string> = new Map([
-  ['add', 'Add'],
-  ['subtract', 'Subtract'],
-  ['multiply', 'Multiply'],
-  ['average', 'Average'],
-  ['maximum', 'Maximum'],
-  ['minimum', 'Minimum'],
-  ['concatenate', 'Concatenate'],
-  ['dot', 'Dot'],
-]);
+export const MERGE_FUNCTIONS: ReadonlyMap<string, string> = new Map(
+  MERGING_LAYERS.map((spec) => [spec.className.toLowerCase(), spec.className]),
+);

@@ -4,7 +4,9 @@
  */
 import { ShapeError } from '../model/errors';
 import type { Dim, Shape } from '../model/shape';
-import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type Weight } from './spec';
+import { convMacs, convTransposeMacs, separableMacs } from './macs-rules';
+import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type TfjsLayerSpec, type Weight } from './spec';
+import { CONV_KEYS, ignoredUnlessOne, ndim, sameOrValid, WITHOUT_LORA } from './tfjs-keys';
 import {
   convOutputShape,
   convPadding,
@@ -58,7 +60,7 @@ const TAIL_ARGS = (prefix: 'kernel' | 'depthwise'): ArgDef[] => [
 ];
 
 /** Conv1D / Conv2D / Conv3D (`BaseConv`). */
-function conv(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
+function conv(rank: 1 | 2 | 3, aliases: string[], tfjs?: TfjsLayerSpec): LayerSpec {
   const className = `Conv${ORDINAL[rank]}`;
   const layer = snake(className);
   interface Parsed {
@@ -121,12 +123,20 @@ function conv(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
       3: 'Slides `filters` learned 3D windows (`kernel_size`) over a volume (e.g. video frames); the channel count becomes `filters`.',
     }[rank],
     docsPath: `convolution_layers/convolution${rank}d`,
+    tfjs,
+    macs: convMacs,
   };
 }
 
-export const Conv1D = conv(1, ['Convolution1D', 'conv1d']);
-export const Conv2D = conv(2, ['Convolution2D', 'conv2d']);
-export const Conv3D = conv(3, ['Convolution3D', 'conv3d']);
+/** TF.js's convolutions: the same keys; training leaves out Keras 3's groups and LoRA at their no-op values. */
+const tfjsConv = (factory: string, train: TfjsLayerSpec['train'], check?: TfjsLayerSpec['check']): TfjsLayerSpec => ({
+  factories: [factory], keys: { filters: 'filters', ...CONV_KEYS }, check, train,
+});
+const CONV_TRAIN = { without: { groups: 1, ...WITHOUT_LORA } };
+
+export const Conv1D = conv(1, ['Convolution1D'], tfjsConv('conv1d', { ...CONV_TRAIN, channelsLastOnly: true }, ndim(3)));
+export const Conv2D = conv(2, ['Convolution2D'], tfjsConv('conv2d', CONV_TRAIN));
+export const Conv3D = conv(3, ['Convolution3D'], tfjsConv('conv3d', CONV_TRAIN));
 
 /** `_get_output_shape_given_tf_padding` in keras/src/backend/common/backend_utils.py. */
 function transposeLength(input: Dim, kernel: number, stride: number, padding: string, outputPadding: number | null, dilation: number): Dim {
@@ -137,7 +147,7 @@ function transposeLength(input: Dim, kernel: number, stride: number, padding: st
 }
 
 /** Conv1DTranspose / Conv2DTranspose / Conv3DTranspose (`BaseConvTranspose`). */
-function convTranspose(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
+function convTranspose(rank: 1 | 2 | 3, aliases: string[], tfjs?: TfjsLayerSpec): LayerSpec {
   const className = `Conv${ORDINAL[rank]}Transpose`;
   const layer = snake(className);
   const parse = (input: Shape, cfg: LayerConfig) => {
@@ -189,15 +199,28 @@ function convTranspose(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
     },
     doc: `Transposed ("de-") convolution: the reverse of Conv${ORDINAL[rank]} in shape terms, it spreads each input step out over a learned window, so with \`strides\` > 1 the ${rank === 1 ? 'sequence gets longer' : 'spatial size grows'} (upsampling).`,
     docsPath: `convolution_layers/convolution${rank}d_transpose`,
+    tfjs,
+    macs: convTransposeMacs,
+  };
+}
+
+/** TF.js's transposed convolutions: only 'same' and 'valid' padding, and dilation ignored. */
+function tfjsConvTranspose(rank: 2 | 3): TfjsLayerSpec {
+  const factory = `conv${rank}dTranspose`;
+  return {
+    factories: [factory],
+    keys: { filters: 'filters', ...CONV_KEYS, padding: sameOrValid(`Conv${rank}DTranspose`), dilationRate: ignoredUnlessOne(factory, 'dilationRate') },
+    check: ndim(rank + 2),
+    train: { without: { output_padding: null, groups: 1 } },
   };
 }
 
 export const Conv1DTranspose = convTranspose(1, ['Convolution1DTranspose']);
-export const Conv2DTranspose = convTranspose(2, ['Convolution2DTranspose', 'conv2dTranspose']);
-export const Conv3DTranspose = convTranspose(3, ['Convolution3DTranspose', 'conv3dTranspose']);
+export const Conv2DTranspose = convTranspose(2, ['Convolution2DTranspose'], tfjsConvTranspose(2));
+export const Conv3DTranspose = convTranspose(3, ['Convolution3DTranspose'], tfjsConvTranspose(3));
 
 /** SeparableConv1D / SeparableConv2D (`BaseSeparableConv`). */
-function separable(rank: 1 | 2, aliases: string[]): LayerSpec {
+function separable(rank: 1 | 2, aliases: string[], tfjs?: TfjsLayerSpec): LayerSpec {
   const className = `SeparableConv${ORDINAL[rank]}`;
   const layer = snake(className);
   const parse = (input: Shape, cfg: LayerConfig) => {
@@ -248,14 +271,20 @@ function separable(rank: 1 | 2, aliases: string[]): LayerSpec {
     },
     doc: 'A cheaper convolution in two steps: first each input channel is filtered on its own (depthwise), then a 1×1 convolution mixes the channels into `filters` outputs (pointwise).',
     docsPath: `convolution_layers/separable_convolution${rank}d`,
+    tfjs,
+    macs: separableMacs,
   };
 }
 
 export const SeparableConv1D = separable(1, ['SeparableConvolution1D']);
-export const SeparableConv2D = separable(2, ['SeparableConvolution2D', 'separableConv2d']);
+export const SeparableConv2D = separable(2, ['SeparableConvolution2D'], {
+  factories: ['separableConv2d'],
+  keys: { filters: 'filters', ...CONV_KEYS, padding: sameOrValid('SeparableConv2D'), depthMultiplier: 'depth_multiplier' },
+  train: {},
+});
 
 /** DepthwiseConv1D / DepthwiseConv2D (`BaseDepthwiseConv`). */
-function depthwise(rank: 1 | 2, aliases: string[]): LayerSpec {
+function depthwise(rank: 1 | 2, aliases: string[], tfjs?: TfjsLayerSpec): LayerSpec {
   const className = `DepthwiseConv${ORDINAL[rank]}`;
   const layer = snake(className);
   const parse = (input: Shape, cfg: LayerConfig) => {
@@ -295,8 +324,20 @@ function depthwise(rank: 1 | 2, aliases: string[]): LayerSpec {
     },
     doc: 'Filters each input channel on its own with `depth_multiplier` learned windows, without mixing channels; the output has channels × depth_multiplier channels.',
     docsPath: `convolution_layers/depthwise_convolution${rank}d`,
+    tfjs,
+    macs: convMacs,
   };
 }
 
 export const DepthwiseConv1D = depthwise(1, []);
-export const DepthwiseConv2D = depthwise(2, ['depthwiseConv2d']);
+export const DepthwiseConv2D = depthwise(2, [], {
+  factories: ['depthwiseConv2d'],
+  keys: { ...CONV_KEYS, depthMultiplier: 'depth_multiplier', dilationRate: ignoredUnlessOne('depthwiseConv2d', 'dilationRate') },
+  train: {},
+});
+
+/** This family, in the order the catalogue lists it. */
+export const CONVOLUTION_LAYERS: readonly LayerSpec[] = [
+  Conv1D, Conv2D, Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose,
+  SeparableConv1D, SeparableConv2D, DepthwiseConv1D, DepthwiseConv2D,
+];

@@ -2,15 +2,16 @@
 import { ShapeError, Unresolved } from '../model/errors';
 import { formatShape, type Dim, type Shape } from '../model/shape';
 import { describe, type PyValue } from '../model/values';
+import { denseMacs, noMacs } from './macs-rules';
 import { lastDim, type LayerConfig, type LayerSpec, type Weight } from './spec';
 import { checkUnitInterval } from './regularization';
+import { ACTIVATION_KEY, clampedRate, dataFormatKey, HANDLED, int, ndim, tfjsShape, WITHOUT_LORA } from './tfjs-keys';
 import { arg, asInt, items, known, withLora } from './util';
 
 const same = (inputs: readonly Shape[]): Shape => inputs[0];
 
 export const Dense: LayerSpec = {
   className: 'Dense',
-  aliases: ['dense'],
   args: [
     { name: 'units' },
     { name: 'activation', default: null },
@@ -37,20 +38,24 @@ export const Dense: LayerSpec = {
   },
   doc: 'A fully connected layer: every output unit is a weighted sum of all inputs plus a bias, passed through the activation (output = activation(dot(input, kernel) + bias)).',
   docsPath: 'core_layers/dense',
+  tfjs: { factories: ['dense'], keys: { units: 'units', ...ACTIVATION_KEY, useBias: 'use_bias', inputDim: HANDLED }, train: { without: WITHOUT_LORA } },
+  macs: denseMacs,
 };
 
 export const Activation: LayerSpec = {
   className: 'Activation',
-  aliases: ['activation'],
+  builtAtInit: true,
   args: [{ name: 'activation' }],
   outputShape: same,
   doc: 'Applies an activation function element-wise; the shape does not change.',
   docsPath: 'core_layers/activation',
+  tfjs: { factories: ['activation'], keys: { ...ACTIVATION_KEY }, train: {} },
+  macs: noMacs,
 };
 
 export const Dropout: LayerSpec = {
   className: 'Dropout',
-  aliases: ['dropout'],
+  builtAtInit: true,
   args: [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }],
   outputShape([input], cfg) {
     checkUnitInterval(cfg, 'rate');
@@ -58,11 +63,12 @@ export const Dropout: LayerSpec = {
   },
   doc: 'During training, sets a random fraction `rate` of the inputs to 0 and scales the rest by 1/(1 - rate) to fight overfitting; does nothing at inference.',
   docsPath: 'regularization_layers/dropout',
+  tfjs: { factories: ['dropout'], keys: { rate: clampedRate, noiseShape: 'noise_shape', seed: 'seed' }, train: {} },
+  macs: noMacs,
 };
 
 export const Flatten: LayerSpec = {
   className: 'Flatten',
-  aliases: ['flatten'],
   args: [{ name: 'data_format', default: null }],
   outputShape([input]) {
     const rest = input.slice(1);
@@ -71,11 +77,23 @@ export const Flatten: LayerSpec = {
   },
   doc: 'Unrolls each sample into one long vector (e.g. a 28×28 image into 784 values); it has no weights and learns nothing.',
   docsPath: 'reshaping_layers/flatten',
+  tfjs: { factories: ['flatten'], keys: { dataFormat: dataFormatKey }, check: flattenCheck, train: {} },
+  macs: noMacs,
 };
+
+/** TF.js's Flatten needs rank 3 or more and every dimension but the batch known. */
+function flattenCheck(inputs: readonly Shape[], cfg: LayerConfig, name: string): void {
+  ndim(3, true)(inputs, cfg, name);
+  const rest = inputs[0].slice(1);
+  if (rest.some((d) => d === null)) {
+    throw new ShapeError(
+      `The shape of the input to "Flatten" is not fully defined (got ${rest.map((d) => (d === null ? 'null' : d)).join(',')}). Make sure to pass a complete "input_shape" or "batch_input_shape" argument to the first layer in your model.`,
+    );
+  }
+}
 
 export const Reshape: LayerSpec = {
   className: 'Reshape',
-  aliases: ['reshape'],
   args: [{ name: 'target_shape' }],
   outputShape([input], cfg) {
     const target = cfg.dims('target_shape');
@@ -95,7 +113,38 @@ export const Reshape: LayerSpec = {
   },
   doc: 'Rearranges each sample into `target_shape` without changing its values; the element count must stay the same (-1 lets Keras infer one dimension).',
   docsPath: 'reshaping_layers/reshape',
+  tfjs: { factories: ['reshape'], keys: { targetShape: tfjsTargetShape }, outputShape: (inputs, cfg) => tfjsReshapeShape(inputs, cfg), train: { fromOutputShape: 'target_shape' } },
+  macs: noMacs,
 };
+
+/** TF.js's Reshape reads null or a negative size as the one dimension to infer (Keras writes -1). */
+function tfjsTargetShape(v: PyValue): [string, PyValue] {
+  if (v.kind !== 'list' && v.kind !== 'tuple') return ['target_shape', v];
+  return ['target_shape', { kind: 'tuple', items: v.items.map((d) => (d.kind === 'none' || (d.kind === 'int' && d.value < 0) ? int(-1) : d)) }];
+}
+
+/**
+ * TF.js's Reshape (tfjs-layers core.ts): while any input dim is unknown (the batch, usually) it returns the
+ * target as written, unknown entries as null; only a fully known input gets the inferred size and the check.
+ * A size mismatch TF.js lets through while building still fails when the model runs, so it is an error here.
+ */
+function tfjsReshapeShape(inputs: readonly Shape[], cfg: LayerConfig): Shape {
+  const input = inputs[0];
+  const target: (number | null)[] = cfg.dims('target_shape').map((d) => (d === null || d < 0 ? null : d));
+  const unknownAt = target.flatMap((d, i) => (d === null ? [i] : []));
+  const rest = input.slice(1);
+  const restKnown = rest.every((d) => d !== null);
+  const original = restKnown ? rest.reduce<number>((a, d) => a * (d as number), 1) : null;
+  const known = target.reduce<number>((a, d) => a * (d ?? 1), 1);
+  const mismatch = original !== null && (unknownAt.length === 0 ? original !== known : known === 0 || original % known !== 0);
+  if (unknownAt.length > 1 && restKnown) throw new ShapeError('Can only specifiy one unknown dimension.');
+  if (mismatch) {
+    throw new ShapeError(`Total size of new array must be unchanged: the input has ${original} values per sample (${tfjsShape(rest)}), the target shape ${tfjsShape(target)} ${unknownAt.length ? `cannot hold them` : `holds ${known}`}.${input[0] === null ? ' TF.js builds the model but fails when it runs.' : ''}`);
+  }
+  if (input.some((d) => d === null)) return [input[0], ...target];
+  if (unknownAt.length === 1) target[unknownAt[0]] = (original as number) / known;
+  return [input[0], ...target];
+}
 
 function reshapeError(input: Shape, target: readonly Dim[]): ShapeError {
   const rest = input.slice(1);
@@ -106,7 +155,6 @@ function reshapeError(input: Shape, target: readonly Dim[]): ShapeError {
 
 export const Embedding: LayerSpec = {
   className: 'Embedding',
-  aliases: ['embedding'],
   args: [
     { name: 'input_dim' },
     { name: 'output_dim' },
@@ -129,7 +177,37 @@ export const Embedding: LayerSpec = {
   },
   doc: 'Looks up a learned vector of length `output_dim` for each integer token id below `input_dim`, so the output gains a last axis of size `output_dim`.',
   docsPath: 'core_layers/embedding',
+  tfjs: {
+    factories: ['embedding'],
+    keys: { inputDim: 'input_dim', outputDim: 'output_dim', maskZero: 'mask_zero', inputLength: 'input_length' },
+    outputShape: (inputs, cfg, keras) => tfjsEmbeddingShape(inputs, cfg, keras),
+    train: { without: { weights: null, ...WITHOUT_LORA }, ignore: ['input_length', 'sparse'] },
+  },
+  macs: noMacs,
 };
+
+/** TF.js's Embedding with `inputLength`: the declared lengths fill in unknown input dims (tfjs-layers embeddings.ts). */
+function tfjsEmbeddingShape(inputs: readonly Shape[], cfg: LayerConfig, keras: LayerSpec): Shape {
+  const base = keras.outputShape(inputs, cfg) as Shape;
+  const length = cfg.raw('input_length');
+  if (!length || length.kind === 'none') return base;
+  const input = inputs[0];
+  const lens: (number | null)[] = [];
+  const list = length.kind === 'list' || length.kind === 'tuple' ? length.items : [length];
+  for (const item of list) {
+    if (item.kind === 'int') lens.push(item.value);
+    else if (item.kind === 'none') lens.push(null);
+    else throw new Unresolved(`inputLength: ${item.kind === 'unknown' ? item.reason : describe(item)} is not a length`);
+  }
+  const bad = () => new ShapeError(`"inputLength" is ${lens.map((d) => d ?? 'null').join(',')}, but received input shape has shape ${input.map((d) => d ?? 'null').join(',')}`);
+  if (lens.length !== input.length - 1) throw bad();
+  const out = lens.map((d, k) => {
+    const given = input[k + 1];
+    if (d !== null && given !== null && d !== given) throw bad();
+    return d ?? given;
+  });
+  return [input[0], ...out, base[base.length - 1]];
+}
 
 function embeddingDims(cfg: Parameters<LayerSpec['outputShape']>[1]): [number, number] {
   return [positiveDim(cfg, 'input_dim'), positiveDim(cfg, 'output_dim')];
@@ -144,19 +222,23 @@ function positiveDim(cfg: Parameters<LayerSpec['outputShape']>[1], name: string)
 
 export const Masking: LayerSpec = {
   className: 'Masking',
-  aliases: ['masking'],
+  builtAtInit: true,
   args: [{ name: 'mask_value', default: 0, float: true }],
   outputShape: same,
   doc: 'Marks the time steps whose values all equal `mask_value` (0 by default) so that later layers such as LSTM skip them; the shape does not change.',
   docsPath: 'core_layers/masking',
+  tfjs: { factories: ['masking'], keys: { maskValue: 'mask_value' }, train: {} },
+  macs: noMacs,
 };
 
 export const Identity: LayerSpec = {
   className: 'Identity',
+  builtAtInit: true,
   args: [],
   outputShape: same,
   doc: 'Returns its input unchanged; a placeholder layer.',
   docsPath: 'core_layers/identity',
+  macs: noMacs,
 };
 
 /** A shape written without the batch dim (`(10,)`), or a list/tuple of them for several outputs. */
@@ -197,6 +279,7 @@ export const Lambda: LayerSpec = {
   },
   doc: 'Wraps an arbitrary Python function as a layer; its output shape is only known when `output_shape` is given.',
   docsPath: 'core_layers/lambda',
+  notInTfjs: 'a Lambda layer runs Python code, which TensorFlow.js cannot run',
 };
 
 /** `_analyze_einsum_string` in keras/src/layers/core/einsum_dense.py: kernel, bias and full output shapes. */
@@ -306,3 +389,6 @@ export const EinsumDense: LayerSpec = {
   doc: 'A dense layer written as an einsum `equation` between the input and a learned kernel, so it can project several axes at once (used inside attention).',
   docsPath: 'core_layers/einsum_dense',
 };
+
+/** This family, in the order the catalogue lists it. */
+export const CORE_LAYERS: readonly LayerSpec[] = [Dense, EinsumDense, Embedding, Activation, Identity, Lambda, Masking, Dropout, Flatten, Reshape];

@@ -5,6 +5,7 @@
 import { ShapeError, Unresolved } from '../model/errors';
 import type { Dim, Shape } from '../model/shape';
 import { describe } from '../model/values';
+import { noMacs } from './macs-rules';
 import type { LayerConfig, LayerSpec } from './spec';
 import { arg, asInt, items, pyShapeList, pyTuple } from './util';
 
@@ -41,10 +42,9 @@ function needList(inputs: readonly Shape[]): void {
   }
 }
 
-function elementwise(className: string, aliases: string[], doc: string, docsPath: string): LayerSpec {
+function elementwise(className: string, doc: string, docsPath: string): LayerSpec {
   return {
     className,
-    aliases,
     args: [],
     call: 'list',
     outputShape(inputs) {
@@ -53,16 +53,18 @@ function elementwise(className: string, aliases: string[], doc: string, docsPath
     },
     doc,
     docsPath,
+    tfjs: { factories: [className.toLowerCase()], keys: {}, train: {} },
+    macs: noMacs,
   };
 }
 
-// Keras's lower-case `add`, `concatenate`, ... are functions that take the tensors, not layer classes, so the
-// TF.js factory names that collide with them are left out on purpose.
-export const Add = elementwise('Add', [], 'Adds a list of tensors element by element; the shapes must match (or broadcast).', 'merging_layers/add');
-export const Multiply = elementwise('Multiply', [], 'Multiplies a list of tensors element by element; the shapes must match (or broadcast).', 'merging_layers/multiply');
-export const Average = elementwise('Average', [], 'Averages a list of tensors element by element; the shapes must match (or broadcast).', 'merging_layers/average');
-export const Maximum = elementwise('Maximum', [], 'Takes the element-wise maximum of a list of tensors; the shapes must match (or broadcast).', 'merging_layers/maximum');
-export const Minimum = elementwise('Minimum', [], 'Takes the element-wise minimum of a list of tensors; the shapes must match (or broadcast).', 'merging_layers/minimum');
+// Keras's lower-case `add`, `concatenate`, ... are functions that take the tensors, not layer classes; the same
+// names are TF.js's factories (`tf.layers.add()`), which only the TF.js side reads.
+export const Add = elementwise('Add', 'Adds a list of tensors element by element; the shapes must match (or broadcast).', 'merging_layers/add');
+export const Multiply = elementwise('Multiply', 'Multiplies a list of tensors element by element; the shapes must match (or broadcast).', 'merging_layers/multiply');
+export const Average = elementwise('Average', 'Averages a list of tensors element by element; the shapes must match (or broadcast).', 'merging_layers/average');
+export const Maximum = elementwise('Maximum', 'Takes the element-wise maximum of a list of tensors; the shapes must match (or broadcast).', 'merging_layers/maximum');
+export const Minimum = elementwise('Minimum', 'Takes the element-wise minimum of a list of tensors; the shapes must match (or broadcast).', 'merging_layers/minimum');
 
 export const Subtract: LayerSpec = {
   className: 'Subtract',
@@ -78,6 +80,7 @@ export const Subtract: LayerSpec = {
   },
   doc: 'Subtracts the second of two tensors from the first, element by element; the shapes must match (or broadcast).',
   docsPath: 'merging_layers/subtract',
+  macs: noMacs,
 };
 
 export const Concatenate: LayerSpec = {
@@ -130,6 +133,8 @@ export const Concatenate: LayerSpec = {
   },
   doc: 'Joins a list of tensors along `axis` (the last one by default); all other dimensions must match, and the joined dimension is the sum of theirs.',
   docsPath: 'merging_layers/concatenate',
+  tfjs: { factories: ['concatenate'], keys: { axis: 'axis' }, train: {} },
+  macs: noMacs,
 };
 
 /** Dot's `axes` as Keras resolves them: an int for both inputs (negative ones taken modulo the rank) or a pair. */
@@ -185,4 +190,15 @@ export const Dot: LayerSpec = {
   },
   doc: 'Takes the dot product of two tensors along the given `axes` for each sample (with `normalize=True`, the cosine similarity).',
   docsPath: 'merging_layers/dot',
+  tfjs: {
+    factories: ['dot'],
+    keys: { axes: 'axes', normalize: 'normalize' },
+    check: (inputs) => {
+      if (inputs.some((s) => s.length > 3)) throw new ShapeError('Dot layer does not support tensors of 4D or higher rank yet.');
+    },
+    train: {},
+  },
 };
+
+/** This family, in the order the catalogue lists it. */
+export const MERGING_LAYERS: readonly LayerSpec[] = [Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot];

@@ -2,7 +2,9 @@
 import { ShapeError } from '../model/errors';
 import type { Dim, Shape } from '../model/shape';
 import { describe } from '../model/values';
+import { perOutputElement } from './macs-rules';
 import type { ArgDef, LayerConfig, LayerSpec, Weight } from './spec';
+import { tfjsShape } from './tfjs-keys';
 import { arg, asInt, items, known, pyTuple } from './util';
 
 /** Python's `shape[axis]` on a tuple, negative indices included. */
@@ -41,7 +43,6 @@ const dimOf = (input: Shape, axis: number, layer: string): number =>
 
 export const BatchNormalization: LayerSpec = {
   className: 'BatchNormalization',
-  aliases: ['batchNormalization'],
   args: [
     { name: 'axis', default: -1 },
     { name: 'momentum', default: 0.99 },
@@ -80,6 +81,20 @@ export const BatchNormalization: LayerSpec = {
   },
   doc: 'Normalizes each channel to mean 0 and variance 1 using batch statistics while training (and learned moving averages at inference), then scales by gamma and shifts by beta; the shape does not change.',
   docsPath: 'normalization_layers/batch_normalization',
+  tfjs: {
+    factories: ['batchNormalization'],
+    keys: { axis: 'axis', momentum: 'momentum', epsilon: 'epsilon', center: 'center', scale: 'scale' },
+    check: (inputs, cfg) => {
+      const input = inputs[0];
+      const axis = cfg.int('axis');
+      const k = axis >= 0 ? axis : axis + input.length;
+      if (k < 0 || k >= input.length || input[k] === null) {
+        throw new ShapeError(`Axis ${k} of input tensor should have a defined dimension but the layer received an input with shape ${tfjsShape(input)}.`);
+      }
+    },
+    train: { without: { synchronized: false, renorm: false, renorm_clipping: null, renorm_momentum: 0.99 } },
+  },
+  macs: perOutputElement,
 };
 
 /** LayerNormalization and RMSNormalization build one weight over the (sorted) axes. */
@@ -100,7 +115,6 @@ const BETA_GAMMA_ARGS: ArgDef[] = [
 
 export const LayerNormalization: LayerSpec = {
   className: 'LayerNormalization',
-  aliases: ['layerNormalization'],
   args: [
     { name: 'axis', default: -1 },
     { name: 'epsilon', default: 0.001 },
@@ -126,6 +140,8 @@ export const LayerNormalization: LayerSpec = {
   },
   doc: 'Normalizes each sample on its own (over the last axis by default) to mean 0 and variance 1, then scales by gamma and shifts by beta; the shape does not change.',
   docsPath: 'normalization_layers/layer_normalization',
+  tfjs: { factories: ['layerNormalization'], keys: { axis: 'axis', epsilon: 'epsilon', center: 'center', scale: 'scale' }, train: { without: { rms_scaling: false } } },
+  macs: perOutputElement,
 };
 
 export const RMSNormalization: LayerSpec = {
@@ -170,6 +186,7 @@ export const GroupNormalization: LayerSpec = {
   },
   doc: 'Splits the channels into `groups` groups and normalizes each group within each sample to mean 0 and variance 1, then scales and shifts per channel; the shape does not change.',
   docsPath: 'normalization_layers/group_normalization',
+  macs: perOutputElement,
 };
 
 function groupDim(input: Shape, cfg: LayerConfig): number {
@@ -190,6 +207,7 @@ function groupDim(input: Shape, cfg: LayerConfig): number {
 
 export const UnitNormalization: LayerSpec = {
   className: 'UnitNormalization',
+  builtAtInit: true,
   args: [{ name: 'axis', default: -1 }],
   outputShape([input], cfg) {
     const { list, repr } = axes(cfg);
@@ -200,4 +218,8 @@ export const UnitNormalization: LayerSpec = {
   },
   doc: 'Scales each sample so that its values along `axis` have length (L2 norm) 1; no weights, the shape does not change.',
   docsPath: 'normalization_layers/unit_normalization',
+  macs: perOutputElement,
 };
+
+/** This family, in the order the catalogue lists it. */
+export const NORMALIZATION_LAYERS: readonly LayerSpec[] = [BatchNormalization, LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization];

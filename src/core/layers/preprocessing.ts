@@ -2,16 +2,18 @@
 import { ShapeError } from '../model/errors';
 import type { Dim, Shape } from '../model/shape';
 import { describe, type PyValue } from '../model/values';
+import { perOutputElement } from './macs-rules';
 import type { ArgDef, LayerConfig, LayerSpec } from './spec';
 import { arg, asInt, dataFormat, items, known, pyTuple } from './util';
 
 export const Rescaling: LayerSpec = {
   className: 'Rescaling',
-  aliases: ['rescaling'],
   args: [{ name: 'scale' }, { name: 'offset', default: 0, float: true }],
   outputShape: (inputs) => inputs[0],
   doc: 'Multiplies the inputs by `scale` and adds `offset` (e.g. `1/255` turns pixel values 0–255 into 0–1); the shape does not change.',
   docsPath: 'preprocessing_layers/image_preprocessing/rescaling',
+  tfjs: { factories: ['rescaling'], keys: { scale: 'scale', offset: 'offset' }, train: {} },
+  macs: perOutputElement,
 };
 
 /** numpy's `np.shape` of a nested list/tuple literal; undefined when it is not a plain literal. */
@@ -91,6 +93,7 @@ export const Normalization: LayerSpec = {
   },
   doc: 'Shifts and scales the inputs to mean 0 and variance 1 per feature, using a mean and variance given or learned once with `adapt()`; the shape does not change.',
   docsPath: 'preprocessing_layers/numerical/normalization',
+  notInTfjs: 'the Normalization layer needs adapt() on data first',
 };
 
 /**
@@ -111,7 +114,6 @@ function imageSize(input: Shape, cfg: LayerConfig): Dim[] {
 
 export const Resizing: LayerSpec = {
   className: 'Resizing',
-  aliases: ['resizing'],
   args: [
     { name: 'height' },
     { name: 'width' },
@@ -128,11 +130,18 @@ export const Resizing: LayerSpec = {
   },
   doc: 'Resizes each image to `height` × `width` (bilinear by default); the channel count does not change.',
   docsPath: 'preprocessing_layers/image_preprocessing/resizing',
+  tfjs: {
+    factories: ['resizing'],
+    keys: { height: 'height', width: 'width', interpolation: 'interpolation', cropToAspectRatio: 'crop_to_aspect_ratio' },
+    // TF.js's Resizing returns `[height, width, inputShape[2]]` for its symbolic shape: no batch, and the third input dim.
+    outputShape: ([input], cfg) => [cfg.int('height'), cfg.int('width'), input[2] ?? null],
+    warning: "TF.js's resizing layer reports its output shape as [height, width, input dim 2], without the batch dimension; layers after it are built for that shape (the Keras shape would be [batch, height, width, channels])",
+    train: { without: { crop_to_aspect_ratio: false, pad_to_aspect_ratio: false, antialias: false } },
+  },
 };
 
 export const CenterCrop: LayerSpec = {
   className: 'CenterCrop',
-  aliases: ['centerCrop'],
   args: [{ name: 'height' }, { name: 'width' }, { name: 'data_format', default: null }],
   outputShape([input], cfg) {
     if (input.length !== 3 && input.length !== 4) {
@@ -142,6 +151,12 @@ export const CenterCrop: LayerSpec = {
   },
   doc: 'Cuts the central `height` × `width` window out of each image (resizing first if the image is smaller).',
   docsPath: 'preprocessing_layers/image_preprocessing/center_crop',
+  tfjs: {
+    factories: ['centerCrop'],
+    keys: { height: 'height', width: 'width' },
+    note: "TF.js's centerCrop writes its height and width into the shape TF.js records for its input, so model.summary() shows the layer before it with the cropped size; the shapes here are the real ones",
+    train: {},
+  },
 };
 
 /** Image augmentation layers that keep the shape: active only while training, no weights. */
@@ -219,3 +234,9 @@ export const RandomCrop: LayerSpec = {
   doc: 'While training, cuts a random `height` × `width` window out of each image (at inference, the central one); the output has that size.',
   docsPath: 'preprocessing_layers/image_augmentation/random_crop',
 };
+
+/** This family, in the order the catalogue lists it. */
+export const PREPROCESSING_LAYERS: readonly LayerSpec[] = [
+  Rescaling, Normalization, Resizing, CenterCrop,
+  RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, RandomCrop,
+];

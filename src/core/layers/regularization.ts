@@ -5,7 +5,9 @@
 import { ShapeError } from '../model/errors';
 import type { Shape } from '../model/shape';
 import { describe } from '../model/values';
+import { noMacs } from './macs-rules';
 import { expectRank, type LayerConfig, type LayerSpec } from './spec';
+import { clampedRate, ndim } from './tfjs-keys';
 import { arg, dataFormat } from './util';
 
 /** The check Dropout, GaussianDropout and AlphaDropout share (`rate`), also used for GaussianNoise's `stddev`. */
@@ -22,7 +24,7 @@ function spatialDropout(rank: 1 | 2 | 3): LayerSpec {
   const className = `SpatialDropout${rank}D`;
   return {
     className,
-    aliases: rank === 1 ? ['spatialDropout1d'] : [],
+    builtAtInit: true,
     // Keras 3's SpatialDropout takes (rate, [data_format,] seed, name, dtype) and no other keyword arguments.
     args: rank === 1
       ? [{ name: 'rate' }, { name: 'seed', default: null }]
@@ -35,6 +37,8 @@ function spatialDropout(rank: 1 | 2 | 3): LayerSpec {
     },
     doc: `Like Dropout, but while training it drops whole feature maps (entire channels) instead of single values; the shape does not change.`,
     docsPath: `regularization_layers/spatial_dropout${rank}d`,
+    tfjs: rank === 1 ? { factories: ['spatialDropout1d'], keys: { rate: clampedRate, seed: 'seed' }, check: ndim(3), train: {} } : undefined,
+    macs: noMacs,
   };
 }
 
@@ -44,7 +48,7 @@ export const SpatialDropout3D = spatialDropout(3);
 
 export const GaussianNoise: LayerSpec = {
   className: 'GaussianNoise',
-  aliases: ['gaussianNoise'],
+  builtAtInit: true,
   args: [{ name: 'stddev' }, { name: 'seed', default: null }],
   outputShape([input], cfg) {
     checkUnitInterval(cfg, 'stddev');
@@ -52,11 +56,13 @@ export const GaussianNoise: LayerSpec = {
   },
   doc: 'While training, adds random normal noise with standard deviation `stddev` to the inputs; does nothing at inference.',
   docsPath: 'regularization_layers/gaussian_noise',
+  tfjs: { factories: ['gaussianNoise'], keys: { stddev: 'stddev', seed: 'seed' }, train: { ignore: ['seed'] } },
+  macs: noMacs,
 };
 
 export const GaussianDropout: LayerSpec = {
   className: 'GaussianDropout',
-  aliases: ['gaussianDropout'],
+  builtAtInit: true,
   args: [{ name: 'rate' }, { name: 'seed', default: null }],
   outputShape([input], cfg) {
     checkUnitInterval(cfg, 'rate');
@@ -64,11 +70,13 @@ export const GaussianDropout: LayerSpec = {
   },
   doc: 'While training, multiplies the inputs by random noise centred on 1 (a smooth form of dropout); does nothing at inference.',
   docsPath: 'regularization_layers/gaussian_dropout',
+  tfjs: { factories: ['gaussianDropout'], keys: { rate: 'rate' }, train: { ignore: ['seed'] } },
+  macs: noMacs,
 };
 
 export const AlphaDropout: LayerSpec = {
   className: 'AlphaDropout',
-  aliases: ['alphaDropout'],
+  builtAtInit: true,
   args: [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }],
   outputShape([input], cfg) {
     checkUnitInterval(cfg, 'rate');
@@ -76,10 +84,13 @@ export const AlphaDropout: LayerSpec = {
   },
   doc: 'Dropout for SELU networks: while training it drops values in a way that keeps the mean and variance of the inputs; does nothing at inference.',
   docsPath: 'regularization_layers/alpha_dropout',
+  tfjs: { factories: ['alphaDropout'], keys: { rate: 'rate', noiseShape: 'noise_shape' }, train: { ignore: ['seed'] } },
+  macs: noMacs,
 };
 
 export const ActivityRegularization: LayerSpec = {
   className: 'ActivityRegularization',
+  builtAtInit: true,
   args: [
     { name: 'l1', default: 0, float: true },
     { name: 'l2', default: 0, float: true },
@@ -87,4 +98,10 @@ export const ActivityRegularization: LayerSpec = {
   outputShape: (inputs: readonly Shape[]) => inputs[0],
   doc: 'Passes the inputs through unchanged but adds an L1/L2 penalty on their size to the training loss.',
   docsPath: 'regularization_layers/activity_regularization',
+  macs: noMacs,
 };
+
+/** This family, in the order the catalogue lists it. */
+export const REGULARIZATION_LAYERS: readonly LayerSpec[] = [
+  SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization,
+];

@@ -5,7 +5,9 @@
 import { ShapeError } from '../model/errors';
 import type { Dim } from '../model/shape';
 import { describe, type PyValue } from '../model/values';
-import { expectRank, type LayerConfig, type LayerSpec } from './spec';
+import { noMacs } from './macs-rules';
+import { expectRank, type LayerConfig, type LayerSpec, type TfjsLayerSpec } from './spec';
+import { dataFormatKey, ndim } from './tfjs-keys';
 import { arg, asInt, dataFormat, items, joinChannels, pyTuple, snake, splitChannels, standardizeTuple, tupleArg } from './util';
 
 const ORDINAL = ['', '1D', '2D', '3D'];
@@ -33,12 +35,11 @@ function pairs(cfg: LayerConfig, name: 'padding' | 'cropping', rank: 2 | 3): [nu
   return list.map((item, i) => standardizeTuple(item, 2, `${NTH[i]} entry of ${name}`, true) as [number, number]);
 }
 
-function zeroPadding(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
+function zeroPadding(rank: 1 | 2 | 3, tfjs?: TfjsLayerSpec): LayerSpec {
   const className = `ZeroPadding${ORDINAL[rank]}`;
   const layer = snake(className);
   return {
     className,
-    aliases,
     // ZeroPadding3D's default is ((1, 1), (1, 1), (1, 1)); a nested default is written as plain 1s here.
     args: [{ name: 'padding', default: rank === 2 ? [1, 1] : 1 }, { name: 'data_format', default: null }],
     outputShape([input], cfg) {
@@ -51,12 +52,14 @@ function zeroPadding(rank: 1 | 2 | 3, aliases: string[]): LayerSpec {
     },
     doc: `Adds rows of zeros around the ${rank === 1 ? 'sequence (at its start and end)' : rank === 2 ? 'image (top, bottom, left, right)' : 'volume on every side'}, making the spatial size bigger by the padding.`,
     docsPath: `reshaping_layers/zero_padding${rank}d`,
+    tfjs,
+    macs: noMacs,
   };
 }
 
-export const ZeroPadding1D = zeroPadding(1, []);
-export const ZeroPadding2D = zeroPadding(2, ['zeroPadding2d']);
-export const ZeroPadding3D = zeroPadding(3, []);
+export const ZeroPadding1D = zeroPadding(1);
+export const ZeroPadding2D = zeroPadding(2, { factories: ['zeroPadding2d'], keys: { padding: 'padding', dataFormat: dataFormatKey }, check: ndim(4), train: {} });
+export const ZeroPadding3D = zeroPadding(3);
 
 export const Cropping1D: LayerSpec = {
   className: 'Cropping1D',
@@ -77,14 +80,14 @@ export const Cropping1D: LayerSpec = {
   },
   doc: 'Cuts `cropping` steps off the start and the end of each sequence.',
   docsPath: 'reshaping_layers/cropping1d',
+  macs: noMacs,
 };
 
-function cropping(rank: 2 | 3, aliases: string[]): LayerSpec {
+function cropping(rank: 2 | 3, tfjs?: TfjsLayerSpec): LayerSpec {
   const className = `Cropping${ORDINAL[rank]}`;
   const layer = snake(className);
   return {
     className,
-    aliases,
     // Cropping2D defaults to ((0, 0), (0, 0)), Cropping3D to ((1, 1), (1, 1), (1, 1)).
     args: [{ name: 'cropping', default: rank === 2 ? 0 : 1 }, { name: 'data_format', default: null }],
     outputShape([input], cfg) {
@@ -106,11 +109,13 @@ function cropping(rank: 2 | 3, aliases: string[]): LayerSpec {
     },
     doc: `Cuts the given number of ${rank === 2 ? 'rows and columns off the edges of each image' : 'slices off every side of each volume'}.`,
     docsPath: `reshaping_layers/cropping${rank}d`,
+    tfjs,
+    macs: noMacs,
   };
 }
 
-export const Cropping2D = cropping(2, ['cropping2D']);
-export const Cropping3D = cropping(3, []);
+export const Cropping2D = cropping(2, { factories: ['cropping2D'], keys: { cropping: 'cropping', dataFormat: dataFormatKey }, required: ['cropping'], check: ndim(4), train: {} });
+export const Cropping3D = cropping(3);
 
 export const UpSampling1D: LayerSpec = {
   className: 'UpSampling1D',
@@ -124,14 +129,14 @@ export const UpSampling1D: LayerSpec = {
   },
   doc: 'Repeats each step of the sequence `size` times, making it `size` times longer.',
   docsPath: 'reshaping_layers/up_sampling1d',
+  macs: noMacs,
 };
 
-function upSampling(rank: 2 | 3, aliases: string[]): LayerSpec {
+function upSampling(rank: 2 | 3, tfjs?: TfjsLayerSpec): LayerSpec {
   const className = `UpSampling${ORDINAL[rank]}`;
   const layer = snake(className);
   return {
     className,
-    aliases,
     args: rank === 2
       ? [{ name: 'size', default: [2, 2] }, { name: 'data_format', default: null }, { name: 'interpolation', default: 'nearest' }]
       : [{ name: 'size', default: [2, 2, 2] }, { name: 'data_format', default: null }],
@@ -144,15 +149,24 @@ function upSampling(rank: 2 | 3, aliases: string[]): LayerSpec {
     },
     doc: `Enlarges each ${rank === 2 ? 'image' : 'volume'} by repeating its ${rank === 2 ? 'rows and columns' : 'values'} \`size\` times (or interpolating); the channel count does not change.`,
     docsPath: `reshaping_layers/up_sampling${rank}d`,
+    tfjs,
+    macs: noMacs,
   };
 }
 
-export const UpSampling2D = upSampling(2, ['upSampling2d']);
-export const UpSampling3D = upSampling(3, []);
+/** UpSampling2D's `size` must be an array in TF.js: a number makes NaN dimensions. */
+function tfjsUpSize(v: PyValue): [string, PyValue] | { error: string } {
+  if (v.kind === 'int' || v.kind === 'float') return { error: `UpSampling2D in TF.js needs \`size\` as an array of two numbers ([${v.value}, ${v.value}]); a single number gives NaN dimensions` };
+  return ['size', v];
+}
+
+export const UpSampling2D = upSampling(2, {
+  factories: ['upSampling2d'], keys: { size: tfjsUpSize, dataFormat: dataFormatKey, interpolation: 'interpolation' }, check: ndim(4), train: {},
+});
+export const UpSampling3D = upSampling(3);
 
 export const Permute: LayerSpec = {
   className: 'Permute',
-  aliases: ['permute'],
   args: [{ name: 'dims' }],
   outputShape([input], cfg) {
     const dims = cfg.dims('dims');
@@ -167,11 +181,12 @@ export const Permute: LayerSpec = {
   },
   doc: 'Reorders the non-batch axes of each sample, e.g. `dims=(2, 1)` swaps the first two.',
   docsPath: 'reshaping_layers/permute',
+  tfjs: { factories: ['permute'], keys: { dims: 'dims' }, train: {} },
+  macs: noMacs,
 };
 
 export const RepeatVector: LayerSpec = {
   className: 'RepeatVector',
-  aliases: ['repeatVector'],
   args: [{ name: 'n' }],
   outputShape([input], cfg) {
     const v = arg(cfg, 'n');
@@ -182,4 +197,12 @@ export const RepeatVector: LayerSpec = {
   },
   doc: 'Repeats each input vector `n` times, turning (batch, features) into (batch, n, features).',
   docsPath: 'reshaping_layers/repeat_vector',
+  tfjs: { factories: ['repeatVector'], keys: { n: 'n' }, check: ndim(2), train: {} },
+  macs: noMacs,
 };
+
+/** This family, in the order the catalogue lists it. */
+export const RESHAPING_LAYERS: readonly LayerSpec[] = [
+  ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D,
+  UpSampling1D, UpSampling2D, UpSampling3D, Permute, RepeatVector,
+];

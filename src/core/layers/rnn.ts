@@ -5,7 +5,9 @@
  */
 import { ShapeError, Unresolved } from '../model/errors';
 import type { Dim, Shape } from '../model/shape';
-import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type Weight } from './spec';
+import { recurrentMacs } from './macs-rules';
+import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type TfjsLayerSpec, type TfjsTraining, type Weight } from './spec';
+import { CONV_KEYS, HANDLED, ndim, RNN_KEYS } from './tfjs-keys';
 import { convOutputShape, convPadding, dataFormat, known, pyTuple, rnnUnits, splitChannels, tupleArg } from './util';
 
 /** `RNN.compute_output_shape`: the output, then one shape per state when `return_state`. */
@@ -48,9 +50,11 @@ const RNN_FLAGS: ArgDef[] = [
   { name: 'unroll', default: false },
 ];
 
+/** Training: TF.js has no seed, and no cuDNN selection (which does not change what is trained). */
+const RNN_TRAIN: TfjsTraining = { ignore: ['use_cudnn', 'implementation'], without: { seed: null } };
+
 interface Gates {
   readonly className: string;
-  readonly aliases: string[];
   readonly args: ArgDef[];
   /** How many blocks of `units` the kernels hold: 1 (SimpleRNN), 4 (LSTM), 3 (GRU). */
   readonly gates: number;
@@ -59,6 +63,7 @@ interface Gates {
   readonly bias: (units: number, cfg: LayerConfig) => Dim[];
   readonly doc: string;
   readonly docsPath: string;
+  readonly tfjs: TfjsLayerSpec;
 }
 
 function recurrent(g: Gates): LayerSpec {
@@ -71,7 +76,6 @@ function recurrent(g: Gates): LayerSpec {
   };
   return {
     className: g.className,
-    aliases: g.aliases,
     args: g.args,
     outputShape([input], cfg) {
       const units = check(input, cfg);
@@ -89,12 +93,13 @@ function recurrent(g: Gates): LayerSpec {
     },
     doc: g.doc,
     docsPath: g.docsPath,
+    tfjs: g.tfjs,
+    macs: recurrentMacs,
   };
 }
 
 export const SimpleRNN = recurrent({
   className: 'SimpleRNN',
-  aliases: ['simpleRNN'],
   args: [
     { name: 'units' },
     { name: 'activation', default: 'tanh' },
@@ -109,11 +114,11 @@ export const SimpleRNN = recurrent({
   bias: (units) => [units],
   doc: 'A plain recurrent layer: reads the sequence step by step, mixing each step with its previous output; returns the last output (or all of them with `return_sequences=True`).',
   docsPath: 'recurrent_layers/simple_rnn',
+  tfjs: { factories: ['simpleRNN'], keys: { ...RNN_KEYS }, check: ndim(3), train: RNN_TRAIN },
 });
 
 export const LSTM = recurrent({
   className: 'LSTM',
-  aliases: ['lstm'],
   args: [
     { name: 'units' },
     { name: 'activation', default: 'tanh' },
@@ -132,11 +137,16 @@ export const LSTM = recurrent({
   bias: (units) => [4 * units],
   doc: 'Long short-term memory: a recurrent layer with input, forget and output gates and a cell state, so it can remember over long sequences; returns the last output (or all with `return_sequences=True`).',
   docsPath: 'recurrent_layers/lstm',
+  tfjs: {
+    factories: ['lstm'],
+    keys: { ...RNN_KEYS, recurrentActivation: 'recurrent_activation', unitForgetBias: 'unit_forget_bias', implementation: HANDLED },
+    check: ndim(3),
+    train: RNN_TRAIN,
+  },
 });
 
 export const GRU = recurrent({
   className: 'GRU',
-  aliases: ['gru'],
   args: [
     { name: 'units' },
     { name: 'activation', default: 'tanh' },
@@ -156,7 +166,27 @@ export const GRU = recurrent({
   bias: (units, cfg) => (cfg.bool('reset_after') ? [2, 3 * units] : [3 * units]),
   doc: 'Gated recurrent unit: a lighter LSTM with update and reset gates and no separate cell state; returns the last output (or all with `return_sequences=True`).',
   docsPath: 'recurrent_layers/gru',
+  tfjs: {
+    factories: ['gru'],
+    keys: {
+      ...RNN_KEYS, recurrentActivation: 'recurrent_activation', implementation: HANDLED,
+      resetAfter: (v) => (v.kind === 'bool' && v.value ? { error: 'GRUCell does not support reset_after parameter set to true.' } : HANDLED()),
+    },
+    // TF.js's GRU has no reset_after: one bias of 3×units, like Keras 2's reset_after=False.
+    defaults: { reset_after: { kind: 'bool', value: false } },
+    check: ndim(3),
+    train: { ...RNN_TRAIN, without: { seed: null, reset_after: false } },
+  },
 });
+
+const TFJS_CONV_LSTM2D: TfjsLayerSpec = {
+  factories: ['convLstm2d'],
+  keys: {
+    filters: 'filters', ...CONV_KEYS, recurrentActivation: 'recurrent_activation', unitForgetBias: 'unit_forget_bias', dropout: 'dropout', recurrentDropout: 'recurrent_dropout',
+    returnSequences: 'return_sequences', returnState: 'return_state', goBackwards: 'go_backwards', stateful: 'stateful', implementation: HANDLED,
+  },
+  check: ndim(5),
+};
 
 /** ConvLSTM1D / ConvLSTM2D / ConvLSTM3D: an LSTM whose gates are convolutions over each time step's image. */
 function convLstm(rank: 1 | 2 | 3): LayerSpec {
@@ -184,7 +214,6 @@ function convLstm(rank: 1 | 2 | 3): LayerSpec {
   };
   return {
     className,
-    aliases: rank === 2 ? ['convLstm2d'] : [],
     args: [
       { name: 'filters' },
       { name: 'kernel_size' },
@@ -220,9 +249,14 @@ function convLstm(rank: 1 | 2 | 3): LayerSpec {
     },
     doc: `An LSTM over a sequence of ${rank === 1 ? '1D signals' : rank === 2 ? 'images' : 'volumes'} whose gates are convolutions, so each step keeps its spatial layout; input (batch, time, ${rank === 1 ? 'length' : rank === 2 ? 'rows, cols' : 'depth, rows, cols'}, channels).`,
     docsPath: `recurrent_layers/conv_lstm${rank}d`,
+    tfjs: rank === 2 ? TFJS_CONV_LSTM2D : undefined,
+    notInTfjs: rank === 2 ? 'Model Lens does not rebuild ConvLSTM2D for TensorFlow.js training yet' : undefined,
   };
 }
 
 export const ConvLSTM1D = convLstm(1);
 export const ConvLSTM2D = convLstm(2);
 export const ConvLSTM3D = convLstm(3);
+
+/** This family, in the order the catalogue lists it. */
+export const RECURRENT_LAYERS: readonly LayerSpec[] = [SimpleRNN, LSTM, GRU, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D];

@@ -30,7 +30,10 @@ export interface Weight {
 export interface LayerSpec {
   /** Keras's class name, the canonical name everywhere (`Conv2D`). */
   readonly className: string;
-  /** Other names for the same class: Keras aliases (`Convolution2D`) and TF.js factory names (`conv2d`). */
+  /**
+   * Other public names Keras 3 gives the same class (`Convolution2D`, `MaxPool2D`). Only Keras's own names:
+   * a TF.js factory name (`conv2d`) is not one, and Python's `keras.layers.conv2d` does not exist.
+   */
   readonly aliases?: readonly string[];
   /** Constructor arguments in Keras's positional order. Common ones (name, trainable, dtype, input_shape, ...) are handled for every layer and need not be listed. */
   readonly args: readonly ArgDef[];
@@ -55,6 +58,87 @@ export interface LayerSpec {
    * counters (MultiHeadAttention makes a Softmax and a Dropout): later layers' names depend on it.
    */
   readonly buildNames?: readonly string[];
+  /**
+   * Keras marks the layer built when it is created (`_build_at_init()`, Keras 3.15): called inside a subclassed
+   * model's call() it records no build shape, so model.summary() shows `?` for it.
+   */
+  readonly builtAtInit?: boolean;
+  /** The same layer in TensorFlow.js (`tf.layers.*`); omitted: TF.js has no such layer. */
+  readonly tfjs?: TfjsLayerSpec;
+  /** Why TF.js cannot train this layer, where "TensorFlow.js has no <class> layer" would not say it. */
+  readonly notInTfjs?: string;
+  /** Multiply-accumulates per sample (see report/macs.ts); omitted: not known, shown as `?`. */
+  readonly macs?: (layer: MacsArgs) => bigint | null;
+}
+
+/** What a layer's MACs formula reads: its weights and the shapes of one call. */
+export interface MacsArgs {
+  readonly weights: readonly Weight[] | null;
+  /** The input shape, when the layer takes exactly one tensor. */
+  readonly input: Shape | null;
+  /** The output shape, when the layer makes exactly one tensor. */
+  readonly output: Shape | null;
+  /** `channels_first` puts channels right after the batch; anything else is channels-last. */
+  readonly dataFormat?: string | null;
+}
+
+/** How one TF.js config key (camelCase) reaches the Keras argument. */
+export type TfjsKey =
+  /** Passed on under this Keras name, with TF.js's enum spellings (`channelsLast`, `hardSigmoid`) converted. */
+  | string
+  /** Converted by a function: the Keras name and value, or a reason it cannot be shown. */
+  | ((value: PyValue) => [string, PyValue] | { unresolved: string } | { error: string } | { ignored: string });
+
+/**
+ * A layer as tfjs-layers 4.22 has it (checked against its source). A key TF.js does not read is reported,
+ * never passed on: TF.js ignores it, so the numbers must too.
+ */
+export interface TfjsLayerSpec {
+  /** `tf.layers.<factory>` names: TF.js's own first, then its aliases (`maxPool2d` for `maxPooling2d`). */
+  readonly factories: readonly string[];
+  /** TF.js's class name where it differs from Keras's: automatic layer names are `${snake(tfClass)}_${n}`. */
+  readonly className?: string;
+  /** Config keys TF.js reads that change shapes or weights. Initializers, regularizers and constraints are read too but change neither. */
+  readonly keys: Readonly<Record<string, TfjsKey>>;
+  /** Keras arguments set where TF.js's default differs from Keras 3's (GRU's reset_after, say). */
+  readonly defaults?: Readonly<Record<string, PyValue>>;
+  /** Config keys TF.js needs although Keras has a default for them. */
+  readonly required?: readonly string[];
+  /** A rule TF.js applies before the shape (an input rank, say); throws ShapeError in TF.js's words. */
+  readonly check?: (inputs: readonly Shape[], cfg: LayerConfig, name: string) => void;
+  /** Replaces the Keras output shape where TF.js computes it differently. */
+  readonly outputShape?: (inputs: readonly Shape[], cfg: LayerConfig, keras: LayerSpec) => Shape | Shape[];
+  /** Said on every use: a TF.js quirk that changes what the model does. */
+  readonly warning?: string;
+  /** Said on every use, as information: a TF.js quirk in what it reports. */
+  readonly note?: string;
+  /** The hover's words where the Keras `doc` does not fit TF.js's layer (an argument TF.js lacks). */
+  readonly doc?: string;
+  /** How training rebuilds the Keras layer in TF.js from its config; omitted: training cannot. */
+  readonly train?: TfjsTraining;
+}
+
+/**
+ * How a Keras layer's config becomes TF.js's Keras-2-style config (TF.js camel-cases the names itself when it
+ * reads the JSON). Arguments TF.js lacks are listed with the value that makes them a no-op: another value
+ * cannot be rebuilt faithfully, so the run does not start.
+ */
+export interface TfjsTraining {
+  /** Keras 3 arguments TF.js lacks → the value they must have (then they are left out). */
+  readonly without?: Readonly<Record<string, DefaultValue>>;
+  /** Keras 3 name → TF.js (Keras 2) name. */
+  readonly rename?: Readonly<Record<string, string>>;
+  /** Arguments dropped whatever their value, because they do not change what is trained (e.g. cuDNN selection). */
+  readonly ignore?: readonly string[];
+  /** TF.js has only channels_last for this layer (its 1D layers take no data_format). */
+  readonly channelsLastOnly?: boolean;
+  /** Keras 2 keywords Keras 3 still accepts for an argument (LeakyReLU's `alpha` for `negative_slope`): when given, they win. */
+  readonly keywordAliases?: Readonly<Record<string, string>>;
+  /**
+   * An argument written out as the analyzer's output shape without the batch: Reshape's `target_shape`, whose
+   * -1 TF.js leaves unknown (a Flatten after it then fails), while the analyzer knows the size.
+   */
+  readonly fromOutputShape?: string;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { LayerInstance } from '../model/graph';
 import type { Shape } from '../model/shape';
 import { describe } from '../model/values';
 import type { LayerConfig, LayerSpec, Weight } from './spec';
+import { ndim } from './tfjs-keys';
 import { arg, pyTuple } from './util';
 
 interface Inner {
@@ -85,7 +86,6 @@ function bidirectional(input: Shape, cfg: LayerConfig) {
 
 export const Bidirectional: LayerSpec = {
   className: 'Bidirectional',
-  aliases: ['bidirectional'],
   args: [
     { name: 'layer' },
     { name: 'merge_mode', default: 'concat' },
@@ -106,6 +106,8 @@ export const Bidirectional: LayerSpec = {
   },
   doc: 'Runs the wrapped recurrent layer over the sequence forwards and a copy of it backwards, then merges the two outputs (concatenated by default, doubling the last dimension); twice the weights of the inner layer.',
   docsPath: 'recurrent_layers/bidirectional',
+  // TF.js's Bidirectional takes its recurrent layer's input spec: rank 3.
+  tfjs: { factories: ['bidirectional'], keys: { layer: 'layer', mergeMode: 'merge_mode' }, check: ndim(3), train: {} },
 };
 
 function timeDistributed(input: Shape, cfg: LayerConfig) {
@@ -121,7 +123,6 @@ function timeDistributed(input: Shape, cfg: LayerConfig) {
 
 export const TimeDistributed: LayerSpec = {
   className: 'TimeDistributed',
-  aliases: ['timeDistributed'],
   args: [{ name: 'layer' }],
   outputShape([input], cfg) {
     return timeDistributed(input, cfg).output;
@@ -132,4 +133,42 @@ export const TimeDistributed: LayerSpec = {
   },
   doc: 'Applies the wrapped layer to every time step (axis 1) of the input separately, with the same weights for all steps.',
   docsPath: 'recurrent_layers/time_distributed',
+  tfjs: { factories: ['timeDistributed'], keys: { layer: 'layer' }, check: ndim(3, true), train: {} },
 };
+
+/** SpectralNormalization's wrapped layer and the weight it normalizes (`kernel`, else `embeddings`). */
+function spectralNormalization(inputs: readonly Shape[], cfg: LayerConfig) {
+  const v = arg(cfg, 'layer');
+  if (v.kind !== 'layer') {
+    throw new ShapeError(`Layer ${describe(v)} supplied to Wrapper isn't a supported layer type. Please ensure wrapped layer is a valid Keras layer.`);
+  }
+  const powerIterations = cfg.int('power_iterations');
+  if (powerIterations <= 0) {
+    throw new ShapeError(`\`power_iterations\` should be greater than zero. Received: \`power_iterations=${powerIterations}\``);
+  }
+  const inner = innerLayer(cfg, 'layer', 'SpectralNormalization');
+  const output = inner.spec.outputShape(inputs, inner.layer.config);
+  const weights = inner.spec.weights?.(inputs, inner.layer.config) ?? [];
+  const kernel = weights.find((w) => w.name === 'kernel') ?? weights.find((w) => w.name === 'embeddings');
+  if (!kernel) throw new ShapeError(`${inner.spec.className} object has no attribute 'kernel' nor 'embeddings'`);
+  return { inner, output, kernel };
+}
+
+export const SpectralNormalization: LayerSpec = {
+  className: 'SpectralNormalization',
+  args: [{ name: 'layer' }, { name: 'power_iterations', default: 1 }],
+  outputShape(inputs, cfg) {
+    return spectralNormalization(inputs, cfg).output;
+  },
+  weights(inputs, cfg) {
+    const { inner, kernel } = spectralNormalization(inputs, cfg);
+    // Keras keeps a running estimate of the kernel's largest singular vector, one value per output column.
+    const vectorU: Weight = { name: 'vector_u', shape: [1, kernel.shape[kernel.shape.length - 1]], trainable: false };
+    return [...innerWeights(inner, inputs, inner.layer.name), vectorU];
+  },
+  doc: "Wraps a layer that has a kernel (Dense, Conv2D, Embedding, ...) and divides that kernel by its largest singular value while training, which steadies GAN discriminators; the output is the wrapped layer's.",
+  docsPath: 'normalization_layers/spectral_normalization',
+};
+
+/** This family, in the order the catalogue lists it. */
+export const WRAPPER_LAYERS: readonly LayerSpec[] = [Bidirectional, TimeDistributed, SpectralNormalization];

@@ -12,6 +12,7 @@ import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialE
 import { applyLayer } from './infer';
 import type { CompileCall, EvalDiagnostic, EvalResult, FitCall, ModelMethodCall } from './result';
 import type { Shape } from './shape';
+import type { SourceFacts } from './source-facts';
 import { describe, TOO_LARGE, unknown, type ObjectValue, type PyValue } from './values';
 
 /** How a layer is made: its name (automatic when absent), flags, and what is known of its input. */
@@ -120,8 +121,9 @@ export class ModelGraphBuilder implements DialectGraph {
     this.models.splice(this.models.findIndex((m) => m.model === model), 1);
   }
 
-  result(imports: ReadonlyMap<string, string>, truncated: string | undefined): EvalResult {
-    return { models: this.models, layers: this.layers, diagnostics: this.diagnostics, imports, compiles: this.compiles, fits: this.fits, truncated };
+  /** What the front end hands on: the graph, with the imports and source facts the front end recorded. */
+  result(imports: ReadonlyMap<string, string>, facts: SourceFacts, truncated: string | undefined): EvalResult {
+    return { models: this.models, layers: this.layers, diagnostics: this.diagnostics, imports, compiles: this.compiles, fits: this.fits, facts, truncated };
   }
 
   // ---------------------------------------------------------------- layers

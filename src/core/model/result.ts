@@ -4,6 +4,7 @@
  * Language-neutral: Python and TF.js sources give the same result.
  */
 import type { CallArguments, LayerInstance, ModelValue, SourceRange } from './graph';
+import type { SourceFacts } from './source-facts';
 import type { PyValue } from './values';
 
 export interface EvalDiagnostic {
@@ -43,6 +44,8 @@ export interface EvalResult {
   readonly imports: ReadonlyMap<string, string>;
   readonly compiles: readonly CompileCall[];
   readonly fits: readonly FitCall[];
+  /** The datasets it loads and the rescaling it does, for training. */
+  readonly facts: SourceFacts;
   /** Set when the step budget ran out; what follows that point is not analyzed. */
   readonly truncated?: string;
 }

@@ -155,6 +155,7 @@ export abstract class PythonExpressions extends PythonStatements {
       extendList(current, this.iterate(rhs), 'extended with an unknown sequence');
       return current;
     }
+    this.facts.operator(op, rhs, rangeOf(node));
     const value = binaryOp(op, current, rhs);
     this.assign(left, value, scope);
     return value;
@@ -347,6 +348,7 @@ export abstract class PythonExpressions extends PythonStatements {
     const left = this.eval(node.childForFieldName('left')!, scope);
     const right = this.eval(node.childForFieldName('right')!, scope);
     const op = node.childForFieldName('operator')?.text ?? '?';
+    this.facts.operator(op, right, rangeOf(node));
     if (left.kind === 'tensor' || right.kind === 'tensor') return this.tensorOp(op, left, right, rangeOf(node));
     return binaryOp(op, left, right);
   }

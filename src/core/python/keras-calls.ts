@@ -59,6 +59,7 @@ export class Evaluator extends PythonCalls {
     const sym: KerasSymbol = resolveKerasSymbol(path);
     switch (sym.kind) {
       case 'dataset':
+        this.facts.datasetLoad(sym.name, range);
         return path.endsWith('.load_data') ? loadDataResult(sym.name) ?? unknown(`the arrays of ${sym.name} have no fixed shape`) : unknown(`${path} is not followed`);
       case 'config':
         if (sym.name === 'image_data_format') return { kind: 'str', value: this.imageDataFormat };
@@ -89,6 +90,7 @@ export class Evaluator extends PythonCalls {
         return this.constructInputLayer(args.keywords, range);
       case 'activation':
         return unknown('an activation applied to a tensor directly is not followed');
+      case 'weightSetting':
       case 'optimizer':
       case 'loss':
       case 'metric':

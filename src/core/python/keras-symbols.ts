@@ -17,6 +17,8 @@ export type KerasSymbol =
   | { readonly kind: 'loss'; readonly name: string }
   | { readonly kind: 'metric'; readonly name: string }
   | { readonly kind: 'dataset'; readonly name: string }
+  /** `keras.initializers.HeNormal(seed=1)`, `regularizers.l2(0.01)`, `constraints.MaxNorm(2)`: a layer's weight setting. */
+  | { readonly kind: 'weightSetting'; readonly name: string }
   /** keras.config.set_image_data_format / image_data_format (also under keras.backend). */
   | { readonly kind: 'config'; readonly name: string }
   | { readonly kind: 'other' };
@@ -63,6 +65,7 @@ export function resolveKerasSymbol(path: string): KerasSymbol {
   if (area[0] === 'optimizers') return { kind: 'optimizer', name };
   if (area[0] === 'losses') return { kind: 'loss', name };
   if (area[0] === 'metrics') return { kind: 'metric', name };
+  if (area[0] === 'initializers' || area[0] === 'regularizers' || area[0] === 'constraints') return { kind: 'weightSetting', name };
   if (area[0] === 'datasets') return { kind: 'dataset', name: area[1] ?? name };
   if (name === 'set_image_data_format' || name === 'image_data_format') return { kind: 'config', name };
   return { kind: 'other' };

@@ -7,6 +7,7 @@ import { analyzePython } from './analyze';
 import type { SourceRange } from '../model/graph';
 import type { CellsAround, ModelReport, Report } from '../report/report';
 import { PositionShift } from '../report/shift-positions';
+import { factsWithin, NO_SOURCE_FACTS } from '../model/source-facts';
 
 export interface CellStart {
   readonly line: number;
@@ -85,7 +86,7 @@ function cellModels(analysis: NotebookAnalysis, cell: number): ModelReport[] {
  */
 export function cellReport(analysis: NotebookAnalysis, cell: number): Report {
   const start = analysis.cellStarts[cell];
-  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [], compiles: [], fits: [] };
+  if (!start) return { ...analysis.report, models: [], layers: [], diagnostics: [], compiles: [], fits: [], facts: NO_SOURCE_FACTS };
   const inCell = startsInCell(analysis, cell);
   const shift = new PositionShift(start);
   const { report } = analysis;
@@ -105,6 +106,7 @@ export function cellReport(analysis: NotebookAnalysis, cell: number): Report {
     diagnostics: report.diagnostics.filter((d) => inCell(d.range)).map((d) => shift.diagnostic(d)),
     compiles: report.compiles.filter((c) => inCell(c.range)).map((c) => shift.methodCall(c)),
     fits: report.fits.filter((c) => inCell(c.range)).map((c) => shift.methodCall(c)),
+    facts: factsWithin(report.facts, inCell, (r) => shift.range(r)),
     cells,
   };
 }
@@ -145,14 +147,49 @@ export function cellAtLine(analysis: NotebookAnalysis, line: number): { cell: nu
   return { cell, line: line - (analysis.cellStarts[cell]?.line ?? 0) };
 }
 
-/** The Python code cells of an `.ipynb` file's JSON, with their index among all cells. */
+/** Why a file is not a notebook Model Lens can read, in one plain sentence (no stack, no JSON internals). */
+export class NotebookFormatError extends Error {
+  override readonly name = 'NotebookFormatError';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A cell's `source`: a string or a list of strings (nbformat 4); undefined when it is neither. */
+function cellText(source: unknown): string | undefined {
+  if (source === undefined || source === null) return '';
+  if (typeof source === 'string') return source;
+  if (Array.isArray(source) && source.every((line) => typeof line === 'string')) return source.join('');
+  return undefined;
+}
+
+/**
+ * The Python code cells of an `.ipynb` file's JSON, with their index among all cells. Throws NotebookFormatError
+ * with a plain message when the text is not JSON or not shaped like a notebook (nbformat 4).
+ */
 export function notebookCodeCells(json: string): { index: number; text: string }[] {
-  const nb = JSON.parse(json) as { cells?: { cell_type?: string; source?: string | string[] }[]; metadata?: { language_info?: { name?: string } } };
-  const language = nb.metadata?.language_info?.name;
+  let nb: unknown;
+  try {
+    nb = JSON.parse(json);
+  } catch (e) {
+    throw new NotebookFormatError(`it is not valid JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(nb)) throw new NotebookFormatError(`its JSON is ${nb === null ? 'null' : Array.isArray(nb) ? 'a list' : `a ${typeof nb}`}, not a notebook object with a "cells" list`);
+  const metadata = isRecord(nb.metadata) ? nb.metadata : undefined;
+  const languageInfo = metadata && isRecord(metadata.language_info) ? metadata.language_info : undefined;
+  const language = typeof languageInfo?.name === 'string' ? languageInfo.name : undefined;
   if (language && language !== 'python') return [];
-  return (nb.cells ?? []).flatMap((c, index) =>
-    c.cell_type === 'code' ? [{ index, text: Array.isArray(c.source) ? c.source.join('') : c.source ?? '' }] : [],
-  );
+  if (nb.cells === undefined) return [];
+  if (!Array.isArray(nb.cells)) throw new NotebookFormatError('its "cells" is not a list');
+  const cells: { index: number; text: string }[] = [];
+  nb.cells.forEach((cell: unknown, index: number) => {
+    // Cells are numbered from 1 in messages, as VS Code shows them.
+    if (!isRecord(cell)) throw new NotebookFormatError(`cell ${index + 1} is ${cell === null ? 'null' : `a ${Array.isArray(cell) ? 'list' : typeof cell}`}, not a cell object`);
+    if (cell.cell_type !== 'code') return;
+    const text = cellText(cell.source);
+    if (text === undefined) throw new NotebookFormatError(`the source of cell ${index + 1} is neither text nor a list of lines`);
+    cells.push({ index, text });
+  });
+  return cells;
 }
 
 /** For JSON reports of a notebook: the cell a range of the joined program is in, and its line there. */

@@ -10,6 +10,7 @@
 import { type EvalResult } from '../model/result';
 import type { SubclassModel } from '../model/graph';
 import { ModelGraphBuilder } from '../model/builder';
+import { SourceFactsRecorder } from '../model/source-facts';
 import { KERAS3 } from '../model/dialects/keras3';
 import { resolveKerasSymbol } from './keras-symbols';
 import { fieldAll, named, rangeOf, type SyntaxNode } from './parser';
@@ -39,6 +40,7 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   /** keras.config.set_image_data_format(...): the default `data_format` of the layers made after it. */
   protected imageDataFormat = 'channels_last';
   protected readonly graph = new ModelGraphBuilder(KERAS3);
+  protected readonly facts = new SourceFactsRecorder();
   protected readonly imports = new Map<string, string>();
   protected readonly starImports: string[] = [];
   /** The `self` of the methods being run, innermost last (for `super().__init__`). */
@@ -62,7 +64,7 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
     }
     // Which variable holds each model at the end: the name people know it by.
     for (const [name, v] of this.module.vars) if (v.kind === 'model') this.graph.nameModel(v.model, name, false);
-    return this.graph.result(this.imports, truncated);
+    return this.graph.result(this.imports, this.facts.result(), truncated);
   }
 
   // ---------------------------------------------------------------- statements

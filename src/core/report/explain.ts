@@ -2,6 +2,7 @@
  * The words the editor shows: CodeLens titles and hover text for layers and models. Pure functions of the
  * report, so they are tested without VS Code.
  */
+import { mdCode, mdText } from './markdown';
 import { formatBytes, formatCount, paramBytes } from './format';
 import type { Weight } from '../layers/spec';
 import type { LayerReport, ModelReport } from './report';
@@ -94,10 +95,10 @@ export interface LayerDocText {
 /** Hover markdown for a layer: shapes, how its params are made, what it does, and its activation. */
 export function layerHoverMarkdown(r: LayerReport, activation?: { name: string; doc?: SymbolDocLike }, text?: LayerDocText): string {
   const parts: string[] = [];
-  parts.push(text ? `**${text.title}** → ${r.className} \`${r.name}\`` : `**${r.className}** \`${r.name}\``);
+  parts.push(text ? `**${text.title}** → ${mdText(r.className)} ${mdCode(r.name)}` : `**${mdText(r.className)}** ${mdCode(r.name)}`);
   parts.push(`\`${formatInputs(r.inputShapes)}\` → \`${formatShapes(r.outputShapes)}\``);
-  if (r.error) parts.push(`⚠ ${r.error}`);
-  else if (r.unresolved) parts.push(`\`?\` because ${r.unresolved}`);
+  if (r.error) parts.push(`⚠ ${mdText(r.error)}`);
+  else if (r.unresolved) parts.push(`\`?\` because ${mdText(r.unresolved)}`);
   if (r.kerasHidesShape) parts.push(`Note: ${r.kerasHidesShape}.`);
   if (r.weights && r.weights.length > 0 && r.params !== null) {
     const train = r.nonTrainableParams === 0n ? 'all trainable' : r.trainableParams === 0n ? 'none trainable' : `${formatCount(r.trainableParams)} trainable, ${formatCount(r.nonTrainableParams)} non-trainable`;
@@ -114,19 +115,19 @@ export function layerHoverMarkdown(r: LayerReport, activation?: { name: string; 
   else if (spec) parts.push(spec.doc);
   if (activation && activation.name !== 'linear') {
     const doc = activation.doc;
-    parts.push(doc ? `Activation **${activation.name}**: ${doc.summary}${doc.details ? ' ' + doc.details : ''}` : `Activation **${activation.name}**.`);
+    parts.push(doc ? `Activation **${mdText(activation.name)}**: ${doc.summary}${doc.details ? ' ' + doc.details : ''}` : `Activation **${mdText(activation.name)}**.`);
   }
   if (text?.config) parts.push(text.config);
   if (text) parts.push(text.link);
-  else if (spec?.docsPath) parts.push(`[Keras docs: ${r.className}](${KERAS_LAYERS_DOCS}${spec.docsPath}/)`);
+  else if (spec?.docsPath) parts.push(`[Keras docs: ${mdText(r.className)}](${KERAS_LAYERS_DOCS}${spec.docsPath}/)`);
   return parts.join('\n\n');
 }
 
 /** Hover markdown for a model's line: the summary in brief. */
 export function modelHoverMarkdown(m: ModelReport): string {
   const kind = m.kind === 'sequential' ? 'Sequential' : m.kind === 'subclass' ? 'Subclassed' : 'Functional';
-  const lines = [`**${kind} model** \`${m.name}\``, modelLensTitle(m)];
-  if (m.incomplete) lines.push(`Some values are \`?\` because ${m.incomplete}.`);
+  const lines = [`**${kind} model** ${mdCode(m.name)}`, mdText(modelLensTitle(m))];
+  if (m.incomplete) lines.push(`Some values are \`?\` because ${mdText(m.incomplete)}.`);
   return lines.join('\n\n');
 }
 

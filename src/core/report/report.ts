@@ -5,6 +5,7 @@
 import type { EvalDiagnostic, EvalResult } from '../model/result';
 import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel } from '../model/graph';
 import { runSequential, sequentialInput } from '../model/infer';
+import { findLayerSpec } from '../layers/catalogue';
 import type { Weight } from '../layers/spec';
 import { shapeSize, type Shape } from '../model/shape';
 import { functionalGraph } from '../model/layer-order';
@@ -35,17 +36,6 @@ export interface LayerReport {
    */
   readonly kerasHidesShape?: string;
 }
-
-/**
- * Layers Keras marks as built when they are created (`_build_at_init()` in keras/src/layers, Keras 3.15): called
- * inside a subclassed model's call() they record no build shape, so model.summary() shows `?` for them.
- */
-const BUILT_AT_INIT = new Set([
-  'Activation', 'ActivityRegularization', 'AlphaDropout', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D', 'Dropout', 'ELU',
-  'GaussianDropout', 'GaussianNoise', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalAveragePooling3D', 'GlobalMaxPooling1D',
-  'GlobalMaxPooling2D', 'GlobalMaxPooling3D', 'Identity', 'LeakyReLU', 'Masking', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'ReLU',
-  'Softmax', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'UnitNormalization',
-]);
 
 export interface ModelReport {
   readonly model: ModelValue;
@@ -87,6 +77,7 @@ export interface Report {
   readonly imports: ReadonlyMap<string, string>;
   readonly compiles: EvalResult['compiles'];
   readonly fits: EvalResult['fits'];
+  readonly facts: EvalResult['facts'];
   readonly truncated?: string;
   /** A notebook cell's report: the code cells around it, so a position in another cell can be told by its cell. */
   readonly cells?: CellsAround;
@@ -249,7 +240,7 @@ function subclassReport(model: SubclassModel, variable: string | undefined): Mod
       error: failed?.error,
       unresolved: last.unresolved,
     });
-    return BUILT_AT_INIT.has(layer.className)
+    return findLayerSpec(layer.className)?.builtAtInit
       ? { ...report, kerasHidesShape: `Keras's summary shows "?" here: a ${layer.className} is built when created, so inside a subclassed model's call() it records no shape` }
       : report;
   });
@@ -295,6 +286,7 @@ export function buildReport(result: EvalResult): Report {
     imports: result.imports,
     compiles: result.compiles,
     fits: result.fits,
+    facts: result.facts,
     truncated: result.truncated,
   };
 }

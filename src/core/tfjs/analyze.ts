@@ -3,6 +3,7 @@
  * for Python out (models, layers, diagnostics). Never throws on any input.
  */
 import { guardedAnalysis } from '../interp/guarded';
+import { NO_SOURCE_FACTS } from '../model/source-facts';
 import type { EvalLimits } from '../model/budget';
 import type { SyntaxNode } from '../interp/syntax';
 import type { LayerCall, LayerInstance } from '../model/graph';
@@ -50,7 +51,7 @@ function withoutUnusedInputs(model: ModelReport): ModelReport {
   return { ...model, layers: model.layers.filter((l) => l.className !== 'InputLayer' || reached.has(l.layer)) };
 }
 
-const EMPTY: Report = { models: [], layers: [], diagnostics: [], imports: new Map(), compiles: [], fits: [] };
+const EMPTY: Report = { models: [], layers: [], diagnostics: [], imports: new Map(), compiles: [], fits: [], facts: NO_SOURCE_FACTS };
 
 /**
  * Whether a file uses TF.js at all: it imports or requires one of its packages, or names the `tf` global.

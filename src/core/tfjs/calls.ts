@@ -35,6 +35,7 @@ export abstract class TfjsCalls extends TfjsExpressions {
     const callee = this.eval(fnNode, scope);
     const args = this.evalArgs(argsNode, scope);
     const range = rangeOf(node);
+    this.facts.call(fnNode.type === 'member_expression' ? fnNode.childForFieldName('property')?.text : undefined, args.values, range);
     if (callee.kind === 'none' && named(node).some((c) => c.type === 'optional_chain')) return UNDEFINED;
     return this.call(callee, args, range, node);
   }

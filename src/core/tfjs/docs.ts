@@ -7,7 +7,6 @@
  */
 import { activationDoc, type SymbolDoc } from '../python/docs';
 import type { LayerDocText } from '../report/explain';
-import { findLayerSpec } from '../layers/catalogue';
 import { camelKey, COMMON_KEYS, isWeightSetting, TFJS_LAYERS, type TfjsLayerDef } from './layers';
 
 export const TFJS_API = 'https://js.tensorflow.org/api/latest/';
@@ -44,17 +43,6 @@ export function tfjsWords(doc: string, def?: TfjsLayerDef): string {
   return parts.join('`');
 }
 
-/** Where TF.js's layers differ from the Keras text (an argument TF.js does not have). */
-const LAYER_TEXT: Readonly<Record<string, string>> = {
-  reLU: 'Rectified linear unit: keeps positive values and sets negative ones to 0 (optionally capped at `maxValue`); the shape does not change.',
-  globalMaxPooling1d: 'Reduces each channel to one number, the largest value over all steps, giving one vector per sample.',
-  globalMaxPool1d: 'Reduces each channel to one number, the largest value over all steps, giving one vector per sample.',
-  globalAveragePooling1d: 'Reduces each channel to one number, the average value over all steps, giving one vector per sample.',
-  globalMaxPooling2d: 'Reduces each channel to one number, the largest value over all positions, giving one vector per sample.',
-  globalMaxPool2d: 'Reduces each channel to one number, the largest value over all positions, giving one vector per sample.',
-  globalAveragePooling2d: 'Reduces each channel to one number, the average value over all positions, giving one vector per sample.',
-};
-
 function factoryOf(def: TfjsLayerDef): string | undefined {
   for (const [name, d] of TFJS_LAYERS) if (d === def) return name;
   return undefined;
@@ -67,7 +55,7 @@ function factoryOf(def: TfjsLayerDef): string | undefined {
 export function tfjsConfigKeys(factory: string): { own: string[]; common: string[] } | undefined {
   const def = TFJS_LAYERS.get(factory);
   if (!def) return undefined;
-  const spec = def.keras ? findLayerSpec(def.keras) : undefined;
+  const spec = def.spec;
   const weightSettings = (spec?.args ?? []).map((a) => camelKey(a.name)).filter(isWeightSetting);
   const own = [...new Set([...Object.keys(def.args), ...weightSettings])];
   const common = [...COMMON_KEYS].filter((k) => k !== 'weights' && k !== 'inputDType');
@@ -79,12 +67,13 @@ export function tfjsLayerText(factory: string): LayerDocText | undefined {
   const def = TFJS_LAYERS.get(factory);
   const keys = tfjsConfigKeys(factory);
   if (!def || !keys) return undefined;
-  const spec = def.keras ? findLayerSpec(def.keras) : undefined;
+  const spec = def.spec;
   const name = factoryOf(def) ?? factory;
   const config = [keys.own.map((k) => `\`${k}\``).join(', '), `and every layer's ${keys.common.map((k) => `\`${k}\``).join(', ')}`].filter((s) => !s.startsWith('and') || keys.own.length).join('; ');
   return {
     title: `tf.layers.${name}`,
-    doc: LAYER_TEXT[name] ?? (spec ? tfjsWords(spec.doc, def) : `A TF.js ${def.tfClass} layer.`),
+    // TF.js's own words where the layer differs from the Keras text (an argument TF.js does not have).
+    doc: def.doc ?? (spec ? tfjsWords(spec.doc, def) : `A TF.js ${def.tfClass} layer.`),
     config: `Config: ${keys.own.length ? config : keys.common.map((k) => `\`${k}\``).join(', ')}.`,
     link: `[TF.js docs: tf.layers.${name}](${TFJS_API}#layers.${name})`,
   };

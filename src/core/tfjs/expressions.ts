@@ -1,6 +1,6 @@
 /** JavaScript expressions: literals, names, members, subscripts, operators, assignments. */
 import type { LayerInstance, ModelValue } from '../model/graph';
-import { kids, named, type SyntaxNode } from '../interp/syntax';
+import { kids, named, rangeOf, type SyntaxNode } from '../interp/syntax';
 import { layersOf } from '../model/layer-order';
 import { describe, unknown, type PyValue } from '../model/values';
 import { bool, isNumber, jsBinary, jsString, jsTruthy, jsTypeof, NULL, num, parseJsNumber, str, UNDEFINED, unescapeJs } from './js-values';
@@ -30,6 +30,7 @@ export abstract class TfjsExpressions extends TfjsStatements {
   }
 
   protected evalInner(node: SyntaxNode, scope: JsScope): PyValue {
+    if (node.type === 'string' || node.type === 'template_string') this.facts.string(named(node).filter((c) => c.type === 'string_fragment').map((c) => c.text).join(''), rangeOf(node));
     switch (node.type) {
       case 'number':
         return parseJsNumber(node.text);
@@ -383,6 +384,7 @@ export abstract class TfjsExpressions extends TfjsStatements {
       return t ? left : this.eval(rightNode, scope);
     }
     const right = this.eval(rightNode, scope);
+    this.facts.operator(op, right, rangeOf(node));
     if (op === 'instanceof' || op === 'in') return unknown(`\`${op}\` is not evaluated`);
     return jsBinary(op, left, right);
   }
@@ -438,7 +440,7 @@ export abstract class TfjsExpressions extends TfjsStatements {
       const t = op === '??' ? (before.kind === 'unknown' ? undefined : before.kind !== 'none') : jsTruthy(before);
       if (t === undefined) after = unknown('it depends on a value that is not known');
       else after = (op === '&&') === t ? this.eval(rightNode, scope) : before;
-    } else after = jsBinary(op, before, this.eval(rightNode, scope));
+    } else after = jsBinary(op, before, this.facts.operand(op, this.eval(rightNode, scope), rangeOf(node)));
     if (target.type === 'identifier') this.setVar(target.text, after, scope);
     else this.bindPattern(target, after, scope, false);
     return after;

@@ -9,6 +9,7 @@
  */
 import type { EvalResult } from '../model/result';
 import { ModelGraphBuilder } from '../model/builder';
+import { SourceFactsRecorder } from '../model/source-facts';
 import { TFJS } from '../model/dialects/tfjs';
 import { kids, named, rangeOf, type SyntaxNode } from '../interp/syntax';
 import { describe, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
@@ -62,6 +63,7 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
   protected abstract stringValue(node: SyntaxNode): string | undefined;
 
   protected readonly graph = new ModelGraphBuilder(TFJS);
+  protected readonly facts = new SourceFactsRecorder();
   protected readonly imports = new Map<string, string>();
   /**
    * Every function made (by syntax node id; the first closure made from it) and the ids of those that ran:
@@ -90,7 +92,7 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
       else throw e;
     }
     for (const [name, v] of this.module.vars) if (v.kind === 'model') this.graph.nameModel(v.model, name, true);
-    return this.graph.result(this.imports, truncated);
+    return this.graph.result(this.imports, this.facts.result(), truncated);
   }
 
   /** Builder functions nobody calls in this file still show their model: run each once, parameters unknown. */

@@ -50,8 +50,8 @@ export class TfjsEvaluator extends TfjsCalls {
       if (!def) return unknown(`tf.layers.${factory} is not a TF.js layer Model Lens knows`);
       return this.constructLayer(factory, def, a[0], range, args.nodes[0]);
     }
-    if (/^(train|losses|metrics)\.\w+$/.test(name)) {
-      // Kept with its arguments: training reads `tf.train.adam(3e-4)` from here.
+    if (/^(train|losses|metrics|initializers|regularizers|constraints)\.\w+$/.test(name)) {
+      // Kept with its arguments: training reads `tf.train.adam(3e-4)` and a layer's `tf.regularizers.l2({l2: 0.01})` from here.
       return { kind: 'call', path: `tf.${name}`, positional: a, keywords: new Map() };
     }
     if (name === 'loadLayersModel' || name === 'loadGraphModel' || name === 'models.modelFromJSON') {

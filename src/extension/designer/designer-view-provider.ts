@@ -7,9 +7,9 @@
 import * as vscode from 'vscode';
 import { designerState, modelContaining, type DocumentInfo } from '../../core/designer/designer-view';
 import type { DesignerEdit } from '../../core/designer/edits/designer-edits';
-import { STARTERS, type StarterKind } from '../../core/designer/edits/starters';
+import { STARTERS } from '../../core/designer/edits/starters';
 import { outsideText } from '../../core/designer/edits/text-edit';
-import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef, type WebviewMessage } from '../../shared/designer-protocol';
+import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef, type StarterKind, type WebviewMessage } from '../../shared/designer-protocol';
 import { analyzedText, type AnalysisCache } from '../analysis-cache';
 import { documentName, NOTEBOOK_CELL_SCHEME } from '../notebook-cells';
 import { applyDesignerEdit, type EditOutcome } from './apply-edit';

@@ -4,13 +4,10 @@
  * and `fit` in later ones), its problems pointing at the cell they are in.
  */
 import type * as vscode from 'vscode';
-import { lineText } from '../../core/python/notebook';
 import type { Report } from '../../core/report/report';
-import { planJsTraining } from '../../train/host/js-plan';
-import { planNotebookTraining } from '../../train/host/notebook-plan';
-import { planTraining, type PlanOptions, type TrainPlan } from '../../train/host/plan';
-import { JS_LANGUAGES } from '../analysis-cache';
-import { cellPlace } from '../notebook-cells';
+import type { PlanOptions, TrainPlan } from '../../train/host/plan';
+import { planDocument } from '../../train/host/plan-document';
+import { editorSource } from '../document-source';
 
 /** A problem that stops a run, with where to show it. */
 export interface DocumentProblem {
@@ -40,23 +37,16 @@ export interface DocumentPlan {
 
 /** Plans a run of model `options.modelIndex` of `document` (an index into `report.models`, its report). */
 export function planForDocument(document: vscode.TextDocument, report: Report, options: PlanOptions): DocumentPlan {
-  const place = cellPlace(document);
-  if (!place) {
-    const js = JS_LANGUAGES[document.languageId];
-    const planned = js ? planJsTraining(document.getText(), js, options, report) : planTraining(document.getText(), options, report);
-    return {
-      plan: planned.plan,
-      problems: planned.problems.map((p) => ({ ...p, uri: document.uri, where: p.line ? lineText(p.line) : undefined })),
-      lineAt: (line) => ({ uri: document.uri, line, where: lineText(line) }),
-    };
-  }
-  const planned = planNotebookTraining({ cells: place.cells.map((c) => c.document.getText()), cell: place.index, cellNumbers: place.cells.map((c) => c.index + 1) }, options);
+  const { source, place } = editorSource(document);
+  const planned = planDocument(source, options, { report });
+  // In a notebook a line is in one of its cells' documents; a problem without a line is in none of them.
+  const cellUri = (cell: number | undefined) => (cell === undefined ? undefined : place?.cells[cell]?.document.uri);
   return {
     plan: planned.plan,
-    problems: planned.problems.map((p) => ({ message: p.message, line: p.line, where: p.where, uri: p.cell === undefined ? undefined : place.cells[p.cell]?.document.uri })),
+    problems: planned.problems.map((p) => ({ message: p.message, line: p.line, where: p.where, uri: place ? cellUri(p.cell) : document.uri })),
     lineAt: (line) => {
       const at = planned.lineAt(line);
-      return { uri: place.cells[at.cell]?.document.uri ?? document.uri, line: at.line, where: at.where };
+      return { uri: cellUri(at.cell) ?? document.uri, line: at.line, where: at.where };
     },
   };
 }

@@ -5,7 +5,8 @@
  * save. Stopping always ends the process within a second; a worker that dies is reported, and the next run
  * starts a fresh one.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { SaveError, writeModelFiles } from '../../train/model-files';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -14,10 +15,12 @@ import type { BatchPoint, HostMessage, RunInfo, RunState, WebviewMessage } from 
 import type { DataSource } from '../../train/data/datasets';
 import { formatBytes } from '../../train/host/memory';
 import type { PlanOptions, TrainPlan } from '../../train/host/plan';
+import { noteLabel, noteSourceText, noteText, noteValueText, type NoteKind } from '../../train/host/plan-notes';
 import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../train/host/run-state';
 import { TrainingSession, type SessionEnd } from '../../train/host/session';
 import type { WorkerEvent } from '../../train/worker-protocol';
-import { MODEL_LANGUAGES, type AnalysisCache } from '../analysis-cache';
+import { MODEL_LANGUAGES } from '../../core/documents';
+import type { AnalysisCache } from '../analysis-cache';
 import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
 import { modelAt } from '../summary-command';
@@ -184,11 +187,13 @@ export class TrainingController implements vscode.Disposable {
   private async confirm(model: ModelReport, plan: TrainPlan, o: Overrides): Promise<'start' | 'again' | 'cancel'> {
     const job = plan.job;
     type Item = vscode.QuickPickItem & { action: string };
-    const dataLabel = job.data.kind === 'keras' ? plan.notes.find((n) => n.startsWith('data:'))?.slice(6) ?? job.data.dataset : basename(job.data.train.x);
+    const noted = (kind: NoteKind) => plan.notes.find((n) => n.kind === kind);
+    const dataNote = noted('data');
+    const dataLabel = job.data.kind === 'keras' ? (dataNote ? noteValueText(dataNote) : job.data.dataset) : basename(job.data.train.x);
     const items: Item[] = [
       { action: 'start', label: '$(play) Start training', description: `${job.fit.epochs} epoch${job.fit.epochs === 1 ? '' : 's'} · batch ${job.fit.batchSize} · ${plan.model.params.toLocaleString('en-US')} params`, detail: plan.warnings.join(' ') || undefined },
-      { action: 'epochs', label: `$(symbol-number) Epochs: ${job.fit.epochs}`, description: o.epochs !== undefined ? 'changed' : plan.notes.find((n) => n.startsWith('epochs:'))?.replace(/^epochs: \d+ ?/, '') },
-      { action: 'batch', label: `$(symbol-number) Batch size: ${job.fit.batchSize}`, description: o.batchSize !== undefined ? 'changed' : plan.notes.find((n) => n.startsWith('batch size:'))?.replace(/^batch size: \d+ ?/, '') },
+      { action: 'epochs', label: `$(symbol-number) Epochs: ${job.fit.epochs}`, description: o.epochs !== undefined ? 'changed' : noteSourceText(noted('epochs')!) },
+      { action: 'batch', label: `$(symbol-number) Batch size: ${job.fit.batchSize}`, description: o.batchSize !== undefined ? 'changed' : noteSourceText(noted('batch size')!) },
       { action: 'limit', label: `$(filter) Training samples: ${job.limit ? `first ${job.limit.toLocaleString('en-US')}` : 'all'}`, description: 'use a subset for a quick run' },
       { action: 'data', label: `$(database) Data: ${dataLabel}`, description: 'pick other files…' },
       { action: 'settings', label: '$(settings-gear) More settings…', description: `backend ${job.backend}, data folder, input scaling, memory warning (${formatBytes(plan.memoryBytes)} estimated)` },
@@ -252,14 +257,11 @@ export class TrainingController implements vscode.Disposable {
       file: documentName(document),
       modelName: name,
       epochs: job.fit.epochs,
-      settings: plan.notes.map((n) => {
-        const i = n.indexOf(': ');
-        return i > 0 ? { label: n.slice(0, i), value: n.slice(i + 2) } : { label: '', value: n };
-      }),
+      settings: plan.notes.map((n) => ({ label: noteLabel(n), value: noteValueText(n) })),
     };
     this.state = newRunState(info);
     for (const w of plan.warnings) this.state.warnings.push(w);
-    this.log.appendLine(`[${new Date().toLocaleTimeString()}] Training "${name}" from ${info.file}: ${plan.notes.join('; ')}`);
+    this.log.appendLine(`[${new Date().toLocaleTimeString()}] Training "${name}" from ${info.file}: ${plan.notes.map(noteText).join('; ')}`);
 
     const panel = this.ensurePanel();
     panel.title = `Training ${name}`;
@@ -451,10 +453,10 @@ export class TrainingController implements vscode.Disposable {
     if (!picked?.[0]) return;
     const dir = picked[0].fsPath;
     try {
-      mkdirSync(dir, { recursive: true });
-      for (const f of ['model.json', 'weights.bin']) copyFileSync(join(this.runDir, 'model', f), join(dir, f));
+      const files = ['weights.bin', 'model.json'].map((name) => ({ name, data: readFileSync(join(this.runDir!, 'model', name)) }));
+      writeModelFiles(dir, files);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Model Lens could not save the model to ${dir}: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(e instanceof SaveError ? `Model Lens: ${e.message}` : `Model Lens could not save the model to ${dir}: ${(e as Error).message}`);
       return;
     }
     this.state.savedTo = dir;

@@ -3,7 +3,7 @@
  * `mnist`) found on disk — a configured data folder, Keras's own cache, Debian's `dataset-fashion-mnist`
  * package — or files the person picked (IDX, .npy, .npz, CSV). Nothing is downloaded.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { firstRows, type NdArray } from './array';
@@ -150,6 +150,12 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
   const limitTrain = (a: LabeledArrays) => (options.limit ? { x: firstRows(a.x, options.limit), y: firstRows(a.y, options.limit) } : a);
   const limitTest = (a: LabeledArrays | undefined) => (a && options.testLimit ? { x: firstRows(a.x, options.testLimit), y: firstRows(a.y, options.testLimit) } : a);
   if (source.kind === 'keras') {
+    // A folder the person named must exist: falling back to another copy would train on data they did not choose.
+    for (const folder of source.folders ?? []) {
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+        throw new DataError(`The data folder ${folder} (modelLens.train.dataFolder; --data on the command line) ${existsSync(folder) ? 'is not a folder' : 'does not exist'}.`);
+      }
+    }
     const places = kerasDatasetPlaces(source.dataset, source.folders, options.home);
     const hit = places.find((p) => p.found);
     if (!hit?.found) throw notFound(source.dataset, places.map((p) => p.place));

@@ -1,9 +1,10 @@
 /**
  * IDX files, the format of MNIST and Fashion-MNIST (`train-images-idx3-ubyte[.gz]`): a 4-byte magic number
  * (0, 0, type code, rank), then each dimension as a big-endian uint32, then the values, big-endian.
- * Gzip-compressed files are recognised by their own magic number and inflated with Node's zlib.
+ * Gzip-compressed files are recognised by their own magic number and inflated as a stream (fflate), stopped at
+ * the size the IDX header declares: a small file that inflates to gigabytes (a gzip bomb) is refused at once.
  */
-import { gunzipSync } from 'node:zlib';
+import { Gunzip } from 'fflate';
 import { basename } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { NdArray, NumericData } from './array';
@@ -18,15 +19,76 @@ const TYPES: Record<number, { name: string; bytes: number; read: (v: DataView, o
   0x0e: { name: 'double', bytes: 8, read: (v, o) => v.getFloat64(o), make: (n) => new Float64Array(n) },
 };
 
-/** Inflates gzip data (recognised by 1f 8b), else returns the bytes as they are. */
+/** The largest IDX payload read (2 GiB): far above any dataset that fits a training run in memory here. */
+export const MAX_IDX_BYTES = 2 ** 31;
+/** Compressed bytes fed to the inflater at a time: deflate expands at most ~1032:1, so one step stays near 16 MB. */
+const INFLATE_STEP = 16 * 1024;
+
+const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/** How many bytes an IDX file holds by its header (the header included); undefined while the header is incomplete. */
+function declaredIdxBytes(head: Uint8Array): number | undefined {
+  if (head.length < 4) return undefined;
+  const type = TYPES[head[2]];
+  const headerBytes = 4 + 4 * head[3];
+  if (head[0] !== 0 || head[1] !== 0 || !type || head[3] === 0) return 4; // not IDX: parseIdx says why
+  if (head.length < headerBytes) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let n = 1;
+  for (let i = 0; i < head[3]; i++) n *= view.getUint32(4 + 4 * i);
+  return headerBytes + n * type.bytes;
+}
+
+/**
+ * Inflates gzip data (recognised by 1f 8b) up to the size its IDX header declares, else returns the bytes as they
+ * are. Inflating stops as soon as that size is reached: whatever follows is never inflated.
+ */
 export function maybeGunzip(bytes: Uint8Array, name: string): Uint8Array {
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  if (!isGzip(bytes)) return bytes;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let limit: number | undefined;
+  let ended = false;
+  const inflater = new Gunzip((chunk, final) => {
+    chunks.push(chunk);
+    total += chunk.length;
+    ended ||= final;
+  });
+  const gathered = () => (chunks.length === 1 ? chunks[0] : concat(chunks, total));
   try {
-    return gunzipSync(bytes);
+    for (let at = 0; at < bytes.length && !ended; at += INFLATE_STEP) {
+      inflater.push(bytes.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= bytes.length);
+      if (limit === undefined) {
+        const head = gathered();
+        chunks.length = 0;
+        chunks.push(head);
+        limit = declaredIdxBytes(head);
+        if (limit !== undefined && limit > MAX_IDX_BYTES) {
+          throw new DataError(`${name} declares ${count(limit)} bytes of data, more than Model Lens reads (${count(MAX_IDX_BYTES)}); it is not a dataset that fits in memory here.`);
+        }
+      }
+      if (limit !== undefined && total >= limit) break;
+    }
   } catch (e) {
-    const why = (e as Error).message === 'unexpected end of file' ? 'it ends too early (the download was cut short?)' : (e as Error).message;
+    if (e instanceof DataError) throw e;
+    const why = /unexpected EOF/i.test((e as Error).message) ? 'it ends too early (the download was cut short?)' : (e as Error).message;
     throw new DataError(`${name} is not a valid gzip file: ${why}. Download it again.`);
   }
+  if (limit === undefined || total < limit) {
+    if (!ended) throw new DataError(`${name} is not a valid gzip file: it ends too early (the download was cut short?). Download it again.`);
+  }
+  const out = gathered();
+  return limit !== undefined && out.length > limit ? out.subarray(0, limit) : out;
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** Parses IDX bytes (already inflated). `name` is used in messages. */

@@ -49,8 +49,27 @@ function labelStats(y: NdArray): { integers: boolean; min: number; max: number }
   return { integers, min, max };
 }
 
+/** The first value that is NaN or ±Infinity, with its sample; integer arrays cannot hold one. */
+function firstNonFinite(a: NdArray): { sample: number; value: number } | undefined {
+  const { data } = a;
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) return undefined;
+  const perSample = Math.max(1, sizeOf(a.shape.slice(1)));
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) return { sample: Math.floor(i / perSample), value: data[i] };
+  }
+  return undefined;
+}
+
+/** NaN or ±Infinity in the data would make the loss NaN at the first batch that meets it: refuse them up front. */
+function checkFinite(a: NdArray, what: string): void {
+  const bad = firstNonFinite(a);
+  if (bad) throw new DataError(`The ${what} hold ${bad.value} (sample ${count(bad.sample)}); training needs finite numbers. Fill or drop the missing values first.`);
+}
+
 export function matchData(x: NdArray, y: NdArray, model: ModelSide, loss: LossSpec, knownClasses?: number): DataPlan {
   const warnings: string[] = [];
+  checkFinite(x, 'inputs');
+  checkFinite(y, 'labels');
   // Inputs
   const want = model.inputShape.slice(1);
   if (want.some((d) => d === null)) {

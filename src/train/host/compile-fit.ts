@@ -1,11 +1,12 @@
 /**
- * What `model.compile(...)` and `model.fit(...)` in the file ask for, read from the syntax and mapped to what
- * TensorFlow.js can do: optimizer and its hyperparameters, loss (with `from_logits`), accuracy, epochs, batch
- * size, validation and shuffling. Anything TF.js cannot do is a problem with its line, never a silent change.
+ * What `model.compile(...)` and `model.fit(...)` ask for, as the analyzer evaluated their arguments (the
+ * report's `compiles` and `fits`), mapped to what TensorFlow.js can do: optimizer and its hyperparameters, loss
+ * (with `from_logits`), accuracy, epochs, batch size, validation and shuffling. Anything TF.js cannot do, and
+ * any value the analyzer could not know, is a problem with its line, never a silent change.
  */
-import { rangeOf, type SyntaxNode } from '../../core/python/parser';
-import type { SourceRange } from '../../core/model/graph';
-import { exprText, lastSegment, readExpr, walk, type Constants, type Expr } from './python-expr';
+import type { ModelMethodCall } from '../../core/model/result';
+import { describe, type PyValue } from '../../core/model/values';
+import { atLine, note, type LineWords, type PlanNote } from './plan-notes';
 
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax';
 export type LossName = 'sparse_categorical_crossentropy' | 'categorical_crossentropy' | 'binary_crossentropy' | 'mean_squared_error' | 'mean_absolute_error';
@@ -46,9 +47,54 @@ export interface Problem {
 
 export interface Extracted<T> {
   readonly value: T;
-  /** Where each setting came from, for the pre-flight summary: `epochs: 5 (line 22)`, `batch size: 32 (default)`. */
-  readonly notes: string[];
+  /** Where each setting came from, for the pre-flight summary. */
+  readonly notes: PlanNote[];
   readonly problems: Problem[];
+}
+
+/**
+ * A `compile()` or `fit()` call as the settings readers see it, in either language: its arguments' values by
+ * name (as the analyzer evaluated them), how each is written in the source, and the call's line.
+ */
+export interface SettingsCall {
+  /** 1-based. */
+  readonly line: number;
+  readonly words: LineWords;
+  readonly values: ReadonlyMap<string, PyValue>;
+  /** The argument as the source writes it (`n`, `int(sys.argv[1])`), for messages. */
+  written(key: string): string;
+  /** TF.js: the config argument is not an object literal (a value the analyzer could not know, or none at all). */
+  readonly configNotLiteral?: boolean;
+}
+
+/** A Python call of the report: positional arguments are named by `params` (Keras's order) for their source text. */
+export function pythonSettingsCall(call: ModelMethodCall, params: readonly string[], words: LineWords): SettingsCall {
+  return {
+    line: call.range.startLine + 1,
+    words,
+    values: call.keywords,
+    written(key) {
+      const span = call.args?.items.find((a) => a.keyword === key || (a.keyword === undefined && params[a.position] === key));
+      const value = call.keywords.get(key);
+      return span?.valueText ?? (value ? describe(value) : '');
+    },
+  };
+}
+
+/** The value's number, for int and float. */
+export const numberOf = (v: PyValue | undefined): number | undefined => (v?.kind === 'int' || v?.kind === 'float' ? v.value : undefined);
+
+/** ` (why)` for a value the analyzer could not know, else nothing. */
+export const unknownWhy = (v: PyValue): string => (v.kind === 'unknown' ? ` (${v.reason})` : '');
+
+/** The last segment of a dotted path, as Keras resolves it: `keras.optimizers.Adam` → `Adam`. */
+export function lastSegment(path: string): string {
+  return path.split('.').pop() ?? path;
+}
+
+/** The name a string, a reference or a factory call gives: `'adam'`, `keras.losses.mse`, `Adam(...)`. */
+export function identifierOf(v: PyValue): string | undefined {
+  return v.kind === 'str' ? v.value : v.kind === 'ref' || v.kind === 'call' ? lastSegment(v.path) : undefined;
 }
 
 /** Keras's defaults (keras/src/optimizers/*.py): learning rate and the hyperparameters TF.js takes. */
@@ -78,88 +124,54 @@ const LOSS_ALIASES: Record<string, LossName> = {
 
 const ACCURACY_NAMES = new Set(['accuracy', 'acc', 'sparse_categorical_accuracy', 'categorical_accuracy', 'binary_accuracy', 'SparseCategoricalAccuracy', 'CategoricalAccuracy', 'BinaryAccuracy', 'Accuracy']);
 
-/** The call node at `range` (what the analyzer recorded for `model.compile(...)`); JavaScript's calls are `call_expression`s. */
-export function callAt(root: SyntaxNode, range: SourceRange, callType: 'call' | 'call_expression' = 'call'): SyntaxNode | undefined {
-  let node: SyntaxNode | null = root.descendantForIndex(range.startIndex, Math.max(range.startIndex, range.endIndex - 1));
-  while (node && !(node.type === callType && node.startIndex <= range.startIndex && node.endIndex >= range.endIndex)) node = node.parent;
-  return node ?? undefined;
-}
-
-/** `variable.method(...)` calls in the file, in source order. */
-export function methodCalls(root: SyntaxNode, variable: string, method: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (const node of walk(root)) {
-    if (node.type !== 'call') continue;
-    const fn = node.childForFieldName('function');
-    if (fn?.type !== 'attribute') continue;
-    if (fn.childForFieldName('attribute')?.text !== method) continue;
-    if (fn.childForFieldName('object')?.text !== variable) continue;
-    out.push(node);
-  }
-  return out;
-}
-
-/** Keyword arguments of a call, with positional ones named by `positional` (Keras's order). */
-export function callArguments(call: SyntaxNode, consts: Constants, positional: readonly string[]): Map<string, Expr> {
-  const e = readExpr(call, consts);
-  const out = new Map<string, Expr>();
-  if (e.kind !== 'call') return out;
-  e.args.forEach((a, i) => {
-    if (positional[i]) out.set(positional[i], a);
-  });
-  for (const [k, v] of e.kwargs) out.set(k, v);
-  return out;
-}
-
-const num = (e: Expr | undefined): number | undefined => (e?.kind === 'num' ? e.value : undefined);
-
 /** The optimizer and loss by their Keras strings, for a title: `adam, sparse_categorical_crossentropy`. */
 export function kerasCompileName(c: CompileSpec): string {
   return `${c.optimizer.name}, ${c.loss.name}`;
 }
 
-/** Reads `model.compile(...)`; `call` undefined means the file has none and the defaults apply. */
-export function readCompile(call: SyntaxNode | undefined, consts: Constants, defaults: CompileDefaults): Extracted<CompileSpec> {
-  const notes: string[] = [];
-  const problems: Problem[] = [];
-  const line = call ? rangeOf(call).startLine + 1 : undefined;
-  const args = call ? callArguments(call, consts, ['optimizer', 'loss', 'loss_weights', 'metrics']) : new Map<string, Expr>();
-  if (!call) notes.push(`compile: no model.compile(...) found for this model; using the defaults (${defaults.optimizer}, ${defaults.loss}, accuracy)`);
+/** The items of a metrics argument: a list or tuple, or one metric. */
+export function metricItems(v: PyValue): readonly PyValue[] {
+  return v.kind === 'list' || v.kind === 'tuple' ? v.items : [v];
+}
 
-  // Optimizer
+/** Reads `model.compile(...)`; `call` undefined means the file has none and the defaults apply. */
+export function readCompile(call: SettingsCall | undefined, defaults: CompileDefaults): Extracted<CompileSpec> {
+  const notes: PlanNote[] = [];
+  const problems: Problem[] = [];
+  const line = call?.line;
+  const args = call?.values ?? new Map<string, PyValue>();
+  if (!call) notes.push(note('compile', `no model.compile(...) found for this model; using the defaults (${defaults.optimizer}, ${defaults.loss}, accuracy)`));
+
   let optimizer: OptimizerSpec = { name: defaults.optimizer, learningRate: OPTIMIZERS[defaults.optimizer].learningRate, options: { ...OPTIMIZERS[defaults.optimizer].options } };
   const opt = args.get('optimizer');
   if (opt) {
-    const parsed = readOptimizer(opt);
+    const parsed = readOptimizer(opt, call!.written('optimizer'));
     if (typeof parsed === 'string') problems.push({ message: parsed, line });
     else optimizer = parsed;
   }
-  notes.push(`optimizer: ${describeOptimizer(optimizer)}${opt ? '' : ' (default)'}`);
+  notes.push(note('optimizer', describeOptimizer(optimizer), opt ? undefined : { kind: 'default' }));
 
-  // Loss
   let loss: LossSpec = { name: defaults.loss, fromLogits: false };
-  const lossExpr = args.get('loss');
-  if (lossExpr) {
-    const parsed = readLoss(lossExpr);
+  const lossValue = args.get('loss');
+  if (lossValue) {
+    const parsed = readLoss(lossValue, call!.written('loss'));
     if (typeof parsed === 'string') problems.push({ message: parsed, line });
     else loss = parsed;
   }
-  notes.push(`loss: ${loss.name}${loss.fromLogits ? ' (from logits)' : ''}${lossExpr ? '' : ' (default)'}`);
+  notes.push(note('loss', `${loss.name}${loss.fromLogits ? ' (from logits)' : ''}`, lossValue ? undefined : { kind: 'default' }));
 
-  // Metrics
   let accuracy = !call;
   const metrics = args.get('metrics');
   if (metrics) {
-    const items = metrics.kind === 'seq' ? metrics.items : [metrics];
     const skipped: string[] = [];
-    for (const m of items) {
-      const name = m.kind === 'str' ? m.value : m.kind === 'name' ? lastSegment(m.path) : m.kind === 'call' ? lastSegment(m.callee) : undefined;
+    for (const m of metricItems(metrics)) {
+      const name = identifierOf(m);
       if (name && ACCURACY_NAMES.has(name)) accuracy = true;
-      else skipped.push(exprText(m));
+      else skipped.push(describe(m));
     }
-    if (skipped.length) notes.push(`metrics: only accuracy is tracked here; ${skipped.join(', ')} left out`);
+    if (skipped.length) notes.push(note('metrics', `only accuracy is tracked here; ${skipped.join(', ')} left out`));
   }
-  if (args.has('loss_weights') || args.has('weighted_metrics')) notes.push('loss_weights / weighted_metrics are ignored (one output only)');
+  if (args.has('loss_weights') || args.has('weighted_metrics')) notes.push(note('loss weights', 'loss_weights / weighted_metrics are ignored (one output only)'));
   return { value: { optimizer, loss, accuracy }, notes, problems };
 }
 
@@ -180,10 +192,13 @@ function optimizerName(name: string): OptimizerName | undefined {
   return (Object.keys(OPTIMIZERS) as OptimizerName[]).find((k) => k === key);
 }
 
-/** `'adam'`, `Adam()`, `tf.keras.optimizers.Adam(learning_rate=...)`; a message when TF.js has no such optimizer. */
-export function readOptimizer(e: Expr): OptimizerSpec | string {
-  const raw = e.kind === 'str' ? e.value : e.kind === 'call' ? lastSegment(e.callee) : e.kind === 'name' ? lastSegment(e.path) : undefined;
-  if (raw === undefined) return `The optimizer ${exprText(e)} is not known from the source; write it as 'adam' or keras.optimizers.Adam(...).`;
+/**
+ * `'adam'`, `keras.optimizers.Adam(learning_rate=3e-4)`, `SGD(0.05, momentum=0.9)`, as the analyzer evaluated
+ * them (`written`: as the source writes it, for messages); a message when TF.js has no such optimizer.
+ */
+export function readOptimizer(v: PyValue, written = v.kind === 'unknown' ? '' : describe(v)): OptimizerSpec | string {
+  const raw = identifierOf(v);
+  if (raw === undefined) return `The optimizer ${written ? `${written} ` : ''}is not known from the source${unknownWhy(v)}; write it as 'adam' or keras.optimizers.Adam(...).`;
   const name = optimizerName(raw);
   if (!name) {
     return `The optimizer ${raw} has no TensorFlow.js counterpart; TF.js trains with Adam, SGD, RMSprop, Adagrad, Adadelta or Adamax. Choose one of those to train here.`;
@@ -191,19 +206,21 @@ export function readOptimizer(e: Expr): OptimizerSpec | string {
   const base = OPTIMIZERS[name];
   const options: Record<string, number | boolean> = { ...base.options };
   let learningRate = base.learningRate;
-  if (e.kind === 'call') {
-    const lr = e.kwargs.get('learning_rate') ?? e.kwargs.get('lr') ?? e.args[0];
+  if (v.kind === 'call') {
+    const lr = v.keywords.get('learning_rate') ?? v.keywords.get('lr') ?? v.positional[0];
     if (lr) {
-      if (lr.kind !== 'num') return `The learning rate ${exprText(lr)} is not a number known from the source (a schedule or a variable); give a number to train here.`;
-      learningRate = lr.value;
+      const rate = numberOf(lr);
+      if (rate === undefined) return `The learning rate ${lr.kind === 'unknown' ? '' : `${describe(lr)} `}is not a number known from the source${unknownWhy(lr)} (a schedule or a variable); give a number to train here.`;
+      learningRate = rate;
     }
-    for (const [k, v] of e.kwargs) {
+    for (const [k, x] of v.keywords) {
       if (k === 'learning_rate' || k === 'lr' || k === 'name') continue;
       if (k in options) {
-        if (v.kind === 'num' || v.kind === 'bool') options[k] = v.kind === 'num' ? v.value : v.value;
-        else return `${base.keras}(${k}=${exprText(v)}): the value is not known from the source.`;
-      } else if (!(v.kind === 'none' || (v.kind === 'bool' && !v.value) || (v.kind === 'num' && v.value === 0))) {
-        return `${base.keras}(${k}=${exprText(v)}) has no TensorFlow.js counterpart; remove it to train here.`;
+        const known = x.kind === 'bool' ? x.value : numberOf(x);
+        if (known === undefined) return `${base.keras}(${k}=${describe(x)}): the value is not known from the source${unknownWhy(x)}.`;
+        options[k] = known;
+      } else if (!(x.kind === 'none' || (x.kind === 'bool' && !x.value) || numberOf(x) === 0)) {
+        return `${base.keras}(${k}=${describe(x)}) has no TensorFlow.js counterpart; remove it to train here.`;
       }
     }
   }
@@ -212,24 +229,24 @@ export function readOptimizer(e: Expr): OptimizerSpec | string {
 }
 
 /** `'sparse_categorical_crossentropy'`, `SparseCategoricalCrossentropy(from_logits=True)`, `keras.losses.mse`. */
-export function readLoss(e: Expr): LossSpec | string {
-  const raw = e.kind === 'str' ? e.value : e.kind === 'call' ? lastSegment(e.callee) : e.kind === 'name' ? lastSegment(e.path) : undefined;
-  if (raw === undefined) return `The loss ${exprText(e)} is not known from the source; write it as a name like 'sparse_categorical_crossentropy'.`;
+export function readLoss(v: PyValue, written = v.kind === 'unknown' ? '' : describe(v)): LossSpec | string {
+  const raw = identifierOf(v);
+  if (raw === undefined) return `The loss ${written ? `${written} ` : ''}is not known from the source${unknownWhy(v)}; write it as a name like 'sparse_categorical_crossentropy'.`;
   const name = LOSS_ALIASES[raw] ?? LOSS_ALIASES[raw.toLowerCase()];
   if (!name) return `The loss ${raw} is not one Model Lens can train with; use sparse_categorical_crossentropy, categorical_crossentropy, binary_crossentropy, mean_squared_error or mean_absolute_error.`;
   let fromLogits = false;
-  if (e.kind === 'call') {
-    const fl = e.kwargs.get('from_logits');
+  if (v.kind === 'call') {
+    const fl = v.keywords.get('from_logits');
     if (fl) {
-      if (fl.kind !== 'bool') return `from_logits=${exprText(fl)} is not known from the source; write True or False.`;
+      if (fl.kind !== 'bool') return `from_logits=${describe(fl)} is not known from the source${unknownWhy(fl)}; write True or False.`;
       fromLogits = fl.value;
     }
-    for (const [k, v] of e.kwargs) {
+    for (const [k, x] of v.keywords) {
       if (k === 'from_logits' || k === 'name' || k === 'reduction') continue;
-      if (k === 'label_smoothing' && v.kind === 'num' && v.value === 0) continue;
-      if (k === 'ignore_class' && v.kind === 'none') continue;
-      if (k === 'axis' && v.kind === 'num' && v.value === -1) continue;
-      return `${raw}(${k}=${exprText(v)}) is not supported for training here; remove it to train.`;
+      if (k === 'label_smoothing' && numberOf(x) === 0) continue;
+      if (k === 'ignore_class' && x.kind === 'none') continue;
+      if (k === 'axis' && numberOf(x) === -1) continue;
+      return `${raw}(${k}=${describe(x)}) is not supported for training here; remove it to train.`;
     }
   }
   if (fromLogits && (name === 'mean_squared_error' || name === 'mean_absolute_error')) return `${raw} takes no from_logits.`;
@@ -248,7 +265,7 @@ export interface FitSpelling {
   readonly validationSplit: string;
   readonly validationData: string;
   /** `epochs=0` in Python, `epochs: 0` in JavaScript. */
-  readonly setting: (key: string, value: Expr) => string;
+  readonly setting: (key: string, written: string) => string;
   /** The setting as the call writes it: `model.fit(epochs=0)`, `model.fit({epochs: 0})`. */
   readonly inFit: (setting: string) => string;
   /** `None`, `null`. */
@@ -261,58 +278,54 @@ const PYTHON_FIT: FitSpelling = {
   batchSize: 'batch_size',
   validationSplit: 'validation_split',
   validationData: 'validation_data',
-  setting: (key, value) => `${key}=${exprText(value)}`,
+  setting: (key, written) => `${key}=${written}`,
   inFit: (setting) => `model.fit(${setting})`,
   none: 'None',
   shuffleValues: "True, False or 'batch'",
 };
 
-/** Reads `model.fit(...)`; `call` undefined means the file has none and the defaults apply. */
-export function readFit(call: SyntaxNode | undefined, consts: Constants, defaults: FitDefaults): Extracted<FitSpec> {
-  const line = call ? rangeOf(call).startLine + 1 : undefined;
-  const args = call ? callArguments(call, consts, ['x', 'y', 'batch_size', 'epochs', 'verbose', 'callbacks', 'validation_split', 'validation_data', 'shuffle']) : new Map<string, Expr>();
-  return fitSettings(args, call ? line : undefined, call !== undefined, defaults, PYTHON_FIT);
-}
-
-/** The fit settings among `args` (found in a `model.fit` call at `line`, or no call: the defaults), in any language's `spelling`. */
-export function fitSettings(args: ReadonlyMap<string, Expr>, line: number | undefined, found: boolean, defaults: FitDefaults, spelling: FitSpelling): Extracted<FitSpec> {
-  const notes: string[] = [];
+/** The fit settings of `call` (none: the file has no `model.fit`, and the defaults apply), in any language's `spelling`. */
+export function readFit(call: SettingsCall | undefined, defaults: FitDefaults, spelling: FitSpelling = PYTHON_FIT): Extracted<FitSpec> {
+  const notes: PlanNote[] = [];
   const problems: Problem[] = [];
-  const where = line ? ` (line ${line})` : '';
-  const positiveInt = (key: string, label: string, fallback: number): number => {
-    const e = args.get(key);
-    if (!e || e.kind === 'none') {
-      notes.push(`${label}: ${fallback} (${e ? spelling.none : found ? 'not given' : 'no model.fit(...) found'}; default)`);
+  const args = call?.values ?? new Map<string, PyValue>();
+  const line = call?.line;
+  const here = call ? atLine(call.line, call.words) : undefined;
+  const quoted = (key: string) => spelling.inFit(spelling.setting(key, call!.written(key)));
+  const positiveInt = (key: string, kind: 'epochs' | 'batch size', fallback: number): number => {
+    const v = args.get(key);
+    if (!v || v.kind === 'none') {
+      notes.push(note(kind, fallback, { kind: 'default', why: v ? spelling.none : call ? 'not given' : 'no model.fit(...) found' }));
       return fallback;
     }
-    const v = num(e);
-    if (v === undefined || !Number.isInteger(v) || v < 1) {
-      problems.push({ message: `${spelling.inFit(spelling.setting(key, e))}: expected a positive whole number known from the source.`, line });
+    const n = numberOf(v);
+    if (n === undefined || !Number.isInteger(n) || n < 1) {
+      problems.push({ message: `${quoted(key)}: expected a positive whole number known from the source${unknownWhy(v)}.`, line });
       return fallback;
     }
-    notes.push(`${label}: ${v}${where}`);
-    return v;
+    notes.push(note(kind, n, here));
+    return n;
   };
   const epochs = positiveInt('epochs', 'epochs', defaults.epochs);
   const batchSize = positiveInt(spelling.batchSize, 'batch size', defaults.batchSize);
   let validationSplit = 0;
   const vs = args.get(spelling.validationSplit);
   if (vs && vs.kind !== 'none') {
-    const v = num(vs);
-    if (v === undefined || v < 0 || v >= 1) problems.push({ message: `${spelling.inFit(spelling.setting(spelling.validationSplit, vs))}: expected a number in [0, 1).`, line });
-    else validationSplit = v;
+    const n = numberOf(vs);
+    if (n === undefined || n < 0 || n >= 1) problems.push({ message: `${quoted(spelling.validationSplit)}: expected a number in [0, 1).`, line });
+    else validationSplit = n;
   }
   const vd = args.get(spelling.validationData);
   const validateOnTest = vd !== undefined && vd.kind !== 'none';
-  if (validateOnTest) notes.push(`validation: the test set (${spelling.setting(spelling.validationData, vd).slice(0, 56)})`);
-  else if (validationSplit > 0) notes.push(`validation: last ${Math.round(validationSplit * 100)}% of the training data${where}`);
+  if (validateOnTest) notes.push(note('validation', `the test set (${spelling.setting(spelling.validationData, call!.written(spelling.validationData)).slice(0, 56)})`));
+  else if (validationSplit > 0) notes.push(note('validation', `last ${Math.round(validationSplit * 100)}% of the training data`, here));
   let shuffle = true;
   const sh = args.get('shuffle');
   if (sh && sh.kind !== 'none') {
     // 'batch' shuffles within batches: the data is still shuffled.
     if (sh.kind === 'bool') shuffle = sh.value;
-    else if (!(sh.kind === 'str' && sh.value === 'batch')) problems.push({ message: `${spelling.inFit(spelling.setting('shuffle', sh))}: expected ${spelling.shuffleValues}.`, line });
+    else if (!(sh.kind === 'str' && sh.value === 'batch')) problems.push({ message: `${quoted('shuffle')}: expected ${spelling.shuffleValues}.`, line });
   }
-  if (!shuffle) notes.push('shuffle: off');
+  if (!shuffle) notes.push(note('shuffle', 'off'));
   return { value: { epochs, batchSize, validationSplit, validateOnTest, shuffle }, notes, problems };
 }

@@ -6,11 +6,10 @@
  * optimizer_constructors.ts); a setting TF.js would reject, or that cannot be trained here, is a problem with
  * its line.
  */
-import type { SourceRange } from '../../core/model/graph';
-import { rangeOf, type SyntaxNode } from '../../core/python/parser';
-import { callAt, fitSettings, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type FitSpelling, type LossName, type LossSpec, type OptimizerName, type OptimizerSpec, type Problem } from './compile-fit';
-import { jsExprText, readJsExpr, resolveJs, unwrapJs } from './js-expr';
-import { lastSegment, walk, type Expr } from './python-expr';
+import type { ModelMethodCall } from '../../core/model/result';
+import { describe, type PyValue } from '../../core/model/values';
+import { identifierOf, lastSegment, metricItems, numberOf, readFit, unknownWhy, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type FitSpelling, type LossName, type LossSpec, type OptimizerName, type OptimizerSpec, type Problem, type SettingsCall } from './compile-fit';
+import { note, type LineWords, type PlanNote } from './plan-notes';
 
 /** TF.js's epsilon when an optimizer is given none (tfjs-core's backend epsilon for float32). */
 const EPSILON = 1e-7;
@@ -80,33 +79,46 @@ const LOSS_FUNCTIONS: Readonly<Record<string, LossSpec>> = {
 /** TF.js's accuracy metrics, as strings (tfjs-layers metrics.ts) and as `tf.metrics.*` functions. */
 const ACCURACY_NAMES = new Set(['accuracy', 'acc', 'categoricalAccuracy', 'binaryAccuracy', 'sparseCategoricalAccuracy']);
 
-/** `variable.method(...)` calls in the file, in source order (`await model.fit(...)` included). */
-export function jsMethodCalls(root: SyntaxNode, variable: string, method: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (const node of walk(root)) {
-    if (node.type !== 'call_expression') continue;
-    const fn = node.childForFieldName('function');
-    if (fn?.type !== 'member_expression') continue;
-    if (fn.childForFieldName('property')?.text !== method) continue;
-    const object = fn.childForFieldName('object');
-    if (!object || unwrapJs(object).text !== variable) continue;
-    out.push(node);
+/** A TF.js call of the report: its config keys' values, quoted from the source where the analyzer could not know them. */
+export function jsSettingsCall(call: ModelMethodCall, text: string, words: LineWords): SettingsCall {
+  return {
+    line: call.range.startLine + 1,
+    words,
+    values: call.keywords,
+    configNotLiteral: call.keyRanges === undefined,
+    written(key) {
+      const value = call.keywords.get(key);
+      const pair = call.keyRanges?.get(key);
+      if (value && value.kind !== 'unknown') return jsText(value);
+      // `batchSize: n`: the value after the key, as written.
+      const source = pair ? text.slice(pair.startIndex, pair.endIndex) : '';
+      return source.includes(':') ? source.slice(source.indexOf(':') + 1).trim() : source || '?';
+    },
+  };
+}
+
+/** JavaScript's spelling of a value, for messages: `tf.train.adam(0.001)`, `['accuracy']`, `null`. */
+export function jsText(v: PyValue): string {
+  switch (v.kind) {
+    case 'str':
+      return `'${v.value}'`;
+    case 'bool':
+      return String(v.value);
+    case 'none':
+      return 'null';
+    case 'list':
+    case 'tuple':
+      return `[${v.items.map(jsText).join(', ')}]`;
+    case 'dict':
+      return `{${[...v.entries].map(([k, x]) => `${k}: ${jsText(x)}`).join(', ')}}`;
+    case 'ref':
+      return v.path.replace(/^tfjs\./, 'tf.');
+    case 'call':
+      return `${v.path}(${v.positional.map(jsText).join(', ')})`;
+    default:
+      return describe(v);
   }
-  return out;
 }
-
-/** A call's config object (its argument number `index`, followed through names), read as kwargs. */
-function configArgument(call: SyntaxNode, index: number): { config: Map<string, Expr>; problem?: string } {
-  const list = call.childForFieldName('arguments');
-  const arg = list ? list.namedChildren.filter((c) => c?.type !== 'comment')[index] : undefined;
-  if (!arg) return { config: new Map() };
-  const target = resolveJs(arg);
-  if (target.type !== 'object') return { config: new Map(), problem: `its config ${arg.text.slice(0, 60)} is not an object literal Model Lens can read` };
-  const e = readJsExpr(call);
-  return { config: e.kind === 'call' ? new Map(e.kwargs) : new Map() };
-}
-
-const num = (e: Expr | undefined): number | undefined => (e?.kind === 'num' ? e.value : undefined);
 
 /** `tf.train.adam (learning rate 0.001)`, with the settings that differ from what the bare name gives. */
 export function describeJsOptimizer(o: OptimizerSpec): string {
@@ -132,33 +144,34 @@ export function jsCompileName(c: CompileSpec): string {
 }
 
 /** `'adam'`, `tf.train.adam(0.001)`, `tf.train.momentum(0.01, 0.9)`; a message when TF.js (or training here) cannot take it. */
-export function readJsOptimizer(e: Expr): OptimizerSpec | string {
-  if (e.kind === 'str') {
-    const id = OPTIMIZER_IDS[e.value];
-    if (!id) return `Unknown optimizer '${e.value}': TF.js's compile() knows 'sgd', 'adam', 'adamax', 'rmsprop', 'adagrad' and 'adadelta' (or tf.train.*()).`;
+export function readJsOptimizer(v: PyValue, written = v.kind === 'unknown' ? '' : jsText(v)): OptimizerSpec | string {
+  if (v.kind === 'str') {
+    const id = OPTIMIZER_IDS[v.value];
+    if (!id) return `Unknown optimizer '${v.value}': TF.js's compile() knows 'sgd', 'adam', 'adamax', 'rmsprop', 'adagrad' and 'adadelta' (or tf.train.*()).`;
     const base = STRING_OPTIMIZERS[id];
     return { name: base.name, learningRate: base.learningRate, options: { ...base.options } };
   }
-  if (e.kind !== 'call') return `The optimizer ${jsExprText(e)} is not known from the source; write it as 'adam' or tf.train.adam(...).`;
-  const factory = lastSegment(e.callee);
+  if (v.kind !== 'call') return `The optimizer ${written ? `${written} ` : ''}is not known from the source${unknownWhy(v)}; write it as 'adam' or tf.train.adam(...).`;
+  const factory = lastSegment(v.path);
   const table = TRAIN_FACTORIES[factory];
-  if (!table) return `The optimizer ${e.callee}() cannot be trained here; use tf.train.sgd, momentum, rmsprop, adam, adamax, adagrad or adadelta.`;
-  if (e.kwargs.size) return `${e.callee}() takes its settings as arguments in order, not as a config object.`;
-  if (e.args.length > table.params.length) return `${e.callee}() takes at most ${table.params.length} arguments.`;
+  if (!table) return `The optimizer ${v.path}() cannot be trained here; use tf.train.sgd, momentum, rmsprop, adam, adamax, adagrad or adadelta.`;
+  if (v.positional.some((a) => a.kind === 'dict')) return `${v.path}() takes its settings as arguments in order, not as a config object.`;
+  if (v.positional.length > table.params.length) return `${v.path}() takes at most ${table.params.length} arguments.`;
   const options: Record<string, number | boolean> = { ...STRING_OPTIMIZERS[table.name].options, ...table.fixed };
   let learningRate = 0;
   for (let i = 0; i < table.params.length; i++) {
     const param = table.params[i];
-    const arg = e.args[i];
+    const arg = v.positional[i];
     const given = arg && arg.kind !== 'none' ? arg : undefined;
-    if (!given && param.default === undefined) return `${e.callee}() needs ${param.key === 'learningRate' ? 'a learning rate' : `its ${param.key} argument`}.`;
+    if (!given && param.default === undefined) return `${v.path}() needs ${param.key === 'learningRate' ? 'a learning rate' : `its ${param.key} argument`}.`;
     let value: number | boolean;
+    const known = given ? (given.kind === 'bool' ? given.value : numberOf(given)) : undefined;
     if (!given) value = param.default === null ? EPSILON : param.default!;
-    else if (given.kind === 'num' || given.kind === 'bool') value = given.value;
-    else return `${e.callee}(): the ${param.key === 'learningRate' ? 'learning rate' : param.key} ${jsExprText(given)} is not a value known from the source; give a number to train here.`;
+    else if (known !== undefined) value = known;
+    else return `${v.path}(): the ${param.key === 'learningRate' ? 'learning rate' : param.key}${given.kind === 'unknown' ? '' : ` ${jsText(given)}`} is not a value known from the source${unknownWhy(given)}; give a number to train here.`;
     if (param.key === 'learningRate') learningRate = Number(value);
     else if (param.key === 'decay') {
-      if (value !== 0) return `${e.callee}() with a decay cannot be trained here; remove it.`;
+      if (value !== 0) return `${v.path}() with a decay cannot be trained here; remove it.`;
     } else options[param.key] = value;
   }
   if (!(learningRate > 0)) return `The learning rate must be positive; got ${learningRate}.`;
@@ -166,60 +179,60 @@ export function readJsOptimizer(e: Expr): OptimizerSpec | string {
 }
 
 /** `'sparseCategoricalCrossentropy'`, `tf.losses.softmaxCrossEntropy`; a message when TF.js (or training here) cannot take it. */
-export function readJsLoss(e: Expr): LossSpec | string {
-  if (e.kind === 'str') {
-    const name = LOSS_IDS[e.value];
+export function readJsLoss(v: PyValue, written = v.kind === 'unknown' ? '' : jsText(v)): LossSpec | string {
+  if (v.kind === 'str') {
+    const name = LOSS_IDS[v.value];
     if (name) return { name, fromLogits: false };
-    if (OTHER_TFJS_LOSSES.has(e.value)) return `The loss '${e.value}' is not one Model Lens can train with; use 'sparseCategoricalCrossentropy', 'categoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredError' or 'meanAbsoluteError'.`;
-    return `Unknown loss '${e.value}': TF.js's names are camelCase, such as 'sparseCategoricalCrossentropy' or 'meanSquaredError'.`;
+    if (OTHER_TFJS_LOSSES.has(v.value)) return `The loss '${v.value}' is not one Model Lens can train with; use 'sparseCategoricalCrossentropy', 'categoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredError' or 'meanAbsoluteError'.`;
+    return `Unknown loss '${v.value}': TF.js's names are camelCase, such as 'sparseCategoricalCrossentropy' or 'meanSquaredError'.`;
   }
-  if (e.kind === 'name') {
-    const parts = e.path.split('.');
-    const spec = LOSS_FUNCTIONS[parts.slice(-2).join('.')];
+  if (v.kind === 'ref') {
+    const spec = LOSS_FUNCTIONS[v.path.split('.').slice(-2).join('.')];
     if (spec) return spec;
   }
-  return `The loss ${jsExprText(e)} is not one Model Lens can train with; write it as a name like 'sparseCategoricalCrossentropy'.`;
+  return `The loss ${written ? `${written} ` : ''}is not one Model Lens can train with${unknownWhy(v)}; write it as a name like 'sparseCategoricalCrossentropy'.`;
 }
 
 /** Reads `model.compile({...})`; `call` undefined means the file has none and the defaults apply. */
-export function readJsCompile(call: SyntaxNode | undefined, defaults: CompileDefaults): Extracted<CompileSpec> {
-  const notes: string[] = [];
+export function readJsCompile(call: SettingsCall | undefined, defaults: CompileDefaults): Extracted<CompileSpec> {
+  const notes: PlanNote[] = [];
   const problems: Problem[] = [];
-  const line = call ? rangeOf(call).startLine + 1 : undefined;
-  const { config, problem } = call ? configArgument(call, 0) : { config: new Map<string, Expr>(), problem: undefined };
-  if (problem) problems.push({ message: `model.compile(): ${problem}.`, line });
-  if (!call) notes.push(`compile: no model.compile({...}) found for this model; using the defaults (${defaults.optimizer}, ${defaults.loss}, accuracy)`);
+  const line = call?.line;
+  const config = call?.values ?? new Map<string, PyValue>();
+  // A config the analyzer could not read says so once, not as a missing optimizer and a missing loss.
+  const unread = call !== undefined && call.configNotLiteral === true && config.size === 0;
+  if (unread) problems.push({ message: 'model.compile(): its config is not an object literal Model Lens can read (nor a name for one).', line });
+  if (!call) notes.push(note('compile', `no model.compile({...}) found for this model; using the defaults (${defaults.optimizer}, ${defaults.loss}, accuracy)`));
 
   const base = STRING_OPTIMIZERS[defaults.optimizer];
   let optimizer: OptimizerSpec = { name: base.name, learningRate: base.learningRate, options: { ...base.options } };
   const opt = config.get('optimizer');
   if (opt) {
-    const parsed = readJsOptimizer(opt);
+    const parsed = readJsOptimizer(opt, call!.written('optimizer'));
     if (typeof parsed === 'string') problems.push({ message: parsed, line });
     else optimizer = parsed;
-  } else if (call && !problem) problems.push({ message: 'model.compile() needs an optimizer (TF.js requires one).', line });
-  notes.push(`optimizer: ${describeJsOptimizer(optimizer)}${opt ? '' : ' (default)'}`);
+  } else if (call && !unread) problems.push({ message: 'model.compile() needs an optimizer (TF.js requires one).', line });
+  notes.push(note('optimizer', describeJsOptimizer(optimizer), opt ? undefined : { kind: 'default' }));
 
   let loss: LossSpec = { name: defaults.loss, fromLogits: false };
-  const lossExpr = config.get('loss');
-  if (lossExpr) {
-    const parsed = readJsLoss(lossExpr);
+  const lossValue = config.get('loss');
+  if (lossValue) {
+    const parsed = readJsLoss(lossValue, call!.written('loss'));
     if (typeof parsed === 'string') problems.push({ message: parsed, line });
     else loss = parsed;
-  } else if (call && !problem) problems.push({ message: 'model.compile() needs a loss (TF.js requires one).', line });
-  notes.push(`loss: ${lossExpr ? (lossExpr.kind === 'str' ? lossExpr.value : jsExprText(lossExpr)) : loss.name}${loss.fromLogits ? ' (from logits)' : ''}${lossExpr ? '' : ' (default)'}`);
+  } else if (call && !unread) problems.push({ message: 'model.compile() needs a loss (TF.js requires one).', line });
+  notes.push(note('loss', `${lossValue ? (lossValue.kind === 'str' ? lossValue.value : jsText(lossValue)) : loss.name}${loss.fromLogits ? ' (from logits)' : ''}`, lossValue ? undefined : { kind: 'default' }));
 
   let accuracy = !call;
   const metrics = config.get('metrics');
   if (metrics) {
-    const items = metrics.kind === 'seq' ? metrics.items : [metrics];
     const skipped: string[] = [];
-    for (const m of items) {
-      const name = m.kind === 'str' ? m.value : m.kind === 'name' ? lastSegment(m.path) : undefined;
+    for (const m of metricItems(metrics)) {
+      const name = m.kind === 'call' ? undefined : identifierOf(m);
       if (name && ACCURACY_NAMES.has(name)) accuracy = true;
-      else skipped.push(jsExprText(m));
+      else skipped.push(jsText(m));
     }
-    if (skipped.length) notes.push(`metrics: only accuracy is tracked here; ${skipped.join(', ')} left out`);
+    if (skipped.length) notes.push(note('metrics', `only accuracy is tracked here; ${skipped.join(', ')} left out`));
   }
   return { value: { optimizer, loss, accuracy }, notes, problems };
 }
@@ -228,20 +241,13 @@ const JS_FIT: FitSpelling = {
   batchSize: 'batchSize',
   validationSplit: 'validationSplit',
   validationData: 'validationData',
-  setting: (key, value) => `${key}: ${jsExprText(value)}`,
+  setting: (key, written) => `${key}: ${written}`,
   inFit: (setting) => `model.fit({${setting}})`,
   none: 'null',
   shuffleValues: "true, false or 'batch'",
 };
 
 /** Reads `model.fit(xs, ys, {...})`; `call` undefined means the file has none and the defaults apply. */
-export function readJsFit(call: SyntaxNode | undefined, defaults: FitDefaults): Extracted<FitSpec> {
-  const line = call ? rangeOf(call).startLine + 1 : undefined;
-  const { config, problem } = call ? configArgument(call, 2) : { config: new Map<string, Expr>(), problem: undefined };
-  const read = fitSettings(config, line, call !== undefined, defaults, JS_FIT);
-  if (problem) read.problems.unshift({ message: `model.fit(): ${problem}.`, line });
-  return read;
+export function readJsFit(call: SettingsCall | undefined, defaults: FitDefaults): Extracted<FitSpec> {
+  return readFit(call, defaults, JS_FIT);
 }
-
-/** The `call_expression` at `range` (what the analyzer recorded for `model.compile({...})`). */
-export const jsCallAt = (root: SyntaxNode, range: SourceRange): SyntaxNode | undefined => callAt(root, range, 'call_expression');

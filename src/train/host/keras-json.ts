@@ -1,19 +1,19 @@
 /**
  * Rebuilds the analyzer's model for TensorFlow.js: the Keras model config (the JSON `model.to_json()` writes
- * and `tf.models.modelFromJSON` reads), from the analyzer's graph and each layer's bound arguments. Argument
- * values the analyzer could not evaluate (`kernel_regularizer=regularizers.l2(0.01)`) are read from the source.
- * Everything TF.js cannot rebuild faithfully is a problem with its line, and then there is no model.
+ * and `tf.models.modelFromJSON` reads), from the analyzer's graph and each layer's config as the analyzer
+ * evaluated it (`kernel_regularizer=regularizers.l2(0.01)` is a call with its arguments). A value the analyzer
+ * could not know, and everything TF.js cannot rebuild faithfully, is a problem with its line, and then there is
+ * no model.
  */
 import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, TensorValue } from '../../core/model/graph';
 import { sequentialInput } from '../../core/model/infer';
 import type { DefaultValue } from '../../core/layers/spec';
-import type { SyntaxNode } from '../../core/python/parser';
 import { functionalLayerOrder, type ModelReport } from '../../core/report/report';
 import type { Shape } from '../../core/model/shape';
 import { describe, type PyValue } from '../../core/model/values';
-import type { Problem } from './compile-fit';
-import { exprText, lastSegment, readExpr, type Constants, type Expr } from './python-expr';
-import { NOT_IN_TFJS, TFJS_ACTIVATIONS, TFJS_CONSTRAINTS, TFJS_INITIALIZERS, TFJS_LAYERS } from '../worker/tfjs-layers';
+import { lastSegment, type Problem } from './compile-fit';
+import { fileLineWords, type LineWords } from './plan-notes';
+import { TFJS_ACTIVATIONS, TFJS_CONSTRAINTS, TFJS_INITIALIZERS, tfjsTraining } from '../worker/tfjs-layers';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -42,39 +42,17 @@ export interface RebuiltModel {
 
 const line = (r: SourceRange) => r.startLine + 1;
 
-/** Reads again from the source what the analyzer's layer configs leave out, in the source's own language. */
-export interface ArgumentSource {
-  /** The expression written for argument `arg` (Keras's name) of `layer`, when the analyzer could not evaluate it. */
-  argument(layer: LayerInstance, arg: string, positional: readonly string[]): Expr | undefined;
-  /** Arguments written in the source that the analyzer does not keep (TF.js's initializers), by Keras name. */
-  written?(layer: LayerInstance): ReadonlyMap<string, Expr>;
-}
-
-/** A Keras file: an argument is found by its keyword or position in the layer's call. */
-export function pythonArguments(root: SyntaxNode, consts: Constants): ArgumentSource {
-  return {
-    argument(layer, arg, positional) {
-      const span = layer.args?.items.find((it) => it.keyword === arg || (it.keyword === undefined && positional[it.position] === arg));
-      if (!span) return undefined;
-      let node: SyntaxNode | null = root.descendantForIndex(span.valueRange.startIndex, Math.max(span.valueRange.startIndex, span.valueRange.endIndex - 1));
-      while (node && node.parent && node.parent.startIndex === span.valueRange.startIndex && node.parent.endIndex === span.valueRange.endIndex) node = node.parent;
-      if (!node) return undefined;
-      return readExpr(node, consts);
-    },
-  };
-}
-
 class Rebuilder {
   readonly problems: Problem[] = [];
 
   constructor(
-    private readonly source: ArgumentSource,
     /** Output shapes the analyzer worked out, per layer. */
     private readonly shapes: ReadonlyMap<LayerInstance, Shape>,
+    private readonly words: LineWords,
   ) {}
 
   private problem(layer: LayerInstance, message: string): void {
-    this.problems.push({ message: `${layer.className} "${layer.name}" (line ${line(layer.range)}): ${message}`, line: line(layer.range) });
+    this.problems.push({ message: `${layer.className} "${layer.name}" (${this.words(line(layer.range))}): ${message}`, line: line(layer.range) });
   }
 
   // ------------------------------------------------------------ models
@@ -83,7 +61,7 @@ class Rebuilder {
     if (model.kind === 'sequential') return this.sequential(model);
     if (model.kind === 'functional') return this.functional(model);
     this.problems.push({
-      message: `Model "${(model as { name: string }).name}" (line ${line((model as { range: SourceRange }).range)}) is a subclassed model; TensorFlow.js can only rebuild Sequential and functional models. Write it with Sequential or the functional API to train it here.`,
+      message: `Model "${(model as { name: string }).name}" (${this.words(line((model as { range: SourceRange }).range))}) is a subclassed model; TensorFlow.js can only rebuild Sequential and functional models. Write it with Sequential or the functional API to train it here.`,
       line: line((model as { range: SourceRange }).range),
     });
     return undefined;
@@ -146,7 +124,7 @@ class Rebuilder {
       });
     }
     if (model.inputs.some((t) => t === null) || model.outputs.some((t) => t === null)) {
-      this.problems.push({ message: `Model "${model.name}" (line ${line(model.range)}): its inputs or outputs are not known from the source.`, line: line(model.range) });
+      this.problems.push({ message: `Model "${model.name}" (${this.words(line(model.range))}): its inputs or outputs are not known from the source.`, line: line(model.range) });
       return undefined;
     }
     return {
@@ -168,31 +146,23 @@ class Rebuilder {
       const nested = this.model(layer.model);
       return nested ? { ...nested } : undefined;
     }
-    const table = TFJS_LAYERS[layer.className];
-    if (!table) {
+    const rebuild = tfjsTraining(layer.className);
+    if (!('train' in rebuild)) {
       const why =
-        NOT_IN_TFJS[layer.className] ??
+        rebuild.why ??
         (layer.unknownReason
           ? `${layer.unknownReason}; TensorFlow.js cannot rebuild a layer it does not know`
-          : layer.spec
-            ? 'TensorFlow.js has no such layer'
-            : 'custom layer classes cannot be rebuilt for TensorFlow.js');
+          : 'custom layer classes cannot be rebuilt for TensorFlow.js');
       this.problem(layer, `${why}.`);
       return undefined;
     }
+    const table = rebuild.train;
     const config: JsonObject = { name: layer.name, trainable: layer.trainable, dtype: 'float32' };
     let ok = true;
-    const positional = layer.spec?.args.filter((a) => !a.keywordOnly).map((a) => a.name) ?? [];
-    const written = this.source.written?.(layer);
+    const tfjsName = (arg: string) => table.rename?.[arg] ?? arg;
+    const aliased = new Set(Object.values(table.keywordAliases ?? {}).map(tfjsName));
     for (const [arg, value] of layer.config.entries()) {
       if (table.ignore?.includes(arg)) continue;
-      const source = written?.get(arg);
-      if (source) {
-        const converted = this.fromExpr(layer, arg, source);
-        if (converted === undefined) ok = false;
-        else config[table.rename?.[arg] ?? arg] = converted;
-        continue;
-      }
       if (arg === 'activity_regularizer' && value.kind !== 'none') {
         this.problem(layer, 'TensorFlow.js cannot train a layer with an activity_regularizer; remove it to train here.');
         ok = false;
@@ -213,14 +183,15 @@ class Rebuilder {
         }
         continue;
       }
-      if (layer.className === 'LeakyReLU' && arg === 'alpha') {
-        // Keras 3 keeps the old `alpha=` keyword as an alias of negative_slope.
-        if (value.kind !== 'none') config.alpha = this.value(layer, arg, value, positional) ?? null;
+      const aliasOf = table.keywordAliases?.[arg];
+      if (aliasOf !== undefined) {
+        if (value.kind !== 'none') config[tfjsName(aliasOf)] = this.value(layer, arg, value) ?? null;
         continue;
       }
-      const key = table.rename?.[arg] ?? arg;
-      if (key in config && key === 'alpha') continue;
-      const converted = this.value(layer, arg, value, positional);
+      const key = tfjsName(arg);
+      // The alias was given and has won already.
+      if (key in config && aliased.has(key)) continue;
+      const converted = this.value(layer, arg, value);
       if (converted === undefined) {
         ok = false;
         continue;
@@ -228,28 +199,23 @@ class Rebuilder {
       config[key] = converted;
     }
     if (!ok) return undefined;
-    if (layer.className === 'Reshape') {
-      // TF.js leaves a -1 in target_shape unknown, and a Flatten after it then fails; the analyzer knows the size.
+    if (table.fromOutputShape) {
       const out = this.shapes.get(layer) ?? layer.calls[0]?.outputShapes?.[0];
-      if (out && out.slice(1).every((d) => d !== null)) config.target_shape = out.slice(1) as number[];
+      if (out && out.slice(1).every((d) => d !== null)) config[table.fromOutputShape] = out.slice(1) as number[];
     }
-    return { class_name: table.className ?? layer.className, config };
+    return { class_name: rebuild.tfjsClass, config };
   }
 
   /** One argument's value as JSON, or undefined (with a problem). */
-  private value(layer: LayerInstance, arg: string, v: PyValue, positional: readonly string[]): Json | undefined {
+  private value(layer: LayerInstance, arg: string, v: PyValue): Json | undefined {
     if (v.kind === 'unknown') {
-      const expr = this.source.argument(layer, arg, positional);
-      if (!expr) {
-        this.problem(layer, `${arg} is not known from the source (${v.reason}).`);
-        return undefined;
-      }
-      return this.fromExpr(layer, arg, expr);
+      this.problem(layer, `${arg} is not known from the source (${v.reason}).`);
+      return undefined;
     }
     if (arg === 'activation' || arg === 'recurrent_activation') return this.activation(layer, arg, v);
-    if (arg.endsWith('_initializer')) return this.initializer(layer, arg, v.kind === 'str' ? { kind: 'str', value: v.value } : v.kind === 'ref' ? { kind: 'name', path: v.path } : undefined, v);
-    if (arg.endsWith('_regularizer')) return v.kind === 'none' ? null : this.regularizer(layer, arg, v.kind === 'str' ? { kind: 'str', value: v.value } : undefined, v);
-    if (arg.endsWith('_constraint')) return v.kind === 'none' ? null : this.constraint(layer, arg, v.kind === 'str' ? { kind: 'str', value: v.value } : undefined, v);
+    if (arg.endsWith('_initializer')) return this.initializer(layer, arg, v);
+    if (arg.endsWith('_regularizer')) return v.kind === 'none' ? null : this.regularizer(layer, arg, v);
+    if (arg.endsWith('_constraint')) return v.kind === 'none' ? null : this.constraint(layer, arg, v);
     if (v.kind === 'layer') {
       // Bidirectional(LSTM(...)), TimeDistributed(Dense(...)): the wrapped layer's config.
       return this.layer(v.layer) ?? undefined;
@@ -272,49 +238,38 @@ class Rebuilder {
     return mapped;
   }
 
-  private initializer(layer: LayerInstance, arg: string, e: Expr | undefined, v?: PyValue): Json | undefined {
-    const bad = () => {
-      this.problem(layer, `${arg}=${e ? exprText(e) : v ? describe(v) : '?'} is not an initializer TensorFlow.js has.`);
+  /** `'he_normal'`, `initializers.HeNormal(seed=1)`, TF.js's `'heNormal'` and `tf.initializers.randomNormal({stddev: 0.05})`. */
+  private initializer(layer: LayerInstance, arg: string, v: PyValue): Json | undefined {
+    const cls = TFJS_INITIALIZERS[settingName(v) ?? ''];
+    if (!cls) {
+      this.problem(layer, `${arg}=${describe(v)} is not an initializer TensorFlow.js has.`);
       return undefined;
+    }
+    if (v.kind !== 'call') return { class_name: cls, config: {} };
+    const order: Record<string, string[]> = {
+      RandomNormal: ['mean', 'stddev', 'seed'],
+      RandomUniform: ['minval', 'maxval', 'seed'],
+      TruncatedNormal: ['mean', 'stddev', 'seed'],
+      Constant: ['value'],
+      VarianceScaling: ['scale', 'mode', 'distribution', 'seed'],
+      Orthogonal: ['gain', 'seed'],
+      Identity: ['gain'],
     };
-    if (!e) return bad();
-    if (e.kind === 'str' || e.kind === 'name') {
-      const cls = TFJS_INITIALIZERS[e.kind === 'str' ? e.value : lastSegment(e.path)];
-      return cls ? { class_name: cls, config: {} } : bad();
-    }
-    if (e.kind === 'call') {
-      const cls = TFJS_INITIALIZERS[lastSegment(e.callee)];
-      if (!cls) return bad();
-      const order: Record<string, string[]> = {
-        RandomNormal: ['mean', 'stddev', 'seed'],
-        RandomUniform: ['minval', 'maxval', 'seed'],
-        TruncatedNormal: ['mean', 'stddev', 'seed'],
-        Constant: ['value'],
-        VarianceScaling: ['scale', 'mode', 'distribution', 'seed'],
-        Orthogonal: ['gain', 'seed'],
-        Identity: ['gain'],
-      };
-      const config = this.callConfig(layer, arg, e, order[cls] ?? ['seed']);
-      return config ? { class_name: cls, config } : undefined;
-    }
-    return bad();
+    const config = this.callConfig(layer, arg, v, order[cls] ?? ['seed']);
+    return config ? { class_name: cls, config } : undefined;
   }
 
-  private regularizer(layer: LayerInstance, arg: string, e: Expr | undefined, v?: PyValue): Json | undefined {
-    const bad = () => {
-      this.problem(layer, `${arg}=${e ? exprText(e) : v ? describe(v) : '?'} is not a regularizer TensorFlow.js has (l1, l2, l1_l2).`);
+  private regularizer(layer: LayerInstance, arg: string, v: PyValue): Json | undefined {
+    const key = (settingName(v) ?? '').toLowerCase().replace(/_/g, '');
+    if (!['l1', 'l2', 'l1l2'].includes(key)) {
+      this.problem(layer, `${arg}=${describe(v)} is not a regularizer TensorFlow.js has (l1, l2, l1_l2).`);
       return undefined;
-    };
-    if (!e) return bad();
-    if (e.kind === 'none') return null;
-    const name = e.kind === 'str' ? e.value : e.kind === 'name' ? lastSegment(e.path) : e.kind === 'call' ? lastSegment(e.callee) : '';
-    const key = name.toLowerCase().replace(/_/g, '');
-    if (!['l1', 'l2', 'l1l2'].includes(key)) return bad();
+    }
     // Keras 3 defaults: L1(0.01), L2(0.01), L1L2(l1=0.0, l2=0.0).
     let l1 = key === 'l1' ? 0.01 : 0;
     let l2 = key === 'l2' ? 0.01 : 0;
-    if (e.kind === 'call') {
-      const config = this.callConfig(layer, arg, e, key === 'l1l2' ? ['l1', 'l2'] : [key]);
+    if (v.kind === 'call') {
+      const config = this.callConfig(layer, arg, v, key === 'l1l2' ? ['l1', 'l2'] : [key]);
       if (!config) return undefined;
       if (typeof config.l1 === 'number') l1 = config.l1;
       if (typeof config.l2 === 'number') l2 = config.l2;
@@ -322,52 +277,41 @@ class Rebuilder {
     return { class_name: 'L1L2', config: { l1, l2 } };
   }
 
-  private constraint(layer: LayerInstance, arg: string, e: Expr | undefined, v?: PyValue): Json | undefined {
-    const bad = () => {
-      this.problem(layer, `${arg}=${e ? exprText(e) : v ? describe(v) : '?'} is not a constraint TensorFlow.js has (MaxNorm, MinMaxNorm, NonNeg, UnitNorm).`);
+  private constraint(layer: LayerInstance, arg: string, v: PyValue): Json | undefined {
+    const cls = TFJS_CONSTRAINTS[settingName(v) ?? ''];
+    if (!cls) {
+      this.problem(layer, `${arg}=${describe(v)} is not a constraint TensorFlow.js has (MaxNorm, MinMaxNorm, NonNeg, UnitNorm).`);
       return undefined;
-    };
-    if (!e) return bad();
-    if (e.kind === 'none') return null;
-    const name = e.kind === 'str' ? e.value : e.kind === 'name' ? lastSegment(e.path) : e.kind === 'call' ? lastSegment(e.callee) : '';
-    const cls = TFJS_CONSTRAINTS[name];
-    if (!cls) return bad();
-    if (e.kind !== 'call') return { class_name: cls, config: {} };
+    }
+    if (v.kind !== 'call') return { class_name: cls, config: {} };
     const order: Record<string, string[]> = { MaxNorm: ['max_value', 'axis'], UnitNorm: ['axis'], MinMaxNorm: ['min_value', 'max_value', 'rate', 'axis'], NonNeg: [] };
-    const config = this.callConfig(layer, arg, e, order[cls]);
+    const config = this.callConfig(layer, arg, v, order[cls]);
     return config ? { class_name: cls, config } : undefined;
   }
 
-  /** A call's arguments as a config dict (positional ones named by `order`); undefined (with a problem) if any is not a plain value. */
-  private callConfig(layer: LayerInstance, arg: string, e: Extract<Expr, { kind: 'call' }>, order: readonly string[]): JsonObject | undefined {
+  /**
+   * A factory call's arguments as a config dict: positional ones named by `order` (Keras), or TF.js's one config
+   * object as it is; undefined (with a problem) if any is not a plain value.
+   */
+  private callConfig(layer: LayerInstance, arg: string, v: Extract<PyValue, { kind: 'call' }>, order: readonly string[]): JsonObject | undefined {
     const config: JsonObject = {};
-    const entries: [string, Expr][] = [...e.args.map((a, i): [string, Expr] => [order[i] ?? `#${i}`, a]), ...e.kwargs];
+    const tfjsConfig = v.positional.length === 1 && v.positional[0].kind === 'dict' && v.keywords.size === 0 ? v.positional[0].entries : undefined;
+    const entries: [string, PyValue][] = tfjsConfig ? [...tfjsConfig] : [...v.positional.map((a, i): [string, PyValue] => [order[i] ?? `#${i}`, a]), ...v.keywords];
     for (const [k, x] of entries) {
-      const json = exprJson(x);
+      const json = x.kind === 'ref' ? undefined : plain(x);
       if (json === undefined || k.startsWith('#')) {
-        this.problem(layer, `${arg}=${exprText(e)}: ${k.startsWith('#') ? 'too many positional arguments' : `${k}=${exprText(x)} is not known from the source`}.`);
+        this.problem(layer, `${arg}=${describe(v)}: ${k.startsWith('#') ? 'too many positional arguments' : `${k}=${describe(x)} is not known from the source${x.kind === 'unknown' ? ` (${x.reason})` : ''}`}.`);
         return undefined;
       }
       config[k] = json;
     }
     return config;
   }
+}
 
-  private fromExpr(layer: LayerInstance, arg: string, e: Expr): Json | undefined {
-    if (arg.endsWith('_initializer')) return this.initializer(layer, arg, e);
-    if (arg.endsWith('_regularizer')) return this.regularizer(layer, arg, e);
-    if (arg.endsWith('_constraint')) return this.constraint(layer, arg, e);
-    if (arg === 'activation' || arg === 'recurrent_activation') {
-      const name = e.kind === 'str' ? e.value : e.kind === 'name' ? lastSegment(e.path) : undefined;
-      const mapped = name ? TFJS_ACTIVATIONS[name] : undefined;
-      if (mapped) return mapped;
-      this.problem(layer, `${arg}=${exprText(e)} is not an activation TensorFlow.js has.`);
-      return undefined;
-    }
-    const json = exprJson(e);
-    if (json === undefined) this.problem(layer, `${arg}=${exprText(e)} is not known from the source.`);
-    return json;
-  }
+/** The name of an initializer, regularizer or constraint: a string, a reference or a factory call's last segment. */
+function settingName(v: PyValue): string | undefined {
+  return v.kind === 'str' ? v.value : v.kind === 'ref' || v.kind === 'call' ? lastSegment(v.path) : undefined;
 }
 
 function plain(v: PyValue): Json | undefined {
@@ -393,25 +337,6 @@ function plain(v: PyValue): Json | undefined {
   }
 }
 
-function exprJson(e: Expr): Json | undefined {
-  switch (e.kind) {
-    case 'num':
-      return e.value;
-    case 'str':
-      return e.value;
-    case 'bool':
-      return e.value;
-    case 'none':
-      return null;
-    case 'seq': {
-      const items = e.items.map(exprJson);
-      return items.every((x) => x !== undefined) ? (items as Json[]) : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
 function sameAsDefault(v: PyValue, d: DefaultValue): boolean {
   const json = plain(v);
   return JSON.stringify(json === undefined ? '?' : json) === JSON.stringify(d);
@@ -425,37 +350,33 @@ function showDefault(d: DefaultValue): string {
 }
 
 /**
- * The TF.js model for `report`, or the problems that stop it being rebuilt (each with its line). The shape
- * checks the analyzer reports (errors, unknown shapes) come first: a model Keras could not build cannot train.
+ * The TF.js model for `report`, or the problems that stop it being rebuilt (each with its line, said by `words`).
+ * The shape checks the analyzer reports (errors, unknown shapes) come first: a model Keras could not build
+ * cannot train.
  */
-export function rebuildModel(report: ModelReport, root: SyntaxNode, consts: Constants): { model?: RebuiltModel; problems: Problem[] } {
-  return rebuildFromSource(report, pythonArguments(root, consts));
-}
-
-/** `rebuildModel` for a source in any language, read through `source`. */
-export function rebuildFromSource(report: ModelReport, source: ArgumentSource): { model?: RebuiltModel; problems: Problem[] } {
+export function rebuildModel(report: ModelReport, words: LineWords = fileLineWords): { model?: RebuiltModel; problems: Problem[] } {
   const problems: Problem[] = [];
   const modelLine = line(report.range);
-  if (report.incomplete) problems.push({ message: `Model "${report.name}" (line ${modelLine}) is not fully known from the source: ${report.incomplete}.`, line: modelLine });
-  if (!report.built) problems.push({ message: `Model "${report.name}" (line ${modelLine}) has no input shape. Start it with keras.Input(shape=...) or give the first layer input_shape=... so it can be built.`, line: modelLine });
+  if (report.incomplete) problems.push({ message: `Model "${report.name}" (${words(modelLine)}) is not fully known from the source: ${report.incomplete}.`, line: modelLine });
+  if (!report.built) problems.push({ message: `Model "${report.name}" (${words(modelLine)}) has no input shape. Start it with keras.Input(shape=...) or give the first layer input_shape=... so it can be built.`, line: modelLine });
   for (const l of report.layers) {
-    if (l.error) problems.push({ message: `${l.className} "${l.name}" (line ${line(l.range)}): ${l.error}`, line: line(l.range) });
+    if (l.error) problems.push({ message: `${l.className} "${l.name}" (${words(line(l.range))}): ${l.error}`, line: line(l.range) });
   }
   const shapes = new Map<LayerInstance, Shape>();
   for (const l of report.layers) if (l.outputShapes?.length === 1) shapes.set(l.layer, l.outputShapes[0]);
-  const rebuilder = new Rebuilder(source, shapes);
+  const rebuilder = new Rebuilder(shapes, words);
   const json = rebuilder.model(report.model);
   problems.push(...rebuilder.problems);
   if (problems.length) return { problems: dedupe(problems) };
   for (const l of report.layers) {
-    if (l.unresolved && l.className !== 'InputLayer') problems.push({ message: `${l.className} "${l.name}" (line ${line(l.range)}): its shape is not known (${l.unresolved}).`, line: line(l.range) });
+    if (l.unresolved && l.className !== 'InputLayer') problems.push({ message: `${l.className} "${l.name}" (${words(line(l.range))}): its shape is not known (${l.unresolved}).`, line: line(l.range) });
   }
-  if (report.totalParams === null || report.trainableParams === null) problems.push({ message: `Model "${report.name}" (line ${modelLine}): its parameter count is not known, so the rebuilt model cannot be checked against it.`, line: modelLine });
-  const io = modelIO(report);
+  if (report.totalParams === null || report.trainableParams === null) problems.push({ message: `Model "${report.name}" (${words(modelLine)}): its parameter count is not known, so the rebuilt model cannot be checked against it.`, line: modelLine });
+  const io = modelIO(report, words);
   if (typeof io === 'string') problems.push({ message: io, line: modelLine });
   else if (io.input.slice(1).some((d) => d === null)) {
     const shape = `(${io.input.map((d) => (d === null ? 'None' : d)).join(', ')})`;
-    problems.push({ message: `Model "${report.name}" (line ${modelLine}) takes inputs of shape ${shape}; training here needs every dimension but the batch known (the data has a fixed shape). Give the input its full shape.`, line: modelLine });
+    problems.push({ message: `Model "${report.name}" (${words(modelLine)}) takes inputs of shape ${shape}; training here needs every dimension but the batch known (the data has a fixed shape). Give the input its full shape.`, line: modelLine });
   }
   if (problems.length || !json || typeof io === 'string') return { problems: dedupe(problems) };
   return {
@@ -473,9 +394,9 @@ export function rebuildFromSource(report: ModelReport, source: ArgumentSource): 
   };
 }
 
-function modelIO(report: ModelReport): { input: Shape; output: Shape; outputLayer: LayerInstance } | string {
+function modelIO(report: ModelReport, words: LineWords): { input: Shape; output: Shape; outputLayer: LayerInstance } | string {
   const model = report.model;
-  const where = `Model "${report.name}" (line ${line(report.range)})`;
+  const where = `Model "${report.name}" (${words(line(report.range))})`;
   if (model.kind === 'sequential') {
     const input = sequentialInput(model);
     const last = [...report.layers].reverse().find((l) => l.className !== 'InputLayer');

@@ -1,7 +1,8 @@
 /**
  * Training a notebook cell's model: the model may be made in one cell and compiled and fitted in later ones, so
  * the plan reads the whole notebook (its Python cells joined in order, as the analysis reads them). Lines are
- * then told as a person finds them: `line 2` in the cell that was clicked, `line 1 of cell 4` in another.
+ * then told as a person finds them: `line 2` in the cell that was clicked, `line 1 of cell 4` in another. The
+ * plan is made with those words for its lines, and each problem's line is placed in its cell.
  */
 import { analyzeNotebook, cellAtLine, lineText, notebookModelIndex, type NotebookAnalysis } from '../../core/python/notebook';
 import type { Problem } from './compile-fit';
@@ -46,43 +47,22 @@ export interface NotebookPlan {
 /** Plans a run of model `options.modelIndex` of cell `input.cell` (the index among that cell's models). */
 export function planNotebookTraining(input: NotebookPlanInput, options: PlanOptions = {}): NotebookPlan {
   const analysis = analyzeNotebook(input.cells, input.cellNumbers);
-  const lines = new CellLines(analysis, input);
-  const lineAt = (line: number) => lines.place(line);
+  const lineAt = (line: number) => placeLine(analysis, input, line);
   const modelIndex = notebookModelIndex(analysis, input.cell, options.modelIndex ?? 0);
   if (modelIndex === undefined) return { problems: [{ message: 'No Keras model found in this cell.' }], lineAt };
-  const planned = planTraining(analysis.text, { ...options, modelIndex }, analysis.report);
-  const problems = planned.problems.map((p) => lines.problem(p));
-  if (!planned.plan) return { problems, lineAt };
-  const { plan } = planned;
-  const job = { ...plan.job, model: { ...plan.job.model, outputLayer: lines.text(plan.job.model.outputLayer) } };
-  return { plan: { ...plan, job, notes: plan.notes.map((n) => lines.text(n)), warnings: plan.warnings.map((w) => lines.text(w)) }, problems, lineAt };
+  const planned = planTraining(analysis.text, { ...options, modelIndex }, analysis.report, (line) => lineAt(line).where);
+  const problems = planned.problems.map((p): CellProblem => {
+    if (p.line === undefined) return { message: p.message };
+    const at = lineAt(p.line);
+    return { message: p.message, line: at.line, cell: at.cell, where: at.where };
+  });
+  return { plan: planned.plan, problems, lineAt };
 }
 
-/** Lines of the joined notebook (1-based), told in cells. */
-class CellLines {
-  constructor(
-    private readonly analysis: NotebookAnalysis,
-    private readonly input: NotebookPlanInput,
-  ) {}
-
-  place(line: number): CellLine {
-    const at = cellAtLine(this.analysis, line - 1);
-    const inCell = at.line + 1;
-    const where = at.cell === this.input.cell ? lineText(inCell) : lineText(inCell, this.analysis.cellStarts[at.cell].number);
-    return { cell: at.cell, line: inCell, where };
-  }
-
-  /**
-   * A message with its `line N` mentions told in cells. The plan writes each line into its messages as
-   * `line N` (`Dense "dense" (line 5): ...`, `the file loads it on line 3`); these are our own words, not code.
-   */
-  text(message: string): string {
-    return message.replace(/\bline (\d+)\b/g, (_, n: string) => this.place(Number(n)).where);
-  }
-
-  problem(p: Problem): CellProblem {
-    if (p.line === undefined) return { message: this.text(p.message) };
-    const at = this.place(p.line);
-    return { message: this.text(p.message), line: at.line, cell: at.cell, where: at.where };
-  }
+/** Line `line` (1-based) of the joined notebook, told in cells. */
+function placeLine(analysis: NotebookAnalysis, input: NotebookPlanInput, line: number): CellLine {
+  const at = cellAtLine(analysis, line - 1);
+  const inCell = at.line + 1;
+  const where = at.cell === input.cell ? lineText(inCell) : lineText(inCell, analysis.cellStarts[at.cell].number);
+  return { cell: at.cell, line: inCell, where };
 }

@@ -1,18 +1,20 @@
 /**
  * Pre-flight: everything decided before a run starts, from the file and the settings, with nothing run.
- * The model at the cursor is rebuilt for TF.js, compile and fit settings are read, the data source and
- * preprocessing are chosen, and the memory a run needs is estimated. Problems (with lines) stop the run;
+ * The model at the cursor is rebuilt for TF.js, compile and fit settings are read (all from the analysis: its
+ * layer configs, the compile and fit calls it recorded, its source facts), the data source and preprocessing are
+ * chosen, and the memory a run needs is estimated. Problems (with lines) stop the run;
  * notes say where each setting came from.
  */
+import { KERAS_COMPILE_PARAMS, KERAS_FIT_PARAMS } from '../../core/model/result';
+import type { SourceFacts } from '../../core/model/source-facts';
 import { analyzePython } from '../../core/python/analyze';
-import { parsePython, type SyntaxNode } from '../../core/python/parser';
 import type { ModelReport, Report } from '../../core/report/report';
 import type { BackendChoice } from '../../shared/training-protocol';
-import { callAt, kerasCompileName, methodCalls, readCompile, readFit, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type Problem } from './compile-fit';
+import { kerasCompileName, pythonSettingsCall, readCompile, readFit, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type Problem } from './compile-fit';
 import { DATASET_TITLES, type DataSource, type KerasDataset } from '../data/datasets';
 import { rebuildModel, type RebuiltModel } from './keras-json';
 import { estimateMemory, formatBytes } from './memory';
-import { moduleConstants, walk } from './python-expr';
+import { atLine, fileLineWords, note, type LineWords, type PlanNote } from './plan-notes';
 import type { TrainJob } from '../worker-protocol';
 
 export interface PlanOptions {
@@ -42,8 +44,8 @@ export interface PlanOptions {
 export interface TrainPlan {
   readonly job: TrainJob;
   readonly model: RebuiltModel;
-  /** Where each setting came from: `epochs: 5 (line 22)`. */
-  readonly notes: readonly string[];
+  /** Each setting and where it came from (`noteText` says it: `epochs: 5 (line 22)`). */
+  readonly notes: readonly PlanNote[];
   readonly warnings: readonly string[];
   readonly memoryBytes: number;
   /** The optimizer and loss as the source's language names them (see `SourceReading.compileName`). */
@@ -53,26 +55,19 @@ export interface TrainPlan {
 export const DEFAULT_COMPILE: CompileDefaults = { optimizer: 'adam', loss: 'sparse_categorical_crossentropy' };
 export const DEFAULT_FIT: FitDefaults = { epochs: 1, batchSize: 32 };
 
-/** The Keras dataset the file loads (`tf.keras.datasets.fashion_mnist`, `from keras.datasets import mnist`), with its line. */
-export function detectDataset(root: SyntaxNode): { dataset: KerasDataset; line: number } | undefined {
-  for (const node of walk(root)) {
-    if (node.type !== 'attribute' && node.type !== 'dotted_name' && node.type !== 'import_from_statement') continue;
-    const text = node.text;
-    const m = /datasets\s*\.\s*(fashion_mnist|mnist)\b/.exec(text) ?? (node.type === 'import_from_statement' && /datasets\s+import\s+[^\n]*\b(fashion_mnist|mnist)\b/.exec(text));
-    if (m) return { dataset: m[1] as KerasDataset, line: node.startPosition.row + 1 };
-  }
-  return undefined;
+/** The Keras datasets training here has (`tf.keras.datasets.fashion_mnist`, `mnist`). */
+const isTrainable = (dataset: string): dataset is KerasDataset => dataset === 'fashion_mnist' || dataset === 'mnist';
+
+/** The first Keras dataset the file loads that training here has (`fashion_mnist.load_data()`), with its line. */
+export function detectDataset(facts: SourceFacts): { dataset: KerasDataset; line: number } | undefined {
+  const load = facts.datasetLoads.find((l) => isTrainable(l.dataset));
+  return load && { dataset: load.dataset as KerasDataset, line: load.range.startLine + 1 };
 }
 
 /** `x / 255.0`, `x.astype("float32") / 255`: the plain rescaling the tutorials do, with its line. */
-export function detectScale(root: SyntaxNode): { scale: number; line: number } | undefined {
-  for (const node of walk(root)) {
-    if (node.type !== 'binary_operator' && node.type !== 'augmented_assignment') continue;
-    const op = node.type === 'binary_operator' ? node.childForFieldName('operator')?.text : node.childForFieldName('operator')?.text;
-    const right = node.childForFieldName('right');
-    if ((op === '/' || op === '/=') && right && /^255(\.0*)?$/.test(right.text.trim())) return { scale: 1 / 255, line: node.startPosition.row + 1 };
-  }
-  return undefined;
+export function detectScale(facts: SourceFacts): { scale: number; line: number } | undefined {
+  const first = facts.inputScalings[0];
+  return first && { scale: 1 / first.divisor, line: first.range.startLine + 1 };
 }
 
 /** What a file says about training one of its models, as the Python or the JavaScript reader finds it. */
@@ -83,55 +78,52 @@ export interface SourceReading {
   readonly compileName: string;
   readonly fit: Extracted<FitSpec>;
   /** The dataset the file loads, and the note that says where. */
-  readonly dataset?: { dataset: KerasDataset; note: string };
+  readonly dataset?: { dataset: KerasDataset; note: PlanNote };
   /** The problem when it loads none (it must say "loads no dataset": the editor then offers to pick files). */
   readonly noDataset: string;
   /** The line where the file divides its inputs by 255. */
   readonly scaleLine?: number;
 }
 
-export type SourceReader = (model: ModelReport, compileDefaults: CompileDefaults, fitDefaults: FitDefaults) => SourceReading;
+export type SourceReader = (model: ModelReport, compileDefaults: CompileDefaults, fitDefaults: FitDefaults, words: LineWords) => SourceReading;
 
-/** Plans a run of model `options.modelIndex` in `text` (analyzed again unless `report` is given). */
-export function planTraining(text: string, options: PlanOptions = {}, report: Report = analyzePython(text)): { plan?: TrainPlan; problems: Problem[] } {
-  const tree = parsePython(text);
-  try {
-    return planFromSource(report, options, pythonReader(tree.rootNode, report));
-  } finally {
-    tree.delete();
-  }
+/**
+ * Plans a run of model `options.modelIndex` in `text` (analyzed again unless `report` is given); `words` says a
+ * line as people find it (a notebook tells lines by cell).
+ */
+export function planTraining(text: string, options: PlanOptions = {}, report: Report = analyzePython(text), words: LineWords = fileLineWords): { plan?: TrainPlan; problems: Problem[] } {
+  return planFromSource(report, options, pythonReader(report), words);
 }
 
-/** Reads a Keras file: the rebuilt model, `model.compile(...)`, `model.fit(...)`, `keras.datasets` and `/ 255`. */
-function pythonReader(root: SyntaxNode, report: Report): SourceReader {
-  const consts = moduleConstants(root);
-  return (model, compileDefaults, fitDefaults) => {
+/** Reads a Keras file's analysis: the rebuilt model, `model.compile(...)`, `model.fit(...)`, `keras.datasets` and `/ 255`. */
+function pythonReader(report: Report): SourceReader {
+  return (model, compileDefaults, fitDefaults, words) => {
     const compileCall = report.compiles.filter((c) => c.model === model.model).pop();
-    const fitCall = model.variable ? methodCalls(root, model.variable, 'fit')[0] : undefined;
-    const detected = detectDataset(root);
-    const compile = readCompile(compileCall ? callAt(root, compileCall.range) : undefined, consts, compileDefaults);
+    const fitCall = report.fits.find((c) => c.model === model.model);
+    const detected = detectDataset(report.facts);
+    const compile = readCompile(compileCall && pythonSettingsCall(compileCall, KERAS_COMPILE_PARAMS, words), compileDefaults);
     return {
-      rebuilt: rebuildModel(model, root, consts),
+      rebuilt: rebuildModel(model, words),
       compile,
       compileName: kerasCompileName(compile.value),
-      fit: readFit(fitCall, consts, fitDefaults),
-      dataset: detected && { dataset: detected.dataset, note: `data: ${DATASET_TITLES[detected.dataset]} (the file loads it on line ${detected.line})` },
+      fit: readFit(fitCall && pythonSettingsCall(fitCall, KERAS_FIT_PARAMS, words), fitDefaults),
+      dataset: detected && { dataset: detected.dataset, note: note('data', DATASET_TITLES[detected.dataset], atLine(detected.line, words, 'the file loads it on')) },
       noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV; on the command line: --data-files).',
-      scaleLine: detectScale(root)?.line,
+      scaleLine: detectScale(report.facts)?.line,
     };
   };
 }
 
-/** The plan for model `options.modelIndex` of `report`, from what `read` finds in its source. */
-export function planFromSource(report: Report, options: PlanOptions, read: SourceReader): { plan?: TrainPlan; problems: Problem[] } {
+/** The plan for model `options.modelIndex` of `report`, from what `read` finds in its source; lines said by `words`. */
+export function planFromSource(report: Report, options: PlanOptions, read: SourceReader, words: LineWords = fileLineWords): { plan?: TrainPlan; problems: Problem[] } {
   if (report.models.length === 0) return { problems: [{ message: 'No model found in this file.' }] };
   const index = options.modelIndex ?? 0;
   const model: ModelReport | undefined = report.models[index];
   if (!model) return { problems: [{ message: `There is no model number ${index + 1} in this file (it has ${report.models.length}).` }] };
   const problems: Problem[] = [];
-  const notes: string[] = [];
+  const notes: PlanNote[] = [];
   const warnings: string[] = [];
-  const source = read(model, options.compileDefaults ?? DEFAULT_COMPILE, options.fitDefaults ?? DEFAULT_FIT);
+  const source = read(model, options.compileDefaults ?? DEFAULT_COMPILE, options.fitDefaults ?? DEFAULT_FIT, words);
 
   const rebuilt = source.rebuilt;
   problems.push(...rebuilt.problems);
@@ -142,15 +134,11 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
 
   const fit = source.fit;
   problems.push(...fit.problems);
-  let fitSpec = fit.value;
-  if (options.epochs !== undefined || options.batchSize !== undefined) {
-    fitSpec = { ...fitSpec, epochs: options.epochs ?? fitSpec.epochs, batchSize: options.batchSize ?? fitSpec.batchSize };
-    for (let i = 0; i < fit.notes.length; i++) {
-      if (options.epochs !== undefined && fit.notes[i].startsWith('epochs:')) fit.notes[i] = `epochs: ${options.epochs} (chosen for this run)`;
-      if (options.batchSize !== undefined && fit.notes[i].startsWith('batch size:')) fit.notes[i] = `batch size: ${options.batchSize} (chosen for this run)`;
-    }
-  }
-  notes.push(...fit.notes);
+  const fitSpec = { ...fit.value, epochs: options.epochs ?? fit.value.epochs, batchSize: options.batchSize ?? fit.value.batchSize };
+  // What this run chose replaces what the file says, and says so.
+  const chosen = (n: PlanNote): PlanNote =>
+    n.kind === 'epochs' && options.epochs !== undefined ? note('epochs', options.epochs, { kind: 'run' }) : n.kind === 'batch size' && options.batchSize !== undefined ? note('batch size', options.batchSize, { kind: 'run' }) : n;
+  notes.push(...fit.notes.map(chosen));
 
   // Data
   let data: DataSource | undefined = options.data;
@@ -159,18 +147,18 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
     data = { kind: 'keras', dataset: detected.dataset, folders: options.dataFolder ? [options.dataFolder] : [] };
     notes.push(detected.note);
   } else if (data) {
-    notes.push(`data: ${data.kind === 'keras' ? DATASET_TITLES[data.dataset] : data.train.x}`);
+    notes.push(note('data', data.kind === 'keras' ? DATASET_TITLES[data.dataset] : data.train.x));
   } else {
     problems.push({ message: source.noDataset });
   }
   // Preprocessing as the file does it when it is plain (`/ 255.0`); a setting decides otherwise.
   const scaleLine = source.scaleLine;
   const scale = options.scale ?? (scaleLine ? 1 / 255 : 1);
-  if (options.scale !== undefined) notes.push(scale === 1 ? 'preprocessing: none (setting)' : `preprocessing: inputs multiplied by ${+scale.toPrecision(6)} (setting)`);
-  else if (scaleLine) notes.push(`preprocessing: inputs divided by 255 (line ${scaleLine})`);
-  else notes.push('preprocessing: none (the file does not rescale its inputs)');
-  if (options.limit) notes.push(`training samples: first ${options.limit.toLocaleString('en-US')}`);
-  if (options.testLimit) notes.push(`test samples: first ${options.testLimit.toLocaleString('en-US')}`);
+  if (options.scale !== undefined) notes.push(note('preprocessing', scale === 1 ? 'none' : `inputs multiplied by ${+scale.toPrecision(6)}`, { kind: 'setting' }));
+  else if (scaleLine) notes.push(note('preprocessing', 'inputs divided by 255', atLine(scaleLine, words)));
+  else notes.push(note('preprocessing', 'none', { kind: 'because', text: 'the file does not rescale its inputs' }));
+  if (options.limit) notes.push(note('training samples', `first ${options.limit.toLocaleString('en-US')}`));
+  if (options.testLimit) notes.push(note('test samples', `first ${options.testLimit.toLocaleString('en-US')}`));
 
   if (problems.length || !rebuilt.model || !data) return { problems };
 
@@ -195,7 +183,7 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
       trainableParams: m.trainableParams.toString(),
       inputShape: m.inputShape,
       outputShape: m.outputShape,
-      outputLayer: `${m.outputLayer.className} "${m.outputLayer.name}" (line ${m.outputLayer.line})`,
+      outputLayer: `${m.outputLayer.className} "${m.outputLayer.name}" (${words(m.outputLayer.line)})`,
       layerLines,
     },
     compile: compile.value,

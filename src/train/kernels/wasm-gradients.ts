@@ -11,6 +11,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { Tf } from '../worker/backend';
+import { MissingKernel } from './missing-kernel';
 import { replaceWasmKernel, type KernelFunc } from './wasm-backend';
 
 type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
@@ -76,9 +77,9 @@ export function registerWasmConv2dBackpropFilter(tf: Tf): void {
       const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as BackpropFilterAttrs;
       const s = typeof strides === 'number' ? [strides, strides] : strides;
       return withKernels(tf, backend, (run) => {
-        if (dataFormat !== 'NHWC') throw new Error(`Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm' (data format ${dataFormat})`);
+        if (dataFormat !== 'NHWC') throw new MissingKernel('Conv2DBackpropFilter', 'wasm', `data format ${dataFormat}`);
         const p = paddings(pad, x.shape, filterShape, s, dimRoundingMode);
-        if (!p) throw new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm' (this padding)");
+        if (!p) throw new MissingKernel('Conv2DBackpropFilter', 'wasm', 'this padding');
         const padded = p.some(([a, b]) => a || b) ? run('PadV2', { x }, { paddings: p, constantValue: 0 }) : x;
         const xt = run('Transpose', { x: padded }, { perm: [3, 1, 2, 0] });
         const dyt = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });

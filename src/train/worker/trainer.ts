@@ -3,7 +3,7 @@
  * what it does; a stop request ends the run after the current batch; NaN loss stops it with the batch.
  * Failures are thrown as TrainFailure with a code and, where known, the source line.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { SaveError, writeModelFiles } from '../model-files';
 import { join } from 'node:path';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type * as tfc from '@tensorflow/tfjs-core';
@@ -12,9 +12,10 @@ import { BackendError, loadBackend, type Tf } from './backend';
 import type { LossSpec } from '../host/compile-fit';
 import { sizeOf, type NdArray } from '../data/array';
 import { loadDataset, type Dataset } from '../data/datasets';
-import { DataError } from '../data/errors';
+import { count, DataError } from '../data/errors';
 import { matchData, type DataPlan } from '../data/match';
 import { trainOnLogits } from './output-logits';
+import { missingKernel } from '../kernels/missing-kernel';
 import { fastAdam } from '../kernels/wasm-adam';
 import type { FailureCode, TrainJob, WorkerEvent } from '../worker-protocol';
 
@@ -263,7 +264,12 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     }
 
     // Fit
-    const { epochs, batchSize } = job.fit;
+    const { epochs } = job.fit;
+    // Keras takes a batch larger than the data as one batch of all of it; say so rather than hide it.
+    const batchSize = Math.max(1, Math.min(job.fit.batchSize, trainCount));
+    if (batchSize < job.fit.batchSize) {
+      emit({ type: 'warning', message: `Batch size ${count(job.fit.batchSize)} is more than the ${count(trainCount)} training samples: each epoch is one batch of ${count(batchSize)}.` });
+    }
     const batches = Math.ceil(trainCount / batchSize);
     const totalSamples = trainCount * epochs;
     let samples = 0;
@@ -374,18 +380,18 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   try {
     await runModel();
   } catch (e) {
-    const kernel = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec((e as Error)?.message ?? '');
-    if (!kernel) throw e;
+    const missing = missingKernel(e);
+    if (!missing) throw e;
     // TF.js's WebAssembly backend lacks some gradient kernels (convolutions, pooling): on "auto", train on the CPU instead.
-    if (job.backend === 'auto' && kernel[2] === 'wasm' && batchesSeen === 0) {
+    if (job.backend === 'auto' && missing.backend === 'wasm' && batchesSeen === 0) {
       await tf.setBackend('cpu');
       await tf.ready();
-      emit({ type: 'backend', name: 'cpu', notes: [...backendNotes, `WebAssembly: it has no ${kernel[1]} kernel, which training this model needs`] });
+      emit({ type: 'backend', name: 'cpu', notes: [...backendNotes, `WebAssembly: it has no ${missing.kernel} kernel, which training this model needs`] });
       if (job.seed !== undefined) seedMathRandom(job.seed);
       await runModel();
       return;
     }
-    throw new TrainFailure('backend', `The ${kernel[2]} backend cannot train this model: it has no ${kernel[1]} kernel (TensorFlow.js's WebAssembly backend lacks some gradients, such as those of convolutions). Choose the "auto" or "cpu" backend.`);
+    throw new TrainFailure('backend', `The ${missing.backend} backend cannot train this model: it has no ${missing.kernel} kernel (TensorFlow.js's WebAssembly backend lacks some gradients, such as those of convolutions). Choose the "auto" or "cpu" backend.`);
   }
 }
 
@@ -452,11 +458,9 @@ function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Ten
 
 /** TF.js's own format: `model.json` (topology + weights manifest) and `weights.bin`, as tfjs-node's `file://` writes them. */
 export async function saveModel(tf: Tf, model: tfl.LayersModel, dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const weights = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
-      writeFileSync(join(dir, 'weights.bin'), Buffer.from(weights));
       const json = {
         modelTopology: artifacts.modelTopology,
         format: 'layers-model',
@@ -464,7 +468,15 @@ export async function saveModel(tf: Tf, model: tfl.LayersModel, dir: string): Pr
         convertedBy: 'Model Lens',
         weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
       };
-      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+      try {
+        writeModelFiles(dir, [
+          { name: 'weights.bin', data: new Uint8Array(weights) },
+          { name: 'model.json', data: Buffer.from(JSON.stringify(json)) },
+        ]);
+      } catch (e) {
+        if (e instanceof SaveError) throw new TrainFailure('save', e.message);
+        throw e;
+      }
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
     }),
   );

@@ -5,13 +5,19 @@
 import type { ArgumentSpan, LayerInstance } from '../../model/graph';
 import type { ArgDef, DefaultValue, LayerSpec } from '../../layers/spec';
 import type { PyValue } from '../../model/values';
-import { ACTIVATIONS, pythonFloat, type ArgRule, type ArgValue } from './arg-values';
+import { pythonFloat, type ArgRule, type ArgValue } from '../../../shared/arg-values';
 import { outsideText } from './text-edit';
 
 const POSITIVE_INTS = new Set(['units', 'filters', 'output_dim', 'input_dim', 'num_heads', 'key_dim', 'value_dim', 'depth_multiplier', 'groups', 'lora_rank']);
 const FRACTIONS = new Set(['rate', 'dropout', 'recurrent_dropout']);
 const TUPLES = new Set(['kernel_size', 'strides', 'pool_size', 'dilation_rate', 'size']);
 const ACTIVATION_ARGS = new Set(['activation', 'recurrent_activation']);
+
+/** Keras 3's activation functions (keras/src/activations/__init__.py), most used first. */
+export const ACTIVATIONS: readonly string[] = [
+  'relu', 'sigmoid', 'softmax', 'tanh', 'linear', 'gelu', 'elu', 'selu', 'silu', 'swish', 'leaky_relu', 'relu6',
+  'softplus', 'softsign', 'exponential', 'hard_sigmoid', 'hard_silu', 'hard_swish', 'mish', 'log_softmax',
+];
 
 /** 1, 2 or 3 for `Conv2D`, `MaxPooling1D`, `ZeroPadding3D`...; undefined when the name does not say. */
 function spatialRank(className: string): number | undefined {

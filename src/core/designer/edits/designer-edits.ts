@@ -12,10 +12,12 @@ import type { LayerSpec } from '../../layers/spec';
 import { parsePython, type SyntaxNode } from '../../python/parser';
 import type { LayerReport, ModelReport, Report } from '../../report/report';
 import { argRule, argStates, findArgSpan, layerReadOnlyReason, ruleFor } from './arg-fields';
-import { checkArgValue, pythonText, type ArgValue, type PythonStyle } from './arg-values';
+import { checkArgValue, type ArgValue } from '../../../shared/arg-values';
+import { pythonText, type PythonStyle } from './python-text';
 import { commaAfter, deleteLayer, insertLayer, moveLayer, nodeAt, sequenceLayout, type SequenceLayout } from './sequence';
 import { activationPrefixOf, activationStyle, fileActivationPrefix, layerCallee, quoteStyle } from './spelling';
-import { starterEdits, STARTERS, type StarterKind } from './starters';
+import type { StarterKind } from '../../../shared/designer-protocol';
+import { starterEdits, STARTERS } from './starters';
 import { alignTo, endsLine, lineEnd, lineStart, refuse, startsLine, type EditResult, type TextEdit } from './text-edit';
 
 /** A layer as the panel showed it. */

@@ -6,7 +6,7 @@ import type { LayerInstance } from '../../model/graph';
 import { resolveKerasSymbol } from '../../python/keras-symbols';
 import { named, type SyntaxNode } from '../../python/parser';
 import type { LayerReport, Report } from '../../report/report';
-import type { PythonStyle } from './arg-values';
+import type { PythonStyle } from './python-text';
 import type { TextEdit } from './text-edit';
 
 /** The callee text of a layer's constructor call: `tf.keras.layers.Dense` of `tf.keras.layers.Dense(256)`. */

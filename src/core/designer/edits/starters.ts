@@ -3,10 +3,10 @@
  * without splitting a statement.
  */
 import { named, type SyntaxNode } from '../../python/parser';
+import type { StarterKind } from '../../../shared/designer-protocol';
 import { kerasModules } from './spelling';
 import { lineEnd, lineIndent, lineStart, type TextEdit } from './text-edit';
 
-export type StarterKind = 'mlp' | 'cnn' | 'lstm';
 
 export interface Starter {
   readonly kind: StarterKind;

@@ -1,7 +1,7 @@
 /**
- * Argument values the designer can write, the rules a value must satisfy, and how each is spelled in Python.
- * Imports nothing: the webview bundles this file to refuse bad input in the form, and the host checks every
- * value again with the same rules before it touches the source.
+ * Argument values the designer can write and the rules a value must satisfy. Imports nothing: the webview
+ * bundles this file to refuse bad input in the form, and the host checks every value again with the same rules
+ * before it touches the source (src/core/designer/edits/python-text.ts spells the value in Python).
  */
 
 /** How a form field reads and writes an argument. */
@@ -49,12 +49,6 @@ export type ArgValue =
   | { readonly kind: 'none' }
   | { readonly kind: 'tuple'; readonly items: readonly number[] }
   | { readonly kind: 'activation'; readonly name: string };
-
-/** Keras 3's activation functions (keras/src/activations/__init__.py), most used first. */
-export const ACTIVATIONS: readonly string[] = [
-  'relu', 'sigmoid', 'softmax', 'tanh', 'linear', 'gelu', 'elu', 'selu', 'silu', 'swish', 'leaky_relu', 'relu6',
-  'softplus', 'softsign', 'exponential', 'hard_sigmoid', 'hard_silu', 'hard_swish', 'mish', 'log_softmax',
-];
 
 export type Parsed = { readonly ok: true; readonly value: ArgValue } | { readonly ok: false; readonly error: string };
 
@@ -180,55 +174,11 @@ function checkNumber(rule: ArgRule, n: number, type: 'int' | 'float'): string | 
   return bounds(rule, n, type === 'int' ? 'a whole number' : 'a number');
 }
 
-/** How the file writes things, so a new value reads like its neighbours. */
-export interface PythonStyle {
-  /** The quote for new strings. */
-  readonly quote: '"' | "'";
-  /** Tuples as lists (`[3, 3]`), when the value being replaced was a list. */
-  readonly listBrackets?: boolean;
-  /** Activations as a dotted reference with this prefix (`tf.nn.`, `keras.activations.`) instead of a string. */
-  readonly activationPrefix?: string;
-}
-
 /** Python's repr of a float: always a decimal point or an exponent, exponents with two digits. */
 export function pythonFloat(n: number): string {
   const abs = Math.abs(n);
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e16)) return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
   return Number.isInteger(n) ? `${n}.0` : String(n);
-}
-
-export function pythonString(s: string, quote: '"' | "'"): string {
-  const escaped = s
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t')
-    .split(quote)
-    .join(`\\${quote}`);
-  return `${quote}${escaped}${quote}`;
-}
-
-/** The Python source for a value. */
-export function pythonText(value: ArgValue, style: PythonStyle): string {
-  switch (value.kind) {
-    case 'int':
-      return String(value.value);
-    case 'float':
-      return pythonFloat(value.value);
-    case 'bool':
-      return value.value ? 'True' : 'False';
-    case 'none':
-      return 'None';
-    case 'str':
-      return pythonString(value.value, style.quote);
-    case 'tuple': {
-      const items = value.items.map(String);
-      if (style.listBrackets) return `[${items.join(', ')}]`;
-      return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
-    }
-    case 'activation':
-      return style.activationPrefix !== undefined ? `${style.activationPrefix}${value.name}` : pythonString(value.name, style.quote);
-  }
 }
 
 /** The text a field shows for a value. */
