@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts Model Lens in a real VS Code (code-server, in the browser) with the examples/ folder open.
+# Starts Model Lens in a real VS Code (code-server, in the browser) on a scratch copy of the examples/ folder
+# (.e2e/start/examples: edits there never change the repository; delete it to start over).
 # Installs what is missing first (npm dependencies, code-server, Debian packages), builds and packages
 # the extension, installs the package into a VS Code whose settings and extensions live in
 # .e2e/start/, and stays in the foreground until Ctrl+C.
@@ -10,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${1:-${PORT:-8080}}"
 STATE="$ROOT/.e2e/start"
-FOLDER="$ROOT/examples"
+FOLDER="$STATE/examples"
 VSIX="$ROOT/dist/model-lens.vsix"
 log() { printf '[start] %s\n' "$*" >&2; }
 npmq() { npm "$@" 2> >(grep -v 'Unknown user config "nodedir"' >&2); }
@@ -42,7 +43,11 @@ cs_prepare "$STATE"
 log "installing ${VSIX#"$ROOT"/}"
 cs_install_vsix "$STATE" "$VSIX" >"$STATE/install.log" 2>&1 || { cat "$STATE/install.log" >&2; exit 1; }
 
-# 5. Run it until Ctrl+C.
+# 5. A scratch copy of the examples: new examples are copied in, files already there (and your edits) are kept.
+mkdir -p "$FOLDER"
+cp -rn "$ROOT/examples/." "$FOLDER/"
+
+# 6. Run it until Ctrl+C.
 LOG="$STATE/code-server.log"
 cs_start "$STATE" "$PORT" "$FOLDER" "$LOG"
 stop() { trap - INT TERM EXIT; cs_stop; }
@@ -53,5 +58,6 @@ if ! cs_wait_healthy "$PORT" 60; then
   log "code-server did not start; its log:"; cat "$LOG" >&2; exit 1
 fi
 echo "Model Lens is running in VS Code at http://127.0.0.1:$PORT/?folder=$FOLDER"
+echo "(a scratch copy of examples/: your edits there do not change the repository; delete ${FOLDER#"$ROOT"/} to start over)"
 echo "(log: ${LOG#"$ROOT"/}; press Ctrl+C to stop)"
 wait "$CS_PID" || { status=$?; log "code-server exited ($status); its log: ${LOG#"$ROOT"/}"; exit "$status"; }

@@ -34,6 +34,12 @@ if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
 fi
 npmq run --silent test:integration || status=1
 
+# 4b. Real public code (corpus/: 101 verbatim files, truth from real Keras 3, tf.keras 2 and tfjs-layers): the
+#     analyzer may say `?`, never a wrong number. Prints the table (exact / honest ? / wrong / missing).
+log "comparing the analyzer with real Keras on the corpus of public code"
+node corpus/compare.mjs --fail-on-wrong >"${TMPDIR:-/tmp}/model-lens-corpus.md" || status=1
+grep -A6 '^| kind' "${TMPDIR:-/tmp}/model-lens-corpus.md" >&2 || true
+
 # 5. Real Keras is the judge: regenerate every conformance golden and check none drifted from the committed
 #    ones (the unit tests already compared the analyzer with them). The venv is cached in ~/.cache/model-lens.
 if [[ "${MODEL_LENS_SKIP_KERAS:-0}" != "1" ]]; then
