@@ -8,3 +8,10 @@ export function snakeCase(name: string): string {
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
+
+/** TF.js's `toSnakeCase` (tfjs-layers/src/utils/generic_utils.ts), used for automatic layer names: `Conv2D` → `conv2d`. */
+export function tfjsSnakeCase(name: string): string {
+  const intermediate = name.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2');
+  const insecure = intermediate.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  return insecure.startsWith('_') ? `private${insecure}` : insecure;
+}

@@ -61,6 +61,12 @@ export const int = (value: number): PyValue => ({ kind: 'int', value });
 export const str = (value: string): PyValue => ({ kind: 'str', value });
 export const unknown = (reason: string): PyValue => ({ kind: 'unknown', reason });
 
+/** The start of the reason for a number too large to be a real size; such values get a diagnostic (the builder's `flagAbsurd`). */
+export const TOO_LARGE = 'too large for any tensor: ';
+
+/** An integer beyond 2^53, in either language: not a size any tensor can have. */
+export const tooLarge = (written: string): PyValue => unknown(`${TOO_LARGE}${written}`);
+
 /** Python's repr, for messages and hover text. */
 export function describe(v: PyValue): string {
   switch (v.kind) {

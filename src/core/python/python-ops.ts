@@ -5,7 +5,7 @@
 import type { SyntaxNode } from './parser';
 import { named } from './parser';
 import type { Dim } from '../model/shape';
-import { NONE, truthy, unknown, describe, type PyValue } from '../model/values';
+import { NONE, tooLarge, truthy, unknown, describe, type PyValue } from '../model/values';
 
 /** A Python shape (tuple/list of ints and None, or a single int) as dims; undefined when not fully known. */
 export function toDims(v: PyValue): Dim[] | undefined {
@@ -20,15 +20,14 @@ export function toDims(v: PyValue): Dim[] | undefined {
   return dims;
 }
 
-/** The start of the reason for a number too large to be a real size; such values get a diagnostic. */
-export const TOO_LARGE = 'too large for any tensor: ';
+export { TOO_LARGE } from '../model/values';
 
 export function parseInteger(text: string): PyValue {
   const t = text.replace(/_/g, '').toLowerCase();
   if (t.endsWith('j')) return unknown('complex numbers are not supported');
   const big = t.startsWith('0x') || t.startsWith('0o') || t.startsWith('0b') ? BigInt(t) : BigInt(t.replace(/l$/, ''));
   const n = Number(big);
-  if (!Number.isSafeInteger(n)) return unknown(`${TOO_LARGE}${text}`);
+  if (!Number.isSafeInteger(n)) return tooLarge(text);
   return { kind: 'int', value: n };
 }
 
@@ -81,7 +80,7 @@ export function isNum(v: PyValue): v is { kind: 'int' | 'float'; value: number }
 
 function num(value: number, asInt: boolean): PyValue {
   if (!Number.isFinite(value)) return unknown('the arithmetic overflows');
-  if (asInt) return Number.isSafeInteger(value) ? { kind: 'int', value } : unknown(`${TOO_LARGE}${value.toExponential(2)}`);
+  if (asInt) return Number.isSafeInteger(value) ? { kind: 'int', value } : tooLarge(value.toExponential(2));
   return { kind: 'float', value };
 }
 

@@ -2,10 +2,10 @@
  * The TensorFlow.js entry point of the analysis core: JavaScript or TypeScript source in, the same Report as
  * for Python out (models, layers, diagnostics). Never throws on any input.
  */
-import { MAX_ANALYZED_CHARS } from '../python/analyze';
+import { guardedAnalysis } from '../interp/guarded';
 import { NO_SOURCE_FACTS } from '../model/source-facts';
 import type { EvalLimits } from '../model/budget';
-import type { SyntaxNode } from '../python/parser';
+import type { SyntaxNode } from '../interp/syntax';
 import type { LayerCall, LayerInstance } from '../model/graph';
 import { buildReport, type ModelReport, type Report } from '../report/report';
 import { TfjsEvaluator } from './evaluate';
@@ -19,12 +19,6 @@ export interface JsAnalysisOptions {
   /** JSX inside TypeScript (`.tsx`); plain JavaScript always accepts JSX. */
   readonly jsx?: boolean;
   readonly limits?: EvalLimits;
-}
-
-const NOWHERE = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
-
-function messageOnly(severity: 'info' | 'warning', message: string): Report {
-  return { models: [], layers: [], diagnostics: [{ range: NOWHERE, severity, message }], imports: new Map(), compiles: [], fits: [], facts: NO_SOURCE_FACTS };
 }
 
 /** The grammar analysis options ask for. */
@@ -87,11 +81,8 @@ function mentionsTfjs(root: SyntaxNode): boolean {
 
 /** Call after `initJsParsers()` has resolved. */
 export function analyzeJavaScript(text: string, options: JsAnalysisOptions = {}): Report {
-  if (text.length > MAX_ANALYZED_CHARS) {
-    return messageOnly('info', `Model Lens does not analyze files over ${MAX_ANALYZED_CHARS / 1e6} million characters (this one has ${(text.length / 1e6).toFixed(1)} million).`);
-  }
   const dialect = dialectFor(options);
-  try {
+  return guardedAnalysis(text, () => {
     const tree = parseJs(text, dialect);
     try {
       if (!mentionsTfjs(tree.rootNode)) return EMPTY;
@@ -105,8 +96,5 @@ export function analyzeJavaScript(text: string, options: JsAnalysisOptions = {})
     } finally {
       tree.delete();
     }
-  } catch (e) {
-    // The analyzer must never take the editor down; an internal failure shows as a single message.
-    return messageOnly('warning', `Model Lens could not analyze this file: ${(e as Error).message}`);
-  }
+  });
 }

@@ -3,7 +3,7 @@
  * operators model code uses. Values are the analysis's PyValue: arrays are lists, object literals dicts,
  * `null` is None and `undefined` one shared None object (TF.js tells them apart in a few places).
  */
-import { unknown, type PyValue } from '../model/values';
+import { tooLarge, unknown, type PyValue } from '../model/values';
 
 /** JavaScript's `undefined`: compared by identity. */
 export const UNDEFINED: PyValue = Object.freeze({ kind: 'none' });
@@ -11,8 +11,12 @@ export const NULL: PyValue = Object.freeze({ kind: 'none' });
 
 export const isUndefined = (v: PyValue): boolean => v === UNDEFINED;
 
-/** A JS number as an int when it is one (JS has a single number type; shapes need ints). */
+/**
+ * A JS number as an int when it is one (JS has a single number type; shapes need ints). An integer beyond
+ * 2^53 is no size at all: the same `too large` unknown as Python's, so the builder warns alike.
+ */
 export function num(n: number): PyValue {
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) return tooLarge(n.toExponential(2));
   return Number.isSafeInteger(n) || Object.is(n, -0) ? { kind: 'int', value: n === 0 ? 0 : n } : { kind: 'float', value: n };
 }
 

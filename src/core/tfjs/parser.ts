@@ -1,11 +1,9 @@
 /**
  * JavaScript and TypeScript parsing with tree-sitter (wasm), for TensorFlow.js model files. The runtime is
- * the one the Python parser initialises; the grammars load once, then parsing is synchronous.
+ * the one every grammar shares (interp/syntax.ts); the grammars load once, then parsing is synchronous.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { initParser } from '../python/parser';
+import { findWasm, initTreeSitter } from '../interp/syntax';
 
 /** Which grammar a file needs: plain JavaScript (JSX included), TypeScript, or TypeScript with JSX. */
 export type JsDialect = 'javascript' | 'typescript' | 'tsx';
@@ -19,15 +17,10 @@ const GRAMMARS: Record<JsDialect, { file: string; packagePath: string }> = {
 const parsers = new Map<JsDialect, Parser>();
 let pending: Promise<void> | undefined;
 
-function findWasm(file: string, packagePath: string): string {
-  const beside = join(__dirname, file);
-  return existsSync(beside) ? beside : require.resolve(packagePath);
-}
-
 /** Loads the runtime (shared with Python) and the three JS/TS grammars; call once, await before parsing. */
 export function initJsParsers(): Promise<void> {
   pending ??= (async () => {
-    await initParser();
+    await initTreeSitter();
     for (const dialect of Object.keys(GRAMMARS) as JsDialect[]) {
       const { file, packagePath } = GRAMMARS[dialect];
       const language = await Language.load(findWasm(file, packagePath));

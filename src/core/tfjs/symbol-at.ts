@@ -5,7 +5,7 @@
  * the `tf.layers.*` call that makes the layer around it (`tf.layers.dense({...})`, the innermost one). Call after
  * `initJsParsers()`.
  */
-import { named, type SyntaxNode } from '../python/parser';
+import { named, type SyntaxNode } from '../interp/syntax';
 import { TFJS_TRAIN_FACTORIES } from './compile-docs';
 import { TFJS_LAYERS } from './layers';
 import { parseJs, type JsDialect } from './parser';

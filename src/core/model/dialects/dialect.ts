@@ -1,0 +1,67 @@
+/**
+ * What differs between the libraries a model is written for, and nothing else: how automatic names are
+ * made, which class names models have as layers, and the rules a Sequential enforces. The graph builder
+ * does everything else the same way for every dialect.
+ *
+ * Keras 3 (`keras`, `tf.keras` with Keras 3) and TensorFlow.js (`tf.layers`) are implemented; tf.keras 2
+ * (`input_1`, `model`, names counted from `_1` for inputs) fits the same interface.
+ */
+import type { LayerSpec } from '../../layers/spec';
+import type { LayerInstance, SequentialModel, SourceRange } from '../graph';
+import type { Shape } from '../shape';
+import type { PyValue } from '../values';
+
+/** What a dialect's rules may read and change of the graph being built. */
+export interface DialectGraph {
+  /** The next automatic name from a prefix's counter (the dialect formats it). */
+  uniqueName(prefix: string): string;
+  /** Whether the Sequential has an input layer of its own (given, built, or made from a first layer's input shape). */
+  hasInput(model: SequentialModel): boolean;
+  markInput(model: SequentialModel): void;
+  /** Whether the layer was already placed in a Sequential (so connected to an input). */
+  isConnected(layer: LayerInstance): boolean;
+  /** Why a layer's written input shape has no value here; undefined when none is written or it is known. */
+  unknownInputReason(layer: LayerInstance): string | undefined;
+  error(range: SourceRange, message: string): void;
+}
+
+export interface ModelDialect {
+  /** The automatic name for the n-th use (from 1) of a prefix: Keras 3's `dense`, `dense_1`; TF.js's `input1`. */
+  formatName(prefix: string, n: number): string;
+  /** The counter prefix of a layer class's automatic names: `dense`, `dense_Dense`. */
+  layerPrefix(className: string): string;
+  readonly inputPrefix: string;
+  readonly sequentialPrefix: string;
+  readonly functionalPrefix: string;
+  /** The class a functional model has when it is used as a layer: `Functional`, TF.js's `Model`. */
+  readonly functionalClassName: string;
+  /** The spec of the InputLayer an Input makes (its doc speaks the language). */
+  readonly inputLayerSpec: LayerSpec;
+  /** A call with several outputs gives a tuple (Python) or an array (JavaScript). */
+  readonly outputsKind: 'tuple' | 'list';
+  /** A layer's first call builds sublayers that take names (Keras's `buildNames`). */
+  readonly reservesBuildNames: boolean;
+  /** Whether an Input tensor or an InputLayer listed in a Sequential gives the model its input (instead of being an item). */
+  readonly inputItems: boolean;
+  /** Why a layer called on something that is not a tensor has no output. */
+  notATensor(layer: LayerInstance): string;
+  /** The rules for the first layer placed in a Sequential without an input: before it is placed. */
+  placeFirst(graph: DialectGraph, model: SequentialModel, layer: LayerInstance, item: PyValue, range: SourceRange): void;
+  /** After a Sequential's layer list changed: filled from the constructor's list, one layer added, or popped. */
+  sequentialChanged(graph: DialectGraph, model: SequentialModel, how: 'list' | 'add' | 'pop'): void;
+  /** `model.build(shape)` on a Sequential. */
+  buildSequential(graph: DialectGraph, model: SequentialModel, shape: Shape): void;
+  /** Before a model is called on tensors as a layer. */
+  beforeModelCall(graph: DialectGraph, model: SequentialModel): void;
+}
+
+/** The spec of the InputLayer an Input makes; `none` is how the language writes the unknown batch dimension. */
+export function inputLayerSpec(none: string): LayerSpec {
+  return {
+    className: 'InputLayer',
+    args: [],
+    outputShape: (inputs) => inputs[0],
+    doc: `The entry point of a model: a symbolic tensor with the given shape (the batch dimension is ${none}).`,
+    docsPath: 'core_layers/input',
+  };
+}
