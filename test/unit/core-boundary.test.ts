@@ -23,20 +23,6 @@ interface Rule {
   readonly offences: (files: readonly SourceFile[]) => Offence[];
 }
 
-/**
- * Offences that other engineers are removing right now, in branches about to be merged: the two evaluators are
- * being rewritten into one model-graph builder (which ends their length). Only these files may be listed here
- * (and src/core/layers/**, src/core/tfjs/layers.ts, src/train/worker/tfjs-layers.ts, src/core/report/macs.ts,
- * under rebuild too); everything else must pass. The integrator empties this list after merging those branches.
- * An entry that no longer offends is reported as a test diagnostic, to be removed.
- */
-const KNOWN_UNTIL_MERGE: readonly (Offence & { readonly rule: string })[] = [
-  { rule: 'f1', file: 'src/core/python/evaluate.ts', what: 'file' },
-  { rule: 'f1', file: 'src/core/tfjs/evaluate.ts', what: 'file' },
-  { rule: 'f2', file: 'src/core/python/evaluate.ts', what: 'class Evaluator' },
-  { rule: 'f2', file: 'src/core/tfjs/evaluate.ts', what: 'class TfjsEvaluator' },
-];
-
 const MAX_FILE_LINES = 900;
 const MAX_CLASS_LINES = 600;
 
@@ -74,9 +60,16 @@ const RULES: readonly Rule[] = [
   importRule(
     'b',
     'src/core/model and src/core/layers import no front end (core/python, core/tfjs) and no presenter (core/report, core/designer)',
-    'The model (values, shapes, graph, inference) and the layer specs are shared by the Python and TF.js front ends and read by the presenters, never the other way round.',
+    'The model (values, shapes, graph, inference, the builder) and the layer specs are shared by the Python and TF.js front ends and read by the presenters, never the other way round.',
     under('src/core/model', 'src/core/layers'),
     (t) => isProject(t, under('src/core/python', 'src/core/tfjs', 'src/core/report', 'src/core/designer')),
+  ),
+  importRule(
+    'b2',
+    'src/core/interp (the interpreter kit) imports no front end (core/python, core/tfjs)',
+    'The kit is what the two front ends share; it wraps an analysis into a report but knows neither language.',
+    under('src/core/interp'),
+    (t) => isProject(t, under('src/core/python', 'src/core/tfjs')),
   ),
   importRule(
     'c',
@@ -100,6 +93,21 @@ const RULES: readonly Rule[] = [
     (t) => isPackage(t, 'vscode') || isProject(t, under('src/extension')),
   ),
   {
+    id: 'g',
+    title: "the Python and TF.js front ends do not import each other (TF.js hovers may quote Keras's words from core/python/docs.ts)",
+    why: 'Each front end turns its own syntax into builder calls; what both need lives in core/model or core/interp.',
+    offences: (all) => {
+      const frontEnd = (path: string) => (under('src/core/python')(path) ? 'python' : under('src/core/tfjs')(path) ? 'tfjs' : undefined);
+      return all.flatMap((f) => {
+        const own = frontEnd(f.path);
+        if (!own) return [];
+        return f.imports
+          .filter((i) => i.target.kind === 'project' && i.target.path !== 'src/core/python/docs.ts' && frontEnd(i.target.path) !== undefined && frontEnd(i.target.path) !== own)
+          .map((i) => ({ file: f.path, what: i.target.kind === 'project' ? i.target.path : i.specifier, detail: `'${i.specifier}'` }));
+      });
+    },
+  },
+  {
     id: 'f1',
     title: `no source file under src/ or webview/ has over ${MAX_FILE_LINES} lines`,
     why: 'A file that long holds more than one job: split it.',
@@ -114,16 +122,12 @@ const RULES: readonly Rule[] = [
 ];
 
 const FILES = sourceFiles('src', 'webview');
-const same = (a: Offence, b: Offence) => a.file === b.file && a.what === b.what;
 const show = (o: Offence) => `${o.file} → ${o.what}${o.detail ? ` (${o.detail})` : ''}`;
 
 describe('architecture rules', () => {
   for (const rule of RULES) {
-    test(`(${rule.id}) ${rule.title}`, (t) => {
-      const found = rule.offences(FILES);
-      const known = KNOWN_UNTIL_MERGE.filter((k) => k.rule === rule.id);
-      for (const k of known.filter((k) => !found.some((o) => same(o, k)))) t.diagnostic(`KNOWN_UNTIL_MERGE lists ${show(k)}, which no longer offends: remove it`);
-      const offending = found.filter((o) => !known.some((k) => same(o, k)));
+    test(`(${rule.id}) ${rule.title}`, () => {
+      const offending = rule.offences(FILES);
       if (offending.length > 0) assert.fail(`${rule.why}\nOffending:\n  ${offending.map(show).join('\n  ')}`);
     });
   }
