@@ -26,7 +26,8 @@ export type KerasSymbol =
 /** The part of a path below the Keras package, or undefined for a path outside Keras. */
 export function kerasSubpath(path: string): string[] | undefined {
   const parts = path.split('.');
-  if (parts[0] === 'tf_keras') return parts.slice(1);
+  // tf_keras is tf.keras 2 as its own package; keras_core was Keras 3's name before its release (2023).
+  if (parts[0] === 'tf_keras' || parts[0] === 'keras_core') return parts.slice(1);
   if (parts[0] !== 'tensorflow' && parts[0] !== 'keras') return undefined;
   const at = parts.indexOf('keras');
   if (at < 0) return parts[0] === 'tensorflow' ? ['tensorflow', ...parts.slice(1)] : undefined;

@@ -3,7 +3,7 @@
  * model code uses (range, len, min, zip, ...). Anything outside them is `unknown` with a reason.
  */
 import type { SyntaxNode } from './parser';
-import { named } from './parser';
+import { kids, named } from './parser';
 import type { Dim } from '../model/shape';
 import { NONE, tooLarge, truthy, unknown, describe, type PyValue } from '../model/values';
 
@@ -48,8 +48,15 @@ export function parseString(node: SyntaxNode, evalExpr?: (n: SyntaxNode) => PyVa
       const text = pyStr(evalExpr(expr));
       if (text === undefined) return unknown('an f-string with a value that is not known');
       out += text;
-    } else if (part.type === 'string_content') out += isF ? part.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : part.text;
-    else if (part.type === 'escape_sequence') out += unescape(part.text);
+    } else if (part.type === 'string_content') {
+      const text = stringContent(part);
+      if (text === undefined) return unknown('a \\N{...} escape (a Unicode character by name) is not decoded');
+      out += text;
+    } else if (part.type === 'escape_sequence') {
+      const text = unescape(part.text);
+      if (text === undefined) return unknown('a \\N{...} escape (a Unicode character by name) is not decoded');
+      out += text;
+    }
   }
   return { kind: 'str', value: out };
 }
@@ -69,9 +76,37 @@ export function pyStr(v: PyValue): string | undefined {
   }
 }
 
-function unescape(seq: string): string {
-  const map: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\\\': '\\', "\\'": "'", '\\"': '"', '\\r': '\r', '\\0': '\0' };
-  return map[seq] ?? seq;
+/**
+ * A string's content as Python reads it: the grammar marks each escape (`\\'`, `\\x41`, `\\u00e9`, an f-string's
+ * `{{`) as a child; the text between them is literal. Raw strings have no escape children, bytes no `\\u`.
+ * Undefined for `\\N{name}`, which needs Unicode's name table.
+ */
+function stringContent(content: SyntaxNode): string | undefined {
+  let out = '';
+  let at = content.startIndex;
+  for (const child of kids(content)) {
+    out += content.text.slice(at - content.startIndex, child.startIndex - content.startIndex);
+    const decoded = child.type === 'escape_interpolation' ? child.text[0] : child.type === 'escape_sequence' ? unescape(child.text) : child.text;
+    if (decoded === undefined) return undefined;
+    out += decoded;
+    at = child.endIndex;
+  }
+  return out + content.text.slice(at - content.startIndex);
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '', '\r\n': '' };
+
+/** One escape sequence as Python decodes it (`\\x41` → `A`); an escape Python does not know stays as written. */
+function unescape(seq: string): string | undefined {
+  const body = seq.slice(1);
+  if (Object.hasOwn(SIMPLE_ESCAPES, body)) return SIMPLE_ESCAPES[body];
+  if (/^[0-7]{1,3}$/.test(body)) return String.fromCodePoint(parseInt(body, 8));
+  if (/^(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})$/.test(body)) {
+    const code = parseInt(body.slice(1), 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : seq;
+  }
+  if (body.startsWith('N{')) return undefined;
+  return seq;
 }
 
 export function isNum(v: PyValue): v is { kind: 'int' | 'float'; value: number } {
