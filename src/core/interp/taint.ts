@@ -18,6 +18,8 @@ export interface TaintSyntax {
   readonly memberName: string;
   /** The list methods that change a list in place. */
   readonly listMutators: ReadonlySet<string>;
+  /** A keyword argument's node type (`f(model=m)`), whose value is in its `value` field; none in JavaScript. */
+  readonly keywordArgument?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export function taintBlock(block: SyntaxNode, reason: string, budget: Evaluation
 
 function taintCall(call: SyntaxNode, reason: string, syntax: TaintSyntax, receiver: (node: SyntaxNode) => PyValue): void {
   const fn = call.childForFieldName('function');
+  taintModelArguments(call, fn, reason, syntax, receiver);
   if (fn?.type !== syntax.member) return;
   const objNode = fn.childForFieldName('object');
   const method = fn.childForFieldName(syntax.memberName)?.text;
@@ -52,3 +55,24 @@ function taintCall(call: SyntaxNode, reason: string, syntax: TaintSyntax, receiv
     obj.items.push(unknown(reason));
   }
 }
+
+/**
+ * A Sequential handed to the file's own code (`block(model, 32)`) in code that may or may not run may have had
+ * layers added there: its totals become unknown rather than leave those layers out. Library functions
+ * (`print(model)`, `keras.utils.plot_model(model)`) do not add layers and are passed over.
+ */
+function taintModelArguments(call: SyntaxNode, fn: SyntaxNode | null, reason: string, syntax: TaintSyntax, receiver: (node: SyntaxNode) => PyValue): void {
+  const args = call.childForFieldName('arguments');
+  if (!args || !fn) return;
+  const callee = receiver(fn);
+  if (callee.kind === 'ref') return;
+  for (const arg of named(args)) {
+    const valueNode = arg.type === syntax.keywordArgument ? arg.childForFieldName('value') : arg;
+    if (!valueNode) continue;
+    const value = receiver(valueNode);
+    if (value.kind === 'model' && value.model.kind === 'sequential') {
+      value.model.incomplete ??= `it is passed to \`${fn.text.slice(0, 40)}(...)\` in code that may not run as written (${reason.replace(/^it /, '')}), so layers added there may be missing`;
+    }
+  }
+}
+

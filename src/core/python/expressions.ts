@@ -11,7 +11,7 @@ import { lookupVar } from '../interp/scope';
 
 const BUILTINS = new Set([
   'super', 'range', 'len', 'int', 'float', 'str', 'bool', 'tuple', 'list', 'min', 'max', 'abs', 'round', 'sum', 'enumerate',
-  'zip', 'reversed', 'print', 'dict', 'sorted', 'isinstance', 'divmod', 'pow',
+  'zip', 'reversed', 'print', 'dict', 'sorted', 'isinstance', 'divmod', 'pow', 'setattr', 'getattr', 'hasattr',
 ]);
 
 export abstract class PythonExpressions extends PythonStatements {

@@ -243,6 +243,10 @@ export function callBuiltin(name: string, args: PyValue[], kwargs: Map<string, P
   const seqOf = (v: PyValue | undefined): PyValue[] | undefined =>
     v && (v.kind === 'tuple' || v.kind === 'list') ? [...v.items] : undefined;
   switch (name) {
+    case 'setattr':
+    case 'getattr':
+    case 'hasattr':
+      return attributeBuiltin(name, args);
     case 'range': {
       if (!ints || args.length === 0 || args.length > 3) return unknown('range() over values that are not known');
       const [start, stop, step] = args.length === 1 ? [0, (args[0] as { value: number }).value, 1] : args.map((a) => (a as { value: number }).value).concat([1]).slice(0, 3);
@@ -348,3 +352,29 @@ export function extendList(list: { items: PyValue[] }, more: readonly PyValue[] 
   }
   for (const item of more) list.items.push(item);
 }
+
+/** The attributes of an instance (a subclassed model's too), or undefined for any other value. */
+function attributesOf(v: PyValue | undefined): Map<string, PyValue> | undefined {
+  if (v?.kind === 'object') return v.obj.attrs;
+  if (v?.kind === 'model' && v.model.kind === 'subclass') return v.model.self.attrs;
+  return undefined;
+}
+
+/**
+ * `setattr(obj, name, value)`, `getattr(obj, name[, default])`, `hasattr(obj, name)` on the file's own instances.
+ * A `setattr` with a name that is not known could change any attribute: all of them become unknown.
+ */
+function attributeBuiltin(name: 'setattr' | 'getattr' | 'hasattr', args: PyValue[]): PyValue {
+  const [obj, attr, value] = args;
+  const attrs = attributesOf(obj);
+  if (name === 'setattr') {
+    if (!attrs) return obj?.kind === 'unknown' ? NONE : unknown('setattr() on a value whose attributes are not followed');
+    if (attr?.kind === 'str') attrs.set(attr.value, value ?? unknown('setattr() without a value'));
+    else for (const key of attrs.keys()) attrs.set(key, unknown('an attribute set by setattr() with a name that is not known'));
+    return NONE;
+  }
+  if (!attrs || attr?.kind !== 'str') return unknown(`${name}() of an attribute that is not known`);
+  if (name === 'hasattr') return attrs.has(attr.value) ? { kind: 'bool', value: true } : unknown('hasattr() of an attribute the file may set elsewhere');
+  return attrs.get(attr.value) ?? value ?? unknown(`${attr.value} is not set on this object`);
+}
+

@@ -27,6 +27,7 @@ const PYTHON_TAINT: TaintSyntax = {
   member: 'attribute',
   memberName: 'attribute',
   listMutators: new Set(['append', 'extend', 'insert', 'pop', 'remove']),
+  keywordArgument: 'keyword_argument',
 };
 
 export abstract class PythonStatements extends TreeWalker<Scope> {

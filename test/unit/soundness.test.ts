@@ -1,0 +1,72 @@
+/**
+ * Never a wrong number: code the analyzer cannot decide makes the totals `?` with the reason, never a total that
+ * silently leaves layers out. Each case was a confident wrong total before (issue: truth on real code).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzePython } from '../../src/core/python/analyze';
+import { analyze } from './analyze-helpers';
+
+test('blocks added by a helper in a loop over an unknown count (argparse): the totals are ?, with the reason', () => {
+  const source = `import argparse
+import keras
+from keras import layers
+parser = argparse.ArgumentParser()
+parser.add_argument("--blocks", type=int, default=3)
+args = parser.parse_args()
+def block(m, f):
+    m.add(layers.Conv2D(f, 3, padding="same"))
+model = keras.Sequential([keras.Input((28, 28, 1))])
+for i in range(args.blocks):
+    block(model, f=32)
+model.add(layers.Flatten())
+model.add(layers.Dense(10))
+`;
+  const report = analyze(source);
+  assert.equal(report.models[0].totalParams, null); // was 7,850: the three Conv2D blocks silently left out
+  assert.match(analyzePython(source).models[0].incomplete ?? '', /passed to `block\(\.\.\.\)` in code that may not run as written \(the loop runs over a value that is not known/);
+});
+
+test('a model given to library code in an unknown branch keeps its numbers (print, plot_model add no layers)', () => {
+  const report = analyze(`import os
+import keras
+from keras import layers
+model = keras.Sequential([keras.Input((4,)), layers.Dense(4)])
+if os.environ.get("SHOW"):
+    print(model)
+    keras.utils.plot_model(model)
+`);
+  assert.equal(report.models[0].totalParams, 20);
+});
+
+test('setattr sets the attribute; with a value that is not known the layer is ?, never the old value', () => {
+  const known = analyze(`import keras
+from keras import layers
+class Cfg: pass
+cfg = Cfg()
+cfg.width = 8
+setattr(cfg, "width", 16)
+model = keras.Sequential([keras.Input((4,)), layers.Dense(getattr(cfg, "width")), layers.Dense(1)])
+`);
+  assert.equal(known.models[0].totalParams, 97);
+  const fromEnv = analyze(`import os
+import keras
+from keras import layers
+class Cfg: pass
+cfg = Cfg()
+cfg.width = 8
+setattr(cfg, "width", int(os.environ.get("WIDTH", "16")))
+model = keras.Sequential([keras.Input((4,)), layers.Dense(cfg.width), layers.Dense(1)])
+`);
+  assert.equal(fromEnv.models[0].totalParams, null); // was 49, from the width setattr replaced
+  const byUnknownName = analyze(`import sys
+import keras
+from keras import layers
+class Cfg: pass
+cfg = Cfg()
+cfg.width = 8
+setattr(cfg, sys.argv[1], 3)
+model = keras.Sequential([keras.Input((4,)), layers.Dense(cfg.width)])
+`);
+  assert.equal(byUnknownName.models[0].totalParams, null);
+});
