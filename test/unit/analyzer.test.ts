@@ -222,6 +222,9 @@ images = keras.Sequential([keras.Input(shape=(8, 8, 1)), layers.conv2d(8, 3)])
     const models = analyzePython(source).models;
     assert.match(models[0].layers[1].unresolved ?? '', /^keras\.layers has no attribute 'dense' \(Keras's class is Dense/);
     assert.match(models[1].layers[0].unresolved ?? '', /^keras\.layers has no attribute 'conv2d' \(Keras's class is Conv2D/);
+    // Keras raises there: an error on the line, in Keras's words.
+    const errors = analyze(source).diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map((d) => [d.line, d.message.split(' (')[0]]), [[3, "AttributeError: keras.layers has no attribute 'dense'"], [4, "AttributeError: keras.layers has no attribute 'conv2d'"]]);
   });
 
   test('no input shape: the model is unbuilt and an info diagnostic says how to fix it', () => {

@@ -5,7 +5,6 @@
 import { ShapeError, Unresolved } from './errors';
 import { snakeCase } from './naming';
 import type { LayerInstance, ModelValue, SequentialModel } from './graph';
-import { tfjsSpellingInKeras } from '../layers/catalogue';
 import type { Weight } from '../layers/spec';
 import { formatShape, type Shape } from './shape';
 import type { PyValue } from './values';
@@ -37,8 +36,7 @@ export function applyLayer(layer: LayerInstance, inputs: readonly (Shape | null)
   }
   const spec = layer.spec;
   if (!spec) {
-    // `layers.dense(2)` in Python: a TF.js spelling Keras does not have, said as Keras would say it.
-    const reason = tfjsSpellingInKeras(layer.className) ?? layer.unknownReason ?? `${layer.className} is not a layer Model Lens knows`;
+    const reason = layer.unknownReason ?? `${layer.className} is not a layer Model Lens knows`;
     return { outputs: null, weights: null, unresolved: reason };
   }
   if (inputs.some((s) => s === null)) return { outputs: null, weights: null, unresolved: 'its input shape is not known' };

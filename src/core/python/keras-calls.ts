@@ -8,7 +8,7 @@ import type { CallArguments, FunctionalModel, LayerInstance, SourceRange, Tensor
 import type { applyLayer } from '../model/infer';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs } from '../layers/bind';
-import { findLayerSpec } from '../layers/catalogue';
+import { findLayerSpec, tfjsSpellingInKeras } from '../layers/catalogue';
 import type { LayerSpec } from '../layers/spec';
 import { named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from '../model/shape';
@@ -158,7 +158,10 @@ export class Evaluator extends PythonCalls {
     const trainableArg = keywords.get('trainable');
     const trainable = trainableArg?.kind === 'bool' ? trainableArg.value : true;
     if (!spec) {
-      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, `${fnNode.text} is not a layer Model Lens knows yet`, { name, trainable }) };
+      // `layers.dense(2)`: a TF.js spelling Keras does not have. Keras raises AttributeError there: say so on the line.
+      const misspelt = tfjsSpellingInKeras(className);
+      if (misspelt) this.graph.error(range, `AttributeError: ${misspelt}`);
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, misspelt ?? `${fnNode.text} is not a layer Model Lens knows yet`, { name, trainable }) };
     }
     if (this.imageDataFormat !== 'channels_last' && spec.args.some((a) => a.name === 'data_format') && !keywords.has('data_format')) {
       const at = spec.args.findIndex((a) => a.name === 'data_format');
