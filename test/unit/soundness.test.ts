@@ -3,27 +3,24 @@
  * silently leaves layers out. Each case was a confident wrong total before (issue: truth on real code).
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { analyzePython } from '../../src/core/python/analyze';
 import { analyze } from './analyze-helpers';
 
-test('blocks added by a helper in a loop over an unknown count (argparse): the totals are ?, with the reason', () => {
-  const source = `import argparse
+test('blocks added by a helper in a loop over an unknown count: the totals are ?, with the reason', () => {
+  const source = `import sys
 import keras
 from keras import layers
-parser = argparse.ArgumentParser()
-parser.add_argument("--blocks", type=int, default=3)
-args = parser.parse_args()
 def block(m, f):
     m.add(layers.Conv2D(f, 3, padding="same"))
 model = keras.Sequential([keras.Input((28, 28, 1))])
-for i in range(args.blocks):
+for i in range(int(sys.argv[1])):
     block(model, f=32)
 model.add(layers.Flatten())
 model.add(layers.Dense(10))
 `;
   const report = analyze(source);
-  assert.equal(report.models[0].totalParams, null); // was 7,850: the three Conv2D blocks silently left out
+  assert.equal(report.models[0].totalParams, null); // was 7,850: the Conv2D blocks silently left out
   assert.match(analyzePython(source).models[0].incomplete ?? '', /passed to `block\(\.\.\.\)` in code that may not run as written \(the loop runs over a value that is not known/);
 });
 
@@ -69,4 +66,40 @@ setattr(cfg, sys.argv[1], 3)
 model = keras.Sequential([keras.Input((4,)), layers.Dense(cfg.width)])
 `);
   assert.equal(byUnknownName.models[0].totalParams, null);
+});
+
+describe('argparse: options as a run with no arguments gives them (as the real-Keras oracle runs files)', () => {
+  const script = (options: string, use: string) => `import argparse
+import keras
+from keras import layers
+parser = argparse.ArgumentParser()
+${options}
+args = parser.parse_args()
+def block(m, f):
+    m.add(layers.Conv2D(f, 3, padding="same"))
+model = keras.Sequential([keras.Input((28, 28, 1))])
+${use}
+model.add(layers.Flatten())
+model.add(layers.Dense(10))
+`;
+
+  test('defaults size the model exactly as Keras builds it, and an info diagnostic says so', () => {
+    // Real Keras 3.15.1, `python file.py` with no arguments: 269,706 params.
+    const report = analyze(script('parser.add_argument("--blocks", type=int, default=3)\nparser.add_argument("--filters", type=int, default="32")', 'for i in range(args.blocks):\n    block(model, args.filters)'));
+    assert.equal(report.models[0].totalParams, 269706);
+    assert.deepEqual(report.diagnostics.map((d) => [d.severity, d.line, d.message]), [['info', 7, "Command-line options are read as a run with no arguments gives them (argparse's defaults): blocks=3, filters=32."]]);
+  });
+
+  test('a required option, a positional argument or no default: unknown, never a guess', () => {
+    for (const option of ['parser.add_argument("--blocks", type=int, required=True)', 'parser.add_argument("blocks", type=int)', 'parser.add_argument("--blocks", type=int)']) {
+      const report = analyze(script(option, 'for i in range(args.blocks):\n    block(model, 8)'));
+      assert.equal(report.models[0].totalParams, null, option);
+    }
+  });
+
+  test('store_true is False, dest and dashes become the attribute name, parse_known_args gives (namespace, rest)', () => {
+    const report = analyze(script('parser.add_argument("--use-conv", action="store_true")\nparser.add_argument("-n", "--num-blocks", dest="blocks", type=int, default=2)\nargs, rest = parser.parse_known_args()', 'if args.use_conv:\n    block(model, 8)\nfor i in range(args.blocks):\n    block(model, 4)').replace('args = parser.parse_args()\n', ''));
+    // Two Conv2D(4) blocks, no Conv2D(8): 40 + 148 + 31,370.
+    assert.equal(report.models[0].totalParams, 40 + 148 + 31370);
+  });
 });

@@ -9,6 +9,7 @@ import { describe, NONE, unknown, type ClassValue, type FunctionValue, type Obje
 import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
 import { PythonExpressions } from './expressions';
+import { argumentParserMethod, isArgumentParser } from './argparse';
 
 export abstract class PythonCalls extends PythonExpressions {
   // Defined by the parts that follow: keras-calls.ts.
@@ -127,6 +128,14 @@ export abstract class PythonCalls extends PythonExpressions {
   }
 
   protected callMethod(self: PyValue, name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue>; nodes: SyntaxNode[]; spans?: CallArguments }, range: SourceRange): PyValue {
+    if (isArgumentParser(self)) {
+      const { value, parsed } = argumentParserMethod(self.obj, name, args.positional, args.keywords);
+      if (parsed && parsed.size > 0) {
+        const shown = [...parsed].map(([dest, v]) => `${dest}=${describe(v)}`).join(', ');
+        this.graph.report(range, 'info', `Command-line options are read as a run with no arguments gives them (argparse's defaults): ${shown}.`);
+      }
+      return value;
+    }
     const own = self.kind === 'object' ? self.obj.cls : self.kind === 'model' && self.model.kind === 'subclass' ? self.model.self.cls : undefined;
     const method = own && this.findMethod(own, name);
     if (method) return this.withSelf(self, () => this.callFunction(method, [self, ...args.positional], args.keywords));

@@ -1,4 +1,5 @@
 /** Python expressions: literals, names, attributes, subscripts, operators, comprehensions. */
+import { isArgumentParser } from './argparse';
 import type { ModelValue, SourceRange, TensorValue } from '../model/graph';
 import { resolveKerasSymbol } from './keras-symbols';
 import { findLayerSpec } from '../layers/catalogue';
@@ -269,7 +270,7 @@ export abstract class PythonExpressions extends PythonStatements {
   protected objectAttribute(selfValue: PyValue, obj: ObjectValue, attr: string): PyValue {
     const own = obj.attrs.get(attr) ?? obj.cls.attrs.get(attr);
     if (own) return own;
-    if (obj.cls.methods.has(attr)) return { kind: 'method', self: selfValue, name: attr };
+    if (obj.cls.methods.has(attr) || isArgumentParser(selfValue)) return { kind: 'method', self: selfValue, name: attr };
     return unknown(`${obj.cls.name}.${attr} is not known`);
   }
 

@@ -19,6 +19,7 @@ import { snakeCase } from '../model/naming';
 import { callBuiltin, toDims } from './python-ops';
 import { describe, NONE, unknown, type FunctionValue, type PyValue } from '../model/values';
 import { callLabel, PythonCalls } from './calls';
+import { newArgumentParser } from './argparse';
 
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
@@ -47,6 +48,7 @@ export class Evaluator extends PythonCalls {
       return NONE;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
+    if (path === 'argparse.ArgumentParser') return newArgumentParser();
     if (path === 'numpy.expand_dims' || path === 'numpy.reshape') return numpyShapeCall(path, args.positional, args.keywords);
     const opName = kerasOpName(path);
     if (opName) return this.kerasOp(opName, args, range);
