@@ -103,3 +103,42 @@ model.add(layers.Dense(10))
     assert.equal(report.models[0].totalParams, 40 + 148 + 31370);
   });
 });
+
+test('layers of a subclassed model used after an operation the analyzer does not follow are ?, never 0', () => {
+  const report = analyze(`import tensorflow as tf
+import keras
+from keras import layers
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.d1 = layers.Dense(64)
+        self.d2 = layers.Dense(32)
+        self.d3 = layers.Dense(10)
+    def call(self, x):
+        x = self.d1(x)
+        x = tf.nn.relu(x)
+        x = self.d2(x)
+        return self.d3(x)
+model = Net()
+model(keras.Input((20,)))
+`);
+  // Keras: 1,344, 2,080, 330. Before, the last two rows said 0.
+  assert.deepEqual(report.models[0].layers.map((l) => l.params), [1344, null, null]);
+  assert.equal(report.models[0].totalParams, null);
+});
+
+test("a Model subclass without __init__ built the functional way (keras.io's custom train_step) is that functional model", () => {
+  const report = analyze(`import keras
+from keras import layers
+class CustomModel(keras.Model):
+    def train_step(self, data):
+        return super().train_step(data)
+inputs = keras.Input(shape=(32,))
+outputs = layers.Dense(1)(layers.Dense(64)(inputs))
+model = CustomModel(inputs, outputs)
+`);
+  // Real Keras 3.15.1: custom_model, input_layer / dense_1 / dense, 2,177 params. Before: 0 params and no layers.
+  const m = report.models[0];
+  assert.deepEqual([m.name, m.kind, m.totalParams], ['custom_model', 'functional', 2177]);
+  assert.deepEqual(m.layers.map((l) => [l.name, l.params]), [['input_layer', 0], ['dense_1', 2112], ['dense', 65]]);
+});

@@ -15,6 +15,7 @@ export abstract class PythonCalls extends PythonExpressions {
   // Defined by the parts that follow: keras-calls.ts.
   protected abstract callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue;
   protected abstract callRef(path: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange, node: SyntaxNode, fnNode: SyntaxNode): PyValue;
+  protected abstract initKerasModel(model: SubclassModel, positional: PyValue[], keywords: Map<string, PyValue>): void;
 
   // ---------------------------------------------------------------- calls
 
@@ -259,6 +260,8 @@ export abstract class PythonCalls extends PythonExpressions {
     }
     const init = this.findMethod(cls, '__init__');
     if (init) this.withSelf(self, () => this.callFunction(init, [self, ...positional], keywords));
+    // No __init__ of its own: keras.Model.__init__ gets the arguments (`CustomModel(inputs, outputs)`).
+    else if (model) this.initKerasModel(model, positional, keywords);
     if (model && model.name === '') model.name = this.graph.uniqueName(snakeCase(cls.name));
     if (model?.functional) return { kind: 'model', model: model.functional };
     return self;

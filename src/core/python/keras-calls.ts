@@ -4,7 +4,7 @@
  * calls of the model-graph builder.
  */
 import { ShapeError } from '../model/errors';
-import type { CallArguments, FunctionalModel, LayerInstance, SourceRange, TensorValue } from '../model/graph';
+import type { CallArguments, FunctionalModel, LayerInstance, SourceRange, SubclassModel, TensorValue } from '../model/graph';
 import type { applyLayer } from '../model/infer';
 import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs } from '../layers/bind';
@@ -25,26 +25,31 @@ const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0,
 
 export class Evaluator extends PythonCalls {
 
+  /**
+   * `keras.Model.__init__` on a subclass instance, from `super().__init__(...)` or for a subclass that has no
+   * `__init__` of its own: it names the model (`name=` or snake_case of the class), and given inputs and
+   * outputs the instance is that functional model (Keras reports it so; keras.io's custom `train_step` pattern).
+   */
+  protected initKerasModel(model: SubclassModel, positional: PyValue[], keywords: Map<string, PyValue>): void {
+    if (model.name !== '') return;
+    const nameArg = keywords.get('name');
+    const inputs = positional[0] ?? keywords.get('inputs');
+    const outputs = positional[1] ?? keywords.get('outputs');
+    if (inputs && outputs) {
+      const functional = this.constructFunctional([inputs, outputs], new Map(nameArg ? [['name', nameArg]] : []), model.range, snakeCase(model.className));
+      this.graph.forgetModel(model);
+      model.functional = functional;
+      model.name = functional.name;
+    } else {
+      model.name = nameArg?.kind === 'str' ? nameArg.value : this.graph.uniqueName(snakeCase(model.className));
+    }
+  }
+
   protected callRef(path: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange, node: SyntaxNode, fnNode: SyntaxNode): PyValue {
     if (path === 'builtins.super') return { kind: 'ref', path: 'builtins.super()' };
     if (path === 'builtins.super().__init__') {
-      // Model.__init__ names the model: `super().__init__(name=...)` or snake_case of the class.
       const self = this.selfStack[this.selfStack.length - 1];
-      if (self?.kind === 'model' && self.model.kind === 'subclass' && self.model.name === '') {
-        const model = self.model;
-        const nameArg = args.keywords.get('name');
-        const inputs = args.positional[0] ?? args.keywords.get('inputs');
-        const outputs = args.positional[1] ?? args.keywords.get('outputs');
-        if (inputs && outputs) {
-          // A subclass that calls Model.__init__(inputs, outputs) is a functional model (Keras reports it so).
-          const functional = this.constructFunctional([inputs, outputs], new Map(nameArg ? [['name', nameArg]] : []), model.range, snakeCase(model.className));
-          this.graph.forgetModel(model);
-          model.functional = functional;
-          model.name = functional.name;
-        } else {
-          model.name = nameArg?.kind === 'str' ? nameArg.value : this.graph.uniqueName(snakeCase(model.className));
-        }
-      }
+      if (self?.kind === 'model' && self.model.kind === 'subclass') this.initKerasModel(self.model, args.positional, args.keywords);
       return NONE;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);

@@ -229,6 +229,8 @@ function subclassReport(model: SubclassModel, variable: string | undefined): Mod
     const last = layer.calls[layer.calls.length - 1];
     const failed = layer.calls.find((c) => c.error);
     if (!last) {
+      // Built, but call() was followed only in part: the layer may well have been used after that point.
+      if (model.built && model.incomplete) return layerReport(layer, layer.range, null, null, null, { unresolved: `${model.name}'s call() was followed only in part (${model.incomplete}); this layer may be used after that point` });
       const why = model.built
         ? `${model.name}'s call() does not use it`
         : model.buildCalledWithoutCall
