@@ -142,3 +142,20 @@ model = CustomModel(inputs, outputs)
   assert.deepEqual([m.name, m.kind, m.totalParams], ['custom_model', 'functional', 2177]);
   assert.deepEqual(m.layers.map((l) => [l.name, l.params]), [['input_layer', 0], ['dense_1', 2112], ['dense', 65]]);
 });
+
+test('x += shortcut on symbolic tensors is the Add that x = x + shortcut is (the functional graph is kept)', () => {
+  const model = (residual: string) => `import keras
+from keras import layers
+inputs = keras.Input((32, 32, 16))
+x = layers.Conv2D(16, 3, padding="same")(inputs)
+${residual}
+x = layers.GlobalAveragePooling2D()(x)
+outputs = layers.Dense(10)(x)
+model = keras.Model(inputs, outputs)
+`;
+  const augmented = analyze(model('x += inputs'));
+  const plain = analyze(model('x = x + inputs'));
+  // Real Keras 3.15.1: 2,490 params.
+  assert.equal(augmented.models[0].totalParams, 2490);
+  assert.deepEqual(augmented.models[0].layers.map((l) => [l.name, l.outputShape, l.params]), plain.models[0].layers.map((l) => [l.name, l.outputShape, l.params]));
+});

@@ -157,7 +157,8 @@ export abstract class PythonExpressions extends PythonStatements {
       return current;
     }
     this.facts.operator(op, rhs, rangeOf(node));
-    const value = binaryOp(op, current, rhs);
+    // `x += shortcut` on symbolic tensors is an Add in the graph, as `x = x + shortcut` is.
+    const value = current.kind === 'tensor' || rhs.kind === 'tensor' ? this.tensorOp(op, current, rhs, rangeOf(node)) : binaryOp(op, current, rhs);
     this.assign(left, value, scope);
     return value;
   }
