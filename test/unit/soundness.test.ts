@@ -159,3 +159,17 @@ model = keras.Model(inputs, outputs)
   assert.equal(augmented.models[0].totalParams, 2490);
   assert.deepEqual(augmented.models[0].layers.map((l) => [l.name, l.outputShape, l.params]), plain.models[0].layers.map((l) => [l.name, l.outputShape, l.params]));
 });
+
+test('keras.models.clone_model gives a second model with the same layers, names and params (Sequential and functional)', () => {
+  const report = analyze(`import keras
+from keras import layers
+student = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(16, 3), layers.Flatten(), layers.Dense(10)], name="student")
+student_scratch = keras.models.clone_model(student)
+inputs = keras.Input((8,))
+f = keras.Model(inputs, layers.Dense(2)(inputs), name="f")
+g = keras.models.clone_model(f)
+`);
+  // Real Keras 3.15.1: the clone of a Sequential keeps the model's and the layers' names (from their configs).
+  assert.deepEqual(report.models.map((m) => [m.variable, m.name, m.totalParams]), [['student', 'student', 108330], ['student_scratch', 'student', 108330], ['f', 'f', 18], ['g', 'f', 18]]);
+  assert.deepEqual(report.models[1].layers.map((l) => l.name), report.models[0].layers.map((l) => l.name));
+});

@@ -277,6 +277,24 @@ export class ModelGraphBuilder implements DialectGraph {
   }
 
   /** A functional model from its input and output tensors (null: a value that is not a tensor). */
+  /**
+   * `keras.models.clone_model(model)`: a new model of the same architecture. Keras 3 rebuilds each layer from its
+   * config, names included, so the clone reports what the original does; here it shares the original's layers.
+   * A subclassed model has no config to clone from.
+   */
+  cloneModel(model: ModelValue, range: SourceRange): ModelValue | undefined {
+    if (model.kind === 'sequential') {
+      const copy = this.sequential(model.name, range);
+      copy.layers.push(...model.layers);
+      copy.buildShape = model.buildShape;
+      if (model.incomplete) copy.incomplete = model.incomplete;
+      if (this.hasInput(model)) this.markInput(copy);
+      return copy;
+    }
+    if (model.kind === 'functional') return this.functional({ name: model.name, range, inputs: model.inputs, outputs: model.outputs, incomplete: model.incomplete });
+    return model.functional ? this.cloneModel(model.functional, range) : undefined;
+  }
+
   functional(spec: { name?: string; namePrefix?: string; range: SourceRange; inputs: readonly (TensorValue | null)[]; outputs: readonly (TensorValue | null)[]; incomplete?: string }): FunctionalModel {
     const model: FunctionalModel = {
       kind: 'functional',

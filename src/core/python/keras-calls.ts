@@ -6,7 +6,7 @@
 import { ShapeError } from '../model/errors';
 import type { CallArguments, FunctionalModel, LayerInstance, SourceRange, SubclassModel, TensorValue } from '../model/graph';
 import type { applyLayer } from '../model/infer';
-import { resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
+import { kerasSubpath, resolveKerasSymbol, type KerasSymbol } from './keras-symbols';
 import { bindArgs } from '../layers/bind';
 import { findLayerSpec, tfjsSpellingInKeras } from '../layers/catalogue';
 import type { LayerSpec } from '../layers/spec';
@@ -62,6 +62,12 @@ export class Evaluator extends PythonCalls {
       const shapeArg = maker === 'varargs' ? { kind: 'tuple' as const, items: args.positional } : args.positional[0] ?? args.keywords.get('shape') ?? args.keywords.get('size');
       const dims = shapeArg ? toDims(shapeArg) : undefined;
       return dims && dims.every((d) => d !== null && d >= 0) ? { kind: 'array', shape: dims as number[], dtype: 'float32' } : unknown(`${path}() with a shape that is not known`);
+    }
+    if (kerasSubpath(path)?.join('.') === 'models.clone_model') {
+      const original = args.positional[0] ?? args.keywords.get('model');
+      if (original?.kind !== 'model') return unknown(`clone_model() of ${original ? describe(original) : 'nothing'}`);
+      const copy = this.graph.cloneModel(original.model, range);
+      return copy ? { kind: 'model', model: copy } : unknown('clone_model() of a subclassed model (Keras needs a clone_function for it)');
     }
     const sym: KerasSymbol = resolveKerasSymbol(path);
     switch (sym.kind) {
