@@ -199,13 +199,7 @@ export function rnnUnits(cfg: LayerConfig, name = 'units'): number {
 }
 
 /** Keras's `to_snake_case`, which names layers: `Conv2DTranspose` → `conv2d_transpose`. */
-export function snake(className: string): string {
-  return className
-    .replace(/\W+/g, '')
-    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase();
-}
+export { snakeCase as snake } from '../model/naming';
 
 /** LoRA (`lora_rank=`) makes the kernel non-trainable and adds two trainable low-rank factors after the others. */
 export function withLora(weights: Weight[], cfg: LayerConfig, kernelName: string, a: string, b: string): Weight[] {

@@ -25,12 +25,7 @@ export interface TfjsLayerDef extends Pick<TfjsLayerSpec, 'defaults' | 'required
   readonly spec?: LayerSpec;
 }
 
-/** TF.js's `toSnakeCase` (tfjs-layers/src/utils/generic_utils.ts), used for automatic layer names. */
-export function tfjsSnakeCase(name: string): string {
-  const intermediate = name.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2');
-  const insecure = intermediate.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-  return insecure.startsWith('_') ? `private${insecure}` : insecure;
-}
+export { tfjsSnakeCase } from '../model/naming';
 
 /** `kernel_size` → `kernelSize`: a Keras argument in TF.js's terms. */
 export function camelKey(key: string): string {
