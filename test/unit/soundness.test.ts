@@ -173,3 +173,22 @@ g = keras.models.clone_model(f)
   assert.deepEqual(report.models.map((m) => [m.variable, m.name, m.totalParams]), [['student', 'student', 108330], ['student_scratch', 'student', 108330], ['f', 'f', 18], ['g', 'f', 18]]);
   assert.deepEqual(report.models[1].layers.map((l) => l.name), report.models[0].layers.map((l) => l.name));
 });
+
+test('a file cut short by the step budget claims no totals: what it did not read may still change its models', async () => {
+  const { analyzePython } = await import('../../src/core/python/analyze');
+  const source = `import keras
+from keras import layers
+model = keras.Sequential([keras.Input((4,)), layers.Dense(4)])
+total = 0
+for i in range(50000):
+    total = total + i
+model.add(layers.Dense(100))
+`;
+  const full = analyzePython(source);
+  assert.equal(full.models[0].totalParams, 520n);
+  const cut = analyzePython(source, { maxSteps: 2000, maxMillis: 1500, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 });
+  assert.ok(cut.truncated);
+  // Before, the part analyzed was printed as exact: 20 params, the Dense(100) after the cut left out.
+  assert.equal(cut.models[0].totalParams, null);
+  assert.match(cut.models[0].incomplete ?? '', /^the analysis stopped before the end of the file/);
+});

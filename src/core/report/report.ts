@@ -250,6 +250,11 @@ function subclassReport(model: SubclassModel, variable: string | undefined): Mod
 }
 
 export function buildReport(result: EvalResult): Report {
+  // Cut short by the budget, the analysis never saw the rest of the file, which may still add layers, pop them or
+  // freeze them: no model's totals can be claimed.
+  if (result.truncated) {
+    for (const { model } of result.models) model.incomplete ??= `the analysis stopped before the end of the file (${result.truncated}), and code after that point may change it`;
+  }
   const reportOf = ({ model, variable }: EvalResult['models'][number]) =>
     model.kind === 'sequential' ? sequentialReport(model, variable) : model.kind === 'subclass' ? subclassReport(model, variable) : functionalReport(model, variable);
   let models = result.models.map(reportOf);
