@@ -192,3 +192,24 @@ model.add(layers.Dense(100))
   assert.equal(cut.models[0].totalParams, null);
   assert.match(cut.models[0].incomplete ?? '', /^the analysis stopped before the end of the file/);
 });
+
+test('exec, eval and globals() make every value and model from that point ?, with the line', () => {
+  for (const dynamic of ['exec("model.add(layers.Dense(5)); units = 99")', 'globals()["units"] = 99', 'eval("model.add(layers.Dense(5))")']) {
+    const report = analyze(`import keras
+from keras import layers
+units = 8
+model = keras.Sequential([keras.Input((4,)), layers.Dense(4)])
+${dynamic}
+other = keras.Sequential([keras.Input((4,)), layers.Dense(units)])
+`);
+    assert.deepEqual(report.models.map((m) => m.totalParams), [null, null], dynamic);
+  }
+  // Without it, the same file has its numbers (20 and 40).
+  const plain = analyze(`import keras
+from keras import layers
+units = 8
+model = keras.Sequential([keras.Input((4,)), layers.Dense(4)])
+other = keras.Sequential([keras.Input((4,)), layers.Dense(units)])
+`);
+  assert.deepEqual(plain.models.map((m) => m.totalParams), [20, 40]);
+});

@@ -90,6 +90,11 @@ export class ModelGraphBuilder implements DialectGraph {
     }
   }
 
+  /** The models made so far, in order (code that may change any of them marks them partial). */
+  modelsSoFar(): readonly { readonly model: ModelValue }[] {
+    return this.models;
+  }
+
   hasInput(model: SequentialModel): boolean {
     return this.sequentialInputs.has(model);
   }

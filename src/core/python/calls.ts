@@ -11,6 +11,9 @@ import type { Scope } from '../interp/scope';
 import { PythonExpressions } from './expressions';
 import { argumentParserMethod, isArgumentParser } from './argparse';
 
+/** Builtins that run code or reach names chosen at run time. */
+const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
+
 export abstract class PythonCalls extends PythonExpressions {
   // Defined by the parts that follow: keras-calls.ts.
   protected abstract callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue;
@@ -50,6 +53,24 @@ export abstract class PythonCalls extends PythonExpressions {
     return { positional, keywords, nodes };
   }
 
+  /**
+   * `exec(...)`, `eval(...)`, `globals()`, `locals()`, `vars()`: code or names chosen at run time may change any
+   * variable and add layers to any model. From here on every value the file's names hold is unknown (imports,
+   * functions and classes stay: they name code, not numbers) and every model made so far is partial, with why.
+   */
+  private dynamicCode(name: string, scope: Scope, range: SourceRange): PyValue {
+    const reason = `${name}() on line ${range.startLine + 1} may change it`;
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      for (const [key, value] of s.vars) {
+        if (value.kind === 'ref' || value.kind === 'function' || value.kind === 'class') continue;
+        if (value.kind === 'model') value.model.incomplete ??= reason;
+        else s.vars.set(key, unknown(reason));
+      }
+    }
+    for (const { model } of this.graph.modelsSoFar()) model.incomplete ??= reason;
+    return unknown(`${name}() runs code or names chosen when the script runs`);
+  }
+
   protected evalCall(node: SyntaxNode, scope: Scope): PyValue {
     const fnNode = node.childForFieldName('function');
     if (!fnNode) return unknown('incomplete call');
@@ -58,6 +79,7 @@ export abstract class PythonCalls extends PythonExpressions {
     const range = rangeOf(node);
     switch (callee.kind) {
       case 'ref':
+        if (DYNAMIC_CODE.has(callee.path)) return this.dynamicCode(callee.path.slice('builtins.'.length), scope, range);
         return this.callRef(callee.path, args, range, node, fnNode);
       case 'layer':
         return this.callLayer(callee.layer, args.positional, args.keywords, range);

@@ -13,6 +13,7 @@ import { lookupVar } from '../interp/scope';
 const BUILTINS = new Set([
   'super', 'range', 'len', 'int', 'float', 'str', 'bool', 'tuple', 'list', 'min', 'max', 'abs', 'round', 'sum', 'enumerate',
   'zip', 'reversed', 'print', 'dict', 'sorted', 'isinstance', 'divmod', 'pow', 'setattr', 'getattr', 'hasattr',
+  'exec', 'eval', 'globals', 'locals', 'vars',
 ]);
 
 export abstract class PythonExpressions extends PythonStatements {
