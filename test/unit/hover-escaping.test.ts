@@ -48,7 +48,8 @@ test('mdCode holds any text literally; mdText leaves plain words alone', () => {
   for (const s of ['plain', 'a`b', '``x``', '`', HOSTILE]) {
     const html = render(mdCode(s));
     const code = /<code>(.*)<\/code>/.exec(html)?.[1];
-    assert.equal(code?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"'), s.startsWith('`') || s.endsWith('`') ? s : s);
+    // CommonMark strips the one space of padding on each side, so the code holds exactly the text.
+    assert.equal(code?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"'), s);
   }
   assert.equal(mdText('Dense "dense" · (None, 256)'), 'Dense "dense" · (None, 256)');
   assert.equal(render(mdText('**not bold** [not](a link)')).trim(), '<p>**not bold** [not](a link)</p>');
