@@ -9,7 +9,7 @@
 import { LayerConfig, type LayerSpec } from '../layers/spec';
 import type { DialectGraph, ModelDialect } from './dialects/dialect';
 import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialEntry, SequentialModel, SourceRange, SubclassModel, TensorValue } from './graph';
-import { applyLayer } from './infer';
+import { applyLayer, type Application } from './infer';
 import type { CompileCall, EvalDiagnostic, EvalResult, FitCall, ModelMethodCall } from './result';
 import type { Shape } from './shape';
 import type { SourceFacts } from './source-facts';
@@ -333,6 +333,14 @@ export class ModelGraphBuilder implements DialectGraph {
     const call: LayerCall = extras.length
       ? { layer, inputs: [...known, ...extras], shapeInputs: known.length, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range }
       : { layer, inputs: known, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range };
+    layer.calls.push(call);
+    return this.outputsOf(call);
+  }
+
+  /** A call whose outcome the front end worked out itself (a custom layer's `call()` run on its arguments). */
+  recordCall(layer: LayerInstance, inputs: readonly TensorValue[], app: Application, range: SourceRange): PyValue {
+    if (layer.weights === null && app.weights) layer.weights = [...app.weights];
+    const call: LayerCall = { layer, inputs, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range };
     layer.calls.push(call);
     return this.outputsOf(call);
   }

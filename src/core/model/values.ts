@@ -40,6 +40,10 @@ export interface ClassValue {
   readonly methods: ReadonlyMap<string, FunctionValue>;
   readonly attrs: Map<string, PyValue>;
   readonly range: SourceRange;
+  /** The class of the file it extends, whose methods it inherits. */
+  readonly parent?: ClassValue;
+  /** The Keras layer it extends when that is a layer the registry knows (`Conv2D` for `class C(layers.Conv2D)`). */
+  readonly kerasLayer?: string;
 }
 
 /** An instance: its own attributes (`self.x = ...`) over its class's. */

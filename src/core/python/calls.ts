@@ -4,12 +4,13 @@ import type { CallArguments, LayerInstance, ModelValue, SourceRange, SubclassMod
 import { named, rangeOf, type SyntaxNode } from './parser';
 import { argumentSpans } from './arguments';
 import { snakeCase } from '../model/naming';
-import { extendList, toDims } from './python-ops';
+import { extendList, inheritedMethod, toDims } from './python-ops';
 import { describe, NONE, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
 import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
 import { PythonExpressions } from './expressions';
 import { argumentParserMethod, isArgumentParser } from './argparse';
+import { CustomLayers } from './custom-layers';
 
 /** Builtins that run code or reach names chosen at run time. */
 const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
@@ -19,6 +20,27 @@ export abstract class PythonCalls extends PythonExpressions {
   protected abstract callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue;
   protected abstract callRef(path: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange, node: SyntaxNode, fnNode: SyntaxNode): PyValue;
   protected abstract initKerasModel(model: SubclassModel, positional: PyValue[], keywords: Map<string, PyValue>): void;
+  protected abstract layerOfSubclass(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue;
+
+  /** Instances of the file's own `Layer` classes, built as Keras builds them. */
+  protected readonly customLayers = new CustomLayers({
+    graph: this.graph,
+    findMethod: (cls, name) => this.findMethod(cls, name),
+    runMethod: (fn, self, positional, keywords) => this.withSelf(self, () => this.callFunction(fn, [self, ...positional], keywords)),
+    shadowed: (f) => {
+      this.shadow++;
+      try {
+        return this.graph.withoutDiagnostics(f);
+      } finally {
+        this.shadow--;
+      }
+    },
+  });
+
+  /** Inside a layer's or model's `call()`, where Keras 3 runs TensorFlow functions on backend tensors. */
+  protected inLayerCall(): boolean {
+    return this.shadow > 0 || this.selfStack.some((s) => s.kind === 'model' || this.customLayers.of(s) !== undefined);
+  }
 
   // ---------------------------------------------------------------- calls
 
@@ -162,6 +184,9 @@ export abstract class PythonCalls extends PythonExpressions {
     const own = self.kind === 'object' ? self.obj.cls : self.kind === 'model' && self.model.kind === 'subclass' ? self.model.self.cls : undefined;
     const method = own && this.findMethod(own, name);
     if (method) return this.withSelf(self, () => this.callFunction(method, [self, ...args.positional], args.keywords));
+    const custom = this.customLayers.of(self);
+    const layerMethod = custom && this.customLayers.layerMethod(custom, name, args.positional, args.keywords);
+    if (layerMethod) return layerMethod;
     if (self.kind === 'class') {
       const fn = self.cls.methods.get(name);
       if (fn) return this.callFunction(fn, args.positional, args.keywords);
@@ -248,7 +273,7 @@ export abstract class PythonCalls extends PythonExpressions {
   // ---------------------------------------------------------------- Keras objects
 
   protected findMethod(cls: ClassValue, name: string): FunctionValue | undefined {
-    return cls.methods.get(name);
+    return inheritedMethod(cls, name);
   }
 
   protected withSelf<T>(self: PyValue, run: () => T): T {
@@ -270,9 +295,7 @@ export abstract class PythonCalls extends PythonExpressions {
   }
 
   protected instantiate(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
-    if (cls.base === 'layer') {
-      return { kind: 'layer', layer: this.graph.unknownLayer(cls.name, range, `${cls.name} is a custom layer class defined in this file; its shapes are not inferred`) };
-    }
+    if (cls.base === 'layer') return cls.kerasLayer ? this.layerOfSubclass(cls, positional, keywords, range) : this.customLayers.instantiate(cls, positional, keywords, range);
     const obj: ObjectValue = { cls, attrs: new Map() };
     let self: PyValue = { kind: 'object', obj };
     let model: SubclassModel | undefined;

@@ -4,7 +4,8 @@ import type { ModelValue, SourceRange, TensorValue } from '../model/graph';
 import { resolveKerasSymbol } from './keras-symbols';
 import { findLayerSpec } from '../layers/catalogue';
 import { kids, named, rangeOf, type SyntaxNode } from './parser';
-import { binaryOp, compare, extendList, parseInteger, parseString } from './python-ops';
+import { binaryOp, compare, extendList, inheritedMethod, parseInteger, parseString } from './python-ops';
+import { KERAS_LAYER_METHODS } from './custom-layers';
 import { describe, NONE, truthy, unknown, type ObjectValue, type PyValue } from '../model/values';
 import type { Scope } from '../interp/scope';
 import { PythonStatements } from './statements';
@@ -20,6 +21,7 @@ export abstract class PythonExpressions extends PythonStatements {
   // Defined by the parts that follow: calls.ts and keras-calls.ts.
   protected abstract evalCall(node: SyntaxNode, scope: Scope): PyValue;
   protected abstract tensorOp(op: string, a: PyValue, b: PyValue, range: SourceRange): PyValue;
+  protected abstract kerasOp(name: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange): PyValue;
 
   // ---------------------------------------------------------------- expressions
 
@@ -81,6 +83,7 @@ export abstract class PythonExpressions extends PythonStatements {
           if (op === '~' && operand.kind === 'int') return { kind: 'int', value: -operand.value - 1 };
         }
         if (operand.kind === 'bool' && op === '-') return { kind: 'int', value: operand.value ? -1 : 0 };
+        if (operand.kind === 'tensor' && op === '-') return this.kerasOp('negative', { positional: [operand], keywords: new Map() }, rangeOf(node));
         return unknown(operand.kind === 'unknown' ? operand.reason : `unsupported operand for ${op}`);
       }
       case 'not_operator': {
@@ -272,7 +275,9 @@ export abstract class PythonExpressions extends PythonStatements {
   protected objectAttribute(selfValue: PyValue, obj: ObjectValue, attr: string): PyValue {
     const own = obj.attrs.get(attr) ?? obj.cls.attrs.get(attr);
     if (own) return own;
-    if (obj.cls.methods.has(attr) || isArgumentParser(selfValue)) return { kind: 'method', self: selfValue, name: attr };
+    if (inheritedMethod(obj.cls, attr) || isArgumentParser(selfValue)) return { kind: 'method', self: selfValue, name: attr };
+    // Keras's Layer API on the file's own layer classes (`self.add_weight(...)`): the evaluator follows what it knows.
+    if (obj.cls.base === 'layer' && KERAS_LAYER_METHODS.has(attr)) return { kind: 'method', self: selfValue, name: attr };
     return unknown(`${obj.cls.name}.${attr} is not known`);
   }
 

@@ -17,9 +17,10 @@ import { broadcast as broadcast2, opOutputShape } from '../model/keras-ops';
 import { loadDataResult } from './datasets';
 import { snakeCase } from '../model/naming';
 import { callBuiltin, toDims } from './python-ops';
-import { describe, NONE, unknown, type FunctionValue, type PyValue } from '../model/values';
+import { describe, NONE, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 import { callLabel, PythonCalls } from './calls';
 import { newArgumentParser } from './argparse';
+import { shapeHelper, shapeHelperName, tfOpName } from './tf-ops';
 
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
@@ -45,22 +46,43 @@ export class Evaluator extends PythonCalls {
     }
   }
 
+  /**
+   * A class of the file extending a layer Keras has (`class StandardizedConv2D(layers.Conv2D)`): that layer, under
+   * the class's name, as long as the class changes none of what shapes and weights come from.
+   */
+  protected layerOfSubclass(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const overrides = ['__init__', 'build', 'call', 'compute_output_shape'].filter((m) => this.findMethod(cls, m));
+    if (overrides.length > 0) {
+      const reason = `${cls.name} extends ${cls.kerasLayer} and overrides ${overrides.map((m) => `${m}()`).join(', ')}; its shapes are not inferred`;
+      return { kind: 'layer', layer: this.graph.unknownLayer(cls.name, range, reason) };
+    }
+    return this.constructLayer(cls.kerasLayer!, positional, keywords, range, undefined, cls.name);
+  }
+
   protected callRef(path: string, args: { positional: PyValue[]; keywords: Map<string, PyValue> }, range: SourceRange, node: SyntaxNode, fnNode: SyntaxNode): PyValue {
     if (path === 'builtins.super') return { kind: 'ref', path: 'builtins.super()' };
     if (path === 'builtins.super().__init__') {
       const self = this.selfStack[this.selfStack.length - 1];
       if (self?.kind === 'model' && self.model.kind === 'subclass') this.initKerasModel(self.model, args.positional, args.keywords);
+      const custom = this.customLayers.of(self);
+      if (custom) this.customLayers.init(custom, args.keywords);
       return NONE;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
     if (path === 'argparse.ArgumentParser') return newArgumentParser();
     if (path === 'numpy.expand_dims' || path === 'numpy.reshape') return numpyShapeCall(path, args.positional, args.keywords);
     const opName = kerasOpName(path);
+    const helper = shapeHelperName(path, opName);
+    if (helper) return shapeHelper(helper, args.positional, args.keywords);
     if (opName) return this.kerasOp(opName, args, range);
+    const tfOp = tfOpName(path);
+    if (tfOp && this.inLayerCall()) return this.kerasOp(tfOp, args, range);
     const maker = ARRAY_MAKERS[path];
     if (maker) {
       const shapeArg = maker === 'varargs' ? { kind: 'tuple' as const, items: args.positional } : args.positional[0] ?? args.keywords.get('shape') ?? args.keywords.get('size');
       const dims = shapeArg ? toDims(shapeArg) : undefined;
+      // Inside a call(), `keras.random.normal(shape=(batch, dim))` with the batch unknown is a tensor of that shape.
+      if (dims && this.inLayerCall() && dims.some((d) => d === null) && dims.every((d) => d === null || d >= 0)) return { kind: 'tensor', tensor: this.graph.concreteInput(dims as number[], range) };
       return dims && dims.every((d) => d !== null && d >= 0) ? { kind: 'array', shape: dims as number[], dtype: 'float32' } : unknown(`${path}() with a shape that is not known`);
     }
     if (kerasSubpath(path)?.join('.') === 'models.clone_model') {
@@ -162,7 +184,7 @@ export class Evaluator extends PythonCalls {
     }
   }
 
-  protected constructLayer(className: string, positional: PyValue[], givenKeywords: Map<string, PyValue>, range: SourceRange, fnNode: SyntaxNode): PyValue {
+  protected constructLayer(className: string, positional: PyValue[], givenKeywords: Map<string, PyValue>, range: SourceRange, fnNode: SyntaxNode | undefined, asClass?: string): PyValue {
     let keywords = givenKeywords;
     this.graph.flagAbsurd([...positional, ...keywords.values()], range, className);
     const spec = findLayerSpec(className);
@@ -174,7 +196,7 @@ export class Evaluator extends PythonCalls {
       // `layers.dense(2)`: a TF.js spelling Keras does not have. Keras raises AttributeError there: say so on the line.
       const misspelt = tfjsSpellingInKeras(className);
       if (misspelt) this.graph.error(range, `AttributeError: ${misspelt}`);
-      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, misspelt ?? `${fnNode.text} is not a layer Model Lens knows yet`, { name, trainable }) };
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, misspelt ?? `${fnNode?.text ?? className} is not a layer Model Lens knows yet`, { name, trainable }) };
     }
     if (this.imageDataFormat !== 'channels_last' && spec.args.some((a) => a.name === 'data_format') && !keywords.has('data_format')) {
       const at = spec.args.findIndex((a) => a.name === 'data_format');
@@ -183,7 +205,7 @@ export class Evaluator extends PythonCalls {
     try {
       const bound = bindArgs(spec, positional, keywords);
       const declaredInput = declaredInputShape(spec, bound.common);
-      const layer = this.graph.newLayer(className, spec, range, { name, trainable, declaredInput, config: bound.config });
+      const layer = this.graph.newLayer(asClass ?? className, spec, range, { name, trainable, declaredInput, config: bound.config });
       const fn = bound.config.raw('function');
       if (className === 'Lambda' && fn?.kind === 'function' && !bound.config.has('output_shape')) layer.shapeFunction = (inputs) => this.lambdaShapes(fn.fn, inputs);
       return { kind: 'layer', layer };
@@ -254,6 +276,8 @@ export class Evaluator extends PythonCalls {
   }
 
   protected callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const custom = this.customLayers.ofLayer(layer);
+    if (custom) return this.customLayers.call(layer, custom, positional, keywords, range);
     const mode = layer.spec?.call ?? 'single';
     let inputs: PyValue[];
     if (mode === 'attention') {

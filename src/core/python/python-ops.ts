@@ -5,7 +5,7 @@
 import type { SyntaxNode } from './parser';
 import { kids, named } from './parser';
 import type { Dim } from '../model/shape';
-import { NONE, tooLarge, truthy, unknown, describe, type PyValue } from '../model/values';
+import { NONE, tooLarge, truthy, unknown, describe, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 
 /** A Python shape (tuple/list of ints and None, or a single int) as dims; undefined when not fully known. */
 export function toDims(v: PyValue): Dim[] | undefined {
@@ -351,6 +351,15 @@ export function extendList(list: { items: PyValue[] }, more: readonly PyValue[] 
     return;
   }
   for (const item of more) list.items.push(item);
+}
+
+/** A method of a class of the file, its own or one it inherits from another class of the file. */
+export function inheritedMethod(cls: ClassValue, name: string): FunctionValue | undefined {
+  for (let c: ClassValue | undefined = cls, depth = 0; c && depth < 50; c = c.parent, depth++) {
+    const method = c.methods.get(name);
+    if (method) return method;
+  }
+  return undefined;
 }
 
 /** The attributes of an instance (a subclassed model's too), or undefined for any other value. */

@@ -13,6 +13,7 @@ import { ModelGraphBuilder } from '../model/builder';
 import { SourceFactsRecorder } from '../model/source-facts';
 import { KERAS3 } from '../model/dialects/keras3';
 import { resolveKerasSymbol } from './keras-symbols';
+import { findLayerSpec } from '../layers/catalogue';
 import { fieldAll, named, rangeOf, type SyntaxNode } from './parser';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 import { BudgetExceeded, DEFAULT_LIMITS, type EvalLimits } from '../model/budget';
@@ -184,13 +185,22 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
     if (!name || !body) return;
     const superclasses = node.childForFieldName('superclasses');
     let base: ClassValue['base'] = 'plain';
+    let parent: ClassValue | undefined;
+    let kerasLayer: string | undefined;
     for (const b of superclasses ? named(superclasses) : []) {
       const v = this.evalQuiet(b, scope);
-      if (v.kind === 'class' && v.cls.base !== 'plain') base = v.cls.base;
+      if (v.kind === 'class') {
+        parent ??= v.cls;
+        kerasLayer ??= v.cls.kerasLayer;
+        if (v.cls.base !== 'plain') base = v.cls.base;
+      }
       if (v.kind !== 'ref') continue;
       const sym = resolveKerasSymbol(v.path);
       if (sym.kind === 'model' || sym.kind === 'sequential') base = 'model';
-      else if (sym.kind === 'layer' && base === 'plain') base = 'layer';
+      else if (sym.kind === 'layer' && base === 'plain') {
+        base = 'layer';
+        if (findLayerSpec(sym.className)) kerasLayer ??= sym.className;
+      }
     }
     // The class body runs once, in its own scope: methods and class attributes.
     const classScope: Scope = { vars: new Map(), parent: scope };
@@ -205,7 +215,7 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
         this.exec(stmt, classScope);
       }
     }
-    const cls: ClassValue = { name, base, methods, attrs: classScope.vars, range: rangeOf(node) };
+    const cls: ClassValue = { name, base, methods, attrs: classScope.vars, range: rangeOf(node), parent, kerasLayer };
     scope.vars.set(name, { kind: 'class', cls });
   }
 
