@@ -368,6 +368,10 @@ const ARRAY_MAKERS: Readonly<Record<string, 'shape' | 'varargs'>> = {
   'keras.ops.ones': 'shape',
   'keras.random.normal': 'shape',
   'keras.random.uniform': 'shape',
+  'keras.backend.random_normal': 'shape',
+  'keras.backend.random_uniform': 'shape',
+  'tensorflow.keras.backend.random_normal': 'shape',
+  'tensorflow.keras.backend.random_uniform': 'shape',
 };
 
 /** `keras.ops.square` (also `keras.src.ops.numpy.square`, `tf.keras.ops.square`) → `square`. */

@@ -4,7 +4,7 @@
  */
 import type { EvalDiagnostic, EvalResult } from '../model/result';
 import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel } from '../model/graph';
-import { runSequential, sequentialInput } from '../model/infer';
+import { functionalWeights, runSequential, sequentialInput } from '../model/infer';
 import { findLayerSpec } from '../layers/catalogue';
 import type { Weight } from '../layers/spec';
 import { shapeSize, type Shape } from '../model/shape';
@@ -228,6 +228,14 @@ function subclassReport(model: SubclassModel, variable: string | undefined): Mod
   const layers = model.layers.map((layer) => {
     const last = layer.calls[layer.calls.length - 1];
     const failed = layer.calls.find((c) => c.error);
+    if (!last && !model.built && layer.model) {
+      // A model held by an unbuilt one (keras.io's trainer pattern, `Distiller(student, teacher)`): Keras's summary
+      // shows it as it stands, built on its own or not.
+      const own = ownView(layer.model);
+      if (own) return own.outputs.length === 1
+        ? layerReport(layer, layer.range, null, own.outputs, own.weights, {})
+        : { ...layerReport(layer, layer.range, null, own.outputs, own.weights, {}), kerasHidesShape: `Keras's summary shows this model's ${own.outputs.length} output shapes; its output_shape is not one shape` };
+    }
     if (!last) {
       // Built, but call() was followed only in part: the layer may well have been used after that point.
       if (model.built && model.incomplete) return layerReport(layer, layer.range, null, null, null, { unresolved: `${model.name}'s call() was followed only in part (${model.incomplete}); this layer may be used after that point` });
@@ -246,7 +254,23 @@ function subclassReport(model: SubclassModel, variable: string | undefined): Mod
       ? { ...report, kerasHidesShape: `Keras's summary shows "?" here: a ${layer.className} is built when created, so inside a subclassed model's call() it records no shape` }
       : report;
   });
-  return modelReport(model, variable, layers, model.built, model.built ? model.incomplete : undefined);
+  const report = modelReport(model, variable, layers, model.built, model.built ? model.incomplete : undefined);
+  // Not built, it has no weights of its own to total (Keras's `count_params()` raises).
+  return model.built ? report : { ...report, totalParams: null, trainableParams: null, nonTrainableParams: null };
+}
+
+/** A model as it stands on its own, if it is built: its output shapes and weights. */
+function ownView(model: ModelValue): { outputs: Shape[]; weights: Weight[] } | undefined {
+  if (model.kind === 'subclass') return undefined;
+  if (model.kind === 'sequential') {
+    const run = runSequential(model, sequentialInput(model));
+    if (run.output === null || run.steps.some((s) => s.app.weights === null)) return undefined;
+    return { outputs: [run.output], weights: run.steps.flatMap((s) => s.app.weights ?? []) };
+  }
+  const outputs = model.outputs.map((t) => t?.shape ?? null);
+  const weights = functionalWeights(model);
+  if (model.incomplete || outputs.some((s) => s === null) || !weights) return undefined;
+  return { outputs: outputs as Shape[], weights };
 }
 
 export function buildReport(result: EvalResult): Report {
