@@ -218,7 +218,7 @@ export class ModelGraphBuilder implements DialectGraph {
   modelAsLayer(model: ModelValue): LayerInstance {
     let layer = this.modelLayers.get(model);
     if (!layer) {
-      const className = model.kind === 'sequential' ? 'Sequential' : model.kind === 'subclass' ? model.className : this.dialect.functionalClassName;
+      const className = model.kind === 'sequential' ? 'Sequential' : model.kind === 'subclass' ? model.className : model.className ?? this.dialect.functionalClassName;
       layer = this.newLayer(className, undefined, model.range, { name: model.name, model });
       this.modelLayers.set(model, layer);
     }

@@ -121,6 +121,8 @@ export interface FunctionalModel {
   readonly inputs: readonly (TensorValue | null)[];
   readonly outputs: readonly (TensorValue | null)[];
   incomplete?: string;
+  /** A `Model` subclass built the functional way (`CustomModel(inputs, outputs)`) keeps its class name as a layer. */
+  className?: string;
 }
 
 /**

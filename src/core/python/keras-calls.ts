@@ -40,6 +40,7 @@ export class Evaluator extends PythonCalls {
       const functional = this.constructFunctional([inputs, outputs], new Map(nameArg ? [['name', nameArg]] : []), model.range, snakeCase(model.className));
       this.graph.forgetModel(model);
       model.functional = functional;
+      functional.className = model.className;
       model.name = functional.name;
     } else {
       model.name = nameArg?.kind === 'str' ? nameArg.value : this.graph.uniqueName(snakeCase(model.className));
@@ -184,6 +185,20 @@ export class Evaluator extends PythonCalls {
     }
   }
 
+  /** A Lambda's `output_shape` function: Keras 3 calls it on the input shape(s) and takes what it returns as the shape. */
+  protected lambdaOutputShape(fn: FunctionValue, inputs: readonly Shape[]): ReturnType<typeof applyLayer> {
+    const asTuple = (shape: Shape): PyValue => ({ kind: 'tuple', items: shape.map((d): PyValue => (d === null ? NONE : { kind: 'int', value: d })) });
+    this.shadow++;
+    try {
+      const out = this.graph.withoutDiagnostics(() => this.callFunction(fn, [inputs.length === 1 ? asTuple(inputs[0]) : { kind: 'list', items: inputs.map(asTuple) }], new Map()));
+      const dims = toDims(out);
+      if (dims) return { outputs: [dims], weights: [] };
+      return { outputs: null, weights: [], unresolved: `the Lambda's output_shape function gives ${out.kind === 'unknown' ? `a value that is not known (${out.reason})` : describe(out)}` };
+    } finally {
+      this.shadow--;
+    }
+  }
+
   protected constructLayer(className: string, positional: PyValue[], givenKeywords: Map<string, PyValue>, range: SourceRange, fnNode: SyntaxNode | undefined, asClass?: string): PyValue {
     let keywords = givenKeywords;
     this.graph.flagAbsurd([...positional, ...keywords.values()], range, className);
@@ -208,6 +223,8 @@ export class Evaluator extends PythonCalls {
       const layer = this.graph.newLayer(asClass ?? className, spec, range, { name, trainable, declaredInput, config: bound.config });
       const fn = bound.config.raw('function');
       if (className === 'Lambda' && fn?.kind === 'function' && !bound.config.has('output_shape')) layer.shapeFunction = (inputs) => this.lambdaShapes(fn.fn, inputs);
+      const outputShape = bound.config.raw('output_shape');
+      if (className === 'Lambda' && outputShape?.kind === 'function') layer.shapeFunction = (inputs) => this.lambdaOutputShape(outputShape.fn, inputs);
       return { kind: 'layer', layer };
     } catch (e) {
       if (!(e instanceof ShapeError)) throw e;
