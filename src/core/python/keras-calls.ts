@@ -249,8 +249,11 @@ export class Evaluator extends PythonCalls {
     const outs = tensors(outputs);
     let incomplete: string | undefined;
     if (!inputs || !outputs) incomplete = 'Model() needs inputs and outputs';
-    else if (outs.some((t) => t === null) || ins.some((t) => t === null)) incomplete = 'some of its inputs or outputs are not known';
-    return this.graph.functional({ name: nameArg?.kind === 'str' ? nameArg.value : undefined, namePrefix, range, inputs: ins, outputs: outs, incomplete });
+    else if (outs.some((t) => t === null) || ins.some((t) => t === null)) incomplete = `some of its inputs or outputs are not known (${notTensorReason(outs.some((t) => t === null) ? outputs : inputs)})`;
+    const model = this.graph.functional({ name: nameArg?.kind === 'str' ? nameArg.value : undefined, namePrefix, range, inputs: ins, outputs: outs, incomplete });
+    // The layers behind a lost tensor are not listed: say why on the line, not only in the totals' `?`.
+    if (incomplete && this.shadow === 0) this.graph.report(range, 'info', `Model "${model.name}": ${incomplete}, so the layers that lead to them are not listed and its totals are ?.`);
+    return model;
   }
 
   protected callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
@@ -277,6 +280,13 @@ export class Evaluator extends PythonCalls {
   }
 }
 
+
+/** Why a model's inputs or outputs (a tensor, or a list or dict of them) hold something that is not a tensor. */
+function notTensorReason(v: PyValue): string {
+  const items = v.kind === 'list' || v.kind === 'tuple' ? v.items : v.kind === 'dict' ? [...v.entries.values()] : [v];
+  const bad = items.find((x) => x.kind !== 'tensor') ?? v;
+  return bad.kind === 'unknown' ? bad.reason : `${describe(bad)} is not a tensor`;
+}
 
 /** The batch shape a layer's `input_shape=` / `batch_input_shape=` / `input_dim=` declares, if any. */
 function declaredInputShape(spec: LayerSpec, common: ReadonlyMap<string, PyValue>): Shape | null {
