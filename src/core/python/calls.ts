@@ -236,6 +236,8 @@ export abstract class PythonCalls extends PythonExpressions {
       case 'fit':
         this.graph.recordFit(model, range, bindByName(KERAS_FIT_PARAMS, args.positional, args.keywords), { args: args.spans });
         return unknown('the History that fit() returns is not followed');
+      case 'get_layer':
+        return this.symbolic.getLayer(model, args.positional[0] ?? args.keywords.get('name'), args.positional[1] ?? args.keywords.get('index'));
       case 'summary':
       case 'save':
       case 'save_weights':

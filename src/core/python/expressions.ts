@@ -232,11 +232,9 @@ export abstract class PythonExpressions extends PythonStatements {
           if (v.kind !== 'unknown') return v;
         }
         return this.modelAttribute(obj.model, attr);
-      case 'layer': {
-        const last = obj.layer.calls[obj.layer.calls.length - 1];
-        if (attr === 'output' && last?.outputShapes?.length === 1) return { kind: 'tensor', tensor: { shape: last.outputShapes[0], producer: last, index: 0 } };
+      case 'layer':
+        if (attr === 'output' || attr === 'input') return this.symbolic.layerTensor(obj.layer, attr);
         return unknown(`the attribute ${attr} of a layer is not followed`);
-      }
       case 'array':
         if (attr === 'shape') return { kind: 'tuple', items: obj.shape.map((d) => ({ kind: 'int', value: d })) };
         if (attr === 'ndim') return { kind: 'int', value: obj.shape.length };
@@ -256,17 +254,9 @@ export abstract class PythonExpressions extends PythonStatements {
   }
 
   protected modelAttribute(model: ModelValue, attr: string): PyValue {
-    if (model.kind === 'functional') {
-      const pick = (ts: readonly (TensorValue | null)[]): PyValue => {
-        if (ts.length === 1) return ts[0] ? { kind: 'tensor', tensor: ts[0] } : unknown('unknown tensor');
-        return { kind: 'list', items: ts.map((t) => (t ? { kind: 'tensor', tensor: t } : unknown('unknown tensor'))) };
-      };
-      if (attr === 'output' || attr === 'outputs') return pick(model.outputs);
-      if (attr === 'input' || attr === 'inputs') return pick(model.inputs);
-    }
+    if (attr === 'output' || attr === 'outputs' || attr === 'input' || attr === 'inputs') return this.symbolic.modelTensors(model, attr);
     if (attr === 'layers') {
-      const layers = model.kind === 'sequential' ? model.layers.map((e) => e.layer) : [];
-      return model.kind === 'sequential' ? { kind: 'list', items: layers.map((layer) => ({ kind: 'layer', layer })) } : unknown('the layers of a functional model are not listed');
+      return { kind: 'list', items: this.symbolic.layers(model).map((layer): PyValue => (layer.model ? { kind: 'model', model: layer.model } : { kind: 'layer', layer })) };
     }
     return { kind: 'method', self: { kind: 'model', model }, name: attr };
   }

@@ -11,6 +11,7 @@ import { type EvalResult } from '../model/result';
 import type { SubclassModel } from '../model/graph';
 import { ModelGraphBuilder } from '../model/builder';
 import { SourceFactsRecorder } from '../model/source-facts';
+import { SymbolicTensors } from '../model/symbolic';
 import { KERAS3 } from '../model/dialects/keras3';
 import { resolveKerasSymbol } from './keras-symbols';
 import { fieldAll, named, rangeOf, type SyntaxNode } from './parser';
@@ -42,6 +43,8 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   protected imageDataFormat = 'channels_last';
   protected readonly graph = new ModelGraphBuilder(KERAS3);
   protected readonly facts = new SourceFactsRecorder();
+  /** `model.inputs`, `layer.output`, `model.layers`, `get_layer`: the tensors and layers code reads off models. */
+  protected readonly symbolic = new SymbolicTensors(this.graph);
   protected readonly imports = new Map<string, string>();
   protected readonly starImports: string[] = [];
   /** The `self` of the methods being run, innermost last (for `super().__init__`). */
