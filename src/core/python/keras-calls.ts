@@ -24,6 +24,13 @@ import { newArgumentParser } from './argparse';
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
 export class Evaluator extends PythonCalls {
+  /** Argument spans per constructor call: a call run in a loop makes many layers from the same text. */
+  private readonly spans = new Map<number, CallArguments | undefined>();
+
+  private spansOf(node: SyntaxNode): CallArguments | undefined {
+    if (!this.spans.has(node.id)) this.spans.set(node.id, argumentSpans(node));
+    return this.spans.get(node.id);
+  }
 
   /**
    * `keras.Model.__init__` on a subclass instance, from `super().__init__(...)` or for a subclass that has no
@@ -80,7 +87,7 @@ export class Evaluator extends PythonCalls {
         return NONE;
       case 'layer': {
         const made = this.constructLayer(sym.className, args.positional, args.keywords, range, fnNode);
-        if (made.kind === 'layer') (made.layer as { args?: CallArguments }).args = argumentSpans(node);
+        if (made.kind === 'layer') (made.layer as { args?: CallArguments }).args = this.spansOf(node);
         return made;
       }
       case 'mergeFunction': {
