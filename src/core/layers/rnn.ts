@@ -8,7 +8,8 @@ import type { Dim, Shape } from '../model/shape';
 import { recurrentMacs } from './macs-rules';
 import { expectRank, type ArgDef, type LayerConfig, type LayerSpec, type TfjsLayerSpec, type TfjsTraining, type Weight } from './spec';
 import { CONV_KEYS, HANDLED, ndim, RNN_KEYS } from './tfjs-keys';
-import { convOutputShape, convPadding, dataFormat, known, pyTuple, rnnUnits, splitChannels, tupleArg } from './util';
+import { arg, convOutputShape, convPadding, dataFormat, known, pyTuple, rnnUnits, splitChannels, tupleArg } from './util';
+import { describe } from '../model/values';
 
 /** `RNN.compute_output_shape`: the output, then one shape per state when `return_state`. */
 export function rnnOutputs(input: Shape, cfg: LayerConfig, output: Dim[], states: Dim[][]): Shape | Shape[] {
@@ -66,7 +67,75 @@ interface Gates {
   readonly tfjs: TfjsLayerSpec;
 }
 
+/** The weights of one cell (the layer's weights are its cell's) for steps of `inputDim` features. */
+function cellWeights(g: Gates, inputDim: Dim, units: number, cfg: LayerConfig): Weight[] {
+  const features = known(inputDim, `the feature size of the input to ${g.className}`);
+  const w: Weight[] = [
+    { name: 'kernel', shape: [features, g.gates * units], trainable: true },
+    { name: 'recurrent_kernel', shape: [units, g.gates * units], trainable: true },
+  ];
+  if (cfg.bool('use_bias')) w.push({ name: 'bias', shape: g.bias(units, cfg), trainable: true });
+  return w;
+}
+
+/** The cells the built-in recurrent layers run, by class name (`LSTMCell`), with their gates. */
+const CELLS = new Map<string, Gates>();
+/** The gates of each built-in recurrent layer (`LSTM`), for its cell. */
+const LAYER_GATES = new Map<string, Gates>();
+
+/** What a cell takes: its layer's arguments without those of the RNN around it. */
+const RNN_ONLY = new Set([...RNN_FLAGS.map((a) => a.name), 'activity_regularizer', 'use_cudnn']);
+
+/**
+ * SimpleRNNCell / LSTMCell / GRUCell: one step of the recurrence, run over the sequence by `keras.layers.RNN(cell)`
+ * (keras.io's working_with_rnns builds `RNN(LSTMCell(units))` to avoid cuDNN). The RNN has the cell's weights.
+ */
+function cell(g: Gates): LayerSpec {
+  const className = `${g.className}Cell`;
+  CELLS.set(className, g);
+  return {
+    className,
+    args: g.args.filter((a) => !RNN_ONLY.has(a.name)),
+    outputShape() {
+      throw new Unresolved(`a ${className} called on its own runs one step with its states; Model Lens follows it inside keras.layers.RNN(cell)`);
+    },
+    doc: `One step of ${g.className}: the layer \`keras.layers.RNN(cell)\` runs it over a sequence, with the same weights as ${g.className}.`,
+    docsPath: `recurrent_layers/${g.className === 'SimpleRNN' ? 'simple_rnn' : g.className.toLowerCase()}_cell`,
+  };
+}
+
+/** The cell given to `RNN(cell)`, with its gates; a list of cells (stacked) or a custom cell is not followed. */
+function rnnCell(cfg: LayerConfig): { g: Gates; cfg: LayerConfig; trainable: boolean } {
+  const v = arg(cfg, 'cell');
+  if (v.kind === 'list' || v.kind === 'tuple') throw new Unresolved('RNN over a list of cells (StackedRNNCells) is not followed yet');
+  if (v.kind !== 'layer') throw new ShapeError(`Argument \`cell\` should have a \`call\` method. Received: cell=${describe(v)}`);
+  const g = CELLS.get(v.layer.className);
+  if (!g) throw new Unresolved(v.layer.unknownReason ?? `RNN over a ${v.layer.className} is not followed (only the built-in cells are)`);
+  return { g, cfg: v.layer.config, trainable: v.layer.trainable };
+}
+
+/** `keras.layers.RNN(cell)`: the recurrence of a built-in cell, shaped like the layer made of that cell. */
+export const RNN: LayerSpec = {
+  className: 'RNN',
+  args: [{ name: 'cell' }, ...RNN_FLAGS, { name: 'zero_output_for_mask', default: false }],
+  outputShape([input], cfg) {
+    const { g, cfg: cellCfg } = rnnCell(cfg);
+    const units = rnnUnits(cellCfg);
+    expectRank(input, 3, 'rnn');
+    checkStateful(input, cfg);
+    return rnnOutputs(input, cfg, [units], Array.from({ length: g.states }, () => [units]));
+  },
+  weights([input], cfg) {
+    const { g, cfg: cellCfg, trainable } = rnnCell(cfg);
+    return cellWeights(g, input[2], rnnUnits(cellCfg), cellCfg).map((w) => ({ ...w, trainable: w.trainable && trainable }));
+  },
+  doc: 'Runs a recurrent cell (LSTMCell, GRUCell, SimpleRNNCell) over the sequence; returns the last output (or all of them with `return_sequences=True`).',
+  docsPath: 'recurrent_layers/rnn',
+  notInTfjs: 'Model Lens does not rebuild keras.layers.RNN(cell) for TensorFlow.js training yet',
+};
+
 function recurrent(g: Gates): LayerSpec {
+  LAYER_GATES.set(g.className, g);
   const layer = g.className === 'SimpleRNN' ? 'simple_rnn' : g.className.toLowerCase();
   const check = (input: Shape, cfg: LayerConfig): number => {
     const units = rnnUnits(cfg);
@@ -83,13 +152,7 @@ function recurrent(g: Gates): LayerSpec {
     },
     weights([input], cfg) {
       const units = check(input, cfg);
-      const inputDim = known(input[2], `the feature size of the input to ${g.className}`);
-      const w: Weight[] = [
-        { name: 'kernel', shape: [inputDim, g.gates * units], trainable: true },
-        { name: 'recurrent_kernel', shape: [units, g.gates * units], trainable: true },
-      ];
-      if (cfg.bool('use_bias')) w.push({ name: 'bias', shape: g.bias(units, cfg), trainable: true });
-      return w;
+      return cellWeights(g, input[2], units, cfg);
     },
     doc: g.doc,
     docsPath: g.docsPath,
@@ -259,4 +322,4 @@ export const ConvLSTM2D = convLstm(2);
 export const ConvLSTM3D = convLstm(3);
 
 /** This family, in the order the catalogue lists it. */
-export const RECURRENT_LAYERS: readonly LayerSpec[] = [SimpleRNN, LSTM, GRU, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D];
+export const RECURRENT_LAYERS: readonly LayerSpec[] = [SimpleRNN, LSTM, GRU, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, ...['SimpleRNN', 'LSTM', 'GRU'].map((name) => cell(LAYER_GATES.get(name)!)), RNN];

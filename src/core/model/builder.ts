@@ -253,6 +253,8 @@ export class ModelGraphBuilder implements DialectGraph {
       if (!first) return;
       const shape = value.kind === 'tensor' ? value.tensor.shape : (value as { layer: LayerInstance }).layer.declaredInput;
       model.buildShape = shape;
+      const inputCall = value.kind === 'layer' ? value.layer.calls[0] : undefined;
+      model.inputTensor = value.kind === 'tensor' ? value.tensor : inputCall && { shape, producer: inputCall, index: 0 };
       if (!shape) model.incomplete = 'its input shape is not known';
       this.sequentialInputs.add(model);
       if (via === 'add') this.dialect.sequentialChanged(this, model, 'add');

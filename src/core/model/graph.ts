@@ -103,6 +103,8 @@ export interface SequentialModel {
   incomplete?: string;
   /** With no input shape of its own, the shape it was first called on inside another model (which builds it). */
   calledWith?: Shape;
+  /** The `keras.Input` it starts with: Keras 3 calls its layers on it (`model.inputs`, `layer.output`). */
+  inputTensor?: TensorValue;
 }
 
 /** A layer in a Sequential, with where it was placed (the list item or the `model.add(...)` call). */

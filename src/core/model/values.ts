@@ -71,6 +71,24 @@ export const TOO_LARGE = 'too large for any tensor: ';
 /** An integer beyond 2^53, in either language: not a size any tensor can have. */
 export const tooLarge = (written: string): PyValue => unknown(`${TOO_LARGE}${written}`);
 
+/**
+ * A dict's key as stored: a string as itself, an integer (or a bool or integral float, equal to it in Python) marked
+ * so it never meets a string's (`{50: [...], 101: [...]}` of layer counts). Undefined: a key the analysis does not keep.
+ */
+export function dictKey(v: PyValue): string | undefined {
+  if (v.kind === 'str') return v.value;
+  if ((v.kind === 'int' || v.kind === 'float') && Number.isInteger(v.value)) return `${INT_KEY}${v.value}`;
+  if (v.kind === 'bool') return `${INT_KEY}${v.value ? 1 : 0}`;
+  return undefined;
+}
+
+/** The Python value of a stored dict key (see `dictKey`). */
+export function keyValue(key: string): PyValue {
+  return key.startsWith(INT_KEY) ? { kind: 'int', value: Number(key.slice(INT_KEY.length)) } : { kind: 'str', value: key };
+}
+
+const INT_KEY = '\u0000int:';
+
 /** Python's repr, for messages and hover text. */
 export function describe(v: PyValue): string {
   switch (v.kind) {
@@ -89,7 +107,7 @@ export function describe(v: PyValue): string {
     case 'list':
       return `[${v.items.map(describe).join(', ')}]`;
     case 'dict':
-      return `{${[...v.entries].map(([k, x]) => `'${k}': ${describe(x)}`).join(', ')}}`;
+      return `{${[...v.entries].map(([k, x]) => `${describe(keyValue(k))}: ${describe(x)}`).join(', ')}}`;
     case 'unknown':
       return '?';
     case 'ref':

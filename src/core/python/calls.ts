@@ -5,7 +5,7 @@ import { named, rangeOf, type SyntaxNode } from './parser';
 import { argumentSpans } from './arguments';
 import { snakeCase } from '../model/naming';
 import { extendList, inheritedMethod, toDims } from './python-ops';
-import { describe, NONE, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
+import { describe, dictKey, keyValue, NONE, unknown, type ClassValue, type FunctionValue, type ObjectValue, type PyValue } from '../model/values';
 import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
 import { PythonExpressions } from './expressions';
@@ -204,8 +204,12 @@ export abstract class PythonCalls extends PythonExpressions {
           if (a?.kind === 'int' && b) self.items.splice(a.value, 0, b);
           else self.items.push(unknown('insert at an unknown position'));
           return NONE;
-        case 'pop':
-          return self.items.pop() ?? unknown('pop from an empty list');
+        case 'pop': {
+          // list.pop(i) takes item i (negative from the end); pop() the last.
+          if (a && a.kind !== 'int') return unknown('pop at an index that is not known');
+          const at = a ? (a.value < 0 ? self.items.length + a.value : a.value) : self.items.length - 1;
+          return at >= 0 && at < self.items.length ? self.items.splice(at, 1)[0] : unknown('pop index out of range');
+        }
         default:
           return unknown(`list.${name} is not followed`);
       }
@@ -223,10 +227,7 @@ export abstract class PythonCalls extends PythonExpressions {
       }
       return unknown(`array.${name}() is not followed`);
     }
-    if (self.kind === 'dict' && name === 'get') {
-      const key = args.positional[0];
-      return key?.kind === 'str' ? self.entries.get(key.value) ?? args.positional[1] ?? NONE : unknown('dict.get with a key that is not known');
-    }
+    if (self.kind === 'dict') return dictMethod(self, name, args.positional);
     return unknown(`${describe(self)}.${name}() is not followed`);
   }
 
@@ -260,6 +261,8 @@ export abstract class PythonCalls extends PythonExpressions {
       case 'fit':
         this.graph.recordFit(model, range, bindByName(KERAS_FIT_PARAMS, args.positional, args.keywords), { args: args.spans });
         return unknown('the History that fit() returns is not followed');
+      case 'get_layer':
+        return this.symbolic.getLayer(model, args.positional[0] ?? args.keywords.get('name'), args.positional[1] ?? args.keywords.get('index'));
       case 'summary':
       case 'save':
       case 'save_weights':
@@ -331,6 +334,24 @@ export abstract class PythonCalls extends PythonExpressions {
     if (inputs.some((t) => t === null)) return result;
     // Seen from outside, the model is one layer: its output tensors come from one call of it.
     return this.graph.callSubclass(model, inputs as TensorValue[], outputs, range);
+  }
+}
+
+/** `d.get(key, default)`, `d.keys()`, `d.values()`, `d.items()` of a dict whose entries are known. */
+function dictMethod(self: Extract<PyValue, { kind: 'dict' }>, name: string, positional: readonly PyValue[]): PyValue {
+  switch (name) {
+    case 'get': {
+      const key = positional[0] && dictKey(positional[0]);
+      return key !== undefined ? self.entries.get(key) ?? positional[1] ?? NONE : unknown('dict.get with a key that is not known');
+    }
+    case 'keys':
+      return { kind: 'list', items: [...self.entries.keys()].map(keyValue) };
+    case 'values':
+      return { kind: 'list', items: [...self.entries.values()] };
+    case 'items':
+      return { kind: 'list', items: [...self.entries].map(([k, v]): PyValue => ({ kind: 'tuple', items: [keyValue(k), v] })) };
+    default:
+      return unknown(`dict.${name}() is not followed`);
   }
 }
 

@@ -3,10 +3,11 @@ import { isArgumentParser } from './argparse';
 import type { ModelValue, SourceRange, TensorValue } from '../model/graph';
 import { resolveKerasSymbol } from './keras-symbols';
 import { findLayerSpec } from '../layers/catalogue';
-import { kids, named, rangeOf, type SyntaxNode } from './parser';
+import { fieldAll, kids, named, rangeOf, type SyntaxNode } from './parser';
+import { getItemShape, type IndexItem } from '../model/get-item';
 import { binaryOp, compare, extendList, inheritedMethod, parseInteger, parseString } from './python-ops';
 import { KERAS_LAYER_METHODS } from './custom-layers';
-import { describe, NONE, truthy, unknown, type ObjectValue, type PyValue } from '../model/values';
+import { describe, dictKey, NONE, truthy, unknown, type ObjectValue, type PyValue } from '../model/values';
 import type { Scope } from '../interp/scope';
 import { PythonStatements } from './statements';
 import { lookupVar } from '../interp/scope';
@@ -117,8 +118,9 @@ export abstract class PythonExpressions extends PythonStatements {
         if (pairs.kind !== 'list') return pairs;
         const entries = new Map<string, PyValue>();
         for (const p of pairs.items) {
-          if (p.kind !== 'tuple' || p.items[0]?.kind !== 'str') return unknown('a dict comprehension with keys that are not strings');
-          entries.set(p.items[0].value, p.items[1]);
+          const key = p.kind === 'tuple' && p.items[0] ? dictKey(p.items[0]) : undefined;
+          if (key === undefined || p.kind !== 'tuple') return unknown('a dict comprehension with keys that are not strings or integers');
+          entries.set(key, p.items[1]);
         }
         return { kind: 'dict', entries };
       }
@@ -193,9 +195,9 @@ export abstract class PythonExpressions extends PythonStatements {
         continue;
       }
       if (pair.type !== 'pair') return unknown('dictionary with unpacking');
-      const key = this.eval(pair.childForFieldName('key')!, scope);
-      if (key.kind !== 'str') return unknown('dictionary keys that are not strings');
-      entries.set(key.value, this.eval(pair.childForFieldName('value')!, scope));
+      const key = dictKey(this.eval(pair.childForFieldName('key')!, scope));
+      if (key === undefined) return unknown('dictionary keys that are not strings or integers');
+      entries.set(key, this.eval(pair.childForFieldName('value')!, scope));
     }
     return { kind: 'dict', entries };
   }
@@ -233,11 +235,9 @@ export abstract class PythonExpressions extends PythonStatements {
           if (v.kind !== 'unknown') return v;
         }
         return this.modelAttribute(obj.model, attr);
-      case 'layer': {
-        const last = obj.layer.calls[obj.layer.calls.length - 1];
-        if (attr === 'output' && last?.outputShapes?.length === 1) return { kind: 'tensor', tensor: { shape: last.outputShapes[0], producer: last, index: 0 } };
+      case 'layer':
+        if (attr === 'output' || attr === 'input') return this.symbolic.layerTensor(obj.layer, attr);
         return unknown(`the attribute ${attr} of a layer is not followed`);
-      }
       case 'array':
         if (attr === 'shape') return { kind: 'tuple', items: obj.shape.map((d) => ({ kind: 'int', value: d })) };
         if (attr === 'ndim') return { kind: 'int', value: obj.shape.length };
@@ -257,17 +257,9 @@ export abstract class PythonExpressions extends PythonStatements {
   }
 
   protected modelAttribute(model: ModelValue, attr: string): PyValue {
-    if (model.kind === 'functional') {
-      const pick = (ts: readonly (TensorValue | null)[]): PyValue => {
-        if (ts.length === 1) return ts[0] ? { kind: 'tensor', tensor: ts[0] } : unknown('unknown tensor');
-        return { kind: 'list', items: ts.map((t) => (t ? { kind: 'tensor', tensor: t } : unknown('unknown tensor'))) };
-      };
-      if (attr === 'output' || attr === 'outputs') return pick(model.outputs);
-      if (attr === 'input' || attr === 'inputs') return pick(model.inputs);
-    }
+    if (attr === 'output' || attr === 'outputs' || attr === 'input' || attr === 'inputs') return this.symbolic.modelTensors(model, attr);
     if (attr === 'layers') {
-      const layers = model.kind === 'sequential' ? model.layers.map((e) => e.layer) : [];
-      return model.kind === 'sequential' ? { kind: 'list', items: layers.map((layer) => ({ kind: 'layer', layer })) } : unknown('the layers of a functional model are not listed');
+      return { kind: 'list', items: this.symbolic.layers(model).map((layer): PyValue => (layer.model ? { kind: 'model', model: layer.model } : { kind: 'layer', layer })) };
     }
     return { kind: 'method', self: { kind: 'model', model }, name: attr };
   }
@@ -285,25 +277,11 @@ export abstract class PythonExpressions extends PythonStatements {
     const value = this.eval(node.childForFieldName('value')!, scope);
     const indexNode = node.childForFieldName('subscript');
     if (!indexNode) return unknown('incomplete subscript');
-    if (value.kind === 'tensor') return unknown('slicing a tensor is not followed');
+    if (value.kind === 'tensor') return this.tensorGetItem(value.tensor, fieldAll(node, 'subscript'), scope, rangeOf(node));
     if (indexNode.type === 'slice') {
       if (value.kind !== 'tuple' && value.kind !== 'list' && value.kind !== 'str') return unknown(`cannot slice ${describe(value)}`);
-      const parts: (number | undefined)[] = [];
-      let current: number | undefined;
-      let sawValue = false;
-      for (const child of kids(indexNode)) {
-        if (child.type === ':') {
-          parts.push(sawValue ? current : undefined);
-          current = undefined;
-          sawValue = false;
-        } else if (child.isNamed) {
-          const v = this.eval(child, scope);
-          if (v.kind !== 'int') return unknown('a slice bound that is not known');
-          current = v.value;
-          sawValue = true;
-        }
-      }
-      parts.push(sawValue ? current : undefined);
+      const parts = this.sliceBounds(indexNode, scope);
+      if (!parts) return unknown('a slice bound that is not known');
       const [start, stop, step] = parts;
       if (step !== undefined && step !== 1) return unknown('slices with a step are not followed');
       if (value.kind === 'str') return { kind: 'str', value: value.value.slice(start, stop) };
@@ -315,12 +293,56 @@ export abstract class PythonExpressions extends PythonStatements {
       const i = index.value < 0 ? value.items.length + index.value : index.value;
       return value.items[i] ?? unknown('index out of range');
     }
-    if (value.kind === 'dict' && index.kind === 'str') return value.entries.get(index.value) ?? unknown(`no key '${index.value}'`);
+    const key = value.kind === 'dict' ? dictKey(index) : undefined;
+    if (value.kind === 'dict' && key !== undefined) return value.entries.get(key) ?? unknown(`no key ${describe(index)}`);
     if (value.kind === 'str' && index.kind === 'int') {
       const ch = value.value.at(index.value);
       return ch === undefined ? unknown('index out of range') : { kind: 'str', value: ch };
     }
     return unknown(value.kind === 'unknown' ? value.reason : `cannot index ${describe(value)}`);
+  }
+
+  /** `x[:, 1:3, ..., None, 0]` on a symbolic tensor: a GetItem operation in the graph (Keras 3's own). */
+  protected tensorGetItem(tensor: TensorValue, indexNodes: readonly SyntaxNode[], scope: Scope, range: SourceRange): PyValue {
+    const items: IndexItem[] = [];
+    for (const n of indexNodes) {
+      if (n.type === 'ellipsis') items.push({ kind: 'ellipsis' });
+      else if (n.type === 'slice') {
+        const bounds = this.sliceBounds(n, scope);
+        if (!bounds) return unknown('a slice of a tensor with bounds that are not known');
+        items.push({ kind: 'slice', start: bounds[0], stop: bounds[1], step: bounds[2] });
+      } else {
+        const v = this.eval(n, scope);
+        if (v.kind === 'int') items.push({ kind: 'int', value: v.value });
+        else if (v.kind === 'none') items.push({ kind: 'newaxis' });
+        else return unknown(`indexing a tensor with ${v.kind === 'unknown' ? `a value that is not known (${v.reason})` : describe(v)} is not followed`);
+      }
+    }
+    const shape = tensor.shape ? getItemShape(tensor.shape, items) : null;
+    if (typeof shape === 'string') return unknown(shape);
+    return this.graph.applyOperation('GetItem', [tensor], shape, range, { detached: this.shadow > 0, namePrefix: 'get_item' });
+  }
+
+  /** The start, stop and step of a slice (undefined where not written); undefined when one is not a known int. */
+  protected sliceBounds(slice: SyntaxNode, scope: Scope): (number | undefined)[] | undefined {
+    const parts: (number | undefined)[] = [];
+    let current: number | undefined;
+    let sawValue = false;
+    for (const child of kids(slice)) {
+      if (child.type === ':') {
+        parts.push(sawValue ? current : undefined);
+        current = undefined;
+        sawValue = false;
+      } else if (child.isNamed && child.type !== 'comment') {
+        const v = this.eval(child, scope);
+        if (v.kind === 'none') continue;
+        if (v.kind !== 'int') return undefined;
+        current = v.value;
+        sawValue = true;
+      }
+    }
+    parts.push(sawValue ? current : undefined);
+    return parts;
   }
 
   protected evalComprehension(node: SyntaxNode, scope: Scope, pairs = false): PyValue {

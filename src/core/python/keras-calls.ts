@@ -25,6 +25,13 @@ import { shapeHelper, shapeHelperName, tfOpName } from './tf-ops';
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
 export class Evaluator extends PythonCalls {
+  /** Argument spans per constructor call: a call run in a loop makes many layers from the same text. */
+  private readonly spans = new Map<number, CallArguments | undefined>();
+
+  private spansOf(node: SyntaxNode): CallArguments | undefined {
+    if (!this.spans.has(node.id)) this.spans.set(node.id, argumentSpans(node));
+    return this.spans.get(node.id);
+  }
 
   /**
    * `keras.Model.__init__` on a subclass instance, from `super().__init__(...)` or for a subclass that has no
@@ -103,7 +110,7 @@ export class Evaluator extends PythonCalls {
         return NONE;
       case 'layer': {
         const made = this.constructLayer(sym.className, args.positional, args.keywords, range, fnNode);
-        if (made.kind === 'layer') (made.layer as { args?: CallArguments }).args = argumentSpans(node);
+        if (made.kind === 'layer') (made.layer as { args?: CallArguments }).args = this.spansOf(node);
         return made;
       }
       case 'mergeFunction': {
@@ -288,8 +295,11 @@ export class Evaluator extends PythonCalls {
     const outs = tensors(outputs);
     let incomplete: string | undefined;
     if (!inputs || !outputs) incomplete = 'Model() needs inputs and outputs';
-    else if (outs.some((t) => t === null) || ins.some((t) => t === null)) incomplete = 'some of its inputs or outputs are not known';
-    return this.graph.functional({ name: nameArg?.kind === 'str' ? nameArg.value : undefined, namePrefix, range, inputs: ins, outputs: outs, incomplete });
+    else if (outs.some((t) => t === null) || ins.some((t) => t === null)) incomplete = `some of its inputs or outputs are not known (${notTensorReason(outs.some((t) => t === null) ? outputs : inputs)})`;
+    const model = this.graph.functional({ name: nameArg?.kind === 'str' ? nameArg.value : undefined, namePrefix, range, inputs: ins, outputs: outs, incomplete });
+    // The layers behind a lost tensor are not listed: say why on the line, not only in the totals' `?`.
+    if (incomplete && this.shadow === 0) this.graph.report(range, 'info', `Model "${model.name}": ${incomplete}, so the layers that lead to them are not listed and its totals are ?.`);
+    return model;
   }
 
   protected callLayer(layer: LayerInstance, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
@@ -318,6 +328,13 @@ export class Evaluator extends PythonCalls {
   }
 }
 
+
+/** Why a model's inputs or outputs (a tensor, or a list or dict of them) hold something that is not a tensor. */
+function notTensorReason(v: PyValue): string {
+  const items = v.kind === 'list' || v.kind === 'tuple' ? v.items : v.kind === 'dict' ? [...v.entries.values()] : [v];
+  const bad = items.find((x) => x.kind !== 'tensor') ?? v;
+  return bad.kind === 'unknown' ? bad.reason : `${describe(bad)} is not a tensor`;
+}
 
 /** The batch shape a layer's `input_shape=` / `batch_input_shape=` / `input_dim=` declares, if any. */
 function declaredInputShape(spec: LayerSpec, common: ReadonlyMap<string, PyValue>): Shape | null {

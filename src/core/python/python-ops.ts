@@ -5,7 +5,7 @@
 import type { SyntaxNode } from './parser';
 import { kids, named } from './parser';
 import type { Dim } from '../model/shape';
-import { NONE, tooLarge, truthy, unknown, describe, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
+import { dictKey, NONE, tooLarge, truthy, unknown, describe, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 
 /** A Python shape (tuple/list of ints and None, or a single int) as dims; undefined when not fully known. */
 export function toDims(v: PyValue): Dim[] | undefined {
@@ -192,6 +192,11 @@ function repeat(v: PyValue, n: number): PyValue {
 
 export function compare(op: string, a: PyValue | undefined, b: PyValue | undefined): boolean | undefined {
   if (!a || !b || a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+  // Keras 3's KerasTensor keeps object equality for `==` (`x == 2` is False), while `!=` is an elementwise op.
+  if ((op === '==' || op === 'is' || op === 'is not') && (a.kind === 'tensor' || b.kind === 'tensor')) {
+    const same = a.kind === 'tensor' && b.kind === 'tensor' && a.tensor.producer === b.tensor.producer && a.tensor.index === b.tensor.index;
+    return op === 'is not' ? !same : same;
+  }
   if (op === 'in' || op === 'not in') {
     if (b.kind === 'tuple' || b.kind === 'list') {
       if (b.items.some((x) => x.kind === 'unknown')) return undefined;
@@ -199,7 +204,8 @@ export function compare(op: string, a: PyValue | undefined, b: PyValue | undefin
       return op === 'in' ? found : !found;
     }
     if (b.kind === 'str' && a.kind === 'str') return op === 'in' ? b.value.includes(a.value) : !b.value.includes(a.value);
-    if (b.kind === 'dict' && a.kind === 'str') return op === 'in' ? b.entries.has(a.value) : !b.entries.has(a.value);
+    const key = b.kind === 'dict' ? dictKey(a) : undefined;
+    if (b.kind === 'dict' && key !== undefined) return op === 'in' ? b.entries.has(key) : !b.entries.has(key);
     return undefined;
   }
   if (op === 'is' || op === 'is not') {
@@ -262,6 +268,8 @@ export function callBuiltin(name: string, args: PyValue[], kwargs: Map<string, P
       if (a && (a.kind === 'tuple' || a.kind === 'list')) return { kind: 'int', value: a.items.length };
       if (a?.kind === 'str') return { kind: 'int', value: a.value.length };
       if (a?.kind === 'dict') return { kind: 'int', value: a.entries.size };
+      // len() of a NumPy array is its first dimension (len(x_train) of a Keras dataset).
+      if (a?.kind === 'array' && a.shape.length > 0) return { kind: 'int', value: a.shape[0] };
       return unknown('len() of a value that is not known');
     }
     case 'int': {

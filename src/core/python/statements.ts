@@ -11,11 +11,12 @@ import { type EvalResult } from '../model/result';
 import type { SubclassModel } from '../model/graph';
 import { ModelGraphBuilder } from '../model/builder';
 import { SourceFactsRecorder } from '../model/source-facts';
+import { SymbolicTensors } from '../model/symbolic';
 import { KERAS3 } from '../model/dialects/keras3';
 import { resolveKerasSymbol } from './keras-symbols';
 import { findLayerSpec } from '../layers/catalogue';
 import { fieldAll, named, rangeOf, type SyntaxNode } from './parser';
-import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
+import { describe, dictKey, keyValue, NONE, truthy, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 import { BudgetExceeded, DEFAULT_LIMITS, type EvalLimits } from '../model/budget';
 import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
@@ -43,6 +44,8 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   protected imageDataFormat = 'channels_last';
   protected readonly graph = new ModelGraphBuilder(KERAS3);
   protected readonly facts = new SourceFactsRecorder();
+  /** `model.inputs`, `layer.output`, `model.layers`, `get_layer`: the tensors and layers code reads off models. */
+  protected readonly symbolic = new SymbolicTensors(this.graph);
   protected readonly imports = new Map<string, string>();
   protected readonly starImports: string[] = [];
   /** The `self` of the methods being run, innermost last (for `super().__init__`). */
@@ -330,7 +333,8 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
         const container = this.eval(target.childForFieldName('value')!, scope);
         const index = target.childForFieldName('subscript');
         const key = index && index.type !== 'slice' ? this.eval(index, scope) : undefined;
-        if (container.kind === 'dict' && key?.kind === 'str') container.entries.set(key.value, value);
+        const dkey = container.kind === 'dict' && key ? dictKey(key) : undefined;
+        if (container.kind === 'dict' && dkey !== undefined) container.entries.set(dkey, value);
         else if (container.kind === 'list' && key?.kind === 'int') {
           const i = key.value < 0 ? container.items.length + key.value : key.value;
           if (i >= 0 && i < container.items.length) container.items[i] = value;
@@ -350,7 +354,7 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   protected iterate(value: PyValue): PyValue[] | undefined {
     if (value.kind === 'tuple' || value.kind === 'list') return [...value.items];
     if (value.kind === 'str') return [...value.value].map((c) => ({ kind: 'str', value: c }));
-    if (value.kind === 'dict') return [...value.entries.keys()].map((k) => ({ kind: 'str', value: k }));
+    if (value.kind === 'dict') return [...value.entries.keys()].map(keyValue);
     return undefined;
   }
 }
