@@ -37,6 +37,10 @@ export interface ConfigBuildOptions {
    * `_should_skip_first_node`); tfjs-layers numbers them from 0. Keras 3's format numbers every layer from 0.
    */
   readonly legacyNestedFrom1?: boolean;
+  /** Rewrites a layer's config node from the shapes it is first called on (an application's `correct_pad`). */
+  readonly adjustLayer?: (node: JsonObject, inputs: readonly (Shape | null)[]) => JsonObject | undefined;
+  /** Config names of layers Keras named from its counters: here they take the file's next automatic names. */
+  readonly autoNamed?: ReadonlySet<string>;
 }
 
 export type ConfigModel = { readonly model: ModelValue } | { readonly reason: string };
@@ -104,7 +108,7 @@ class ConfigReader {
     const config = configOf(node);
     const layerNodes = Array.isArray(config.layers) ? config.layers.filter(isObject) : [];
     const outputs: CallOutputs = new Map();
-    const pending: { name: string; value: PyValue; nodes: unknown[]; next: number }[] = [];
+    const pending: { name: string; node: JsonObject; value?: PyValue; nodes: unknown[]; next: number }[] = [];
     for (const layerNode of layerNodes) {
       const layerConfig = configOf(layerNode);
       const name = typeof layerNode.name === 'string' ? layerNode.name : typeof layerConfig.name === 'string' ? layerConfig.name : '';
@@ -112,20 +116,20 @@ class ConfigReader {
         outputs.set(name, [{ kind: 'tensor', tensor: this.input(layerConfig, name) }]);
         continue;
       }
-      const value = this.layer(layerNode, depth);
       const nodes = Array.isArray(layerNode.inbound_nodes) ? layerNode.inbound_nodes : [];
       const legacy = nodes.some(Array.isArray);
       outputs.set(name, legacy && this.options.legacyNestedFrom1 !== false && hasOwnInput(layerNode) ? [unknown(`the first node of ${name} is its own`)] : []);
-      pending.push({ name, value, nodes, next: 0 });
+      pending.push({ name, node: layerNode, nodes, next: 0 });
     }
     // Keras replays the nodes layer by layer and defers a node whose inputs are not made yet (a shared layer
-    // called again further down): the same here, until a pass makes no progress.
+    // called again further down): the same here, until a pass makes no progress. A layer is made at its first
+    // call, when its input shapes are known (an application's padding follows them).
     let progress = true;
     while (progress) {
       progress = false;
       for (const entry of pending) {
         while (entry.next < entry.nodes.length) {
-          const out = this.callNode(entry.value, entry.nodes[entry.next], outputs);
+          const out = this.callNode(entry, entry.nodes[entry.next], outputs, depth);
           if (out === undefined) break;
           outputs.get(entry.name)!.push(out);
           entry.next++;
@@ -133,6 +137,7 @@ class ConfigReader {
         }
       }
     }
+    for (const entry of pending) entry.value ??= this.layer(entry.node, depth);
     const stuck = pending.find((e) => e.next < e.nodes.length);
     const ins = refsOf(config.input_layers).map((ref) => tensorAt(outputs, ref));
     const outs = refsOf(config.output_layers).map((ref) => tensorAt(outputs, ref));
@@ -153,7 +158,8 @@ class ConfigReader {
       return 'model' in made ? { kind: 'model', model: made.model } : unknown(made.reason);
     }
     const config = configOf(node);
-    const name = typeof config.name === 'string' ? config.name : typeof node.name === 'string' ? node.name : undefined;
+    const written = typeof config.name === 'string' ? config.name : typeof node.name === 'string' ? node.name : undefined;
+    const name = written !== undefined && this.options.autoNamed?.has(written) ? this.graph.uniqueName(autoPrefix(written)) : written;
     const trainable = this.trainable(config);
     const spec = findLayerSpec(cls);
     if (!spec) {
@@ -180,8 +186,25 @@ class ConfigReader {
     }
   }
 
+  /**
+   * An operation on tensors Keras 3 records in a functional config (`inputs + x` is `keras.src.ops.numpy.Add`): in
+   * the graph like the Python front end's `x + y`, not one of the model's layers. Only broadcasting arithmetic.
+   */
+  private operation(node: JsonObject, operands: readonly PyValue[]): PyValue {
+    const cls = classOf(node) ?? 'Operation';
+    const tensors = operands.filter((v): v is Extract<PyValue, { kind: 'tensor' }> => v.kind === 'tensor').map((v) => v.tensor);
+    const config = configOf(node);
+    const name = typeof config.name === 'string' ? config.name : cls;
+    const namePrefix = this.options.autoNamed?.has(name) ? autoPrefix(name) : undefined;
+    const elementwise = ELEMENTWISE_OPS.has(cls) && tensors.length === operands.length && tensors.length > 0;
+    const shapes = tensors.map((t) => t.shape);
+    const result = !elementwise ? null : shapes.some((s) => s === null) ? null : broadcastAll(shapes as Shape[]);
+    const made = this.graph.applyOperation(cls, tensors, result, this.range, { detached: false, namePrefix: namePrefix ?? name });
+    return elementwise ? made : unknown(`the operation ${cls} in the config is not one Model Lens follows`);
+  }
+
   /** One call of a layer from its inbound node; undefined while an input is not made yet. */
-  private callNode(value: PyValue, node: unknown, outputs: CallOutputs): PyValue | undefined {
+  private callNode(entry: { node: JsonObject; value?: PyValue }, node: unknown, outputs: CallOutputs, depth: number): PyValue | undefined {
     const call = normalizeNode(node);
     const resolve = (v: unknown, depth = 0): PyValue | undefined => {
       if (depth > 8) return unknown('the node nests too deeply');
@@ -201,6 +224,8 @@ class ConfigReader {
       keywords.set(k, r);
     }
     if (positional.some((p) => p === undefined)) return undefined;
+    if (isOperation(entry.node)) return this.operation(entry.node, positional as PyValue[]);
+    const value = (entry.value ??= this.layer(this.options.adjustLayer?.(entry.node, inputShapes(positional as PyValue[])) ?? entry.node, depth));
     let layer: LayerInstance;
     if (value.kind === 'layer') layer = value.layer;
     else if (value.kind === 'model' && value.model.kind !== 'subclass') layer = this.graph.modelCalled(value.model);
@@ -216,6 +241,42 @@ class ConfigReader {
 function asWritten(spec: LayerSpec, key: string, value: PyValue): PyValue {
   const def = spec.args.find((a) => a.name === key)?.default;
   return typeof def === 'number' && value.kind === 'tuple' && value.items.length === 1 && value.items[0].kind === 'int' ? value.items[0] : value;
+}
+
+/** Keras 3's element-wise operations on tensors (keras.src.ops.numpy) that a config may hold. */
+const ELEMENTWISE_OPS = new Set(['Add', 'Subtract', 'Multiply', 'Divide', 'TrueDivide', 'Maximum', 'Minimum']);
+
+function isOperation(node: JsonObject): boolean {
+  return typeof node.module === 'string' && node.module.includes('.ops.');
+}
+
+/** The counter an automatic name came from: `re_lu_3` → `re_lu`. */
+export function autoPrefix(name: string): string {
+  return name.replace(/_\d+$/, '');
+}
+
+function inputShapes(positional: readonly PyValue[]): (Shape | null)[] {
+  const first = positional[0];
+  const items = first?.kind === 'list' || first?.kind === 'tuple' ? first.items : positional;
+  return items.map((v) => (v.kind === 'tensor' ? v.tensor.shape : null));
+}
+
+/** Numpy broadcasting of known shapes; null when they do not broadcast or a dimension is not known. */
+function broadcastAll(shapes: readonly Shape[]): Shape | null {
+  const rank = Math.max(...shapes.map((s) => s.length));
+  const out: (number | null)[] = [];
+  for (let i = 0; i < rank; i++) {
+    const dims = shapes.map((s) => (i < rank - s.length ? 1 : s[i - (rank - s.length)]));
+    const big = dims.filter((d) => d !== 1);
+    if (big.some((d) => d === null)) {
+      out.push(null);
+      continue;
+    }
+    const set = new Set(big);
+    if (set.size > 1) return null;
+    out.push(big.length ? (big[0] as number) : 1);
+  }
+  return out;
 }
 
 /** A nested model made on an Input of its own (a Functional, a Sequential whose first layer is an InputLayer). */

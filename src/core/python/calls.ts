@@ -10,6 +10,7 @@ import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
 import { PythonExpressions } from './expressions';
 import { argumentParserMethod, isArgumentParser } from './argparse';
+import { modelConfigValue } from './config-calls';
 
 /** Builtins that run code or reach names chosen at run time. */
 const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
@@ -235,6 +236,9 @@ export abstract class PythonCalls extends PythonExpressions {
       case 'fit':
         this.graph.recordFit(model, range, bindByName(KERAS_FIT_PARAMS, args.positional, args.keywords), { args: args.spans });
         return unknown('the History that fit() returns is not followed');
+      case 'get_config':
+      case 'to_json':
+        return modelConfigValue(model, name);
       case 'summary':
       case 'save':
       case 'save_weights':
