@@ -2,16 +2,19 @@
  * `model-lens summary FILE [--json]`: the same analysis the editor shows, in a terminal or CI.
  */
 import { analyzeDocument, fileLocator, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
-import { toJsonReport, stringifyJson } from '../core/report/json';
+import { analyzeSavedModel, savedModelFormat, type SavedModelFormat } from '../core/config/saved-model';
+import { toJsonReport, stringifyJson, type Locate } from '../core/report/json';
+import type { Report } from '../core/report/report';
 import { formatSummary } from '../core/report/summary';
 import { NotebookFormatError } from '../core/python/notebook';
-import { readSourceFile } from './read-source';
+import { MAX_SAVED_MODEL_BYTES, readFileBytes, readSourceFile } from './read-source';
 import { runTrain, TRAIN_USAGE } from './train';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
 
   summary   Print each Keras model in FILE the way model.summary() does
-            (Python, notebooks, and TensorFlow.js .js/.mjs/.cjs/.ts/.tsx files).
+            (Python, notebooks, and TensorFlow.js .js/.mjs/.cjs/.ts/.tsx files; saved models:
+            .keras, .h5 / .hdf5 and TF.js model.json).
   --json    Print a machine-readable report instead (see README: "CLI").
             Exits 1 when a file cannot be read or has an error (a shape error Keras would raise).
 
@@ -47,10 +50,16 @@ async function main(argv: string[]): Promise<number> {
   let status = 0;
   const reports = [];
   for (const file of files) {
-    const read = readSourceFile(file);
+    const savedFormat = savedModelFormat(file);
+    const read = savedFormat ? readSavedModel(file, savedFormat) : readSourceFile(file);
     if ('error' in read) {
       process.stderr.write(`model-lens: ${read.error}\n`);
       status = 1;
+      continue;
+    }
+    if ('report' in read) {
+      if (json) reports.push(toJsonReport(file, read.report));
+      else printReport(file, files.length, read.report, (r) => ({ line: r.startLine + 1 }));
       continue;
     }
     const text = read.text;
@@ -72,17 +81,27 @@ async function main(argv: string[]): Promise<number> {
       reports.push(toJsonReport(file, report, locate));
       continue;
     }
-    if (files.length > 1) process.stdout.write(`# ${file}\n`);
-    if (report.models.length === 0) process.stdout.write('No Keras model found.\n');
-    for (const model of report.models) process.stdout.write(formatSummary(model) + '\n\n');
-    for (const d of report.diagnostics) {
-      const at = locate(d.range);
-      const where = at.cell === undefined ? `${at.line}:${d.range.startCol + 1}` : `cell ${at.cell}:${at.line}:${d.range.startCol + 1}`;
-      process.stdout.write(`${file}:${where}: ${d.severity}: ${d.message}\n`);
-    }
+    printReport(file, files.length, report, locate);
   }
   if (json) process.stdout.write(stringifyJson(reports.length === 1 ? reports[0] : reports) + '\n');
   return status;
+}
+
+function printReport(file: string, fileCount: number, report: Report, locate: Locate): void {
+  if (fileCount > 1) process.stdout.write(`# ${file}\n`);
+  if (report.models.length === 0) process.stdout.write('No Keras model found.\n');
+  for (const model of report.models) process.stdout.write(formatSummary(model) + '\n\n');
+  for (const d of report.diagnostics) {
+    const at = locate(d.range);
+    const where = at.cell === undefined ? `${at.line}:${d.range.startCol + 1}` : `cell ${at.cell}:${at.line}:${d.range.startCol + 1}`;
+    process.stdout.write(`${file}:${where}: ${d.severity}: ${d.message}\n`);
+  }
+}
+
+/** A saved model (`.keras`, `.h5`, TF.js `model.json`): its report, read from the config it holds. */
+function readSavedModel(file: string, format: SavedModelFormat): { readonly report: Report } | { readonly error: string } {
+  const read = readFileBytes(file, MAX_SAVED_MODEL_BYTES);
+  return 'error' in read ? read : { report: analyzeSavedModel(read.bytes, format) };
 }
 
 // Set the exit code rather than calling process.exit(): exiting at once would cut off output still being

@@ -10,8 +10,17 @@ export const MAX_SOURCE_BYTES = 4 * MAX_ANALYZED_CHARS;
 
 export type SourceRead = { readonly text: string } | { readonly error: string };
 
+/** The most bytes of a saved model read (`.keras`, `.h5`): the weights come with the config. */
+export const MAX_SAVED_MODEL_BYTES = 1 << 30;
+
 /** The file's text, or why it is not read (a one-line message without the program name). */
 export function readSourceFile(path: string, maxBytes = MAX_SOURCE_BYTES): SourceRead {
+  const read = readFileBytes(path, maxBytes);
+  return 'error' in read ? read : { text: read.bytes.toString('utf8') };
+}
+
+/** The file's bytes, or why they are not read. */
+export function readFileBytes(path: string, maxBytes: number): { readonly bytes: Buffer } | { readonly error: string } {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO with no writer must not hang; the stat below refuses it anyway.
@@ -34,7 +43,7 @@ export function readSourceFile(path: string, maxBytes = MAX_SOURCE_BYTES): Sourc
       length += n;
       if (length > stat.size) return { error: `cannot read ${path}: it grew while being read` };
     }
-    return { text: buffer.toString('utf8', 0, length) };
+    return { bytes: buffer.subarray(0, length) };
   } catch (e) {
     return { error: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   } finally {

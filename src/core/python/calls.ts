@@ -11,6 +11,7 @@ import type { Scope } from '../interp/scope';
 import { PythonExpressions } from './expressions';
 import { argumentParserMethod, isArgumentParser } from './argparse';
 import { CustomLayers } from './custom-layers';
+import { modelConfigValue } from './config-calls';
 
 /** Builtins that run code or reach names chosen at run time. */
 const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
@@ -263,6 +264,9 @@ export abstract class PythonCalls extends PythonExpressions {
         return unknown('the History that fit() returns is not followed');
       case 'get_layer':
         return this.symbolic.getLayer(model, args.positional[0] ?? args.keywords.get('name'), args.positional[1] ?? args.keywords.get('index'));
+      case 'get_config':
+      case 'to_json':
+        return modelConfigValue(model, name);
       case 'summary':
       case 'save':
       case 'save_weights':

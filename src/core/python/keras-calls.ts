@@ -21,6 +21,7 @@ import { describe, NONE, unknown, type ClassValue, type FunctionValue, type PyVa
 import { callLabel, PythonCalls } from './calls';
 import { newArgumentParser } from './argparse';
 import { shapeHelper, shapeHelperName, tfOpName } from './tf-ops';
+import { configCall } from './config-calls';
 
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
@@ -99,6 +100,8 @@ export class Evaluator extends PythonCalls {
       const copy = this.graph.cloneModel(original.model, range);
       return copy ? { kind: 'model', model: copy } : unknown('clone_model() of a subclassed model (Keras needs a clone_function for it)');
     }
+    const fromConfig = configCall(this.graph, path, args.positional, args.keywords, range);
+    if (fromConfig) return fromConfig;
     const sym: KerasSymbol = resolveKerasSymbol(path);
     switch (sym.kind) {
       case 'dataset':
