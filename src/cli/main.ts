@@ -6,6 +6,7 @@ import { toJsonReport, stringifyJson } from '../core/report/json';
 import { formatSummary } from '../core/report/summary';
 import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
+import { fileModuleContext } from './workspace-modules';
 import { runTrain, TRAIN_USAGE } from './train';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
@@ -63,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
       status = 1;
       continue;
     }
-    const analysis = analyzeDocument(source);
+    const analysis = analyzeDocument(source, fileModuleContext(file));
     const { report } = analysis;
     const locate = fileLocator(source, analysis);
     // Like a linter in CI: a shape error Keras would raise fails the command.
