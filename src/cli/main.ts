@@ -8,6 +8,7 @@ import type { Report } from '../core/report/report';
 import { formatSummary } from '../core/report/summary';
 import { NotebookFormatError } from '../core/python/notebook';
 import { MAX_SAVED_MODEL_BYTES, readFileBytes, readSourceFile } from './read-source';
+import { fileModuleContext } from './workspace-modules';
 import { runTrain, TRAIN_USAGE } from './train';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
@@ -72,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
       status = 1;
       continue;
     }
-    const analysis = analyzeDocument(source);
+    const analysis = analyzeDocument(source, fileModuleContext(file));
     const { report } = analysis;
     const locate = fileLocator(source, analysis);
     // Like a linter in CI: a shape error Keras would raise fails the command.

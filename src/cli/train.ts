@@ -3,6 +3,7 @@
  * process trains the model and this prints progress: a line per epoch (JSON lines with --json) and a final
  * line with the test loss and accuracy and the training speed. Bad input exits non-zero with a clear message.
  */
+import { fileModuleContext } from './workspace-modules';
 import { resolve } from 'node:path';
 import { analyzeDocument, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
@@ -175,7 +176,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     return fail(`${args.file} is not a notebook Model Lens can read: ${e.message}`);
   }
   // A notebook's models are all of its models (what --model chooses from); its cells as VS Code numbers them.
-  const analysis = analyzeDocument(source);
+  const analysis = analyzeDocument(source, fileModuleContext(args.file));
   const report = analysis.report;
   const notebook = source.kind === 'notebook' ? source : undefined;
   let modelIndex = 0;

@@ -6,6 +6,7 @@
  */
 import { analyzePython, initParser } from './python/analyze';
 import { analyzeNotebook, cellReport, notebookCodeCells, notebookLocator, type NotebookAnalysis } from './python/notebook';
+import type { ModuleContext } from './modules/loader';
 import type { Locate } from './report/json';
 import type { Report } from './report/report';
 import { analyzeJavaScript, dialectFor, initJsParsers, jsOptionsFor, type JsAnalysisOptions, type JsDialect } from './tfjs/analyze';
@@ -104,15 +105,18 @@ export interface DocumentAnalysis {
   readonly notebook?: NotebookAnalysis;
 }
 
-/** Analyzes a document of any kind. Never throws; call after `initParsersFor` has resolved for its kind. */
-export function analyzeDocument(source: DocumentSource): DocumentAnalysis {
+/**
+ * Analyzes a document of any kind. Never throws; call after `initParsersFor` has resolved for its kind. With
+ * `modules` (where the document is, how to read its workspace), the workspace modules it imports are followed.
+ */
+export function analyzeDocument(source: DocumentSource, modules?: ModuleContext): DocumentAnalysis {
   switch (source.kind) {
     case 'python':
-      return { report: analyzePython(source.text) };
+      return { report: analyzePython(source.text, undefined, modules) };
     case 'tfjs':
-      return { report: analyzeJavaScript(source.text, jsOptionsOf(source.dialect)) };
+      return { report: analyzeJavaScript(source.text, { ...jsOptionsOf(source.dialect), modules }) };
     case 'notebook': {
-      const notebook = analyzeNotebook(source.cells, source.cellNumbers);
+      const notebook = analyzeNotebook(source.cells, source.cellNumbers, modules);
       return { report: source.cell === undefined ? notebook.report : cellReport(notebook, source.cell), notebook };
     }
   }

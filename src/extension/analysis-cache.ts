@@ -8,11 +8,14 @@ import { cellSource } from '../core/python/notebook';
 import type { Report } from '../core/report/report';
 import { editorSource } from './document-source';
 import { cellPlace, NOTEBOOK_CELL_SCHEME } from './notebook-cells';
+import { documentModules, modulesUnchanged, type ModuleDependency } from './workspace-modules';
 
 interface Entry {
   /** The document version, or for a notebook cell the versions of every code cell (earlier cells matter). */
   readonly version: string;
   readonly report: Report;
+  /** The workspace modules it imports, at the versions read: a change there makes the report stale too. */
+  readonly modules: readonly ModuleDependency[];
 }
 
 function versionOf(document: vscode.TextDocument): string {
@@ -48,7 +51,7 @@ export class AnalysisCache implements vscode.Disposable {
   /** The report for the document's current version, without waiting; undefined if not analyzed yet. */
   peek(document: vscode.TextDocument): Report | undefined {
     const entry = this.entries.get(document.uri.toString());
-    return entry?.version === versionOf(document) ? entry.report : undefined;
+    return entry?.version === versionOf(document) && modulesUnchanged(entry.modules) ? entry.report : undefined;
   }
 
   /** The report for the document's current version, after typing has paused; undefined if cancelled. */
@@ -65,8 +68,9 @@ export class AnalysisCache implements vscode.Disposable {
     const again = this.peek(document);
     if (again) return again;
     const version = versionOf(document);
-    const { report } = analyzeDocument(editorSource(document).source);
-    this.entries.set(key, { version, report });
+    const modules = documentModules(document);
+    const { report } = analyzeDocument(editorSource(document).source, modules?.context);
+    this.entries.set(key, { version, report, modules: modules?.read ?? [] });
     return report;
   }
 

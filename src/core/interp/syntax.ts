@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { SourceRange } from '../model/graph';
+import { callSiteOf } from './call-site';
 
 export type SyntaxNode = Node;
 export type { Tree };
@@ -41,6 +42,8 @@ export function fieldAll(node: SyntaxNode, field: string): SyntaxNode[] {
 }
 
 export function rangeOf(node: SyntaxNode): SourceRange {
+  const site = callSiteOf(node.tree);
+  if (site) return site;
   return {
     startLine: node.startPosition.row,
     startCol: node.startPosition.column,

@@ -1,21 +1,47 @@
 /**
  * The one entry point of the analysis core: source text in, report out. Never throws on any input.
  */
+import { basename } from 'node:path';
 import { Evaluator, type EvalLimits } from './evaluate';
-import { parsePython } from './parser';
+import { parsePython, type Tree } from './parser';
 import { buildReport, type Report } from '../report/report';
 import { guardedAnalysis } from '../interp/guarded';
+import { withoutCallSite } from '../interp/call-site';
+import { DEFAULT_LIMITS } from '../model/budget';
+import { ModuleLoader, type ModuleContext } from '../modules/loader';
+import type { Scope } from '../interp/scope';
 
 export { initParser } from './parser';
 
 export { MAX_ANALYZED_CHARS } from '../interp/guarded';
 
-export function analyzePython(text: string, limits?: EvalLimits): Report {
+/** An imported module gets a share of the time: the file that imports it is what the person is looking at. */
+const IMPORTED_LIMITS: EvalLimits = { ...DEFAULT_LIMITS, maxMillis: 250 };
+
+/** The workspace modules one analysis imports, each run once by an evaluator of its own. */
+function pythonModules(context: ModuleContext): ModuleLoader<Scope> {
+  return new ModuleLoader<Scope>(context, (module, imports) => {
+    const tree = parsePython(module.text);
+    const evaluator = new Evaluator(IMPORTED_LIMITS);
+    evaluator.modules = imports;
+    const name = basename(module.path).replace(/\.py$/, '');
+    const exports = withoutCallSite(() => evaluator.evaluateModule(tree.rootNode, name === '__init__' ? basename(module.path.slice(0, -'/__init__.py'.length)) : name));
+    return { exports, dispose: () => tree.delete() };
+  });
+}
+
+/** Analyzes a Python file; with `modules`, the workspace modules it imports are followed. */
+export function analyzePython(text: string, limits?: EvalLimits, modules?: ModuleContext): Report {
   return guardedAnalysis(text, () => {
-    const tree = parsePython(text);
+    const tree: Tree = parsePython(text);
+    const loader = modules && pythonModules(modules);
     try {
-      return buildReport(new Evaluator(limits).run(tree.rootNode));
+      const evaluator = new Evaluator(limits);
+      if (loader) evaluator.homeTree = tree;
+      evaluator.modules = loader?.root();
+      return buildReport(evaluator.run(tree.rootNode));
     } finally {
+      loader?.dispose();
       tree.delete();
     }
   });

@@ -12,6 +12,7 @@ import { PythonExpressions } from './expressions';
 import { argumentParserMethod, isArgumentParser } from './argparse';
 import { CustomLayers } from './custom-layers';
 import { modelConfigValue } from './config-calls';
+import { atCallSite } from '../interp/call-site';
 
 /** Builtins that run code or reach names chosen at run time. */
 const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
@@ -95,6 +96,11 @@ export abstract class PythonCalls extends PythonExpressions {
   }
 
   protected evalCall(node: SyntaxNode, scope: Scope): PyValue {
+    // What another file's code makes when this call runs it is shown at this call.
+    return this.homeTree ? atCallSite(this.homeTree, rangeOf(node), () => this.evalCallHere(node, scope)) : this.evalCallHere(node, scope);
+  }
+
+  private evalCallHere(node: SyntaxNode, scope: Scope): PyValue {
     const fnNode = node.childForFieldName('function');
     if (!fnNode) return unknown('incomplete call');
     const callee = this.eval(fnNode, scope);

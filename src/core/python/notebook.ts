@@ -3,6 +3,7 @@
  * cell 2, `model.add` in cell 3), and each cell is shown its own part of the report, with positions
  * relative to the cell.
  */
+import type { ModuleContext } from '../modules/loader';
 import { analyzePython } from './analyze';
 import type { SourceRange } from '../model/graph';
 import type { CellsAround, ModelReport, Report } from '../report/report';
@@ -38,7 +39,7 @@ export function cellSource(cell: string): string {
 }
 
 /** Analyzes the code cells as one program; `cellNumbers` are the cells' numbers as people see them (1, 2, ... by default). */
-export function analyzeNotebook(cells: readonly string[], cellNumbers: readonly number[] = cells.map((_, i) => i + 1)): NotebookAnalysis {
+export function analyzeNotebook(cells: readonly string[], cellNumbers: readonly number[] = cells.map((_, i) => i + 1), modules?: ModuleContext): NotebookAnalysis {
   const cellStarts: CellStart[] = [];
   let line = 0;
   let index = 0;
@@ -51,7 +52,7 @@ export function analyzeNotebook(cells: readonly string[], cellNumbers: readonly 
     index += text.length + 1;
   });
   const text = parts.join('\n');
-  return { text, report: analyzePython(text), cellStarts };
+  return { text, report: analyzePython(text, undefined, modules), cellStarts };
 }
 
 /** Whether a range of the joined program starts in cell `cell`. */

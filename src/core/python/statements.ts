@@ -15,13 +15,15 @@ import { SymbolicTensors } from '../model/symbolic';
 import { KERAS3 } from '../model/dialects/keras3';
 import { resolveKerasSymbol } from './keras-symbols';
 import { findLayerSpec } from '../layers/catalogue';
-import { fieldAll, named, rangeOf, type SyntaxNode } from './parser';
+import { fieldAll, named, rangeOf, type SyntaxNode, type Tree } from './parser';
 import { describe, dictKey, keyValue, NONE, truthy, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 import { BudgetExceeded, DEFAULT_LIMITS, type EvalLimits } from '../model/budget';
 import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
 import { TreeWalker } from '../interp/tree-walker';
 import { taintBlock, type TaintSyntax } from '../interp/taint';
+import type { ModuleImports } from '../modules/loader';
+import { importedModule, importedName } from './workspace-imports';
 
 const PYTHON_TAINT: TaintSyntax = {
   opaque: new Set(['function_definition', 'class_definition', 'lambda']),
@@ -51,6 +53,10 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   /** The `self` of the methods being run, innermost last (for `super().__init__`). */
   protected readonly selfStack: PyValue[] = [];
   protected readonly module: Scope = { vars: new Map() };
+  /** The workspace modules this file may import (absent: imports name only packages, as without a workspace). */
+  modules?: ModuleImports<Scope>;
+  /** The analyzed file's tree: code of imported modules run from it is placed at the call (interp/call-site.ts). */
+  homeTree?: Tree;
 
   constructor(limits: EvalLimits = DEFAULT_LIMITS) {
     super(limits);
@@ -70,6 +76,13 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
     // Which variable holds each model at the end: the name people know it by.
     for (const [name, v] of this.module.vars) if (v.kind === 'model') this.graph.nameModel(v.model, name, false);
     return this.graph.result(this.imports, this.facts.result(), truncated);
+  }
+
+  /** Runs a workspace module another file imports, named `name` (its `__name__`), and gives its globals. */
+  evaluateModule(root: SyntaxNode, name: string): Scope {
+    this.module.vars.set('__name__', { kind: 'str', value: name });
+    this.run(root);
+    return this.module;
   }
 
   // ---------------------------------------------------------------- statements
@@ -154,17 +167,22 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
       if (item.type === 'aliased_import') {
         const path = item.childForFieldName('name')?.text;
         const alias = item.childForFieldName('alias')?.text;
-        if (path && alias) this.bindImport(scope, alias, path);
+        const own = path && alias ? importedModule(this.modules, path, true) : undefined;
+        if (own && alias) scope.vars.set(alias, own);
+        else if (path && alias) this.bindImport(scope, alias, path);
       } else if (item.type === 'dotted_name') {
         // `import tensorflow.keras` binds `tensorflow`.
         const first = named(item)[0]?.text;
-        if (first) this.bindImport(scope, first, first);
+        const own = importedModule(this.modules, item.text, false);
+        if (own && first) scope.vars.set(first, own);
+        else if (first) this.bindImport(scope, first, first);
       }
     }
   }
 
   protected execImportFrom(node: SyntaxNode, scope: Scope): void {
     const module = node.childForFieldName('module_name');
+    if (module?.type === 'relative_import') return this.execRelativeImport(node, module.text, scope);
     if (!module || module.type !== 'dotted_name') return;
     const base = module.text;
     if (named(node).some((c) => c.type === 'wildcard_import')) {
@@ -175,10 +193,24 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
       if (item.type === 'aliased_import') {
         const name = item.childForFieldName('name')?.text;
         const alias = item.childForFieldName('alias')?.text;
-        if (name && alias) this.bindImport(scope, alias, `${base}.${name}`);
+        const own = name ? importedName(this.modules, base, name) : undefined;
+        if (own && alias) scope.vars.set(alias, own);
+        else if (name && alias) this.bindImport(scope, alias, `${base}.${name}`);
       } else if (item.type === 'dotted_name') {
-        this.bindImport(scope, item.text, `${base}.${item.text}`);
+        const own = importedName(this.modules, base, item.text);
+        if (own) scope.vars.set(item.text, own);
+        else this.bindImport(scope, item.text, `${base}.${item.text}`);
       }
+    }
+  }
+
+  /** `from .nets import CNN`: only the workspace's own modules are relative; a name not found there stays unknown. */
+  private execRelativeImport(node: SyntaxNode, spec: string, scope: Scope): void {
+    for (const item of fieldAll(node, 'name')) {
+      const name = (item.type === 'aliased_import' ? item.childForFieldName('name') : item)?.text;
+      const alias = (item.type === 'aliased_import' ? item.childForFieldName('alias') : item)?.text;
+      if (!name || !alias) continue;
+      scope.vars.set(alias, importedName(this.modules, spec, name) ?? unknown(`\`${name}\` is imported from \`${spec}\`, a module Model Lens did not find in the workspace`));
     }
   }
 

@@ -10,6 +10,10 @@ import type { LayerCall, LayerInstance } from '../model/graph';
 import { buildReport, type ModelReport, type Report } from '../report/report';
 import { TfjsEvaluator } from './evaluate';
 import { dialectOf, initJsParsers, parseJs, type JsDialect } from './parser';
+import { DEFAULT_LIMITS } from '../model/budget';
+import { withoutCallSite } from '../interp/call-site';
+import { ModuleLoader, type ModuleContext } from '../modules/loader';
+import type { PyValue } from '../model/values';
 
 export { initJsParsers, dialectOf, type JsDialect } from './parser';
 
@@ -19,6 +23,8 @@ export interface JsAnalysisOptions {
   /** JSX inside TypeScript (`.tsx`); plain JavaScript always accepts JSX. */
   readonly jsx?: boolean;
   readonly limits?: EvalLimits;
+  /** Where the file is and how to read the workspace modules it imports relatively; absent: imports are not followed. */
+  readonly modules?: ModuleContext;
 }
 
 /** The grammar analysis options ask for. */
@@ -57,12 +63,14 @@ const EMPTY: Report = { models: [], layers: [], diagnostics: [], imports: new Ma
  * Whether a file uses TF.js at all: it imports or requires one of its packages, or names the `tf` global.
  * Every other JavaScript file in a workspace is left alone without running the evaluator.
  */
-function mentionsTfjs(root: SyntaxNode): boolean {
+function mentionsTfjs(root: SyntaxNode, orRelativeImport = false): boolean {
   const cursor = root.walk();
   try {
     for (;;) {
       const type = cursor.nodeType;
       if (type === 'string_fragment' && cursor.nodeText.startsWith('@tensorflow/tfjs')) return true;
+      // A file that imports its model from a sibling module (`./model`) may build it without naming TF.js.
+      if (orRelativeImport && type === 'string_fragment' && /^\.\.?\//.test(cursor.nodeText)) return true;
       if (type === 'identifier' && cursor.nodeText === 'tf') return true;
       if (cursor.gotoFirstChild() || cursor.gotoNextSibling()) continue;
       let next = false;
@@ -79,14 +87,34 @@ function mentionsTfjs(root: SyntaxNode): boolean {
   }
 }
 
+/** An imported module gets a share of the time: the file that imports it is what the person is looking at. */
+const IMPORTED_LIMITS: EvalLimits = { ...DEFAULT_LIMITS, maxMillis: 250 };
+
+/** The workspace modules one analysis imports, each run once by an evaluator of its own (in its own dialect). */
+function jsModules(context: ModuleContext): ModuleLoader<PyValue> {
+  return new ModuleLoader<PyValue>(context, (module, imports) => {
+    const tree = parseJs(module.text, dialectOf(module.path));
+    const evaluator = new TfjsEvaluator(IMPORTED_LIMITS);
+    evaluator.modules = imports;
+    const exports = withoutCallSite(() => evaluator.evaluateModule(tree.rootNode));
+    return { exports, dispose: () => tree.delete() };
+  });
+}
+
 /** Call after `initJsParsers()` has resolved. */
 export function analyzeJavaScript(text: string, options: JsAnalysisOptions = {}): Report {
   const dialect = dialectFor(options);
   return guardedAnalysis(text, () => {
     const tree = parseJs(text, dialect);
+    const loader = options.modules && jsModules(options.modules);
     try {
-      if (!mentionsTfjs(tree.rootNode)) return EMPTY;
-      const report = buildReport(new TfjsEvaluator(options.limits).run(tree.rootNode));
+      if (!mentionsTfjs(tree.rootNode, loader !== undefined)) return EMPTY;
+      const evaluator = new TfjsEvaluator(options.limits);
+      if (loader) {
+        evaluator.homeTree = tree;
+        evaluator.modules = loader.root();
+      }
+      const report = buildReport(evaluator.run(tree.rootNode));
       return {
         ...report,
         models: report.models.map(withoutUnusedInputs),
@@ -94,6 +122,7 @@ export function analyzeJavaScript(text: string, options: JsAnalysisOptions = {})
         diagnostics: report.diagnostics.filter((d) => d.code !== 'no-input-shape'),
       };
     } finally {
+      loader?.dispose();
       tree.delete();
     }
   });

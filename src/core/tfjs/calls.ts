@@ -6,6 +6,7 @@ import { bool, isNumber, isUndefined, jsEquals, jsString, jsTruthy, num, str, UN
 import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import { TF, TFJS_MODULES, ThrowSignal, type JsScope } from './statements';
 import { TfjsExpressions } from './expressions';
+import { atCallSite } from '../interp/call-site';
 
 export abstract class TfjsCalls extends TfjsExpressions {
   // Defined by the parts that follow: tf-calls.ts.
@@ -21,6 +22,11 @@ export abstract class TfjsCalls extends TfjsExpressions {
   }
 
   protected evalCall(node: SyntaxNode, scope: JsScope): PyValue {
+    // What another file's code makes when this call runs it is shown at this call.
+    return this.homeTree ? atCallSite(this.homeTree, rangeOf(node), () => this.evalCallHere(node, scope)) : this.evalCallHere(node, scope);
+  }
+
+  private evalCallHere(node: SyntaxNode, scope: JsScope): PyValue {
     const fnNode = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
     if (!fnNode) return unknown('incomplete call');
@@ -41,6 +47,10 @@ export abstract class TfjsCalls extends TfjsExpressions {
   }
 
   protected evalNew(node: SyntaxNode, scope: JsScope): PyValue {
+    return this.homeTree ? atCallSite(this.homeTree, rangeOf(node), () => this.evalNewHere(node, scope)) : this.evalNewHere(node, scope);
+  }
+
+  private evalNewHere(node: SyntaxNode, scope: JsScope): PyValue {
     const ctorNode = node.childForFieldName('constructor');
     const args = this.evalArgs(node.childForFieldName('arguments'), scope);
     if (!ctorNode) return unknown('incomplete new expression');

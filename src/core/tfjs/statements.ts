@@ -19,6 +19,8 @@ import { BreakSignal, ContinueSignal, ReturnSignal } from '../interp/signals';
 import type { Scope } from '../interp/scope';
 import { TreeWalker } from '../interp/tree-walker';
 import { taintBlock, type TaintSyntax } from '../interp/taint';
+import type { ModuleImports } from '../modules/loader';
+import type { Tree } from 'web-tree-sitter';
 
 /** A JavaScript scope: the interpreter kit's, with where `var` lands and what `this` is. */
 export interface JsScope extends Scope {
@@ -72,6 +74,10 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
   protected readonly functions = new Map<number, { fn: FunctionValue; self?: PyValue }>();
   protected readonly called = new Set<number>();
   protected readonly module: JsScope = { vars: new Map(), isFunction: true };
+  /** The workspace modules this file may import relatively (`./model`); absent: imports name only packages. */
+  modules?: ModuleImports<PyValue>;
+  /** The analyzed file's tree: code of imported modules run from it is placed at the call (interp/call-site.ts). */
+  homeTree?: Tree;
 
   constructor(limits: EvalLimits = DEFAULT_LIMITS) {
     super(limits);
@@ -93,6 +99,28 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
     }
     for (const [name, v] of this.module.vars) if (v.kind === 'model') this.graph.nameModel(v.model, name, true);
     return this.graph.result(this.imports, this.facts.result(), truncated);
+  }
+
+  /**
+   * Runs a workspace module another file imports and gives its exports as an object: its top-level names (what
+   * `export` declares), what `module.exports` / `exports.x` set, and `default`.
+   */
+  evaluateModule(root: SyntaxNode): PyValue {
+    const exports: PyValue = { kind: 'dict', entries: new Map() };
+    const module: PyValue = { kind: 'dict', entries: new Map([['exports', exports]]) };
+    this.module.vars.set('module', module);
+    this.module.vars.set('exports', exports);
+    this.run(root);
+    const entries = new Map(this.module.vars);
+    const assigned = module.entries.get('exports');
+    if (assigned?.kind === 'dict') for (const [k, v] of assigned.entries) entries.set(k, v);
+    for (const node of named(root)) {
+      if (node.type !== 'export_statement' || !kids(node).some((c) => c.type === 'default')) continue;
+      const name = node.childForFieldName('declaration')?.childForFieldName('name')?.text ?? node.childForFieldName('value')?.text;
+      const value = name ? this.module.vars.get(name) : undefined;
+      if (value) entries.set('default', value);
+    }
+    return { kind: 'dict', entries };
   }
 
   /** Builder functions nobody calls in this file still show their model: run each once, parameters unknown. */
@@ -246,6 +274,8 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
     const spec = source ? this.stringValue(source) : undefined;
     const clause = named(node).find((c) => c.type === 'import_clause');
     if (!clause || spec === undefined) return;
+    const own = spec.startsWith('.') ? this.modules?.load(spec) : undefined;
+    if (own) return this.bindWorkspaceImport(clause, own, scope);
     const root = TFJS_MODULES.has(spec) ? TF : `module:${spec}`;
     for (const part of named(clause)) {
       if (part.type === 'identifier') this.bindImport(scope, part.text, root, spec);
@@ -258,6 +288,23 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
           const name = item.childForFieldName('name')?.text;
           const alias = item.childForFieldName('alias')?.text ?? name;
           if (name && alias) this.bindImport(scope, alias, `${root}.${name}`, `${spec}.${name}`);
+        }
+      }
+    }
+  }
+
+  /** `import createModel, {createGAN as gan} from './model'`, `import * as m from './model'`: the module's exports. */
+  private bindWorkspaceImport(clause: SyntaxNode, exports: PyValue, scope: JsScope): void {
+    for (const part of named(clause)) {
+      if (part.type === 'identifier') scope.vars.set(part.text, this.member(exports, 'default'));
+      else if (part.type === 'namespace_import') {
+        const id = named(part).find((c) => c.type === 'identifier');
+        if (id) scope.vars.set(id.text, exports);
+      } else if (part.type === 'named_imports') {
+        for (const item of named(part)) {
+          const name = item.type === 'import_specifier' ? item.childForFieldName('name')?.text : undefined;
+          const alias = item.childForFieldName('alias')?.text ?? name;
+          if (name && alias) scope.vars.set(alias, this.member(exports, name));
         }
       }
     }
