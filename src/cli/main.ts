@@ -3,17 +3,25 @@
  */
 import { analyzeDocument, fileLocator, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
 import { toJsonReport, stringifyJson } from '../core/report/json';
-import { formatSummary } from '../core/report/summary';
+import { formatSummaryFor } from '../core/report/summary-for';
+import { detectKerasVersion, type KerasVersionSetting } from '../core/keras-version/detect';
+import { fileKerasFacts } from '../core/keras-version/gather';
 import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
+import { resolve } from 'node:path';
 import { runTrain, TRAIN_USAGE } from './train';
 
-const USAGE = `Usage: model-lens summary FILE... [--json]
+const USAGE = `Usage: model-lens summary FILE... [--json] [--keras-version auto|2|3]
 
   summary   Print each Keras model in FILE the way model.summary() does
             (Python, notebooks, and TensorFlow.js .js/.mjs/.cjs/.ts/.tsx files).
   --json    Print a machine-readable report instead (see README: "CLI").
             Exits 1 when a file cannot be read or has an error (a shape error Keras would raise).
+  --keras-version
+            Which Keras Python files follow: 3 (Keras 3), 2 (tf.keras 2), or auto (default): decided from
+            the file (import tf_keras, keras.ops), a notebook's saved outputs, and the pins of tensorflow /
+            keras / tf-keras in requirements*.txt, pyproject.toml, environment.yml, setup.py, Pipfile found
+            from the file's folder upward.
 
        model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
 
@@ -38,7 +46,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const json = rest.includes('--json');
-  const files = rest.filter((a) => !a.startsWith('--'));
+  const versionAt = rest.indexOf('--keras-version');
+  const setting = versionAt >= 0 ? rest[versionAt + 1] : 'auto';
+  if (setting !== 'auto' && setting !== '2' && setting !== '3') {
+    process.stderr.write(`model-lens: --keras-version takes auto, 2 or 3\n${USAGE}\n`);
+    return 2;
+  }
+  const files = rest.filter((a, i) => !a.startsWith('--') && !(versionAt >= 0 && i === versionAt + 1));
   if (files.length === 0) {
     process.stderr.write(`model-lens: no file given\n${USAGE}\n`);
     return 2;
@@ -63,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       status = 1;
       continue;
     }
+    if (source.kind !== 'tfjs') source = withKerasChoice(source, file, text, setting);
     const analysis = analyzeDocument(source);
     const { report } = analysis;
     const locate = fileLocator(source, analysis);
@@ -74,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (files.length > 1) process.stdout.write(`# ${file}\n`);
     if (report.models.length === 0) process.stdout.write('No Keras model found.\n');
-    for (const model of report.models) process.stdout.write(formatSummary(model) + '\n\n');
+    for (const model of report.models) process.stdout.write(formatSummaryFor(model, report.keras) + '\n\n');
     for (const d of report.diagnostics) {
       const at = locate(d.range);
       const where = at.cell === undefined ? `${at.line}:${d.range.startCol + 1}` : `cell ${at.cell}:${at.line}:${d.range.startCol + 1}`;
@@ -83,6 +98,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (json) process.stdout.write(stringifyJson(reports.length === 1 ? reports[0] : reports) + '\n');
   return status;
+}
+
+/** A Python or notebook source with the Keras it follows: the setting, else what the file and its folders say. */
+function withKerasChoice(source: Exclude<DocumentSource, { kind: 'tfjs' }>, file: string, text: string, setting: KerasVersionSetting): DocumentSource {
+  const code = source.kind === 'notebook' ? source.cells.join('\n') : source.text;
+  const keras = setting === 'auto' ? detectKerasVersion(fileKerasFacts(resolve(file), code, text)) : detectKerasVersion({}, setting, '--keras-version');
+  return { ...source, keras };
 }
 
 // Set the exit code rather than calling process.exit(): exiting at once would cut off output still being

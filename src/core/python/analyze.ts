@@ -5,16 +5,20 @@ import { Evaluator, type EvalLimits } from './evaluate';
 import { parsePython } from './parser';
 import { buildReport, type Report } from '../report/report';
 import { guardedAnalysis } from '../interp/guarded';
+import { KERAS3 } from '../model/dialects/keras3';
+import { TFKERAS2 } from '../model/dialects/tfkeras2';
+import type { KerasVersion } from '../keras-version/detect';
 
 export { initParser } from './parser';
 
 export { MAX_ANALYZED_CHARS } from '../interp/guarded';
 
-export function analyzePython(text: string, limits?: EvalLimits): Report {
+/** `keras`: the Keras the file follows, whose names and rules the analysis takes (Keras 3 by default). */
+export function analyzePython(text: string, limits?: EvalLimits, keras: KerasVersion = 3): Report {
   return guardedAnalysis(text, () => {
     const tree = parsePython(text);
     try {
-      return buildReport(new Evaluator(limits).run(tree.rootNode));
+      return buildReport(new Evaluator(limits, keras === 2 ? TFKERAS2 : KERAS3).run(tree.rootNode));
     } finally {
       tree.delete();
     }

@@ -12,6 +12,7 @@ import type { SubclassModel } from '../model/graph';
 import { ModelGraphBuilder } from '../model/builder';
 import { SourceFactsRecorder } from '../model/source-facts';
 import { KERAS3 } from '../model/dialects/keras3';
+import type { ModelDialect } from '../model/dialects/dialect';
 import { resolveKerasSymbol } from './keras-symbols';
 import { fieldAll, named, rangeOf, type SyntaxNode } from './parser';
 import { describe, NONE, truthy, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
@@ -40,7 +41,7 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   protected shadow = 0;
   /** keras.config.set_image_data_format(...): the default `data_format` of the layers made after it. */
   protected imageDataFormat = 'channels_last';
-  protected readonly graph = new ModelGraphBuilder(KERAS3);
+  protected readonly graph: ModelGraphBuilder;
   protected readonly facts = new SourceFactsRecorder();
   protected readonly imports = new Map<string, string>();
   protected readonly starImports: string[] = [];
@@ -48,8 +49,10 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   protected readonly selfStack: PyValue[] = [];
   protected readonly module: Scope = { vars: new Map() };
 
-  constructor(limits: EvalLimits = DEFAULT_LIMITS) {
+  /** `dialect`: the Keras the file follows (Keras 3 unless the project uses tf.keras 2). */
+  constructor(limits: EvalLimits = DEFAULT_LIMITS, dialect: ModelDialect = KERAS3) {
     super(limits);
+    this.graph = new ModelGraphBuilder(dialect);
   }
 
   run(root: SyntaxNode): EvalResult {
