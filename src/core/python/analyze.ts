@@ -5,6 +5,7 @@ import { Evaluator, type EvalLimits } from './evaluate';
 import { parsePython } from './parser';
 import { buildReport, type Report } from '../report/report';
 import { guardedAnalysis } from '../interp/guarded';
+import { tfKeras2View } from '../report/tfkeras2-view';
 import { KERAS3 } from '../model/dialects/keras3';
 import { TFKERAS2 } from '../model/dialects/tfkeras2';
 import type { KerasVersion } from '../keras-version/detect';
@@ -18,7 +19,8 @@ export function analyzePython(text: string, limits?: EvalLimits, keras: KerasVer
   return guardedAnalysis(text, () => {
     const tree = parsePython(text);
     try {
-      return buildReport(new Evaluator(limits, keras === 2 ? TFKERAS2 : KERAS3).run(tree.rootNode));
+      const report = buildReport(new Evaluator(limits, keras === 2 ? TFKERAS2 : KERAS3).run(tree.rootNode));
+      return keras === 2 ? tfKeras2View(report) : report;
     } finally {
       tree.delete();
     }

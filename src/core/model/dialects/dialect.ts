@@ -58,6 +58,12 @@ export interface ModelDialect {
    * declares it; Keras 3 ignores the argument with a warning). Absent: nothing.
    */
   layerInput?(className: string, common: ReadonlyMap<string, PyValue>): LayerInput;
+  /**
+   * The layer an operation on symbolic tensors (`x + y`: class `Add`) is in the model, when it is one: tf.keras 2
+   * wraps it in a `TFOpLambda` named after the TensorFlow function (`tf.__operators__.add`). Absent or undefined:
+   * an operation, not listed among the model's layers (Keras 3).
+   */
+  operationLayer?(className: string): { readonly className: string; readonly namePrefix: string } | undefined;
 }
 
 /** The input a layer's arguments declare, and a note when the library ignores what is written. */

@@ -6,6 +6,17 @@ import { snakeCase } from '../naming';
 import { KERAS3 } from './keras3';
 import type { ModelDialect } from './dialect';
 
+/** The TensorFlow function behind each Python operator on a Keras tensor, as tf.keras 2 names its TFOpLambda. */
+const TF_OPERATORS: Readonly<Record<string, string>> = {
+  Add: 'tf.__operators__.add',
+  Subtract: 'tf.math.subtract',
+  Multiply: 'tf.math.multiply',
+  TrueDivide: 'tf.math.truediv',
+  FloorDivide: 'tf.compat.v1.floor_div',
+  Power: 'tf.math.pow',
+  Matmul: 'tf.linalg.matmul',
+};
+
 export const TFKERAS2: ModelDialect = {
   ...KERAS3,
   // `Input()` names count from 1 (`input_1`, `input_2`: `unique_object_name(prefix, zero_based=False)`);
@@ -29,6 +40,10 @@ export const TFKERAS2: ModelDialect = {
     }
   },
   beforeModelCall() {},
+  operationLayer(className) {
+    const fn = Object.hasOwn(TF_OPERATORS, className) ? TF_OPERATORS[className] : undefined;
+    return fn ? { className: 'TFOpLambda', namePrefix: fn } : undefined;
+  },
   // tf_keras/src/layers/core/embedding.py: without `input_shape=`, an Embedding declares `(input_length,)` as its
   // input, `(None,)` when no length is given, so a Sequential starting with one is built at once.
   layerInput(className, common) {
