@@ -16,8 +16,11 @@
  * - missing: the truth builds the model and our report has no such model.
  *
  * Layer and model names are not judged (Keras 3 and tf.keras 2 name things differently); differing names are
- * counted separately. The truth for a .py/.ipynb file is Keras 3 (<file>.keras3.json); where Keras 3 could not run
- * it and tf.keras 2 could (<file>.tfkeras2.json), tf.keras 2. For .js/.ts it is tfjs-layers (<file>.tfjs.json).
+ * counted separately. The truth for a .py/.ipynb file is the Keras Model Lens finds the file follows (the CLI's
+ * `--keras-version auto`, e.g. a tf.keras 2 summary saved in a notebook) where that Keras ran it; else Keras 3
+ * (<file>.keras3.json); where Keras 3 could not run it and tf.keras 2 could (<file>.tfkeras2.json), tf.keras 2.
+ * The analyzer runs in the dialect of the truth it is judged by (`--keras-version 2|3`). For .js/.ts it is
+ * tfjs-layers (<file>.tfjs.json).
  * Models are matched by variable and name (see matchModels); layers by name, else by position.
  *
  * Prints the table by kind and every wrong and missing model with the reason; --write also saves it as
@@ -73,14 +76,15 @@ function truthOf(e) {
   return { source: null, error: error || 'no truth file' };
 }
 
-/** Our report for one file, or {error}. */
-function ours(e) {
+/** Our report for one file, or {error}; `kerasVersion` (auto, 2, 3) for Python files and notebooks. */
+function ours(e, kerasVersion) {
   const tmp = mkdtempSync(join(tmpdir(), 'model-lens-corpus-'));
   const outPath = join(tmp, 'ours.json');
   const fd = openSync(outPath, 'w');
   let failure = null;
   try {
-    execFileSync(process.execPath, [cli, 'summary', join(HERE, 'files', e.local), '--json'], {
+    const version = kerasVersion ? ['--keras-version', kerasVersion] : [];
+    execFileSync(process.execPath, [cli, 'summary', join(HERE, 'files', e.local), '--json', ...version], {
       cwd: REPO,
       stdio: ['ignore', fd, 'pipe'],
       timeout: 120_000,
@@ -213,13 +217,27 @@ const unrunnable = [];
 const falseAlarms = [];
 const lines = [];
 const say = (s = '') => lines.push(s);
-for (const e of entries) {
+/**
+ * The truth a file is judged by and our report in its dialect: the Keras the analyzer finds the file follows when
+ * that Keras ran it (tf.keras 2 for a notebook whose saved summaries are tf.keras 2's), else `truthOf`'s choice.
+ */
+function truthAndOurs(e) {
   const truth = truthOf(e);
+  if (e.kind !== 'py' && e.kind !== 'ipynb') return { truth, o: truth.source ? ours(e) : null };
+  if (!truth.source) return { truth, o: null };
+  const o = ours(e, 'auto');
+  const k2 = o.keras?.version === 2 ? readJson(join(HERE, 'truth', `${stem(e.local)}.tfkeras2.json`)) : null;
+  if (k2 && !k2.error) return { truth: { source: 'tfkeras2', report: k2 }, o };
+  const want = truth.source === 'tfkeras2' ? 2 : 3;
+  return { truth, o: o.keras?.version === want ? o : ours(e, String(want)) };
+}
+
+for (const e of entries) {
+  const { truth, o } = truthAndOurs(e);
   if (!truth.source) {
     unrunnable.push({ e, error: truth.error });
     continue;
   }
-  const o = ours(e);
   const ourModels = o.error ? [] : o.models ?? [];
   if (!truth.report.error && !truth.note) {
     // (truth.note: Keras 3 failed and tf.keras 2 is the truth; our errors follow Keras 3, so they are not judged there)

@@ -5,19 +5,27 @@ import { analyzeDocument, fileLocator, fileSource, initParsersFor, kindOfFile, t
 import { analyzeSavedModel, savedModelFormat, type SavedModelFormat } from '../core/config/saved-model';
 import { toJsonReport, stringifyJson, type Locate } from '../core/report/json';
 import type { Report } from '../core/report/report';
-import { formatSummary } from '../core/report/summary';
+import { formatSummaryFor } from '../core/report/summary-for';
+import { detectKerasVersion, type KerasVersionSetting } from '../core/keras-version/detect';
+import { fileKerasFacts } from '../core/keras-version/gather';
 import { NotebookFormatError } from '../core/python/notebook';
 import { MAX_SAVED_MODEL_BYTES, readFileBytes, readSourceFile } from './read-source';
 import { fileModuleContext } from './workspace-modules';
+import { resolve } from 'node:path';
 import { runTrain, TRAIN_USAGE } from './train';
 
-const USAGE = `Usage: model-lens summary FILE... [--json]
+const USAGE = `Usage: model-lens summary FILE... [--json] [--keras-version auto|2|3]
 
   summary   Print each Keras model in FILE the way model.summary() does
             (Python, notebooks, and TensorFlow.js .js/.mjs/.cjs/.ts/.tsx files; saved models:
             .keras, .h5 / .hdf5 and TF.js model.json).
   --json    Print a machine-readable report instead (see README: "CLI").
             Exits 1 when a file cannot be read or has an error (a shape error Keras would raise).
+  --keras-version
+            Which Keras Python files follow: 3 (Keras 3), 2 (tf.keras 2), or auto (default): decided from
+            the file (import tf_keras, keras.ops), a notebook's saved outputs, and the pins of tensorflow /
+            keras / tf-keras in requirements*.txt, pyproject.toml, environment.yml, setup.py, Pipfile found
+            from the file's folder upward.
 
        model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
 
@@ -42,7 +50,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const json = rest.includes('--json');
-  const files = rest.filter((a) => !a.startsWith('--'));
+  const versionAt = rest.indexOf('--keras-version');
+  const setting = versionAt >= 0 ? rest[versionAt + 1] : 'auto';
+  if (setting !== 'auto' && setting !== '2' && setting !== '3') {
+    process.stderr.write(`model-lens: --keras-version takes auto, 2 or 3\n${USAGE}\n`);
+    return 2;
+  }
+  const files = rest.filter((a, i) => !a.startsWith('--') && !(versionAt >= 0 && i === versionAt + 1));
   if (files.length === 0) {
     process.stderr.write(`model-lens: no file given\n${USAGE}\n`);
     return 2;
@@ -73,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
       status = 1;
       continue;
     }
+    if (source.kind !== 'tfjs') source = withKerasChoice(source, file, text, setting);
     const analysis = analyzeDocument(source, fileModuleContext(file));
     const { report } = analysis;
     const locate = fileLocator(source, analysis);
@@ -91,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
 function printReport(file: string, fileCount: number, report: Report, locate: Locate): void {
   if (fileCount > 1) process.stdout.write(`# ${file}\n`);
   if (report.models.length === 0) process.stdout.write('No Keras model found.\n');
-  for (const model of report.models) process.stdout.write(formatSummary(model) + '\n\n');
+  for (const model of report.models) process.stdout.write(formatSummaryFor(model, report.keras) + '\n\n');
   for (const d of report.diagnostics) {
     const at = locate(d.range);
     const where = at.cell === undefined ? `${at.line}:${d.range.startCol + 1}` : `cell ${at.cell}:${at.line}:${d.range.startCol + 1}`;
@@ -103,6 +118,13 @@ function printReport(file: string, fileCount: number, report: Report, locate: Lo
 function readSavedModel(file: string, format: SavedModelFormat): { readonly report: Report } | { readonly error: string } {
   const read = readFileBytes(file, MAX_SAVED_MODEL_BYTES);
   return 'error' in read ? read : { report: analyzeSavedModel(read.bytes, format) };
+}
+
+/** A Python or notebook source with the Keras it follows: the setting, else what the file and its folders say. */
+function withKerasChoice(source: Exclude<DocumentSource, { kind: 'tfjs' }>, file: string, text: string, setting: KerasVersionSetting): DocumentSource {
+  const code = source.kind === 'notebook' ? source.cells.join('\n') : source.text;
+  const keras = setting === 'auto' ? detectKerasVersion(fileKerasFacts(resolve(file), code, text)) : detectKerasVersion({}, setting, '--keras-version');
+  return { ...source, keras };
 }
 
 // Set the exit code rather than calling process.exit(): exiting at once would cut off output still being

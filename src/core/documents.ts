@@ -7,6 +7,7 @@
 import { analyzePython, initParser } from './python/analyze';
 import { analyzeNotebook, cellReport, notebookCodeCells, notebookLocator, type NotebookAnalysis } from './python/notebook';
 import type { ModuleContext } from './modules/loader';
+import type { KerasChoice } from './keras-version/detect';
 import type { Locate } from './report/json';
 import type { Report } from './report/report';
 import { analyzeJavaScript, dialectFor, initJsParsers, jsOptionsFor, type JsAnalysisOptions, type JsDialect } from './tfjs/analyze';
@@ -67,7 +68,7 @@ export async function initParsersFor(kinds: readonly DocumentKind[]): Promise<vo
 
 /** A document's text as its kind reads it. */
 export type DocumentSource =
-  | { readonly kind: 'python'; readonly text: string }
+  | { readonly kind: 'python'; readonly text: string; readonly keras?: KerasChoice }
   | { readonly kind: 'tfjs'; readonly dialect: JsDialect; readonly text: string }
   | NotebookSource;
 
@@ -79,6 +80,8 @@ export interface NotebookSource {
   readonly cellNumbers: readonly number[];
   /** The cell the document is (its position among `cells`) when it is one cell in an editor; absent for the whole notebook. */
   readonly cell?: number;
+  /** The Keras the notebook follows (Keras 3 when absent). */
+  readonly keras?: KerasChoice;
 }
 
 /**
@@ -112,14 +115,19 @@ export interface DocumentAnalysis {
 export function analyzeDocument(source: DocumentSource, modules?: ModuleContext): DocumentAnalysis {
   switch (source.kind) {
     case 'python':
-      return { report: analyzePython(source.text, undefined, modules) };
+      return { report: withKeras(analyzePython(source.text, undefined, modules, source.keras?.version), source.keras) };
     case 'tfjs':
       return { report: analyzeJavaScript(source.text, { ...jsOptionsOf(source.dialect), modules }) };
     case 'notebook': {
-      const notebook = analyzeNotebook(source.cells, source.cellNumbers, modules);
-      return { report: source.cell === undefined ? notebook.report : cellReport(notebook, source.cell), notebook };
+      const notebook = analyzeNotebook(source.cells, source.cellNumbers, modules, source.keras?.version);
+      return { report: withKeras(source.cell === undefined ? notebook.report : cellReport(notebook, source.cell), source.keras), notebook };
     }
   }
+}
+
+/** A Keras report says which Keras it follows, and why (the summary's footer, the status bar). */
+function withKeras(report: Report, keras: KerasChoice | undefined): Report {
+  return keras ? { ...report, keras } : report;
 }
 
 /**

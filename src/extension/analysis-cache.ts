@@ -9,6 +9,7 @@ import type { Report } from '../core/report/report';
 import { editorSource } from './document-source';
 import { cellPlace, NOTEBOOK_CELL_SCHEME } from './notebook-cells';
 import { documentModules, modulesUnchanged, type ModuleDependency } from './workspace-modules';
+import type { KerasChoice } from '../core/keras-version/detect';
 
 interface Entry {
   /** The document version, or for a notebook cell the versions of every code cell (earlier cells matter). */
@@ -36,7 +37,11 @@ export class AnalysisCache implements vscode.Disposable {
   private readonly lastEdit = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly debounceMs: () => number) {
+  /** `kerasFor`: the Keras a document follows; a report made for another choice is made again. */
+  constructor(
+    private readonly debounceMs: () => number,
+    private readonly kerasFor: (document: vscode.TextDocument) => KerasChoice | undefined = () => undefined,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.lastEdit.set(e.document.uri.toString(), Date.now());
@@ -51,7 +56,7 @@ export class AnalysisCache implements vscode.Disposable {
   /** The report for the document's current version, without waiting; undefined if not analyzed yet. */
   peek(document: vscode.TextDocument): Report | undefined {
     const entry = this.entries.get(document.uri.toString());
-    return entry?.version === versionOf(document) && modulesUnchanged(entry.modules) ? entry.report : undefined;
+    return entry?.version === this.entryKey(document) && modulesUnchanged(entry.modules) ? entry.report : undefined;
   }
 
   /** The report for the document's current version, after typing has paused; undefined if cancelled. */
@@ -67,11 +72,17 @@ export class AnalysisCache implements vscode.Disposable {
     if (token?.isCancellationRequested) return undefined;
     const again = this.peek(document);
     if (again) return again;
-    const version = versionOf(document);
+    const keras = this.kerasFor(document);
+    const version = this.entryKey(document, keras);
     const modules = documentModules(document);
-    const { report } = analyzeDocument(editorSource(document).source, modules?.context);
+    const { report } = analyzeDocument(editorSource(document, keras).source, modules?.context);
     this.entries.set(key, { version, report, modules: modules?.read ?? [] });
     return report;
+  }
+
+  /** The document's version and the Keras it follows (a change of either makes a new report). */
+  private entryKey(document: vscode.TextDocument, keras = this.kerasFor(document)): string {
+    return `${versionOf(document)}:${keras ? `${keras.version} ${keras.reason}` : ''}`;
   }
 
   dispose(): void {

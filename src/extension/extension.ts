@@ -12,6 +12,7 @@ import { DesignerViewProvider } from './designer/designer-view-provider';
 import { DiagnosticsController } from './diagnostics';
 import { ModelHoverProvider } from './hover';
 import { InputShapeQuickFix } from './quick-fix';
+import { KerasVersionController } from './keras-version';
 import { showModelSummary, SummaryDocuments } from './summary-command';
 import { TrainingController } from './training/training-controller';
 import { DESIGNER_VIEW_ID } from '../shared/designer-protocol';
@@ -23,7 +24,8 @@ const MODEL_SOURCES: vscode.DocumentSelector = MODEL_LANGUAGES.map((language) =>
 export function activate(context: vscode.ExtensionContext): void {
   let settings: ModelLensSettings = readSettings();
   const current = () => settings;
-  const cache = new AnalysisCache(() => settings.debounceMs);
+  const keras = new KerasVersionController(() => settings.kerasVersion);
+  const cache = new AnalysisCache(() => settings.debounceMs, (document) => keras.choiceFor(document));
   const codeLens = new ModelCodeLensProvider(cache, current);
   const diagnostics = new DiagnosticsController(cache, current);
   const summaries = new SummaryDocuments();
@@ -31,6 +33,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const designer = new DesignerViewProvider(context.extensionUri, cache);
 
   context.subscriptions.push(
+    keras,
+    keras.onDidChange(() => {
+      codeLens.refresh();
+      diagnostics.refreshAll();
+    }),
     cache,
     codeLens,
     diagnostics,
@@ -57,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('modelLens')) return;
       settings = readSettings();
+      if (e.affectsConfiguration('modelLens.keras.version')) keras.refresh();
       codeLens.refresh();
       diagnostics.refreshAll();
     }),

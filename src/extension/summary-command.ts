@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ModelReport } from '../core/report/report';
-import { formatSummary } from '../core/report/summary';
+import { formatSummaryFor } from '../core/report/summary-for';
 import type { AnalysisCache } from './analysis-cache';
 import { SUMMARY_SCHEME } from './commands';
 
@@ -60,7 +60,7 @@ export async function showModelSummary(cache: AnalysisCache, documents: SummaryD
   model ??= report.models[0];
   const name = `${model.variable ?? model.name} summary.txt`;
   const target = vscode.Uri.from({ scheme: SUMMARY_SCHEME, path: `/${name}`, query: document.uri.toString() });
-  documents.set(target, formatSummary(model) + '\n');
+  documents.set(target, formatSummaryFor(model, report.keras) + '\n');
   const shown = await vscode.workspace.openTextDocument(target);
   await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });
 }

@@ -166,9 +166,12 @@ export class ModelGraphBuilder implements DialectGraph {
    * is made while code runs only to learn a shape: not in the graph, not named.
    */
   applyOperation(className: string, inputs: readonly TensorValue[], result: Shape | string | null, range: SourceRange, options: { detached: boolean; namePrefix?: string }): PyValue {
+    const asLayer = options.detached ? undefined : this.dialect.operationLayer?.(className);
     const layer: LayerInstance = options.detached
       ? { id: this.nextId++, className, spec: undefined, name: 'op', config: new LayerConfig(className, new Map(), new Set()), range, trainable: true, declaredInput: null, isOperation: true, weights: null, calls: [] }
-      : this.newLayer(className, undefined, range, { isOperation: true, name: options.namePrefix === undefined ? undefined : this.uniqueName(options.namePrefix) });
+      : asLayer
+        ? this.newLayer(asLayer.className, undefined, range, { name: this.uniqueName(asLayer.namePrefix) })
+        : this.newLayer(className, undefined, range, { isOperation: true, name: options.namePrefix === undefined ? undefined : this.uniqueName(options.namePrefix) });
     layer.weights = [];
     const error = typeof result === 'string' ? result : undefined;
     const shape = typeof result === 'string' ? null : result;

@@ -10,6 +10,10 @@ import { withoutCallSite } from '../interp/call-site';
 import { DEFAULT_LIMITS } from '../model/budget';
 import { ModuleLoader, type ModuleContext } from '../modules/loader';
 import type { Scope } from '../interp/scope';
+import { tfKeras2View } from '../report/tfkeras2-view';
+import { KERAS3 } from '../model/dialects/keras3';
+import { TFKERAS2 } from '../model/dialects/tfkeras2';
+import type { KerasVersion } from '../keras-version/detect';
 
 export { initParser } from './parser';
 
@@ -18,11 +22,15 @@ export { MAX_ANALYZED_CHARS } from '../interp/guarded';
 /** An imported module gets a share of the time: the file that imports it is what the person is looking at. */
 const IMPORTED_LIMITS: EvalLimits = { ...DEFAULT_LIMITS, maxMillis: 250 };
 
-/** The workspace modules one analysis imports, each run once by an evaluator of its own. */
-function pythonModules(context: ModuleContext): ModuleLoader<Scope> {
+function dialectOf(keras: KerasVersion) {
+  return keras === 2 ? TFKERAS2 : KERAS3;
+}
+
+/** The workspace modules one analysis imports, each run once by an evaluator of its own (in the same Keras). */
+function pythonModules(context: ModuleContext, keras: KerasVersion): ModuleLoader<Scope> {
   return new ModuleLoader<Scope>(context, (module, imports) => {
     const tree = parsePython(module.text);
-    const evaluator = new Evaluator(IMPORTED_LIMITS);
+    const evaluator = new Evaluator(IMPORTED_LIMITS, dialectOf(keras));
     evaluator.modules = imports;
     const name = basename(module.path).replace(/\.py$/, '');
     const exports = withoutCallSite(() => evaluator.evaluateModule(tree.rootNode, name === '__init__' ? basename(module.path.slice(0, -'/__init__.py'.length)) : name));
@@ -30,16 +38,20 @@ function pythonModules(context: ModuleContext): ModuleLoader<Scope> {
   });
 }
 
-/** Analyzes a Python file; with `modules`, the workspace modules it imports are followed. */
-export function analyzePython(text: string, limits?: EvalLimits, modules?: ModuleContext): Report {
+/**
+ * Analyzes a Python file; with `modules`, the workspace modules it imports are followed. `keras`: the Keras the
+ * file follows, whose names and rules the analysis takes (Keras 3 by default).
+ */
+export function analyzePython(text: string, limits?: EvalLimits, modules?: ModuleContext, keras: KerasVersion = 3): Report {
   return guardedAnalysis(text, () => {
     const tree: Tree = parsePython(text);
-    const loader = modules && pythonModules(modules);
+    const loader = modules && pythonModules(modules, keras);
     try {
-      const evaluator = new Evaluator(limits);
+      const evaluator = new Evaluator(limits, dialectOf(keras));
       if (loader) evaluator.homeTree = tree;
       evaluator.modules = loader?.root();
-      return buildReport(evaluator.run(tree.rootNode));
+      const report = buildReport(evaluator.run(tree.rootNode));
+      return keras === 2 ? tfKeras2View(report) : report;
     } finally {
       loader?.dispose();
       tree.delete();

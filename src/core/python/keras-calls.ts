@@ -229,7 +229,9 @@ export class Evaluator extends PythonCalls {
     }
     try {
       const bound = bindArgs(spec, positional, keywords);
-      const declaredInput = declaredInputShape(spec, bound.common);
+      const fromArgs = this.graph.dialect.layerInput?.(className, bound.common) ?? {};
+      if (fromArgs.note) this.graph.report(range, 'info', fromArgs.note);
+      const declaredInput = declaredInputShape(spec, bound.common) ?? fromArgs.shape ?? null;
       const layer = this.graph.newLayer(asClass ?? className, spec, range, { name, trainable, declaredInput, config: bound.config });
       const fn = bound.config.raw('function');
       if (className === 'Lambda' && fn?.kind === 'function' && !bound.config.has('output_shape')) layer.shapeFunction = (inputs) => this.lambdaShapes(fn.fn, inputs);

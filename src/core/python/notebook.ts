@@ -5,6 +5,7 @@
  */
 import type { ModuleContext } from '../modules/loader';
 import { analyzePython } from './analyze';
+import type { KerasVersion } from '../keras-version/detect';
 import type { SourceRange } from '../model/graph';
 import type { CellsAround, ModelReport, Report } from '../report/report';
 import { PositionShift } from '../report/shift-positions';
@@ -39,7 +40,7 @@ export function cellSource(cell: string): string {
 }
 
 /** Analyzes the code cells as one program; `cellNumbers` are the cells' numbers as people see them (1, 2, ... by default). */
-export function analyzeNotebook(cells: readonly string[], cellNumbers: readonly number[] = cells.map((_, i) => i + 1), modules?: ModuleContext): NotebookAnalysis {
+export function analyzeNotebook(cells: readonly string[], cellNumbers: readonly number[] = cells.map((_, i) => i + 1), modules?: ModuleContext, keras: KerasVersion = 3): NotebookAnalysis {
   const cellStarts: CellStart[] = [];
   let line = 0;
   let index = 0;
@@ -52,7 +53,7 @@ export function analyzeNotebook(cells: readonly string[], cellNumbers: readonly 
     index += text.length + 1;
   });
   const text = parts.join('\n');
-  return { text, report: analyzePython(text, undefined, modules), cellStarts };
+  return { text, report: analyzePython(text, undefined, modules, keras), cellStarts };
 }
 
 /** Whether a range of the joined program starts in cell `cell`. */

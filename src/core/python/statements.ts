@@ -13,6 +13,7 @@ import { ModelGraphBuilder } from '../model/builder';
 import { SourceFactsRecorder } from '../model/source-facts';
 import { SymbolicTensors } from '../model/symbolic';
 import { KERAS3 } from '../model/dialects/keras3';
+import type { ModelDialect } from '../model/dialects/dialect';
 import { resolveKerasSymbol } from './keras-symbols';
 import { findLayerSpec } from '../layers/catalogue';
 import { fieldAll, named, rangeOf, type SyntaxNode, type Tree } from './parser';
@@ -44,10 +45,10 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   protected shadow = 0;
   /** keras.config.set_image_data_format(...): the default `data_format` of the layers made after it. */
   protected imageDataFormat = 'channels_last';
-  protected readonly graph = new ModelGraphBuilder(KERAS3);
+  protected readonly graph: ModelGraphBuilder;
   protected readonly facts = new SourceFactsRecorder();
   /** `model.inputs`, `layer.output`, `model.layers`, `get_layer`: the tensors and layers code reads off models. */
-  protected readonly symbolic = new SymbolicTensors(this.graph);
+  protected readonly symbolic: SymbolicTensors;
   protected readonly imports = new Map<string, string>();
   protected readonly starImports: string[] = [];
   /** The `self` of the methods being run, innermost last (for `super().__init__`). */
@@ -58,8 +59,11 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   /** The analyzed file's tree: code of imported modules run from it is placed at the call (interp/call-site.ts). */
   homeTree?: Tree;
 
-  constructor(limits: EvalLimits = DEFAULT_LIMITS) {
+  /** `dialect`: the Keras the file follows (Keras 3 unless the project uses tf.keras 2). */
+  constructor(limits: EvalLimits = DEFAULT_LIMITS, dialect: ModelDialect = KERAS3) {
     super(limits);
+    this.graph = new ModelGraphBuilder(dialect);
+    this.symbolic = new SymbolicTensors(this.graph);
   }
 
   run(root: SyntaxNode): EvalResult {

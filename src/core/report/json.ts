@@ -21,6 +21,8 @@ const plainLines: Locate = (r) => ({ line: r.startLine + 1 });
 
 export interface JsonReport {
   file: string;
+  /** The Keras a Python file or notebook was analyzed as, and why. */
+  keras?: { version: 2 | 3; reason: string };
   models: {
     name: string;
     variable: string | null;
@@ -48,6 +50,7 @@ export interface JsonReport {
 export function toJsonReport(file: string, report: Report, locate: Locate = plainLines): JsonReport {
   return {
     file,
+    ...(report.keras ? { keras: { version: report.keras.version, reason: report.keras.reason } } : {}),
     models: report.models.map((m) => ({
       name: m.name,
       variable: m.variable ?? null,

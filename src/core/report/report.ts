@@ -2,6 +2,7 @@
  * What the editor and the CLI show: for each model its layers in Keras's order with shapes and parameter
  * counts, the totals, and the diagnostics. Built from the evaluator's graph.
  */
+import type { KerasChoice } from '../keras-version/detect';
 import type { EvalDiagnostic, EvalResult } from '../model/result';
 import type { FunctionalModel, LayerCall, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel } from '../model/graph';
 import { functionalWeights, runSequential, sequentialInput } from '../model/infer';
@@ -79,6 +80,8 @@ export interface Report {
   readonly fits: EvalResult['fits'];
   readonly facts: EvalResult['facts'];
   readonly truncated?: string;
+  /** The Keras the analysis followed and why (set for Python and notebooks when it was decided; Keras 3 when absent). */
+  readonly keras?: KerasChoice;
   /** A notebook cell's report: the code cells around it, so a position in another cell can be told by its cell. */
   readonly cells?: CellsAround;
 }

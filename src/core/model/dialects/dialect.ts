@@ -3,8 +3,8 @@
  * made, which class names models have as layers, and the rules a Sequential enforces. The graph builder
  * does everything else the same way for every dialect.
  *
- * Keras 3 (`keras`, `tf.keras` with Keras 3) and TensorFlow.js (`tf.layers`) are implemented; tf.keras 2
- * (`input_1`, `model`, names counted from `_1` for inputs) fits the same interface.
+ * Keras 3 (`keras`, `tf.keras` with Keras 3), tf.keras 2 (`input_1`, `model`, Embedding's declared input) and
+ * TensorFlow.js (`tf.layers`).
  */
 import type { LayerSpec } from '../../layers/spec';
 import type { LayerInstance, SequentialModel, SourceRange } from '../graph';
@@ -53,6 +53,23 @@ export interface ModelDialect {
   buildSequential(graph: DialectGraph, model: SequentialModel, shape: Shape): void;
   /** Before a model is called on tensors as a layer. */
   beforeModelCall(graph: DialectGraph, model: SequentialModel): void;
+  /**
+   * What a layer's arguments mean for its input beyond `input_shape=` (tf.keras 2's `Embedding(input_length=…)`
+   * declares it; Keras 3 ignores the argument with a warning). Absent: nothing.
+   */
+  layerInput?(className: string, common: ReadonlyMap<string, PyValue>): LayerInput;
+  /**
+   * The layer an operation on symbolic tensors (`x + y`: class `Add`) is in the model, when it is one: tf.keras 2
+   * wraps it in a `TFOpLambda` named after the TensorFlow function (`tf.__operators__.add`). Absent or undefined:
+   * an operation, not listed among the model's layers (Keras 3).
+   */
+  operationLayer?(className: string): { readonly className: string; readonly namePrefix: string } | undefined;
+}
+
+/** The input a layer's arguments declare, and a note when the library ignores what is written. */
+export interface LayerInput {
+  readonly shape?: Shape;
+  readonly note?: string;
 }
 
 /** The spec of the InputLayer an Input makes; `none` is how the language writes the unknown batch dimension. */

@@ -47,6 +47,11 @@ export const KERAS3: ModelDialect = {
     }
     if (model.layers.length > 0) graph.uniqueName('functional');
   },
+  layerInput(className, common) {
+    const length = common.get('input_length');
+    if (className !== 'Embedding' || !length || length.kind === 'none') return {};
+    return { note: 'Keras 3 ignores `input_length` ("Argument `input_length` is deprecated. Just remove it."): the layer declares no input; tf.keras 2 read it as the input length' };
+  },
   beforeModelCall(graph, model) {
     if (sequentialInput(model) === null && model.layers.length > 0) {
       // Calling an unbuilt Sequential builds it: Keras makes an InputLayer and a functional model, which take names.

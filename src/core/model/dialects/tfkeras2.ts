@@ -1,0 +1,57 @@
+/**
+ * tf.keras 2's names and Sequential rules (tf-keras 2.x: tf_keras/src/engine/{input_layer,sequential,functional}.py,
+ * tf_keras/src/backend.py `unique_object_name`), checked against the tf-keras package (conformance/golden-tfkeras2).
+ */
+import { snakeCase } from '../naming';
+import { KERAS3 } from './keras3';
+import type { ModelDialect } from './dialect';
+
+/** The TensorFlow function behind each Python operator on a Keras tensor, as tf.keras 2 names its TFOpLambda. */
+const TF_OPERATORS: Readonly<Record<string, string>> = {
+  Add: 'tf.__operators__.add',
+  Subtract: 'tf.math.subtract',
+  Multiply: 'tf.math.multiply',
+  TrueDivide: 'tf.math.truediv',
+  FloorDivide: 'tf.compat.v1.floor_div',
+  Power: 'tf.math.pow',
+  Matmul: 'tf.linalg.matmul',
+};
+
+export const TFKERAS2: ModelDialect = {
+  ...KERAS3,
+  // `Input()` names count from 1 (`input_1`, `input_2`: `unique_object_name(prefix, zero_based=False)`);
+  // layers and models from 0 (`dense`, `dense_1`; `model`, `model_1`).
+  formatName: (prefix, n) => (prefix === 'input' ? `input_${n}` : n === 1 ? prefix : `${prefix}_${n - 1}`),
+  layerPrefix: snakeCase,
+  inputPrefix: 'input',
+  sequentialPrefix: 'sequential',
+  functionalPrefix: 'model',
+  // A tf.keras 2 Sequential names its own InputLayer (`dense_input`) and builds no inner model, so changing it
+  // takes no automatic names; MultiHeadAttention's inner Dropout is named without the global counter.
+  reservesBuildNames: false,
+  placeFirst(graph, model, layer) {
+    if (layer.declaredInput) graph.markInput(model);
+  },
+  sequentialChanged() {},
+  buildSequential(graph, model, shape) {
+    if (!graph.hasInput(model)) {
+      model.buildShape = shape;
+      graph.markInput(model);
+    }
+  },
+  beforeModelCall() {},
+  operationLayer(className) {
+    const fn = Object.hasOwn(TF_OPERATORS, className) ? TF_OPERATORS[className] : undefined;
+    return fn ? { className: 'TFOpLambda', namePrefix: fn } : undefined;
+  },
+  // tf_keras/src/layers/core/embedding.py: without `input_shape=`, an Embedding declares `(input_length,)` as its
+  // input, `(None,)` when no length is given, so a Sequential starting with one is built at once.
+  layerInput(className, common) {
+    if (className !== 'Embedding' || common.has('input_shape') || common.has('batch_input_shape')) return {};
+    const length = common.get('input_length');
+    const batch = common.get('batch_size');
+    const batchDim = batch?.kind === 'int' ? batch.value : null;
+    if (!length || length.kind === 'none') return { shape: [batchDim, null] };
+    return length.kind === 'int' ? { shape: [batchDim, length.value] } : {};
+  },
+};
