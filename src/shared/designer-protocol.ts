@@ -99,6 +99,52 @@ export interface ModelTotals {
   readonly macsNote?: string;
 }
 
+/** A box of the model's graph: a layer, or one of the model's inputs or outputs. */
+export interface GraphNode {
+  readonly id: string;
+  readonly kind: 'layer' | 'input' | 'output';
+  readonly className: string;
+  readonly name: string;
+  readonly params: string;
+  readonly macs: string;
+  readonly outputShape: string;
+  /** How many times the layer is called (a shared layer: more than 1, one node with an edge in per use). */
+  readonly uses: number;
+  /** The card this node is (top-level layers of the model shown). */
+  readonly layer?: number;
+  /** Where the layer is, for "reveal in the editor" (uri and version are the document's). */
+  readonly ref?: LayerRef;
+  /** The group the node sits in. */
+  readonly parent?: string;
+  /** Why its shape or params are `?`, or its error. */
+  readonly problem?: string;
+}
+
+/** A tensor from one node to another, labelled with its shape (`(None, 32)`, `?` when not known). */
+export interface GraphEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly label: string;
+}
+
+/** Nodes drawn together: a model used as a layer (`node` is how it looks closed) or one call of a helper function. */
+export interface GraphGroup {
+  readonly id: string;
+  readonly kind: 'model' | 'block';
+  readonly label: string;
+  readonly parent?: string;
+  /** Closed when first drawn. */
+  readonly collapsed: boolean;
+  readonly node?: GraphNode;
+}
+
+export interface ModelGraph {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  readonly groups: readonly GraphGroup[];
+}
+
 export interface ModelView {
   readonly ref: ModelRef;
   readonly name: string;
@@ -112,6 +158,8 @@ export interface ModelView {
   readonly structure: { readonly editable: boolean; readonly reason?: string };
   /** Why some numbers are `?`. */
   readonly incomplete?: string;
+  /** The model as a graph (laid out and drawn by the webview). */
+  readonly graph: ModelGraph;
 }
 
 export interface PaletteEntry {

@@ -15,6 +15,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { inputText, parseArgInput, sameValue, type ArgValue } from '../../src/shared/arg-values';
 import type { DesignerState, FieldView, HostMessage, LayerCard, ModelView, PaletteEntry, WebviewMessage } from '../../src/shared/designer-protocol';
 import { append, h, on, type Child } from './dom';
+import { markGraphCursor, renderGraph } from './graph';
 import './designer.css';
 
 interface VsCodeApi {
@@ -34,6 +35,10 @@ interface UiState {
   scrollTop?: number;
   /** The card whose "More arguments" is open. */
   moreOpen?: string;
+  /** The graph (default) or the list of cards. */
+  mode?: 'graph' | 'list';
+  /** Graph groups opened or closed by the person (against how the core first shows them). */
+  toggled?: string[];
 }
 
 /** Fields inside an element: custom elements from @vscode-elements with the properties we read. */
@@ -115,10 +120,12 @@ function sameExceptCursor(a: DesignerState, b: DesignerState): boolean {
 
 function markCursor(index: number | undefined): void {
   document.querySelectorAll<HTMLElement>('li.card').forEach((el) => el.classList.toggle('at-cursor', el.dataset.index === String(index)));
+  markGraphCursor(index);
 }
 
 /** Re-draws everything, keeping focus, unsent typing and scroll where they were. */
 function render(): void {
+  focusedNode = (document.activeElement as Element | null)?.getAttribute?.('data-node') ?? undefined;
   const active = focusedKey();
   const scrollTop = document.scrollingElement?.scrollTop ?? 0;
   app.replaceChildren(...view());
@@ -139,7 +146,9 @@ function view(): Node[] {
   out.push(totals(m));
   if (m.incomplete) out.push(h('p', { class: 'note' }, `Some values are ? because ${m.incomplete}.`));
   if (!m.structure.editable && m.structure.reason) out.push(h('p', { class: 'note' }, m.structure.reason));
-  out.push(cards(s, m));
+  out.push(modeSwitch());
+  if (ui.mode === 'list') out.push(cards(s, m));
+  else out.push(...graphSection(s, m));
   out.push(paletteSection(s, m));
   queueMicrotask(renderStatus);
   return out;
@@ -218,6 +227,53 @@ function renderStatus(): void {
       }),
     );
   }
+}
+
+// ------------------------------------------------------------------ graph
+
+/** The graph node focused before a redraw (the graph is drawn after layout, so focus is restored there). */
+let focusedNode: string | undefined;
+
+function modeSwitch(): HTMLElement {
+  const mode = ui.mode ?? 'graph';
+  const button = (value: 'graph' | 'list', label: string) =>
+    on(h('vscode-button', { secondary: mode !== value, 'data-key': `mode-${value}`, 'aria-pressed': String(mode === value) }, label), 'click', () => {
+      ui.mode = value;
+      saveUi();
+      render();
+    });
+  return h('div', { class: 'mode', role: 'group', 'aria-label': 'Show the model as' }, button('graph', 'Graph'), button('list', 'Layers'));
+}
+
+function graphSection(s: DesignerState, m: ModelView): Node[] {
+  const container = h('div', { class: 'graph-box', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Laying out the graph…'));
+  const toggled = new Set(ui.toggled ?? []);
+  renderGraph(container, m.graph, {
+    cursorLayer: s.cursorLayer,
+    toggled,
+    focused: focusedNode,
+    onNode: (n) => {
+      if (n.ref) post({ type: 'designer/revealLayer', target: n.ref });
+      const c = n.layer !== undefined ? m.layers[n.layer] : undefined;
+      if (c) {
+        ui.selected = selectionKey(c);
+        saveUi();
+        render();
+      }
+    },
+    onToggle: (g) => {
+      if (toggled.has(g.id)) toggled.delete(g.id);
+      else toggled.add(g.id);
+      ui.toggled = [...toggled];
+      saveUi();
+      focusedNode = g.id;
+      render();
+    },
+  });
+  // The chosen node's card, with its form, under the graph.
+  const index = m.layers.findIndex((c) => ui.selected === selectionKey(c));
+  const chosen = index >= 0 ? h('ol', { class: 'cards chosen', 'aria-label': 'Chosen layer' }, card(s, m, m.layers[index], index)) : h('p', { class: 'muted hint' }, 'Choose a layer in the graph to see its arguments.');
+  return [container, chosen];
 }
 
 // ------------------------------------------------------------------ cards

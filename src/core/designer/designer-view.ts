@@ -11,7 +11,8 @@ import { STARTERS } from './edits/starters';
 import { formatBytes, formatCount, paramBytes } from '../report/format';
 import { LAYER_SPECS } from '../layers/catalogue';
 import type { LayerSpec } from '../layers/spec';
-import { layerMacs, modelMacs, type MacsInput } from '../report/macs';
+import { layerMacs, modelMacs } from '../report/macs';
+import { macsInput, modelGraph } from './graph';
 import { reportLineText } from '../python/notebook';
 import type { LayerReport, ModelReport, Report } from '../report/report';
 import { formatShapes } from '../model/shape';
@@ -59,18 +60,6 @@ export function modelIndexAt(models: readonly ModelReport[], offset: number): nu
   if (inside !== undefined) return inside;
   const above = models.map((m, i) => ({ m, i })).filter(({ m }) => m.range.startIndex - m.range.startCol <= offset);
   return above.length ? above[above.length - 1].i : models.length ? 0 : undefined;
-}
-
-function macsInput(l: LayerReport): MacsInput & { name: string } {
-  const format = l.layer.config.raw('data_format');
-  return {
-    name: l.name,
-    className: l.className,
-    weights: l.weights,
-    inputShapes: l.inputShapes,
-    outputShapes: l.outputShapes,
-    dataFormat: format?.kind === 'str' ? format.value : null,
-  };
 }
 
 /** Columns for a functional graph: a layer continues its first input's column unless another took it. */
@@ -179,6 +168,7 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
     },
     structure: structure.editable ? { editable: true } : { editable: false, reason: structure.reason },
     incomplete: m.incomplete ?? (!m.built && m.kind === 'sequential' && m.layers.length ? 'the model has no input shape, so Keras cannot build it yet' : undefined),
+    graph: modelGraph(report, text, index, doc),
   };
 }
 
