@@ -17,6 +17,11 @@ async function openBranches(wb: Workbench): Promise<FrameLocator> {
   return frame;
 }
 
+/** SVG text has no innerText: its textContent. */
+async function svgTexts(frame: FrameLocator, selector: string): Promise<string[]> {
+  return (await frame.locator(selector).evaluateAll((els) => els.map((e) => e.textContent ?? ''))).map(normalize);
+}
+
 interface Box {
   label: string;
   x: number;
@@ -28,7 +33,7 @@ interface Box {
 async function boxes(frame: FrameLocator): Promise<Box[]> {
   return frame.locator('svg.graph g.node').evaluateAll((els) =>
     els.map((e) => {
-      const r = (e as SVGGElement).getBoundingClientRect();
+      const r = e.getBoundingClientRect();
       return { label: e.getAttribute('aria-label') ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
     }),
   );
@@ -50,10 +55,10 @@ test('functional_branches.py: the two branches side by side, shapes on the edges
   const concat = find('Concatenate concatenate');
   assert.ok(concat.y > pool.y && concat.y > shared.y, 'the merge comes after both branches');
   assert.ok(find('Dense label').label.includes('970 params'), find('Dense label').label);
-  const edges = (await frame.locator('svg.graph .edge-label').allInnerTexts()).map(normalize);
+  const edges = await svgTexts(frame, 'svg.graph .edge-label');
   console.log(`edge labels: ${JSON.stringify(edges)}`);
   for (const shape of ['(None, 32, 32, 3)', '(None, 8)', '(None, 64)', '(None, 32)', '(None, 96)', '(None, 10)']) assert.ok(edges.includes(shape), `an edge carries ${shape}`);
-  const headers = (await frame.locator('svg.graph .group-header').allInnerTexts()).map(normalize);
+  const headers = await svgTexts(frame, 'svg.graph .group-header');
   assert.deepEqual(headers, ['▾ conv_block() 1 of 3', '▾ conv_block() 2 of 3', '▾ conv_block() 3 of 3']);
   await screenshotDesigner(wb, 'graph-branches');
 

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { enclosingFunction, modelGraph } from '../../src/core/designer/graph';
+import { designerState, TFJS_READ_ONLY } from '../../src/core/designer/designer-view';
+import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
 import type { ModelGraph } from '../../src/shared/designer-protocol';
 
 before(async () => {
@@ -156,4 +158,28 @@ model = build()
 test('bad input never throws: no model, an index past the end', () => {
   assert.deepEqual(graphOf('x = 1\n'), { nodes: [], edges: [], groups: [] });
   assert.deepEqual(graphOf('import keras\nm = keras.Sequential()\n', 5), { nodes: [], edges: [], groups: [] });
+});
+
+describe('a TF.js file in the designer', () => {
+  const source = readFileSync('examples/tfjs_functional.ts', 'utf8');
+  const doc = { uri: 'file:///work/m.ts', fileName: 'm.ts', version: 1, tfjs: true };
+
+  test('drawn as a graph with shapes on its edges, shown read-only with the reason (the designer writes Python)', async () => {
+    await initJsParsers();
+    const s = designerState(analyzeJavaScript(source, { typescript: true }), source, doc, {});
+    const m = s.model!;
+    assert.ok(m.graph.nodes.length > 2 && m.graph.edges.every((e) => e.label.length > 0));
+    assert.ok(m.graph.edges.some((e) => e.label.startsWith('(None')), JSON.stringify(m.graph.edges));
+    assert.deepEqual(m.structure, { editable: false, reason: TFJS_READ_ONLY });
+    assert.ok(m.layers.every((c) => c.readOnly === TFJS_READ_ONLY && c.fields.length === 0));
+    // convBlock() twice is two groups; createModel(), which makes the model itself, is none.
+    assert.deepEqual(m.graph.groups.map((g) => g.label), ['convBlock() 1 of 2', 'convBlock() 2 of 2']);
+  });
+
+  test('a TF.js file without a model says so in its own words, and offers no Python starters', async () => {
+    await initJsParsers();
+    const s = designerState(analyzeJavaScript('const x = 1;\n', {}), 'const x = 1;\n', { ...doc, fileName: 'util.js' }, {});
+    assert.equal(s.empty, 'No TensorFlow.js model in util.js.');
+    assert.deepEqual(s.starters, []);
+  });
 });

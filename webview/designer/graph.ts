@@ -11,7 +11,9 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphGroup, GraphNode, ModelGraph } from '../../src/shared/designer-protocol';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const NODE_HEIGHT = 42;
+const NODE_HEIGHT = 52;
+/** The smallest a graph is scaled to fit the panel; below that the panel scrolls sideways. */
+const MIN_SCALE = 0.75;
 const GROUP_HEADER = 22;
 const PAD_X = 10;
 
@@ -42,11 +44,11 @@ function textWidth(text: string, font: string): number {
   return measureContext.measureText(text).width;
 }
 
-function fonts(): { body: string; bold: string; mono: string } {
+function fonts(): { body: string; bold: string; small: string; mono: string } {
   const style = getComputedStyle(document.body);
   const family = style.fontFamily || 'sans-serif';
   const mono = style.getPropertyValue('--vscode-editor-font-family').trim() || 'monospace';
-  return { body: `12px ${family}`, bold: `600 12px ${family}`, mono: `11px ${mono}` };
+  return { body: `12px ${family}`, bold: `600 12px ${family}`, small: `11px ${family}`, mono: `11px ${mono}` };
 }
 
 export function isOpen(group: GraphGroup, toggled: ReadonlySet<string>): boolean {
@@ -62,7 +64,12 @@ function detail(n: GraphNode): string {
 }
 
 function title(n: GraphNode): string {
-  return n.kind === 'layer' ? `${n.className}  ${n.name}` : n.kind === 'input' ? `Input  ${n.name}` : n.name;
+  return n.kind === 'layer' ? n.className : n.kind === 'input' ? 'Input' : n.name;
+}
+
+/** The line under the title: the layer's name. */
+function subtitle(n: GraphNode): string {
+  return n.kind === 'output' ? '' : n.name;
 }
 
 /** The ELK graph for what is open: a closed group is one node, and edges into it end at its box. */
@@ -85,9 +92,11 @@ function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkN
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
       'elk.layered.spacing.nodeNodeBetweenLayers': '24',
-      'elk.spacing.nodeNode': '16',
+      'elk.spacing.nodeNode': '12',
       'elk.spacing.edgeLabel': '2',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      // Every input at the top, as Keras's plot_model draws them: a second input's branch starts beside the first.
+      'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
     children: [],
@@ -95,7 +104,7 @@ function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkN
   };
   const boxFor = (n: GraphNode): ElkNode => ({
     id: n.id,
-    width: Math.ceil(Math.max(textWidth(title(n), f.bold), textWidth(detail(n), f.body), 60) + 2 * PAD_X),
+    width: Math.ceil(Math.max(textWidth(`${title(n)} ▸`, f.bold), textWidth(subtitle(n), f.body), textWidth(detail(n), f.small), 60) + 2 * PAD_X),
     height: NODE_HEIGHT,
   });
   const containerOf = (parent: string | undefined): ElkNode => (parent && elkNodes.get(parent)) || root;
@@ -108,7 +117,7 @@ function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkN
           id: g.id,
           children: [],
           labels: [{ text: g.label, width: textWidth(g.label, f.body), height: 14 }],
-          layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER + 4},left=8,bottom=8,right=8]`, 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' },
+          layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER + 4},left=6,bottom=6,right=6]`, 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' },
         }
       : g.node
         ? boxFor(g.node)
@@ -193,8 +202,9 @@ function drawNode(g: SVGGElement, n: GraphNode, box: ElkNode, pos: { x: number; 
       'aria-label': group ? `${nodeLabel(n)}. Closed group ${group.label}: Enter opens it` : nodeLabel(n),
     },
     svg('rect', { width: box.width, height: box.height, rx: 4 }),
-    svg('text', { x: PAD_X, y: 17, class: 'title' }, svg('tspan', { class: 'type' }, n.kind === 'layer' ? n.className : n.kind === 'input' ? 'Input' : n.name), n.kind === 'output' ? '' : svg('tspan', { class: 'name', dx: 6 }, n.kind === 'layer' || n.kind === 'input' ? n.name : ''), group ? svg('tspan', { class: 'name', dx: 4 }, '▸') : ''),
-    svg('text', { x: PAD_X, y: 33, class: 'detail' }, detail(n)),
+    svg('text', { x: PAD_X, y: 16, class: 'title' }, svg('tspan', { class: 'type' }, title(n)), group ? svg('tspan', { class: 'name', dx: 4 }, '▸') : ''),
+    svg('text', { x: PAD_X, y: 31, class: 'title' }, svg('tspan', { class: 'name' }, subtitle(n))),
+    svg('text', { x: PAD_X, y: 45, class: 'detail' }, detail(n)),
     svg('title', {}, n.problem ? `${nodeLabel(n)}\n${n.problem}` : nodeLabel(n)),
   );
   const act = () => (group ? o.onToggle(group) : o.onNode(n));
@@ -265,6 +275,8 @@ function draw(laid: Laid, o: GraphOptions): SVGSVGElement {
     }
   }
   svgEl.append(groupsLayer, edgesLayer, nodesLayer);
+  // Scaled down to the panel's width, but never below MIN_SCALE (then the panel scrolls): text stays readable.
+  svgEl.style.minWidth = `${Math.round(width * MIN_SCALE)}px`;
   return svgEl;
 }
 

@@ -21,7 +21,12 @@ export interface DocumentInfo {
   readonly uri: string;
   readonly fileName: string;
   readonly version: number;
+  /** A TensorFlow.js file (JavaScript or TypeScript): shown, not edited (the designer's edits write Python). */
+  readonly tfjs?: boolean;
 }
+
+/** Why a TF.js model is shown read-only. */
+export const TFJS_READ_ONLY = 'TensorFlow.js models are shown here; edit them in the code (the designer writes Keras code only, for now).';
 
 /** Which model to show and where the cursor is. */
 export interface Selection {
@@ -107,7 +112,7 @@ function diagnosticsFor(report: Report, l: LayerReport): LayerDiagnostic[] {
 function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentInfo, modelIndex: number, fingerprint: string, index: number, largest: bigint, lane: number): LayerCard {
   const l = m.layers[index];
   const layer = l.layer;
-  const readOnly = layerReadOnlyReason(layer, text) ?? (layer.className === 'InputLayer' ? 'Change the Input in the code.' : undefined);
+  const readOnly = (doc.tfjs ? TFJS_READ_ONLY : undefined) ?? layerReadOnlyReason(layer, text) ?? (layer.className === 'InputLayer' ? 'Change the Input in the code.' : undefined);
   const fields: FieldView[] = readOnly
     ? []
     : argStates(layer).map((s) => ({
@@ -150,7 +155,7 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
   const largest = m.layers.reduce((max, l) => (l.params !== null && l.params > max ? l.params : max), 0n);
   const laneOf = m.kind === 'functional' ? lanes(m.layers) : m.layers.map(() => 0);
   const macs = modelMacs(m.layers.map(macsInput));
-  const structure = structureCheck(text, report, index);
+  const structure = doc.tfjs ? { editable: false as const, reason: TFJS_READ_ONLY } : structureCheck(text, report, index);
   return {
     ref: { uri: doc.uri, version: doc.version, model: index, fingerprint },
     name: m.name,
@@ -237,7 +242,8 @@ export function designerState(report: Report | undefined, text: string, doc: Doc
   }
   const models = report.models.map((m, i) => ({ index: i, label: `${m.variable ?? m.name} (${m.kind === 'sequential' ? 'Sequential' : 'Functional'}, ${reportLineText(report, m.range.startLine)})` }));
   if (report.models.length === 0) {
-    return { document: doc, models, palette: entries, starters, empty: 'No Keras model in this file yet. Start one with New model.' };
+    const empty = doc.tfjs ? `No TensorFlow.js model in ${doc.fileName}.` : `No Keras model in ${doc.fileName} yet. Start one with New model.`;
+    return { document: doc, models, palette: entries, starters: doc.tfjs ? [] : starters, empty };
   }
   const fromCursor = selection.cursorOffset !== undefined ? modelIndexAt(report.models, selection.cursorOffset) : undefined;
   const index = selection.model !== undefined && selection.model < report.models.length ? selection.model : fromCursor ?? 0;

@@ -104,8 +104,10 @@ function helperGroups(b: Builder, m: ModelReport, parent: string | undefined, pr
   });
   // A method's layers (`__init__`, `build`) are the model's own, and a function that makes every layer is the
   // whole model: neither is a block of it.
+  // The same for the function that makes the model itself (`createModel()` holding `tf.model(...)`).
   const layerCount = m.layers.filter((l) => l.className !== 'InputLayer').length;
-  const blocks = runs.filter((r) => !r.name.startsWith('__') && r.name !== 'build' && r.name !== 'call' && r.name !== 'constructor' && r.members.length < layerCount);
+  const modelsOwn = enclosingFunction(b.lines, m.range.startLine)?.line;
+  const blocks = runs.filter((r) => !r.name.startsWith('__') && !['build', 'call', 'constructor'].includes(r.name) && r.line !== modelsOwn && r.members.length < layerCount);
   runs.length = 0;
   runs.push(...blocks);
   const count = new Map<number, number>();
