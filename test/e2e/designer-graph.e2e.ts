@@ -22,6 +22,17 @@ async function svgTexts(frame: FrameLocator, selector: string): Promise<string[]
   return (await frame.locator(selector).evaluateAll((els) => els.map((e) => e.textContent ?? ''))).map(normalize);
 }
 
+/** Drags the side bar's edge as a person would, so the panel is `width` pixels wide. */
+async function widenSideBar(wb: Workbench, width: number): Promise<void> {
+  const bar = (await wb.page.locator('.part.sidebar').boundingBox())!;
+  const edge = bar.x + bar.width;
+  await wb.page.mouse.move(edge - 1, bar.y + 200);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(bar.x + width, bar.y + 200, { steps: 8 });
+  await wb.page.mouse.up();
+  await new Promise((r) => setTimeout(r, 500));
+}
+
 interface Box {
   label: string;
   x: number;
@@ -60,6 +71,7 @@ test('functional_branches.py: the two branches side by side, shapes on the edges
   for (const shape of ['(None, 32, 32, 3)', '(None, 8)', '(None, 64)', '(None, 32)', '(None, 96)', '(None, 10)']) assert.ok(edges.includes(shape), `an edge carries ${shape}`);
   const headers = await svgTexts(frame, 'svg.graph .group-header');
   assert.deepEqual(headers, ['▾ conv_block() 1 of 3', '▾ conv_block() 2 of 3', '▾ conv_block() 3 of 3']);
+  await widenSideBar(wb, 520);
   await screenshotDesigner(wb, 'graph-branches');
 
   // Close the second block by keyboard, then open it again.

@@ -75,6 +75,9 @@ describe('examples/functional_branches.py', () => {
       [1, 2, 3].map((n) => [`block:conv_block@6#${n}`, 'block', `conv_block() ${n} of 3`, false]),
     );
     assert.deepEqual(g().nodes.filter((n) => n.parent === 'block:conv_block@6#2').map((n) => n.name), ['conv2d_1', 'batch_normalization_1', 'max_pooling2d_1']);
+    // Closed, a block shows its layers' numbers added up.
+    const closed = g().groups[0].node!;
+    assert.deepEqual([closed.className, closed.name, closed.params, closed.macs, closed.outputShape], ['conv_block() 1 of 3', '3 layers', '512', '458,752', '(None, 16, 16, 16)']);
     const label = g().nodes.find((n) => n.name === 'label')!;
     assert.equal(label.layer, 14);
     assert.deepEqual(label.ref, { uri: DOC.uri, version: 2, model: 0, layer: 14, className: 'Dense', name: 'label', fingerprint: label.ref!.fingerprint });

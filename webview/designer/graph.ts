@@ -94,6 +94,9 @@ function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkN
       'elk.layered.spacing.nodeNodeBetweenLayers': '24',
       'elk.spacing.nodeNode': '12',
       'elk.spacing.edgeLabel': '2',
+      // Shapes sit on their edges (with a backing), so labels take no column of their own.
+      'elk.edgeLabels.inline': 'true',
+      'elk.edgeLabels.placement': 'CENTER',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       // Every input at the top, as Keras's plot_model draws them: a second input's branch starts beside the first.
       'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
@@ -271,7 +274,9 @@ function draw(laid: Laid, o: GraphOptions): SVGSVGElement {
       edgesLayer.append(svg('polyline', { points: points.join(' '), class: 'edge', 'marker-end': 'url(#arrow)' }));
     }
     for (const l of e.labels ?? []) {
-      edgesLayer.append(svg('text', { x: (l.x ?? 0) + base.x + 2, y: (l.y ?? 0) + base.y + 10, class: 'edge-label' }, l.text ?? ''));
+      const x = (l.x ?? 0) + base.x;
+      const y = (l.y ?? 0) + base.y;
+      edgesLayer.append(svg('rect', { x, y: y - 1, width: l.width, height: (l.height ?? 13) + 2, class: 'edge-label-back' }), svg('text', { x: x + 2, y: y + 10, class: 'edge-label' }, l.text ?? ''));
     }
   }
   svgEl.append(groupsLayer, edgesLayer, nodesLayer);

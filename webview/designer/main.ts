@@ -15,6 +15,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { inputText, parseArgInput, sameValue, type ArgValue } from '../../src/shared/arg-values';
 import type { DesignerState, FieldView, HostMessage, LayerCard, ModelView, PaletteEntry, WebviewMessage } from '../../src/shared/designer-protocol';
 import { append, h, on, type Child } from './dom';
+import { combobox } from './combobox';
 import { markGraphCursor, renderGraph } from './graph';
 import './designer.css';
 
@@ -505,7 +506,8 @@ function control(id: string, f: FieldView, commit: (value: ArgValue) => void, he
     const current = f.value ? inputText(f.value) || 'None' : '';
     const options = optionsFor(f);
     if (current && !options.includes(current)) options.unshift(current);
-    const el = select(id, options.map((o) => ({ value: o, label: o })), current, f.rule.kind === 'activation' ? { combobox: true } : {});
+    const choices = options.map((o) => ({ value: o, label: o }));
+    const el = f.rule.kind === 'activation' ? combobox(id, choices, current, f.rule.name) : select(id, choices, current);
     return on(el, 'change', () => {
       const parsed = parseArgInput(f.rule, (el as ValueElement).value);
       if (!parsed.ok) return showError(parsed.error, el as ValueElement);
@@ -575,11 +577,11 @@ function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
   const entries = s.palette;
   const chosen = entries.find((e) => e.className === ui.paletteClass) ?? entries.find((e) => e.className === 'Dense') ?? entries[0];
   if (!chosen) return section;
-  const classSelect = select(
+  const classSelect = combobox(
     'palette-class',
     entries.map((e) => ({ value: e.className, label: e.className, description: e.group })),
     chosen.className,
-    { combobox: true, filter: 'contains' },
+    'Layer type to add',
   );
   on(classSelect, 'change', () => {
     const value = (classSelect as ValueElement).value;
@@ -629,8 +631,8 @@ function addFromPalette(m: ModelView, entry: PaletteEntry, checks: { name: strin
       renderStatus();
       return;
     }
-    // Optional arguments go in only when they differ from Keras's default.
-    if (!c.field.given && c.field.value && sameValue(value, c.field.value)) continue;
+    // Optional arguments go in only when they differ from Keras's default; one left empty is left out.
+    if (!c.field.given && ((c.field.value && sameValue(value, c.field.value)) || value.kind === 'none')) continue;
     args.push({ name: c.name, value });
   }
   ui.palettePosition = undefined;

@@ -118,10 +118,29 @@ function helperGroups(b: Builder, m: ModelReport, parent: string | undefined, pr
     seen.set(r.line, n);
     const total = count.get(r.line)!;
     const id = `${prefix}block:${r.name}@${r.line}#${n}`;
-    b.groups.push({ id, kind: 'block', label: total > 1 ? `${r.name}() ${n} of ${total}` : `${r.name}()`, parent, collapsed: false });
+    const label = total > 1 ? `${r.name}() ${n} of ${total}` : `${r.name}()`;
+    const members = r.members.map((i) => m.layers[i]);
+    const last = members[members.length - 1];
+    // How the block looks closed: its layers' params and MACs added up (`?` when any is unknown).
+    const node: GraphNode = {
+      id,
+      kind: 'layer',
+      className: label,
+      name: `${members.length} layers`,
+      params: formatCount(sum(members.map((l) => l.params))),
+      macs: formatCount(sum(members.map((l) => layerMacs(macsInput(l))))),
+      outputShape: formatShapes(last.outputShapes),
+      uses: 1,
+      parent,
+    };
+    b.groups.push({ id, kind: 'block', label, parent, collapsed: false, node });
     for (const i of r.members) groupOf[i] = id;
   }
   return groupOf;
+}
+
+function sum(values: readonly (bigint | null)[]): bigint | null {
+  return values.every((v): v is bigint => v !== null) ? values.reduce((a, v) => a + v, 0n) : null;
 }
 
 function modelIndexOf(report: Report, model: LayerInstance['model']): number | undefined {
