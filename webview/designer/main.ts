@@ -163,7 +163,7 @@ function header(s: DesignerState): HTMLElement {
           'model-picker',
           'Model',
           on(
-            select('model-picker', s.models.map((m) => ({ value: String(m.index), label: m.label })), String(s.model.ref.model)),
+            select('model-picker', s.models.map((m) => ({ value: String(m.index), label: m.label })), String(s.model.ref.model), { 'aria-label': 'Model to show' }),
             'change',
             (e) => post({ type: 'designer/selectModel', uri: s.document!.uri, model: Number((e.target as ValueElement).value) }),
           ),
@@ -499,7 +499,7 @@ function control(id: string, f: FieldView, commit: (value: ArgValue) => void, he
     if (input) input.invalid = !!message;
   };
   if (f.rule.kind === 'bool') {
-    const box = h('vscode-checkbox', { id, 'data-key': id, checked: f.value?.kind === 'bool' ? f.value.value : f.text === 'True', label: f.rule.name });
+    const box = h('vscode-checkbox', { id, 'data-key': id, checked: f.value?.kind === 'bool' ? f.value.value : f.text === 'True', label: f.rule.name, 'aria-label': f.rule.name });
     return on(box, 'change', () => commit({ kind: 'bool', value: (box as CheckElement).checked }));
   }
   if (f.rule.kind === 'choice' || f.rule.kind === 'activation') {
@@ -507,7 +507,7 @@ function control(id: string, f: FieldView, commit: (value: ArgValue) => void, he
     const options = optionsFor(f);
     if (current && !options.includes(current)) options.unshift(current);
     const choices = options.map((o) => ({ value: o, label: o }));
-    const el = f.rule.kind === 'activation' ? combobox(id, choices, current, f.rule.name) : select(id, choices, current);
+    const el = f.rule.kind === 'activation' ? combobox(id, choices, current, f.rule.name) : select(id, choices, current, { 'aria-label': f.rule.name });
     return on(el, 'change', () => {
       const parsed = parseArgInput(f.rule, (el as ValueElement).value);
       if (!parsed.ok) return showError(parsed.error, el as ValueElement);
@@ -515,7 +515,7 @@ function control(id: string, f: FieldView, commit: (value: ArgValue) => void, he
       commit(parsed.value);
     });
   }
-  const input = h('vscode-textfield', { id, 'data-key': id, value: f.value ? inputText(f.value) : f.text, placeholder: f.rule.nullable ? 'None' : undefined }) as ValueElement;
+  const input = h('vscode-textfield', { id, 'data-key': id, value: f.value ? inputText(f.value) : f.text, placeholder: f.rule.nullable ? 'None' : undefined, 'aria-label': f.rule.name, 'aria-describedby': helper.id }) as ValueElement;
   const check = () => {
     const parsed = parseArgInput(f.rule, input.value);
     if (!parsed.ok) {
@@ -550,7 +550,7 @@ function field(c: LayerCard, f: FieldView): HTMLElement {
   const id = `arg-${c.ref.layer}-${f.rule.name}`;
   const helper = h('div', { class: 'helper', id: `${id}-help`, role: 'alert' });
   if (!f.editable) {
-    const shown = h('vscode-textfield', { id, 'data-key': id, value: f.text, readonly: true, 'aria-describedby': `${id}-reason` });
+    const shown = h('vscode-textfield', { id, 'data-key': id, value: f.text, readonly: true, 'aria-label': f.rule.name, 'aria-describedby': `${id}-reason` });
     return fieldWrap(id, f.rule.name, shown, h('div', { class: 'reason', id: `${id}-reason` }, `Read-only: ${f.reason ?? 'not a plain value'}`));
   }
   const input = control(id, f, (value) => {
@@ -594,7 +594,7 @@ function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
   const n = m.layers.length;
   const position = ui.palettePosition !== undefined && ui.palettePosition <= n ? ui.palettePosition : n;
   const positions = [{ value: '0', label: 'At the start' }, ...m.layers.map((l, i) => ({ value: String(i + 1), label: `After ${l.name}` }))];
-  const positionSelect = select('palette-position', positions, String(position));
+  const positionSelect = select('palette-position', positions, String(position), { 'aria-label': 'Where to add the layer' });
   on(positionSelect, 'change', () => {
     ui.palettePosition = Number((positionSelect as ValueElement).value);
     saveUi();
