@@ -126,6 +126,14 @@ export interface GraphEdge {
   readonly source: string;
   readonly target: string;
   readonly label: string;
+  /** Functional models: the edge is input `input` of card `layer`'s call, where a layer can be inserted. */
+  readonly insert?: EdgeRef;
+}
+
+/** Input `input` of layer `layer`'s call in a functional model. */
+export interface EdgeRef {
+  readonly layer: number;
+  readonly input: number;
 }
 
 /** Nodes drawn together: a model used as a layer (`node` is how it looks closed) or one call of a helper function. */
@@ -156,6 +164,8 @@ export interface ModelView {
   readonly totals: ModelTotals;
   /** Whether layers can be added, deleted and moved, and if not why. */
   readonly structure: { readonly editable: boolean; readonly reason?: string };
+  /** A functional model edited from its graph: layers inserted on edges, deleted with their input wired through. */
+  readonly graphEdits?: boolean;
   /** Why some numbers are `?`. */
   readonly incomplete?: string;
   /** The model as a graph (laid out and drawn by the webview). */
@@ -210,7 +220,7 @@ export type WebviewMessage =
   | { readonly type: 'designer/revealLayer'; readonly target: LayerRef }
   | { readonly type: 'designer/editArgument'; readonly requestId: number; readonly target: LayerRef; readonly argument: string; readonly value: ArgValue }
   | { readonly type: 'designer/resetArgument'; readonly requestId: number; readonly target: LayerRef; readonly argument: string }
-  | { readonly type: 'designer/addLayer'; readonly requestId: number; readonly target: ModelRef; readonly index: number; readonly className: string; readonly args: readonly ArgSettingMessage[] }
+  | { readonly type: 'designer/addLayer'; readonly requestId: number; readonly target: ModelRef; readonly index: number; readonly className: string; readonly args: readonly ArgSettingMessage[]; readonly edge?: EdgeRef }
   | { readonly type: 'designer/deleteLayer'; readonly requestId: number; readonly target: LayerRef }
   | { readonly type: 'designer/moveLayer'; readonly requestId: number; readonly target: LayerRef; readonly to: number }
   | { readonly type: 'designer/newModel'; readonly requestId: number; readonly starter: StarterKind }
@@ -282,7 +292,7 @@ export function parseDesignerMessage(raw: unknown): WebviewMessage | undefined {
       case 'designer/resetArgument':
         return isIndex(m.requestId) && isLayerRef(m.target) && isText(m.argument);
       case 'designer/addLayer':
-        return isIndex(m.requestId) && isModelRef(m.target) && isIndex(m.index) && isText(m.className) && Array.isArray(m.args) && m.args.length <= 64 && m.args.every(isArgSetting);
+        return isIndex(m.requestId) && isModelRef(m.target) && isIndex(m.index) && isText(m.className) && Array.isArray(m.args) && m.args.length <= 64 && m.args.every(isArgSetting) && (m.edge === undefined || (isObject(m.edge) && isIndex(m.edge.layer) && isIndex(m.edge.input)));
       case 'designer/deleteLayer':
         return isIndex(m.requestId) && isLayerRef(m.target);
       case 'designer/moveLayer':

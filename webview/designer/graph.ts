@@ -8,7 +8,7 @@
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { GraphGroup, GraphNode, ModelGraph } from '../../src/shared/designer-protocol';
+import type { GraphEdge, GraphGroup, GraphNode, ModelGraph } from '../../src/shared/designer-protocol';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NODE_HEIGHT = 52;
@@ -24,6 +24,10 @@ export interface GraphOptions {
   readonly toggled: ReadonlySet<string>;
   readonly onNode: (node: GraphNode) => void;
   readonly onToggle: (group: GraphGroup) => void;
+  /** Delete pressed on a node. */
+  readonly onDelete?: (node: GraphNode) => void;
+  /** An edge's shape chosen (click or Enter): insert a layer there. Only edges with `insert` offer it. */
+  readonly onEdge?: (edge: GraphEdge) => void;
   /** The node that has the keyboard focus, kept across redraws. */
   readonly focused?: string;
 }
@@ -31,6 +35,7 @@ export interface GraphOptions {
 interface Laid {
   readonly root: ElkNode;
   readonly visible: Map<string, GraphNode | GraphGroup>;
+  readonly edges: Map<string, GraphEdge>;
 }
 
 const elk = new ELK();
@@ -156,7 +161,8 @@ function layout(graph: ModelGraph, toggled: ReadonlySet<string>): Promise<Laid> 
   let laid = layouts.get(key);
   if (!laid) {
     const { root, visible } = elkGraph(graph, toggled);
-    laid = elk.layout(root).then((r) => ({ root: r, visible }));
+    const edges = new Map(graph.edges.map((e) => [e.id, e]));
+    laid = elk.layout(root).then((r) => ({ root: r, visible, edges }));
     if (layouts.size > 20) layouts.delete(layouts.keys().next().value!);
     layouts.set(key, laid);
   }
@@ -168,6 +174,11 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
   for (const c of children) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
   return el;
+}
+
+function nameOf(visible: Map<string, GraphNode | GraphGroup>, id: string): string {
+  const item = visible.get(id);
+  return !item ? id : 'name' in item ? item.name : item.label;
 }
 
 /** Absolute positions: ELK gives each child relative to its parent. */
@@ -216,13 +227,17 @@ function drawNode(g: SVGGElement, n: GraphNode, box: ElkNode, pos: { x: number; 
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       act();
+    } else if (e.key === 'Delete' && !group && o.onDelete) {
+      e.preventDefault();
+      o.onDelete(n);
     }
   });
   g.append(el);
 }
 
 function draw(laid: Laid, o: GraphOptions): SVGSVGElement {
-  const { root, visible } = laid;
+  const { root, visible, edges } = laid;
+  const labelsLayer = svg('g', { class: 'edge-labels' });
   const at = offsets(root);
   const width = Math.ceil(root.width ?? 0) + 2;
   const height = Math.ceil(root.height ?? 0) + 2;
@@ -273,13 +288,34 @@ function draw(laid: Laid, o: GraphOptions): SVGSVGElement {
       const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => `${p.x + base.x},${p.y + base.y}`);
       edgesLayer.append(svg('polyline', { points: points.join(' '), class: 'edge', 'marker-end': 'url(#arrow)' }));
     }
+    const source = edges.get(e.id);
+    const insertable = source?.insert && o.onEdge;
     for (const l of e.labels ?? []) {
       const x = (l.x ?? 0) + base.x;
       const y = (l.y ?? 0) + base.y;
-      edgesLayer.append(svg('rect', { x, y: y - 1, width: l.width, height: (l.height ?? 13) + 2, class: 'edge-label-back' }), svg('text', { x: x + 2, y: y + 10, class: 'edge-label' }, l.text ?? ''));
+      const label = svg(
+        'g',
+        insertable
+          ? { class: 'edge-shape insertable', tabindex: 0, role: 'button', 'data-node': e.id, 'aria-label': `Tensor ${l.text} from ${nameOf(visible, e.sources[0])} to ${nameOf(visible, e.targets[0])}: Enter inserts a layer here` }
+          : { class: 'edge-shape', 'aria-hidden': 'true' },
+        svg('rect', { x, y: y - 1, width: l.width, height: (l.height ?? 13) + 2, class: 'edge-label-back' }),
+        svg('text', { x: x + 2, y: y + 10, class: 'edge-label' }, l.text ?? ''),
+        insertable ? svg('title', {}, 'Insert a layer on this edge') : '',
+      );
+      if (insertable) {
+        const choose = () => o.onEdge!(source!);
+        label.addEventListener('click', choose);
+        label.addEventListener('keydown', (ev) => {
+          if (ev.key === 'Enter' || ev.key === ' ') {
+            ev.preventDefault();
+            choose();
+          }
+        });
+      }
+      labelsLayer.append(label);
     }
   }
-  svgEl.append(groupsLayer, edgesLayer, nodesLayer);
+  svgEl.append(groupsLayer, edgesLayer, nodesLayer, labelsLayer);
   // Scaled down to the panel's width, but never below MIN_SCALE (then the panel scrolls): text stays readable.
   svgEl.style.minWidth = `${Math.round(width * MIN_SCALE)}px`;
   return svgEl;

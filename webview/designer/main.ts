@@ -40,6 +40,8 @@ interface UiState {
   mode?: 'graph' | 'list';
   /** Graph groups opened or closed by the person (against how the core first shows them). */
   toggled?: string[];
+  /** Functional models: the edge the palette inserts on (`layer:input`). */
+  paletteEdge?: string;
 }
 
 /** Fields inside an element: custom elements from @vscode-elements with the properties we read. */
@@ -262,6 +264,18 @@ function graphSection(s: DesignerState, m: ModelView): Node[] {
         render();
       }
     },
+    onDelete: (n) => {
+      const c = n.layer !== undefined ? m.layers[n.layer] : undefined;
+      if (c && (m.graphEdits || m.structure.editable)) remove(c);
+    },
+    onEdge: m.graphEdits
+      ? (e) => {
+          ui.paletteEdge = `${e.insert!.layer}:${e.insert!.input}`;
+          saveUi();
+          render();
+          (document.querySelector('[data-key="palette-class"]') as HTMLElement | null)?.focus();
+        }
+      : undefined,
     onToggle: (g) => {
       if (toggled.has(g.id)) toggled.delete(g.id);
       else toggled.add(g.id);
@@ -274,7 +288,12 @@ function graphSection(s: DesignerState, m: ModelView): Node[] {
   // The chosen node's card, with its form, under the graph.
   const index = m.layers.findIndex((c) => ui.selected === selectionKey(c));
   const chosen = index >= 0 ? h('ol', { class: 'cards chosen', 'aria-label': 'Chosen layer' }, card(s, m, m.layers[index], index)) : h('p', { class: 'muted hint' }, 'Choose a layer in the graph to see its arguments.');
-  return [container, chosen];
+  const c = index >= 0 ? m.layers[index] : undefined;
+  const deleteButton =
+    c && m.graphEdits && c.className !== 'InputLayer'
+      ? h('div', { class: 'buttons' }, on(h('vscode-button', { secondary: true, 'data-key': `graph-delete:${c.name}` }, `Delete ${c.name} (wire its input through)`), 'click', () => remove(c)))
+      : null;
+  return deleteButton ? [container, chosen, deleteButton] : [container, chosen];
 }
 
 // ------------------------------------------------------------------ cards
@@ -570,7 +589,7 @@ function field(c: LayerCard, f: FieldView): HTMLElement {
 
 function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
   const section = h('section', { class: 'palette', 'aria-label': 'Add a layer' }, h('h2', {}, 'Add a layer'));
-  if (!m.structure.editable) {
+  if (!m.structure.editable && !m.graphEdits) {
     section.append(h('p', { class: 'muted' }, 'Adding layers is not available for this model.'));
     return section;
   }
@@ -593,10 +612,20 @@ function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
   });
   const n = m.layers.length;
   const position = ui.palettePosition !== undefined && ui.palettePosition <= n ? ui.palettePosition : n;
-  const positions = [{ value: '0', label: 'At the start' }, ...m.layers.map((l, i) => ({ value: String(i + 1), label: `After ${l.name}` }))];
-  const positionSelect = select('palette-position', positions, String(position), { 'aria-label': 'Where to add the layer' });
+  // A functional model takes the new layer on an edge of its graph; a Sequential at a place in its list.
+  const nameOf = new Map(m.graph.nodes.map((g) => [g.id, g.name]));
+  const edges = m.graphEdits ? m.graph.edges.filter((e) => e.insert).map((e) => ({ value: `e:${e.insert!.layer}:${e.insert!.input}`, label: `Between ${nameOf.get(e.source)} and ${nameOf.get(e.target)} ${e.label}` })) : [];
+  const positions = m.graphEdits ? edges : [{ value: '0', label: 'At the start' }, ...m.layers.map((l, i) => ({ value: String(i + 1), label: `After ${l.name}` }))];
+  const edgeValue = ui.paletteEdge && edges.some((e) => e.value === `e:${ui.paletteEdge}`) ? `e:${ui.paletteEdge}` : edges[edges.length - 1]?.value;
+  if (m.graphEdits && !edgeValue) {
+    section.append(h('p', { class: 'muted' }, 'No edge of this graph takes a new layer (each goes into a layer called more than once).'));
+    return section;
+  }
+  const positionSelect = select('palette-position', positions, m.graphEdits ? edgeValue! : String(position), { 'aria-label': 'Where to add the layer' });
   on(positionSelect, 'change', () => {
-    ui.palettePosition = Number((positionSelect as ValueElement).value);
+    const value = (positionSelect as ValueElement).value;
+    if (value.startsWith('e:')) ui.paletteEdge = value.slice(2);
+    else ui.palettePosition = Number(value);
     saveUi();
   });
   const checks: { name: string; field: FieldView; read: () => ArgValue | undefined }[] = [];
@@ -611,7 +640,7 @@ function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
     checks.push({ name: f.rule.name, field: f, read: () => (check ? check() : latest) });
     return h('div', { class: 'field' }, h('vscode-label', { for: id }, f.given ? f.rule.name : `${f.rule.name} (optional)`), input, helper);
   });
-  const addButton = on(h('vscode-button', { 'data-key': 'palette-add' }, `Add ${chosen.className}`), 'click', () => addFromPalette(m, chosen, checks, Number((positionSelect as ValueElement).value ?? position)));
+  const addButton = on(h('vscode-button', { 'data-key': 'palette-add' }, `Add ${chosen.className}`), 'click', () => addFromPalette(m, chosen, checks, (positionSelect as ValueElement).value ?? String(position)));
   section.append(
     h('p', { class: 'doc' }, chosen.doc),
     fieldWrap('palette-class', 'Layer', classSelect),
@@ -622,7 +651,10 @@ function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
   return section;
 }
 
-function addFromPalette(m: ModelView, entry: PaletteEntry, checks: { name: string; field: FieldView; read: () => ArgValue | undefined }[], index: number): void {
+function addFromPalette(m: ModelView, entry: PaletteEntry, checks: { name: string; field: FieldView; read: () => ArgValue | undefined }[], position: string): void {
+  const onEdge = /^e:(\d+):(\d+)$/.exec(position);
+  const edge = onEdge ? { layer: Number(onEdge[1]), input: Number(onEdge[2]) } : undefined;
+  const index = edge ? 0 : Number(position);
   const args: { name: string; value: ArgValue }[] = [];
   for (const c of checks) {
     const value = c.read();
@@ -637,7 +669,7 @@ function addFromPalette(m: ModelView, entry: PaletteEntry, checks: { name: strin
   }
   ui.palettePosition = undefined;
   saveUi();
-  request({ type: 'designer/addLayer', target: m.ref, index: Number.isInteger(index) ? index : m.layers.length, className: entry.className, args }, `Adding ${entry.className}…`);
+  request({ type: 'designer/addLayer', target: m.ref, index: Number.isInteger(index) ? index : m.layers.length, className: entry.className, args, edge }, `Adding ${entry.className}…`);
 }
 
 // ------------------------------------------------------------------ focus and scroll across re-renders

@@ -155,7 +155,12 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
   const largest = m.layers.reduce((max, l) => (l.params !== null && l.params > max ? l.params : max), 0n);
   const laneOf = m.kind === 'functional' ? lanes(m.layers) : m.layers.map(() => 0);
   const macs = modelMacs(m.layers.map(macsInput));
-  const structure = doc.tfjs ? { editable: false as const, reason: TFJS_READ_ONLY } : structureCheck(text, report, index);
+  const graphEdits = m.kind === 'functional' && !doc.tfjs;
+  const structure = doc.tfjs
+    ? { editable: false as const, reason: TFJS_READ_ONLY }
+    : graphEdits
+      ? { editable: false as const, reason: 'Insert a layer on an edge of the graph (click its shape, or choose the edge under Position) or delete one (Delete on its node); moving layers works on Sequential models.' }
+      : structureCheck(text, report, index);
   return {
     ref: { uri: doc.uri, version: doc.version, model: index, fingerprint },
     name: m.name,
@@ -172,6 +177,7 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
       macsNote: macs.unknown.length ? `not known for ${macs.unknown.slice(0, 5).join(', ')}${macs.unknown.length > 5 ? ', …' : ''}` : undefined,
     },
     structure: structure.editable ? { editable: true } : { editable: false, reason: structure.reason },
+    graphEdits: graphEdits || undefined,
     incomplete: m.incomplete ?? (!m.built && m.kind === 'sequential' && m.layers.length ? 'the model has no input shape, so Keras cannot build it yet' : undefined),
     graph: modelGraph(report, text, index, doc),
   };

@@ -7,7 +7,7 @@
  * A layer is one node however often it is called (a shared layer shows its uses); an edge is drawn per tensor a
  * call reads, so a shared layer has one edge in per use. A shape the analysis does not know is `?`, never a guess.
  */
-import type { GraphEdge, GraphGroup, GraphNode, LayerRef, ModelGraph } from '../../shared/designer-protocol';
+import type { EdgeRef, GraphEdge, GraphGroup, GraphNode, LayerRef, ModelGraph } from '../../shared/designer-protocol';
 import type { LayerInstance } from '../model/graph';
 import { formatShape, formatShapes, type Shape } from '../model/shape';
 import { formatCount } from '../report/format';
@@ -166,7 +166,7 @@ function addModel(b: Builder, m: ModelReport, modelIndex: number | undefined, pa
       b.nodes.push(node);
     }
   });
-  const edge = (source: string, target: string, label: string) => b.edges.push({ id: `${prefix}e${b.edges.length}`, source, target, label });
+  const edge = (source: string, target: string, label: string, insert?: EdgeRef) => b.edges.push({ id: `${prefix}e${b.edges.length}`, source, target, label, insert });
   // A subclassed model's call() reads the Input it was called on, which is no layer of the model.
   const subclassInput = (layer: LayerInstance, shape: Shape | null) => {
     const id = `${prefix}input:${layer.name}`;
@@ -187,12 +187,14 @@ function addModel(b: Builder, m: ModelReport, modelIndex: number | undefined, pa
   } else {
     m.layers.forEach((l, i) => {
       for (const call of l.layer.calls) {
-        for (const t of call.inputs) {
+        call.inputs.forEach((t, k) => {
           let from = idOf.get(t.producer.layer);
           if (from === undefined && m.kind === 'subclass' && t.producer.layer.className === 'InputLayer') from = subclassInput(t.producer.layer, t.shape);
           // A tensor from outside this model (another model's call of a shared layer) is not this graph's edge.
-          if (from !== undefined) edge(from, ids[i], shapeLabel(t.shape));
-        }
+          // An edge of the model shown, into a layer called once, is where the designer can insert a layer.
+          const insert = depth === 0 && m.kind === 'functional' && l.layer.calls.length === 1 ? { layer: i, input: k } : undefined;
+          if (from !== undefined) edge(from, ids[i], shapeLabel(t.shape), insert);
+        });
       }
     });
   }

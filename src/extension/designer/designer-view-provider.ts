@@ -265,7 +265,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' }>): DesignerEdit {
     if (message.type === 'designer/addLayer') {
       const t = message.target;
-      return { kind: 'addLayer', model: t.model, fingerprint: t.fingerprint, index: message.index, className: message.className, args: message.args };
+      return { kind: 'addLayer', model: t.model, fingerprint: t.fingerprint, index: message.index, className: message.className, args: message.args, edge: message.edge };
     }
     const t = message.target;
     const target = { model: t.model, layer: t.layer, className: t.className, name: t.name };
