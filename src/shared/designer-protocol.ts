@@ -99,6 +99,60 @@ export interface ModelTotals {
   readonly macsNote?: string;
 }
 
+/** A box of the model's graph: a layer, or one of the model's inputs or outputs. */
+export interface GraphNode {
+  readonly id: string;
+  readonly kind: 'layer' | 'input' | 'output';
+  readonly className: string;
+  readonly name: string;
+  readonly params: string;
+  readonly macs: string;
+  readonly outputShape: string;
+  /** How many times the layer is called (a shared layer: more than 1, one node with an edge in per use). */
+  readonly uses: number;
+  /** The card this node is (top-level layers of the model shown). */
+  readonly layer?: number;
+  /** Where the layer is, for "reveal in the editor" (uri and version are the document's). */
+  readonly ref?: LayerRef;
+  /** The group the node sits in. */
+  readonly parent?: string;
+  /** Why its shape or params are `?`, or its error. */
+  readonly problem?: string;
+}
+
+/** A tensor from one node to another, labelled with its shape (`(None, 32)`, `?` when not known). */
+export interface GraphEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly label: string;
+  /** Functional models: the edge is input `input` of card `layer`'s call, where a layer can be inserted. */
+  readonly insert?: EdgeRef;
+}
+
+/** Input `input` of layer `layer`'s call in a functional model. */
+export interface EdgeRef {
+  readonly layer: number;
+  readonly input: number;
+}
+
+/** Nodes drawn together: a model used as a layer (`node` is how it looks closed) or one call of a helper function. */
+export interface GraphGroup {
+  readonly id: string;
+  readonly kind: 'model' | 'block';
+  readonly label: string;
+  readonly parent?: string;
+  /** Closed when first drawn. */
+  readonly collapsed: boolean;
+  readonly node?: GraphNode;
+}
+
+export interface ModelGraph {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  readonly groups: readonly GraphGroup[];
+}
+
 export interface ModelView {
   readonly ref: ModelRef;
   readonly name: string;
@@ -110,8 +164,12 @@ export interface ModelView {
   readonly totals: ModelTotals;
   /** Whether layers can be added, deleted and moved, and if not why. */
   readonly structure: { readonly editable: boolean; readonly reason?: string };
+  /** A functional model edited from its graph: layers inserted on edges, deleted with their input wired through. */
+  readonly graphEdits?: boolean;
   /** Why some numbers are `?`. */
   readonly incomplete?: string;
+  /** The model as a graph (laid out and drawn by the webview). */
+  readonly graph: ModelGraph;
 }
 
 export interface PaletteEntry {
@@ -162,7 +220,7 @@ export type WebviewMessage =
   | { readonly type: 'designer/revealLayer'; readonly target: LayerRef }
   | { readonly type: 'designer/editArgument'; readonly requestId: number; readonly target: LayerRef; readonly argument: string; readonly value: ArgValue }
   | { readonly type: 'designer/resetArgument'; readonly requestId: number; readonly target: LayerRef; readonly argument: string }
-  | { readonly type: 'designer/addLayer'; readonly requestId: number; readonly target: ModelRef; readonly index: number; readonly className: string; readonly args: readonly ArgSettingMessage[] }
+  | { readonly type: 'designer/addLayer'; readonly requestId: number; readonly target: ModelRef; readonly index: number; readonly className: string; readonly args: readonly ArgSettingMessage[]; readonly edge?: EdgeRef }
   | { readonly type: 'designer/deleteLayer'; readonly requestId: number; readonly target: LayerRef }
   | { readonly type: 'designer/moveLayer'; readonly requestId: number; readonly target: LayerRef; readonly to: number }
   | { readonly type: 'designer/newModel'; readonly requestId: number; readonly starter: StarterKind }
@@ -234,7 +292,7 @@ export function parseDesignerMessage(raw: unknown): WebviewMessage | undefined {
       case 'designer/resetArgument':
         return isIndex(m.requestId) && isLayerRef(m.target) && isText(m.argument);
       case 'designer/addLayer':
-        return isIndex(m.requestId) && isModelRef(m.target) && isIndex(m.index) && isText(m.className) && Array.isArray(m.args) && m.args.length <= 64 && m.args.every(isArgSetting);
+        return isIndex(m.requestId) && isModelRef(m.target) && isIndex(m.index) && isText(m.className) && Array.isArray(m.args) && m.args.length <= 64 && m.args.every(isArgSetting) && (m.edge === undefined || (isObject(m.edge) && isIndex(m.edge.layer) && isIndex(m.edge.input)));
       case 'designer/deleteLayer':
         return isIndex(m.requestId) && isLayerRef(m.target);
       case 'designer/moveLayer':

@@ -12,8 +12,24 @@ export async function cardTexts(frame: FrameLocator): Promise<string[]> {
   return (await frame.locator('li.card').allInnerTexts()).map(normalize);
 }
 
+/** The cards: in the "Layers" view (the panel opens on the graph; this switches once if it shows the graph). */
 export async function waitForCards(frame: FrameLocator, what: string, done: (cards: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
-  return poll(what, () => cardTexts(frame).catch(() => []), done, timeoutMs);
+  const read = async () => {
+    const list = frame.locator('[data-key="mode-list"][aria-pressed="false"]');
+    if (await list.count()) await list.click();
+    return cardTexts(frame);
+  };
+  return poll(what, () => read().catch(() => []), done, timeoutMs);
+}
+
+/** The graph's node labels once it is drawn (the graph view), e.g. `Dense label 970 params · 960 MACs`. */
+export async function waitForGraph(frame: FrameLocator, what: string, done: (nodes: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+  const read = async () => {
+    const graph = frame.locator('[data-key="mode-graph"][aria-pressed="false"]');
+    if (await graph.count()) await graph.click();
+    return (await frame.locator('svg.graph g.node').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map(normalize);
+  };
+  return poll(what, () => read().catch(() => []), done, timeoutMs);
 }
 
 export function card(frame: FrameLocator, name: string): Locator {

@@ -135,10 +135,11 @@ test('changing units 256 → 128 in the form rewrites just that number; the lens
 test('add Dropout(0.2) after the hidden layer from the palette, then undo it', async (wb) => {
   const frame = await openTutorialInDesigner(wb);
   await cardButton(frame, 'add-after', 'dense');
-  // The layer picker filters as you type; pick Dropout from what is left.
+  // The layer picker filters as you type and Enter picks the highlighted match: the exact name comes first.
   const classPicker = frame.locator('#palette-class');
-  await classPicker.locator('input').fill('Dropout');
-  await classPicker.locator('li.option', { hasText: /^\s*Dropout\s*$/ }).click();
+  await classPicker.fill('Dropout');
+  assert.equal(await frame.locator('.combo-list li.active').innerText().then(normalize), 'Dropout Regularization');
+  await classPicker.press('Enter');
   await poll('the palette to show Dropout', async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes('Add Dropout'));
   assert.equal(await frame.locator('#palette-rate input').inputValue(), '0.2');
   await frame.locator('[data-key="palette-add"]').click();

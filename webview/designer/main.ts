@@ -15,6 +15,8 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { inputText, parseArgInput, sameValue, type ArgValue } from '../../src/shared/arg-values';
 import type { DesignerState, FieldView, HostMessage, LayerCard, ModelView, PaletteEntry, WebviewMessage } from '../../src/shared/designer-protocol';
 import { append, h, on, type Child } from './dom';
+import { combobox } from './combobox';
+import { markGraphCursor, renderGraph } from './graph';
 import './designer.css';
 
 interface VsCodeApi {
@@ -34,6 +36,12 @@ interface UiState {
   scrollTop?: number;
   /** The card whose "More arguments" is open. */
   moreOpen?: string;
+  /** The graph (default) or the list of cards. */
+  mode?: 'graph' | 'list';
+  /** Graph groups opened or closed by the person (against how the core first shows them). */
+  toggled?: string[];
+  /** Functional models: the edge the palette inserts on (`layer:input`). */
+  paletteEdge?: string;
 }
 
 /** Fields inside an element: custom elements from @vscode-elements with the properties we read. */
@@ -115,10 +123,12 @@ function sameExceptCursor(a: DesignerState, b: DesignerState): boolean {
 
 function markCursor(index: number | undefined): void {
   document.querySelectorAll<HTMLElement>('li.card').forEach((el) => el.classList.toggle('at-cursor', el.dataset.index === String(index)));
+  markGraphCursor(index);
 }
 
 /** Re-draws everything, keeping focus, unsent typing and scroll where they were. */
 function render(): void {
+  focusedNode = (document.activeElement as Element | null)?.getAttribute?.('data-node') ?? undefined;
   const active = focusedKey();
   const scrollTop = document.scrollingElement?.scrollTop ?? 0;
   app.replaceChildren(...view());
@@ -139,7 +149,9 @@ function view(): Node[] {
   out.push(totals(m));
   if (m.incomplete) out.push(h('p', { class: 'note' }, `Some values are ? because ${m.incomplete}.`));
   if (!m.structure.editable && m.structure.reason) out.push(h('p', { class: 'note' }, m.structure.reason));
-  out.push(cards(s, m));
+  out.push(modeSwitch());
+  if (ui.mode === 'list') out.push(cards(s, m));
+  else out.push(...graphSection(s, m));
   out.push(paletteSection(s, m));
   queueMicrotask(renderStatus);
   return out;
@@ -153,7 +165,7 @@ function header(s: DesignerState): HTMLElement {
           'model-picker',
           'Model',
           on(
-            select('model-picker', s.models.map((m) => ({ value: String(m.index), label: m.label })), String(s.model.ref.model)),
+            select('model-picker', s.models.map((m) => ({ value: String(m.index), label: m.label })), String(s.model.ref.model), { 'aria-label': 'Model to show' }),
             'change',
             (e) => post({ type: 'designer/selectModel', uri: s.document!.uri, model: Number((e.target as ValueElement).value) }),
           ),
@@ -218,6 +230,70 @@ function renderStatus(): void {
       }),
     );
   }
+}
+
+// ------------------------------------------------------------------ graph
+
+/** The graph node focused before a redraw (the graph is drawn after layout, so focus is restored there). */
+let focusedNode: string | undefined;
+
+function modeSwitch(): HTMLElement {
+  const mode = ui.mode ?? 'graph';
+  const button = (value: 'graph' | 'list', label: string) =>
+    on(h('vscode-button', { secondary: mode !== value, 'data-key': `mode-${value}`, 'aria-pressed': String(mode === value) }, label), 'click', () => {
+      ui.mode = value;
+      saveUi();
+      render();
+    });
+  return h('div', { class: 'mode', role: 'group', 'aria-label': 'Show the model as' }, button('graph', 'Graph'), button('list', 'Layers'));
+}
+
+function graphSection(s: DesignerState, m: ModelView): Node[] {
+  const container = h('div', { class: 'graph-box', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Laying out the graph…'));
+  const toggled = new Set(ui.toggled ?? []);
+  renderGraph(container, m.graph, {
+    cursorLayer: s.cursorLayer,
+    toggled,
+    focused: focusedNode,
+    onNode: (n) => {
+      if (n.ref) post({ type: 'designer/revealLayer', target: n.ref });
+      const c = n.layer !== undefined ? m.layers[n.layer] : undefined;
+      if (c) {
+        ui.selected = selectionKey(c);
+        saveUi();
+        render();
+      }
+    },
+    onDelete: (n) => {
+      const c = n.layer !== undefined ? m.layers[n.layer] : undefined;
+      if (c && (m.graphEdits || m.structure.editable)) remove(c);
+    },
+    onEdge: m.graphEdits
+      ? (e) => {
+          ui.paletteEdge = `${e.insert!.layer}:${e.insert!.input}`;
+          saveUi();
+          render();
+          (document.querySelector('[data-key="palette-class"]') as HTMLElement | null)?.focus();
+        }
+      : undefined,
+    onToggle: (g) => {
+      if (toggled.has(g.id)) toggled.delete(g.id);
+      else toggled.add(g.id);
+      ui.toggled = [...toggled];
+      saveUi();
+      focusedNode = g.id;
+      render();
+    },
+  });
+  // The chosen node's card, with its form, under the graph.
+  const index = m.layers.findIndex((c) => ui.selected === selectionKey(c));
+  const chosen = index >= 0 ? h('ol', { class: 'cards chosen', 'aria-label': 'Chosen layer' }, card(s, m, m.layers[index], index)) : h('p', { class: 'muted hint' }, 'Choose a layer in the graph to see its arguments.');
+  const c = index >= 0 ? m.layers[index] : undefined;
+  const deleteButton =
+    c && m.graphEdits && c.className !== 'InputLayer'
+      ? h('div', { class: 'buttons' }, on(h('vscode-button', { secondary: true, 'data-key': `graph-delete:${c.name}` }, `Delete ${c.name} (wire its input through)`), 'click', () => remove(c)))
+      : null;
+  return deleteButton ? [container, chosen, deleteButton] : [container, chosen];
 }
 
 // ------------------------------------------------------------------ cards
@@ -442,14 +518,15 @@ function control(id: string, f: FieldView, commit: (value: ArgValue) => void, he
     if (input) input.invalid = !!message;
   };
   if (f.rule.kind === 'bool') {
-    const box = h('vscode-checkbox', { id, 'data-key': id, checked: f.value?.kind === 'bool' ? f.value.value : f.text === 'True', label: f.rule.name });
+    const box = h('vscode-checkbox', { id, 'data-key': id, checked: f.value?.kind === 'bool' ? f.value.value : f.text === 'True', label: f.rule.name, 'aria-label': f.rule.name });
     return on(box, 'change', () => commit({ kind: 'bool', value: (box as CheckElement).checked }));
   }
   if (f.rule.kind === 'choice' || f.rule.kind === 'activation') {
     const current = f.value ? inputText(f.value) || 'None' : '';
     const options = optionsFor(f);
     if (current && !options.includes(current)) options.unshift(current);
-    const el = select(id, options.map((o) => ({ value: o, label: o })), current, f.rule.kind === 'activation' ? { combobox: true } : {});
+    const choices = options.map((o) => ({ value: o, label: o }));
+    const el = f.rule.kind === 'activation' ? combobox(id, choices, current, f.rule.name) : select(id, choices, current, { 'aria-label': f.rule.name });
     return on(el, 'change', () => {
       const parsed = parseArgInput(f.rule, (el as ValueElement).value);
       if (!parsed.ok) return showError(parsed.error, el as ValueElement);
@@ -457,7 +534,7 @@ function control(id: string, f: FieldView, commit: (value: ArgValue) => void, he
       commit(parsed.value);
     });
   }
-  const input = h('vscode-textfield', { id, 'data-key': id, value: f.value ? inputText(f.value) : f.text, placeholder: f.rule.nullable ? 'None' : undefined }) as ValueElement;
+  const input = h('vscode-textfield', { id, 'data-key': id, value: f.value ? inputText(f.value) : f.text, placeholder: f.rule.nullable ? 'None' : undefined, 'aria-label': f.rule.name, 'aria-describedby': helper.id }) as ValueElement;
   const check = () => {
     const parsed = parseArgInput(f.rule, input.value);
     if (!parsed.ok) {
@@ -492,7 +569,7 @@ function field(c: LayerCard, f: FieldView): HTMLElement {
   const id = `arg-${c.ref.layer}-${f.rule.name}`;
   const helper = h('div', { class: 'helper', id: `${id}-help`, role: 'alert' });
   if (!f.editable) {
-    const shown = h('vscode-textfield', { id, 'data-key': id, value: f.text, readonly: true, 'aria-describedby': `${id}-reason` });
+    const shown = h('vscode-textfield', { id, 'data-key': id, value: f.text, readonly: true, 'aria-label': f.rule.name, 'aria-describedby': `${id}-reason` });
     return fieldWrap(id, f.rule.name, shown, h('div', { class: 'reason', id: `${id}-reason` }, `Read-only: ${f.reason ?? 'not a plain value'}`));
   }
   const input = control(id, f, (value) => {
@@ -512,18 +589,18 @@ function field(c: LayerCard, f: FieldView): HTMLElement {
 
 function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
   const section = h('section', { class: 'palette', 'aria-label': 'Add a layer' }, h('h2', {}, 'Add a layer'));
-  if (!m.structure.editable) {
+  if (!m.structure.editable && !m.graphEdits) {
     section.append(h('p', { class: 'muted' }, 'Adding layers is not available for this model.'));
     return section;
   }
   const entries = s.palette;
   const chosen = entries.find((e) => e.className === ui.paletteClass) ?? entries.find((e) => e.className === 'Dense') ?? entries[0];
   if (!chosen) return section;
-  const classSelect = select(
+  const classSelect = combobox(
     'palette-class',
     entries.map((e) => ({ value: e.className, label: e.className, description: e.group })),
     chosen.className,
-    { combobox: true, filter: 'contains' },
+    'Layer type to add',
   );
   on(classSelect, 'change', () => {
     const value = (classSelect as ValueElement).value;
@@ -535,10 +612,20 @@ function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
   });
   const n = m.layers.length;
   const position = ui.palettePosition !== undefined && ui.palettePosition <= n ? ui.palettePosition : n;
-  const positions = [{ value: '0', label: 'At the start' }, ...m.layers.map((l, i) => ({ value: String(i + 1), label: `After ${l.name}` }))];
-  const positionSelect = select('palette-position', positions, String(position));
+  // A functional model takes the new layer on an edge of its graph; a Sequential at a place in its list.
+  const nameOf = new Map(m.graph.nodes.map((g) => [g.id, g.name]));
+  const edges = m.graphEdits ? m.graph.edges.filter((e) => e.insert).map((e) => ({ value: `e:${e.insert!.layer}:${e.insert!.input}`, label: `Between ${nameOf.get(e.source)} and ${nameOf.get(e.target)} ${e.label}` })) : [];
+  const positions = m.graphEdits ? edges : [{ value: '0', label: 'At the start' }, ...m.layers.map((l, i) => ({ value: String(i + 1), label: `After ${l.name}` }))];
+  const edgeValue = ui.paletteEdge && edges.some((e) => e.value === `e:${ui.paletteEdge}`) ? `e:${ui.paletteEdge}` : edges[edges.length - 1]?.value;
+  if (m.graphEdits && !edgeValue) {
+    section.append(h('p', { class: 'muted' }, 'No edge of this graph takes a new layer (each goes into a layer called more than once).'));
+    return section;
+  }
+  const positionSelect = select('palette-position', positions, m.graphEdits ? edgeValue! : String(position), { 'aria-label': 'Where to add the layer' });
   on(positionSelect, 'change', () => {
-    ui.palettePosition = Number((positionSelect as ValueElement).value);
+    const value = (positionSelect as ValueElement).value;
+    if (value.startsWith('e:')) ui.paletteEdge = value.slice(2);
+    else ui.palettePosition = Number(value);
     saveUi();
   });
   const checks: { name: string; field: FieldView; read: () => ArgValue | undefined }[] = [];
@@ -553,7 +640,7 @@ function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
     checks.push({ name: f.rule.name, field: f, read: () => (check ? check() : latest) });
     return h('div', { class: 'field' }, h('vscode-label', { for: id }, f.given ? f.rule.name : `${f.rule.name} (optional)`), input, helper);
   });
-  const addButton = on(h('vscode-button', { 'data-key': 'palette-add' }, `Add ${chosen.className}`), 'click', () => addFromPalette(m, chosen, checks, Number((positionSelect as ValueElement).value ?? position)));
+  const addButton = on(h('vscode-button', { 'data-key': 'palette-add' }, `Add ${chosen.className}`), 'click', () => addFromPalette(m, chosen, checks, (positionSelect as ValueElement).value ?? String(position)));
   section.append(
     h('p', { class: 'doc' }, chosen.doc),
     fieldWrap('palette-class', 'Layer', classSelect),
@@ -564,7 +651,10 @@ function paletteSection(s: DesignerState, m: ModelView): HTMLElement {
   return section;
 }
 
-function addFromPalette(m: ModelView, entry: PaletteEntry, checks: { name: string; field: FieldView; read: () => ArgValue | undefined }[], index: number): void {
+function addFromPalette(m: ModelView, entry: PaletteEntry, checks: { name: string; field: FieldView; read: () => ArgValue | undefined }[], position: string): void {
+  const onEdge = /^e:(\d+):(\d+)$/.exec(position);
+  const edge = onEdge ? { layer: Number(onEdge[1]), input: Number(onEdge[2]) } : undefined;
+  const index = edge ? 0 : Number(position);
   const args: { name: string; value: ArgValue }[] = [];
   for (const c of checks) {
     const value = c.read();
@@ -573,13 +663,13 @@ function addFromPalette(m: ModelView, entry: PaletteEntry, checks: { name: strin
       renderStatus();
       return;
     }
-    // Optional arguments go in only when they differ from Keras's default.
-    if (!c.field.given && c.field.value && sameValue(value, c.field.value)) continue;
+    // Optional arguments go in only when they differ from Keras's default; one left empty is left out.
+    if (!c.field.given && ((c.field.value && sameValue(value, c.field.value)) || value.kind === 'none')) continue;
     args.push({ name: c.name, value });
   }
   ui.palettePosition = undefined;
   saveUi();
-  request({ type: 'designer/addLayer', target: m.ref, index: Number.isInteger(index) ? index : m.layers.length, className: entry.className, args }, `Adding ${entry.className}…`);
+  request({ type: 'designer/addLayer', target: m.ref, index: Number.isInteger(index) ? index : m.layers.length, className: entry.className, args, edge }, `Adding ${entry.className}…`);
 }
 
 // ------------------------------------------------------------------ focus and scroll across re-renders

@@ -11,7 +11,8 @@ import { STARTERS } from './edits/starters';
 import { formatBytes, formatCount, paramBytes } from '../report/format';
 import { LAYER_SPECS } from '../layers/catalogue';
 import type { LayerSpec } from '../layers/spec';
-import { layerMacs, modelMacs, type MacsInput } from '../report/macs';
+import { layerMacs, modelMacs } from '../report/macs';
+import { macsInput, modelGraph } from './graph';
 import { reportLineText } from '../python/notebook';
 import type { LayerReport, ModelReport, Report } from '../report/report';
 import { formatShapes } from '../model/shape';
@@ -20,7 +21,12 @@ export interface DocumentInfo {
   readonly uri: string;
   readonly fileName: string;
   readonly version: number;
+  /** A TensorFlow.js file (JavaScript or TypeScript): shown, not edited (the designer's edits write Python). */
+  readonly tfjs?: boolean;
 }
+
+/** Why a TF.js model is shown read-only. */
+export const TFJS_READ_ONLY = 'TensorFlow.js models are shown here; edit them in the code (the designer writes Keras code only, for now).';
 
 /** Which model to show and where the cursor is. */
 export interface Selection {
@@ -59,18 +65,6 @@ export function modelIndexAt(models: readonly ModelReport[], offset: number): nu
   if (inside !== undefined) return inside;
   const above = models.map((m, i) => ({ m, i })).filter(({ m }) => m.range.startIndex - m.range.startCol <= offset);
   return above.length ? above[above.length - 1].i : models.length ? 0 : undefined;
-}
-
-function macsInput(l: LayerReport): MacsInput & { name: string } {
-  const format = l.layer.config.raw('data_format');
-  return {
-    name: l.name,
-    className: l.className,
-    weights: l.weights,
-    inputShapes: l.inputShapes,
-    outputShapes: l.outputShapes,
-    dataFormat: format?.kind === 'str' ? format.value : null,
-  };
 }
 
 /** Columns for a functional graph: a layer continues its first input's column unless another took it. */
@@ -118,7 +112,7 @@ function diagnosticsFor(report: Report, l: LayerReport): LayerDiagnostic[] {
 function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentInfo, modelIndex: number, fingerprint: string, index: number, largest: bigint, lane: number): LayerCard {
   const l = m.layers[index];
   const layer = l.layer;
-  const readOnly = layerReadOnlyReason(layer, text) ?? (layer.className === 'InputLayer' ? 'Change the Input in the code.' : undefined);
+  const readOnly = (doc.tfjs ? TFJS_READ_ONLY : undefined) ?? layerReadOnlyReason(layer, text) ?? (layer.className === 'InputLayer' ? 'Change the Input in the code.' : undefined);
   const fields: FieldView[] = readOnly
     ? []
     : argStates(layer).map((s) => ({
@@ -161,7 +155,12 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
   const largest = m.layers.reduce((max, l) => (l.params !== null && l.params > max ? l.params : max), 0n);
   const laneOf = m.kind === 'functional' ? lanes(m.layers) : m.layers.map(() => 0);
   const macs = modelMacs(m.layers.map(macsInput));
-  const structure = structureCheck(text, report, index);
+  const graphEdits = m.kind === 'functional' && !doc.tfjs;
+  const structure = doc.tfjs
+    ? { editable: false as const, reason: TFJS_READ_ONLY }
+    : graphEdits
+      ? { editable: false as const, reason: 'Insert a layer on an edge of the graph (click its shape, or choose the edge under Position) or delete one (Delete on its node); moving layers works on Sequential models.' }
+      : structureCheck(text, report, index);
   return {
     ref: { uri: doc.uri, version: doc.version, model: index, fingerprint },
     name: m.name,
@@ -178,7 +177,9 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
       macsNote: macs.unknown.length ? `not known for ${macs.unknown.slice(0, 5).join(', ')}${macs.unknown.length > 5 ? ', …' : ''}` : undefined,
     },
     structure: structure.editable ? { editable: true } : { editable: false, reason: structure.reason },
+    graphEdits: graphEdits || undefined,
     incomplete: m.incomplete ?? (!m.built && m.kind === 'sequential' && m.layers.length ? 'the model has no input shape, so Keras cannot build it yet' : undefined),
+    graph: modelGraph(report, text, index, doc),
   };
 }
 
@@ -247,7 +248,8 @@ export function designerState(report: Report | undefined, text: string, doc: Doc
   }
   const models = report.models.map((m, i) => ({ index: i, label: `${m.variable ?? m.name} (${m.kind === 'sequential' ? 'Sequential' : 'Functional'}, ${reportLineText(report, m.range.startLine)})` }));
   if (report.models.length === 0) {
-    return { document: doc, models, palette: entries, starters, empty: 'No Keras model in this file yet. Start one with New model.' };
+    const empty = doc.tfjs ? `No TensorFlow.js model in ${doc.fileName}.` : `No Keras model in ${doc.fileName} yet. Start one with New model.`;
+    return { document: doc, models, palette: entries, starters: doc.tfjs ? [] : starters, empty };
   }
   const fromCursor = selection.cursorOffset !== undefined ? modelIndexAt(report.models, selection.cursorOffset) : undefined;
   const index = selection.model !== undefined && selection.model < report.models.length ? selection.model : fromCursor ?? 0;

@@ -5,7 +5,8 @@
  * logged. Edits run one at a time.
  */
 import * as vscode from 'vscode';
-import { designerState, modelContaining, type DocumentInfo } from '../../core/designer/designer-view';
+import { designerState, modelContaining, TFJS_READ_ONLY, type DocumentInfo } from '../../core/designer/designer-view';
+import { kindOfLanguage } from '../../core/documents';
 import type { DesignerEdit } from '../../core/designer/edits/designer-edits';
 import { STARTERS } from '../../core/designer/edits/starters';
 import { outsideText } from '../../core/designer/edits/text-edit';
@@ -34,8 +35,10 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   /** The provider's lifetime: editor tracking and the log. */
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly log: vscode.LogOutputChannel;
-  /** The Python document the panel follows (the last one active). */
+  /** The model source (Python, notebook cell, TF.js) the panel follows: the active editor's. */
   private document: vscode.TextDocument | undefined;
+  /** The active editor's file when it is no model source: the panel says so rather than show another file's model. */
+  private otherFile: string | undefined;
   /** A model chosen in the picker or with "Open in Designer"; the cursor entering another model clears it. */
   private pinnedModel: number | undefined;
   private cursorOffset: number | undefined;
@@ -120,8 +123,16 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   // ------------------------------------------------------------------ following the editor
 
   private follow(editor: vscode.TextEditor | undefined): void {
-    // Focus moving to the panel, the output or a non-Python file keeps the last Python document.
-    if (!editor || editor.document.languageId !== 'python') return;
+    // Focus moving to the panel or the output keeps the last document; another file in the editor is said plainly.
+    if (!editor || !['file', 'untitled', NOTEBOOK_CELL_SCHEME, 'vscode-remote'].includes(editor.document.uri.scheme)) return;
+    if (kindOfLanguage(editor.document.languageId).kind === 'none') {
+      this.otherFile = documentName(editor.document);
+      this.document = undefined;
+      this.pinnedModel = undefined;
+      void this.refresh(false);
+      return;
+    }
+    this.otherFile = undefined;
     if (editor.document !== this.document) {
       this.document = editor.document;
       this.pinnedModel = undefined;
@@ -165,8 +176,10 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
         uri: document.uri.toString(),
         fileName: documentName(document),
         version: document.version,
+        tfjs: isTfjs(document),
       };
-      const state = designerState(report, document ? analyzedText(document) : '', info, { model: this.pinnedModel, cursorOffset: this.cursorOffset });
+      let state = designerState(report, document ? analyzedText(document) : '', info, { model: this.pinnedModel, cursorOffset: this.cursorOffset });
+      if (!document && this.otherFile) state = { ...state, empty: `${this.otherFile} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.` };
       const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}`;
       if (key === this.lastSent) return;
       this.lastSent = key;
@@ -232,6 +245,8 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
         const document = this.documentFor(message.target.uri);
         if (!document) {
           outcome = { ok: false, message: 'That file is no longer the one the panel shows.' };
+        } else if (isTfjs(document)) {
+          outcome = { ok: false, message: TFJS_READ_ONLY };
         } else {
           outcome = await applyDesignerEdit(document, this.cache, message.target.version, this.toEdit(message));
           if (outcome.ok && outcome.changed) this.editorFor(document)?.revealRange(outcome.changed, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -250,7 +265,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' }>): DesignerEdit {
     if (message.type === 'designer/addLayer') {
       const t = message.target;
-      return { kind: 'addLayer', model: t.model, fingerprint: t.fingerprint, index: message.index, className: message.className, args: message.args };
+      return { kind: 'addLayer', model: t.model, fingerprint: t.fingerprint, index: message.index, className: message.className, args: message.args, edge: message.edge };
     }
     const t = message.target;
     const target = { model: t.model, layer: t.layer, className: t.className, name: t.name };
@@ -268,7 +283,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
 
   private async insertStarter(starter: StarterKind): Promise<EditOutcome> {
     const active = vscode.window.activeTextEditor;
-    const editor = active?.document.languageId === 'python' ? active : this.document && this.editorFor(this.document);
+    const editor = active?.document.languageId === 'python' ? active : this.document?.languageId === 'python' ? this.editorFor(this.document) : undefined;
     if (!editor) return { ok: false, message: 'Open a Python file and put the cursor where the model should go.' };
     const document = editor.document;
     const offset = document.offsetAt(editor.selection.active);
@@ -323,6 +338,10 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     for (const d of this.subscriptions) d.dispose();
   }
+}
+
+function isTfjs(document: vscode.TextDocument): boolean {
+  return kindOfLanguage(document.languageId).kind === 'tfjs';
 }
 
 /** Two cells of one notebook: a change in a cell above changes what the cells below it show. */

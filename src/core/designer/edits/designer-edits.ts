@@ -16,8 +16,9 @@ import { checkArgValue, type ArgValue } from '../../../shared/arg-values';
 import { pythonText, type PythonStyle } from './python-text';
 import { commaAfter, deleteLayer, insertLayer, moveLayer, nodeAt, sequenceLayout, type SequenceLayout } from './sequence';
 import { activationPrefixOf, activationStyle, fileActivationPrefix, layerCallee, quoteStyle } from './spelling';
-import type { StarterKind } from '../../../shared/designer-protocol';
+import type { EdgeRef, StarterKind } from '../../../shared/designer-protocol';
 import { starterEdits, STARTERS } from './starters';
+import { deleteFunctionalLayer, insertOnEdge } from './functional';
 import { alignTo, endsLine, lineEnd, lineStart, refuse, startsLine, type EditResult, type TextEdit } from './text-edit';
 
 /** A layer as the panel showed it. */
@@ -37,8 +38,11 @@ export type DesignerEdit =
   | { readonly kind: 'setArgument'; readonly target: LayerTarget; readonly argument: string; readonly value: ArgValue }
   /** Removes a keyword argument, so the layer takes Keras's default. */
   | { readonly kind: 'resetArgument'; readonly target: LayerTarget; readonly argument: string }
-  /** Adds a layer so that it becomes layer `index` of the model. */
-  | { readonly kind: 'addLayer'; readonly model: number; readonly fingerprint: string; readonly index: number; readonly className: string; readonly args: readonly ArgSetting[] }
+  /**
+   * Adds a layer so that it becomes layer `index` of the model; with `edge` (functional models), on the edge into
+   * input `input` of layer `layer`: the new layer reads that tensor and the layer reads the new one.
+   */
+  | { readonly kind: 'addLayer'; readonly model: number; readonly fingerprint: string; readonly index: number; readonly className: string; readonly args: readonly ArgSetting[]; readonly edge?: EdgeRef }
   | { readonly kind: 'deleteLayer'; readonly target: LayerTarget; readonly fingerprint: string }
   | { readonly kind: 'moveLayer'; readonly target: LayerTarget; readonly fingerprint: string; readonly to: number }
   | { readonly kind: 'newModel'; readonly offset: number; readonly starter: StarterKind };
@@ -248,38 +252,57 @@ function layerCode(spec: LayerSpec, callee: string, args: readonly ArgSetting[],
   return `${callee}(${parts.join(', ')})`;
 }
 
+/**
+ * The code of a palette layer with checked arguments (`layers.Dropout(0.2)`), named like `neighbours` (nearest
+ * first), and the import edits that naming needs; or why not.
+ */
+export function paletteLayerCode(
+  text: string,
+  root: SyntaxNode,
+  report: Report,
+  m: ModelReport,
+  neighbours: readonly LayerInstance[],
+  className: string,
+  args: readonly ArgSetting[],
+): { spec: LayerSpec; code: string; callee: string; edits: TextEdit[] } | string {
+  const spec = findLayerSpec(className);
+  if (!spec || spec.className !== className || !paletteSpecs([spec]).length) return `${className} is not a layer the palette adds.`;
+  for (const a of args) {
+    const def = spec.args.find((x) => x.name === a.name);
+    const rule = a.name === 'name' ? { name: 'name', kind: 'str' as const, nonEmpty: true } : def && argRule(spec, def);
+    if (!rule) return `${spec.className} has no argument ${a.name} the palette sets.`;
+    const bad = checkArgValue(rule, a.value);
+    if (bad) return bad;
+  }
+  const missing = spec.args.filter((a) => a.default === undefined && !args.some((s) => s.name === a.name));
+  if (missing.length) return `${spec.className} needs ${missing.map((a) => a.name).join(' and ')}.`;
+  const callee = layerCallee(text, root, report, neighbours)(spec.className);
+  if (typeof callee === 'string') return callee;
+  const quote = quoteStyle(m.layers.length ? m.layers : report.layers, text);
+  return { spec, code: layerCode(spec, callee.callee, args, { quote, activationPrefix: fileActivationPrefix(m.layers) }), callee: callee.callee, edits: callee.edits };
+}
+
 function addLayer(text: string, root: SyntaxNode, report: Report, edit: Extract<DesignerEdit, { kind: 'addLayer' }>): EditResult {
   const m = report.models[edit.model];
   if (!m || modelFingerprint(m) !== edit.fingerprint) return refuse(CHANGED);
-  const spec = findLayerSpec(edit.className);
-  if (!spec || spec.className !== edit.className || !paletteSpecs([spec]).length) return refuse(`${edit.className} is not a layer the palette adds.`);
-  for (const a of edit.args) {
-    const def = spec.args.find((x) => x.name === a.name);
-    const rule = a.name === 'name' ? { name: 'name', kind: 'str' as const, nonEmpty: true } : def && argRule(spec, def);
-    if (!rule) return refuse(`${spec.className} has no argument ${a.name} the palette sets.`);
-    const bad = checkArgValue(rule, a.value);
-    if (bad) return refuse(bad);
-  }
-  const missing = spec.args.filter((a) => a.default === undefined && !edit.args.some((s) => s.name === a.name));
-  if (missing.length) return refuse(`${spec.className} needs ${missing.map((a) => a.name).join(' and ')}.`);
+  if (edit.edge) return insertOnEdge(text, root, report, m, edit.edge, edit.className, edit.args);
   const layout = structureLayout(text, root, m);
   if (typeof layout === 'string') return refuse(layout);
   const n = layout.places.length;
   if (!Number.isInteger(edit.index) || edit.index < 0 || edit.index > n) return refuse(`Position ${edit.index} is outside the model (0 to ${n}).`);
   // Name the class like the layers next to the new one.
   const byDistance = m.layers.map((l, i) => ({ l, d: Math.abs(i - (edit.index - 0.5)) })).sort((a, b) => a.d - b.d).map((x) => x.l.layer);
-  const callee = layerCallee(text, root, report, byDistance)(spec.className);
-  if (typeof callee === 'string') return refuse(callee);
-  const quote = quoteStyle(m.layers.length ? m.layers : report.layers, text);
-  const code = layerCode(spec, callee.callee, edit.args, { quote, activationPrefix: fileActivationPrefix(m.layers) });
+  const made = paletteLayerCode(text, root, report, m, byDistance, edit.className, edit.args);
+  if (typeof made === 'string') return refuse(made);
   const where = edit.index === 0 ? 'as the first layer' : `after ${m.layers[edit.index - 1].name}`;
-  return { ok: true, edits: [...insertLayer(text, layout, edit.index, code), ...callee.edits], description: `Added ${spec.className}${code.slice(callee.callee.length)} ${where}.` };
+  return { ok: true, edits: [...insertLayer(text, layout, edit.index, made.code), ...made.edits], description: `Added ${made.spec.className}${made.code.slice(made.callee.length)} ${where}.` };
 }
 
 function changeStructure(text: string, root: SyntaxNode, report: Report, edit: Extract<DesignerEdit, { kind: 'deleteLayer' | 'moveLayer' }>): EditResult {
   const found = findTarget(report, edit.target);
   if (typeof found === 'string') return refuse(found);
   if (modelFingerprint(found.model) !== edit.fingerprint) return refuse(CHANGED);
+  if (edit.kind === 'deleteLayer' && found.model.kind !== 'sequential') return deleteFunctionalLayer(text, root, report, found.model, found.layer);
   const layout = structureLayout(text, root, found.model);
   if (typeof layout === 'string') return refuse(layout);
   const from = edit.target.layer;

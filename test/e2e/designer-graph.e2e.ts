@@ -1,0 +1,89 @@
+// The designer's graph in a real VS Code: examples/functional_branches.py drawn with its two branches side by
+// side, a tensor shape on every edge, the conv_block() calls as groups that close and open, and the layer under
+// the cursor marked. Screenshots: test-results/e2e/designer-graph-*.png.
+import assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { designer, screenshotDesigner, waitForGraph } from './designer-panel';
+import { normalize, poll, workbenchTests, type Workbench } from './workbench';
+
+const test = workbenchTests();
+
+async function openBranches(wb: Workbench): Promise<FrameLocator> {
+  await wb.openFile('functional_branches.py');
+  await wb.waitForCodeLenses(['Open in Designer']);
+  await wb.page.locator('.codelens-decoration a', { hasText: 'Open in Designer' }).first().click();
+  const frame = designer(wb);
+  await waitForGraph(frame, 'the functional graph', (n) => n.some((t) => t.startsWith('Dense label')));
+  return frame;
+}
+
+/** SVG text has no innerText: its textContent. */
+async function svgTexts(frame: FrameLocator, selector: string): Promise<string[]> {
+  return (await frame.locator(selector).evaluateAll((els) => els.map((e) => e.textContent ?? ''))).map(normalize);
+}
+
+/** Drags the side bar's edge as a person would, so the panel is `width` pixels wide. */
+async function widenSideBar(wb: Workbench, width: number): Promise<void> {
+  const bar = (await wb.page.locator('.part.sidebar').boundingBox())!;
+  const edge = bar.x + bar.width;
+  await wb.page.mouse.move(edge - 1, bar.y + 200);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(bar.x + width, bar.y + 200, { steps: 8 });
+  await wb.page.mouse.up();
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+interface Box {
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+async function boxes(frame: FrameLocator): Promise<Box[]> {
+  return frame.locator('svg.graph g.node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { label: e.getAttribute('aria-label') ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
+    }),
+  );
+}
+
+test('functional_branches.py: the two branches side by side, shapes on the edges, conv_block groups', async (wb) => {
+  const frame = await openBranches(wb);
+  const nodes = await boxes(frame);
+  console.log(`nodes: ${JSON.stringify(nodes.map((n) => n.label))}`);
+  const find = (prefix: string) => nodes.find((n) => n.label.startsWith(prefix))!;
+  const meta = find('Input meta');
+  const shared = find('Dense dense,');
+  const conv = find('Conv2D conv2d,');
+  const pool = find('MaxPooling2D max_pooling2d_2');
+  assert.ok(meta && shared && conv && pool, 'every layer is a node');
+  // Side by side: the meta branch sits beside the image branch's conv blocks, not below them.
+  assert.ok(shared.y < pool.y + pool.height, `the shared Dense (y ${shared.y}) is level with the conv blocks (last pool at y ${pool.y})`);
+  assert.ok(shared.x >= conv.x + conv.width || shared.x + shared.width <= conv.x, 'the branches are in separate columns');
+  const concat = find('Concatenate concatenate');
+  assert.ok(concat.y > pool.y && concat.y > shared.y, 'the merge comes after both branches');
+  assert.ok(find('Dense label').label.includes('970 params'), find('Dense label').label);
+  const edges = await svgTexts(frame, 'svg.graph .edge-label');
+  console.log(`edge labels: ${JSON.stringify(edges)}`);
+  for (const shape of ['(None, 32, 32, 3)', '(None, 8)', '(None, 64)', '(None, 32)', '(None, 96)', '(None, 10)']) assert.ok(edges.includes(shape), `an edge carries ${shape}`);
+  const headers = await svgTexts(frame, 'svg.graph .group-header');
+  assert.deepEqual(headers, ['▾ conv_block() 1 of 3', '▾ conv_block() 2 of 3', '▾ conv_block() 3 of 3']);
+  await widenSideBar(wb, 520);
+  await screenshotDesigner(wb, 'graph-branches');
+
+  // Close the second block by keyboard, then open it again.
+  await frame.locator('svg.graph .group-header', { hasText: '2 of 3' }).focus();
+  await frame.locator('svg.graph .group-header', { hasText: '2 of 3' }).press('Enter');
+  await waitForGraph(frame, 'the block closed', (n) => n.some((t) => t.includes('Closed group conv_block() 2 of 3')) && !n.some((t) => t.startsWith('Conv2D conv2d_1,')));
+  await screenshotDesigner(wb, 'graph-closed-block');
+  await frame.locator('svg.graph g.node.closed-group').press('Enter');
+  await waitForGraph(frame, 'the block open again', (n) => n.some((t) => t.startsWith('Conv2D conv2d_1,')));
+
+  // Clicking a node reveals its line in the editor.
+  await frame.locator('svg.graph g.node', { hasText: 'concatenate' }).click();
+  await poll('the editor selection on the Concatenate', async () => normalize(await wb.page.locator('.editor-group-container.active .monaco-editor .selected-text').count().then(String)), (c) => c !== '0');
+  await poll('the node marked at the cursor', async () => frame.locator('svg.graph g.node.at-cursor').getAttribute('aria-label').catch(() => ''), (l) => !!l?.startsWith('Concatenate'));
+});
