@@ -30,6 +30,8 @@ export interface TrainJob {
   readonly testLimit?: number;
   /** Inputs are multiplied by this (1/255 when the file divides by 255). */
   readonly scale: number;
+  /** The model has a Rescaling (or Normalization) layer, so 0–255 inputs are what it expects. */
+  readonly modelScalesInputs?: boolean;
   readonly backend: BackendChoice;
   /** Test images in the gallery. */
   readonly galleryCount: number;
@@ -49,7 +51,7 @@ export type WorkerEvent =
   | { readonly type: 'phase'; readonly phase: string }
   | { readonly type: 'backend'; readonly name: BackendName; readonly notes: readonly string[] }
   | { readonly type: 'data'; readonly data: DataInfo }
-  | { readonly type: 'warning'; readonly message: string }
+  | { readonly type: 'warning'; readonly message: string; /** `unscaled`: 0–255 integers go into the model as they are (the editor offers to divide by 255). */ readonly code?: 'unscaled' }
   | { readonly type: 'batch'; readonly point: BatchPoint }
   | { readonly type: 'epoch'; readonly epoch: EpochPoint }
   | { readonly type: 'evaluation'; readonly evaluation: Evaluation }

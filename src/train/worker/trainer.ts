@@ -14,6 +14,7 @@ import { sizeOf, type NdArray } from '../data/array';
 import { loadDataset, type Dataset } from '../data/datasets';
 import { count, DataError } from '../data/errors';
 import { matchData, type DataPlan } from '../data/match';
+import { looksUnscaled, UNSCALED_WARNING } from '../data/scaling';
 import { trainOnLogits } from './output-logits';
 import { missingKernel } from '../kernels/missing-kernel';
 import { fastAdam } from '../kernels/wasm-adam';
@@ -195,6 +196,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     throw e;
   }
   for (const w of plan.warnings) emit({ type: 'warning', message: w });
+  if (job.scale === 1 && !job.modelScalesInputs && looksUnscaled(ds.train.x)) emit({ type: 'warning', message: UNSCALED_WARNING, code: 'unscaled' });
   const total = ds.train.x.shape[0];
   const useTest = job.fit.validateOnTest && ds.test !== undefined;
   if (job.fit.validateOnTest && !ds.test) emit({ type: 'warning', message: 'model.fit asks for validation_data, but the data has no test set; training without validation.' });
