@@ -24,7 +24,7 @@ import type { AnalysisCache } from '../analysis-cache';
 import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
 import { modelAt } from '../summary-command';
-import { pickDataFiles } from './data-picker';
+import { chooseData, ensureDataset } from './dataset-choice';
 import { planForDocument, type DocumentProblem, type SourceLine } from './document-plan';
 import { TrainingPanel } from './training-panel';
 import { readTrainingSettings, type TrainingSettings } from './training-settings';
@@ -44,6 +44,8 @@ interface Overrides {
   batchSize?: number;
   limit?: number;
   data?: DataSource;
+  /** "Divide by 255" chosen after the unscaled-inputs warning. */
+  scale?: number;
 }
 
 /** How often batch points go to the panel (ms): well inside the half second the issue allows. */
@@ -118,12 +120,9 @@ export class TrainingController implements vscode.Disposable {
       if (!planned.plan) {
         const needsData = !overrides.data && planned.problems.some((p) => /loads no dataset/.test(p.message)) && planned.problems.length === 1;
         if (needsData) {
-          const pick = await vscode.window.showInformationMessage(
-            `Model Lens: ${document.fileName.split(/[\\/]/).pop()} loads no dataset Model Lens knows (Fashion-MNIST or MNIST). Pick the training data files?`,
-            'Pick Files…',
-          );
-          if (pick !== 'Pick Files…') return;
-          const data = await pickDataFiles();
+          // The model's input as the plan sees it with a dataset in place: which Keras datasets fit it.
+          const probe = planForDocument(document, report, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'keras', dataset: 'fashion_mnist' } }));
+          const data = await chooseData(probe.plan?.job.model.inputShape, settings, basename(document.fileName));
           if (!data) return;
           overrides.data = data;
           continue;
@@ -131,11 +130,13 @@ export class TrainingController implements vscode.Disposable {
         this.reportProblems(model, document, planned.problems);
         return;
       }
+      const data = planned.plan.job.data;
+      if (data.kind === 'keras' && !(await ensureDataset(data.dataset, settings))) return;
       if (!settings.confirmBeforeStart || repeat) {
         this.overrides.set(key, overrides);
         return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
       }
-      const next = await this.confirm(model, planned.plan, overrides);
+      const next = await this.confirm(model, planned.plan, overrides, settings, basename(document.fileName));
       if (next === 'start') {
         this.overrides.set(key, overrides);
         return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
@@ -165,7 +166,7 @@ export class TrainingController implements vscode.Disposable {
       backend: settings.backend,
       dataFolder: settings.dataFolder || undefined,
       data: o.data,
-      scale: settings.inputScaling === 'asFile' ? undefined : settings.inputScaling === 'divideBy255' ? 1 / 255 : 1,
+      scale: o.scale ?? (settings.inputScaling === 'asFile' ? undefined : settings.inputScaling === 'divideBy255' ? 1 / 255 : 1),
       memoryWarningMB: settings.memoryWarningMB,
       progressIntervalMs: 200,
     };
@@ -184,7 +185,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   /** The settings of the run, each one a way to change it; resolves when the person starts, changes something or leaves. */
-  private async confirm(model: ModelReport, plan: TrainPlan, o: Overrides): Promise<'start' | 'again' | 'cancel'> {
+  private async confirm(model: ModelReport, plan: TrainPlan, o: Overrides, settings: TrainingSettings, fileName: string): Promise<'start' | 'again' | 'cancel'> {
     const job = plan.job;
     type Item = vscode.QuickPickItem & { action: string };
     const noted = (kind: NoteKind) => plan.notes.find((n) => n.kind === kind);
@@ -195,7 +196,7 @@ export class TrainingController implements vscode.Disposable {
       { action: 'epochs', label: `$(symbol-number) Epochs: ${job.fit.epochs}`, description: o.epochs !== undefined ? 'changed' : noteSourceText(noted('epochs')!) },
       { action: 'batch', label: `$(symbol-number) Batch size: ${job.fit.batchSize}`, description: o.batchSize !== undefined ? 'changed' : noteSourceText(noted('batch size')!) },
       { action: 'limit', label: `$(filter) Training samples: ${job.limit ? `first ${job.limit.toLocaleString('en-US')}` : 'all'}`, description: 'use a subset for a quick run' },
-      { action: 'data', label: `$(database) Data: ${dataLabel}`, description: 'pick other files…' },
+      { action: 'data', label: `$(database) Data: ${dataLabel}`, description: 'another dataset or files…' },
       { action: 'settings', label: '$(settings-gear) More settings…', description: `backend ${job.backend}, data folder, input scaling, memory warning (${formatBytes(plan.memoryBytes)} estimated)` },
     ];
     const pick = await vscode.window.showQuickPick(items, {
@@ -232,7 +233,7 @@ export class TrainingController implements vscode.Disposable {
         return 'again';
       }
       case 'data': {
-        const data = await pickDataFiles();
+        const data = await chooseData(job.model.inputShape, settings, fileName);
         if (data) o.data = data;
         return 'again';
       }
@@ -316,6 +317,7 @@ export class TrainingController implements vscode.Disposable {
         break;
       case 'warning':
         this.post({ type: 'training/didWarn', message: e.message });
+        if (e.code === 'unscaled') this.offerDivideBy255(e.message);
         break;
       case 'batch': {
         this.pending.push(e.point);
@@ -337,6 +339,19 @@ export class TrainingController implements vscode.Disposable {
       default:
         break;
     }
+  }
+
+  /** The unscaled-inputs warning, with the fix one click away: the run starts again with inputs divided by 255. */
+  private offerDivideBy255(message: string): void {
+    const request = this.last;
+    if (!request) return;
+    void vscode.window.showWarningMessage(`Model Lens: ${message}`, 'Divide by 255 and Train Again').then(async (a) => {
+      if (a !== 'Divide by 255 and Train Again' || this.last !== request) return;
+      const key = `${request.uri.toString()}#${request.modelIndex}`;
+      this.overrides.set(key, { ...(this.overrides.get(key) ?? request.overrides), scale: 1 / 255 });
+      await this.stopAndWait();
+      await this.train(request.uri, request.modelIndex, true);
+    });
   }
 
   private flush(): void {
