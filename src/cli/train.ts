@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { analyzeDocument, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
-import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
+import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation, type StoppedAt } from '../shared/training-protocol';
+import { stoppedText } from '../train/host/run-state';
 import type { PlanOptions } from '../train/host/plan';
 import { planDocument } from '../train/host/plan-document';
 import { TrainingSession } from '../train/host/session';
@@ -241,6 +242,8 @@ export async function runTrain(argv: string[]): Promise<number> {
   let evaluation: Evaluation | undefined;
   let samplesPerSec = 0;
   let savedTo: string | undefined;
+  let stoppedAt: StoppedAt | undefined;
+  let epochsDone = 0;
   const tty = !args.json && process.stdout.isTTY;
   let progressShown = false;
   const clearProgress = () => {
@@ -289,6 +292,8 @@ export async function runTrain(argv: string[]): Promise<number> {
         break;
       case 'done':
         samplesPerSec = e.samplesPerSec || samplesPerSec;
+        stoppedAt = e.stoppedAt;
+        epochsDone = e.epochsDone;
         break;
     }
   });
@@ -312,8 +317,9 @@ export async function runTrain(argv: string[]): Promise<number> {
     return fail(end.message ?? 'training failed', end.line);
   }
   if (end.outcome === 'stopped') {
-    if (args.json) jsonLine({ event: 'stopped' });
-    else out('Stopped.');
+    const at = stoppedAt;
+    if (args.json) jsonLine({ event: 'stopped', epoch: at?.epoch ?? null, batch: at?.batch ?? null, batches: at?.batches ?? null, savedTo: savedTo ?? null });
+    else out(`${stoppedText(epochsDone, at).replace('Stopped by you', 'Stopped')}${savedTo ? ` Saved the model as it stood to ${savedTo}.` : ''}`);
     return 130;
   }
   const result = {

@@ -3,7 +3,7 @@
  * channel. The host sends one `start` with everything the run needs (the worker reads no settings and no
  * source) and maybe `stop`; the worker streams events and exits when the run ends.
  */
-import type { BackendChoice, BackendName, BatchPoint, DataInfo, EpochPoint, Evaluation } from '../shared/training-protocol';
+import type { BackendChoice, BackendName, BatchPoint, DataInfo, EpochPoint, Evaluation, StoppedAt } from '../shared/training-protocol';
 import type { CompileSpec, FitSpec } from './host/compile-fit';
 import type { DataSource } from './data/datasets';
 import type { Json } from './host/keras-json';
@@ -39,6 +39,8 @@ export interface TrainJob {
   readonly saveDir?: string;
   /** Least time between two batch events (ms). */
   readonly progressIntervalMs: number;
+  /** Test only: the weights of a stopped run saved here (model.json + weights.bin) are tested, nothing trains. */
+  readonly weightsFrom?: string;
   /** Seed for shuffling and weight initialisation (tests use it for repeatable runs). */
   readonly seed?: number;
 }
@@ -56,5 +58,5 @@ export type WorkerEvent =
   | { readonly type: 'epoch'; readonly epoch: EpochPoint }
   | { readonly type: 'evaluation'; readonly evaluation: Evaluation }
   | { readonly type: 'saved'; readonly dir: string }
-  | { readonly type: 'done'; readonly outcome: 'completed' | 'stopped'; readonly epochsDone: number; readonly samplesPerSec: number; readonly elapsedMs: number }
+  | { readonly type: 'done'; readonly outcome: 'completed' | 'stopped'; readonly epochsDone: number; readonly samplesPerSec: number; readonly elapsedMs: number; readonly stoppedAt?: StoppedAt }
   | { readonly type: 'failed'; readonly code: FailureCode; readonly message: string; readonly line?: number };

@@ -18,7 +18,8 @@ import type { PlanOptions, TrainPlan } from '../../train/host/plan';
 import { noteLabel, noteSourceText, noteText, noteValueText, type NoteKind } from '../../train/host/plan-notes';
 import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../train/host/run-state';
 import { TrainingSession, type SessionEnd } from '../../train/host/session';
-import type { WorkerEvent } from '../../train/worker-protocol';
+import type { TrainJob, WorkerEvent } from '../../train/worker-protocol';
+import { testStoppedModel } from './stopped-test';
 import { MODEL_LANGUAGES } from '../../core/documents';
 import type { AnalysisCache } from '../analysis-cache';
 import { Commands } from '../commands';
@@ -66,6 +67,9 @@ export class TrainingController implements vscode.Disposable {
   private progressReport: ((fraction: number, message: string) => void) | undefined;
   private progressDone: (() => void) | undefined;
   private readonly overrides = new Map<string, Overrides>();
+  /** The job of the current run, to test its model after a stop. */
+  private lastJob: TrainJob | undefined;
+  private testing: TrainingSession | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -249,9 +253,11 @@ export class TrainingController implements vscode.Disposable {
 
   private start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): void {
     this.last = { uri: document.uri, modelIndex, overrides, lineAt };
+    this.testing?.kill();
     this.cleanRunDir();
     this.runDir = mkdtempSync(join(tmpdir(), 'model-lens-run-'));
     const job = { ...plan.job, saveDir: join(this.runDir, 'model') };
+    this.lastJob = job;
     const name = model.variable ?? model.name;
     const info: RunInfo = {
       runId: ++this.runId,
@@ -384,6 +390,11 @@ export class TrainingController implements vscode.Disposable {
         if (a === 'Show Chart') this.showPanel();
         if (a === 'Save Model…') void this.saveModel();
       });
+    } else if (end.outcome === 'stopped' && state?.canSave) {
+      void vscode.window.showInformationMessage(`Training ${name}: ${state.message ?? 'stopped'}`, 'Test the Model', 'Save Model…').then((a) => {
+        if (a === 'Test the Model') void this.testStopped();
+        if (a === 'Save Model…') void this.saveModel();
+      });
     } else if (end.outcome === 'failed' || end.outcome === 'crashed') {
       const actions = state?.line && this.last ? ['Go to Line', 'Show Log'] : ['Show Log'];
       void vscode.window.showErrorMessage(`Training ${name} ${end.outcome === 'crashed' ? 'stopped unexpectedly' : 'failed'}: ${state?.message ?? 'unknown error'}`, ...actions).then((a) => {
@@ -437,6 +448,9 @@ export class TrainingController implements vscode.Disposable {
       case 'training/saveModel':
         await this.saveModel();
         break;
+      case 'training/evaluate':
+        await this.testStopped();
+        break;
       case 'training/revealLine':
         if (this.last) await revealLine(this.last.lineAt(m.line));
         break;
@@ -461,7 +475,7 @@ export class TrainingController implements vscode.Disposable {
 
   private async saveModel(): Promise<void> {
     if (!this.state?.canSave || !this.runDir) {
-      void vscode.window.showInformationMessage('Model Lens: there is no trained model to save yet (a run must finish first).');
+      void vscode.window.showInformationMessage('Model Lens: there is no trained model to save yet (a run must finish, or be stopped after its first batch).');
       return;
     }
     const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Model Here', title: 'Save the trained model (TF.js format: model.json + weights.bin)' });
@@ -479,6 +493,27 @@ export class TrainingController implements vscode.Disposable {
     void vscode.window.showInformationMessage(`Model Lens: saved model.json and weights.bin to ${dir}. Load them with tf.loadLayersModel, or convert to Keras with the tensorflowjs converter (see the README).`);
   }
 
+  /** Tests a stopped run's model on the test set (its saved weights; nothing trains) and shows the results. */
+  private async testStopped(): Promise<void> {
+    const state = this.state;
+    const job = this.lastJob;
+    if (!state || !job || !this.runDir || state.outcome !== 'stopped' || !state.canSave || this.testing || this.running) return;
+    const stoppedPhase = state.phase;
+    const run = testStoppedModel(vscode.Uri.joinPath(this.extensionUri, 'dist', 'train-worker.js').fsPath, job, join(this.runDir, 'model'), (phase) => this.post({ type: 'training/didChangePhase', phase }));
+    this.testing = run.session;
+    const { end, evaluation, message } = await run.ended;
+    this.testing = undefined;
+    if (this.state !== state) return;
+    if (evaluation) {
+      state.evaluation = evaluation;
+      this.post({ type: 'training/didEvaluate', evaluation });
+    } else {
+      void vscode.window.showErrorMessage(`Model Lens could not test the stopped model: ${message ?? end.outcome}`);
+    }
+    state.phase = stoppedPhase;
+    this.post({ type: 'training/didEnd', outcome: 'stopped', message: state.message, samplesPerSec: state.samplesPerSec, canSave: state.canSave });
+  }
+
   private cleanRunDir(): void {
     if (this.runDir) rmSync(this.runDir, { recursive: true, force: true });
     this.runDir = undefined;
@@ -486,6 +521,7 @@ export class TrainingController implements vscode.Disposable {
 
   dispose(): void {
     this.session?.kill();
+    this.testing?.kill();
     this.session = undefined;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.progressDone?.();
