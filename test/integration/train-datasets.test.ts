@@ -65,6 +65,18 @@ describe('model-lens train --dataset / --download', () => {
     assert.ok((result.testAccuracy as number) >= 0.8, `test accuracy ${String(result.testAccuracy)}`);
   });
 
+  test('raw 0–255 IDX files into a model without Rescaling are warned about, with the fix; divided by 255 they are not', async () => {
+    requireFashionMnist();
+    const files = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'].map((n) => join(DEBIAN_FASHION_MNIST, n)).join(',');
+    const raw = await cliTrain([tut, '--data-files', files, '--limit', '200', '--json']);
+    assert.equal(raw.code, 0, raw.stderr);
+    assert.deepEqual(raw.lines.filter((l) => l.event === 'warning').map((l) => l.code), ['unscaled']);
+    assert.match(raw.stderr, /warning: The inputs are whole numbers from 0 to 255 and the model has no Rescaling layer.*--input-scaling divideBy255/);
+    const scaled = await cliTrain([tut, '--data-files', files, '--limit', '200', '--json', '--input-scaling', 'divideBy255']);
+    assert.equal(scaled.code, 0, scaled.stderr);
+    assert.doesNotMatch(scaled.stderr, /0 to 255/);
+  });
+
   test('a dataset missing from every place says --download; with it, a mirror whose file fails the checksum is refused and nothing lands in the cache', async () => {
     const home = join(dir, 'home');
     const env = { KERAS_HOME: join(home, '.keras'), HOME: home, MODEL_LENS_DATASET_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
