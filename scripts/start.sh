@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts Model Lens in a real VS Code (code-server, in the browser) on a scratch copy of the examples/ folder
 # (.e2e/start/examples: edits there never change the repository; delete it to start over).
-# Installs what is missing first (npm dependencies, code-server, Debian packages), builds and packages
+# Installs what is missing first (npm dependencies, code-server, Debian packages, the examples' datasets), builds and packages
 # the extension, installs the package into a VS Code whose settings and extensions live in
 # .e2e/start/, and stays in the foreground until Ctrl+C.
 #
@@ -32,6 +32,30 @@ fi
 
 # 2. code-server, chromium and friends.
 bash "$ROOT/scripts/setup-e2e.sh"
+
+# 2b. The data the examples load: Fashion-MNIST from Debian's package, MNIST (mnist_cells.ipynb) into Keras's
+# cache from the address keras.datasets uses (or $MODEL_LENS_DATASET_MIRROR), checked against Keras's sha256.
+# Neither is fatal: the editor offers the download again when a run needs it.
+if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
+  log "installing Debian's dataset-fashion-mnist"
+  apt_prefix=(); [[ $(id -u) -eq 0 ]] || apt_prefix=(sudo)
+  "${apt_prefix[@]}" apt-get install -y -qq dataset-fashion-mnist >/dev/null || log "could not install dataset-fashion-mnist (the editor can download Fashion-MNIST instead)"
+fi
+KERAS_DATASETS="${KERAS_HOME:-$HOME/.keras}/datasets"
+MNIST_SHA256=731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1
+if [[ ! -f "$KERAS_DATASETS/mnist.npz" ]]; then
+  mirror="${MODEL_LENS_DATASET_MIRROR:-https://storage.googleapis.com/tensorflow/tf-keras-datasets/}"
+  log "downloading MNIST (11.5 MB) from ${mirror%/}/mnist.npz into $KERAS_DATASETS"
+  mkdir -p "$KERAS_DATASETS"
+  part="$KERAS_DATASETS/mnist.npz.part"
+  if ! curl -fsSL --retry 3 --max-time 300 -C - -o "$part" "${mirror%/}/mnist.npz"; then
+    log "could not download MNIST (what arrived is kept for next time; the editor offers it when a run needs it)"
+  elif echo "$MNIST_SHA256  $part" | sha256sum -c --status; then
+    mv "$part" "$KERAS_DATASETS/mnist.npz"
+  else
+    rm -f "$part"; log "the downloaded mnist.npz does not match Keras's sha256; deleted"
+  fi
+fi
 
 # 3. Build and package the extension.
 log "packaging the extension"

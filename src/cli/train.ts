@@ -6,7 +6,8 @@
 import { fileModuleContext } from './workspace-modules';
 import { resolve } from 'node:path';
 import { analyzeDocument, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
-import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation } from '../shared/training-protocol';
+import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation, type StoppedAt } from '../shared/training-protocol';
+import { stoppedText } from '../train/host/run-state';
 import type { PlanOptions } from '../train/host/plan';
 import { planDocument } from '../train/host/plan-document';
 import { TrainingSession } from '../train/host/session';
@@ -14,6 +15,9 @@ import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
 import type { CellProblem } from '../train/host/notebook-plan';
 import { noteText } from '../train/host/plan-notes';
+import type { KerasDataset } from '../train/data/datasets';
+import { DataError } from '../train/data/errors';
+import { datasetOrigin, fetchDataset, findDataset, planDownload } from '../train/data/keras-downloads';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 
@@ -27,6 +31,10 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --test-limit N    test on the first N test samples only
   --backend B       auto (default), tensorflow, wasm or cpu
   --data DIR        look for dataset files in DIR first
+  --dataset D       train on a Keras dataset the file does not load: fashion_mnist or mnist
+                    (from Keras's cache ~/.keras/datasets, --data DIR or Debian's package)
+  --download        fetch a missing dataset into Keras's cache from the address keras.datasets
+                    uses (or $MODEL_LENS_DATASET_MIRROR), checksums verified
   --data-files X[,Y]      train on these files instead of the dataset the file loads: inputs and labels
                           (IDX or .npy), one .npz (x_train, y_train, x_test, y_test) or one CSV
   --test-files X[,Y]      test on these files
@@ -40,6 +48,7 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 interface Args {
   file: string;
   json: boolean;
+  download: boolean;
   model?: string;
   options: PlanOptions;
 }
@@ -49,6 +58,8 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): Args {
   let file: string | undefined;
   let json = false;
+  let download = false;
+  let dataset: KerasDataset | undefined;
   let model: string | undefined;
   let trainFiles: string[] | undefined;
   let testFiles: string[] | undefined;
@@ -66,6 +77,15 @@ function parseArgs(argv: string[]): Args {
       case '--json':
         json = true;
         break;
+      case '--download':
+        download = true;
+        break;
+      case '--dataset': {
+        const d = value();
+        if (d !== 'fashion_mnist' && d !== 'mnist') throw new UsageError(`--dataset must be fashion_mnist or mnist, got '${d ?? ''}'`);
+        dataset = d;
+        break;
+      }
       case '--epochs':
         options.epochs = int(flag, value());
         break;
@@ -132,11 +152,13 @@ function parseArgs(argv: string[]): Args {
   }
   if (!file) throw new UsageError('no file given');
   if (testFiles && !trainFiles) throw new UsageError('--test-files needs --data-files too');
+  if (dataset && trainFiles) throw new UsageError('--dataset and --data-files choose the data twice; give one');
+  if (dataset) options.data = { kind: 'keras', dataset, folders: options.dataFolder ? [options.dataFolder] : [] };
   if (trainFiles) {
     const set = (files: string[]) => ({ x: files[0], y: files[1], labelColumn });
     options.data = { kind: 'files', train: set(trainFiles), test: testFiles ? set(testFiles) : undefined };
   }
-  return { file, json, model, options };
+  return { file, json, download, model, options };
 }
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(2)}%`);
@@ -211,12 +233,18 @@ export async function runTrain(argv: string[]): Promise<number> {
     for (const n of plan.notes) out(`  ${noteText(n)}`);
   }
   for (const w of plan.warnings) process.stderr.write(`model-lens train: warning: ${w}\n`);
+  if (plan.job.data.kind === 'keras') {
+    const missing = await ensureDataset(plan.job.data.dataset, plan.job.data.folders ?? [], args.download, args.json);
+    if (missing) return fail(missing);
+  }
 
   const session = new TrainingSession();
   let backend: BackendName | undefined;
   let evaluation: Evaluation | undefined;
   let samplesPerSec = 0;
   let savedTo: string | undefined;
+  let stoppedAt: StoppedAt | undefined;
+  let epochsDone = 0;
   const tty = !args.json && process.stdout.isTTY;
   let progressShown = false;
   const clearProgress = () => {
@@ -237,6 +265,7 @@ export async function runTrain(argv: string[]): Promise<number> {
       case 'warning':
         clearProgress();
         process.stderr.write(`model-lens train: warning: ${e.message}\n`);
+        if (args.json && e.code) jsonLine({ event: 'warning', code: e.code, message: e.message });
         break;
       case 'batch':
         samplesPerSec = e.point.samplesPerSec;
@@ -264,6 +293,8 @@ export async function runTrain(argv: string[]): Promise<number> {
         break;
       case 'done':
         samplesPerSec = e.samplesPerSec || samplesPerSec;
+        stoppedAt = e.stoppedAt;
+        epochsDone = e.epochsDone;
         break;
     }
   });
@@ -287,8 +318,9 @@ export async function runTrain(argv: string[]): Promise<number> {
     return fail(end.message ?? 'training failed', end.line);
   }
   if (end.outcome === 'stopped') {
-    if (args.json) jsonLine({ event: 'stopped' });
-    else out('Stopped.');
+    const at = stoppedAt;
+    if (args.json) jsonLine({ event: 'stopped', epoch: at?.epoch ?? null, batch: at?.batch ?? null, batches: at?.batches ?? null, savedTo: savedTo ?? null });
+    else out(`${stoppedText(epochsDone, at).replace('Stopped by you', 'Stopped')}${savedTo ? ` Saved the model as it stood to ${savedTo}.` : ''}`);
     return 130;
   }
   const result = {
@@ -308,4 +340,35 @@ export async function runTrain(argv: string[]): Promise<number> {
     if (savedTo) out(`Saved the model to ${savedTo} (model.json + weights.bin)`);
   }
   return 0;
+}
+
+/**
+ * A Keras dataset the run needs that is not on this machine: fetched with --download (the flag is the consent),
+ * else the message that says how. Undefined when it is there.
+ */
+async function ensureDataset(dataset: KerasDataset, folders: readonly string[], download: boolean, json: boolean): Promise<string | undefined> {
+  if (findDataset(dataset, folders)) return undefined;
+  const plan = planDownload(dataset);
+  const size = `${(plan.bytes / 1e6).toFixed(1)} MB`;
+  if (!download) {
+    return `${plan.title} is not on this machine (Keras's cache ${plan.folder}, ${folders.length ? `${folders.join(', ')}, ` : ''}Debian's package). Add --download to fetch it (${size}) from ${datasetOrigin()} into ${plan.folder}, as keras.datasets does.`;
+  }
+  process.stderr.write(`model-lens train: downloading ${plan.title} (${size}) from ${datasetOrigin()} into ${plan.folder}\n`);
+  let shown = -1;
+  try {
+    await fetchDataset(plan, {
+      consent: () => true,
+      onProgress: (received, total, file) => {
+        const pct = Math.floor((received / Math.max(1, total)) * 100);
+        if (pct >= shown + 10 || received === total) {
+          shown = pct;
+          if (!json) process.stderr.write(`model-lens train: ${file}: ${pct}%\n`);
+        }
+      },
+    });
+  } catch (e) {
+    if (e instanceof DataError) return e.message;
+    throw e;
+  }
+  return undefined;
 }

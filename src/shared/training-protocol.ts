@@ -87,6 +87,13 @@ export interface DataInfo {
 export type RunOutcome = 'completed' | 'stopped' | 'failed' | 'crashed';
 
 /** Everything the panel shows about one run; the host keeps it and replays it when the panel comes back. */
+/** Where a stop came in the middle of an epoch: after batch `batch` of `batches` of epoch `epoch` (1-based). */
+export interface StoppedAt {
+  readonly epoch: number;
+  readonly batch: number;
+  readonly batches: number;
+}
+
 export interface RunState {
   readonly info: RunInfo;
   phase: string;
@@ -104,7 +111,9 @@ export interface RunState {
   where?: string;
   readonly warnings: string[];
   samplesPerSec?: number;
-  /** True once a trained model can be saved. */
+  /** A stop mid-epoch: that epoch has no epoch point or row, its batches stay in the curve. */
+  stoppedAt?: StoppedAt;
+  /** True once a trained model can be saved (after a stop too: the weights as they were). */
   canSave: boolean;
   savedTo?: string;
 }
@@ -132,6 +141,8 @@ export type WebviewMessage =
   | { readonly type: 'training/restart' }
   | { readonly type: 'training/export'; readonly format: 'csv' | 'json' }
   | { readonly type: 'training/saveModel' }
+  /** Test a stopped run's model on the test set. */
+  | { readonly type: 'training/evaluate' }
   | { readonly type: 'training/revealLine'; readonly line: number };
 
 /** Checks a message from the webview; anything malformed gives undefined and is ignored. */
@@ -143,6 +154,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'training/stop':
     case 'training/restart':
     case 'training/saveModel':
+    case 'training/evaluate':
       return { type: m.type };
     case 'training/export':
       return m.format === 'csv' || m.format === 'json' ? { type: 'training/export', format: m.format } : undefined;

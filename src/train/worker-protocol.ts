@@ -3,7 +3,7 @@
  * channel. The host sends one `start` with everything the run needs (the worker reads no settings and no
  * source) and maybe `stop`; the worker streams events and exits when the run ends.
  */
-import type { BackendChoice, BackendName, BatchPoint, DataInfo, EpochPoint, Evaluation } from '../shared/training-protocol';
+import type { BackendChoice, BackendName, BatchPoint, DataInfo, EpochPoint, Evaluation, StoppedAt } from '../shared/training-protocol';
 import type { CompileSpec, FitSpec } from './host/compile-fit';
 import type { DataSource } from './data/datasets';
 import type { Json } from './host/keras-json';
@@ -30,6 +30,8 @@ export interface TrainJob {
   readonly testLimit?: number;
   /** Inputs are multiplied by this (1/255 when the file divides by 255). */
   readonly scale: number;
+  /** The model has a Rescaling (or Normalization) layer, so 0–255 inputs are what it expects. */
+  readonly modelScalesInputs?: boolean;
   readonly backend: BackendChoice;
   /** Test images in the gallery. */
   readonly galleryCount: number;
@@ -37,6 +39,8 @@ export interface TrainJob {
   readonly saveDir?: string;
   /** Least time between two batch events (ms). */
   readonly progressIntervalMs: number;
+  /** Test only: the weights of a stopped run saved here (model.json + weights.bin) are tested, nothing trains. */
+  readonly weightsFrom?: string;
   /** Seed for shuffling and weight initialisation (tests use it for repeatable runs). */
   readonly seed?: number;
 }
@@ -49,10 +53,10 @@ export type WorkerEvent =
   | { readonly type: 'phase'; readonly phase: string }
   | { readonly type: 'backend'; readonly name: BackendName; readonly notes: readonly string[] }
   | { readonly type: 'data'; readonly data: DataInfo }
-  | { readonly type: 'warning'; readonly message: string }
+  | { readonly type: 'warning'; readonly message: string; /** `unscaled`: 0–255 integers go into the model as they are (the editor offers to divide by 255). */ readonly code?: 'unscaled' }
   | { readonly type: 'batch'; readonly point: BatchPoint }
   | { readonly type: 'epoch'; readonly epoch: EpochPoint }
   | { readonly type: 'evaluation'; readonly evaluation: Evaluation }
   | { readonly type: 'saved'; readonly dir: string }
-  | { readonly type: 'done'; readonly outcome: 'completed' | 'stopped'; readonly epochsDone: number; readonly samplesPerSec: number; readonly elapsedMs: number }
+  | { readonly type: 'done'; readonly outcome: 'completed' | 'stopped'; readonly epochsDone: number; readonly samplesPerSec: number; readonly elapsedMs: number; readonly stoppedAt?: StoppedAt }
   | { readonly type: 'failed'; readonly code: FailureCode; readonly message: string; readonly line?: number };

@@ -250,7 +250,7 @@ describe('datasets', () => {
     assert.ok(places.every((p) => !p.found));
     await assert.rejects(
       loadDataset({ kind: 'keras', dataset: 'mnist', folders: [join(dir, 'nowhere')] }, { home: join(dir, 'empty-home') }),
-      (e: Error) => e instanceof DataError && /MNIST was not found on this machine \(Model Lens downloads nothing\)\. Looked in: .*nowhere.*mnist\.npz.*modelLens\.train\.dataFolder/.test(e.message),
+      (e: Error) => e instanceof DataError && /MNIST was not found on this machine\. Looked in: .*nowhere.*mnist\.npz.*modelLens\.train\.dataFolder/.test(e.message),
     );
   });
 

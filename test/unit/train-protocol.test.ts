@@ -49,6 +49,13 @@ describe('the run history', () => {
     const stopped = run();
     applyEnd(stopped, { outcome: 'stopped', exitCode: 0, signal: null });
     assert.equal(stopped.message, 'Stopped by you after 1 epoch.');
+    // Stopped inside epoch 2: where, how many epochs finished, and the weights as they stood can be saved.
+    const midEpoch = run();
+    applyEvent(midEpoch, { type: 'saved', dir: '/tmp/x' });
+    applyEvent(midEpoch, { type: 'done', outcome: 'stopped', epochsDone: 1, samplesPerSec: 64, elapsedMs: 2000, stoppedAt: { epoch: 2, batch: 830, batches: 1875 } });
+    applyEnd(midEpoch, { outcome: 'stopped', exitCode: 0, signal: null });
+    assert.equal(midEpoch.message, 'Stopped by you at batch 830 of epoch 2 (of 1,875 batches); 1 epoch finished.');
+    assert.equal(midEpoch.canSave, true);
     const crashed = run();
     applyEvent(crashed, { type: 'saved', dir: '/tmp/x' });
     applyEnd(crashed, { outcome: 'crashed', message: 'The training process was killed (SIGKILL) before the run finished.', exitCode: null, signal: 'SIGKILL' });

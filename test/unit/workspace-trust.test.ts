@@ -11,10 +11,10 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const trust = manifest.capabilities.untrustedWorkspaces;
 const settings: Record<string, { description?: string; type?: string }> = manifest.contributes.configuration.properties;
 
-test("every setting that names a file or a folder is restricted in untrusted workspaces", () => {
+test("every setting that names a file, a folder or a download mirror is restricted in untrusted workspaces", () => {
   assert.equal(trust.supported, 'limited', 'restrictedConfigurations only applies with supported: "limited"');
   const pointsAtFiles = Object.entries(settings)
-    .filter(([key, s]) => s.type === 'string' && /\b(folder|file|path|directory)\b/i.test(`${key} ${s.description ?? ''}`))
+    .filter(([key, s]) => s.type === 'string' && /\b(folder|file|path|directory|mirror)\b/i.test(`${key} ${s.description ?? ''}`))
     .map(([key]) => key);
   assert.ok(pointsAtFiles.includes('modelLens.train.dataFolder'));
   assert.deepEqual([...trust.restrictedConfigurations].sort(), pointsAtFiles.sort());

@@ -78,6 +78,7 @@ app.append(
     {},
     button('export-csv', 'Export CSV', { type: 'training/export', format: 'csv' }, true),
     button('export-json', 'Export JSON', { type: 'training/export', format: 'json' }, true),
+    button('evaluate', 'Test model', { type: 'training/evaluate' }, true),
     button('save-model', 'Save model…', { type: 'training/saveModel' }, true),
     el('span', { id: 'saved', class: 'muted' }),
   ),
@@ -105,6 +106,10 @@ function updateButtons(): void {
   setDisabled('export-csv', !hasHistory);
   setDisabled('export-json', !hasHistory);
   setDisabled('save-model', !state?.canSave);
+  // A stopped run was not tested; its model as it stood can be.
+  const canTest = !running && state?.outcome === 'stopped' && state.canSave && !state.evaluation;
+  $('evaluate').hidden = !canTest;
+  setDisabled('evaluate', !canTest);
 }
 
 function showMessage(text: string | undefined, kind: 'error' | 'info', line?: number, where?: string): void {
@@ -348,6 +353,7 @@ function apply(s: RunState, m: HostMessage): void {
     case 'training/didEvaluate':
       s.evaluation = m.evaluation;
       renderResults(m.evaluation);
+      updateButtons();
       break;
     case 'training/didEnd':
       s.outcome = m.outcome;

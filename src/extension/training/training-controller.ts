@@ -18,13 +18,14 @@ import type { PlanOptions, TrainPlan } from '../../train/host/plan';
 import { noteLabel, noteSourceText, noteText, noteValueText, type NoteKind } from '../../train/host/plan-notes';
 import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../../train/host/run-state';
 import { TrainingSession, type SessionEnd } from '../../train/host/session';
-import type { WorkerEvent } from '../../train/worker-protocol';
+import type { TrainJob, WorkerEvent } from '../../train/worker-protocol';
+import { testStoppedModel } from './stopped-test';
 import { MODEL_LANGUAGES } from '../../core/documents';
 import type { AnalysisCache } from '../analysis-cache';
 import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
 import { modelAt } from '../summary-command';
-import { pickDataFiles } from './data-picker';
+import { chooseData, ensureDataset } from './dataset-choice';
 import { planForDocument, type DocumentProblem, type SourceLine } from './document-plan';
 import { TrainingPanel } from './training-panel';
 import { readTrainingSettings, type TrainingSettings } from './training-settings';
@@ -44,6 +45,8 @@ interface Overrides {
   batchSize?: number;
   limit?: number;
   data?: DataSource;
+  /** "Divide by 255" chosen after the unscaled-inputs warning. */
+  scale?: number;
 }
 
 /** How often batch points go to the panel (ms): well inside the half second the issue allows. */
@@ -64,6 +67,9 @@ export class TrainingController implements vscode.Disposable {
   private progressReport: ((fraction: number, message: string) => void) | undefined;
   private progressDone: (() => void) | undefined;
   private readonly overrides = new Map<string, Overrides>();
+  /** The job of the current run, to test its model after a stop. */
+  private lastJob: TrainJob | undefined;
+  private testing: TrainingSession | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -118,12 +124,9 @@ export class TrainingController implements vscode.Disposable {
       if (!planned.plan) {
         const needsData = !overrides.data && planned.problems.some((p) => /loads no dataset/.test(p.message)) && planned.problems.length === 1;
         if (needsData) {
-          const pick = await vscode.window.showInformationMessage(
-            `Model Lens: ${document.fileName.split(/[\\/]/).pop()} loads no dataset Model Lens knows (Fashion-MNIST or MNIST). Pick the training data files?`,
-            'Pick Files…',
-          );
-          if (pick !== 'Pick Files…') return;
-          const data = await pickDataFiles();
+          // The model's input as the plan sees it with a dataset in place: which Keras datasets fit it.
+          const probe = planForDocument(document, report, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'keras', dataset: 'fashion_mnist' } }));
+          const data = await chooseData(probe.plan?.job.model.inputShape, settings, basename(document.fileName));
           if (!data) return;
           overrides.data = data;
           continue;
@@ -131,11 +134,13 @@ export class TrainingController implements vscode.Disposable {
         this.reportProblems(model, document, planned.problems);
         return;
       }
+      const data = planned.plan.job.data;
+      if (data.kind === 'keras' && !(await ensureDataset(data.dataset, settings))) return;
       if (!settings.confirmBeforeStart || repeat) {
         this.overrides.set(key, overrides);
         return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
       }
-      const next = await this.confirm(model, planned.plan, overrides);
+      const next = await this.confirm(model, planned.plan, overrides, settings, basename(document.fileName));
       if (next === 'start') {
         this.overrides.set(key, overrides);
         return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
@@ -165,7 +170,7 @@ export class TrainingController implements vscode.Disposable {
       backend: settings.backend,
       dataFolder: settings.dataFolder || undefined,
       data: o.data,
-      scale: settings.inputScaling === 'asFile' ? undefined : settings.inputScaling === 'divideBy255' ? 1 / 255 : 1,
+      scale: o.scale ?? (settings.inputScaling === 'asFile' ? undefined : settings.inputScaling === 'divideBy255' ? 1 / 255 : 1),
       memoryWarningMB: settings.memoryWarningMB,
       progressIntervalMs: 200,
     };
@@ -184,7 +189,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   /** The settings of the run, each one a way to change it; resolves when the person starts, changes something or leaves. */
-  private async confirm(model: ModelReport, plan: TrainPlan, o: Overrides): Promise<'start' | 'again' | 'cancel'> {
+  private async confirm(model: ModelReport, plan: TrainPlan, o: Overrides, settings: TrainingSettings, fileName: string): Promise<'start' | 'again' | 'cancel'> {
     const job = plan.job;
     type Item = vscode.QuickPickItem & { action: string };
     const noted = (kind: NoteKind) => plan.notes.find((n) => n.kind === kind);
@@ -195,7 +200,7 @@ export class TrainingController implements vscode.Disposable {
       { action: 'epochs', label: `$(symbol-number) Epochs: ${job.fit.epochs}`, description: o.epochs !== undefined ? 'changed' : noteSourceText(noted('epochs')!) },
       { action: 'batch', label: `$(symbol-number) Batch size: ${job.fit.batchSize}`, description: o.batchSize !== undefined ? 'changed' : noteSourceText(noted('batch size')!) },
       { action: 'limit', label: `$(filter) Training samples: ${job.limit ? `first ${job.limit.toLocaleString('en-US')}` : 'all'}`, description: 'use a subset for a quick run' },
-      { action: 'data', label: `$(database) Data: ${dataLabel}`, description: 'pick other files…' },
+      { action: 'data', label: `$(database) Data: ${dataLabel}`, description: 'another dataset or files…' },
       { action: 'settings', label: '$(settings-gear) More settings…', description: `backend ${job.backend}, data folder, input scaling, memory warning (${formatBytes(plan.memoryBytes)} estimated)` },
     ];
     const pick = await vscode.window.showQuickPick(items, {
@@ -232,7 +237,7 @@ export class TrainingController implements vscode.Disposable {
         return 'again';
       }
       case 'data': {
-        const data = await pickDataFiles();
+        const data = await chooseData(job.model.inputShape, settings, fileName);
         if (data) o.data = data;
         return 'again';
       }
@@ -248,9 +253,11 @@ export class TrainingController implements vscode.Disposable {
 
   private start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): void {
     this.last = { uri: document.uri, modelIndex, overrides, lineAt };
+    this.testing?.kill();
     this.cleanRunDir();
     this.runDir = mkdtempSync(join(tmpdir(), 'model-lens-run-'));
     const job = { ...plan.job, saveDir: join(this.runDir, 'model') };
+    this.lastJob = job;
     const name = model.variable ?? model.name;
     const info: RunInfo = {
       runId: ++this.runId,
@@ -316,6 +323,7 @@ export class TrainingController implements vscode.Disposable {
         break;
       case 'warning':
         this.post({ type: 'training/didWarn', message: e.message });
+        if (e.code === 'unscaled') this.offerDivideBy255(e.message);
         break;
       case 'batch': {
         this.pending.push(e.point);
@@ -337,6 +345,19 @@ export class TrainingController implements vscode.Disposable {
       default:
         break;
     }
+  }
+
+  /** The unscaled-inputs warning, with the fix one click away: the run starts again with inputs divided by 255. */
+  private offerDivideBy255(message: string): void {
+    const request = this.last;
+    if (!request) return;
+    void vscode.window.showWarningMessage(`Model Lens: ${message}`, 'Divide by 255 and Train Again').then(async (a) => {
+      if (a !== 'Divide by 255 and Train Again' || this.last !== request) return;
+      const key = `${request.uri.toString()}#${request.modelIndex}`;
+      this.overrides.set(key, { ...(this.overrides.get(key) ?? request.overrides), scale: 1 / 255 });
+      await this.stopAndWait();
+      await this.train(request.uri, request.modelIndex, true);
+    });
   }
 
   private flush(): void {
@@ -367,6 +388,11 @@ export class TrainingController implements vscode.Disposable {
       const summary = acc !== undefined ? `test accuracy ${(acc * 100).toFixed(2)}%` : state?.evaluation ? `test loss ${state.evaluation.testLoss.toFixed(4)}` : 'done';
       void vscode.window.showInformationMessage(`Training ${name} finished: ${summary}.`, 'Show Chart', 'Save Model…').then((a) => {
         if (a === 'Show Chart') this.showPanel();
+        if (a === 'Save Model…') void this.saveModel();
+      });
+    } else if (end.outcome === 'stopped' && state?.canSave) {
+      void vscode.window.showInformationMessage(`Training ${name}: ${state.message ?? 'stopped'}`, 'Test the Model', 'Save Model…').then((a) => {
+        if (a === 'Test the Model') void this.testStopped();
         if (a === 'Save Model…') void this.saveModel();
       });
     } else if (end.outcome === 'failed' || end.outcome === 'crashed') {
@@ -422,6 +448,9 @@ export class TrainingController implements vscode.Disposable {
       case 'training/saveModel':
         await this.saveModel();
         break;
+      case 'training/evaluate':
+        await this.testStopped();
+        break;
       case 'training/revealLine':
         if (this.last) await revealLine(this.last.lineAt(m.line));
         break;
@@ -446,7 +475,7 @@ export class TrainingController implements vscode.Disposable {
 
   private async saveModel(): Promise<void> {
     if (!this.state?.canSave || !this.runDir) {
-      void vscode.window.showInformationMessage('Model Lens: there is no trained model to save yet (a run must finish first).');
+      void vscode.window.showInformationMessage('Model Lens: there is no trained model to save yet (a run must finish, or be stopped after its first batch).');
       return;
     }
     const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Model Here', title: 'Save the trained model (TF.js format: model.json + weights.bin)' });
@@ -464,6 +493,27 @@ export class TrainingController implements vscode.Disposable {
     void vscode.window.showInformationMessage(`Model Lens: saved model.json and weights.bin to ${dir}. Load them with tf.loadLayersModel, or convert to Keras with the tensorflowjs converter (see the README).`);
   }
 
+  /** Tests a stopped run's model on the test set (its saved weights; nothing trains) and shows the results. */
+  private async testStopped(): Promise<void> {
+    const state = this.state;
+    const job = this.lastJob;
+    if (!state || !job || !this.runDir || state.outcome !== 'stopped' || !state.canSave || this.testing || this.running) return;
+    const stoppedPhase = state.phase;
+    const run = testStoppedModel(vscode.Uri.joinPath(this.extensionUri, 'dist', 'train-worker.js').fsPath, job, join(this.runDir, 'model'), (phase) => this.post({ type: 'training/didChangePhase', phase }));
+    this.testing = run.session;
+    const { end, evaluation, message } = await run.ended;
+    this.testing = undefined;
+    if (this.state !== state) return;
+    if (evaluation) {
+      state.evaluation = evaluation;
+      this.post({ type: 'training/didEvaluate', evaluation });
+    } else {
+      void vscode.window.showErrorMessage(`Model Lens could not test the stopped model: ${message ?? end.outcome}`);
+    }
+    state.phase = stoppedPhase;
+    this.post({ type: 'training/didEnd', outcome: 'stopped', message: state.message, samplesPerSec: state.samplesPerSec, canSave: state.canSave });
+  }
+
   private cleanRunDir(): void {
     if (this.runDir) rmSync(this.runDir, { recursive: true, force: true });
     this.runDir = undefined;
@@ -471,6 +521,7 @@ export class TrainingController implements vscode.Disposable {
 
   dispose(): void {
     this.session?.kill();
+    this.testing?.kill();
     this.session = undefined;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.progressDone?.();

@@ -7,6 +7,8 @@ export interface TrainingSettings {
   readonly backend: BackendChoice;
   /** A folder searched first for Fashion-MNIST / MNIST files. Empty: only Keras's cache and Debian's package. */
   readonly dataFolder: string;
+  /** Where Keras datasets are downloaded from instead of Keras's origin (else `MODEL_LENS_DATASET_MIRROR`). */
+  readonly datasetMirror: string;
   /** Epochs for every run; 0: as model.fit says (else 1). */
   readonly epochs: number;
   /** Batch size for every run; 0: as model.fit says (else 32). */
@@ -32,6 +34,7 @@ export function readTrainingSettings(): TrainingSettings {
   return {
     backend: (['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend) ? backend : 'auto') as BackendChoice,
     dataFolder: c.get<string>('dataFolder', '') ?? '',
+    datasetMirror: c.get<string>('datasetMirror', '') ?? '',
     epochs: count(c.get('epochs'), 0),
     batchSize: count(c.get('batchSize'), 0),
     sampleLimit: count(c.get('sampleLimit'), 0),

@@ -1,7 +1,8 @@
 /**
  * Where training data comes from: the Keras datasets a file loads (`tf.keras.datasets.fashion_mnist`,
  * `mnist`) found on disk — a configured data folder, Keras's own cache, Debian's `dataset-fashion-mnist`
- * package — or files the person picked (IDX, .npy, .npz, CSV). Nothing is downloaded.
+ * package — or files the person picked (IDX, .npy, .npz, CSV). Fetching a missing dataset is `keras-downloads.ts`'s,
+ * and only with consent.
  */
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -141,9 +142,9 @@ function notFound(dataset: KerasDataset, places: readonly string[]): DataError {
   const files = dataset === 'fashion_mnist' ? 'train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz' : 'mnist.npz (or the four MNIST IDX files)';
   const how =
     dataset === 'fashion_mnist'
-      ? `Install Debian's copy (sudo apt-get install dataset-fashion-mnist), run the file once with Keras so it fills its cache, or point the data folder setting (modelLens.train.dataFolder; --data DIR on the command line) at a folder with ${files}.`
-      : `Run the file once with Keras so it fills its cache, or point the data folder setting (modelLens.train.dataFolder; --data DIR on the command line) at a folder with ${files}.`;
-  return new DataError(`${title} was not found on this machine (Model Lens downloads nothing). Looked in: ${places.join(', ')}. ${how}`);
+      ? `Download it into Keras's cache (--download on the command line; the editor offers it), install Debian's copy (sudo apt-get install dataset-fashion-mnist), run the file once with Keras so it fills its cache, or point the data folder setting (modelLens.train.dataFolder; --data DIR on the command line) at a folder with ${files}.`
+      : `Download it into Keras's cache (--download on the command line; the editor offers it), run the file once with Keras so it fills its cache, or point the data folder setting (modelLens.train.dataFolder; --data DIR on the command line) at a folder with ${files}.`;
+  return new DataError(`${title} was not found on this machine. Looked in: ${places.join(', ')}. ${how}`);
 }
 
 export async function loadDataset(source: DataSource, options: LoadOptions = {}): Promise<Dataset> {

@@ -64,6 +64,11 @@ export function detectDataset(facts: SourceFacts): { dataset: KerasDataset; line
   return load && { dataset: load.dataset as KerasDataset, line: load.range.startLine + 1 };
 }
 
+/** A Rescaling or Normalization layer: the model takes raw pixel values itself. */
+export function scalesItsInputs(model: RebuiltModel): boolean {
+  return model.layers.some((l) => l.className === 'Rescaling' || l.className === 'Normalization');
+}
+
 /** `x / 255.0`, `x.astype("float32") / 255`: the plain rescaling the tutorials do, with its line. */
 export function detectScale(facts: SourceFacts): { scale: number; line: number } | undefined {
   const first = facts.inputScalings[0];
@@ -108,7 +113,7 @@ function pythonReader(report: Report): SourceReader {
       compileName: kerasCompileName(compile.value),
       fit: readFit(fitCall && pythonSettingsCall(fitCall, KERAS_FIT_PARAMS, words), fitDefaults),
       dataset: detected && { dataset: detected.dataset, note: note('data', DATASET_TITLES[detected.dataset], atLine(detected.line, words, 'the file loads it on')) },
-      noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV; on the command line: --data-files).',
+      noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV) or a Keras dataset (on the command line: --data-files, or --dataset fashion_mnist|mnist).',
       scaleLine: detectScale(report.facts)?.line,
     };
   };
@@ -153,10 +158,15 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
   }
   // Preprocessing as the file does it when it is plain (`/ 255.0`); a setting decides otherwise.
   const scaleLine = source.scaleLine;
-  const scale = options.scale ?? (scaleLine ? 1 / 255 : 1);
+  const modelScales = rebuilt.model ? scalesItsInputs(rebuilt.model) : false;
+  // A Keras dataset chosen for the run (not loaded by the file) comes as Keras gives it, 0–255 integers: the
+  // tutorials divide by 255 before fit, so that is the default unless the model rescales them itself.
+  const chosenDataset = !scaleLine && !modelScales && options.data?.kind === 'keras';
+  const scale = options.scale ?? (scaleLine || chosenDataset ? 1 / 255 : 1);
   if (options.scale !== undefined) notes.push(note('preprocessing', scale === 1 ? 'none' : `inputs multiplied by ${+scale.toPrecision(6)}`, { kind: 'setting' }));
   else if (scaleLine) notes.push(note('preprocessing', 'inputs divided by 255', atLine(scaleLine, words)));
-  else notes.push(note('preprocessing', 'none', { kind: 'because', text: 'the file does not rescale its inputs' }));
+  else if (chosenDataset) notes.push(note('preprocessing', 'inputs divided by 255', { kind: 'because', text: 'as Keras tutorials do with this dataset; the model has no Rescaling layer' }));
+  else notes.push(note('preprocessing', 'none', { kind: 'because', text: modelScales ? 'the model rescales its inputs' : 'the file does not rescale its inputs' }));
   if (options.limit) notes.push(note('training samples', `first ${options.limit.toLocaleString('en-US')}`));
   if (options.testLimit) notes.push(note('test samples', `first ${options.testLimit.toLocaleString('en-US')}`));
 
@@ -192,6 +202,7 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
     limit: options.limit,
     testLimit: options.testLimit,
     scale,
+    modelScalesInputs: modelScales,
     backend: options.backend ?? 'auto',
     galleryCount: options.galleryCount ?? 24,
     saveDir: options.saveDir,

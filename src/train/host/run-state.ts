@@ -2,7 +2,7 @@
  * The history of one run as the host keeps it (so the panel can be hidden, shown and reloaded without losing
  * anything), built from the worker's events, and exported as CSV or JSON. No VS Code here.
  */
-import { BACKEND_LABELS, type RunInfo, type RunState } from '../../shared/training-protocol';
+import { BACKEND_LABELS, type RunInfo, type RunState, type StoppedAt } from '../../shared/training-protocol';
 import type { SessionEnd } from './session';
 import type { WorkerEvent } from '../worker-protocol';
 
@@ -40,6 +40,7 @@ export function applyEvent(state: RunState, e: WorkerEvent): void {
       break;
     case 'done':
       if (e.samplesPerSec) state.samplesPerSec = e.samplesPerSec;
+      if (e.stoppedAt) state.stoppedAt = e.stoppedAt;
       break;
     case 'failed':
       state.message = e.message;
@@ -52,8 +53,18 @@ export function applyEnd(state: RunState, end: SessionEnd): void {
   state.outcome = end.outcome;
   if (end.message) state.message = end.message;
   if (end.line) state.line = end.line;
-  if (end.outcome === 'stopped') state.message ??= `Stopped by you${state.epochs.length ? ` after ${state.epochs.length} epoch${state.epochs.length === 1 ? '' : 's'}` : ''}.`;
-  if (end.outcome !== 'completed') state.canSave = false;
+  if (end.outcome === 'stopped') state.message ??= stoppedText(state.epochs.length, state.stoppedAt);
+  // A stopped run's model was saved as it stood (the 'saved' event says so); a failed one has none.
+  if (end.outcome !== 'completed' && end.outcome !== 'stopped') state.canSave = false;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** `Stopped by you at batch 830 of epoch 1 (of 1,875 batches); no epoch finished.` */
+export function stoppedText(done: number, at: StoppedAt | undefined): string {
+  const finished = done ? `${plural(done, 'epoch')} finished` : 'no epoch finished';
+  if (at) return `Stopped by you at batch ${at.batch.toLocaleString('en-US')} of epoch ${at.epoch} (of ${plural(at.batches, 'batch', 'batches')}); ${finished}.`;
+  return `Stopped by you${done ? ` after ${plural(done, 'epoch')}` : ''}.`;
 }
 
 const csvCell = (v: number | string | undefined) => (v === undefined ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

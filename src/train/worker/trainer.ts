@@ -4,16 +4,18 @@
  * Failures are thrown as TrainFailure with a code and, where known, the source line.
  */
 import { SaveError, writeModelFiles } from '../model-files';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { BatchPoint, DataInfo, Evaluation, GalleryItem } from '../../shared/training-protocol';
+import type { BatchPoint, DataInfo, Evaluation, GalleryItem, StoppedAt } from '../../shared/training-protocol';
 import { BackendError, loadBackend, type Tf } from './backend';
 import type { LossSpec } from '../host/compile-fit';
 import { sizeOf, type NdArray } from '../data/array';
 import { loadDataset, type Dataset } from '../data/datasets';
 import { count, DataError } from '../data/errors';
 import { matchData, type DataPlan } from '../data/match';
+import { looksUnscaled, UNSCALED_WARNING } from '../data/scaling';
 import { trainOnLogits } from './output-logits';
 import { missingKernel } from '../kernels/missing-kernel';
 import { fastAdam } from '../kernels/wasm-adam';
@@ -195,6 +197,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     throw e;
   }
   for (const w of plan.warnings) emit({ type: 'warning', message: w });
+  if (job.scale === 1 && !job.modelScalesInputs && looksUnscaled(ds.train.x)) emit({ type: 'warning', message: UNSCALED_WARNING, code: 'unscaled' });
   const total = ds.train.x.shape[0];
   const useTest = job.fit.validateOnTest && ds.test !== undefined;
   if (job.fit.validateOnTest && !ds.test) emit({ type: 'warning', message: 'model.fit asks for validation_data, but the data has no test set; training without validation.' });
@@ -216,6 +219,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
       throw new TrainFailure('model', `TensorFlow.js could not build the model: ${msg}`, lineOf(msg, job));
     }
     stop.model = model;
+    if (job.weightsFrom) loadSavedWeights(tf, model, job.weightsFrom);
     const params = model.countParams();
     if (String(params) !== job.model.params) {
       throw new TrainFailure(
@@ -263,8 +267,8 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
       valData = [tail(xs), tail(ys)];
     }
 
-    // Fit
-    const { epochs } = job.fit;
+    // Fit (none when testing a stopped run's saved weights)
+    const epochs = job.weightsFrom ? 0 : job.fit.epochs;
     // Keras takes a batch larger than the data as one batch of all of it; say so rather than hide it.
     const batchSize = Math.max(1, Math.min(job.fit.batchSize, trainCount));
     if (batchSize < job.fit.batchSize) {
@@ -280,10 +284,31 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     let lastEmit = 0;
     let nan: { epoch: number; batch: number } | undefined;
     let currentEpoch = 0;
+    /** The last batch done in the current epoch (1-based): below `batches` at the end, the epoch was cut short. */
+    let epochBatch = 0;
+    let stoppedAt: StoppedAt | undefined;
     const fitStart = Date.now();
     let lastBatchEnd = fitStart;
-    emit({ type: 'phase', phase: `Training: epoch 1 of ${epochs}` });
-    await model.fit(trainX, trainY, {
+    /** The mean of the batches since the last point, as the point at the current batch. */
+    const emitPoint = (now: number) => {
+      const point: BatchPoint = {
+        x: currentEpoch + epochBatch / batches,
+        epoch: currentEpoch + 1,
+        batch: epochBatch,
+        batches,
+        loss: window.loss / window.n,
+        acc: wantAccuracy ? window.acc / window.n : undefined,
+        samples,
+        totalSamples,
+        elapsedMs: now - fitStart,
+        samplesPerSec: trainMs > 0 ? (samples / trainMs) * 1000 : 0,
+      };
+      emit({ type: 'batch', point });
+      window = { loss: 0, acc: 0, n: 0 };
+      lastEmit = now;
+    };
+    if (epochs > 0) emit({ type: 'phase', phase: `Training: epoch 1 of ${epochs}` });
+    if (epochs > 0) await model.fit(trainX, trainY, {
       epochs,
       batchSize,
       shuffle: job.fit.shuffle,
@@ -293,6 +318,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
       callbacks: {
         onEpochBegin: async (epoch: number) => {
           currentEpoch = epoch;
+          epochBatch = 0;
           epochStart = Date.now();
           lastBatchEnd = epochStart;
           if (epoch > 0) emit({ type: 'phase', phase: `Training: epoch ${epoch + 1} of ${epochs}` });
@@ -303,7 +329,8 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
           trainMs += now - lastBatchEnd;
           lastBatchEnd = now;
           batchesSeen++;
-        const size = (logs?.size as number | undefined) ?? batchSize;
+          epochBatch = batch + 1;
+          const size = (logs?.size as number | undefined) ?? batchSize;
           samples += size;
           const loss = logs?.loss as number;
           if (!Number.isFinite(loss)) {
@@ -314,29 +341,20 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
           window.loss += loss;
           window.acc += (logs?.acc as number | undefined) ?? 0;
           window.n++;
-          if (now - lastEmit >= job.progressIntervalMs || batch === batches - 1) {
-            const point: BatchPoint = {
-              x: currentEpoch + (batch + 1) / batches,
-              epoch: currentEpoch + 1,
-              batch: batch + 1,
-              batches,
-              loss: window.loss / window.n,
-              acc: wantAccuracy ? window.acc / window.n : undefined,
-              samples,
-              totalSamples,
-              elapsedMs: now - fitStart,
-              samplesPerSec: trainMs > 0 ? (samples / trainMs) * 1000 : 0,
-            };
-            emit({ type: 'batch', point });
-            window = { loss: 0, acc: 0, n: 0 };
-            lastEmit = now;
-          }
+          if (now - lastEmit >= job.progressIntervalMs || batch === batches - 1) emitPoint(now);
           if (stop.stopped) model.stopTraining = true;
         },
         onEpochEnd: async (epoch: number, logs?: tfl.Logs) => {
           // Validation runs between the last batch and here; it is not training time.
           lastBatchEnd = Date.now();
           if (nan) return;
+          // An epoch a stop cut short has no epoch point: its loss would be of part of the data.
+          if (stop.stopped && epochBatch < batches) {
+            stoppedAt = { epoch: epoch + 1, batch: epochBatch, batches };
+            // The batches since the last point are shown too: the curve runs to where training ended.
+            if (window.n > 0) emitPoint(lastBatchEnd);
+            return;
+          }
           epochsDone = epoch + 1;
           emit({
             type: 'epoch',
@@ -358,7 +376,15 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
       const lr = job.compile.optimizer.learningRate;
       throw new TrainFailure('nan', `The loss became NaN at epoch ${nan.epoch}, batch ${nan.batch} of ${batches}, so training stopped. A smaller learning rate (now ${lr}) or inputs scaled to 0–1 usually fix this.`);
     }
-    if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
+    if (stop.stopped) {
+      // The weights as they are when stopped can still be saved (and tested later from there).
+      logits?.restore();
+      if (job.saveDir) {
+        await saveModel(tf, model, job.saveDir);
+        emit({ type: 'saved', dir: job.saveDir });
+      }
+      return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started, stoppedAt });
+    }
 
     // Test
     if (testTensors && ds.test) {
@@ -457,6 +483,18 @@ function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Ten
 }
 
 /** TF.js's own format: `model.json` (topology + weights manifest) and `weights.bin`, as tfjs-node's `file://` writes them. */
+/** Puts the weights a run saved in `dir` (weights.bin, described by model.json's manifest) into `model`. */
+function loadSavedWeights(tf: Tf, model: tfl.LayersModel, dir: string): void {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { weights: tfc.io.WeightsManifestEntry[] }[] };
+    const bytes = readFileSync(join(dir, 'weights.bin'));
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    model.loadWeights(tf.io.decodeWeights(buffer, manifest.weightsManifest[0].weights));
+  } catch (e) {
+    throw new TrainFailure('model', `The stopped run's model in ${dir} could not be read back: ${(e as Error).message}`);
+  }
+}
+
 export async function saveModel(tf: Tf, model: tfl.LayersModel, dir: string): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
