@@ -184,7 +184,8 @@ for i in range(50000):
     total = total + i
 model.add(layers.Dense(100))
 `;
-  const full = analyzePython(source);
+  // The whole file within a budget no loaded machine runs out of (the default 1.5 s is a wall-clock limit).
+  const full = analyzePython(source, { maxSteps: 10_000_000, maxMillis: 120_000, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 });
   assert.equal(full.models[0].totalParams, 520n);
   const cut = analyzePython(source, { maxSteps: 2000, maxMillis: 1500, maxDepth: 200, maxCallDepth: 40, maxLoop: 100_000 });
   assert.ok(cut.truncated);
