@@ -394,3 +394,33 @@ t = MyTrainer(model_a, enc)
   const json = analyze(source).models.find((m) => m.name === 'my_trainer')!;
   assert.deepEqual([json.totalParams, json.layers[1].outputShape, json.layers[1].params], [null, null, 31]);
 });
+
+test('variables a custom layer makes: keras.Variable is a weight, a raw tf.Variable is not (Keras 3 does not track it)', () => {
+  const source = (w: string) => `import keras
+import tensorflow as tf
+from keras import layers
+
+class Linear(keras.layers.Layer):
+    def __init__(self, units=32, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, input_shape):
+        w_init = tf.random_normal_initializer()
+        self.w = ${w}(w_init(shape=(input_shape[-1], self.units), dtype="float32"), trainable=True)
+        b_init = tf.zeros_initializer()
+        self.b = tf.Variable(initial_value=b_init(shape=(self.units,), dtype="float32"), trainable=False)
+
+    def call(self, inputs):
+        return tf.matmul(inputs, self.w) + self.b
+
+model = keras.Sequential([Linear(8, input_shape=(3,)), layers.Dense(2)])
+`;
+  // Keras 3.15.1: linear (Linear) (None, 8) 24 with keras.Variable, 0 with tf.Variable; Total 42 / 18.
+  const kerasVariable = analyze(source('keras.Variable'));
+  assert.deepEqual(layerRows(kerasVariable), [['Linear', [null, 8], 24], ['Dense', [null, 2], 18]]);
+  assert.equal(kerasVariable.models[0].totalParams, 42);
+  const tfVariable = analyze(source('tf.Variable'));
+  assert.deepEqual(layerRows(tfVariable), [['Linear', [null, 8], 0], ['Dense', [null, 2], 18]]);
+  assert.equal(tfVariable.models[0].totalParams, 18);
+});

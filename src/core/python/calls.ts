@@ -11,6 +11,7 @@ import type { Scope } from '../interp/scope';
 import { PythonExpressions } from './expressions';
 import { argumentParserMethod, isArgumentParser } from './argparse';
 import { CustomLayers } from './custom-layers';
+import { initializerCall, isInitializerFactory } from './tf-ops';
 
 /** Builtins that run code or reach names chosen at run time. */
 const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
@@ -119,6 +120,9 @@ export abstract class PythonCalls extends PythonExpressions {
       case 'method':
         // compile() and fit() are recorded with where each argument sits (their notes and problems name lines).
         return this.callMethod(callee.self, callee.name, callee.self.kind === 'model' ? { ...args, spans: argumentSpans(node) } : args, range);
+      case 'call':
+        // An initializer object called with a shape (`tf.random_normal_initializer()(shape=(3, 4))`).
+        return isInitializerFactory(callee.path) ? initializerCall(args.positional, args.keywords) : unknown(`${callee.path}(...) objects are not callable here`);
       case 'unknown':
         return unknown(callee.reason);
       default:

@@ -75,9 +75,13 @@ export class CustomLayers {
     if (state.layer) return state.layer;
     const nameArg = keywords.get('name');
     const trainableArg = keywords.get('trainable');
+    // `input_shape=` reaches Layer.__init__ too: a Sequential starting with the layer builds from it.
+    const inputShape = keywords.get('input_shape');
+    const inputDims = inputShape ? toDims(inputShape) : undefined;
     const layer = this.host.graph.newLayer(state.obj.cls.name, undefined, state.range, {
       name: nameArg?.kind === 'str' ? nameArg.value : undefined,
       trainable: trainableArg?.kind === 'bool' ? trainableArg.value : true,
+      declaredInput: inputDims ? [null, ...inputDims] : null,
     });
     // In a Sequential the layer is applied to shapes alone: give it tensors of those shapes.
     layer.shapeFunction = (inputs) => {
@@ -171,6 +175,29 @@ export class CustomLayers {
     }
     if (state.layer && !state.layer.trainable) return weights.map((w) => ({ ...w, trainable: false }));
     return weights;
+  }
+
+  /**
+   * A variable a custom layer makes (`self.w = keras.Variable(w_init(shape=...))`): a tensor of the initial value's
+   * shape for `call()`. Keras 3 tracks `keras.Variable` as a weight of the layer; a raw `tf.Variable` it does not
+   * track (Keras 3.15.1 prints 0 params for a layer whose only weights are tf.Variables), so `tracked` is false for
+   * those. Undefined outside a custom layer's methods.
+   */
+  variable(self: PyValue | undefined, positional: PyValue[], keywords: Map<string, PyValue>, tracked: boolean): PyValue | undefined {
+    const state = this.of(self);
+    if (!state) return undefined;
+    const initial = positional[0] ?? keywords.get('initial_value') ?? keywords.get('initializer');
+    const declared = keywords.get('shape');
+    const shape = initial?.kind === 'array' ? initial.shape : initial?.kind === 'tensor' ? initial.tensor.shape : initial?.kind === 'int' || initial?.kind === 'float' ? [] : declared ? toDims(declared) ?? null : null;
+    const trainableArg = keywords.get('trainable') ?? positional[1];
+    const trainable = trainableArg === undefined || trainableArg.kind === 'none' ? true : trainableArg.kind === 'bool' ? trainableArg.value : undefined;
+    if (!shape || shape.some((d) => d === null) || trainable === undefined) {
+      state.unknownWeight ??= `the ${trainable === undefined ? 'trainable flag' : 'shape'} of a tf.Variable it makes is not known`;
+      return unknown('a variable whose shape is not known');
+    }
+    const nameArg = keywords.get('name');
+    if (tracked) state.own.push({ name: nameArg?.kind === 'str' ? nameArg.value : `variable_${state.own.length}`, shape, trainable });
+    return { kind: 'tensor', tensor: this.host.graph.concreteInput(shape as number[], state.range) };
   }
 
   /**

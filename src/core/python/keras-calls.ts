@@ -20,7 +20,7 @@ import { callBuiltin, toDims } from './python-ops';
 import { describe, NONE, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 import { callLabel, PythonCalls } from './calls';
 import { newArgumentParser } from './argparse';
-import { shapeHelper, shapeHelperName, tfOpName } from './tf-ops';
+import { isInitializerFactory, shapeHelper, shapeHelperName, tfOpName } from './tf-ops';
 
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
@@ -76,6 +76,9 @@ export class Evaluator extends PythonCalls {
     const helper = shapeHelperName(path, opName);
     if (helper) return shapeHelper(helper, args.positional, args.keywords);
     if (opName) return this.kerasOp(opName, args, range);
+    const variable = path === 'tensorflow.Variable' ? 'tf' : kerasSubpath(path)?.join('.') === 'Variable' || kerasSubpath(path)?.join('.') === 'backend.Variable' ? 'keras' : undefined;
+    if (variable) return this.customLayers.variable(this.selfStack[this.selfStack.length - 1], args.positional, args.keywords, variable === 'keras') ?? unknown('a variable made outside a layer is not followed');
+    if (isInitializerFactory(path)) return { kind: 'call', path, positional: args.positional, keywords: args.keywords };
     const tfOp = tfOpName(path);
     if (tfOp && this.inLayerCall()) return this.kerasOp(tfOp, args, range);
     const maker = ARRAY_MAKERS[path];
