@@ -359,7 +359,7 @@ model = keras.Model(x, y)
   assert.equal(report.models[0].totalParams, null);
 });
 
-test('the summary of an unbuilt model holding others is the one Keras prints (nesting, tuple of outputs, "0 (unbuilt)", totals)', () => {
+test('the summary of an unbuilt model holding others is the one Keras prints (nesting, tuple of outputs, totals)', () => {
   const source = `import keras
 from keras import layers
 model_a = keras.Sequential([keras.Input((28,28,1)), layers.Flatten(), layers.Dense(10)])
@@ -370,7 +370,6 @@ class MyTrainer(keras.Model):
         super().__init__()
         self.model = model
         self.enc = enc
-        self.extra = layers.Dense(5)
 t = MyTrainer(model_a, enc)
 `;
   // Printed by Keras 3.15.1 for this source (t.summary(); t.built is False).
@@ -381,15 +380,13 @@ t = MyTrainer(model_a, enc)
 │ sequential (Sequential)         │ (None, 10)             │         7,850 │
 ├─────────────────────────────────┼────────────────────────┼───────────────┤
 │ enc (Functional)                │ ((None, 2), (None, 2)) │            31 │
-├─────────────────────────────────┼────────────────────────┼───────────────┤
-│ dense_4 (Dense)                 │ ?                      │   0 (unbuilt) │
 └─────────────────────────────────┴────────────────────────┴───────────────┘
  Total params: 7,881 (30.79 KB)
  Trainable params: 7,881 (30.79 KB)
  Non-trainable params: 0 (0.00 B)`;
   const report = analyzePython(source);
   const trainer = report.models.find((m) => m.name === 'my_trainer')!;
-  assert.equal(formatSummary(trainer).split('\n').slice(0, 13).join('\n'), keras);
+  assert.equal(formatSummary(trainer).split('\n').slice(0, 11).join('\n'), keras);
   // As a model of its own it is not built: no totals to claim (the JSON's figures), and enc's output_shape is not one shape.
   const json = analyze(source).models.find((m) => m.name === 'my_trainer')!;
   assert.deepEqual([json.totalParams, json.layers[1].outputShape, json.layers[1].params], [null, null, 31]);

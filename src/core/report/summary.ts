@@ -68,14 +68,14 @@ function paramCell(l: LayerReport, built: boolean): string {
 
 /**
  * The totals Keras prints. An unbuilt subclassed model has none of its own (`count_params()` raises), yet its
- * summary adds up the weights its layers have: built models it holds count, unbuilt layers add nothing.
+ * summary adds up the weights of the built models it holds (keras.io's trainer pattern, `Distiller`, `VAE`). With a
+ * layer still unbuilt the totals stay `?`: a later `fit()` may build it, which the summary would then count.
  */
 function summaryTotals(model: ModelReport): [bigint | null, bigint | null, bigint | null] {
   if (model.built || model.kind !== 'subclass' || model.incomplete) return [model.totalParams, model.trainableParams, model.nonTrainableParams];
   let trainable = 0n;
   let nonTrainable = 0n;
   for (const l of model.layers) {
-    if (l.params === null && !l.layer.model) continue;
     if (l.trainableParams === null || l.nonTrainableParams === null) return [null, null, null];
     trainable += l.trainableParams;
     nonTrainable += l.nonTrainableParams;
