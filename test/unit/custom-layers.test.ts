@@ -421,3 +421,23 @@ model = keras.Sequential([Linear(8, input_shape=(3,)), layers.Dense(2)])
   assert.deepEqual(layerRows(tfVariable), [['Linear', [null, 8], 0], ['Dense', [null, 2], 18]]);
   assert.equal(tfVariable.models[0].totalParams, 18);
 });
+
+test("a class extending a Keras layer whose __init__ passes arguments to super().__init__ is that layer under the class's name", () => {
+  const report = analyze(`import keras
+from keras import layers
+
+class WideDense(layers.Dense):
+    def __init__(self, units, **kwargs):
+        super().__init__(units * 2, activation="relu", **kwargs)
+
+class Conv3x3(layers.Conv2D):
+    def __init__(self, filters):
+        super(Conv3x3, self).__init__(filters, 3, padding="same")
+
+model = keras.Sequential([keras.Input((6, 6, 2)), Conv3x3(4), layers.Flatten(), WideDense(5, name="wide")])
+`);
+  // Keras 3.15.1: conv3x3 (Conv3x3) (None, 6, 6, 4) 76; flatten (None, 144) 0; wide (WideDense) (None, 10) 1,450.
+  assert.deepEqual(layerRows(report), [['Conv3x3', [null, 6, 6, 4], 76], ['Flatten', [null, 144], 0], ['WideDense', [null, 10], 1450]]);
+  assert.deepEqual(report.models[0].layers.map((l) => l.name), ['conv3x3', 'flatten', 'wide']);
+  assert.equal(report.models[0].totalParams, 1526);
+});

@@ -27,6 +27,7 @@ export abstract class PythonCalls extends PythonExpressions {
   protected readonly customLayers = new CustomLayers({
     graph: this.graph,
     findMethod: (cls, name) => this.findMethod(cls, name),
+    knownLayer: (cls, positional, keywords, range) => this.layerOfSubclass(cls, positional, keywords, range),
     runMethod: (fn, self, positional, keywords) => this.withSelf(self, () => this.callFunction(fn, [self, ...positional], keywords)),
     shadowed: (f) => {
       this.shadow++;
@@ -299,7 +300,7 @@ export abstract class PythonCalls extends PythonExpressions {
   }
 
   protected instantiate(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
-    if (cls.base === 'layer') return cls.kerasLayer ? this.layerOfSubclass(cls, positional, keywords, range) : this.customLayers.instantiate(cls, positional, keywords, range);
+    if (cls.base === 'layer') return this.customLayers.instantiate(cls, positional, keywords, range);
     const obj: ObjectValue = { cls, attrs: new Map() };
     let self: PyValue = { kind: 'object', obj };
     let model: SubclassModel | undefined;

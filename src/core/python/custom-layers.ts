@@ -17,6 +17,8 @@ import { toDims } from './python-ops';
 export interface CustomLayerHost {
   readonly graph: ModelGraphBuilder;
   findMethod(cls: ClassValue, name: string): FunctionValue | undefined;
+  /** The Keras layer a class extends (`cls.kerasLayer`), made with these arguments under the class's name. */
+  knownLayer(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue;
   runMethod(fn: FunctionValue, self: PyValue, positional: PyValue[], keywords: Map<string, PyValue>): PyValue;
   /** Runs `f` as code run only to learn a shape: nothing named, no diagnostics kept. */
   shadowed<T>(f: () => T): T;
@@ -48,16 +50,30 @@ export class CustomLayers {
 
   constructor(private readonly host: CustomLayerHost) {}
 
-  /** A new instance of a custom layer class: `__init__` runs, and the instance is a layer named as Keras names it. */
+  /**
+   * A new instance of a layer class of the file: `__init__` runs, and the instance is a layer named as Keras names
+   * it. A class extending a layer Keras has is that layer, unless it changes how shapes or weights come about.
+   */
   instantiate(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const init = this.host.findMethod(cls, '__init__');
+    if (cls.kerasLayer) {
+      const overrides = ['build', 'call', 'compute_output_shape'].filter((m) => this.host.findMethod(cls, m));
+      if (overrides.length > 0) {
+        const reason = `${cls.name} extends ${cls.kerasLayer} and overrides ${overrides.map((m) => `${m}()`).join(', ')}; its shapes are not inferred`;
+        return { kind: 'layer', layer: this.host.graph.unknownLayer(cls.name, range, reason) };
+      }
+      if (!init) return this.host.knownLayer(cls, positional, keywords, range);
+    }
     const obj: ObjectValue = { cls, attrs: new Map() };
     const state: CustomLayer = { obj, range, own: [], built: false, results: new Map() };
     this.byObject.set(obj, state);
     const self: PyValue = { kind: 'object', obj };
-    const init = this.host.findMethod(cls, '__init__');
     if (init) this.host.runMethod(init, self, positional, keywords);
+    if (cls.kerasLayer && !state.layer) {
+      return { kind: 'layer', layer: this.host.graph.unknownLayer(cls.name, range, `${cls.name}.__init__() does not call super().__init__() in a way Model Lens follows`) };
+    }
     // No `__init__` of its own (or one that never called `super().__init__`): Layer.__init__ gets the keywords.
-    return { kind: 'layer', layer: this.init(state, init ? new Map() : keywords) };
+    return { kind: 'layer', layer: this.init(state, [], init ? new Map() : keywords) };
   }
 
   /** The custom layer `self` is, if it is one. */
@@ -70,9 +86,17 @@ export class CustomLayers {
     return this.byLayer.get(layer);
   }
 
-  /** `Layer.__init__(name=..., trainable=...)`: names the layer (Keras names it here, from its class). */
-  init(state: CustomLayer, keywords: ReadonlyMap<string, PyValue>): LayerInstance {
+  /**
+   * `super().__init__(...)`: `Layer.__init__(name=..., trainable=...)` names the layer (Keras names it here, from
+   * its class); for a class extending a layer Keras has, that layer's `__init__` makes it from the arguments.
+   */
+  init(state: CustomLayer, positional: PyValue[], keywords: Map<string, PyValue>): LayerInstance {
     if (state.layer) return state.layer;
+    if (state.obj.cls.kerasLayer) {
+      const made = this.host.knownLayer(state.obj.cls, positional, keywords, state.range);
+      state.layer = made.kind === 'layer' ? made.layer : this.host.graph.unknownLayer(state.obj.cls.name, state.range, made.kind === 'unknown' ? made.reason : `${state.obj.cls.name} could not be made`);
+      return state.layer;
+    }
     const nameArg = keywords.get('name');
     const trainableArg = keywords.get('trainable');
     // `input_shape=` reaches Layer.__init__ too: a Sequential starting with the layer builds from it.

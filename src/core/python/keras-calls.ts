@@ -47,16 +47,8 @@ export class Evaluator extends PythonCalls {
     }
   }
 
-  /**
-   * A class of the file extending a layer Keras has (`class StandardizedConv2D(layers.Conv2D)`): that layer, under
-   * the class's name, as long as the class changes none of what shapes and weights come from.
-   */
+  /** A layer Keras has, made for a class of the file extending it: named and typed as that class. */
   protected layerOfSubclass(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
-    const overrides = ['__init__', 'build', 'call', 'compute_output_shape'].filter((m) => this.findMethod(cls, m));
-    if (overrides.length > 0) {
-      const reason = `${cls.name} extends ${cls.kerasLayer} and overrides ${overrides.map((m) => `${m}()`).join(', ')}; its shapes are not inferred`;
-      return { kind: 'layer', layer: this.graph.unknownLayer(cls.name, range, reason) };
-    }
     return this.constructLayer(cls.kerasLayer!, positional, keywords, range, undefined, cls.name);
   }
 
@@ -66,7 +58,7 @@ export class Evaluator extends PythonCalls {
       const self = this.selfStack[this.selfStack.length - 1];
       if (self?.kind === 'model' && self.model.kind === 'subclass') this.initKerasModel(self.model, args.positional, args.keywords);
       const custom = this.customLayers.of(self);
-      if (custom) this.customLayers.init(custom, args.keywords);
+      if (custom) this.customLayers.init(custom, args.positional, args.keywords);
       return NONE;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
