@@ -66,7 +66,7 @@ export class Evaluator extends PythonCalls {
     if (path === 'numpy.expand_dims' || path === 'numpy.reshape') return numpyShapeCall(path, args.positional, args.keywords);
     const opName = kerasOpName(path);
     const helper = shapeHelperName(path, opName);
-    if (helper) return shapeHelper(helper, args.positional, args.keywords);
+    if (helper && (opName || this.inLayerCall())) return shapeHelper(helper, args.positional, args.keywords);
     if (opName) return this.kerasOp(opName, args, range);
     const variable = path === 'tensorflow.Variable' ? 'tf' : kerasSubpath(path)?.join('.') === 'Variable' || kerasSubpath(path)?.join('.') === 'backend.Variable' ? 'keras' : undefined;
     if (variable) return this.customLayers.variable(this.selfStack[this.selfStack.length - 1], args.positional, args.keywords, variable === 'keras') ?? unknown('a variable made outside a layer is not followed');
