@@ -358,3 +358,86 @@ model = keras.Model(x, y)
 `);
   assert.equal(report.models[0].totalParams, null);
 });
+
+test('the summary of an unbuilt model holding others is the one Keras prints (nesting, tuple of outputs, totals)', () => {
+  const source = `import keras
+from keras import layers
+model_a = keras.Sequential([keras.Input((28,28,1)), layers.Flatten(), layers.Dense(10)])
+inp = keras.Input((4,)); x = layers.Dense(3)(inp); z1 = layers.Dense(2)(x); z2 = layers.Dense(2)(x)
+enc = keras.Model(inp, [z1, z2], name="enc")
+class MyTrainer(keras.Model):
+    def __init__(self, model, enc):
+        super().__init__()
+        self.model = model
+        self.enc = enc
+t = MyTrainer(model_a, enc)
+`;
+  // Printed by Keras 3.15.1 for this source (t.summary(); t.built is False).
+  const keras = `Model: "my_trainer"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ sequential (Sequential)         │ (None, 10)             │         7,850 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ enc (Functional)                │ ((None, 2), (None, 2)) │            31 │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 7,881 (30.79 KB)
+ Trainable params: 7,881 (30.79 KB)
+ Non-trainable params: 0 (0.00 B)`;
+  const report = analyzePython(source);
+  const trainer = report.models.find((m) => m.name === 'my_trainer')!;
+  assert.equal(formatSummary(trainer).split('\n').slice(0, 11).join('\n'), keras);
+  // As a model of its own it is not built: no totals to claim (the JSON's figures), and enc's output_shape is not one shape.
+  const json = analyze(source).models.find((m) => m.name === 'my_trainer')!;
+  assert.deepEqual([json.totalParams, json.layers[1].outputShape, json.layers[1].params], [null, null, 31]);
+});
+
+test('variables a custom layer makes: keras.Variable is a weight, a raw tf.Variable is not (Keras 3 does not track it)', () => {
+  const source = (w: string) => `import keras
+import tensorflow as tf
+from keras import layers
+
+class Linear(keras.layers.Layer):
+    def __init__(self, units=32, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, input_shape):
+        w_init = tf.random_normal_initializer()
+        self.w = ${w}(w_init(shape=(input_shape[-1], self.units), dtype="float32"), trainable=True)
+        b_init = tf.zeros_initializer()
+        self.b = tf.Variable(initial_value=b_init(shape=(self.units,), dtype="float32"), trainable=False)
+
+    def call(self, inputs):
+        return tf.matmul(inputs, self.w) + self.b
+
+model = keras.Sequential([Linear(8, input_shape=(3,)), layers.Dense(2)])
+`;
+  // Keras 3.15.1: linear (Linear) (None, 8) 24 with keras.Variable, 0 with tf.Variable; Total 42 / 18.
+  const kerasVariable = analyze(source('keras.Variable'));
+  assert.deepEqual(layerRows(kerasVariable), [['Linear', [null, 8], 24], ['Dense', [null, 2], 18]]);
+  assert.equal(kerasVariable.models[0].totalParams, 42);
+  const tfVariable = analyze(source('tf.Variable'));
+  assert.deepEqual(layerRows(tfVariable), [['Linear', [null, 8], 0], ['Dense', [null, 2], 18]]);
+  assert.equal(tfVariable.models[0].totalParams, 18);
+});
+
+test("a class extending a Keras layer whose __init__ passes arguments to super().__init__ is that layer under the class's name", () => {
+  const report = analyze(`import keras
+from keras import layers
+
+class WideDense(layers.Dense):
+    def __init__(self, units, **kwargs):
+        super().__init__(units * 2, activation="relu", **kwargs)
+
+class Conv3x3(layers.Conv2D):
+    def __init__(self, filters):
+        super(Conv3x3, self).__init__(filters, 3, padding="same")
+
+model = keras.Sequential([keras.Input((6, 6, 2)), Conv3x3(4), layers.Flatten(), WideDense(5, name="wide")])
+`);
+  // Keras 3.15.1: conv3x3 (Conv3x3) (None, 6, 6, 4) 76; flatten (None, 144) 0; wide (WideDense) (None, 10) 1,450.
+  assert.deepEqual(layerRows(report), [['Conv3x3', [null, 6, 6, 4], 76], ['Flatten', [null, 144], 0], ['WideDense', [null, 10], 1450]]);
+  assert.deepEqual(report.models[0].layers.map((l) => l.name), ['conv3x3', 'flatten', 'wide']);
+  assert.equal(report.models[0].totalParams, 1526);
+});

@@ -13,6 +13,7 @@ import { argumentParserMethod, isArgumentParser } from './argparse';
 import { CustomLayers } from './custom-layers';
 import { modelConfigValue } from './config-calls';
 import { atCallSite } from '../interp/call-site';
+import { initializerCall, isInitializerFactory } from './tf-ops';
 
 /** Builtins that run code or reach names chosen at run time. */
 const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
@@ -28,6 +29,7 @@ export abstract class PythonCalls extends PythonExpressions {
   protected readonly customLayers = new CustomLayers({
     graph: this.graph,
     findMethod: (cls, name) => this.findMethod(cls, name),
+    knownLayer: (cls, positional, keywords, range) => this.layerOfSubclass(cls, positional, keywords, range),
     runMethod: (fn, self, positional, keywords) => this.withSelf(self, () => this.callFunction(fn, [self, ...positional], keywords)),
     shadowed: (f) => {
       this.shadow++;
@@ -126,6 +128,9 @@ export abstract class PythonCalls extends PythonExpressions {
       case 'method':
         // compile() and fit() are recorded with where each argument sits (their notes and problems name lines).
         return this.callMethod(callee.self, callee.name, callee.self.kind === 'model' ? { ...args, spans: argumentSpans(node) } : args, range);
+      case 'call':
+        // An initializer object called with a shape (`tf.random_normal_initializer()(shape=(3, 4))`).
+        return isInitializerFactory(callee.path) ? initializerCall(args.positional, args.keywords) : unknown(`${callee.path}(...) objects are not callable here`);
       case 'unknown':
         return unknown(callee.reason);
       default:
@@ -308,7 +313,7 @@ export abstract class PythonCalls extends PythonExpressions {
   }
 
   protected instantiate(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
-    if (cls.base === 'layer') return cls.kerasLayer ? this.layerOfSubclass(cls, positional, keywords, range) : this.customLayers.instantiate(cls, positional, keywords, range);
+    if (cls.base === 'layer') return this.customLayers.instantiate(cls, positional, keywords, range);
     const obj: ObjectValue = { cls, attrs: new Map() };
     let self: PyValue = { kind: 'object', obj };
     let model: SubclassModel | undefined;

@@ -17,6 +17,8 @@ import { toDims } from './python-ops';
 export interface CustomLayerHost {
   readonly graph: ModelGraphBuilder;
   findMethod(cls: ClassValue, name: string): FunctionValue | undefined;
+  /** The Keras layer a class extends (`cls.kerasLayer`), made with these arguments under the class's name. */
+  knownLayer(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue;
   runMethod(fn: FunctionValue, self: PyValue, positional: PyValue[], keywords: Map<string, PyValue>): PyValue;
   /** Runs `f` as code run only to learn a shape: nothing named, no diagnostics kept. */
   shadowed<T>(f: () => T): T;
@@ -48,16 +50,30 @@ export class CustomLayers {
 
   constructor(private readonly host: CustomLayerHost) {}
 
-  /** A new instance of a custom layer class: `__init__` runs, and the instance is a layer named as Keras names it. */
+  /**
+   * A new instance of a layer class of the file: `__init__` runs, and the instance is a layer named as Keras names
+   * it. A class extending a layer Keras has is that layer, unless it changes how shapes or weights come about.
+   */
   instantiate(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
+    const init = this.host.findMethod(cls, '__init__');
+    if (cls.kerasLayer) {
+      const overrides = ['build', 'call', 'compute_output_shape'].filter((m) => this.host.findMethod(cls, m));
+      if (overrides.length > 0) {
+        const reason = `${cls.name} extends ${cls.kerasLayer} and overrides ${overrides.map((m) => `${m}()`).join(', ')}; its shapes are not inferred`;
+        return { kind: 'layer', layer: this.host.graph.unknownLayer(cls.name, range, reason) };
+      }
+      if (!init) return this.host.knownLayer(cls, positional, keywords, range);
+    }
     const obj: ObjectValue = { cls, attrs: new Map() };
     const state: CustomLayer = { obj, range, own: [], built: false, results: new Map() };
     this.byObject.set(obj, state);
     const self: PyValue = { kind: 'object', obj };
-    const init = this.host.findMethod(cls, '__init__');
     if (init) this.host.runMethod(init, self, positional, keywords);
+    if (cls.kerasLayer && !state.layer) {
+      return { kind: 'layer', layer: this.host.graph.unknownLayer(cls.name, range, `${cls.name}.__init__() does not call super().__init__() in a way Model Lens follows`) };
+    }
     // No `__init__` of its own (or one that never called `super().__init__`): Layer.__init__ gets the keywords.
-    return { kind: 'layer', layer: this.init(state, init ? new Map() : keywords) };
+    return { kind: 'layer', layer: this.init(state, [], init ? new Map() : keywords) };
   }
 
   /** The custom layer `self` is, if it is one. */
@@ -70,14 +86,26 @@ export class CustomLayers {
     return this.byLayer.get(layer);
   }
 
-  /** `Layer.__init__(name=..., trainable=...)`: names the layer (Keras names it here, from its class). */
-  init(state: CustomLayer, keywords: ReadonlyMap<string, PyValue>): LayerInstance {
+  /**
+   * `super().__init__(...)`: `Layer.__init__(name=..., trainable=...)` names the layer (Keras names it here, from
+   * its class); for a class extending a layer Keras has, that layer's `__init__` makes it from the arguments.
+   */
+  init(state: CustomLayer, positional: PyValue[], keywords: Map<string, PyValue>): LayerInstance {
     if (state.layer) return state.layer;
+    if (state.obj.cls.kerasLayer) {
+      const made = this.host.knownLayer(state.obj.cls, positional, keywords, state.range);
+      state.layer = made.kind === 'layer' ? made.layer : this.host.graph.unknownLayer(state.obj.cls.name, state.range, made.kind === 'unknown' ? made.reason : `${state.obj.cls.name} could not be made`);
+      return state.layer;
+    }
     const nameArg = keywords.get('name');
     const trainableArg = keywords.get('trainable');
+    // `input_shape=` reaches Layer.__init__ too: a Sequential starting with the layer builds from it.
+    const inputShape = keywords.get('input_shape');
+    const inputDims = inputShape ? toDims(inputShape) : undefined;
     const layer = this.host.graph.newLayer(state.obj.cls.name, undefined, state.range, {
       name: nameArg?.kind === 'str' ? nameArg.value : undefined,
       trainable: trainableArg?.kind === 'bool' ? trainableArg.value : true,
+      declaredInput: inputDims ? [null, ...inputDims] : null,
     });
     // In a Sequential the layer is applied to shapes alone: give it tensors of those shapes.
     layer.shapeFunction = (inputs) => {
@@ -171,6 +199,29 @@ export class CustomLayers {
     }
     if (state.layer && !state.layer.trainable) return weights.map((w) => ({ ...w, trainable: false }));
     return weights;
+  }
+
+  /**
+   * A variable a custom layer makes (`self.w = keras.Variable(w_init(shape=...))`): a tensor of the initial value's
+   * shape for `call()`. Keras 3 tracks `keras.Variable` as a weight of the layer; a raw `tf.Variable` it does not
+   * track (Keras 3.15.1 prints 0 params for a layer whose only weights are tf.Variables), so `tracked` is false for
+   * those. Undefined outside a custom layer's methods.
+   */
+  variable(self: PyValue | undefined, positional: PyValue[], keywords: Map<string, PyValue>, tracked: boolean): PyValue | undefined {
+    const state = this.of(self);
+    if (!state) return undefined;
+    const initial = positional[0] ?? keywords.get('initial_value') ?? keywords.get('initializer');
+    const declared = keywords.get('shape');
+    const shape = initial?.kind === 'array' ? initial.shape : initial?.kind === 'tensor' ? initial.tensor.shape : initial?.kind === 'int' || initial?.kind === 'float' ? [] : declared ? toDims(declared) ?? null : null;
+    const trainableArg = keywords.get('trainable') ?? positional[1];
+    const trainable = trainableArg === undefined || trainableArg.kind === 'none' ? true : trainableArg.kind === 'bool' ? trainableArg.value : undefined;
+    if (!shape || shape.some((d) => d === null) || trainable === undefined) {
+      state.unknownWeight ??= `the ${trainable === undefined ? 'trainable flag' : 'shape'} of a tf.Variable it makes is not known`;
+      return unknown('a variable whose shape is not known');
+    }
+    const nameArg = keywords.get('name');
+    if (tracked) state.own.push({ name: nameArg?.kind === 'str' ? nameArg.value : `variable_${state.own.length}`, shape, trainable });
+    return { kind: 'tensor', tensor: this.host.graph.concreteInput(shape as number[], state.range) };
   }
 
   /**

@@ -20,8 +20,8 @@ import { callBuiltin, toDims } from './python-ops';
 import { describe, NONE, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 import { callLabel, PythonCalls } from './calls';
 import { newArgumentParser } from './argparse';
-import { shapeHelper, shapeHelperName, tfOpName } from './tf-ops';
 import { configCall } from './config-calls';
+import { isInitializerFactory, shapeHelper, shapeHelperName, tfOpName } from './tf-ops';
 
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
@@ -55,16 +55,8 @@ export class Evaluator extends PythonCalls {
     }
   }
 
-  /**
-   * A class of the file extending a layer Keras has (`class StandardizedConv2D(layers.Conv2D)`): that layer, under
-   * the class's name, as long as the class changes none of what shapes and weights come from.
-   */
+  /** A layer Keras has, made for a class of the file extending it: named and typed as that class. */
   protected layerOfSubclass(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
-    const overrides = ['__init__', 'build', 'call', 'compute_output_shape'].filter((m) => this.findMethod(cls, m));
-    if (overrides.length > 0) {
-      const reason = `${cls.name} extends ${cls.kerasLayer} and overrides ${overrides.map((m) => `${m}()`).join(', ')}; its shapes are not inferred`;
-      return { kind: 'layer', layer: this.graph.unknownLayer(cls.name, range, reason) };
-    }
     return this.constructLayer(cls.kerasLayer!, positional, keywords, range, undefined, cls.name);
   }
 
@@ -74,7 +66,7 @@ export class Evaluator extends PythonCalls {
       const self = this.selfStack[this.selfStack.length - 1];
       if (self?.kind === 'model' && self.model.kind === 'subclass') this.initKerasModel(self.model, args.positional, args.keywords);
       const custom = this.customLayers.of(self);
-      if (custom) this.customLayers.init(custom, args.keywords);
+      if (custom) this.customLayers.init(custom, args.positional, args.keywords);
       return NONE;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
@@ -82,8 +74,11 @@ export class Evaluator extends PythonCalls {
     if (path === 'numpy.expand_dims' || path === 'numpy.reshape') return numpyShapeCall(path, args.positional, args.keywords);
     const opName = kerasOpName(path);
     const helper = shapeHelperName(path, opName);
-    if (helper) return shapeHelper(helper, args.positional, args.keywords);
+    if (helper && (opName || this.inLayerCall())) return shapeHelper(helper, args.positional, args.keywords);
     if (opName) return this.kerasOp(opName, args, range);
+    const variable = path === 'tensorflow.Variable' ? 'tf' : kerasSubpath(path)?.join('.') === 'Variable' || kerasSubpath(path)?.join('.') === 'backend.Variable' ? 'keras' : undefined;
+    if (variable) return this.customLayers.variable(this.selfStack[this.selfStack.length - 1], args.positional, args.keywords, variable === 'keras') ?? unknown('a variable made outside a layer is not followed');
+    if (isInitializerFactory(path)) return { kind: 'call', path, positional: args.positional, keywords: args.keywords };
     const tfOp = tfOpName(path);
     if (tfOp && this.inLayerCall()) return this.kerasOp(tfOp, args, range);
     const maker = ARRAY_MAKERS[path];

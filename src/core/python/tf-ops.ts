@@ -6,6 +6,7 @@
  */
 import type { PyValue } from '../model/values';
 import { NONE, unknown } from '../model/values';
+import { toDims } from './python-ops';
 
 const SAME_NAME = [
   'abs', 'square', 'sqrt', 'rsqrt', 'exp', 'expm1', 'log', 'log1p', 'negative', 'sign', 'floor', 'ceil', 'round', 'sin', 'cos', 'tan',
@@ -59,4 +60,19 @@ export function shapeHelperName(path: string, kerasOp: string | undefined): 'sha
   if (kerasOp === 'shape' || path === 'tensorflow.shape') return 'shape';
   if (kerasOp === 'arange' || path === 'tensorflow.range') return 'arange';
   return undefined;
+}
+
+/** `tf.random_normal_initializer()` and its kin: objects that, called with a shape, give a tensor of that shape. */
+export function isInitializerFactory(path: string): boolean {
+  return /^tensorflow\.(random_normal|random_uniform|truncated_normal|zeros|ones|constant|glorot_uniform|glorot_normal|variance_scaling)_initializer$/.test(path)
+    || /(^|\.)keras\.initializers\.[A-Za-z_]+$/.test(path);
+}
+
+/** An initializer called with `shape=` (`w_init(shape=(input_dim, units), dtype="float32")`): an array of that shape. */
+export function initializerCall(positional: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): PyValue {
+  const shape = keywords.get('shape') ?? positional[0];
+  const dims = shape ? toDims(shape) : undefined;
+  const dtype = keywords.get('dtype') ?? positional[1];
+  if (!dims || dims.some((d) => d === null || d < 0)) return unknown('an initializer called with a shape that is not known');
+  return { kind: 'array', shape: dims as number[], dtype: dtype?.kind === 'str' ? dtype.value : 'float32' };
 }

@@ -237,7 +237,7 @@ function subclassReport(model: SubclassModel, variable: string | undefined): Mod
       const own = ownView(layer.model);
       if (own) return own.outputs.length === 1
         ? layerReport(layer, layer.range, null, own.outputs, own.weights, {})
-        : { ...layerReport(layer, layer.range, null, own.outputs, own.weights, {}), kerasHidesShape: `Keras's summary shows this model's ${own.outputs.length} output shapes; its output_shape is not one shape` };
+        : { ...layerReport(layer, layer.range, null, own.outputs, own.weights, {}), kerasHidesShape: `this model has ${own.outputs.length} outputs and has not been called, so Keras's output_shape for it is not one shape (its summary prints the ${own.outputs.length} shapes)` };
     }
     if (!last) {
       // Built, but call() was followed only in part: the layer may well have been used after that point.

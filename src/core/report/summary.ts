@@ -4,7 +4,7 @@
  */
 import { formatBytes, formatCount, paramBytes } from './format';
 import type { LayerReport, ModelReport } from './report';
-import { formatShapes } from '../model/shape';
+import { formatShape, formatShapes } from '../model/shape';
 
 interface Column {
   readonly title: string;
@@ -61,8 +61,34 @@ function rule(columns: readonly Column[], [left, fill, mid, right]: [string, str
 }
 
 function paramCell(l: LayerReport, built: boolean): string {
-  if (!built && l.params === null) return '0 (unbuilt)';
+  // A model held by an unbuilt one is shown as it stands; when it is not known, that is a `?`, not "unbuilt".
+  if (!built && l.params === null && !l.layer.model) return '0 (unbuilt)';
   return formatCount(l.params);
+}
+
+/**
+ * The totals Keras prints. An unbuilt subclassed model has none of its own (`count_params()` raises), yet its
+ * summary adds up the weights of the built models it holds (keras.io's trainer pattern, `Distiller`, `VAE`). With a
+ * layer still unbuilt the totals stay `?`: a later `fit()` may build it, which the summary would then count.
+ */
+function summaryTotals(model: ModelReport): [bigint | null, bigint | null, bigint | null] {
+  if (model.built || model.kind !== 'subclass' || model.incomplete) return [model.totalParams, model.trainableParams, model.nonTrainableParams];
+  let trainable = 0n;
+  let nonTrainable = 0n;
+  for (const l of model.layers) {
+    if (l.trainableParams === null || l.nonTrainableParams === null) return [null, null, null];
+    trainable += l.trainableParams;
+    nonTrainable += l.nonTrainableParams;
+  }
+  return [trainable + nonTrainable, trainable, nonTrainable];
+}
+
+function outputCell(l: LayerReport): string {
+  if (!l.kerasHidesShape) return formatShapes(l.outputShapes);
+  // A model held by an unbuilt one, not called: Keras prints the tuple of its output shapes (only its
+  // `output_shape`, which the JSON follows, has none).
+  if (l.layer.model && l.outputShapes) return `(${l.outputShapes.map(formatShape).join(', ')})`;
+  return '?';
 }
 
 export function formatSummary(model: ModelReport): string {
@@ -75,7 +101,7 @@ export function formatSummary(model: ModelReport): string {
   model.layers.forEach((l, i) => {
     const cells = [
       wrap(`${l.name} (${l.className})`, columns[0].width - 2),
-      wrap(l.kerasHidesShape ? '?' : formatShapes(l.outputShapes), columns[1].width - 2),
+      wrap(outputCell(l), columns[1].width - 2),
       [paramCell(l, model.built)],
     ];
     if (columns.length === 4) cells.push(l.connectedTo.length ? l.connectedTo.flatMap((c) => wrap(c, columns[3].width - 2)) : ['-']);
@@ -83,10 +109,10 @@ export function formatSummary(model: ModelReport): string {
     if (i < model.layers.length - 1) lines.push(rule(columns, ['├', '─', '┼', '┤']));
   });
   lines.push(rule(columns, ['└', '─', '┴', '┘']));
-  const total = model.built ? model.totalParams : model.totalParams ?? null;
+  const [total, trainable, nonTrainable] = summaryTotals(model);
   lines.push(` Total params: ${formatCount(total)} (${formatBytes(paramBytes(total))})`);
-  lines.push(` Trainable params: ${formatCount(model.trainableParams)} (${formatBytes(paramBytes(model.trainableParams))})`);
-  lines.push(` Non-trainable params: ${formatCount(model.nonTrainableParams)} (${formatBytes(paramBytes(model.nonTrainableParams))})`);
+  lines.push(` Trainable params: ${formatCount(trainable)} (${formatBytes(paramBytes(trainable))})`);
+  lines.push(` Non-trainable params: ${formatCount(nonTrainable)} (${formatBytes(paramBytes(nonTrainable))})`);
   if (model.incomplete) lines.push(` Note (Model Lens): some values are unknown because ${model.incomplete}.`);
   const unknown = model.layers.find((l) => l.unresolved && !model.incomplete);
   if (unknown) lines.push(` Note (Model Lens): "?" where a value is not known statically; first at ${unknown.name}: ${unknown.unresolved}.`);
