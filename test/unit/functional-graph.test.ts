@@ -86,14 +86,10 @@ model = keras.Model(x, [y, z, w])
 test("keras.io sequential guide: feature extractors from a Sequential's inputs, layer outputs and get_layer", () => {
   const source = `import keras
 from keras import layers
-initial_model = keras.Sequential(
-    [
-        keras.Input(shape=(250, 250, 3)),
-        layers.Conv2D(32, 5, strides=2, activation="relu"),
-        layers.Conv2D(32, 3, activation="relu", name="my_intermediate_layer"),
-        layers.Conv2D(32, 3, activation="relu"),
-    ]
-)
+initial_model = keras.Sequential([
+    keras.Input(shape=(250, 250, 3)), layers.Conv2D(32, 5, strides=2, activation="relu"),
+    layers.Conv2D(32, 3, activation="relu", name="my_intermediate_layer"), layers.Conv2D(32, 3, activation="relu"),
+])
 feature_extractor = keras.Model(
     inputs=initial_model.inputs,
     outputs=[layer.output for layer in initial_model.layers],
