@@ -191,11 +191,25 @@ def _fake_predict(self, x=None, *args, **kwargs):
         return np.zeros((n, 1), dtype="float32")
 
 
+def _fake_fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
+              validation_split=0.0, *args, **kwargs):
+    # Keras 3 builds a Sequential that has no input shape on its first fit, for the first batch of the data: its
+    # batch dimension is batch_size when every training batch is full, else None (the training split is the first
+    # floor(n * (1 - validation_split)) samples). The oracle builds it the same way, without training.
+    shape = getattr(x, "shape", None)
+    if type(self).__name__ == "Sequential" and type(self).__module__.startswith("keras.") and not self.built and shape is not None and len(shape) > 0 \
+            and getattr(x, "dtype", None) != object and kwargs.get("steps_per_epoch") is None:
+        batch = batch_size or 32
+        train = int(math.floor(shape[0] * (1.0 - validation_split))) if validation_split else shape[0]
+        self.build((batch if train % batch == 0 else None,) + tuple(shape[1:]))
+    return _History()
+
+
 def _patch_model_class(Model) -> None:
     if getattr(Model, "__model_lens_patched__", False):
         return
     Model.__model_lens_patched__ = True
-    Model.fit = lambda self, *a, **k: _History()
+    Model.fit = _fake_fit
     Model.evaluate = lambda self, *a, **k: 0.0
     Model.predict = _fake_predict
     for name in ("save", "save_weights", "load_weights", "export", "train_on_batch",

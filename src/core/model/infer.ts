@@ -90,7 +90,9 @@ export function runSequential(model: SequentialModel, input: Shape | null, depth
   if (model.incomplete) blocked = model.incomplete;
   for (const entry of model.layers) {
     if (blocked !== undefined) {
-      steps.push({ layer: entry.layer, input: current, app: { outputs: null, weights: null, unresolved: blocked } });
+      // Unbuilt, a layer Keras builds when it is made (Dropout, pooling, Activation) still has its 0 weights.
+      const weights = blocked === NOT_BUILT && entry.layer.spec?.builtAtInit ? [] : null;
+      steps.push({ layer: entry.layer, input: current, app: { outputs: null, weights, unresolved: blocked } });
       continue;
     }
     const app = depth > 20

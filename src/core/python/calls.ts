@@ -1,6 +1,7 @@
 /** Python calls: functions the file defines, methods of lists, arrays and models, classes and their instances. */
 import { bindByName, KERAS_COMPILE_PARAMS, KERAS_FIT_PARAMS } from '../model/result';
-import type { CallArguments, LayerInstance, ModelValue, SourceRange, SubclassModel, TensorValue } from '../model/graph';
+import type { CallArguments, LayerInstance, ModelValue, SequentialModel, SourceRange, SubclassModel, TensorValue } from '../model/graph';
+import { sequentialInput } from '../model/infer';
 import { named, rangeOf, type SyntaxNode } from './parser';
 import { argumentSpans } from './arguments';
 import { snakeCase } from '../model/naming';
@@ -270,9 +271,12 @@ export abstract class PythonCalls extends PythonExpressions {
       case 'compile':
         this.graph.recordCompile(model, range, bindByName(KERAS_COMPILE_PARAMS, args.positional, args.keywords), { args: args.spans });
         return NONE;
-      case 'fit':
-        this.graph.recordFit(model, range, bindByName(KERAS_FIT_PARAMS, args.positional, args.keywords), { args: args.spans });
+      case 'fit': {
+        const fitArgs = bindByName(KERAS_FIT_PARAMS, args.positional, args.keywords);
+        if (model.kind === 'sequential') this.buildAtFit(model, fitArgs);
+        this.graph.recordFit(model, range, fitArgs, { args: args.spans });
         return unknown('the History that fit() returns is not followed');
+      }
       case 'get_layer':
         return this.symbolic.getLayer(model, args.positional[0] ?? args.keywords.get('name'), args.positional[1] ?? args.keywords.get('index'));
       case 'get_config':
@@ -286,6 +290,27 @@ export abstract class PythonCalls extends PythonExpressions {
       default:
         return unknown(`model.${name}() is not followed`);
     }
+  }
+
+  /**
+   * Keras builds a Sequential that has no input shape on its first `fit`, from the data: arrays of known shape
+   * (a Keras dataset, `x_train.reshape(...)`, `pad_sequences(..., maxlen=...)`) build it here the same way.
+   * Keras 3 (TensorFlow backend) builds it for the first batch: its batch dimension is `batch_size` when every
+   * training batch is full, else None (checked in the venv: 64 samples → 32; 70, or 10, or 64 with
+   * validation_split=0.2 → None). Anything that decides the batches and is not known leaves the model unbuilt.
+   */
+  private buildAtFit(model: SequentialModel, fit: ReadonlyMap<string, PyValue>): void {
+    const x = fit.get('x');
+    if (x?.kind !== 'array' || x.dtype === 'object' || x.shape.length === 0) return;
+    if (model.incomplete || model.layers.length === 0 || sequentialInput(model) !== null) return;
+    const given = fit.get('batch_size');
+    const batch = given === undefined || given.kind === 'none' ? 32 : given.kind === 'int' && given.value > 0 ? given.value : undefined;
+    const split = fit.get('validation_split') ?? { kind: 'float', value: 0 };
+    const steps = fit.get('steps_per_epoch');
+    if (batch === undefined || (split.kind !== 'float' && split.kind !== 'int') || (steps && steps.kind !== 'none')) return;
+    // The first floor(n × (1 − split)) samples train (venv: 65 with split 0.5 → batches of 32, 63 → None).
+    const train = split.value > 0 ? Math.floor(x.shape[0] * (1 - split.value)) : x.shape[0];
+    this.graph.buildSequential(model, [train % batch === 0 ? batch : null, ...x.shape.slice(1)]);
   }
 
   // ---------------------------------------------------------------- Keras objects

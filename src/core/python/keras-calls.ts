@@ -14,7 +14,7 @@ import { named, rangeOf, type SyntaxNode } from './parser';
 import type { Dim, Shape } from '../model/shape';
 import { argumentSpans } from './arguments';
 import { broadcast as broadcast2, opOutputShape } from '../model/keras-ops';
-import { loadDataResult } from './datasets';
+import { loadDataResult, padSequences } from './datasets';
 import { snakeCase } from '../model/naming';
 import { callBuiltin, toDims } from './python-ops';
 import { describe, NONE, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
@@ -72,6 +72,7 @@ export class Evaluator extends PythonCalls {
     if (path.startsWith('builtins.')) return callBuiltin(path.slice(9), args.positional, args.keywords, this.limits.maxLoop);
     if (path === 'argparse.ArgumentParser') return newArgumentParser();
     if (path === 'numpy.expand_dims' || path === 'numpy.reshape') return numpyShapeCall(path, args.positional, args.keywords);
+    if (path.endsWith('.pad_sequences') && /^(keras|tensorflow|tf_keras)\./.test(path)) return padSequences(args.positional, args.keywords);
     const opName = kerasOpName(path);
     const helper = shapeHelperName(path, opName);
     if (helper && (opName || this.inLayerCall())) return shapeHelper(helper, args.positional, args.keywords);
@@ -101,7 +102,7 @@ export class Evaluator extends PythonCalls {
     switch (sym.kind) {
       case 'dataset':
         this.facts.datasetLoad(sym.name, range);
-        return path.endsWith('.load_data') ? loadDataResult(sym.name) ?? unknown(`the arrays of ${sym.name} have no fixed shape`) : unknown(`${path} is not followed`);
+        return path.endsWith('.load_data') ? loadDataResult(sym.name, args.keywords) ?? unknown(`the arrays of ${sym.name} have no fixed shape`) : unknown(`${path} is not followed`);
       case 'config':
         if (sym.name === 'image_data_format') return { kind: 'str', value: this.imageDataFormat };
         if (args.positional[0]?.kind === 'str' && ['channels_first', 'channels_last'].includes(args.positional[0].value)) this.imageDataFormat = args.positional[0].value;

@@ -43,6 +43,8 @@ export interface JsonReport {
     totalParams: bigint | null;
     trainableParams: bigint | null;
     nonTrainableParams: bigint | null;
+    /** An unbuilt model's params once fit builds it, on `inputShape`, where they do not depend on the data (Keras shows 0 (unbuilt)). */
+    onceBuilt?: { inputShape: ShapeJson; layers: bigint[]; totalParams: bigint; trainableParams: bigint; nonTrainableParams: bigint };
   }[];
   diagnostics: { line: number; cell?: number; severity: string; message: string }[];
 }
@@ -69,6 +71,15 @@ export function toJsonReport(file: string, report: Report, locate: Locate = plai
       totalParams: m.totalParams,
       trainableParams: m.trainableParams,
       nonTrainableParams: m.nonTrainableParams,
+      ...(m.onceBuilt && {
+        onceBuilt: {
+          inputShape: shapesJson([m.onceBuilt.input]),
+          layers: [...m.onceBuilt.layers],
+          totalParams: m.onceBuilt.total,
+          trainableParams: m.onceBuilt.trainable,
+          nonTrainableParams: m.onceBuilt.nonTrainable,
+        },
+      }),
     })),
     diagnostics: report.diagnostics.map((d) => ({ ...locate(d.range), severity: d.severity, message: d.message })),
   };

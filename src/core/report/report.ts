@@ -10,6 +10,7 @@ import { findLayerSpec } from '../layers/catalogue';
 import type { Weight } from '../layers/spec';
 import { shapeSize, type Shape } from '../model/shape';
 import { functionalGraph } from '../model/layer-order';
+import { weightsOnceBuilt } from '../model/once-built';
 
 export { functionalLayerOrder } from '../model/layer-order';
 
@@ -60,6 +61,11 @@ export interface ModelReport {
   readonly incomplete?: string;
   /** Keras prints a plain chain (one call per depth, one input each, nothing shared) without "Connected to". */
   readonly sequentialLike: boolean;
+  /**
+   * An unbuilt Sequential whose weights do not depend on the data's shape: its params once `fit` builds it, per
+   * layer and in total, on the input they assume. Keras's own view (unbuilt) stays in the fields above.
+   */
+  readonly onceBuilt?: { readonly input: Shape; readonly layers: readonly bigint[]; readonly total: bigint; readonly trainable: bigint; readonly nonTrainable: bigint };
 }
 
 export interface Diagnostic {
@@ -142,7 +148,12 @@ function sequentialReport(model: SequentialModel, variable: string | undefined):
       unresolved: step.app.unresolved,
     }),
   );
-  return modelReport(model, variable, layers, input !== null, model.incomplete);
+  const report = modelReport(model, variable, layers, input !== null, model.incomplete);
+  const once = input === null ? weightsOnceBuilt(model) : undefined;
+  if (!once) return report;
+  const counts = once.weights.map((w, i) => countParams(model.layers[i].layer.trainable ? w : w.map((x) => ({ ...x, trainable: false }))));
+  const sum = (pick: (c: ReturnType<typeof countParams>) => bigint | null) => counts.reduce((a, c) => a + pick(c)!, 0n);
+  return { ...report, onceBuilt: { input: once.input, layers: counts.map((c) => c.total!), total: sum((c) => c.total), trainable: sum((c) => c.trainable), nonTrainable: sum((c) => c.nonTrainable) } };
 }
 
 function modelReport(model: ModelValue, variable: string | undefined, layers: LayerReport[], built: boolean, incomplete: string | undefined, sequentialLike = true): ModelReport {

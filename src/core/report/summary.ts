@@ -114,6 +114,10 @@ export function formatSummary(model: ModelReport): string {
   lines.push(` Trainable params: ${formatCount(trainable)} (${formatBytes(paramBytes(trainable))})`);
   lines.push(` Non-trainable params: ${formatCount(nonTrainable)} (${formatBytes(paramBytes(nonTrainable))})`);
   if (model.incomplete) lines.push(` Note (Model Lens): some values are unknown because ${model.incomplete}.`);
+  if (model.onceBuilt) {
+    const o = model.onceBuilt;
+    lines.push(` Note (Model Lens): once fit() builds it on sequences of any length ${formatShapes([o.input])}: Total params ${formatCount(o.total)}, trainable ${formatCount(o.trainable)}, non-trainable ${formatCount(o.nonTrainable)}.`);
+  }
   const unknown = model.layers.find((l) => l.unresolved && !model.incomplete);
   if (unknown) lines.push(` Note (Model Lens): "?" where a value is not known statically; first at ${unknown.name}: ${unknown.unresolved}.`);
   return lines.join('\n');
