@@ -279,13 +279,16 @@ function broadcastAll(shapes: readonly Shape[]): Shape | null {
   return out;
 }
 
-/** A nested model made on an Input of its own (a Functional, a Sequential whose first layer is an InputLayer). */
+/** A nested model made on an Input of its own (a Functional, a Sequential with an input shape). */
 function hasOwnInput(node: JsonObject): boolean {
   const cls = classOf(node);
   if (cls === 'Functional' || cls === 'Model') return true;
   const config = node.config;
   const layers = isObject(config) && Array.isArray(config.layers) ? config.layers : Array.isArray(config) ? config : [];
-  return cls === 'Sequential' && classOf(layers[0]) === 'InputLayer';
+  if (cls !== 'Sequential') return false;
+  // TF.js (and Keras 2.0) write no InputLayer: a first layer with a batch input shape built the model on its own Input.
+  const first = layers[0];
+  return classOf(first) === 'InputLayer' || (isObject(first) && isObject(first.config) && (first.config.batch_input_shape !== undefined || first.config.batch_shape !== undefined));
 }
 
 /** Which values a layer is called on, as the Python front end reads a call: a merge layer's list, attention's three. */
