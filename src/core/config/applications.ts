@@ -131,7 +131,8 @@ export function buildApplication(graph: ModelGraphBuilder, app: string, position
   const parity = entry.modules.some((m) => PARITY_PADDED.has(m));
   const made = modelFromConfig(graph, config, {
     range,
-    autoInputNames: true,
+    // `layers.Input(shape=input_shape)`: named from the file's counter, unless the application names it.
+    autoInputNames: /^input_layer(_\d+)?$/.test(String(((entry.base.config as JsonObject).layers as JsonObject[])[0]?.name)),
     inputShape: [null, ...shape],
     autoNamed: new Set(entry.autoNamed),
     adjustLayer: parity ? correctPad : undefined,
