@@ -41,8 +41,10 @@ export interface ConfigBuildOptions {
   readonly adjustLayer?: (node: JsonObject, inputs: readonly (Shape | null)[]) => JsonObject | undefined;
   /** Whether models nested in the config are reported as models of their own (a saved file's are; in code they are internal). */
   readonly reportNested?: boolean;
-  /** Config names of layers Keras named from its counters: here they take the file's next automatic names. */
+  /** Config names of operations Keras named from its counters: here they take the file's next automatic names. */
   readonly autoNamed?: ReadonlySet<string>;
+  /** Layers' names in the file (config name → name): those Keras named from its counters, renumbered after the file's. */
+  readonly rename?: ReadonlyMap<string, string>;
 }
 
 export type ConfigModel = { readonly model: ModelValue } | { readonly reason: string };
@@ -163,7 +165,7 @@ class ConfigReader {
     }
     const config = configOf(node);
     const written = typeof config.name === 'string' ? config.name : typeof node.name === 'string' ? node.name : undefined;
-    const name = written !== undefined && this.options.autoNamed?.has(written) ? this.graph.uniqueName(autoPrefix(written)) : written;
+    const name = written === undefined ? undefined : this.options.rename?.get(written) ?? written;
     const trainable = this.trainable(config);
     const spec = findConfigLayerSpec(cls);
     if (!spec) {
@@ -250,7 +252,7 @@ function asWritten(spec: LayerSpec, key: string, value: PyValue): PyValue {
 /** Keras 3's element-wise operations on tensors (keras.src.ops.numpy) that a config may hold. */
 const ELEMENTWISE_OPS = new Set(['Add', 'Subtract', 'Multiply', 'Divide', 'TrueDivide', 'Maximum', 'Minimum']);
 
-function isOperation(node: JsonObject): boolean {
+export function isOperation(node: JsonObject): boolean {
   return typeof node.module === 'string' && node.module.includes('.ops.');
 }
 
