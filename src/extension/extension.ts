@@ -14,6 +14,7 @@ import { ModelHoverProvider } from './hover';
 import { InputShapeQuickFix } from './quick-fix';
 import { KerasVersionController } from './keras-version';
 import { showModelSummary, SummaryDocuments } from './summary-command';
+import { registerSavedModelEditors } from './saved-model-editor';
 import { TrainingController } from './training/training-controller';
 import { DESIGNER_VIEW_ID } from '../shared/designer-protocol';
 
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(MODEL_SOURCES, new ModelHoverProvider(cache)),
     vscode.languages.registerCodeActionsProvider(PYTHON, new InputShapeQuickFix(cache), InputShapeQuickFix.metadata),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, summaries),
+    registerSavedModelEditors(),
     vscode.commands.registerCommand(Commands.showModelSummary, (uri?: vscode.Uri, index?: number) =>
       showModelSummary(cache, summaries, uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined),
     ),

@@ -12,6 +12,16 @@ export interface WebviewPage {
   readonly nonce: string;
 }
 
+/** The start of every Model Lens page, up to its `<head>`'s own content: the charset, the CSP, the viewport. */
+export function pageStart(csp: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">`;
+}
+
 export function webviewPageHtml(page: WebviewPage): string {
   const csp = [
     "default-src 'none'",
@@ -20,12 +30,7 @@ export function webviewPageHtml(page: WebviewPage): string {
     `font-src ${page.cspSource}`,
     `img-src ${page.cspSource} data:`,
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
+  return `${pageStart(csp)}
 <link rel="stylesheet" href="${page.styleUri}" nonce="${page.nonce}">
 <title>${page.title}</title>
 </head>

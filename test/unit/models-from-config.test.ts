@@ -49,3 +49,15 @@ m = keras.Sequential.from_config(cfg, custom_objects={"MyBlock": object})
   assert.equal(report.models[0].totalParams, null);
   assert.equal(report.models[0].layers[0].params, null);
 });
+
+test('a model frozen before it is used as a layer counts as non-trainable in the outer model (was trainable)', () => {
+  const report = analyze(`import keras
+from keras import layers
+i = keras.Input((4,))
+base = keras.Model(i, layers.Dense(3)(i))
+base.trainable = False
+inputs = keras.Input((4,))
+model = keras.Model(inputs, layers.Dense(1)(base(inputs)))
+`);
+  assert.deepEqual([report.models[1].trainableParams, report.models[1].nonTrainableParams], [4, 15]);
+});

@@ -13,7 +13,7 @@ import type { SourceRange } from '../model/graph';
 import type { Shape } from '../model/shape';
 import { describe, unknown, type PyValue } from '../model/values';
 import { isObject, type JsonObject } from './config-values';
-import { autoPrefix, modelFromConfig } from './from-config';
+import { autoPrefix, isOperation, modelFromConfig } from './from-config';
 
 interface Tail {
   readonly layers: readonly unknown[];
@@ -131,12 +131,33 @@ export function buildApplication(graph: ModelGraphBuilder, app: string, position
   const parity = entry.modules.some((m) => PARITY_PADDED.has(m));
   const made = modelFromConfig(graph, config, {
     range,
-    autoInputNames: true,
+    // `layers.Input(shape=input_shape)`: named from the file's counter, unless the application names it.
+    autoInputNames: /^input_layer(_\d+)?$/.test(String(((entry.base.config as JsonObject).layers as JsonObject[])[0]?.name)),
     inputShape: [null, ...shape],
     autoNamed: new Set(entry.autoNamed),
+    rename: fileNames(graph, config, new Set(entry.autoNamed)),
     adjustLayer: parity ? correctPad : undefined,
   });
   return 'model' in made ? { kind: 'model', model: made.model } : unknown(made.reason);
+}
+
+/**
+ * Layers Keras named from its counters (`activation_3`) take the file's next names for that counter, in the
+ * order Keras numbered them (not the config's order, which NASNet shuffles): the fresh build's `activation_k` is
+ * the k-th name the file's counter gives from here.
+ */
+function fileNames(graph: ModelGraphBuilder, config: JsonObject, auto: ReadonlySet<string>): Map<string, string> {
+  const byPrefix = new Map<string, { name: string; k: number }[]>();
+  for (const layer of ((config.config as JsonObject).layers as unknown[]).filter(isObject)) {
+    const name = layer.name;
+    if (typeof name !== 'string' || !auto.has(name) || isOperation(layer)) continue;
+    const prefix = autoPrefix(name);
+    const k = name === prefix ? 0 : Number(name.slice(prefix.length + 1));
+    byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), { name, k }]);
+  }
+  const names = new Map<string, string>();
+  for (const [prefix, layers] of byPrefix) for (const { name } of layers.sort((a, b) => a.k - b.k)) names.set(name, graph.uniqueName(prefix));
+  return names;
 }
 
 function raise(graph: ModelGraphBuilder, range: SourceRange, message: string): PyValue {

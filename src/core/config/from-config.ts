@@ -5,7 +5,7 @@
  * spec's arguments; a class the registry does not know, or a key it cannot place, makes that layer `?` with why.
  */
 import { bindArgs, COMMON_ARGS } from '../layers/bind';
-import { findLayerSpec } from '../layers/catalogue';
+import { findConfigLayerSpec } from '../layers/catalogue';
 import type { LayerSpec } from '../layers/spec';
 import type { ModelGraphBuilder } from '../model/builder';
 import { ShapeError } from '../model/errors';
@@ -39,8 +39,12 @@ export interface ConfigBuildOptions {
   readonly legacyNestedFrom1?: boolean;
   /** Rewrites a layer's config node from the shapes it is first called on (an application's `correct_pad`). */
   readonly adjustLayer?: (node: JsonObject, inputs: readonly (Shape | null)[]) => JsonObject | undefined;
-  /** Config names of layers Keras named from its counters: here they take the file's next automatic names. */
+  /** Whether models nested in the config are reported as models of their own (a saved file's are; in code they are internal). */
+  readonly reportNested?: boolean;
+  /** Config names of operations Keras named from its counters: here they take the file's next automatic names. */
   readonly autoNamed?: ReadonlySet<string>;
+  /** Layers' names in the file (config name → name): those Keras named from its counters, renumbered after the file's. */
+  readonly rename?: ReadonlyMap<string, string>;
 }
 
 export type ConfigModel = { readonly model: ModelValue } | { readonly reason: string };
@@ -155,13 +159,15 @@ class ConfigReader {
     if (!isObject(node)) return { kind: 'layer', layer: this.graph.unknownLayer(cls, this.range, 'the config of this layer is not an object', { name: cls }) };
     if (MODEL_CLASSES.has(cls)) {
       const made = this.model(node, depth + 1);
-      return 'model' in made ? { kind: 'model', model: made.model } : unknown(made.reason);
+      if (!('model' in made)) return unknown(made.reason);
+      if (!this.options.reportNested) this.graph.forgetModel(made.model);
+      return { kind: 'model', model: made.model };
     }
     const config = configOf(node);
     const written = typeof config.name === 'string' ? config.name : typeof node.name === 'string' ? node.name : undefined;
-    const name = written !== undefined && this.options.autoNamed?.has(written) ? this.graph.uniqueName(autoPrefix(written)) : written;
+    const name = written === undefined ? undefined : this.options.rename?.get(written) ?? written;
     const trainable = this.trainable(config);
-    const spec = findLayerSpec(cls);
+    const spec = findConfigLayerSpec(cls);
     if (!spec) {
       const where = typeof node.module === 'string' && !node.module.startsWith('keras') ? ` (from ${node.module})` : '';
       return { kind: 'layer', layer: this.graph.unknownLayer(cls, this.range, `${cls}${where} is not a layer Model Lens knows: a custom class, or one it has no spec for yet`, { name, trainable }) };
@@ -169,7 +175,7 @@ class ConfigReader {
     const keywords = new Map<string, PyValue>();
     const known = new Set(spec.args.map((a) => a.name));
     for (const [key, value] of Object.entries(config)) {
-      if (known.has(key)) keywords.set(key, isObject(value) && findLayerSpec(classOf(value) ?? '') ? this.layer(value, depth + 1) : asWritten(spec, key, toPyValue(value)));
+      if (known.has(key)) keywords.set(key, isObject(value) && findConfigLayerSpec(classOf(value) ?? '') ? this.layer(value, depth + 1) : asWritten(spec, key, toPyValue(value)));
       else if (COMMON_ARGS.has(key) && key !== 'name' && key !== 'trainable' && key !== 'dtype') keywords.set(key, toPyValue(value));
       else if (!NEUTRAL_KEYS.has(key) && value !== null && value !== false) {
         const reason = `its config has \`${key}\`, which Model Lens's ${cls} does not take (another Keras version's argument?)`;
@@ -246,7 +252,7 @@ function asWritten(spec: LayerSpec, key: string, value: PyValue): PyValue {
 /** Keras 3's element-wise operations on tensors (keras.src.ops.numpy) that a config may hold. */
 const ELEMENTWISE_OPS = new Set(['Add', 'Subtract', 'Multiply', 'Divide', 'TrueDivide', 'Maximum', 'Minimum']);
 
-function isOperation(node: JsonObject): boolean {
+export function isOperation(node: JsonObject): boolean {
   return typeof node.module === 'string' && node.module.includes('.ops.');
 }
 
@@ -279,13 +285,16 @@ function broadcastAll(shapes: readonly Shape[]): Shape | null {
   return out;
 }
 
-/** A nested model made on an Input of its own (a Functional, a Sequential whose first layer is an InputLayer). */
+/** A nested model made on an Input of its own (a Functional, a Sequential with an input shape). */
 function hasOwnInput(node: JsonObject): boolean {
   const cls = classOf(node);
   if (cls === 'Functional' || cls === 'Model') return true;
   const config = node.config;
   const layers = isObject(config) && Array.isArray(config.layers) ? config.layers : Array.isArray(config) ? config : [];
-  return cls === 'Sequential' && classOf(layers[0]) === 'InputLayer';
+  if (cls !== 'Sequential') return false;
+  // TF.js (and Keras 2.0) write no InputLayer: a first layer with a batch input shape built the model on its own Input.
+  const first = layers[0];
+  return classOf(first) === 'InputLayer' || (isObject(first) && isObject(first.config) && (first.config.batch_input_shape !== undefined || first.config.batch_shape !== undefined));
 }
 
 /** Which values a layer is called on, as the Python front end reads a call: a merge layer's list, attention's three. */

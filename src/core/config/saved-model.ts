@@ -66,7 +66,7 @@ export function readSavedConfig(bytes: Uint8Array, format: SavedModelFormat): Re
 export function analyzeModelConfig(config: unknown): Report {
   try {
     const graph = new ModelGraphBuilder(KERAS3);
-    const made = modelFromConfig(graph, config, { range: NOWHERE });
+    const made = modelFromConfig(graph, config, { range: NOWHERE, reportNested: true });
     if ('reason' in made) return messageOnly('warning', `Model Lens cannot show this model: ${made.reason}.`);
     // Nested models are reported too (as a file's would be); the saved model itself comes first.
     const result = graph.result(new Map(), new SourceFactsRecorder().result(), undefined);

@@ -3,6 +3,7 @@
  * index knows no layer itself: each family file lists its specs, and a spec says all its names.
  */
 import { ACTIVATION_LAYERS } from './activations';
+import { APPLICATION_LAYERS } from './applications';
 import { ATTENTION_LAYERS } from './attention';
 import { CONVOLUTION_LAYERS } from './convolutional';
 import { CORE_LAYERS } from './core';
@@ -41,6 +42,13 @@ for (const spec of LAYER_SPECS) {
 /** The spec Keras knows by this class name or alias (`Conv2D`, `Convolution2D`); never a TF.js factory name. */
 export function findLayerSpec(name: string): LayerSpec | undefined {
   return byKerasName.get(name);
+}
+
+const byApplicationName = new Map(APPLICATION_LAYERS.map((spec) => [spec.className, spec] as const));
+
+/** A layer a config may hold: a Keras layer, or one an application defines for itself (ConvNeXt's LayerScale). */
+export function findConfigLayerSpec(name: string): LayerSpec | undefined {
+  return byKerasName.get(name) ?? byApplicationName.get(name);
 }
 
 /** The spec TF.js makes with `tf.layers.<factory>` (`conv2d`, `maxPool2d`). */

@@ -57,6 +57,8 @@ export class ModelGraphBuilder implements DialectGraph {
   private readonly connected = new Set<LayerInstance>();
   /** Layers whose input shape is written but not known, and why. */
   private readonly unknownInputs = new Map<LayerInstance, string>();
+  /** `model.trainable = ...` set before the model was used as a layer: its layer starts with that flag. */
+  private readonly modelTrainable = new Map<ModelValue, boolean>();
 
   constructor(readonly dialect: ModelDialect) {}
 
@@ -222,7 +224,7 @@ export class ModelGraphBuilder implements DialectGraph {
     let layer = this.modelLayers.get(model);
     if (!layer) {
       const className = model.kind === 'sequential' ? 'Sequential' : model.kind === 'subclass' ? model.className : model.className ?? this.dialect.functionalClassName;
-      layer = this.newLayer(className, undefined, model.range, { name: model.name, model });
+      layer = this.newLayer(className, undefined, model.range, { name: model.name, model, trainable: this.modelTrainable.get(model) });
       this.modelLayers.set(model, layer);
     }
     return layer;
@@ -393,6 +395,7 @@ export class ModelGraphBuilder implements DialectGraph {
       if (layer.model) visitModel(layer.model);
     };
     const visitModel = (model: ModelValue) => {
+      this.modelTrainable.set(model, flag);
       const own = this.modelLayers.get(model);
       if (own) own.trainable = flag;
       if (model.kind === 'sequential') model.layers.forEach((e) => visitLayer(e.layer));
