@@ -62,6 +62,12 @@ describe('Python: a builder or a class from a sibling module', () => {
     assert.deepEqual([...new Set([r.models[0].line, ...r.models[0].layers.map((l) => l.line)])], [3]);
   });
 
+  test('the builder\'s own file, which never calls it, shows it with its defaults: `?` only where num_classes matters', () => {
+    const r = fixture('py-builder/model.py');
+    assert.equal(r.models.length, 1);
+    assert.deepEqual(r.models[0].layers.map((l) => [l.type, l.params]), [['Conv2D', 160], ['MaxPooling2D', 0], ['Flatten', 0], ['Dense', 173_120], ['Dense', null]]);
+  });
+
   test('without a module reader the import means nothing known, as before (no model, no crash)', () => {
     const path = join(FIXTURES, 'py-builder/train.py');
     assert.equal(report(path, readFileSync(path, 'utf8')).models.length, 0);

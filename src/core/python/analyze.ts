@@ -39,6 +39,7 @@ export function analyzePython(text: string, limits?: EvalLimits, modules?: Modul
       const evaluator = new Evaluator(limits);
       if (loader) evaluator.homeTree = tree;
       evaluator.modules = loader?.root();
+      evaluator.runUncalled = true;
       return buildReport(evaluator.run(tree.rootNode));
     } finally {
       loader?.dispose();

@@ -87,6 +87,7 @@ export function formatSummary(model: ModelReport): string {
   lines.push(` Total params: ${formatCount(total)} (${formatBytes(paramBytes(total))})`);
   lines.push(` Trainable params: ${formatCount(model.trainableParams)} (${formatBytes(paramBytes(model.trainableParams))})`);
   lines.push(` Non-trainable params: ${formatCount(model.nonTrainableParams)} (${formatBytes(paramBytes(model.nonTrainableParams))})`);
+  if (model.context) lines.push(` Note (Model Lens): made ${model.context}.`);
   if (model.incomplete) lines.push(` Note (Model Lens): some values are unknown because ${model.incomplete}.`);
   const unknown = model.layers.find((l) => l.unresolved && !model.incomplete);
   if (unknown) lines.push(` Note (Model Lens): "?" where a value is not known statically; first at ${unknown.name}: ${unknown.unresolved}.`);

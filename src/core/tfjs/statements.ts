@@ -78,6 +78,8 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
   modules?: ModuleImports<PyValue>;
   /** The analyzed file's tree: code of imported modules run from it is placed at the call (interp/call-site.ts). */
   homeTree?: Tree;
+  /** Set once a workspace module is imported: only then may a call run another file's code. */
+  protected importedCode = false;
 
   constructor(limits: EvalLimits = DEFAULT_LIMITS) {
     super(limits);
@@ -295,6 +297,7 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
 
   /** `import createModel, {createGAN as gan} from './model'`, `import * as m from './model'`: the module's exports. */
   private bindWorkspaceImport(clause: SyntaxNode, exports: PyValue, scope: JsScope): void {
+    this.importedCode = true;
     for (const part of named(clause)) {
       if (part.type === 'identifier') scope.vars.set(part.text, this.member(exports, 'default'));
       else if (part.type === 'namespace_import') {
