@@ -30,6 +30,7 @@ interface Model {
   line: number;
   totalParams: number | null;
   trainableParams: number | null;
+  context?: string;
   layers: Row[];
 }
 
@@ -133,6 +134,24 @@ describe('TF.js: relative imports and require', () => {
   test('TypeScript `import {createGenerator} from \'./model\'` and `import * as models`: the models at their calls', () => {
     const r = fixture('js-acgan/train.ts');
     assert.deepEqual(r.models.slice(0, 2).map((m) => [m.totalParams, m.line]), [[688, 6], [145, 7]]);
+  });
+});
+
+describe('a model is reported once per construction', () => {
+  test('TF.js builders called by an uncalled `run()`: each of the three models once, as run() makes them (9, 40, 49 as tfjs-layers)', () => {
+    // Before: the builders ran on their own first (sequential_1, sequential_2, model1 with ? totals), then again from run().
+    const r = fixture('js-gan-run/gan.js');
+    assert.deepEqual(r.models.map((m) => [m.totalParams, m.context]), [
+      [9, 'by run() with its defaults'],
+      [40, 'by run() with its defaults'],
+      [49, 'by run() with its defaults'],
+    ]);
+  });
+
+  test('Python: a `train()` nobody calls that calls `build_model()`: the model once', () => {
+    const text = 'import keras\nfrom keras import layers\n\ndef build_model(n=3):\n    return keras.Sequential([keras.Input((2,)), layers.Dense(n)])\n\ndef train():\n    model = build_model(5)\n    model.compile(loss="mse")\n';
+    const r = report('/ws/train.py', text);
+    assert.deepEqual(r.models.map((m) => [m.totalParams, m.context]), [[15, 'by train() with its defaults']]);
   });
 });
 

@@ -13,6 +13,7 @@ import { unknown, type FunctionValue, type PyValue } from '../model/values';
 import { lookupVar, type Scope } from '../interp/scope';
 import { named, type SyntaxNode } from './parser';
 import { BudgetExceeded } from '../model/budget';
+import { callersFirst } from '../interp/uncalled-order';
 
 export interface UncalledHost {
   readonly graph: ModelGraphBuilder;
@@ -96,7 +97,8 @@ function fingerprint(model: ModelValue): string {
 
 /** Runs each module-level function nobody called once, with its defaults; labels the models it makes. */
 export function runUncalledBuilders(host: UncalledHost): void {
-  for (const fn of host.defined) {
+  // Callers first: a `train()` that calls `build_model()` makes that model once (interp/uncalled-order.ts).
+  for (const { fn } of callersFirst(host.defined.map((fn) => ({ fn })))) {
     const node = fn.node as SyntaxNode;
     const bound = host.module.vars.get(fn.name);
     if (host.called.has(node.id) || bound?.kind !== 'function' || bound.fn.node !== fn.node || !readsNothingBuilt(node, host.module)) continue;

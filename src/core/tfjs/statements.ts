@@ -20,6 +20,7 @@ import type { Scope } from '../interp/scope';
 import { TreeWalker } from '../interp/tree-walker';
 import { taintBlock, type TaintSyntax } from '../interp/taint';
 import type { ModuleImports } from '../modules/loader';
+import { callersFirst } from '../interp/uncalled-order';
 import type { Tree } from 'web-tree-sitter';
 
 /** A JavaScript scope: the interpreter kit's, with where `var` lands and what `this` is. */
@@ -127,10 +128,19 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
 
   /** Builder functions nobody calls in this file still show their model: run each once, parameters unknown. */
   protected runUncalled(): void {
-    // Running one may make more (its nested functions): the map iterator sees them too.
-    for (const [id, { fn, self }] of this.functions) {
-      if (this.called.has(id)) continue;
-      this.callFunction(fn, [], self, true);
+    // Running one may make more (its nested functions): each round runs those the rounds before did not see.
+    const seen = new Set<number>();
+    for (;;) {
+      const round = [...this.functions].filter(([id]) => !seen.has(id)).map(([id, entry]) => ({ id, ...entry }));
+      if (round.length === 0) return;
+      for (const { id } of round) seen.add(id);
+      // Callers first: a `run()` that calls the builders makes each model once (interp/uncalled-order.ts).
+      for (const { id, fn, self } of callersFirst(round)) {
+        if (this.called.has(id)) continue;
+        const before = this.graph.modelsSoFar().length;
+        this.callFunction(fn, [], self, true);
+        for (const { model } of this.graph.modelsSoFar().slice(before)) this.graph.labelModel(model, `by ${fn.name}() with its defaults`);
+      }
     }
   }
 
