@@ -121,6 +121,26 @@ describe('Python: a builder or a class from a sibling module', () => {
   });
 });
 
+describe('bad modules never throw nor hang', () => {
+  test('half-typed code, a module that throws when read, one past the size limit, deep recursion: the importer still reports', () => {
+    const files: Record<string, string> = {
+      '/ws/broken.py': 'def f(:\n  return (((\n',
+      '/ws/huge.py': 'x = 1\n'.repeat(200_000),
+      '/ws/loop.py': 'def f(n):\n    return f(n + 1)\nX = f(0)\nwhile True:\n    pass\n',
+    };
+    const base = workspaceModuleReader('/ws', (path) => (Object.hasOwn(files, path) ? { text: files[path], version: 1 } : undefined));
+    const read: ReadModule = (from, spec) => {
+      if (spec === 'throws') throw new Error('disk on fire');
+      return base(from, spec);
+    };
+    const text = 'import keras\nfrom broken import f\nfrom huge import x\nfrom loop import X\nimport throws\nm = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3)])\n';
+    const started = performance.now();
+    const r = report('/ws/main.py', text, { path: '/ws/main.py', read });
+    assert.equal(r.models[0].totalParams, 9);
+    assert.ok(performance.now() - started < 5000);
+  });
+});
+
 describe('TF.js: relative imports and require', () => {
   test('`require(\'./model\')` builders: each of the three models once, with tfjs-layers\' numbers (880, 145, 1,025)', () => {
     const r = fixture('js-acgan/gan.js');

@@ -79,6 +79,8 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
   modules?: ModuleImports<PyValue>;
   /** The analyzed file's tree: code of imported modules run from it is placed at the call (interp/call-site.ts). */
   homeTree?: Tree;
+  /** Run the functions nobody called (off for an imported module: the importer calls what it uses). */
+  runUncalledFunctions = true;
   /** Set once a workspace module is imported: only then may a call run another file's code. */
   protected importedCode = false;
 
@@ -95,7 +97,7 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
       } catch (e) {
         if (!(e instanceof ReturnSignal || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ThrowSignal)) throw e;
       }
-      this.runUncalled();
+      if (this.runUncalledFunctions) this.runUncalled();
     } catch (e) {
       if (e instanceof BudgetExceeded) truncated = e.reason;
       else throw e;
