@@ -30,6 +30,7 @@ interface Model {
   line: number;
   totalParams: number | null;
   trainableParams: number | null;
+  context?: string;
   layers: Row[];
 }
 
@@ -60,6 +61,12 @@ describe('Python: a builder or a class from a sibling module', () => {
     assert.deepEqual(r.models[0].layers.map((l) => [l.type, l.params]), [['Conv2D', 160], ['MaxPooling2D', 0], ['Flatten', 0], ['Dense', 173_120], ['Dense', 650]]);
     // Lenses and diagnostics are drawn in the analyzed file: at the line that calls the builder.
     assert.deepEqual([...new Set([r.models[0].line, ...r.models[0].layers.map((l) => l.line)])], [3]);
+  });
+
+  test('the builder\'s own file, which never calls it, shows it with its defaults: `?` only where num_classes matters', () => {
+    const r = fixture('py-builder/model.py');
+    assert.equal(r.models.length, 1);
+    assert.deepEqual(r.models[0].layers.map((l) => [l.type, l.params]), [['Conv2D', 160], ['MaxPooling2D', 0], ['Flatten', 0], ['Dense', 173_120], ['Dense', null]]);
   });
 
   test('without a module reader the import means nothing known, as before (no model, no crash)', () => {
@@ -114,6 +121,26 @@ describe('Python: a builder or a class from a sibling module', () => {
   });
 });
 
+describe('bad modules never throw nor hang', () => {
+  test('half-typed code, a module that throws when read, one past the size limit, deep recursion: the importer still reports', () => {
+    const files: Record<string, string> = {
+      '/ws/broken.py': 'def f(:\n  return (((\n',
+      '/ws/huge.py': 'x = 1\n'.repeat(200_000),
+      '/ws/loop.py': 'def f(n):\n    return f(n + 1)\nX = f(0)\nwhile True:\n    pass\n',
+    };
+    const base = workspaceModuleReader('/ws', (path) => (Object.hasOwn(files, path) ? { text: files[path], version: 1 } : undefined));
+    const read: ReadModule = (from, spec) => {
+      if (spec === 'throws') throw new Error('disk on fire');
+      return base(from, spec);
+    };
+    const text = 'import keras\nfrom broken import f\nfrom huge import x\nfrom loop import X\nimport throws\nm = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3)])\n';
+    const started = performance.now();
+    const r = report('/ws/main.py', text, { path: '/ws/main.py', read });
+    assert.equal(r.models[0].totalParams, 9);
+    assert.ok(performance.now() - started < 5000);
+  });
+});
+
 describe('TF.js: relative imports and require', () => {
   test('`require(\'./model\')` builders: each of the three models once, with tfjs-layers\' numbers (880, 145, 1,025)', () => {
     const r = fixture('js-acgan/gan.js');
@@ -127,6 +154,24 @@ describe('TF.js: relative imports and require', () => {
   test('TypeScript `import {createGenerator} from \'./model\'` and `import * as models`: the models at their calls', () => {
     const r = fixture('js-acgan/train.ts');
     assert.deepEqual(r.models.slice(0, 2).map((m) => [m.totalParams, m.line]), [[688, 6], [145, 7]]);
+  });
+});
+
+describe('a model is reported once per construction', () => {
+  test('TF.js builders called by an uncalled `run()`: each of the three models once, as run() makes them (9, 40, 49 as tfjs-layers)', () => {
+    // Before: the builders ran on their own first (sequential_1, sequential_2, model1 with ? totals), then again from run().
+    const r = fixture('js-gan-run/gan.js');
+    assert.deepEqual(r.models.map((m) => [m.totalParams, m.context]), [
+      [9, 'by run() with its defaults'],
+      [40, 'by run() with its defaults'],
+      [49, 'by run() with its defaults'],
+    ]);
+  });
+
+  test('Python: a `train()` nobody calls that calls `build_model()`: the model once', () => {
+    const text = 'import keras\nfrom keras import layers\n\ndef build_model(n=3):\n    return keras.Sequential([keras.Input((2,)), layers.Dense(n)])\n\ndef train():\n    model = build_model(5)\n    model.compile(loss="mse")\n';
+    const r = report('/ws/train.py', text);
+    assert.deepEqual(r.models.map((m) => [m.totalParams, m.context]), [[15, 'by train() with its defaults']]);
   });
 });
 

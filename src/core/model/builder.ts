@@ -45,7 +45,7 @@ export type ArgumentPlaces = Pick<ModelMethodCall, 'args' | 'keyRanges'>;
 export class ModelGraphBuilder implements DialectGraph {
   private nextId = 1;
   private readonly counters = new Map<string, number>();
-  private readonly models: { model: ModelValue; variable?: string }[] = [];
+  private readonly models: { model: ModelValue; variable?: string; context?: string }[] = [];
   private readonly layers: LayerInstance[] = [];
   private readonly diagnostics: EvalDiagnostic[] = [];
   private readonly compiles: CompileCall[] = [];
@@ -117,6 +117,15 @@ export class ModelGraphBuilder implements DialectGraph {
   nameModel(model: ModelValue, variable: string, replace: boolean): void {
     const entry = this.models.find((m) => m.model === model);
     if (entry && (replace || entry.variable === undefined)) entry.variable = variable;
+  }
+
+  /**
+   * Says under which circumstance a model is made when the file does not make it as it runs: a builder function
+   * nobody calls (`build_model() with its defaults`), a branch the analysis cannot decide (`when sys.argv[1] == 'cnn'`).
+   */
+  labelModel(model: ModelValue, context: string): void {
+    const entry = this.models.find((m) => m.model === model);
+    if (entry) entry.context ??= context;
   }
 
   private registerModel(model: ModelValue): void {

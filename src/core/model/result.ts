@@ -37,7 +37,7 @@ export type FitCall = ModelMethodCall & { readonly method: 'fit' };
 
 export interface EvalResult {
   /** Models in the order they were created, with the variable that last held each. */
-  readonly models: readonly { readonly model: ModelValue; variable?: string }[];
+  readonly models: readonly { readonly model: ModelValue; variable?: string; context?: string }[];
   readonly layers: readonly LayerInstance[];
   readonly diagnostics: readonly EvalDiagnostic[];
   /** Module-level import bindings: local name → dotted path. */

@@ -73,6 +73,9 @@ export class ModuleLoader<Exports> {
       const evaluated = this.evaluate(module, this.importsOf(module.path, depth + 1));
       exports = evaluated.exports;
       if (evaluated.dispose) this.disposers.push(evaluated.dispose);
+    } catch {
+      // A module the analysis cannot follow is as if it were not the workspace's: the importer's analysis goes on.
+      exports = undefined;
     } finally {
       this.pending.delete(module.path);
       this.done.set(module.path, exports);

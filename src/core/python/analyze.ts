@@ -1,7 +1,7 @@
 /**
  * The one entry point of the analysis core: source text in, report out. Never throws on any input.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Evaluator, type EvalLimits } from './evaluate';
 import { parsePython, type Tree } from './parser';
 import { buildReport, type Report } from '../report/report';
@@ -33,8 +33,13 @@ function pythonModules(context: ModuleContext, keras: KerasVersion): ModuleLoade
     const evaluator = new Evaluator(IMPORTED_LIMITS, dialectOf(keras));
     evaluator.modules = imports;
     const name = basename(module.path).replace(/\.py$/, '');
-    const exports = withoutCallSite(() => evaluator.evaluateModule(tree.rootNode, name === '__init__' ? basename(module.path.slice(0, -'/__init__.py'.length)) : name));
-    return { exports, dispose: () => tree.delete() };
+    try {
+      const exports = withoutCallSite(() => evaluator.evaluateModule(tree.rootNode, name === '__init__' ? basename(dirname(module.path)) : name));
+      return { exports, dispose: () => tree.delete() };
+    } catch (e) {
+      tree.delete();
+      throw e;
+    }
   });
 }
 
@@ -50,6 +55,7 @@ export function analyzePython(text: string, limits?: EvalLimits, modules?: Modul
       const evaluator = new Evaluator(limits, dialectOf(keras));
       if (loader) evaluator.homeTree = tree;
       evaluator.modules = loader?.root();
+      evaluator.runUncalled = true;
       const report = buildReport(evaluator.run(tree.rootNode));
       return keras === 2 ? tfKeras2View(report) : report;
     } finally {

@@ -15,6 +15,7 @@ import { CustomLayers } from './custom-layers';
 import { modelConfigValue } from './config-calls';
 import { atCallSite } from '../interp/call-site';
 import { initializerCall, isInitializerFactory } from './tf-ops';
+import { runUncalledBuilders } from './uncalled';
 
 /** Builtins that run code or reach names chosen at run time. */
 const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
@@ -100,7 +101,7 @@ export abstract class PythonCalls extends PythonExpressions {
 
   protected evalCall(node: SyntaxNode, scope: Scope): PyValue {
     // What another file's code makes when this call runs it is shown at this call.
-    return this.homeTree ? atCallSite(this.homeTree, rangeOf(node), () => this.evalCallHere(node, scope)) : this.evalCallHere(node, scope);
+    return this.homeTree && this.importedCode ? atCallSite(this.homeTree, rangeOf(node), () => this.evalCallHere(node, scope)) : this.evalCallHere(node, scope);
   }
 
   private evalCallHere(node: SyntaxNode, scope: Scope): PyValue {
@@ -139,7 +140,12 @@ export abstract class PythonCalls extends PythonExpressions {
     }
   }
 
+  protected runUncalledBuilders(): void {
+    runUncalledBuilders({ graph: this.graph, defined: this.defined, called: this.called, module: this.module, call: (fn, keywords) => this.callFunction(fn, [], keywords) });
+  }
+
   protected callFunction(fn: FunctionValue, positional: PyValue[], givenKeywords: Map<string, PyValue>): PyValue {
+    this.called.add((fn.node as SyntaxNode).id);
     if (this.callDepth >= this.limits.maxCallDepth) return unknown(`${fn.name} calls itself too deeply`);
     const keywords = new Map(givenKeywords);
     const node = fn.node as SyntaxNode;

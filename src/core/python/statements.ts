@@ -25,6 +25,7 @@ import { TreeWalker } from '../interp/tree-walker';
 import { taintBlock, type TaintSyntax } from '../interp/taint';
 import type { ModuleImports } from '../modules/loader';
 import { importedModule, importedName } from './workspace-imports';
+import { showBranchModels } from './branches';
 
 const PYTHON_TAINT: TaintSyntax = {
   opaque: new Set(['function_definition', 'class_definition', 'lambda']),
@@ -58,6 +59,17 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
   modules?: ModuleImports<Scope>;
   /** The analyzed file's tree: code of imported modules run from it is placed at the call (interp/call-site.ts). */
   homeTree?: Tree;
+  /** Set once a workspace module's value is bound: only then may a call run another file's code. */
+  protected importedCode = false;
+  /** Run the module-level functions nobody called, once, with their defaults (python/uncalled.ts): set for the analyzed file. */
+  runUncalled = false;
+  /** The module-level functions, in definition order, and the syntax node ids of those that ran. */
+  protected readonly defined: FunctionValue[] = [];
+  protected readonly called = new Set<number>();
+  /** The `if` statements whose undecided alternatives were run for their models. */
+  private readonly speculated = new Set<number>();
+  // Defined in calls.ts.
+  protected abstract runUncalledBuilders(): void;
 
   /** `dialect`: the Keras the file follows (Keras 3 unless the project uses tf.keras 2). */
   constructor(limits: EvalLimits = DEFAULT_LIMITS, dialect: ModelDialect = KERAS3) {
@@ -79,6 +91,7 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
     }
     // Which variable holds each model at the end: the name people know it by.
     for (const [name, v] of this.module.vars) if (v.kind === 'model') this.graph.nameModel(v.model, name, false);
+    if (this.runUncalled && truncated === undefined) this.runUncalledBuilders();
     return this.graph.result(this.imports, this.facts.result(), truncated);
   }
 
@@ -106,7 +119,10 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
         return this.execImportFrom(node, scope);
       case 'function_definition': {
         const name = node.childForFieldName('name')?.text;
-        if (name) scope.vars.set(name, { kind: 'function', fn: { name, node, scope } });
+        if (!name) return;
+        const fn: FunctionValue = { name, node, scope };
+        scope.vars.set(name, { kind: 'function', fn });
+        if (scope === this.module) this.defined.push(fn);
         return;
       }
       case 'decorated_definition': {
@@ -172,13 +188,13 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
         const path = item.childForFieldName('name')?.text;
         const alias = item.childForFieldName('alias')?.text;
         const own = path && alias ? importedModule(this.modules, path, true) : undefined;
-        if (own && alias) scope.vars.set(alias, own);
+        if (own && alias) this.bindOwn(scope, alias, own);
         else if (path && alias) this.bindImport(scope, alias, path);
       } else if (item.type === 'dotted_name') {
         // `import tensorflow.keras` binds `tensorflow`.
         const first = named(item)[0]?.text;
         const own = importedModule(this.modules, item.text, false);
-        if (own && first) scope.vars.set(first, own);
+        if (own && first) this.bindOwn(scope, first, own);
         else if (first) this.bindImport(scope, first, first);
       }
     }
@@ -198,14 +214,19 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
         const name = item.childForFieldName('name')?.text;
         const alias = item.childForFieldName('alias')?.text;
         const own = name ? importedName(this.modules, base, name) : undefined;
-        if (own && alias) scope.vars.set(alias, own);
+        if (own && alias) this.bindOwn(scope, alias, own);
         else if (name && alias) this.bindImport(scope, alias, `${base}.${name}`);
       } else if (item.type === 'dotted_name') {
         const own = importedName(this.modules, base, item.text);
-        if (own) scope.vars.set(item.text, own);
+        if (own) this.bindOwn(scope, item.text, own);
         else this.bindImport(scope, item.text, `${base}.${item.text}`);
       }
     }
+  }
+
+  private bindOwn(scope: Scope, name: string, value: PyValue): void {
+    scope.vars.set(name, value);
+    this.importedCode = true;
   }
 
   /** `from .nets import CNN`: only the workspace's own modules are relative; a name not found there stays unknown. */
@@ -214,7 +235,9 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
       const name = (item.type === 'aliased_import' ? item.childForFieldName('name') : item)?.text;
       const alias = (item.type === 'aliased_import' ? item.childForFieldName('alias') : item)?.text;
       if (!name || !alias) continue;
-      scope.vars.set(alias, importedName(this.modules, spec, name) ?? unknown(`\`${name}\` is imported from \`${spec}\`, a module Model Lens did not find in the workspace`));
+      const own = importedName(this.modules, spec, name);
+      if (own) this.bindOwn(scope, alias, own);
+      else scope.vars.set(alias, unknown(`\`${name}\` is imported from \`${spec}\`, a module Model Lens did not find in the workspace`));
     }
   }
 
@@ -312,6 +335,11 @@ export abstract class PythonStatements extends TreeWalker<Scope> {
       if (decided === undefined) {
         // Either branch may run: whatever they assign or add to a model is no longer known.
         for (const rest of branches.slice(i)) this.taint(rest.body, scope, `it depends on the condition \`${branch.cond.text.slice(0, 60)}\``);
+        // The models each alternative makes are still shown, labelled with its condition (each `if` once).
+        if (this.shadow === 0 && !this.speculated.has(node.id)) {
+          this.speculated.add(node.id);
+          showBranchModels({ graph: this.graph, execBlock: (nodes, s) => this.execBlock(nodes, s) }, branches.slice(i), scope);
+        }
         return;
       }
     }

@@ -43,7 +43,7 @@ export function layerLensTooltip(reports: readonly LayerReport[]): string {
 /** `Sequential "sequential" · 3 layers · 203,530 params · 795.04 KB`. */
 export function modelLensTitle(m: ModelReport): string {
   const kind = m.kind === 'sequential' ? 'Sequential' : m.kind === 'subclass' ? (m.model.kind === 'subclass' ? m.model.className : 'Model') : 'Functional';
-  const layers = `${m.layers.length} layer${m.layers.length === 1 ? '' : 's'}`;
+  const layers = `${m.layers.length} layer${m.layers.length === 1 ? '' : 's'}${m.context ? ` · ${m.context}` : ''}`;
   if (m.totalParams === null) {
     const why = !m.built && m.kind === 'sequential' ? 'not built: no input shape' : '? params';
     return `${kind} "${m.name}" · ${layers} · ${why}`;

@@ -26,6 +26,8 @@ export interface JsonReport {
   models: {
     name: string;
     variable: string | null;
+    /** When the file does not make it as it runs: "by build_model() with its defaults", "when sys.argv[1] == 'cnn'". */
+    context?: string;
     line: number;
     cell?: number;
     kind: 'sequential' | 'functional' | 'subclass';
@@ -56,6 +58,7 @@ export function toJsonReport(file: string, report: Report, locate: Locate = plai
     models: report.models.map((m) => ({
       name: m.name,
       variable: m.variable ?? null,
+      ...(m.context ? { context: m.context } : {}),
       ...locate(m.range),
       kind: m.kind,
       layers: m.layers.map((l) => ({

@@ -59,6 +59,8 @@ export interface ModelReport {
   readonly built: boolean;
   /** Why some of it is `?`. */
   readonly incomplete?: string;
+  /** When the file does not make it as it runs: made by a builder nobody calls, or in a branch not decided. */
+  readonly context?: string;
   /** Keras prints a plain chain (one call per depth, one input each, nothing shared) without "Connected to". */
   readonly sequentialLike: boolean;
   /**
@@ -293,8 +295,10 @@ export function buildReport(result: EvalResult): Report {
   if (result.truncated) {
     for (const { model } of result.models) model.incomplete ??= `the analysis stopped before the end of the file (${result.truncated}), and code after that point may change it`;
   }
-  const reportOf = ({ model, variable }: EvalResult['models'][number]) =>
-    model.kind === 'sequential' ? sequentialReport(model, variable) : model.kind === 'subclass' ? subclassReport(model, variable) : functionalReport(model, variable);
+  const reportOf = ({ model, variable, context }: EvalResult['models'][number]): ModelReport => {
+    const report = model.kind === 'sequential' ? sequentialReport(model, variable) : model.kind === 'subclass' ? subclassReport(model, variable) : functionalReport(model, variable);
+    return context ? { ...report, context } : report;
+  };
   let models = result.models.map(reportOf);
   // An inner Sequential with no input of its own is built by the model that calls it, which may be reported
   // after it: report it again once that call has given it a shape.

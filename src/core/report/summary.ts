@@ -113,6 +113,7 @@ export function formatSummary(model: ModelReport): string {
   lines.push(` Total params: ${formatCount(total)} (${formatBytes(paramBytes(total))})`);
   lines.push(` Trainable params: ${formatCount(trainable)} (${formatBytes(paramBytes(trainable))})`);
   lines.push(` Non-trainable params: ${formatCount(nonTrainable)} (${formatBytes(paramBytes(nonTrainable))})`);
+  if (model.context) lines.push(` Note (Model Lens): made ${model.context}.`);
   if (model.incomplete) lines.push(` Note (Model Lens): some values are unknown because ${model.incomplete}.`);
   if (model.onceBuilt) {
     const o = model.onceBuilt;

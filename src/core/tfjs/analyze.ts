@@ -96,8 +96,14 @@ function jsModules(context: ModuleContext): ModuleLoader<PyValue> {
     const tree = parseJs(module.text, dialectOf(module.path));
     const evaluator = new TfjsEvaluator(IMPORTED_LIMITS);
     evaluator.modules = imports;
-    const exports = withoutCallSite(() => evaluator.evaluateModule(tree.rootNode));
-    return { exports, dispose: () => tree.delete() };
+    evaluator.runUncalledFunctions = false;
+    try {
+      const exports = withoutCallSite(() => evaluator.evaluateModule(tree.rootNode));
+      return { exports, dispose: () => tree.delete() };
+    } catch (e) {
+      tree.delete();
+      throw e;
+    }
   });
 }
 

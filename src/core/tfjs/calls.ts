@@ -23,7 +23,7 @@ export abstract class TfjsCalls extends TfjsExpressions {
 
   protected evalCall(node: SyntaxNode, scope: JsScope): PyValue {
     // What another file's code makes when this call runs it is shown at this call.
-    return this.homeTree ? atCallSite(this.homeTree, rangeOf(node), () => this.evalCallHere(node, scope)) : this.evalCallHere(node, scope);
+    return this.homeTree && this.importedCode ? atCallSite(this.homeTree, rangeOf(node), () => this.evalCallHere(node, scope)) : this.evalCallHere(node, scope);
   }
 
   private evalCallHere(node: SyntaxNode, scope: JsScope): PyValue {
@@ -47,7 +47,7 @@ export abstract class TfjsCalls extends TfjsExpressions {
   }
 
   protected evalNew(node: SyntaxNode, scope: JsScope): PyValue {
-    return this.homeTree ? atCallSite(this.homeTree, rangeOf(node), () => this.evalNewHere(node, scope)) : this.evalNewHere(node, scope);
+    return this.homeTree && this.importedCode ? atCallSite(this.homeTree, rangeOf(node), () => this.evalNewHere(node, scope)) : this.evalNewHere(node, scope);
   }
 
   private evalNewHere(node: SyntaxNode, scope: JsScope): PyValue {

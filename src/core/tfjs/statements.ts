@@ -20,6 +20,7 @@ import type { Scope } from '../interp/scope';
 import { TreeWalker } from '../interp/tree-walker';
 import { taintBlock, type TaintSyntax } from '../interp/taint';
 import type { ModuleImports } from '../modules/loader';
+import { callersFirst } from '../interp/uncalled-order';
 import type { Tree } from 'web-tree-sitter';
 
 /** A JavaScript scope: the interpreter kit's, with where `var` lands and what `this` is. */
@@ -78,6 +79,10 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
   modules?: ModuleImports<PyValue>;
   /** The analyzed file's tree: code of imported modules run from it is placed at the call (interp/call-site.ts). */
   homeTree?: Tree;
+  /** Run the functions nobody called (off for an imported module: the importer calls what it uses). */
+  runUncalledFunctions = true;
+  /** Set once a workspace module is imported: only then may a call run another file's code. */
+  protected importedCode = false;
 
   constructor(limits: EvalLimits = DEFAULT_LIMITS) {
     super(limits);
@@ -92,7 +97,7 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
       } catch (e) {
         if (!(e instanceof ReturnSignal || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ThrowSignal)) throw e;
       }
-      this.runUncalled();
+      if (this.runUncalledFunctions) this.runUncalled();
     } catch (e) {
       if (e instanceof BudgetExceeded) truncated = e.reason;
       else throw e;
@@ -125,10 +130,19 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
 
   /** Builder functions nobody calls in this file still show their model: run each once, parameters unknown. */
   protected runUncalled(): void {
-    // Running one may make more (its nested functions): the map iterator sees them too.
-    for (const [id, { fn, self }] of this.functions) {
-      if (this.called.has(id)) continue;
-      this.callFunction(fn, [], self, true);
+    // Running one may make more (its nested functions): each round runs those the rounds before did not see.
+    const seen = new Set<number>();
+    for (;;) {
+      const round = [...this.functions].filter(([id]) => !seen.has(id)).map(([id, entry]) => ({ id, ...entry }));
+      if (round.length === 0) return;
+      for (const { id } of round) seen.add(id);
+      // Callers first: a `run()` that calls the builders makes each model once (interp/uncalled-order.ts).
+      for (const { id, fn, self } of callersFirst(round)) {
+        if (this.called.has(id)) continue;
+        const before = this.graph.modelsSoFar().length;
+        this.callFunction(fn, [], self, true);
+        for (const { model } of this.graph.modelsSoFar().slice(before)) this.graph.labelModel(model, `by ${fn.name}() with its defaults`);
+      }
     }
   }
 
@@ -295,6 +309,7 @@ export abstract class TfjsStatements extends TreeWalker<JsScope> {
 
   /** `import createModel, {createGAN as gan} from './model'`, `import * as m from './model'`: the module's exports. */
   private bindWorkspaceImport(clause: SyntaxNode, exports: PyValue, scope: JsScope): void {
+    this.importedCode = true;
     for (const part of named(clause)) {
       if (part.type === 'identifier') scope.vars.set(part.text, this.member(exports, 'default'));
       else if (part.type === 'namespace_import') {

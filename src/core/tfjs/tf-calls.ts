@@ -23,7 +23,10 @@ export class TfjsEvaluator extends TfjsCalls {
     if (path === 'js.require') {
       const spec = a[0]?.kind === 'str' ? a[0].value : undefined;
       const own = spec?.startsWith('.') ? this.modules?.load(spec) : undefined;
-      if (own) return own;
+      if (own) {
+        this.importedCode = true;
+        return own;
+      }
       return spec !== undefined && TFJS_MODULES.has(spec) ? { kind: 'ref', path: TF } : unknown(`require(${a[0] ? describe(a[0]) : ''}) is not a TF.js module`);
     }
     if (path.startsWith('js.')) return this.callBuiltin(path.slice(3), a);
