@@ -331,7 +331,9 @@ export class ModelGraphBuilder implements DialectGraph {
     }
     const known = tensors as TensorValue[];
     if (this.dialect.reservesBuildNames && layer.calls.length === 0) for (const name of layer.spec?.buildNames ?? []) this.uniqueName(name);
-    const app = applyLayer(layer, known.map((t) => t.shape), keywords);
+    const shapes = known.map((t) => t.shape);
+    const refused = layer.model && shapes.every((s) => s !== null) ? this.dialect.refusedModelInput?.(layer.model, shapes as Shape[]) : undefined;
+    const app = refused ? { outputs: null, weights: null, error: refused } : applyLayer(layer, shapes, keywords);
     if (layer.weights === null && app.weights) layer.weights = [...app.weights];
     const call: LayerCall = extras.length
       ? { layer, inputs: [...known, ...extras], shapeInputs: known.length, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range }

@@ -7,7 +7,7 @@
  * TensorFlow.js (`tf.layers`).
  */
 import type { LayerSpec } from '../../layers/spec';
-import type { LayerInstance, SequentialModel, SourceRange } from '../graph';
+import type { LayerInstance, ModelValue, SequentialModel, SourceRange } from '../graph';
 import type { Shape } from '../shape';
 import type { PyValue } from '../values';
 
@@ -64,6 +64,8 @@ export interface ModelDialect {
    * an operation, not listed among the model's layers (Keras 3).
    */
   operationLayer?(className: string): { readonly className: string; readonly namePrefix: string } | undefined;
+  /** The error the library raises when a built model is called on inputs of shapes it does not accept; undefined: none. */
+  refusedModelInput?(model: ModelValue, inputs: readonly Shape[]): string | undefined;
 }
 
 /** The input a layer's arguments declare, and a note when the library ignores what is written. */

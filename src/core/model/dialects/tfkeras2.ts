@@ -29,6 +29,9 @@ export const TFKERAS2: ModelDialect = {
   // A tf.keras 2 Sequential names its own InputLayer (`dense_input`) and builds no inner model, so changing it
   // takes no automatic names; MultiHeadAttention's inner Dropout is named without the global counter.
   reservesBuildNames: false,
+  // tf.keras 2 warns ("Model was constructed with shape ... but it was called on an input with incompatible
+  // shape ...") and runs the layers on the inputs it is given.
+  refusedModelInput: undefined,
   placeFirst(graph, model, layer) {
     if (layer.declaredInput) graph.markInput(model);
   },
