@@ -138,3 +138,33 @@ test('CLI --keras-version: auto reads the pins from the file\'s folder upward; 2
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--keras-version takes auto, 2 or 3/);
 });
+
+const TF_OP = `
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+inputs = keras.Input(shape=(5,))
+x = tf.nn.relu(inputs)
+y = layers.Dense(2)(tf.sigmoid(x))
+model = keras.Model(inputs, y)
+eager = keras.Sequential([layers.Dense(2)])
+out = tf.nn.relu(eager(np.zeros((1, 3))))
+`;
+
+test('a TensorFlow function on a Keras tensor: a TFOpLambda row in tf.keras 2, the error Keras 3 raises; real data is no Keras tensor', () => {
+  const k2 = analyzeAs(TF_OP, 2);
+  // tf-keras 2.21: tf.nn.relu (TFOpLambda), then tf.sigmoid is named by its canonical tf.math.sigmoid.
+  assert.deepEqual(rows(k2, 0), [
+    ['input_1', 'InputLayer', [null, 5], 0],
+    ['tf.nn.relu', 'TFOpLambda', [null, 5], 0],
+    ['tf.math.sigmoid', 'TFOpLambda', [null, 5], 0],
+    ['dense', 'Dense', [null, 2], 12],
+  ]);
+  assert.deepEqual(k2.diagnostics.filter((d) => d.severity === 'error'), []);
+  const k3 = analyzeAs(TF_OP, 3);
+  const errors = k3.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => d.line), [7]);
+  assert.match(errors[0].message, /^A KerasTensor cannot be used as input to a TensorFlow function\./);
+  assert.equal(k3.models[0].totalParams, null);
+});

@@ -166,7 +166,7 @@ export class ModelGraphBuilder implements DialectGraph {
    * is made while code runs only to learn a shape: not in the graph, not named.
    */
   applyOperation(className: string, inputs: readonly TensorValue[], result: Shape | string | null, range: SourceRange, options: { detached: boolean; namePrefix?: string }): PyValue {
-    const asLayer = options.detached ? undefined : this.dialect.operationLayer?.(className);
+    const asLayer = options.detached ? undefined : this.dialect.operationLayer?.(className, options.namePrefix);
     const layer: LayerInstance = options.detached
       ? { id: this.nextId++, className, spec: undefined, name: 'op', config: new LayerConfig(className, new Map(), new Set()), range, trainable: true, declaredInput: null, isOperation: true, weights: null, calls: [] }
       : asLayer

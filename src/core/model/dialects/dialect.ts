@@ -63,7 +63,12 @@ export interface ModelDialect {
    * wraps it in a `TFOpLambda` named after the TensorFlow function (`tf.__operators__.add`). Absent or undefined:
    * an operation, not listed among the model's layers (Keras 3).
    */
-  operationLayer?(className: string): { readonly className: string; readonly namePrefix: string } | undefined;
+  operationLayer?(className: string, namePrefix?: string): { readonly className: string; readonly namePrefix: string } | undefined;
+  /**
+   * A TensorFlow function (`tf.nn.relu`) given a symbolic tensor while a functional model is built: Keras 3
+   * raises, tf.keras 2 wraps it in a TFOpLambda layer. Absent: not a Keras library (TF.js).
+   */
+  readonly tensorflowOnSymbolic?: 'raises' | 'wraps';
   /** The error the library raises when a built model is called on inputs of shapes it does not accept; undefined: none. */
   refusedModelInput?(model: ModelValue, inputs: readonly Shape[]): string | undefined;
 }

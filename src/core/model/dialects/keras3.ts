@@ -83,6 +83,7 @@ export const KERAS3: ModelDialect = {
     if (model.layers.length > 0) graph.uniqueName('functional');
   },
   refusedModelInput,
+  tensorflowOnSymbolic: 'raises',
   layerInput(className, common) {
     const length = common.get('input_length');
     if (className !== 'Embedding' || !length || length.kind === 'none') return {};

@@ -43,8 +43,10 @@ export const TFKERAS2: ModelDialect = {
     }
   },
   beforeModelCall() {},
-  operationLayer(className) {
-    const fn = Object.hasOwn(TF_OPERATORS, className) ? TF_OPERATORS[className] : undefined;
+  tensorflowOnSymbolic: 'wraps',
+  operationLayer(className, namePrefix) {
+    // A TensorFlow function (`tf.nn.relu`) is named by itself; an operator by the function behind it.
+    const fn = namePrefix?.startsWith('tf.') ? namePrefix : Object.hasOwn(TF_OPERATORS, className) ? TF_OPERATORS[className] : undefined;
     return fn ? { className: 'TFOpLambda', namePrefix: fn } : undefined;
   },
   // tf_keras/src/layers/core/embedding.py: without `input_shape=`, an Embedding declares `(input_length,)` as its
