@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { analyzePython } from '../../src/core/python/analyze';
 import { toJsonReport, type JsonReport } from '../../src/core/report/json';
 import { formatSummaryFor } from '../../src/core/report/summary-for';
+import { formatSummaryTfKeras2 } from '../../src/core/report/summary-tfkeras2';
 import './analyze-helpers';
 
 function analyzeAs(source: string, keras: 2 | 3): JsonReport {
@@ -167,4 +168,15 @@ test('a TensorFlow function on a Keras tensor: a TFOpLambda row in tf.keras 2, t
   assert.deepEqual(errors.map((d) => d.line), [7]);
   assert.match(errors[0].message, /^A KerasTensor cannot be used as input to a TensorFlow function\./);
   assert.equal(k3.models[0].totalParams, null);
+});
+
+test('the tf.keras 2 summary is the text tf-keras 2.21 prints (conformance/summary-tfkeras2)', () => {
+  const dir = 'conformance/summary-tfkeras2';
+  const files = readdirSync(dir).filter((f) => f.endsWith('.py') && f !== 'print_summaries.py');
+  assert.ok(files.length >= 3);
+  for (const file of files) {
+    const report = analyzePython(readFileSync(join(dir, file), 'utf8'), undefined, 2);
+    const ours = report.models.map((m) => formatSummaryTfKeras2(m) + '\n').join('');
+    assert.equal(ours, readFileSync(join(dir, file.replace(/\.py$/, '.txt')), 'utf8'), file);
+  }
 });
