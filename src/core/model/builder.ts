@@ -177,7 +177,7 @@ export class ModelGraphBuilder implements DialectGraph {
    * is made while code runs only to learn a shape: not in the graph, not named.
    */
   applyOperation(className: string, inputs: readonly TensorValue[], result: Shape | string | null, range: SourceRange, options: { detached: boolean; namePrefix?: string }): PyValue {
-    const asLayer = options.detached ? undefined : this.dialect.operationLayer?.(className);
+    const asLayer = options.detached ? undefined : this.dialect.operationLayer?.(className, options.namePrefix);
     const layer: LayerInstance = options.detached
       ? { id: this.nextId++, className, spec: undefined, name: 'op', config: new LayerConfig(className, new Map(), new Set()), range, trainable: true, declaredInput: null, isOperation: true, weights: null, calls: [] }
       : asLayer
@@ -344,7 +344,9 @@ export class ModelGraphBuilder implements DialectGraph {
     }
     const known = tensors as TensorValue[];
     if (this.dialect.reservesBuildNames && layer.calls.length === 0) for (const name of layer.spec?.buildNames ?? []) this.uniqueName(name);
-    const app = applyLayer(layer, known.map((t) => t.shape), keywords);
+    const shapes = known.map((t) => t.shape);
+    const refused = layer.model && shapes.every((s) => s !== null) ? this.dialect.refusedModelInput?.(layer.model, shapes as Shape[]) : undefined;
+    const app = refused ? { outputs: null, weights: null, error: refused } : applyLayer(layer, shapes, keywords);
     if (layer.weights === null && app.weights) layer.weights = [...app.weights];
     const call: LayerCall = extras.length
       ? { layer, inputs: [...known, ...extras], shapeInputs: known.length, outputShapes: app.outputs, error: app.error, unresolved: app.unresolved, range }

@@ -22,6 +22,7 @@ import { callLabel, PythonCalls } from './calls';
 import { newArgumentParser } from './argparse';
 import { configCall } from './config-calls';
 import { isInitializerFactory, shapeHelper, shapeHelperName, tfOpName } from './tf-ops';
+import { elementwiseTensorflowFunction, isTensorflowFunction, KERAS_TENSOR_IN_TF_FUNCTION } from './tf-functions';
 
 const NOWHERE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0, startIndex: 0, endIndex: 0 };
 
@@ -82,6 +83,10 @@ export class Evaluator extends PythonCalls {
     if (isInitializerFactory(path)) return { kind: 'call', path, positional: args.positional, keywords: args.keywords };
     const tfOp = tfOpName(path);
     if (tfOp && this.inLayerCall()) return this.kerasOp(tfOp, args, range);
+    if (isTensorflowFunction(path) && this.shadow === 0 && this.selfStack.length === 0) {
+      const onSymbolic = this.tensorflowOnSymbolic(path, args.positional[0] ?? args.keywords.get('x') ?? args.keywords.get('features'), range);
+      if (onSymbolic) return onSymbolic;
+    }
     const maker = ARRAY_MAKERS[path];
     if (maker) {
       const shapeArg = maker === 'varargs' ? { kind: 'tuple' as const, items: args.positional } : args.positional[0] ?? args.keywords.get('shape') ?? args.keywords.get('size');
@@ -155,6 +160,22 @@ export class Evaluator extends PythonCalls {
     if (known === undefined) return unknown(`keras.ops.${name}() is not followed`);
     const className = name.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
     return this.graph.applyOperation(className, tensors, known, range, { detached: this.shadow > 0, namePrefix: name });
+  }
+
+  /**
+   * A TensorFlow function given a symbolic tensor while a functional model is built (not inside a layer's call):
+   * Keras 3 raises; tf.keras 2 makes a TFOpLambda, whose shape is known for element-wise functions.
+   */
+  private tensorflowOnSymbolic(path: string, x: PyValue | undefined, range: SourceRange): PyValue | undefined {
+    if (x?.kind !== 'tensor' || !fromKerasInput(x.tensor)) return undefined;
+    const how = this.graph.dialect.tensorflowOnSymbolic;
+    if (how === 'raises') {
+      this.graph.error(range, KERAS_TENSOR_IN_TF_FUNCTION);
+      return unknown(`Keras 3 raises here: ${path.replace(/^tensorflow\./, 'tf.')}() is given a KerasTensor`);
+    }
+    const canonical = elementwiseTensorflowFunction(path);
+    if (how !== 'wraps' || !canonical) return undefined;
+    return this.graph.applyOperation('TFOpLambda', [x.tensor], x.tensor.shape, range, { detached: false, namePrefix: canonical });
   }
 
   protected tensorOp(op: string, a: PyValue, b: PyValue, range: SourceRange): PyValue {
@@ -335,6 +356,20 @@ function notTensorReason(v: PyValue): string {
   const items = v.kind === 'list' || v.kind === 'tuple' ? v.items : v.kind === 'dict' ? [...v.entries.values()] : [v];
   const bad = items.find((x) => x.kind !== 'tensor') ?? v;
   return bad.kind === 'unknown' ? bad.reason : `${describe(bad)} is not a tensor`;
+}
+
+/** Whether a tensor comes from a `keras.Input` (a symbolic KerasTensor), not only from arrays of real data. */
+function fromKerasInput(tensor: TensorValue): boolean {
+  const seen = new Set<TensorValue['producer']>();
+  const stack = [tensor.producer];
+  while (stack.length && seen.size < 10_000) {
+    const call = stack.pop()!;
+    if (seen.has(call)) continue;
+    seen.add(call);
+    if (call.layer.className === 'InputLayer' && !call.layer.isOperation) return true;
+    for (const t of call.inputs) stack.push(t.producer);
+  }
+  return false;
 }
 
 /** The batch shape a layer's `input_shape=` / `batch_input_shape=` / `input_dim=` declares, if any. */

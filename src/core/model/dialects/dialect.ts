@@ -7,7 +7,7 @@
  * TensorFlow.js (`tf.layers`).
  */
 import type { LayerSpec } from '../../layers/spec';
-import type { LayerInstance, SequentialModel, SourceRange } from '../graph';
+import type { LayerInstance, ModelValue, SequentialModel, SourceRange } from '../graph';
 import type { Shape } from '../shape';
 import type { PyValue } from '../values';
 
@@ -63,7 +63,14 @@ export interface ModelDialect {
    * wraps it in a `TFOpLambda` named after the TensorFlow function (`tf.__operators__.add`). Absent or undefined:
    * an operation, not listed among the model's layers (Keras 3).
    */
-  operationLayer?(className: string): { readonly className: string; readonly namePrefix: string } | undefined;
+  operationLayer?(className: string, namePrefix?: string): { readonly className: string; readonly namePrefix: string } | undefined;
+  /**
+   * A TensorFlow function (`tf.nn.relu`) given a symbolic tensor while a functional model is built: Keras 3
+   * raises, tf.keras 2 wraps it in a TFOpLambda layer. Absent: not a Keras library (TF.js).
+   */
+  readonly tensorflowOnSymbolic?: 'raises' | 'wraps';
+  /** The error the library raises when a built model is called on inputs of shapes it does not accept; undefined: none. */
+  refusedModelInput?(model: ModelValue, inputs: readonly Shape[]): string | undefined;
 }
 
 /** The input a layer's arguments declare, and a note when the library ignores what is written. */

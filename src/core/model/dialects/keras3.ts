@@ -2,7 +2,8 @@
 import { sequentialInput } from '../infer';
 import { snakeCase } from '../naming';
 import { inputLayerSpec, type DialectGraph, type ModelDialect } from './dialect';
-import type { SequentialModel } from '../graph';
+import type { ModelValue, SequentialModel } from '../graph';
+import { formatShape, type Shape } from '../shape';
 
 /**
  * Keras rebuilds a Sequential after every change once it starts with an InputLayer and has another layer;
@@ -17,6 +18,40 @@ function rebuild(graph: DialectGraph, model: SequentialModel): void {
     graph.markInput(model);
   }
   if (model.layers.length >= 1) graph.uniqueName('functional');
+}
+
+/**
+ * Keras 3's check when a built model is called (keras/src/layers/input_spec.py with `allow_last_axis_squeeze`, then
+ * keras/src/models/functional.py `_adjust_input_rank`); a Sequential is checked by the functional model it builds.
+ * tf.keras 2 only warned and ran the layers on such inputs (the ACGAN generator feeding `(None, 1, 100)` to a model
+ * built for `(None, 100)`).
+ */
+const TF_KERAS_2_RAN_IT = 'Keras 3 raises this; tf.keras 2 only warned and ran the call';
+
+function refusedModelInput(model: ModelValue, inputs: readonly Shape[]): string | undefined {
+  if (model.kind === 'subclass') return undefined;
+  const refs = model.kind === 'sequential' ? [sequentialInput(model)] : model.inputs.map((t) => t?.shape ?? null);
+  if (refs.length !== inputs.length) return undefined;
+  for (let i = 0; i < inputs.length; i++) {
+    const ref = refs[i];
+    if (!ref || ref.length === 0) continue;
+    const spec: Shape = [null, ...ref.slice(1)];
+    const name = model.kind === 'functional' ? ` with name '${model.inputs[i]?.producer.layer.name}'` : '';
+    let shape = inputs[i];
+    let expected = spec;
+    if (shape.length && shape[shape.length - 1] === 1) shape = shape.slice(0, -1);
+    if (expected.length && expected[expected.length - 1] === 1) expected = expected.slice(0, -1);
+    for (let d = 0; d < Math.min(expected.length, shape.length); d++) {
+      const [want, got] = [expected[d], shape[d]];
+      if (want !== null && got !== null && want !== got) {
+        return `Input ${i}${name} of layer '${model.name}' is incompatible with the layer: expected shape=${formatShape(spec)}, found shape=${formatShape(shape)} (${TF_KERAS_2_RAN_IT})`;
+      }
+    }
+    const [rank, refRank, x] = [inputs[i].length, spec.length, inputs[i]];
+    const adjustable = rank === refRank || (rank === refRank + 1 && x[rank - 1] === 1) || (rank === refRank - 1 && spec[refRank - 1] === 1);
+    if (!adjustable) return `Invalid input shape for input ${i}${name} of '${model.name}': expected shape ${formatShape(spec)}, but input has incompatible shape ${formatShape(x)} (${TF_KERAS_2_RAN_IT})`;
+  }
+  return undefined;
 }
 
 export const KERAS3: ModelDialect = {
@@ -47,6 +82,8 @@ export const KERAS3: ModelDialect = {
     }
     if (model.layers.length > 0) graph.uniqueName('functional');
   },
+  refusedModelInput,
+  tensorflowOnSymbolic: 'raises',
   layerInput(className, common) {
     const length = common.get('input_length');
     if (className !== 'Embedding' || !length || length.kind === 'none') return {};

@@ -29,6 +29,9 @@ export const TFKERAS2: ModelDialect = {
   // A tf.keras 2 Sequential names its own InputLayer (`dense_input`) and builds no inner model, so changing it
   // takes no automatic names; MultiHeadAttention's inner Dropout is named without the global counter.
   reservesBuildNames: false,
+  // tf.keras 2 warns ("Model was constructed with shape ... but it was called on an input with incompatible
+  // shape ...") and runs the layers on the inputs it is given.
+  refusedModelInput: undefined,
   placeFirst(graph, model, layer) {
     if (layer.declaredInput) graph.markInput(model);
   },
@@ -40,8 +43,10 @@ export const TFKERAS2: ModelDialect = {
     }
   },
   beforeModelCall() {},
-  operationLayer(className) {
-    const fn = Object.hasOwn(TF_OPERATORS, className) ? TF_OPERATORS[className] : undefined;
+  tensorflowOnSymbolic: 'wraps',
+  operationLayer(className, namePrefix) {
+    // A TensorFlow function (`tf.nn.relu`) is named by itself; an operator by the function behind it.
+    const fn = namePrefix?.startsWith('tf.') ? namePrefix : Object.hasOwn(TF_OPERATORS, className) ? TF_OPERATORS[className] : undefined;
     return fn ? { className: 'TFOpLambda', namePrefix: fn } : undefined;
   },
   // tf_keras/src/layers/core/embedding.py: without `input_shape=`, an Embedding declares `(input_length,)` as its
