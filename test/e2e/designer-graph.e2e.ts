@@ -87,3 +87,38 @@ test('functional_branches.py: the two branches side by side, shapes on the edges
   await poll('the editor selection on the Concatenate', async () => normalize(await wb.page.locator('.editor-group-container.active .monaco-editor .selected-text').count().then(String)), (c) => c !== '0');
   await poll('the node marked at the cursor', async () => frame.locator('svg.graph g.node.at-cursor').getAttribute('aria-label').catch(() => ''), (l) => !!l?.startsWith('Concatenate'));
 });
+
+test('keyboard only: insert a Dropout on the edge into the merge, then delete it again, the source checked after each', async (wb) => {
+  const frame = await openBranches(wb);
+  // The shape on the edge from the shared Dense into the Concatenate: Enter chooses that edge for the palette.
+  const edge = frame.locator('svg.graph .edge-shape.insertable[aria-label^="Tensor (None, 32) from dense to concatenate"]');
+  await edge.focus();
+  await edge.press('Enter');
+  const picker = frame.locator('#palette-class');
+  await poll('the layer picker focused', () => picker.evaluate((el) => el === el.ownerDocument.activeElement), (f) => f);
+  await picker.fill('Dropout');
+  await picker.press('Enter');
+  await poll('the palette to offer Dropout', async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes('Add Dropout'));
+  await frame.locator('[data-key="palette-add"]').focus();
+  await frame.locator('[data-key="palette-add"]').press('Enter');
+  const inserted = await wb.waitForEditorText('m_dropout = layers.Dropout(0.2)(m)');
+  assert.ok(inserted.includes('merged = layers.Concatenate()([x, m_dropout])'), inserted);
+  const nodes = await waitForGraph(frame, 'the Dropout in the graph', (n) => n.some((t) => t.startsWith('Dropout dropout')));
+  console.log(`after the insert: ${JSON.stringify(nodes.filter((t) => /Dropout|Concatenate/.test(t)))}`);
+  await screenshotDesigner(wb, 'graph-inserted-dropout');
+
+  // Delete it from its node with the Delete key.
+  const dropout = frame.locator('svg.graph g.node[aria-label^="Dropout dropout"]');
+  await dropout.focus();
+  await dropout.press('Delete');
+  await poll('the Dropout line to go', () => wb.editorText(), (t) => !t.includes('Dropout') && t.includes('merged = layers.Concatenate()([x, m_dropout])'));
+  assert.ok((await wb.editorText()).includes('m_dropout = m'), 'the deleted layer is wired through: m_dropout = m');
+  await waitForGraph(frame, 'the graph without Dropout', (n) => n.length > 0 && !n.some((t) => t.startsWith('Dropout')));
+  // A merge cannot be deleted: the panel says why and the code stays.
+  const concat = frame.locator('svg.graph g.node[aria-label^="Concatenate concatenate"]');
+  await concat.focus();
+  await concat.press('Delete');
+  await poll('the refusal', async () => normalize(await frame.locator('#status').innerText().catch(() => '')), (t) => t.includes('takes 2 inputs'));
+  await screenshotDesigner(wb, 'graph-refused-delete');
+  await wb.runCommand('File: Revert File');
+});
