@@ -2,6 +2,8 @@
 // side, a tensor shape on every edge, the conv_block() calls as groups that close and open, and the layer under
 // the cursor marked. Screenshots: test-results/e2e/designer-graph-*.png.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { designer, screenshotDesigner, waitForGraph } from './designer-panel';
 import { normalize, poll, workbenchTests, type Workbench } from './workbench';
@@ -121,4 +123,23 @@ test('keyboard only: insert a Dropout on the edge into the merge, then delete it
   await poll('the refusal', async () => normalize(await frame.locator('#status').innerText().catch(() => '')), (t) => t.includes('takes 2 inputs'));
   await screenshotDesigner(wb, 'graph-refused-delete');
   await wb.runCommand('File: Revert File');
+});
+
+test('export the graph as SVG: a file beside the model with the layers and shapes, in the theme colours', async (wb) => {
+  const frame = await openBranches(wb);
+  await frame.locator('[data-key="export-svg"]').click();
+  // VS Code asks where (its own save dialog in the browser), proposing a name beside the model's file.
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  const proposed = await input.inputValue();
+  console.log(`save dialog proposes: ${proposed}`);
+  assert.ok(proposed.endsWith('functional_branches-model.svg'), proposed);
+  await input.press('Enter');
+  const file = join(wb.workspace, 'functional_branches-model.svg');
+  const svg = await poll('the SVG file', async () => (existsSync(file) ? readFileSync(file, 'utf8') : ''), (t) => t.length > 0);
+  assert.ok(svg.startsWith('<?xml'), svg.slice(0, 80));
+  for (const words of ['conv2d_2', 'concatenate', '(None, 96)', 'conv_block() 3 of 3']) assert.ok(svg.includes(words), `the SVG shows ${words}`);
+  assert.ok(!svg.includes('var(--'), 'colours are written in, not CSS variables');
+  await poll('the status to say where', async () => normalize(await frame.locator('#status').innerText().catch(() => '')), (t) => t.includes('Saved the graph to'));
+  writeFileSync(join(wb.resultsDir, 'designer-graph-export.svg'), svg);
 });
