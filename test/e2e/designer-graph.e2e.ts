@@ -8,6 +8,10 @@ import type { FrameLocator } from 'playwright-core';
 import { designer, screenshotDesigner, waitForGraph } from './designer-panel';
 import { normalize, poll, workbenchTests, type Workbench } from './workbench';
 
+// A file with no model, written before the workbench opens so Quick Open indexes it.
+const NOTES = 'designer_notes.txt';
+if (process.env.E2E_WORKSPACE) writeFileSync(join(process.env.E2E_WORKSPACE, NOTES), 'Notes about the models.\n');
+
 const test = workbenchTests();
 
 async function openBranches(wb: Workbench): Promise<FrameLocator> {
@@ -142,4 +146,20 @@ test('export the graph as SVG: a file beside the model with the layers and shape
   assert.ok(!svg.includes('var(--'), 'colours are written in, not CSS variables');
   await poll('the status to say where', async () => normalize(await frame.locator('#status').innerText().catch(() => '')), (t) => t.includes('Saved the graph to'));
   writeFileSync(join(wb.resultsDir, 'designer-graph-export.svg'), svg);
+});
+
+test('the panel follows the active editor: a TF.js file shows its own graph, a text file says it has no model', async (wb) => {
+  const frame = await openBranches(wb);
+  await wb.openFile('tfjs_functional.ts');
+  const nodes = await waitForGraph(frame, 'the TF.js graph', (n) => n.some((t) => t.startsWith('Dense digit')) && !n.some((t) => t.startsWith('Concatenate')));
+  console.log(`TF.js nodes: ${JSON.stringify(nodes)}`);
+  assert.ok(nodes.some((t) => t.startsWith('Dense is_even')), 'both heads are drawn');
+  assert.equal(normalize(await frame.locator('.header .file').innerText()), 'tfjs_functional.ts');
+  const note = normalize(await frame.locator('p.note').allInnerTexts().then((t) => t.join(' ')));
+  assert.ok(note.includes('TensorFlow.js models are shown here'), note);
+  const groups = await svgTexts(frame, 'svg.graph .group-header');
+  assert.deepEqual(groups, ['▾ convBlock() 1 of 2', '▾ convBlock() 2 of 2']);
+  await screenshotDesigner(wb, 'graph-tfjs');
+  await wb.openFile(NOTES);
+  await poll('the panel to say the text file has no model', async () => normalize(await frame.locator('p.empty').innerText().catch(() => '')), (t) => t === `${NOTES} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.`);
 });
