@@ -225,13 +225,17 @@ export type WebviewMessage =
   | { readonly type: 'designer/moveLayer'; readonly requestId: number; readonly target: LayerRef; readonly to: number }
   | { readonly type: 'designer/newModel'; readonly requestId: number; readonly starter: StarterKind }
   /** Undo the last change in the document's editor (the panel's Undo button). */
-  | { readonly type: 'designer/undo'; readonly uri: string };
+  | { readonly type: 'designer/undo'; readonly uri: string }
+  /** Save the drawn graph: SVG text, or a PNG as base64. The host asks where. */
+  | { readonly type: 'designer/export'; readonly requestId: number; readonly uri: string; readonly model: string; readonly format: 'svg' | 'png'; readonly data: string };
 
 // ------------------------------------------------------------------ validation (host side)
 
 type Check<T> = (v: unknown) => v is T;
 
 const MAX_TEXT = 10_000;
+/** An exported picture of a graph (a 1,000-layer graph's SVG is a few MB). */
+const MAX_EXPORT = 32_000_000;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText: Check<string> = (v): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
 const isIndex: Check<number> = (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -301,6 +305,8 @@ export function parseDesignerMessage(raw: unknown): WebviewMessage | undefined {
         return isIndex(m.requestId) && typeof m.starter === 'string' && (STARTER_KINDS as readonly string[]).includes(m.starter);
       case 'designer/undo':
         return isText(m.uri);
+      case 'designer/export':
+        return isIndex(m.requestId) && isText(m.uri) && isText(m.model) && (m.format === 'svg' || m.format === 'png') && typeof m.data === 'string' && m.data.length <= MAX_EXPORT;
       default:
         return false;
     }

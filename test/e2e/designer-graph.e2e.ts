@@ -2,9 +2,15 @@
 // side, a tensor shape on every edge, the conv_block() calls as groups that close and open, and the layer under
 // the cursor marked. Screenshots: test-results/e2e/designer-graph-*.png.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { designer, screenshotDesigner, waitForGraph } from './designer-panel';
 import { normalize, poll, workbenchTests, type Workbench } from './workbench';
+
+// A file with no model, written before the workbench opens so Quick Open indexes it.
+const NOTES = 'designer_notes.txt';
+if (process.env.E2E_WORKSPACE) writeFileSync(join(process.env.E2E_WORKSPACE, NOTES), 'Notes about the models.\n');
 
 const test = workbenchTests();
 
@@ -86,4 +92,74 @@ test('functional_branches.py: the two branches side by side, shapes on the edges
   await frame.locator('svg.graph g.node', { hasText: 'concatenate' }).click();
   await poll('the editor selection on the Concatenate', async () => normalize(await wb.page.locator('.editor-group-container.active .monaco-editor .selected-text').count().then(String)), (c) => c !== '0');
   await poll('the node marked at the cursor', async () => frame.locator('svg.graph g.node.at-cursor').getAttribute('aria-label').catch(() => ''), (l) => !!l?.startsWith('Concatenate'));
+});
+
+test('keyboard only: insert a Dropout on the edge into the merge, then delete it again, the source checked after each', async (wb) => {
+  const frame = await openBranches(wb);
+  // The shape on the edge from the shared Dense into the Concatenate: Enter chooses that edge for the palette.
+  const edge = frame.locator('svg.graph .edge-shape.insertable[aria-label^="Tensor (None, 32) from dense to concatenate"]');
+  await edge.focus();
+  await edge.press('Enter');
+  const picker = frame.locator('#palette-class');
+  await poll('the layer picker focused', () => picker.evaluate((el) => el === el.ownerDocument.activeElement), (f) => f);
+  await picker.fill('Dropout');
+  await picker.press('Enter');
+  await poll('the palette to offer Dropout', async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes('Add Dropout'));
+  await frame.locator('[data-key="palette-add"]').focus();
+  await frame.locator('[data-key="palette-add"]').press('Enter');
+  const inserted = await wb.waitForEditorText('m_dropout = layers.Dropout(0.2)(m)');
+  assert.ok(inserted.includes('merged = layers.Concatenate()([x, m_dropout])'), inserted);
+  const nodes = await waitForGraph(frame, 'the Dropout in the graph', (n) => n.some((t) => t.startsWith('Dropout dropout')));
+  console.log(`after the insert: ${JSON.stringify(nodes.filter((t) => /Dropout|Concatenate/.test(t)))}`);
+  await screenshotDesigner(wb, 'graph-inserted-dropout');
+
+  // Delete it from its node with the Delete key.
+  const dropout = frame.locator('svg.graph g.node[aria-label^="Dropout dropout"]');
+  await dropout.focus();
+  await dropout.press('Delete');
+  await poll('the Dropout line to go', () => wb.editorText(), (t) => !t.includes('Dropout') && t.includes('merged = layers.Concatenate()([x, m_dropout])'));
+  assert.ok((await wb.editorText()).includes('m_dropout = m'), 'the deleted layer is wired through: m_dropout = m');
+  await waitForGraph(frame, 'the graph without Dropout', (n) => n.length > 0 && !n.some((t) => t.startsWith('Dropout')));
+  // A merge cannot be deleted: the panel says why and the code stays.
+  const concat = frame.locator('svg.graph g.node[aria-label^="Concatenate concatenate"]');
+  await concat.focus();
+  await concat.press('Delete');
+  await poll('the refusal', async () => normalize(await frame.locator('#status').innerText().catch(() => '')), (t) => t.includes('takes 2 inputs'));
+  await screenshotDesigner(wb, 'graph-refused-delete');
+  await wb.runCommand('File: Revert File');
+});
+
+test('export the graph as SVG: a file beside the model with the layers and shapes, in the theme colours', async (wb) => {
+  const frame = await openBranches(wb);
+  await frame.locator('[data-key="export-svg"]').click();
+  // VS Code asks where (its own save dialog in the browser), proposing a name beside the model's file.
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  const proposed = await input.inputValue();
+  console.log(`save dialog proposes: ${proposed}`);
+  assert.ok(proposed.endsWith('functional_branches-model.svg'), proposed);
+  await input.press('Enter');
+  const file = join(wb.workspace, 'functional_branches-model.svg');
+  const svg = await poll('the SVG file', async () => (existsSync(file) ? readFileSync(file, 'utf8') : ''), (t) => t.length > 0);
+  assert.ok(svg.startsWith('<?xml'), svg.slice(0, 80));
+  for (const words of ['conv2d_2', 'concatenate', '(None, 96)', 'conv_block() 3 of 3']) assert.ok(svg.includes(words), `the SVG shows ${words}`);
+  assert.ok(!svg.includes('var(--'), 'colours are written in, not CSS variables');
+  await poll('the status to say where', async () => normalize(await frame.locator('#status').innerText().catch(() => '')), (t) => t.includes('Saved the graph to'));
+  writeFileSync(join(wb.resultsDir, 'designer-graph-export.svg'), svg);
+});
+
+test('the panel follows the active editor: a TF.js file shows its own graph, a text file says it has no model', async (wb) => {
+  const frame = await openBranches(wb);
+  await wb.openFile('tfjs_functional.ts');
+  const nodes = await waitForGraph(frame, 'the TF.js graph', (n) => n.some((t) => t.startsWith('Dense digit')) && !n.some((t) => t.startsWith('Concatenate')));
+  console.log(`TF.js nodes: ${JSON.stringify(nodes)}`);
+  assert.ok(nodes.some((t) => t.startsWith('Dense is_even')), 'both heads are drawn');
+  assert.equal(normalize(await frame.locator('.header .file').innerText()), 'tfjs_functional.ts');
+  const note = normalize(await frame.locator('p.note').allInnerTexts().then((t) => t.join(' ')));
+  assert.ok(note.includes('TensorFlow.js models are shown here'), note);
+  const groups = await svgTexts(frame, 'svg.graph .group-header');
+  assert.deepEqual(groups, ['▾ convBlock() 1 of 2', '▾ convBlock() 2 of 2']);
+  await screenshotDesigner(wb, 'graph-tfjs');
+  await wb.openFile(NOTES);
+  await poll('the panel to say the text file has no model', async () => normalize(await frame.locator('p.empty').innerText().catch(() => '')), (t) => t === `${NOTES} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.`);
 });

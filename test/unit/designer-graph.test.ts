@@ -69,6 +69,12 @@ describe('examples/functional_branches.py', () => {
     ]);
   });
 
+  test('a layer of another branch listed between the layers of a block does not split it', () => {
+    const edited = source.replace('merged = layers.Concatenate()([x, m])', 'm_dropout = layers.Dropout(0.2)(m)\nmerged = layers.Concatenate()([x, m_dropout])');
+    const groups = graphOf(edited).groups;
+    assert.deepEqual(groups.map((gr) => gr.label), ['conv_block() 1 of 3', 'conv_block() 2 of 3', 'conv_block() 3 of 3']);
+  });
+
   test('each conv_block() call is a group of its three layers; nodes keep their card index and where they are', () => {
     assert.deepEqual(
       g().groups.map((gr) => [gr.id, gr.kind, gr.label, gr.collapsed]),

@@ -330,7 +330,9 @@ export function renderGraph(container: HTMLElement, graph: ModelGraph, o: GraphO
     (laid) => {
       if (!container.isConnected) return;
       container.replaceChildren(draw(laid, o));
-      if (o.focused) (container.querySelector(`[data-node="${CSS.escape(o.focused)}"]`) as SVGGElement | null)?.focus();
+      // Focus comes back to the node that had it, unless it has moved elsewhere meanwhile (the palette).
+      const elsewhere = document.activeElement && document.activeElement !== document.body;
+      if (o.focused && !elsewhere) (container.querySelector(`[data-node="${CSS.escape(o.focused)}"]`) as SVGGElement | null)?.focus();
     },
     (error: unknown) => {
       if (container.isConnected) container.textContent = `The graph could not be laid out: ${(error as Error)?.message ?? error}`;

@@ -16,6 +16,7 @@ import { inputText, parseArgInput, sameValue, type ArgValue } from '../../src/sh
 import type { DesignerState, FieldView, HostMessage, LayerCard, ModelView, PaletteEntry, WebviewMessage } from '../../src/shared/designer-protocol';
 import { append, h, on, type Child } from './dom';
 import { combobox } from './combobox';
+import { pngBase64, svgFile } from './export';
 import { markGraphCursor, renderGraph } from './graph';
 import './designer.css';
 
@@ -245,7 +246,27 @@ function modeSwitch(): HTMLElement {
       saveUi();
       render();
     });
-  return h('div', { class: 'mode', role: 'group', 'aria-label': 'Show the model as' }, button('graph', 'Graph'), button('list', 'Layers'));
+  const exports =
+    mode === 'graph' && state?.model && state.document
+      ? (['svg', 'png'] as const).map((format) =>
+          on(h('vscode-button', { secondary: true, class: 'export', 'data-key': `export-${format}`, title: `Save the graph as ${format.toUpperCase()}` }, `Export ${format.toUpperCase()}`), 'click', () => void exportGraph(format)),
+        )
+      : [];
+  return h('div', { class: 'mode', role: 'group', 'aria-label': 'Show the model as' }, button('graph', 'Graph'), button('list', 'Layers'), ...exports);
+}
+
+async function exportGraph(format: 'svg' | 'png'): Promise<void> {
+  const svg = document.querySelector<SVGSVGElement>('svg.graph');
+  const s = state;
+  if (!svg || !s?.model || !s.document) return;
+  try {
+    const text = svgFile(svg);
+    const data = format === 'svg' ? text : await pngBase64(text, Number(svg.getAttribute('width')), Number(svg.getAttribute('height')));
+    request({ type: 'designer/export', uri: s.document.uri, model: s.model.variable ?? s.model.name, format, data }, `Exporting ${format.toUpperCase()}…`);
+  } catch (error) {
+    status = { text: `Could not draw the ${format.toUpperCase()}: ${(error as Error).message}`, kind: 'error' };
+    renderStatus();
+  }
 }
 
 function graphSection(s: DesignerState, m: ModelView): Node[] {

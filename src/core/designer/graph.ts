@@ -89,10 +89,8 @@ function helperGroups(b: Builder, m: ModelReport, parent: string | undefined, pr
   const runs: { name: string; line: number; members: number[] }[] = [];
   let current: { name: string; line: number; members: number[]; starts: Set<number> } | undefined;
   helperOf.forEach((h, i) => {
-    if (!h) {
-      current = undefined;
-      return;
-    }
+    // A layer from outside the helper, listed between two of its layers (another branch), does not end the call.
+    if (!h) return;
     const start = m.layers[i].range.startIndex;
     // The same constructor again means the helper was called again.
     if (!current || current.line !== h.line || current.starts.has(start)) {

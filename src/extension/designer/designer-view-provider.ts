@@ -221,6 +221,9 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       case 'designer/undo':
         void this.undo(message.uri);
         return;
+      case 'designer/export':
+        void this.exportGraph(message);
+        return;
       default:
         this.edits = this.edits.then(() => this.edit(message));
     }
@@ -236,7 +239,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     return vscode.window.visibleTextEditors.find((e) => e.document === document);
   }
 
-  private async edit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' }>): Promise<void> {
+  private async edit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/export' }>): Promise<void> {
     let outcome: EditOutcome;
     try {
       if (message.type === 'designer/newModel') {
@@ -262,7 +265,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     await this.refresh(false);
   }
 
-  private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' }>): DesignerEdit {
+  private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' | 'designer/export' }>): DesignerEdit {
     if (message.type === 'designer/addLayer') {
       const t = message.target;
       return { kind: 'addLayer', model: t.model, fingerprint: t.fingerprint, index: message.index, className: message.className, args: message.args, edge: message.edge };
@@ -312,6 +315,31 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     // Keep the keyboard in the panel: select the layer's call in the editor and scroll to it.
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Saves the graph's picture where the person says (beside the model's file by default). */
+  private async exportGraph(message: Extract<WebviewMessage, { type: 'designer/export' }>): Promise<void> {
+    const document = this.documentFor(message.uri);
+    const stem = (document?.uri.path.split('/').pop() ?? 'model').replace(/\.[^.]*$/, '');
+    const safeModel = message.model.replace(/[^\w.-]+/g, '_');
+    const folder = document && document.uri.scheme === 'file' ? vscode.Uri.joinPath(document.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${stem}-${safeModel}.${message.format}`;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: message.format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      title: 'Model Lens: Export the model graph',
+    });
+    if (!target) {
+      this.send({ type: 'designer/didEdit', requestId: message.requestId, ok: true, message: 'Export cancelled.' });
+      return;
+    }
+    try {
+      const bytes = message.format === 'svg' ? new TextEncoder().encode(message.data) : Buffer.from(message.data, 'base64');
+      await vscode.workspace.fs.writeFile(target, bytes);
+      this.send({ type: 'designer/didEdit', requestId: message.requestId, ok: true, message: `Saved the graph to ${vscode.workspace.asRelativePath(target)}.` });
+    } catch (error) {
+      this.send({ type: 'designer/didEdit', requestId: message.requestId, ok: false, message: `Could not save the graph: ${(error as Error).message}` });
+    }
   }
 
   private async undo(uri: string): Promise<void> {
