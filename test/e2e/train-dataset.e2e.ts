@@ -52,9 +52,10 @@ test('the tutorial with no data: ▶ Train offers Fashion-MNIST first, with its 
 });
 
 test('stopped mid-epoch: where it stopped, no row for the unfinished epoch, Save and Test enabled', async (wb) => {
-  writeFileSync(join(wb.workspace, 'tut.py'), TUTORIAL);
+  // A file of its own: the data chosen for tut.py is remembered for it.
+  writeFileSync(join(wb.workspace, 'tut_stop.py'), TUTORIAL);
   setWorkspaceSettings(wb, { 'modelLens.train.sampleLimit': 0, 'modelLens.train.testSampleLimit': 500, 'modelLens.train.epochs': 3 });
-  await wb.openFile('tut.py');
+  await wb.openFile('tut_stop.py');
   await trainOnFashionMnist(wb, ['Epochs: 3', 'Training samples: all']);
   const panel = trainingPanel(wb);
   await poll('a run drawing points', () => text(panel, '#stats'), (t) => /^Epoch 1\/3 · batch/.test(t), 60_000);
