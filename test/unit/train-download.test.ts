@@ -24,7 +24,7 @@ interface Seen {
 }
 
 /** Serves BODY at every path; `mode` decides how (whole, cut at half on the first request, ignoring Range). */
-function serve(): { server: Server; seen: Seen[]; mode: { cutFirst: boolean; ignoreRange: boolean; status?: number }; url: () => string } {
+function serve(): { server: Server; seen: Seen[]; mode: { cutFirst: boolean; ignoreRange: boolean; stall: boolean; status?: number }; url: () => string } {
   const seen: Seen[] = [];
   const mode = { cutFirst: false, ignoreRange: false, stall: false, status: undefined as number | undefined };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
