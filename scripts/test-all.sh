@@ -56,6 +56,18 @@ if [[ "${MODEL_LENS_SKIP_KERAS:-0}" != "1" ]]; then
   rm -rf "$fresh" "$fresh.log" "$fresh.diff"
 fi
 
+# 5b. Native TensorFlow: tfjs-node's addon built offline against the Keras venv's tensorflow-cpu wheel, then the
+#     training integration tests again, on the tensorflow backend (the worker loads it from MODEL_LENS_TFJS_NODE).
+#     Skipped, with the reason, where it cannot be built (exit 3).
+if native="$(bash scripts/build-tfjs-node.sh)"; then
+  log "training integration tests on native TensorFlow ($native)"
+  MODEL_LENS_TFJS_NODE="$native" node --import tsx --test --test-reporter=spec test/integration/train*.test.ts || status=1
+elif [[ $? -eq 3 ]]; then
+  log "native TensorFlow tests skipped (see the reason above)"
+else
+  status=1
+fi
+
 # 6. End-to-end tests in a real VS Code (code-server in headless Chromium).
 if [[ "${MODEL_LENS_SKIP_E2E:-0}" != "1" ]]; then
   bash scripts/setup-e2e.sh

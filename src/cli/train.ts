@@ -17,7 +17,7 @@ import type { CellProblem } from '../train/host/notebook-plan';
 import { noteText } from '../train/host/plan-notes';
 import type { KerasDataset } from '../train/data/datasets';
 import { DataError } from '../train/data/errors';
-import { datasetOrigin, fetchDataset, findDataset, planDownload } from '../train/data/keras-downloads';
+import { datasetOrigin, datasetsFitting, fetchDataset, findDataset, planDownload } from '../train/data/keras-downloads';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 
@@ -221,6 +221,12 @@ export async function runTrain(argv: string[]): Promise<number> {
     const last = problems[problems.length - 1];
     if (!last) return fail('nothing to train');
     process.stderr.write(`model-lens train: ${at(last, cellOf(last))}${last.message}\n`);
+    if (problems.length === 1 && /loads no dataset/.test(last.message)) {
+      // With a dataset in place the plan shows the model's input: say which Keras datasets fit it.
+      const probe = planDocument(source, { ...planOptions, data: { kind: 'keras', dataset: 'fashion_mnist' } }, analysis).plan;
+      const fits = probe ? datasetsFitting(probe.job.model.inputShape) : [];
+      if (fits.length) process.stderr.write(`model-lens train: the model's input fits ${fits.map((d) => `--dataset ${d}`).join(' or ')}\n`);
+    }
     // JSON's `cell` is the cell's index in the notebook (0-based, every cell counted), as in `summary --json`.
     const cellNumber = cellOf(last);
     if (args.json) jsonLine({ event: 'error', message: last.message, line: last.line ?? null, ...(notebook ? { cell: cellNumber !== undefined ? cellNumber - 1 : null } : {}) });

@@ -80,6 +80,9 @@ describe('model-lens train --dataset / --download', () => {
   test('a dataset missing from every place says --download; with it, a mirror whose file fails the checksum is refused and nothing lands in the cache', async () => {
     const home = join(dir, 'home');
     const env = { KERAS_HOME: join(home, '.keras'), HOME: home, MODEL_LENS_DATASET_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+    const none = await cliTrain([tut], env);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /loads no dataset .*\n.*the model's input fits --dataset fashion_mnist or --dataset mnist\n$/);
     const missing = await cliTrain([tut, '--dataset', 'mnist', '--limit', '10'], env);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /MNIST is not on this machine .*Add --download to fetch it \(11\.5 MB\) from http:\/\/127\.0\.0\.1:\d+\/ into .*\.keras\/datasets/);

@@ -33,10 +33,15 @@ test('stopped mid-epoch: no epoch point, the curve runs to the stop batch, the m
   const saveDir = join(tmp, 'model');
   const session = new TrainingSession({ workerPath: WORKER });
   const events: WorkerEvent[] = [];
+  let stopped = false;
   session.on('event', (e) => {
     events.push(e);
-    // At the first point, 0.4 s in: well inside epoch 1 (625 batches of 32). Batches done after it have no point yet.
-    if (e.type === 'batch' && events.filter((x) => x.type === 'batch').length === 1) session.stop();
+    // At the first point past batch 20 (points come every 0.4 s): well inside epoch 1 (625 batches of 32).
+    // The batches done between that point and the stop taking effect have no point yet.
+    if (e.type === 'batch' && e.point.batch >= 20 && !stopped) {
+      stopped = true;
+      session.stop();
+    }
   });
   session.start(job({ saveDir }));
   const end = await session.ended;
@@ -59,7 +64,7 @@ test('stopped mid-epoch: no epoch point, the curve runs to the stop batch, the m
   assert.equal(state.message, `Stopped by you at batch ${at.batch} of epoch 1 (of 625 batches); no epoch finished.`);
   assert.equal(state.canSave, true);
 
-  // Testing the stopped model: its saved weights, no training; better than chance after a few dozen batches.
+  // Testing the stopped model: its saved weights (fresh ones score about 10%), no training.
   const tester = new TrainingSession({ workerPath: WORKER });
   const tested: WorkerEvent[] = [];
   tester.on('event', (e) => tested.push(e));
@@ -69,5 +74,5 @@ test('stopped mid-epoch: no epoch point, the curve runs to the stop batch, the m
   assert.equal(tested.filter((e) => e.type === 'batch' || e.type === 'epoch').length, 0, 'nothing trains');
   const evaluation = tested.find((e): e is Extract<WorkerEvent, { type: 'evaluation' }> => e.type === 'evaluation')?.evaluation;
   assert.equal(evaluation?.samples, 300);
-  assert.ok((evaluation?.testAcc ?? 0) > 0.4, `test accuracy ${evaluation?.testAcc}`);
+  assert.ok((evaluation?.testAcc ?? 0) > 0.3, `test accuracy ${evaluation?.testAcc}`);
 });

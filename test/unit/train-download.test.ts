@@ -24,9 +24,9 @@ interface Seen {
 }
 
 /** Serves BODY at every path; `mode` decides how (whole, cut at half on the first request, ignoring Range). */
-function serve(): { server: Server; seen: Seen[]; mode: { cutFirst: boolean; ignoreRange: boolean; status?: number }; url: () => string } {
+function serve(): { server: Server; seen: Seen[]; mode: { cutFirst: boolean; ignoreRange: boolean; stall: boolean; status?: number }; url: () => string } {
   const seen: Seen[] = [];
-  const mode = { cutFirst: false, ignoreRange: false, status: undefined as number | undefined };
+  const mode = { cutFirst: false, ignoreRange: false, stall: false, status: undefined as number | undefined };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     seen.push({ url: req.url ?? '', range: req.headers.range });
     if (mode.status) {
@@ -44,6 +44,11 @@ function serve(): { server: Server; seen: Seen[]; mode: { cutFirst: boolean; ign
       return res.end(BODY.subarray(from));
     }
     res.writeHead(200, { 'Content-Length': BODY.length });
+    if (mode.stall) {
+      // Half the file, then nothing more (until the client gives up).
+      res.write(BODY.subarray(0, BODY.length / 2));
+      return;
+    }
     if (mode.cutFirst) {
       mode.cutFirst = false;
       // Half the file, then the connection drops.
@@ -68,7 +73,7 @@ describe('downloadFile', () => {
   });
   const reset = () => {
     s.seen.length = 0;
-    Object.assign(s.mode, { cutFirst: false, ignoreRange: false, status: undefined });
+    Object.assign(s.mode, { cutFirst: false, ignoreRange: false, stall: false, status: undefined });
   };
 
   test('a whole file arrives, its SHA-256 checks, and it is renamed into place (no .part left)', async () => {
@@ -112,6 +117,22 @@ describe('downloadFile', () => {
     await downloadFile(s.url() + 'later.bin', target, { hash: SHA });
     assert.deepEqual(readFileSync(target), BODY);
     assert.match(s.seen.at(-1)!.range ?? '', /^bytes=[1-9]\d*-$/);
+  });
+
+  test('cancelled mid-file: it stops at once, keeps the .part for a resume, and says so', async () => {
+    reset();
+    s.mode.stall = true;
+    const target = join(dir, 'cancel.bin');
+    const abort = new AbortController();
+    const started = Date.now();
+    await assert.rejects(
+      downloadFile(s.url() + 'cancel.bin', target, { signal: abort.signal, onProgress: () => abort.abort() }),
+      (e: Error) => e instanceof DownloadError && /cancelled; what arrived is kept in .*cancel\.bin\.part/.test(e.message),
+    );
+    assert.ok(Date.now() - started < 5000);
+    assert.equal(existsSync(target), false);
+    // A server that goes silent is given up on after the idle timeout, not waited for forever.
+    await assert.rejects(downloadFile(s.url() + 'silent.bin', join(dir, 'silent.bin'), { idleTimeoutMs: 200, retries: 0 }), /failed .*after 1 tries/);
   });
 
   test('a server that ignores Range sends the whole file again: it is written from the start, not appended', async () => {

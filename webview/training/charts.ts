@@ -6,6 +6,7 @@
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset, type Plugin, type TooltipItem, type LegendItem, type ChartData } from 'chart.js';
 import type { BatchPoint, EpochPoint } from '../../src/shared/training-protocol';
 import { themeColors, type ChartColors } from './chart-theme';
+import { followingMax } from './y-range';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
@@ -41,6 +42,8 @@ class MetricChart {
   private readonly batch: XY[] = [];
   private readonly epoch: XY[] = [];
   private readonly val: XY[] = [];
+  /** The loss axis follows the data after the first batches; false: from 0 to the highest value (the reset). */
+  follow = true;
 
   constructor(canvas: HTMLCanvasElement, private readonly label: string, private readonly unitRange: boolean, colors: ChartColors) {
     const dataset = (name: string, data: XY[], color: string, extra: Partial<ChartDataset<'line', XY[]>>): ChartDataset<'line', XY[]> => ({
@@ -132,6 +135,10 @@ class MetricChart {
   }
 
   render(): void {
+    if (!this.unitRange) {
+      const top = this.follow ? followingMax(this.batch.map((p) => p.y), [...this.epoch, ...this.val].map((p) => p.y)) : undefined;
+      this.chart.options.scales!.y!.max = top;
+    }
     this.chart.update('none');
   }
 }
@@ -175,5 +182,12 @@ export class TrainingCharts {
   render(): void {
     this.loss.render();
     this.accuracy.render();
+  }
+
+  /** Switches the loss axis between following the data and the whole range; returns whether it follows now. */
+  toggleLossRange(): boolean {
+    this.loss.follow = !this.loss.follow;
+    this.loss.render();
+    return this.loss.follow;
   }
 }

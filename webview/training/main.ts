@@ -70,6 +70,7 @@ app.append(
     el('div', { class: 'chart' }, el('canvas', { id: 'loss-chart', 'aria-label': 'Loss per batch and per epoch' })),
     el('div', { class: 'chart' }, el('canvas', { id: 'acc-chart', 'aria-label': 'Accuracy per batch and per epoch' })),
   ),
+  el('div', { class: 'chart-actions' }, el('vscode-button', { id: 'loss-range', secondary: '', title: 'The loss axis follows the values after the first batches; show the whole range instead' }, 'Show the whole loss range')),
   el('section', { id: 'epochs' }),
   el('section', { id: 'results', hidden: '' }),
   el('vscode-collapsible', { id: 'settings-box', title: 'Run settings' }, el('dl', { id: 'settings', class: 'settings' })),
@@ -85,6 +86,9 @@ app.append(
 );
 
 const charts = new TrainingCharts($<HTMLCanvasElement>('loss-chart'), $<HTMLCanvasElement>('acc-chart'));
+$('loss-range').addEventListener('click', () => {
+  $('loss-range').textContent = charts.toggleLossRange() ? 'Show the whole loss range' : 'Follow the loss';
+});
 onThemeChange(() => charts.retheme());
 
 // ------------------------------------------------------------------ state shown

@@ -57,12 +57,14 @@ export async function ensureDataset(dataset: KerasDataset, settings: TrainingSet
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading ${plan.title}`, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      let shown = 0;
+      let shown = -1;
       return fetchDataset(plan, {
         consent: () => true,
         signal: abort.signal,
         onProgress: (received, total, file) => {
+          // One report per percent: chunks arrive far more often than a notification can show.
           const pct = Math.floor((received / Math.max(1, total)) * 100);
+          if (pct <= shown && received < total) return;
           progress.report({ increment: Math.max(0, pct - shown), message: `${file} · ${megabytes(received)} of ${megabytes(total)}` });
           shown = Math.max(shown, pct);
         },

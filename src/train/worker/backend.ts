@@ -51,11 +51,13 @@ export function wasmDirectory(): string {
 function tryNode(): { tf?: Tf; reason?: string } {
   // Look before loading: a tfjs-node without its native library still loads its own copy of TF.js before it
   // fails, and that copy would then share the process's kernel registry with ours.
+  // MODEL_LENS_TFJS_NODE: a tfjs-node built elsewhere (scripts/build-tfjs-node.sh builds one from the Keras venv's wheel).
+  const built = process.env.MODEL_LENS_TFJS_NODE;
   let packageDir: string;
   try {
-    packageDir = dirname(createRequire(__filename).resolve('@tensorflow/tfjs-node/package.json'));
+    packageDir = built ? dirname(require.resolve(join(built, 'package.json'))) : dirname(createRequire(__filename).resolve('@tensorflow/tfjs-node/package.json'));
   } catch {
-    return { reason: '@tensorflow/tfjs-node is not installed' };
+    return { reason: built ? `MODEL_LENS_TFJS_NODE names ${built}, which holds no @tensorflow/tfjs-node` : '@tensorflow/tfjs-node is not installed' };
   }
   const lib = join(packageDir, 'lib');
   const binding = existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, 'tfjs_binding.node')));
@@ -63,7 +65,7 @@ function tryNode(): { tf?: Tf; reason?: string } {
   try {
     // Marked external in esbuild.mjs: looked up in node_modules at run time, never bundled.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const tf = require('@tensorflow/tfjs-node') as Tf;
+    const tf = require(built ? packageDir : '@tensorflow/tfjs-node') as Tf;
     return { tf };
   } catch (e) {
     return { reason: `@tensorflow/tfjs-node did not load (${(e as Error).message.split('\n')[0].slice(0, 200)})` };
