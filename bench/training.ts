@@ -56,16 +56,27 @@ function reason(message: string): string {
   return why.length > 100 ? `${why.slice(0, 99)}…` : why;
 }
 
-export function benchOurs(backends: readonly string[], batches: readonly number[]): TrainingRow[] {
-  // The JavaScript CPU backend takes minutes an epoch: one run of it.
-  return backends.flatMap((backend) => repeated(backend === 'cpu' ? 1 : TRAINING_RUNS, () => benchBackend(backend, batches)));
+/**
+ * The environment the runs get: with MODEL_LENS_TFJS_NODE naming the tfjs-node scripts/build-tfjs-node.sh builds
+ * from the Keras venv's wheel, so the tensorflow rows measure native TensorFlow (their note says why where not).
+ */
+function nativeEnv(): NodeJS.ProcessEnv {
+  if (process.env.MODEL_LENS_TFJS_NODE) return process.env;
+  const built = spawnSync('bash', ['scripts/build-tfjs-node.sh'], { encoding: 'utf8', timeout: 1_800_000 });
+  return built.status === 0 ? { ...process.env, MODEL_LENS_TFJS_NODE: lastLine(built.stdout) } : process.env;
 }
 
-function benchBackend(backend: string, batches: readonly number[]): TrainingRow[] {
+export function benchOurs(backends: readonly string[], batches: readonly number[]): TrainingRow[] {
+  const env = backends.includes('tensorflow') ? nativeEnv() : process.env;
+  // The JavaScript CPU backend takes minutes an epoch: one run of it.
+  return backends.flatMap((backend) => repeated(backend === 'cpu' ? 1 : TRAINING_RUNS, () => benchBackend(backend, batches, env)));
+}
+
+function benchBackend(backend: string, batches: readonly number[], env: NodeJS.ProcessEnv): TrainingRow[] {
   const rows: TrainingRow[] = [];
   const epochs = backend === 'cpu' ? 1 : 2;
   for (const batch of batches) {
-    const run = spawnSync(process.execPath, ['dist/cli.js', 'train', 'examples/fashion_mnist.py', '--epochs', String(epochs), '--batch-size', String(batch), '--backend', backend, '--test-limit', '1000', '--seed', '1', '--json'], { encoding: 'utf8', timeout: 900_000 });
+    const run = spawnSync(process.execPath, ['dist/cli.js', 'train', 'examples/fashion_mnist.py', '--epochs', String(epochs), '--batch-size', String(batch), '--backend', backend, '--test-limit', '1000', '--seed', '1', '--json'], { encoding: 'utf8', timeout: 900_000, env });
     const lines = jsonLines(run.stdout);
     const epoch = lines.find((l) => l.event === 'epoch' && l.epoch === 1);
     const second = lines.find((l) => l.event === 'epoch' && l.epoch === 2);
