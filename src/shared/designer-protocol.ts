@@ -188,7 +188,7 @@ export interface StarterInfo {
 
 export interface DesignerState {
   /** The Python document shown, if any. */
-  readonly document?: { readonly uri: string; readonly fileName: string; readonly version: number };
+  readonly document?: { readonly uri: string; readonly fileName: string; readonly version: number; readonly tfjs?: boolean };
   /** Every model in the document, for the picker. */
   readonly models: readonly { readonly index: number; readonly label: string }[];
   readonly model?: ModelView;

@@ -157,6 +157,7 @@ test('the panel follows the active editor: a TF.js file shows its own graph, a t
   assert.equal(normalize(await frame.locator('.header .file').innerText()), 'tfjs_functional.ts');
   const note = normalize(await frame.locator('p.note').allInnerTexts().then((t) => t.join(' ')));
   assert.ok(note.includes('TensorFlow.js models are shown here'), note);
+  assert.equal(await frame.locator('[data-key="new-model"]').count(), 0, 'no Keras starter is offered for a TF.js file');
   const groups = await svgTexts(frame, 'svg.graph .group-header');
   assert.deepEqual(groups, ['▾ convBlock() 1 of 2', '▾ convBlock() 2 of 2']);
   await screenshotDesigner(wb, 'graph-tfjs');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { card, cardTexts, designer, screenshotDesigner, waitForCards } from './designer-panel';
+import { card, cardTexts, designer, screenshotDesigner, waitForCards, waitForGraph } from './designer-panel';
 import { normalize, poll, workbenchTests, type Workbench } from './workbench';
 
 const EXPECT = {
@@ -243,6 +243,10 @@ test('light and high-contrast themes', async (wb) => {
     await screenshotDesigner(wb, 'light');
     await setTheme(wb, 'Default High Contrast', 'hc-black');
     await screenshotDesigner(wb, 'high-contrast');
+    // The graph in the same theme (and under the same CSP check below: ELK lays it out in the page).
+    await waitForGraph(frame, 'the tutorial graph', (n) => n.some((t) => t.startsWith('Dense dense_1')));
+    await screenshotDesigner(wb, 'high-contrast-graph');
+    await waitForCards(frame, 'the cards again', (c) => c.length === 3);
   } finally {
     rmSync(join(wb.workspace, '.vscode'), { recursive: true, force: true });
   }

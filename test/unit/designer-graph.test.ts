@@ -6,7 +6,7 @@ import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { enclosingFunction, modelGraph } from '../../src/core/designer/graph';
 import { designerState, TFJS_READ_ONLY } from '../../src/core/designer/designer-view';
 import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
-import type { ModelGraph } from '../../src/shared/designer-protocol';
+import { parseDesignerMessage, type ModelGraph } from '../../src/shared/designer-protocol';
 
 before(async () => {
   await initParser();
@@ -191,4 +191,16 @@ describe('a TF.js file in the designer', () => {
     assert.equal(s.empty, 'No TensorFlow.js model in util.js.');
     assert.deepEqual(s.starters, []);
   });
+});
+
+test('the host checks the graph messages: an edge to insert on, an export', () => {
+  const target = { uri: 'file:///a.py', version: 1, model: 0, fingerprint: 'x' };
+  const add = { type: 'designer/addLayer', requestId: 1, target, index: 0, className: 'Dropout', args: [] };
+  assert.ok(parseDesignerMessage({ ...add, edge: { layer: 3, input: 1 } }));
+  assert.equal(parseDesignerMessage({ ...add, edge: { layer: -1, input: 0 } }), undefined);
+  assert.equal(parseDesignerMessage({ ...add, edge: 'dense' }), undefined);
+  const exp = { type: 'designer/export', requestId: 2, uri: 'file:///a.py', model: 'model', format: 'svg', data: '<svg/>' };
+  assert.ok(parseDesignerMessage(exp));
+  assert.equal(parseDesignerMessage({ ...exp, format: 'gif' }), undefined);
+  assert.equal(parseDesignerMessage({ ...exp, data: 42 }), undefined);
 });

@@ -178,7 +178,8 @@ function header(s: DesignerState): HTMLElement {
     showStarters = !showStarters;
     render();
   });
-  return h('header', { class: 'header' }, h('div', { class: 'file', title }, title), picker, s.model ? newModel : null);
+  // Starters are Keras code: none for a TF.js file.
+  return h('header', { class: 'header' }, h('div', { class: 'file', title }, title), picker, s.model && !s.document?.tfjs ? newModel : null);
 }
 
 function starters(s: DesignerState): HTMLElement {

@@ -59,10 +59,10 @@ interface Builder {
   readonly groups: GraphGroup[];
 }
 
-function layerNode(b: Builder, m: ModelReport, modelIndex: number | undefined, l: LayerReport, index: number, id: string, parent: string | undefined, top: boolean): GraphNode {
+function layerNode(b: Builder, fingerprint: string, modelIndex: number | undefined, l: LayerReport, index: number, id: string, parent: string | undefined, top: boolean): GraphNode {
   const problems = [l.error, l.unresolved].filter((p): p is string => !!p);
   const ref: LayerRef | undefined =
-    modelIndex === undefined ? undefined : { uri: b.doc.uri, version: b.doc.version, model: modelIndex, layer: index, className: l.className, name: l.name, fingerprint: modelFingerprint(m) };
+    modelIndex === undefined ? undefined : { uri: b.doc.uri, version: b.doc.version, model: modelIndex, layer: index, className: l.className, name: l.name, fingerprint };
   return {
     id,
     kind: l.className === 'InputLayer' ? 'input' : 'layer',
@@ -152,8 +152,10 @@ function addModel(b: Builder, m: ModelReport, modelIndex: number | undefined, pa
   const ids = m.layers.map((l, i) => `${prefix}${i}:${l.name}`);
   m.layers.forEach((l, i) => idOf.set(l.layer, ids[i]));
   const blocks = parent === undefined || depth > 0 ? helperGroups(b, m, parent, prefix) : [];
+  // Once per model: a 1,000-layer model would otherwise build its fingerprint a thousand times.
+  const fingerprint = modelFingerprint(m);
   m.layers.forEach((l, i) => {
-    const node = layerNode(b, m, modelIndex, l, i, ids[i], blocks[i] ?? parent, depth === 0);
+    const node = layerNode(b, fingerprint, modelIndex, l, i, ids[i], blocks[i] ?? parent, depth === 0);
     const inner = l.layer.model;
     const innerIndex = inner ? modelIndexOf(b.report, inner) : undefined;
     if (inner && innerIndex !== undefined && depth < MAX_NESTING) {
