@@ -323,7 +323,7 @@ model = keras.Sequential([keras.Input((5,)), Odd(), layers.Dense(1)])
   assert.equal(inCustomLayer.models[0].totalParams, null);
 });
 
-test('what a custom layer does that is not followed leaves it ?: a weight of unknown shape, a Conv2D subclass overriding call()', () => {
+test('a weight of a shape that is not known leaves the custom layer ?', () => {
   const unknownWeight = analyze(`import os
 import keras
 from keras import layers
@@ -336,16 +336,30 @@ model = keras.Sequential([keras.Input((5,)), W()])
 `);
   assert.deepEqual(layerRows(unknownWeight), [['W', [null, 5], null]]);
   assert.equal(unknownWeight.models[0].totalParams, null);
+});
+
+test("a Keras layer's subclass overriding call() keeps the layer's shapes (Keras 3 uses compute_output_shape); overriding build() is ?", () => {
   const overridesCall = analyze(`import keras
-import tensorflow as tf
-from keras import layers
-class StandardizedConv2D(layers.Conv2D):
-    def call(self, inputs):
-        mean, var = tf.nn.moments(self.kernel, axes=[0, 1, 2], keepdims=True)
-        return self.convolution_op(inputs, (self.kernel - mean) / tf.sqrt(var + 1e-10))
-model = keras.Sequential([keras.Input((8, 8, 1)), StandardizedConv2D(3, 3)])
+from keras import layers, ops
+
+class Doubled(layers.Dense):
+    def call(self, x):
+        y = super().call(x)
+        return ops.concatenate([y, y], axis=-1)
+
+model = keras.Sequential([keras.Input((4,)), Doubled(3), layers.Dense(2)])
 `);
-  assert.deepEqual(layerRows(overridesCall), [['StandardizedConv2D', null, null]]);
+  // Keras 3.15.1 prints doubled (Doubled) (None, 3) 15, dense (None, 2) 8: the shape of Dense's compute_output_shape.
+  assert.deepEqual(layerRows(overridesCall), [['Doubled', [null, 3], 15], ['Dense', [null, 2], 8]]);
+  const overridesBuild = analyze(`import keras
+from keras import layers
+class Odd(layers.Dense):
+    def build(self, input_shape):
+        super().build(input_shape)
+        self.extra = self.add_weight(shape=(7,))
+model = keras.Sequential([keras.Input((4,)), Odd(3)])
+`);
+  assert.deepEqual(layerRows(overridesBuild), [['Odd', null, null]]);
 });
 
 test('TensorFlow functions on symbolic tensors outside a call() are not followed (Keras 3 rejects them there)', () => {

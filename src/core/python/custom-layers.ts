@@ -41,6 +41,9 @@ interface CustomLayer {
 /** Methods of Keras's `Layer` a custom layer calls on itself that change nothing shown (losses, metrics). */
 const QUIET_METHODS = new Set(['add_loss', 'add_metric', 'add_update', 'get_config', 'from_config', 'compute_mask']);
 
+/** Keras layers without a compute_output_shape of their own: their symbolic output comes from running call(). */
+const RNN_CELLS = new Set(['SimpleRNNCell', 'GRUCell', 'LSTMCell', 'StackedRNNCells']);
+
 /** The methods of Keras's `Layer` the evaluator answers on the file's own layer classes. */
 export const KERAS_LAYER_METHODS: ReadonlySet<string> = new Set(['add_weight', 'build', ...QUIET_METHODS]);
 
@@ -57,7 +60,10 @@ export class CustomLayers {
   instantiate(cls: ClassValue, positional: PyValue[], keywords: Map<string, PyValue>, range: SourceRange): PyValue {
     const init = this.host.findMethod(cls, '__init__');
     if (cls.kerasLayer) {
-      const overrides = ['build', 'call', 'compute_output_shape'].filter((m) => this.host.findMethod(cls, m));
+      // Keras 3 takes a symbolic call's output from compute_output_shape, which every Keras layer but the RNN cells
+      // defines (checked in Keras 3.15.1): overriding call() changes neither shapes nor weights there.
+      const shaping = RNN_CELLS.has(cls.kerasLayer) ? ['build', 'call', 'compute_output_shape'] : ['build', 'compute_output_shape'];
+      const overrides = shaping.filter((m) => this.host.findMethod(cls, m));
       if (overrides.length > 0) {
         const reason = `${cls.name} extends ${cls.kerasLayer} and overrides ${overrides.map((m) => `${m}()`).join(', ')}; its shapes are not inferred`;
         return { kind: 'layer', layer: this.host.graph.unknownLayer(cls.name, range, reason) };
