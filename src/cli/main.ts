@@ -6,6 +6,7 @@ import { toJsonReport, stringifyJson } from '../core/report/json';
 import { formatSummary } from '../core/report/summary';
 import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
+import { runLanguageServer } from './lsp';
 import { runTrain, TRAIN_USAGE } from './train';
 
 const USAGE = `Usage: model-lens summary FILE... [--json]
@@ -18,7 +19,12 @@ const USAGE = `Usage: model-lens summary FILE... [--json]
        model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
 
   train     Train the model in FILE (Python, a notebook or TF.js) with TensorFlow.js
-            (model-lens train --help for all options).`;
+            (model-lens train --help for all options).
+
+       model-lens lsp [--stdio]
+
+  lsp       Run the language server over stdio (lenses, hover, diagnostics, quick fixes)
+            for any editor that speaks LSP (README: "Other editors").`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return runTrain(rest);
   }
+  if (command === 'lsp') return runLanguageServer();
   if (command !== 'summary') {
     process.stderr.write(`model-lens: unknown command '${command}'\n${USAGE}\n`);
     return 2;
