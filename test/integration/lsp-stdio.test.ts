@@ -4,37 +4,19 @@
  * fix, a notebook (LSP notebook document sync), the custom summary request, and the analysis deadline.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CodeActionRequest,
-  CodeLensRequest,
-  CodeLensResolveRequest,
-  createProtocolConnection,
   DidChangeNotebookDocumentNotification,
   DidChangeTextDocumentNotification,
   DidOpenNotebookDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
   NotebookCellKind,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type CodeLens,
-  type Diagnostic,
-  type InitializeResult,
-  type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { LspRequests, type ModelLensInitOptions, type SummaryResult } from '../../src/shared/lsp-protocol';
-
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
+import { LspRequests, type SummaryResult } from '../../src/shared/lsp-protocol';
+import { CLI, lensTitles, open, ROOT, startServer, type Server } from './lsp-client';
 
 const MODEL = [
   'import keras',
@@ -42,68 +24,6 @@ const MODEL = [
   'model = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(32, 3, activation="relu"), layers.Flatten(), layers.Dense(10)])',
   '',
 ].join('\n');
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly connection: ProtocolConnection;
-  readonly capabilities: InitializeResult['capabilities'];
-  /** The diagnostics last pushed for each URI, and a way to wait for the next push that passes a check. */
-  readonly diagnostics: Map<string, Diagnostic[]>;
-  waitForDiagnostics(uri: string, ok: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
-  stop(): Promise<void>;
-}
-
-async function startServer(options: ModelLensInitOptions = {}): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, 'lsp'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr!.resume();
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const diagnostics = new Map<string, Diagnostic[]>();
-  const waiters: { uri: string; ok: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
-  connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics: list }) => {
-    diagnostics.set(uri, list);
-    for (const w of waiters.splice(0)) {
-      if (w.uri === uri && w.ok(list)) w.resolve(list);
-      else waiters.push(w);
-    }
-  });
-  connection.listen();
-  const init = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { textDocument: { hover: { contentFormat: ['markdown'] } } },
-    initializationOptions: options,
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
-  return {
-    child,
-    connection,
-    capabilities: init.capabilities,
-    diagnostics,
-    waitForDiagnostics(uri, ok) {
-      const now = diagnostics.get(uri);
-      if (now && ok(now)) return Promise.resolve(now);
-      return new Promise((resolve) => waiters.push({ uri, ok, resolve }));
-    },
-    async stop() {
-      await connection.sendRequest(ShutdownRequest.type);
-      await connection.sendNotification(ExitNotification.type);
-      await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
-      connection.dispose();
-    },
-  };
-}
-
-async function open(server: Server, uri: string, text: string, languageId = 'python'): Promise<void> {
-  await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-}
-
-/** The lenses of a document with their titles filled in by codeLens/resolve. */
-async function lensTitles(server: Server, uri: string): Promise<{ line: number; title: string; command: string }[]> {
-  const lenses = (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
-  const resolved: CodeLens[] = [];
-  for (const lens of lenses) resolved.push(await server.connection.sendRequest(CodeLensResolveRequest.type, lens));
-  return resolved.map((l) => ({ line: l.range.start.line, title: l.command?.title ?? '', command: l.command?.command ?? '' }));
-}
 
 describe('model-lens lsp over stdio', { timeout: 60_000 }, () => {
   let server: Server;
