@@ -22,6 +22,8 @@ interface Job {
 
 export class AnalysisPool {
   private worker: Worker | undefined;
+  /** The line the worker's analysis is on (1-based, 0 before the first statement), written by the worker. */
+  private line = new Int32Array(new SharedArrayBuffer(4));
   private readonly queue: Job[] = [];
   private running: { readonly job: Job; timer: ReturnType<typeof setTimeout>; started: number } | undefined;
   /** Versions whose analysis was abandoned, by document: the reason, told until the document changes. */
@@ -60,7 +62,8 @@ export class AnalysisPool {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.workerPath);
+    this.line = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(this.workerPath, { workerData: { progress: this.line.buffer } });
     worker.on('message', (message: FromWorker) => this.finish(message));
     worker.on('error', (e) => this.fail(worker, `the analysis failed: ${e.message}`));
     worker.on('exit', () => this.fail(worker, 'the analysis thread ended'));
@@ -107,7 +110,10 @@ export class AnalysisPool {
     const running = this.running;
     if (!running) return;
     const ms = Math.round(performance.now() - running.started);
-    const reason = `analysis stopped after ${ms} ms with no result: parsing or analyzing this version took longer than the ${this.deadlineMs} ms deadline (tried again when the file changes)`;
+    const line = Atomics.load(this.line, 0);
+    // A notebook's lines are counted over all its cells, which is not how anyone reads them: no line there.
+    const where = running.job.doc.kind.kind === 'notebook' ? '' : line > 0 ? ` at line ${line}` : ' before line 1 (while parsing)';
+    const reason = `analysis stopped after ${ms} ms${where} with no result: this version takes longer than the ${this.deadlineMs} ms deadline (tried again when the file changes)`;
     this.stopped.set(running.job.doc.key, { version: running.job.doc.version, reason });
     this.restarts++;
     const worker = this.worker;

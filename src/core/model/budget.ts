@@ -20,6 +20,16 @@ export class BudgetExceeded {
   constructor(readonly reason: string) {}
 }
 
+/**
+ * Where a watcher on another thread reads the line being run (1-based; 0 before the first statement): the language
+ * server's deadline says where an abandoned analysis was. Set by the analysis worker; one store per statement.
+ */
+let lineSink: Int32Array | undefined;
+
+export function reportLinesTo(sink: Int32Array | undefined): void {
+  lineSink = sink;
+}
+
 export class EvaluationBudget {
   private steps = 0;
   private depth = 0;
@@ -37,6 +47,7 @@ export class EvaluationBudget {
   /** A statement on this line (0-based) starts. */
   at(line: number): void {
     this.line = line;
+    if (lineSink) lineSink[0] = line + 1;
   }
 
   /** One step; throws BudgetExceeded past the step or time budget (the clock is read every 1,024 steps). */
