@@ -16,6 +16,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type CodeLens,
   type Diagnostic,
   type InitializeResult,
@@ -36,7 +37,7 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: ModelLensInitOptions = {}): Promise<Server> {
+export async function startServer(options: ModelLensInitOptions = {}, capabilities: ClientCapabilities = {}): Promise<Server> {
   const child = spawn(process.execPath, [CLI, 'lsp'], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.resume();
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -53,7 +54,7 @@ export async function startServer(options: ModelLensInitOptions = {}): Promise<S
   const init = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: { textDocument: { hover: { contentFormat: ['markdown'] } } },
+    capabilities: { textDocument: { hover: { contentFormat: ['markdown'] } }, ...capabilities },
     initializationOptions: options,
   });
   await connection.sendNotification(InitializedNotification.type, {});

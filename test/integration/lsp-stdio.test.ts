@@ -137,6 +137,28 @@ describe('model-lens lsp over stdio', { timeout: 60_000 }, () => {
   });
 });
 
+describe('model-lens lsp: a client that takes snippet edits', { timeout: 60_000 }, () => {
+  test('the quick fix leaves the shape as a placeholder to type', async () => {
+    const server = await startServer({}, { workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } });
+    try {
+      const uri = 'file:///work/snippet.py';
+      await open(server, uri, 'import keras\nfrom keras import layers\nmodel = keras.Sequential([layers.Dense(3)])\n');
+      const diagnostics = await server.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'no-input-shape'));
+      const diagnostic = diagnostics.find((x) => x.code === 'no-input-shape')!;
+      const actions = await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const action = actions?.[0];
+      assert.ok(action && 'edit' in action && action.edit?.documentChanges, JSON.stringify(actions));
+      const [change] = action.edit!.documentChanges!;
+      assert.ok('edits' in change, JSON.stringify(change));
+      const [edit] = change.edits;
+      assert.ok('snippet' in edit, JSON.stringify(edit));
+      assert.match(edit.snippet.value, /keras\.Input\(shape=.*\$\{1:…\}/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('model-lens lsp: the analysis deadline', { timeout: 60_000 }, () => {
   test('a document past the deadline says so, the worker is replaced, and other documents keep their lenses', async () => {
     // A deadline under the evaluation's own 1.5 s budget, which the long file needs all of: the server's deadline
