@@ -14,6 +14,9 @@ const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__fi
 const nodeBundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', banner: { js: importMetaUrl } },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+  // The language server (started by the extension) and its analysis worker thread (started by the server and by `model-lens lsp`).
+  { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', banner: { js: importMetaUrl } },
+  { entryPoints: ['src/server/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', banner: { js: importMetaUrl } },
   // The training worker (a child process): TF.js and the data readers; tfjs-node is optional and native, so it is looked up at run time.
   { entryPoints: ['src/train/worker/worker.ts'], outfile: 'dist/train-worker.js', banner: { js: importMetaUrl }, external: ['vscode', '@tensorflow/tfjs-node'] },
 ];

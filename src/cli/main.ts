@@ -11,6 +11,7 @@ import { fileKerasFacts } from '../core/keras-version/gather';
 import { NotebookFormatError } from '../core/python/notebook';
 import { MAX_SAVED_MODEL_BYTES, readFileBytes, readSourceFile } from './read-source';
 import { fileModuleContext } from './workspace-modules';
+import { runLanguageServer } from './lsp';
 import { resolve } from 'node:path';
 import { runTrain, TRAIN_USAGE } from './train';
 
@@ -30,7 +31,12 @@ const USAGE = `Usage: model-lens summary FILE... [--json] [--keras-version auto|
        model-lens train FILE [--epochs N] [--batch-size N] [--limit N] [--backend B] [--json]
 
   train     Train the model in FILE (Python, a notebook or TF.js) with TensorFlow.js
-            (model-lens train --help for all options).`;
+            (model-lens train --help for all options).
+
+       model-lens lsp [--stdio]
+
+  lsp       Run the language server over stdio (lenses, hover, diagnostics, quick fixes)
+            for any editor that speaks LSP (README: "Other editors").`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -45,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return runTrain(rest);
   }
+  if (command === 'lsp') return runLanguageServer();
   if (command !== 'summary') {
     process.stderr.write(`model-lens: unknown command '${command}'\n${USAGE}\n`);
     return 2;

@@ -3,72 +3,61 @@
  * registers; the parser loads on the first request.
  */
 import * as vscode from 'vscode';
-import { MODEL_LANGUAGES } from '../core/documents';
 import { AnalysisCache } from './analysis-cache';
-import { ModelCodeLensProvider } from './code-lens';
 import { Commands, SUMMARY_SCHEME } from './commands';
 import { readSettings, type ModelLensSettings } from './config';
 import { DesignerViewProvider } from './designer/designer-view-provider';
-import { DiagnosticsController } from './diagnostics';
-import { ModelHoverProvider } from './hover';
-import { InputShapeQuickFix } from './quick-fix';
 import { KerasVersionController } from './keras-version';
+import { ModelLensClient } from './language-client';
 import { showModelSummary, SummaryDocuments } from './summary-command';
 import { registerSavedModelEditors } from './saved-model-editor';
 import { TrainingController } from './training/training-controller';
 import { DESIGNER_VIEW_ID } from '../shared/designer-protocol';
 
-const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
-/** Python (Keras) and JavaScript / TypeScript (TensorFlow.js) model sources. */
-const MODEL_SOURCES: vscode.DocumentSelector = MODEL_LANGUAGES.map((language) => ({ language }));
+/** A command's document: a Uri from VS Code, or the URI string a lens of the language server carries. */
+function asUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  return typeof value === 'string' ? vscode.Uri.parse(value) : undefined;
+}
 
 export function activate(context: vscode.ExtensionContext): void {
   let settings: ModelLensSettings = readSettings();
-  const current = () => settings;
   const keras = new KerasVersionController(() => settings.kerasVersion);
   const cache = new AnalysisCache(() => settings.debounceMs, (document) => keras.choiceFor(document));
-  const codeLens = new ModelCodeLensProvider(cache, current);
-  const diagnostics = new DiagnosticsController(cache, current);
+  // Lenses, hover, diagnostics and quick fixes: the language server, told which Keras each document follows.
+  const client = new ModelLensClient(context.extensionUri, (document) => keras.choiceFor(document));
   const summaries = new SummaryDocuments();
   const training = new TrainingController(context.extensionUri, cache);
   const designer = new DesignerViewProvider(context.extensionUri, cache);
 
   context.subscriptions.push(
     keras,
-    keras.onDidChange(() => {
-      codeLens.refresh();
-      diagnostics.refreshAll();
-    }),
+    keras.onDidChange(() => client.sendKerasChoices()),
     cache,
-    codeLens,
-    diagnostics,
+    client,
     summaries,
     training,
-    vscode.commands.registerCommand(Commands.trainModel, (uri?: vscode.Uri, index?: number) =>
-      training.train(uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined),
+    vscode.commands.registerCommand(Commands.trainModel, (uri?: unknown, index?: number) =>
+      training.train(asUri(uri), typeof index === 'number' ? index : undefined),
     ),
     vscode.commands.registerCommand(Commands.stopTraining, () => training.stop()),
     vscode.commands.registerCommand(Commands.showTraining, () => training.showPanel()),
     designer,
     vscode.window.registerWebviewViewProvider(DESIGNER_VIEW_ID, designer),
-    vscode.commands.registerCommand(Commands.openDesigner, (uri?: vscode.Uri, index?: number) =>
-      designer.open(uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined),
+    vscode.commands.registerCommand(Commands.openDesigner, (uri?: unknown, index?: number) =>
+      designer.open(asUri(uri), typeof index === 'number' ? index : undefined),
     ),
     vscode.commands.registerCommand(Commands.newModel, () => designer.newModel()),
-    vscode.languages.registerCodeLensProvider(MODEL_SOURCES, codeLens),
-    vscode.languages.registerHoverProvider(MODEL_SOURCES, new ModelHoverProvider(cache)),
-    vscode.languages.registerCodeActionsProvider(PYTHON, new InputShapeQuickFix(cache), InputShapeQuickFix.metadata),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, summaries),
     registerSavedModelEditors(),
-    vscode.commands.registerCommand(Commands.showModelSummary, (uri?: vscode.Uri, index?: number) =>
-      showModelSummary(cache, summaries, uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined),
+    vscode.commands.registerCommand(Commands.showModelSummary, (uri?: unknown, index?: number) =>
+      showModelSummary((params) => client.summary(params), summaries, asUri(uri), typeof index === 'number' ? index : undefined),
     ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('modelLens')) return;
+      // The language server reads its settings itself (the client forwards changes to modelLens.*).
       settings = readSettings();
       if (e.affectsConfiguration('modelLens.keras.version')) keras.refresh();
-      codeLens.refresh();
-      diagnostics.refreshAll();
     }),
   );
 }

@@ -110,8 +110,11 @@ export interface RunningCodeServer {
   logFile: string;
 }
 
-/** Starts code-server in its own process group (so stopCodeServer ends its helpers too). */
-export async function startCodeServer(dirs: CodeServerDirs, logFile: string): Promise<RunningCodeServer> {
+/**
+ * Starts code-server in its own process group (so stopCodeServer ends its helpers too). Workspace trust is off
+ * unless `workspaceTrust` (the Restricted Mode test turns it on, with the folder untrusted).
+ */
+export async function startCodeServer(dirs: CodeServerDirs, logFile: string, opts: { workspaceTrust?: boolean } = {}): Promise<RunningCodeServer> {
   const port = await freePort();
   const fd = openSync(logFile, 'w');
   const child = spawn(
@@ -120,7 +123,7 @@ export async function startCodeServer(dirs: CodeServerDirs, logFile: string): Pr
       ...commonArgs(dirs),
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-workspace-trust',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       dirs.workspace,

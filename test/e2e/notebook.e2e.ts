@@ -99,7 +99,8 @@ test('▶ Train on the model cell: compile and fit come from the cell below; the
   const stats = await poll('progress by epoch and batch', () => panelText(panel, '#stats'), (t) => /^Epoch \d\/5 · batch/.test(t), 30_000);
   await wb.screenshot('notebook-train-running');
   const accuracy = await poll('the test accuracy', () => panelText(panel, '#test-accuracy'), (t) => /%$/.test(t), 120_000);
-  assert.match(await panelText(panel, '#phase'), /^Finished/);
+  // The accuracy shows before the trained model is saved: wait for the run to finish.
+  await poll('the run to finish', () => panelText(panel, '#phase'), (t) => /^Finished/.test(t), 30_000);
   await wb.page.mouse.move(5, 5);
   const shot = await wb.screenshot('notebook-train-finished');
   process.stdout.write(`# ${stats}; test accuracy ${accuracy}; screenshot ${shot}\n`);

@@ -26,7 +26,8 @@ test('▶ Train runs a short training and the chart shows it, with the test accu
   assert.ok(parseFloat(accuracy) > 50, `test accuracy ${accuracy}`);
   assert.equal(await panel.locator('table.confusion tbody tr').count(), 10);
   assert.ok((await panel.locator('.gallery figure').count()) > 0);
-  assert.match(await text(panel, '#phase'), /^Finished/);
+  // The accuracy shows before the trained model is saved: wait for the run to finish.
+  await poll('the run to finish', () => text(panel, '#phase'), (t) => /^Finished/.test(t), 30_000);
   await wb.page.mouse.move(5, 5);
   const shot = await wb.screenshot('train-finished');
   process.stdout.write(`# ${backend}, test accuracy ${accuracy}; screenshot ${shot}\n`);

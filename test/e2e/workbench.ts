@@ -59,12 +59,13 @@ export class Workbench {
   ) {}
 
   /** Connects to run.ts's Chromium and opens the workbench with the workspace copy. */
-  static async open(): Promise<Workbench> {
+  /** Opens the workbench of the run's code-server, or of another one (`url`, as the Restricted Mode test starts). */
+  static async open(url = env(E2E_ENV.url)): Promise<Workbench> {
     const browser = await chromium.connect(env(E2E_ENV.wsEndpoint));
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     const wb = new Workbench(browser, context, page);
-    await page.goto(env(E2E_ENV.url));
+    await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer lists the folder once the workbench has connected to the server.
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });

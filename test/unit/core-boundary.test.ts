@@ -92,6 +92,13 @@ const RULES: readonly Rule[] = [
     under('src/train/worker', 'src/train/kernels'),
     (t) => isPackage(t, 'vscode') || isProject(t, under('src/extension')),
   ),
+  importRule(
+    'h',
+    'src/server imports the core and src/shared, never vscode, src/extension, src/cli or src/train',
+    'The language server serves every LSP editor (model-lens lsp) as well as VS Code: it is analysis plus protocol, with no editor API in it.',
+    under('src/server'),
+    (t) => isPackage(t, 'vscode', 'vscode-languageclient') || isProject(t, under('src/extension', 'src/cli', 'src/train')),
+  ),
   {
     id: 'g',
     title: "the Python and TF.js front ends do not import each other (TF.js hovers may quote Keras's words from core/python/docs.ts)",
@@ -137,7 +144,7 @@ describe('how the rules read the sources', () => {
   const file = (path: string) => FILES.find((f) => f.path === path);
 
   test('every folder the rules name has files', () => {
-    for (const folder of ['src/core/model', 'src/core/layers', 'src/core/python', 'src/core/tfjs', 'src/shared', 'src/train/worker', 'src/train/kernels', 'webview']) {
+    for (const folder of ['src/core/model', 'src/core/layers', 'src/core/python', 'src/core/tfjs', 'src/shared', 'src/server', 'src/train/worker', 'src/train/kernels', 'webview']) {
       assert.ok(FILES.some((f) => under(folder)(f.path)), `no files under ${folder}: the rules would pass without looking`);
     }
   });

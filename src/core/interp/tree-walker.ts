@@ -23,6 +23,7 @@ export abstract class TreeWalker<S extends Scope> {
   protected abstract taint(block: SyntaxNode, scope: S, reason: string): void;
 
   protected exec(node: SyntaxNode, scope: S): void {
+    this.budget.at(node.startPosition.row);
     this.budget.nested(
       () => this.taint(node, scope, 'it is nested too deeply to follow'),
       () => this.execStatement(node, scope),

@@ -20,11 +20,23 @@ export class BudgetExceeded {
   constructor(readonly reason: string) {}
 }
 
+/**
+ * Where a watcher on another thread reads the line being run (1-based; 0 before the first statement): the language
+ * server's deadline says where an abandoned analysis was. Set by the analysis worker; one store per statement.
+ */
+let lineSink: Int32Array | undefined;
+
+export function reportLinesTo(sink: Int32Array | undefined): void {
+  lineSink = sink;
+}
+
 export class EvaluationBudget {
   private steps = 0;
   private depth = 0;
   /** Set when the evaluation starts, not when the evaluator is made. */
   private deadline = Infinity;
+  /** The line (0-based) of the statement being run: where the analysis was when the time ran out. */
+  private line = 0;
 
   constructor(readonly limits: EvalLimits) {}
 
@@ -32,11 +44,17 @@ export class EvaluationBudget {
     this.deadline = performance.now() + this.limits.maxMillis;
   }
 
+  /** A statement on this line (0-based) starts. */
+  at(line: number): void {
+    this.line = line;
+    if (lineSink) lineSink[0] = line + 1;
+  }
+
   /** One step; throws BudgetExceeded past the step or time budget (the clock is read every 1,024 steps). */
   tick(): void {
     if (++this.steps > this.limits.maxSteps) throw new BudgetExceeded('the file is too large or loops too long to analyze completely');
     if ((this.steps & 0x3ff) === 0 && performance.now() > this.deadline) {
-      throw new BudgetExceeded(`analysis stopped after ${this.limits.maxMillis} ms (the code builds too much or recurses too deeply to follow)`);
+      throw new BudgetExceeded(`analysis stopped after ${this.limits.maxMillis} ms at line ${this.line + 1} (the code builds too much or recurses too deeply to follow)`);
     }
   }
 

@@ -24,7 +24,7 @@ import { MODEL_LANGUAGES } from '../../core/documents';
 import type { AnalysisCache } from '../analysis-cache';
 import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
-import { modelAt } from '../summary-command';
+import { modelAt } from '../../core/report/model-at';
 import { chooseData, ensureDataset } from './dataset-choice';
 import { planForDocument, type DocumentProblem, type SourceLine } from './document-plan';
 import { TrainingPanel } from './training-panel';

@@ -1,0 +1,111 @@
+/**
+ * What the server tells an editor about one analyzed document, as plain data: lenses, diagnostics, quick fixes,
+ * the summary and the list of models. Computed in the analysis worker from the report, so only JSON crosses to the
+ * connection; positions are the report's (0-based lines, UTF-16 columns, offsets into the analyzed text).
+ */
+import { addInputFix, SHAPE_PLACEHOLDER } from '../core/designer/quick-fixes';
+import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/report/explain';
+import { modelAt } from '../core/report/model-at';
+import type { Diagnostic, LayerReport, ModelReport, Report } from '../core/report/report';
+import { formatSummaryFor } from '../core/report/summary-for';
+import type { ModelInfo, ModelsResult, SummaryResult } from '../shared/lsp-protocol';
+
+/** The command ids of the VS Code extension (package.json), named in lenses only when the client has them. */
+export const EDITOR_COMMANDS = {
+  showModelSummary: 'modelLens.showModelSummary',
+  trainModel: 'modelLens.trainModel',
+  openDesigner: 'modelLens.openDesigner',
+} as const;
+
+export interface LensData {
+  readonly line: number;
+  readonly title: string;
+  readonly tooltip?: string;
+  /** A command of the VS Code extension and its arguments after the document's uri. */
+  readonly command?: string;
+  readonly args?: readonly unknown[];
+}
+
+/**
+ * A lens above every model (totals; with the VS Code extension, "▶ Train" and, in Python, "Open in Designer"
+ * beside it) and one per layer constructor call (a call run several times, in a loop or a helper, sums its layers).
+ */
+export function lensesOf(report: Report, python: boolean, editorCommands: boolean): LensData[] {
+  const lenses: LensData[] = [];
+  report.models.forEach((m, i) => {
+    // At the model's constructor; in a notebook cell that adds layers to a model made in another cell, at the first of them.
+    const line = m.anchor.startLine;
+    lenses.push({ line, title: modelLensTitle(m), tooltip: 'Show this model as model.summary() prints it', command: EDITOR_COMMANDS.showModelSummary, args: [i] });
+    if (!editorCommands) return;
+    lenses.push({ line, title: '▶ Train', tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live', command: EDITOR_COMMANDS.trainModel, args: [i] });
+    if (python) lenses.push({ line, title: 'Open in Designer', tooltip: 'Show this model in the Model designer panel', command: EDITOR_COMMANDS.openDesigner, args: [i] });
+  });
+  const byCall = new Map<number, LayerReport[]>();
+  for (const l of report.layers) {
+    const group = byCall.get(l.range.startIndex);
+    if (group) group.push(l);
+    else byCall.set(l.range.startIndex, [l]);
+  }
+  for (const group of byCall.values()) lenses.push({ line: group[0].range.startLine, title: layerLensTitle(group), tooltip: layerLensTooltip(group) });
+  return lenses;
+}
+
+export interface DiagnosticData {
+  readonly range: { readonly startLine: number; readonly startCol: number; readonly endLine: number; readonly endCol: number };
+  readonly severity: Diagnostic['severity'];
+  readonly message: string;
+  readonly code?: string;
+}
+
+export function diagnosticsOf(report: Report): DiagnosticData[] {
+  return report.diagnostics.map((d) => ({
+    range: { startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol },
+    severity: d.severity,
+    message: d.message,
+    code: d.code,
+  }));
+}
+
+/** The quick fix of a `no-input-shape` diagnostic: text to insert at a place, with the shape left for the person to type. */
+export interface QuickFixData {
+  readonly title: string;
+  readonly line: number;
+  readonly col: number;
+  /** The text before and after the shape the person types. */
+  readonly before: string;
+  readonly after: string;
+}
+
+/** The fix for the model whose `no-input-shape` diagnostic starts at (line, col), if one can be made. */
+export function inputShapeFix(report: Report, line: number, col: number): QuickFixData | undefined {
+  const model = report.models.find((m) => m.range.startLine === line && m.range.startCol === col);
+  const fix = model && addInputFix(model, report.imports);
+  if (!fix) return undefined;
+  const [before, after] = fix.text.split(SHAPE_PLACEHOLDER);
+  return { title: fix.title, line: fix.line, col: fix.col, before, after: after ?? '' };
+}
+
+/** Where a request points: an index among the models, or an offset and line in the text. */
+export interface ModelChoice {
+  readonly index?: number;
+  readonly offset?: number;
+  readonly line?: number;
+}
+
+function chosen(report: Report, choice: ModelChoice): ModelReport | undefined {
+  if (choice.index !== undefined) return report.models[choice.index];
+  if (choice.offset !== undefined && choice.line !== undefined) return modelAt(report.models, choice.offset, choice.line);
+  return report.models[0];
+}
+
+export function summaryOf(report: Report, choice: ModelChoice): SummaryResult | null {
+  const model = chosen(report, choice) ?? report.models[0];
+  if (!model) return null;
+  return { name: `${model.variable ?? model.name} summary.txt`, text: formatSummaryFor(model, report.keras) + '\n' };
+}
+
+export function modelsOf(report: Report, choice: ModelChoice): ModelsResult {
+  const models: ModelInfo[] = report.models.map((m, index) => ({ index, name: m.name, variable: m.variable, title: modelLensTitle(m), line: m.anchor.startLine }));
+  const at = choice.offset !== undefined ? chosen(report, choice) : undefined;
+  return { models, at: at ? report.models.indexOf(at) : undefined };
+}
