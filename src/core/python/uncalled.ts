@@ -84,7 +84,10 @@ export function readsNothingBuilt(code: SyntaxNode, scope: Scope, seen: Set<numb
   for (const name of freeNames(code)) {
     const value = lookupVar(name, scope);
     if (!value || INERT.has(value.kind)) continue;
-    if (value.kind === 'tuple' && value.items.every((v) => INERT.has(v.kind))) continue;
+    // Containers and objects of plain values (a config dict, a list of sizes, argparse's namespace) hold no model.
+    if ((value.kind === 'tuple' || value.kind === 'list') && value.items.every((v) => INERT.has(v.kind))) continue;
+    if (value.kind === 'dict' && [...value.entries.values()].every((v) => INERT.has(v.kind))) continue;
+    if (value.kind === 'object' && [...value.obj.attrs.values()].every((v) => INERT.has(v.kind))) continue;
     if (value.kind === 'function' && ok(value.fn)) continue;
     if (value.kind === 'class' && [...value.cls.methods.values()].every(ok)) continue;
     return false;
