@@ -86,6 +86,16 @@ describe('builder functions never called in their file', () => {
     assert.equal(r.models[0].totalParams, null);
   });
 
+  test('reading a config dict, a list of sizes or argparse options is fine: the builder runs with them', () => {
+    const r = analyze(`import argparse\n${BUILDER.replace('hidden=64', 'hidden=CONFIG["hidden"]').replace('input_dim=20', 'input_dim=args.dim')}
+CONFIG = {"hidden": 64}
+parser = argparse.ArgumentParser()
+parser.add_argument("--dim", type=int, default=20)
+args = parser.parse_args()
+`);
+    assert.deepEqual(r.models.map((m) => [m.context, m.totalParams]), [['by build_model() with its defaults', 1539]]);
+  });
+
   test('a builder called in the file is not run again; a function touching a model the file made is not run at all', () => {
     const r = analyze(`${BUILDER}
 model = build_model(8)

@@ -5,18 +5,7 @@
  * as called and are not run again.
  */
 import type { FunctionValue } from '../model/values';
-import { named, type SyntaxNode } from './syntax';
-
-function identifiersIn(node: SyntaxNode): Set<string> {
-  const names = new Set<string>();
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'identifier') names.add(n.text);
-    for (const c of named(n)) stack.push(c);
-  }
-  return names;
-}
+import type { SyntaxNode } from './syntax';
 
 /** `entries` with those no other entry's body names first, in their order, then the others, in theirs. */
 export function callersFirst<T extends { readonly fn: FunctionValue }>(entries: readonly T[]): T[] {
@@ -25,7 +14,8 @@ export function callersFirst<T extends { readonly fn: FunctionValue }>(entries: 
   for (const e of entries) {
     const body = (e.fn.node as SyntaxNode).childForFieldName('body');
     if (!body) continue;
-    for (const id of identifiersIn(body)) if (id !== e.fn.name && names.has(id)) named.add(id);
+    // Words of the body's text: a word in a string or comment only moves a function later, which is harmless.
+    for (const [word] of body.text.matchAll(/[A-Za-z_$][\w$]*/g)) if (word !== e.fn.name && names.has(word)) named.add(word);
   }
   return [...entries.filter((e) => !named.has(e.fn.name)), ...entries.filter((e) => named.has(e.fn.name))];
 }

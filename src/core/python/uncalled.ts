@@ -28,37 +28,48 @@ export interface UncalledHost {
 /** Values a function may read without any chance of changing the file's models. */
 const INERT = new Set<PyValue['kind']>(['int', 'float', 'str', 'bool', 'none', 'ref', 'unknown', 'array']);
 
-/** Names a function body binds itself: its parameters and every name it assigns, loops over or imports. */
-function localNames(fn: SyntaxNode): Set<string> {
-  const names = new Set<string>();
-  const stack = [fn];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'identifier') {
-      const parent = n.parent;
-      const field = parent && ['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(parent.type) ? parent.childForFieldName('left') : null;
-      if (field?.id === n.id || parent?.type === 'parameters' || parent?.type === 'default_parameter' || parent?.type === 'typed_parameter' || parent?.type === 'typed_default_parameter' || parent?.type === 'pattern_list' || parent?.type === 'as_pattern_target' || parent?.type === 'dotted_name' || parent?.type === 'aliased_import') names.add(n.text);
-    }
-    stack.push(...named(n));
+/** Strings and comments: their words are not names. */
+const STRINGS_AND_COMMENTS = /"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g;
+/** A name that is not an attribute (`x.name`). */
+const NAME = /(?<![.\w])[A-Za-z_]\w*/g;
+/** `name = ...` / `name: T = ...` / `name += ...` as a statement (not `==`). */
+const ASSIGNED = /^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?[-+*/%@&|^]?=(?!=)/;
+/** `for a, b in`. */
+const LOOPED = /\bfor\s+([A-Za-z_][\w\s,()]*?)\s+in\b/g;
+
+/**
+ * The names a function binds itself, which Python makes local to the whole function: its parameters, the names
+ * its statements assign (a line outside any bracket: `units=64,` inside a call is a keyword, not a name), and its
+ * loop variables. Read from the text (its strings and comments blanked): walking the syntax tree node by node
+ * costs more than running the function.
+ */
+function localNames(fn: SyntaxNode, text: string): Set<string> {
+  const locals = new Set<string>();
+  const params = fn.childForFieldName('parameters');
+  for (const p of params ? named(params) : []) {
+    const name = p.type === 'identifier' ? p : p.childForFieldName('name') ?? named(p).find((c) => c.type === 'identifier');
+    if (name) locals.add(name.text);
   }
-  return names;
+  let depth = 0;
+  for (const line of text.split('\n')) {
+    const m = depth === 0 ? ASSIGNED.exec(line) : null;
+    if (m) locals.add(m[1]);
+    for (const ch of line) depth = Math.max(0, depth + (ch === '(' || ch === '[' || ch === '{' ? 1 : ch === ')' || ch === ']' || ch === '}' ? -1 : 0));
+  }
+  for (const m of text.matchAll(LOOPED)) for (const n of m[1].match(NAME) ?? []) locals.add(n);
+  return locals;
 }
 
-/** The names a function reads from outside itself (attribute names and keyword names are not names). */
-function freeNames(fn: SyntaxNode): Set<string> {
-  const locals = localNames(fn);
+/**
+ * The names code may read from outside itself: the words of its text that are not attributes (walking its syntax
+ * tree node by node costs more than running it), less, in a function, the names it binds itself. Erring towards
+ * more names only leaves code unrun.
+ */
+function freeNames(code: SyntaxNode): Set<string> {
+  const text = code.text.replace(STRINGS_AND_COMMENTS, '""');
+  const locals = code.type === 'function_definition' ? localNames(code, text) : new Set<string>();
   const free = new Set<string>();
-  const stack = fn.type === 'function_definition' ? named(fn) : [fn];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'identifier') {
-      const parent = n.parent;
-      const isAttribute = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id;
-      const isKeyword = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id;
-      if (!isAttribute && !isKeyword && !locals.has(n.text)) free.add(n.text);
-    }
-    stack.push(...named(n));
-  }
+  for (const [name] of text.matchAll(NAME)) if (!locals.has(name)) free.add(name);
   return free;
 }
 
@@ -73,12 +84,33 @@ export function readsNothingBuilt(code: SyntaxNode, scope: Scope, seen: Set<numb
   for (const name of freeNames(code)) {
     const value = lookupVar(name, scope);
     if (!value || INERT.has(value.kind)) continue;
-    if (value.kind === 'tuple' && value.items.every((v) => INERT.has(v.kind))) continue;
+    // Containers and objects of plain values (a config dict, a list of sizes, argparse's namespace) hold no model.
+    if ((value.kind === 'tuple' || value.kind === 'list') && value.items.every((v) => INERT.has(v.kind))) continue;
+    if (value.kind === 'dict' && [...value.entries.values()].every((v) => INERT.has(v.kind))) continue;
+    if (value.kind === 'object' && [...value.obj.attrs.values()].every((v) => INERT.has(v.kind))) continue;
     if (value.kind === 'function' && ok(value.fn)) continue;
     if (value.kind === 'class' && [...value.cls.methods.values()].every(ok)) continue;
     return false;
   }
   return true;
+}
+
+/** Words of code that builds a model (Keras's names for models, layers, inputs). */
+const BUILDING = /model|sequential|input|layers?\b|keras|tf\./i;
+
+/**
+ * Whether a function may build a model: its text names Keras's models, layers or inputs, or it calls the file's
+ * own functions or classes (a `main()` calling `build()`). A data loader or a plotting helper is not run at all.
+ */
+function mayBuild(fn: SyntaxNode, module: Scope): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  if (BUILDING.test(body.text)) return true;
+  for (const [name] of body.text.matchAll(NAME)) {
+    const value = module.vars.get(name);
+    if (value?.kind === 'function' || value?.kind === 'class') return true;
+  }
+  return false;
 }
 
 /** Required parameters (no default) of a `def`, by name. */
@@ -89,10 +121,9 @@ function requiredParameters(fn: SyntaxNode): string[] {
 }
 
 /** A cheap picture of what the file built so far, to notice a function that changed it after all. */
-function fingerprint(model: ModelValue): string {
-  if (model.kind === 'sequential') return `${model.layers.length} ${model.buildShape?.join() ?? ''} ${model.incomplete ?? ''}`;
-  if (model.kind === 'subclass') return `${model.layers.length} ${model.built} ${model.incomplete ?? ''}`;
-  return model.incomplete ?? '';
+function fingerprint(model: ModelValue): number {
+  const flags = (model.incomplete ? 1 : 0) + (model.kind === 'subclass' && model.built ? 2 : 0) + (model.kind === 'sequential' && model.buildShape ? 4 : 0);
+  return model.kind === 'functional' ? flags : model.layers.length * 8 + flags;
 }
 
 /** Runs each module-level function nobody called once, with its defaults; labels the models it makes. */
@@ -101,7 +132,7 @@ export function runUncalledBuilders(host: UncalledHost): void {
   for (const { fn } of callersFirst(host.defined.map((fn) => ({ fn })))) {
     const node = fn.node as SyntaxNode;
     const bound = host.module.vars.get(fn.name);
-    if (host.called.has(node.id) || bound?.kind !== 'function' || bound.fn.node !== fn.node || !readsNothingBuilt(node, host.module)) continue;
+    if (host.called.has(node.id) || bound?.kind !== 'function' || bound.fn.node !== fn.node || !mayBuild(node, host.module) || !readsNothingBuilt(node, host.module)) continue;
     const before = host.graph.modelsSoFar().map(({ model }) => [model, fingerprint(model)] as const);
     const why = (p: string) => `\`${fn.name}\` is not called in this file, so its argument \`${p}\` is not known`;
     const keywords = new Map(requiredParameters(node).map((p) => [p, unknown(why(p))] as [string, PyValue]));
