@@ -57,6 +57,10 @@ export class KerasVersionController implements vscode.Disposable {
       watcher.onDidChange(pinsChanged),
       watcher.onDidDelete(pinsChanged),
       vscode.window.onDidChangeActiveTextEditor(() => this.showFor(vscode.window.activeTextEditor?.document)),
+      // The code itself can decide (`import tf_keras` typed in): keep the item true to the active document.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === vscode.window.activeTextEditor?.document) this.showFor(e.document);
+      }),
     );
     this.showFor(vscode.window.activeTextEditor?.document);
   }

@@ -162,6 +162,7 @@ export class ModelGraphBuilder implements DialectGraph {
     };
     this.layers.push(layer);
     if (options.unknownInputReason) this.unknownInputs.set(layer, options.unknownInputReason);
+    this.dialect.layerCreated?.(layer);
     return layer;
   }
 

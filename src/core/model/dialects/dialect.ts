@@ -69,6 +69,8 @@ export interface ModelDialect {
    * raises, tf.keras 2 wraps it in a TFOpLambda layer. Absent: not a Keras library (TF.js).
    */
   readonly tensorflowOnSymbolic?: 'raises' | 'wraps';
+  /** A layer just made: where the library computes its shapes differently from the spec (Keras 3's), it says so here. */
+  layerCreated?(layer: LayerInstance): void;
   /** The error the library raises when a built model is called on inputs of shapes it does not accept; undefined: none. */
   refusedModelInput?(model: ModelValue, inputs: readonly Shape[]): string | undefined;
 }

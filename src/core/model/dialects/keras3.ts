@@ -31,7 +31,8 @@ const TF_KERAS_2_RAN_IT = 'Keras 3 raises this; tf.keras 2 only warned and ran t
 function refusedModelInput(model: ModelValue, inputs: readonly Shape[]): string | undefined {
   if (model.kind === 'subclass') return undefined;
   const refs = model.kind === 'sequential' ? [sequentialInput(model)] : model.inputs.map((t) => t?.shape ?? null);
-  if (refs.length !== inputs.length) return undefined;
+  // One input only: several may come from a dict or list whose order is not the model's own.
+  if (refs.length !== 1 || inputs.length !== 1) return undefined;
   for (let i = 0; i < inputs.length; i++) {
     const ref = refs[i];
     if (!ref || ref.length === 0) continue;

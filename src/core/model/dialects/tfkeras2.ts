@@ -5,6 +5,27 @@
 import { snakeCase } from '../naming';
 import { KERAS3 } from './keras3';
 import type { ModelDialect } from './dialect';
+import type { LayerInstance } from '../graph';
+import { applyLayer } from '../infer';
+import type { Shape } from '../shape';
+
+/**
+ * tf.keras 2 takes an EinsumDense's output shape from the einsum it traces, so a `None` written in `output_shape`
+ * for an axis the input has is the input's size (`abc,cd->abd` with `output_shape=(None, 64)` on `(None, 16, 32)`
+ * gives `(None, 16, 64)`); Keras 3 keeps the `None`. Equations with `...` are left as Keras 3 computes them.
+ */
+function einsumAsTfKeras2(layer: LayerInstance): void {
+  if (layer.className !== 'EinsumDense') return;
+  layer.shapeFunction = (inputs) => {
+    const app = applyLayer({ ...layer, shapeFunction: undefined }, inputs);
+    const equation = layer.config.raw('equation');
+    const m = equation?.kind === 'str' ? /^([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)$/.exec(equation.value.replace(/\s/g, '')) : null;
+    const [input, output] = [inputs[0], app.outputs?.[0]];
+    if (!m || !output || !input || input.length !== m[1].length || output.length !== m[3].length) return app;
+    const filled: Shape = output.map((d, i) => (i > 0 && d === null && m[1].includes(m[3][i]) ? input[m[1].indexOf(m[3][i])] : d));
+    return { ...app, outputs: [filled] };
+  };
+}
 
 /** The TensorFlow function behind each Python operator on a Keras tensor, as tf.keras 2 names its TFOpLambda. */
 const TF_OPERATORS: Readonly<Record<string, string>> = {
@@ -44,6 +65,7 @@ export const TFKERAS2: ModelDialect = {
   },
   beforeModelCall() {},
   tensorflowOnSymbolic: 'wraps',
+  layerCreated: einsumAsTfKeras2,
   operationLayer(className, namePrefix) {
     // A TensorFlow function (`tf.nn.relu`) is named by itself; an operator by the function behind it.
     const fn = namePrefix?.startsWith('tf.') ? namePrefix : Object.hasOwn(TF_OPERATORS, className) ? TF_OPERATORS[className] : undefined;
