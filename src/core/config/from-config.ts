@@ -156,7 +156,7 @@ class ConfigReader {
   /** A layer (or a nested model) from its config node. */
   layer(node: unknown, depth: number): PyValue {
     const cls = classOf(node) ?? 'Unknown';
-    if (!isObject(node)) return { kind: 'layer', layer: this.graph.unknownLayer(cls, this.range, 'the config of this layer is not an object', { name: cls }) };
+    if (!isObject(node) || depth > 32) return { kind: 'layer', layer: this.graph.unknownLayer(cls, this.range, isObject(node) ? 'layers nest too deeply in the config' : 'the config of this layer is not an object', { name: cls }) };
     if (MODEL_CLASSES.has(cls)) {
       const made = this.model(node, depth + 1);
       if (!('model' in made)) return unknown(made.reason);
