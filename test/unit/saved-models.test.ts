@@ -82,3 +82,14 @@ test('a key the spec does not take makes the layer ?, never a number computed wi
   assert.equal(layer.params, null);
   assert.match(layer.unresolved ?? '', /future_width_multiplier/);
 });
+
+test('deeply nested wrappers and models end in ?, never a stack overflow', () => {
+  let layer: unknown = { class_name: 'Dense', config: { units: 2 } };
+  for (let i = 0; i < 5000; i++) layer = { class_name: 'TimeDistributed', config: { layer } };
+  let model: unknown = { class_name: 'Sequential', config: { layers: [{ class_name: 'InputLayer', config: { batch_shape: [null, 3, 4] } }, layer] } };
+  for (let i = 0; i < 5000; i++) model = { class_name: 'Sequential', config: { layers: [model] } };
+  for (const config of [model, { class_name: 'Sequential', config: { layers: [{ class_name: 'InputLayer', config: { batch_shape: [null, 3, 4] } }, layer] } }]) {
+    const report = analyzeModelConfig(config);
+    assert.ok(report.models.every((m) => m.totalParams === null));
+  }
+});

@@ -156,7 +156,7 @@ class ConfigReader {
   /** A layer (or a nested model) from its config node. */
   layer(node: unknown, depth: number): PyValue {
     const cls = classOf(node) ?? 'Unknown';
-    if (!isObject(node)) return { kind: 'layer', layer: this.graph.unknownLayer(cls, this.range, 'the config of this layer is not an object', { name: cls }) };
+    if (!isObject(node) || depth > 32) return { kind: 'layer', layer: this.graph.unknownLayer(cls, this.range, isObject(node) ? 'layers nest too deeply in the config' : 'the config of this layer is not an object', { name: cls }) };
     if (MODEL_CLASSES.has(cls)) {
       const made = this.model(node, depth + 1);
       if (!('model' in made)) return unknown(made.reason);
@@ -202,7 +202,9 @@ class ConfigReader {
     const config = configOf(node);
     const name = typeof config.name === 'string' ? config.name : cls;
     const namePrefix = this.options.autoNamed?.has(name) ? autoPrefix(name) : undefined;
-    const elementwise = ELEMENTWISE_OPS.has(cls) && tensors.length === operands.length && tensors.length > 0;
+    // A number operand (`x + 3.0` in MobileNetV3's hard sigmoid) broadcasts as a scalar.
+    const scalars = operands.filter((v) => v.kind === 'int' || v.kind === 'float').length;
+    const elementwise = ELEMENTWISE_OPS.has(cls) && tensors.length + scalars === operands.length && tensors.length > 0;
     const shapes = tensors.map((t) => t.shape);
     const result = !elementwise ? null : shapes.some((s) => s === null) ? null : broadcastAll(shapes as Shape[]);
     const made = this.graph.applyOperation(cls, tensors, result, this.range, { detached: false, namePrefix: namePrefix ?? name });

@@ -3,7 +3,7 @@
  * (an application's, or a saved model built on one), so they are indexed apart from the Keras layers Python
  * code names.
  */
-import { ShapeError } from '../model/errors';
+import { ShapeError, Unresolved } from '../model/errors';
 import { formatShape } from '../model/shape';
 import { perOutputElement } from './macs-rules';
 import type { LayerSpec } from './spec';
@@ -26,4 +26,20 @@ export const LayerScale: LayerSpec = {
   macs: perOutputElement,
 };
 
-export const APPLICATION_LAYERS: readonly LayerSpec[] = [LayerScale];
+/** keras/src/applications/inception_resnet_v2.py: `inputs[0] + inputs[1] * scale`, no weights. */
+export const CustomScaleLayer: LayerSpec = {
+  className: 'CustomScaleLayer',
+  args: [{ name: 'scale' }],
+  call: 'list',
+  outputShape(inputs) {
+    const [a, b] = inputs;
+    if (inputs.length !== 2 || !a || !b) throw new ShapeError(`CustomScaleLayer takes two inputs, got ${inputs.length}`);
+    if (a.length !== b.length || a.some((d, i) => d !== null && b[i] !== null && d !== b[i])) throw new ShapeError(`CustomScaleLayer: ${formatShape(a)} and ${formatShape(b)} differ`);
+    if (a.some((d, i) => d === null && b[i] !== null)) throw new Unresolved('the shapes CustomScaleLayer adds are not all known');
+    return a;
+  },
+  doc: "Inception-ResNet-V2's residual scaling (keras.applications.inception_resnet_v2): the shortcut plus the scaled residual.",
+  macs: perOutputElement,
+};
+
+export const APPLICATION_LAYERS: readonly LayerSpec[] = [LayerScale, CustomScaleLayer];
