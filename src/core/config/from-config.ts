@@ -83,9 +83,10 @@ class ConfigReader {
     return config.trainable !== false;
   }
 
-  private input(config: JsonObject, fallbackName: string): TensorValue {
+  /** An InputLayer; `inputShape` replaces only the outermost model's (a nested model keeps the input it was built on). */
+  private input(config: JsonObject, fallbackName: string, depth: number): TensorValue {
     const written = toShape(config.batch_shape ?? config.batch_input_shape);
-    const shape = this.options.inputShape ?? written;
+    const shape = (depth === 0 ? this.options.inputShape : undefined) ?? written;
     const name = this.options.autoInputNames ? undefined : typeof config.name === 'string' ? config.name : fallbackName;
     return this.graph.input(shape, 'the config gives the InputLayer no batch_shape', name, this.range);
   }
@@ -98,7 +99,7 @@ class ConfigReader {
     const model = this.graph.sequential(typeof own.name === 'string' ? own.name : undefined, this.range);
     const items = layerNodes.map((layerNode, i) => {
       const layerConfig = isObject(layerNode) ? configOf(layerNode) : {};
-      const value: PyValue = classOf(layerNode) === 'InputLayer' ? { kind: 'tensor', tensor: this.input(layerConfig, `input_layer_${i}`) } : this.layer(layerNode, depth);
+      const value: PyValue = classOf(layerNode) === 'InputLayer' ? { kind: 'tensor', tensor: this.input(layerConfig, `input_layer_${i}`, depth) } : this.layer(layerNode, depth);
       return { value, range: this.range, label: classOf(layerNode) ?? 'Unknown' };
     });
     this.graph.fillSequential(model, items);
@@ -117,7 +118,7 @@ class ConfigReader {
       const layerConfig = configOf(layerNode);
       const name = typeof layerNode.name === 'string' ? layerNode.name : typeof layerConfig.name === 'string' ? layerConfig.name : '';
       if (classOf(layerNode) === 'InputLayer') {
-        outputs.set(name, [{ kind: 'tensor', tensor: this.input(layerConfig, name) }]);
+        outputs.set(name, [{ kind: 'tensor', tensor: this.input(layerConfig, name, depth) }]);
         continue;
       }
       const nodes = Array.isArray(layerNode.inbound_nodes) ? layerNode.inbound_nodes : [];
