@@ -95,7 +95,16 @@ export class Workbench {
       await this.page.keyboard.press('Control+P');
       await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
       await this.page.keyboard.type(fileName);
-      await this.pickFocusedRow((row) => row === baseName || row.startsWith(`${baseName}\n`) || row.startsWith(`${baseName} `), `Quick Open to offer ${baseName}`);
+      // A file written just before may not be in Quick Open's index yet (the file watcher lags on a loaded machine):
+      // ask again rather than fail at the first wait.
+      const offered = await this.pickFocusedRow((row) => row === baseName || row.startsWith(`${baseName}\n`) || row.startsWith(`${baseName} `), `Quick Open to offer ${baseName}`).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (offered !== undefined) {
+        if (attempt === 3) throw offered;
+        continue;
+      }
       const opened = await tab.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
       if (opened) break;
       if (attempt === 3) throw new Error(`Quick Open did not open ${fileName}; active tab: ${await this.activeTabTitle().catch(() => '?')}`);
