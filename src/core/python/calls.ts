@@ -16,7 +16,6 @@ import { modelConfigValue } from './config-calls';
 import { atCallSite } from '../interp/call-site';
 import { initializerCall, isInitializerFactory } from './tf-ops';
 import { runUncalledBuilders } from './uncalled';
-import { vocabularySizeUnknown } from '../layers/preprocessing';
 
 /** Builtins that run code or reach names chosen at run time. */
 const DYNAMIC_CODE = new Set(['builtins.exec', 'builtins.eval', 'builtins.globals', 'builtins.locals', 'builtins.vars']);
@@ -248,7 +247,6 @@ export abstract class PythonCalls extends PythonExpressions {
       return unknown(`array.${name}() is not followed`);
     }
     if (self.kind === 'dict') return dictMethod(self, name, args.positional);
-    if (self.kind === 'layer' && self.layer.className === 'TextVectorization' && name === 'vocabulary_size') return unknown(vocabularySizeUnknown(self.layer.config));
     return unknown(`${describe(self)}.${name}() is not followed`);
   }
 
