@@ -131,3 +131,19 @@ model.add(tf.layers.dense({units: ${n}, inputShape: [4]}));
   assert.equal(units('new Array(1e9).length'), null); // was 1: JavaScript gives 1,000,000,000
   assert.equal(units('new Array(-1).length'), null); // a RangeError in JavaScript
 });
+
+test('a Model subclass whose __init__ builds a graph and calls super().__init__(inputs=..., outputs=...) is that functional model', () => {
+  const report = analyze(`import keras
+from keras import layers
+class Classifier(keras.Model):
+    def __init__(self, num_classes=10, **kwargs):
+        inputs = keras.Input(shape=(32,))
+        x = layers.Dense(64, activation="relu")(inputs)
+        outputs = layers.Dense(num_classes)(x)
+        super().__init__(inputs=inputs, outputs=outputs, **kwargs)
+model = Classifier(num_classes=5)
+`);
+  // Real Keras 3.15.1: classifier, input_layer 0, dense (None, 64) 2,112, dense_1 (None, 5) 325.
+  assert.equal(report.models[0].name, 'classifier');
+  assert.deepEqual(params(report), [['InputLayer', [null, 32], 0], ['Dense', [null, 64], 2112], ['Dense', [null, 5], 325]]);
+});
