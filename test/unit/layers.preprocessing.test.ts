@@ -1,3 +1,8 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { configFrom } from '../../src/core/layers/bind';
+import { findLayerSpec } from '../../src/core/layers/catalogue';
+import { Unresolved } from '../../src/core/model/errors';
 import { runLayerTable } from './layer-table';
 
 // Every row checked against Keras 3 (keras.Input(batch_shape=input) → layer → output shape and weights).
@@ -47,4 +52,33 @@ runLayerTable('preprocessing', [
   { layer: 'RandomCrop', args: [8, 6], kwargs: { data_format: 'channels_first' }, input: [null, 3, 10, 10], output: [null, 3, 8, 6] },
   { layer: 'RandomCrop', args: [5, 5], input: [null, 10, 3], output: [5, 5, 3] },
   { layer: 'RandomCrop', args: [5, 5], input: [null, 3], output: { error: /list assignment index out of range/ } },
+  // TextVectorization: keras.Input(batch_shape=input, dtype='string') → layer; 0 params in every mode.
+  { layer: 'TextVectorization', input: [null, 1], output: [null, null] },
+  { layer: 'TextVectorization', kwargs: { output_mode: 'int', output_sequence_length: 10 }, input: [null], output: [null, 10] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 50, output_sequence_length: 7 }, input: [null, 1], output: [null, 7] },
+  { layer: 'TextVectorization', kwargs: { output_mode: 'int', output_sequence_length: 5 }, input: [null, 2, 3], output: [null, 5] },
+  { layer: 'TextVectorization', kwargs: { split: null, output_sequence_length: 4 }, input: [null, null], output: [null, 4] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 50, output_mode: 'multi_hot', pad_to_max_tokens: true }, input: [null], output: [null, 50] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 50, output_mode: 'multi_hot', pad_to_max_tokens: true }, input: [null, null], output: [null, null, 50] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 50, output_mode: 'multi_hot', pad_to_max_tokens: true }, input: [null, null, 1], output: [null, null, 1, 50] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 7, output_mode: 'binary', pad_to_max_tokens: true }, input: [null], output: [null, 7] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 7, output_mode: 'tf_idf', pad_to_max_tokens: true }, input: [null, 1], output: [null, 1, 7] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 7, output_mode: 'multi_hot', pad_to_max_tokens: true, split: null }, input: [null], output: [null, 7] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 7, output_mode: 'multi_hot', pad_to_max_tokens: true, split: null }, input: [null, 1], output: [null, 7] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 5, output_mode: 'one_hot', pad_to_max_tokens: true }, input: [null], output: [null, null, 5] },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 5, output_mode: 'one_hot', pad_to_max_tokens: true }, input: [null, 1], output: [null, 1, null, 5] },
+  { layer: 'TextVectorization', kwargs: { output_mode: 'multi_hot', vocabulary: ['a', 'b', 'c'] }, input: [null], output: [null, 4] },
+  { layer: 'TextVectorization', kwargs: { output_mode: 'multi_hot', pad_to_max_tokens: true }, input: [null], output: { error: /If pad_to_max_tokens is True, must set `max_tokens`/ } },
+  { layer: 'TextVectorization', kwargs: { output_mode: 'bogus' }, input: [null], output: { error: /Unknown value for `output_mode` argument of TextVectorization/ } },
+  { layer: 'TextVectorization', kwargs: { output_mode: 'count', output_sequence_length: 3 }, input: [null], output: { error: /`output_sequence_length` must not be set if `output_mode` is not 'int'/ } },
+  { layer: 'TextVectorization', kwargs: { max_tokens: 1 }, input: [null], output: { error: /If set, `max_tokens` must be greater than 1. Received: max_tokens=1/ } },
+  { layer: 'TextVectorization', kwargs: { output_sequence_length: 5.5 }, input: [null], output: { error: /must be either None or an integer when `output_mode` is 'int'/ } },
 ]);
+
+// The multi_hot / count / tf_idf size is the vocabulary adapt() finds in the data: `?`, never a number.
+test('preprocessing: TextVectorization(multi_hot) without pad_to_max_tokens has an unknown size (the data decides it)', () => {
+  const spec = findLayerSpec('TextVectorization')!;
+  for (const output_mode of ['multi_hot', 'count', 'tf_idf']) {
+    assert.throws(() => spec.outputShape([[null, 1]], configFrom(spec, { max_tokens: 100, output_mode })), (e: unknown) => e instanceof Unresolved && /adapt\(\)/.test(e.message));
+  }
+});

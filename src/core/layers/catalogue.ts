@@ -7,6 +7,7 @@ import { APPLICATION_LAYERS } from './applications';
 import { ATTENTION_LAYERS } from './attention';
 import { CONVOLUTION_LAYERS } from './convolutional';
 import { CORE_LAYERS } from './core';
+import { KERNELIZED_LAYERS } from './kernelized';
 import { MERGING_LAYERS } from './merging';
 import { NORMALIZATION_LAYERS } from './normalization';
 import { POOLING_LAYERS } from './pooling';
@@ -30,6 +31,7 @@ export const LAYER_SPECS: readonly LayerSpec[] = [
   ...MERGING_LAYERS,
   ...RESHAPING_LAYERS,
   ...PREPROCESSING_LAYERS,
+  ...KERNELIZED_LAYERS,
 ];
 
 const byKerasName = new Map<string, LayerSpec>();

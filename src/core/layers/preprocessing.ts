@@ -1,5 +1,5 @@
 /** Preprocessing layers (keras/src/layers/preprocessing) that models commonly contain, image augmentation included. */
-import { ShapeError } from '../model/errors';
+import { ShapeError, Unresolved } from '../model/errors';
 import type { Dim, Shape } from '../model/shape';
 import { describe, type PyValue } from '../model/values';
 import { perOutputElement } from './macs-rules';
@@ -235,8 +235,86 @@ export const RandomCrop: LayerSpec = {
   docsPath: 'preprocessing_layers/image_augmentation/random_crop',
 };
 
+const TEXT_OUTPUT_MODES = ['int', 'one_hot', 'multi_hot', 'count', 'tf_idf'];
+
+/** TextVectorization's `output_mode`, its deprecated spellings (`binary`, `tf-idf`) read as Keras reads them. */
+function textOutputMode(cfg: LayerConfig): string {
+  const given = cfg.str('output_mode');
+  const mode = given === 'binary' ? 'multi_hot' : given === 'tf-idf' ? 'tf_idf' : given;
+  if (!TEXT_OUTPUT_MODES.includes(mode)) {
+    throw new ShapeError(`Unknown value for \`output_mode\` argument of TextVectorization. Allowed values are: (${TEXT_OUTPUT_MODES.map((m) => `'${m}'`).join(', ')}). Received: output_mode=${given}`);
+  }
+  const maxTokens = cfg.optInt('max_tokens');
+  if (maxTokens !== null && maxTokens <= 1) throw new ShapeError(`If set, \`max_tokens\` must be greater than 1. Received: max_tokens=${maxTokens}`);
+  if (cfg.bool('pad_to_max_tokens') && maxTokens === null) throw new ShapeError('If pad_to_max_tokens is True, must set `max_tokens`. Received: max_tokens=None');
+  const length = arg(cfg, 'output_sequence_length');
+  if (mode === 'int' && length.kind !== 'none' && length.kind !== 'int') {
+    throw new ShapeError(`\`output_sequence_length\` must be either None or an integer when \`output_mode\` is 'int'. Received: output_sequence_length=${describe(length)}`);
+  }
+  if (mode !== 'int' && length.kind !== 'none') {
+    throw new ShapeError(`\`output_sequence_length\` must not be set if \`output_mode\` is not 'int'. Received output_sequence_length=${describe(length)}.`);
+  }
+  return mode;
+}
+
+/**
+ * The size of the encoded dim (multi_hot, count, tf_idf, one_hot): `max_tokens` when padded to it, else the
+ * vocabulary's size (Keras's frozen vocabulary size), which only a literal `vocabulary=` list tells before the data.
+ */
+function textDepth(cfg: LayerConfig): number {
+  if (cfg.bool('pad_to_max_tokens')) return cfg.int('max_tokens');
+  const vocabulary = arg(cfg, 'vocabulary');
+  const words = vocabulary.kind === 'list' || vocabulary.kind === 'tuple' ? vocabulary.items : undefined;
+  if (words && cfg.isNone('max_tokens') && words.every((w) => w.kind === 'str') && new Set(words.map((w) => (w.kind === 'str' ? w.value : ''))).size === words.length) {
+    return words.length + 1; // the OOV token; only output_mode='int' reserves a mask token too
+  }
+  throw new Unresolved(
+    "TextVectorization's output size is the vocabulary's size, which adapt() takes from the data (and is None if the layer is called before adapt()); pass pad_to_max_tokens=True with max_tokens for a fixed size",
+  );
+}
+
+export const TextVectorization: LayerSpec = {
+  className: 'TextVectorization',
+  args: [
+    { name: 'max_tokens', default: null },
+    { name: 'standardize', default: 'lower_and_strip_punctuation' },
+    { name: 'split', default: 'whitespace' },
+    { name: 'ngrams', default: null },
+    { name: 'output_mode', default: 'int' },
+    { name: 'output_sequence_length', default: null },
+    { name: 'pad_to_max_tokens', default: false },
+    { name: 'vocabulary', default: null },
+    { name: 'idf_weights', default: null },
+    { name: 'sparse', default: false },
+    { name: 'ragged', default: false },
+    { name: 'encoding', default: 'utf-8' },
+  ],
+  // keras/src/layers/preprocessing/text_vectorization.py compute_output_shape, then IndexLookup's.
+  outputShape([input], cfg) {
+    const mode = textOutputMode(cfg);
+    if (mode === 'int') return [input[0] ?? null, cfg.optInt('output_sequence_length')];
+    const tokens: Dim[] = cfg.isNone('split') ? (input.length <= 1 ? [...input, 1] : [...input]) : [...input, null];
+    const depth = textDepth(cfg);
+    if (mode === 'one_hot') return tokens.length > 1 && tokens[tokens.length - 1] === 1 ? [...tokens.slice(0, -1), depth] : [...tokens, depth];
+    return [...tokens.slice(0, -1), depth];
+  },
+  doc: 'Turns strings into token indices (`int`, padded or cut to `output_sequence_length`) or into one vector per string over the vocabulary (`multi_hot`, `count`, `tf_idf`); its vocabulary comes from `adapt()` on text and holds no weights.',
+  docsPath: 'preprocessing_layers/text/text_vectorization',
+};
+
+/**
+ * Why `vectorizer.vocabulary_size()` has no value here: after `adapt()` it counts the distinct tokens of the data
+ * (plus the mask and OOV tokens); `max_tokens` only caps it, and reaching the cap needs that many distinct tokens.
+ */
+export function vocabularySizeUnknown(cfg: LayerConfig | undefined): string {
+  const cap = cfg?.raw('max_tokens');
+  const capped = cap?.kind === 'int' ? `, at most max_tokens=${cap.value} (reached only if the data has that many distinct tokens)` : '';
+  return `vocabulary_size() is the number of distinct tokens adapt() finds in the data plus the reserved tokens${capped}; Model Lens does not read the data`;
+}
+
 /** This family, in the order the catalogue lists it. */
 export const PREPROCESSING_LAYERS: readonly LayerSpec[] = [
   Rescaling, Normalization, Resizing, CenterCrop,
   RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, RandomCrop,
+  TextVectorization,
 ];

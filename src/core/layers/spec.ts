@@ -53,6 +53,8 @@ export interface LayerSpec {
   readonly doc: string;
   /** Path of its page under https://keras.io/api/layers/ (e.g. `core_layers/dense`). */
   readonly docsPath?: string;
+  /** A layer only tf.keras 2 has (Keras 3 removed it): why Keras 3 refuses it. Such a layer has no keras.io page. */
+  readonly tfKeras2Only?: string;
   /**
    * Layers Keras creates inside this one when it is first built, which take automatic names from the same
    * counters (MultiHeadAttention makes a Softmax and a Dropout): later layers' names depend on it.

@@ -11,6 +11,7 @@ import { describe, dictKey, NONE, truthy, unknown, type ObjectValue, type PyValu
 import type { Scope } from '../interp/scope';
 import { PythonStatements } from './statements';
 import { lookupVar } from '../interp/scope';
+import { vocabularySizeUnknown } from '../layers/preprocessing';
 
 const BUILTINS = new Set([
   'super', 'range', 'len', 'int', 'float', 'str', 'bool', 'tuple', 'list', 'min', 'max', 'abs', 'round', 'sum', 'enumerate',
@@ -237,6 +238,8 @@ export abstract class PythonExpressions extends PythonStatements {
         return this.modelAttribute(obj.model, attr);
       case 'layer':
         if (attr === 'output' || attr === 'input') return this.symbolic.layerTensor(obj.layer, attr);
+        // TextVectorization.vocabulary_size(): the method's result is what is not known; calling it says why.
+        if (attr === 'vocabulary_size' && obj.layer.className === 'TextVectorization') return unknown(vocabularySizeUnknown(obj.layer.config));
         return unknown(`the attribute ${attr} of a layer is not followed`);
       case 'array':
         if (attr === 'shape') return { kind: 'tuple', items: obj.shape.map((d) => ({ kind: 'int', value: d })) };

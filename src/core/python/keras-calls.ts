@@ -16,6 +16,7 @@ import { argumentSpans } from './arguments';
 import { broadcast as broadcast2, opOutputShape } from '../model/keras-ops';
 import { loadDataResult, padSequences } from './datasets';
 import { snakeCase } from '../model/naming';
+import { TFKERAS2 } from '../model/dialects/tfkeras2';
 import { callBuiltin, toDims } from './python-ops';
 import { describe, NONE, unknown, type ClassValue, type FunctionValue, type PyValue } from '../model/values';
 import { callLabel, PythonCalls } from './calls';
@@ -239,6 +240,10 @@ export class Evaluator extends PythonCalls {
       const misspelt = tfjsSpellingInKeras(className);
       if (misspelt) this.graph.error(range, `AttributeError: ${misspelt}`);
       return { kind: 'layer', layer: this.graph.unknownLayer(className, range, misspelt ?? `${fnNode?.text ?? className} is not a layer Model Lens knows yet`, { name, trainable }) };
+    }
+    if (spec.tfKeras2Only && this.graph.dialect !== TFKERAS2) {
+      this.graph.error(range, spec.tfKeras2Only);
+      return { kind: 'layer', layer: this.graph.unknownLayer(className, range, spec.tfKeras2Only, { name, trainable }) };
     }
     if (this.imageDataFormat !== 'channels_last' && spec.args.some((a) => a.name === 'data_format') && !keywords.has('data_format')) {
       const at = spec.args.findIndex((a) => a.name === 'data_format');

@@ -57,13 +57,7 @@ export abstract class TfjsCalls extends TfjsExpressions {
     const ctor = this.eval(ctorNode, scope);
     const range = rangeOf(node);
     if (ctor.kind === 'class') return this.instantiate(ctor.cls, args.values, range);
-    if (ctor.kind === 'ref' && ctor.path === 'js.Array') {
-      const n = args.values[0];
-      if (args.values.length === 1 && n && isNumber(n) && Number.isInteger(n.value) && n.value >= 0 && n.value <= this.limits.maxLoop) {
-        return { kind: 'list', items: Array<PyValue>(n.value).fill(UNDEFINED) };
-      }
-      return { kind: 'list', items: args.values };
-    }
+    if (ctor.kind === 'ref' && ctor.path === 'js.Array') return this.callBuiltinArray(args.values);
     return unknown(`\`new ${ctorNode.text.slice(0, 40)}\` is not something Model Lens follows`);
   }
 
@@ -222,8 +216,14 @@ export abstract class TfjsCalls extends TfjsExpressions {
 
   protected callBuiltinArray(a: PyValue[]): PyValue {
     const n = a[0];
-    if (a.length === 1 && n && isNumber(n) && Number.isInteger(n.value) && n.value >= 0 && n.value <= this.limits.maxLoop) return { kind: 'list', items: Array<PyValue>(n.value).fill(UNDEFINED) };
-    return { kind: 'list', items: a };
+    if (a.length !== 1 || !n) return { kind: 'list', items: a };
+    // One argument: a number is a length (n empty slots), anything else the one item; unknown could be either.
+    if (n.kind === 'unknown') return n;
+    if (!isNumber(n)) return { kind: 'list', items: a };
+    if (!Number.isInteger(n.value) || n.value < 0 || n.value >= 2 ** 32) return unknown('RangeError: Invalid array length');
+    // A longer array is not made item by item; its length is not taken as 1 either (`new Array(1e9).length` was 1).
+    if (n.value > this.limits.maxLoop) return unknown(`an array of ${n.value} empty slots is longer than Model Lens follows`);
+    return { kind: 'list', items: Array<PyValue>(n.value).fill(UNDEFINED) };
   }
 
   protected callMethod(self: PyValue, name: string, args: { values: PyValue[]; nodes: SyntaxNode[] }, range: SourceRange): PyValue {
