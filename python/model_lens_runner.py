@@ -92,16 +92,22 @@ def make_callback(keras, interval_ms):
             self.epoch_t0 = time.perf_counter()
             self.prev = (0, 0.0, 0.0)
             self.in_epoch = 0
+            self.last_point = 0
 
         def on_train_batch_end(self, batch, logs=None):
             logs = logs or {}
             self.in_epoch = batch + 1
             self.seen_batches += 1
             RUN.stopped_at = {"epoch": self.epoch + 1, "batch": batch + 1, "batches": self.batches}
+            self.last_logs = logs
             now = time.perf_counter()
             if (now - self.last_emit) * 1000 < interval_ms and batch + 1 != self.batches:
                 return
+            self.point(batch, logs, now)
+
+        def point(self, batch, logs, now):
             self.last_emit = now
+            self.last_point = batch + 1
             loss = finite(logs.get("loss"))
             acc = finite(logs.get("accuracy", logs.get("acc", logs.get("sparse_categorical_accuracy"))))
             n = batch + 1
@@ -135,7 +141,10 @@ def make_callback(keras, interval_ms):
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}
             if RUN.stop_requested and self.in_epoch < self.batches:
-                return  # a stopped epoch has no epoch point; its batches stay in the curve
+                # A stopped epoch has no epoch point; its batches stay in the curve, up to the one the stop came after.
+                if self.in_epoch and getattr(self, "last_point", 0) != self.in_epoch:
+                    self.point(self.in_epoch - 1, self.last_logs, time.perf_counter())
+                return
             ep = {"epoch": epoch + 1, "epochs": self.epochs, "loss": finite(logs.get("loss")) or 0.0, "elapsedMs": (time.perf_counter() - self.epoch_t0) * 1000}
             for key, name in (("accuracy", "acc"), ("val_loss", "valLoss"), ("val_accuracy", "valAcc")):
                 v = finite(logs.get(key))
@@ -353,13 +362,13 @@ def train_model(job):
         stopped = True
     elapsed = time.perf_counter() - t0
     saved = save_model(model, job.get("savePath"))
+    if saved:
+        emit({"type": "saved", "dir": saved})
     if stopped:
         return done("stopped", elapsed)
     emit({"type": "phase", "phase": "Testing"})
     evaluation = evaluate(model, x_test, y_test_fit, y_test, job, comp)
     emit({"type": "evaluation", "evaluation": evaluation})
-    if saved:
-        emit({"type": "saved", "dir": saved})
     return done("completed", elapsed)
 
 
@@ -434,7 +443,11 @@ def failure(e, script):
     for frame in frames:
         if os.path.abspath(frame.filename) == script:
             line = frame.lineno
-    text = "".join(traceback.format_exception(type(e), e, e.__traceback__))
+    # The traceback from the script's first frame down: the runner's and runpy's frames are ours, not the person's.
+    tb = e.__traceback__
+    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) != script:
+        tb = tb.tb_next
+    text = "".join(traceback.format_exception(type(e), e, tb or e.__traceback__))
     sys.stderr.write(text)
     message = "%s: %s" % (type(e).__name__, e)
     event = {"type": "failed", "code": "model", "message": message, "traceback": text[-4000:]}
