@@ -36,6 +36,8 @@ function copyWasm() {
     require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'),
   ];
   for (const file of files) copyFileSync(file, join('dist', file.split('/').pop()));
+  // The Keras engine's runner: the person's Python runs it from dist/ (src/train/python/runner.ts).
+  copyFileSync('python/model_lens_runner.py', join('dist', 'model_lens_runner.py'));
 }
 
 const common = {

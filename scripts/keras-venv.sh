@@ -16,6 +16,8 @@ set -euo pipefail
 TF_PINS=(tensorflow-cpu==2.21.0 keras==3.15.1)
 TF_NODEPS_PINS=(tf-keras==2.21.0)   # --no-deps: tf-keras depends on the full `tensorflow` wheel
 JAX_PINS=(keras==3.15.1 jax==0.10.2 jaxlib==0.10.2)
+# The Keras engine's tests train on JAX beside TensorFlow: added to an existing venv without recreating it.
+JAX_CPU_PIN='jax[cpu]==0.10.2'
 STAMP_VERSION=1
 
 CACHE="${MODEL_LENS_CACHE:-$HOME/.cache/model-lens}"
@@ -33,6 +35,14 @@ want_stamp() {
 
 log() { echo "[keras-venv] $*" >&2; }
 
+# jax[cpu] for the Keras engine (issue 18); a venv that has it is left alone.
+ensure_jax() {
+  if ! KERAS_BACKEND=jax "$PY" -c 'import jax, keras' >/dev/null 2>&1; then
+    log "adding $JAX_CPU_PIN"
+    "$PY" -m pip --disable-pip-version-check --no-input install "$JAX_CPU_PIN" >&2
+  fi
+}
+
 mkdir -p "$CACHE"
 # One installer at a time (two CI jobs or a developer + a test on the same machine).
 exec 9>"$CACHE/keras-venv.lock"
@@ -42,6 +52,7 @@ WANT="$(want_stamp)"
 if [[ -x "$PY" && -f "$STAMP" && -f "$MARKER" ]] && [[ "$(cat "$STAMP")" == "$WANT" ]] \
    && "$PY" -c 'import keras' >/dev/null 2>&1; then
   log "reusing $VENV (backend: $(cat "$MARKER"))"
+  ensure_jax
   echo "$PY"
   exit 0
 fi
@@ -74,6 +85,7 @@ if [[ -z "$backend" ]]; then
   backend=jax
 fi
 
+ensure_jax
 echo "$backend" > "$MARKER"
 echo "$WANT" > "$STAMP"
 log "installed ($backend) in $(( $(date +%s) - start ))s; size $(du -sh "$VENV" | cut -f1)"

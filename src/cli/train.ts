@@ -10,7 +10,8 @@ import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation, 
 import { stoppedText } from '../train/host/run-state';
 import type { PlanOptions } from '../train/host/plan';
 import { planDocument } from '../train/host/plan-document';
-import { TrainingSession } from '../train/host/session';
+import { TrainingSession, type SessionEnd } from '../train/host/session';
+import { kerasEngine, kerasFlag, type Engine, type KerasArgs } from './train-keras';
 import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
 import type { CellProblem } from '../train/host/notebook-plan';
@@ -43,7 +44,14 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --model NAME      which model of the file (its variable, name or 1-based number; default: the first)
   --save DIR        write the trained model there (TF.js format: model.json + weights.bin)
   --seed N          repeatable weight initialisation and shuffling
-  --json            print JSON lines (one per epoch, then a result line) instead of text`;
+  --json            print JSON lines (one per epoch, then a result line) instead of text
+
+  --engine E        tfjs (default) or keras: train with your own Python and Keras (runs your code)
+  --python PATH     the interpreter for --engine keras (default: python3)
+  --keras-backend B jax, tensorflow or torch (default: Keras's own choice, KERAS_BACKEND / ~/.keras/keras.json)
+  --mode M          keras engine: model (default; the file's model on the dataset, as with TF.js) or script
+                    (your file run as written, every model.fit streamed; --epochs overrides each fit's)
+  With --engine keras, --save names a .keras file (or a folder for model.keras).`;
 
 interface Args {
   file: string;
@@ -51,6 +59,7 @@ interface Args {
   download: boolean;
   model?: string;
   options: PlanOptions;
+  keras?: KerasArgs;
 }
 
 class UsageError extends Error {}
@@ -64,6 +73,7 @@ function parseArgs(argv: string[]): Args {
   let trainFiles: string[] | undefined;
   let testFiles: string[] | undefined;
   let labelColumn: string | number | undefined;
+  const keras: { -readonly [K in keyof KerasArgs]: KerasArgs[K] } & { engine?: string } = { python: 'python3', mode: 'model' };
   const options: { -readonly [K in keyof PlanOptions]: PlanOptions[K] } = {};
   const int = (flag: string, v: string | undefined, min = 1): number => {
     if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} needs a whole number${min > 0 ? ' of at least ' + min : ''}, got ${v === undefined ? 'nothing' : `'${v}'`}`);
@@ -140,6 +150,15 @@ function parseArgs(argv: string[]): Args {
         else if (v !== 'asFile') throw new UsageError(`--input-scaling must be asFile, divideBy255 or none, got '${v ?? ''}'`);
         break;
       }
+      case '--engine':
+      case '--python':
+      case '--keras-backend':
+      case '--mode':
+      {
+        const problem = kerasFlag(keras, flag, value());
+        if (problem) throw new UsageError(problem);
+        break;
+      }
       case '--model':
         model = value();
         if (!model) throw new UsageError('--model needs a name or number');
@@ -158,7 +177,7 @@ function parseArgs(argv: string[]): Args {
     const set = (files: string[]) => ({ x: files[0], y: files[1], labelColumn });
     options.data = { kind: 'files', train: set(trainFiles), test: testFiles ? set(testFiles) : undefined };
   }
-  return { file, json, download, model, options };
+  return { file, json, download, model, options, keras: keras.engine === 'keras' ? keras : undefined };
 }
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(2)}%`);
@@ -176,14 +195,13 @@ export async function runTrain(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const out = (line: string) => process.stdout.write(line + '\n');
-  const jsonLine = (o: object) => out(JSON.stringify(o));
-  const fail = (message: string, line?: number): number => {
-    const where = line ? `${args.file}:${line}: ` : '';
-    process.stderr.write(`model-lens train: ${where}${message}\n`);
-    if (args.json) jsonLine({ event: 'error', message, line: line ?? null });
-    return 1;
-  };
+  const { out, jsonLine, fail } = printers(args);
+  if (args.keras?.mode === 'script') {
+    // The script runs as written: no plan, its own data; Model Lens only listens to its fits.
+    const engine = kerasEngine(args.keras, { mode: 'script', script: resolve(args.file), epochs: args.options.epochs });
+    if ('error' in engine) return fail(engine.error);
+    return streamRun(engine, args);
+  }
 
   const read = readSourceFile(args.file);
   if ('error' in read) return fail(read.error);
@@ -244,7 +262,40 @@ export async function runTrain(argv: string[]): Promise<number> {
     if (missing) return fail(missing);
   }
 
-  const session = new TrainingSession();
+  const tfjs = () => {
+    const session = new TrainingSession();
+    return { session, start: () => session.start(plan.job) };
+  };
+  const engine = args.keras ? kerasEngine(args.keras, { mode: 'model', job: plan.job }) : tfjs();
+  if ('error' in engine) return fail(engine.error);
+  // A notebook's failure points at its cell: the job's lines count the notebook's code cells as one program.
+  const onFailure = (end: SessionEnd): number | undefined => {
+    if (!notebook || !end.line) return undefined;
+    const cellLine = planned.lineAt(end.line);
+    const place = { cellNumber: notebook.cellNumbers[cellLine.cell ?? 0], line: cellLine.line };
+    process.stderr.write(`model-lens train: ${args.file}:cell ${place.cellNumber}:${place.line}: ${end.message ?? 'training failed'}\n`);
+    if (args.json) jsonLine({ event: 'error', message: end.message ?? 'training failed', line: place.line, cell: place.cellNumber - 1 });
+    return 1;
+  };
+  return streamRun(engine, args, onFailure);
+}
+
+/** Text lines, JSON lines and the failure message that both `runTrain` and `streamRun` print. */
+function printers(args: Args) {
+  const out = (line: string) => process.stdout.write(line + '\n');
+  const jsonLine = (o: object) => out(JSON.stringify(o));
+  const fail = (message: string, line?: number): number => {
+    const where = line ? `${args.file}:${line}: ` : '';
+    process.stderr.write(`model-lens train: ${where}${message}\n`);
+    if (args.json) jsonLine({ event: 'error', message, line: line ?? null });
+    return 1;
+  };
+  return { out, jsonLine, fail };
+}
+
+/** Prints a run's events as they come (text, or JSON lines) and its end; the exit code. */
+async function streamRun({ session, start }: Engine, args: Args, onFailure?: (end: SessionEnd) => number | undefined): Promise<number> {
+  const { out, jsonLine, fail } = printers(args);
   let backend: BackendName | undefined;
   let evaluation: Evaluation | undefined;
   let samplesPerSec = 0;
@@ -307,20 +358,14 @@ export async function runTrain(argv: string[]): Promise<number> {
   const interrupt = () => session.stop();
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
-  session.start(plan.job);
+  start();
   const end = await session.ended;
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
   clearProgress();
   if (end.outcome === 'failed' || end.outcome === 'crashed') {
-    if (notebook && end.line) {
-      // The job's lines count the notebook's code cells as one program.
-      const cellLine = planned.lineAt(end.line);
-      const place = { cellNumber: notebook.cellNumbers[cellLine.cell ?? 0], line: cellLine.line };
-      process.stderr.write(`model-lens train: ${args.file}:cell ${place.cellNumber}:${place.line}: ${end.message ?? 'training failed'}\n`);
-      if (args.json) jsonLine({ event: 'error', message: end.message ?? 'training failed', line: place.line, cell: place.cellNumber - 1 });
-      return 1;
-    }
+    const handled = onFailure?.(end);
+    if (handled !== undefined) return handled;
     return fail(end.message ?? 'training failed', end.line);
   }
   if (end.outcome === 'stopped') {
@@ -343,7 +388,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     if (evaluation) out(`Test: loss ${num(evaluation.testLoss)}${evaluation.testAcc !== undefined ? ` · accuracy ${pct(evaluation.testAcc)}` : ''} on ${evaluation.samples.toLocaleString('en-US')} samples`);
     else out('Test: the data has no test set.');
     out(`Speed: ${rate(samplesPerSec)} samples/s on ${backend ? BACKEND_LABELS[backend] : '?'}`);
-    if (savedTo) out(`Saved the model to ${savedTo} (model.json + weights.bin)`);
+    if (savedTo) out(`Saved the model to ${savedTo}${savedTo.endsWith('.keras') ? '' : ' (model.json + weights.bin)'}`);
   }
   return 0;
 }

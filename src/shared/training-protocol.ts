@@ -7,13 +7,19 @@
  * (see src/train/worker-protocol.ts), so the chart shows exactly what the worker measured.
  */
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-export type BackendChoice = 'auto' | BackendName;
+export type TfjsBackendName = 'tensorflow' | 'wasm' | 'cpu';
+/** The Keras engine (the person's Python) names Keras 3's backend: `keras-jax`, `keras-tensorflow`, `keras-torch`. */
+export type KerasBackendName = 'keras-jax' | 'keras-tensorflow' | 'keras-torch';
+export type BackendName = TfjsBackendName | KerasBackendName;
+export type BackendChoice = 'auto' | TfjsBackendName;
 
 export const BACKEND_LABELS: Record<BackendName, string> = {
   tensorflow: 'TensorFlow native (tfjs-node)',
   wasm: 'WebAssembly (tfjs-backend-wasm)',
   cpu: 'JavaScript CPU',
+  'keras-jax': 'Keras on JAX (Python)',
+  'keras-tensorflow': 'Keras on TensorFlow (Python)',
+  'keras-torch': 'Keras on PyTorch (Python)',
 };
 
 /** Loss and accuracy averaged over the batches since the previous point. `x` is in epochs (1.5 = halfway through epoch 2). */

@@ -5,7 +5,7 @@
  * save. Stopping always ends the process within a second; a worker that dies is reported, and the next run
  * starts a fresh one.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { SaveError, writeModelFiles } from '../../train/model-files';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -28,6 +28,8 @@ import { modelAt } from '../../core/report/model-at';
 import { chooseData, ensureDataset } from './dataset-choice';
 import { planForDocument, type DocumentProblem, type SourceLine } from './document-plan';
 import { TrainingPanel } from './training-panel';
+import { ENGINE_LABELS, engineItem, kerasSessionFor, pickEngine, type Engine } from './keras-engine';
+import type { KerasSession } from '../../train/python/keras-session';
 import { readTrainingSettings, type TrainingSettings } from './training-settings';
 
 /** What was asked for, so "Train again" repeats it. */
@@ -47,13 +49,15 @@ interface Overrides {
   data?: DataSource;
   /** "Divide by 255" chosen after the unscaled-inputs warning. */
   scale?: number;
+  /** The Train picker's engine; TensorFlow.js when not chosen. */
+  engine?: Engine;
 }
 
 /** How often batch points go to the panel (ms): well inside the half second the issue allows. */
 const FLUSH_MS = 150;
 
 export class TrainingController implements vscode.Disposable {
-  private session: TrainingSession | undefined;
+  private session: TrainingSession | KerasSession | undefined;
   private state: RunState | null = null;
   private panel: TrainingPanel | undefined;
   private readonly status: vscode.StatusBarItem;
@@ -201,10 +205,11 @@ export class TrainingController implements vscode.Disposable {
       { action: 'batch', label: `$(symbol-number) Batch size: ${job.fit.batchSize}`, description: o.batchSize !== undefined ? 'changed' : noteSourceText(noted('batch size')!) },
       { action: 'limit', label: `$(filter) Training samples: ${job.limit ? `first ${job.limit.toLocaleString('en-US')}` : 'all'}`, description: 'use a subset for a quick run' },
       { action: 'data', label: `$(database) Data: ${dataLabel}`, description: 'another dataset or files…' },
+      engineItem(o.engine ?? 'tfjs'),
       { action: 'settings', label: '$(settings-gear) More settings…', description: `backend ${job.backend}, data folder, input scaling, memory warning (${formatBytes(plan.memoryBytes)} estimated)` },
     ];
     const pick = await vscode.window.showQuickPick(items, {
-      title: `Train "${model.variable ?? model.name}" with TensorFlow.js — ${plan.compileName}`,
+      title: `Train "${model.variable ?? model.name}" with ${ENGINE_LABELS[o.engine ?? 'tfjs']} — ${plan.compileName}`,
       placeHolder: 'Start, or change a setting for this run',
       ignoreFocusOut: true,
     });
@@ -241,6 +246,11 @@ export class TrainingController implements vscode.Disposable {
         if (data) o.data = data;
         return 'again';
       }
+      case 'engine': {
+        const engine = await pickEngine(o.engine ?? 'tfjs');
+        if (engine) o.engine = engine;
+        return 'again';
+      }
       case 'settings':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'modelLens.train');
         return 'cancel';
@@ -251,13 +261,16 @@ export class TrainingController implements vscode.Disposable {
 
   // ---------------------------------------------------------------- the run
 
-  private start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): void {
+  private async start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): Promise<void> {
     this.last = { uri: document.uri, modelIndex, overrides, lineAt };
     this.testing?.kill();
     this.cleanRunDir();
     this.runDir = mkdtempSync(join(tmpdir(), 'model-lens-run-'));
     const job = { ...plan.job, saveDir: join(this.runDir, 'model') };
     this.lastJob = job;
+    // The Keras engine first checks that Keras imports in the person's Python; no run when it does not.
+    const keras = overrides.engine === 'keras' ? await kerasSessionFor(document.uri, job, this.log) : undefined;
+    if (overrides.engine === 'keras' && !keras) return;
     const name = model.variable ?? model.name;
     const info: RunInfo = {
       runId: ++this.runId,
@@ -276,7 +289,8 @@ export class TrainingController implements vscode.Disposable {
     this.post({ type: 'training/didStart', info });
     for (const w of plan.warnings) this.post({ type: 'training/didWarn', message: w });
 
-    const session = new TrainingSession({ workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'train-worker.js').fsPath });
+    const tfjs = keras ? undefined : new TrainingSession({ workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'train-worker.js').fsPath });
+    const session = (keras?.session ?? tfjs)!;
     this.session = session;
     session.on('event', (e) => {
       if (this.session === session) this.onEvent(e);
@@ -289,10 +303,11 @@ export class TrainingController implements vscode.Disposable {
     this.status.text = `$(pulse) Training ${name}: starting`;
     this.status.tooltip = 'Model Lens is training a model. Click to show the chart.';
     this.status.show();
-    session.start(job);
+    if (keras) keras.start();
+    else tfjs!.start(job);
   }
 
-  private showProgress(name: string, session: TrainingSession): void {
+  private showProgress(name: string, session: TrainingSession | KerasSession): void {
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true }, (progress, token) => {
       token.onCancellationRequested(() => session.stop());
       let reported = 0;
@@ -478,11 +493,14 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Model Lens: there is no trained model to save yet (a run must finish, or be stopped after its first batch).');
       return;
     }
-    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Model Here', title: 'Save the trained model (TF.js format: model.json + weights.bin)' });
+    // The Keras engine saved a .keras file; TF.js, model.json + weights.bin.
+    const keras = existsSync(join(this.runDir, 'model', 'model.keras'));
+    const names = keras ? ['model.keras'] : ['weights.bin', 'model.json'];
+    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Model Here', title: `Save the trained model (${keras ? 'Keras format: model.keras' : 'TF.js format: model.json + weights.bin'})` });
     if (!picked?.[0]) return;
     const dir = picked[0].fsPath;
     try {
-      const files = ['weights.bin', 'model.json'].map((name) => ({ name, data: readFileSync(join(this.runDir!, 'model', name)) }));
+      const files = names.map((name) => ({ name, data: readFileSync(join(this.runDir!, 'model', name)) }));
       writeModelFiles(dir, files);
     } catch (e) {
       void vscode.window.showErrorMessage(e instanceof SaveError ? `Model Lens: ${e.message}` : `Model Lens could not save the model to ${dir}: ${(e as Error).message}`);
@@ -490,7 +508,7 @@ export class TrainingController implements vscode.Disposable {
     }
     this.state.savedTo = dir;
     this.post({ type: 'training/didSave', folder: dir });
-    void vscode.window.showInformationMessage(`Model Lens: saved model.json and weights.bin to ${dir}. Load them with tf.loadLayersModel, or convert to Keras with the tensorflowjs converter (see the README).`);
+    void vscode.window.showInformationMessage(keras ? `Model Lens: saved model.keras to ${dir}. Load it with keras.saving.load_model.` : `Model Lens: saved model.json and weights.bin to ${dir}. Load them with tf.loadLayersModel, or convert to Keras with the tensorflowjs converter (see the README).`);
   }
 
   /** Tests a stopped run's model on the test set (its saved weights; nothing trains) and shows the results. */
@@ -498,6 +516,10 @@ export class TrainingController implements vscode.Disposable {
     const state = this.state;
     const job = this.lastJob;
     if (!state || !job || !this.runDir || state.outcome !== 'stopped' || !state.canSave || this.testing || this.running) return;
+    if (existsSync(join(this.runDir, 'model', 'model.keras'))) {
+      void vscode.window.showInformationMessage('Model Lens: testing a stopped Keras (Python) run is not available yet; save the model (model.keras) and evaluate it with Keras.');
+      return;
+    }
     const stoppedPhase = state.phase;
     const run = testStoppedModel(vscode.Uri.joinPath(this.extensionUri, 'dist', 'train-worker.js').fsPath, job, join(this.runDir, 'model'), (phase) => this.post({ type: 'training/didChangePhase', phase }));
     this.testing = run.session;

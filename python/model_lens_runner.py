@@ -1,0 +1,481 @@
+"""Model Lens's Keras engine: trains with the person's own Python and Keras and streams JSON lines.
+
+    python model_lens_runner.py check            # prints {"keras": ..., "backend": ...} or exits 3
+    python model_lens_runner.py model JOB.json   # rebuilds the model from its Keras config and trains it
+    python model_lens_runner.py script JOB.json  # runs the person's script; every model.fit gets our callback
+
+Events go to file descriptor 3 (a pipe the host opened), one JSON object a line, in the shape of the TF.js
+worker's events (src/train/worker-protocol.ts), so the chart and the CLI read them unchanged. stdout and
+stderr stay the script's own. KERAS_BACKEND is set by the host before this file runs.
+SIGINT asks for a stop: the running fit ends after its current batch and the run reports where it stopped.
+"""
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+
+_out_lock = threading.Lock()
+_events = None
+
+
+def emit(event):
+    global _events
+    if _events is None:
+        try:
+            _events = os.fdopen(3, "w", buffering=1)
+        except OSError:
+            _events = sys.stdout
+    with _out_lock:
+        _events.write(json.dumps(event, allow_nan=False, default=float) + "\n")
+        _events.flush()
+
+
+def finite(v):
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if f == f and f not in (float("inf"), float("-inf")) else None
+
+
+class StopRun(BaseException):
+    """Unwinds a script after a stop (BaseException: the script's own `except Exception` does not catch it)."""
+
+
+class Run:
+    """What the runs so far have done, for the closing `done` event."""
+
+    def __init__(self):
+        self.stop_requested = False
+        self.models = []
+        self.epochs_done = 0
+        self.samples = 0
+        self.train_seconds = 0.0
+        self.stopped_at = None
+        self.epochs_override = None
+
+
+RUN = Run()
+
+
+def on_sigint(_signum, _frame):
+    RUN.stop_requested = True
+    for m in RUN.models:
+        m.stop_training = True
+
+
+def make_callback(keras, interval_ms):
+    class ModelLensCallback(keras.callbacks.Callback):
+        """Per-batch points at most every interval_ms, per-epoch points. `async_safe`: Keras hands the logs to a
+        thread, so the training loop never waits for the device on our account."""
+
+        async_safe = True
+
+        def on_train_begin(self, logs=None):
+            p = self.params or {}
+            self.epochs = int(p.get("epochs") or 1)
+            self.batches = int(p.get("steps") or 0)
+            self.batch_size = None
+            self.t0 = time.perf_counter()
+            self.last_emit = 0.0
+            self.seen_batches = 0
+            self.prev = (0, 0.0, 0.0)  # batches, loss sum, acc sum at the previous point
+            RUN.models.append(self.model)
+            if RUN.stop_requested:
+                self.model.stop_training = True
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.epoch = epoch
+            self.epoch_t0 = time.perf_counter()
+            self.prev = (0, 0.0, 0.0)
+            self.in_epoch = 0
+            self.last_point = 0
+
+        def on_train_batch_end(self, batch, logs=None):
+            logs = logs or {}
+            self.in_epoch = batch + 1
+            self.seen_batches += 1
+            RUN.stopped_at = {"epoch": self.epoch + 1, "batch": batch + 1, "batches": self.batches}
+            self.last_logs = logs
+            now = time.perf_counter()
+            if (now - self.last_emit) * 1000 < interval_ms and batch + 1 != self.batches:
+                return
+            self.point(batch, logs, now)
+
+        def point(self, batch, logs, now):
+            self.last_emit = now
+            self.last_point = batch + 1
+            loss = finite(logs.get("loss"))
+            acc = finite(logs.get("accuracy", logs.get("acc", logs.get("sparse_categorical_accuracy"))))
+            n = batch + 1
+            # Keras's logs are running means over the epoch: the mean since the previous point is recovered from two.
+            pn, pl, pa = self.prev
+            loss_sum = (loss or 0.0) * n
+            acc_sum = (acc or 0.0) * n
+            k = n - pn
+            point_loss = (loss_sum - pl) / k if loss is not None and k > 0 else loss
+            point_acc = (acc_sum - pa) / k if acc is not None and k > 0 else acc
+            self.prev = (n, loss_sum, acc_sum)
+            size = self.params.get("batch_size") or BATCH_SIZE.get("value") or 32
+            samples = self.seen_batches * size
+            elapsed = now - self.t0
+            total = (self.batches or n) * self.epochs * size
+            point = {
+                "x": self.epoch + (n / self.batches if self.batches else 1),
+                "epoch": self.epoch + 1,
+                "batch": n,
+                "batches": self.batches or n,
+                "loss": point_loss if point_loss is not None else 0.0,
+                "samples": samples,
+                "totalSamples": total,
+                "elapsedMs": elapsed * 1000,
+                "samplesPerSec": samples / elapsed if elapsed > 0 else 0,
+            }
+            if point_acc is not None:
+                point["acc"] = point_acc
+            emit({"type": "batch", "point": point})
+
+        def on_epoch_end(self, epoch, logs=None):
+            logs = logs or {}
+            if RUN.stop_requested and self.in_epoch < self.batches:
+                # A stopped epoch has no epoch point; its batches stay in the curve, up to the one the stop came after.
+                if self.in_epoch and getattr(self, "last_point", 0) != self.in_epoch:
+                    self.point(self.in_epoch - 1, self.last_logs, time.perf_counter())
+                return
+            ep = {"epoch": epoch + 1, "epochs": self.epochs, "loss": finite(logs.get("loss")) or 0.0, "elapsedMs": (time.perf_counter() - self.epoch_t0) * 1000}
+            for key, name in (("accuracy", "acc"), ("val_loss", "valLoss"), ("val_accuracy", "valAcc")):
+                v = finite(logs.get(key))
+                if v is not None:
+                    ep[name] = v
+            RUN.epochs_done += 1
+            emit({"type": "epoch", "epoch": ep})
+
+        def on_train_end(self, logs=None):
+            size = self.params.get("batch_size") or BATCH_SIZE.get("value") or 32
+            RUN.samples += self.seen_batches * size
+            RUN.train_seconds += time.perf_counter() - self.t0
+
+    return ModelLensCallback
+
+
+# The batch size of the fit in progress (Keras 3's params carry steps, not the batch size).
+BATCH_SIZE = {}
+
+
+def patch_fit(keras, interval_ms, patch_evaluate):
+    """Every `Model.fit` gets the callback (and the host's epochs, when it gave some); a stop unwinds after it.
+    In a script, `evaluate` reports its result too (the test accuracy the script measures)."""
+    callback_class = make_callback(keras, interval_ms)
+    original_fit = keras.Model.fit
+    original_evaluate = keras.Model.evaluate
+
+    def fit(self, *args, **kwargs):
+        callbacks = list(kwargs.get("callbacks") or [])
+        callbacks.append(callback_class())
+        kwargs["callbacks"] = callbacks
+        if RUN.epochs_override:
+            kwargs["epochs"] = RUN.epochs_override
+        BATCH_SIZE["value"] = kwargs.get("batch_size") or (args[2] if len(args) > 2 else None) or 32
+        if RUN.stop_requested:
+            raise StopRun()
+        history = original_fit(self, *args, **kwargs)
+        if RUN.stop_requested:
+            raise StopRun()
+        return history
+
+    def evaluate(self, *args, **kwargs):
+        result = original_evaluate(self, *args, **kwargs)
+        names = list(self.metrics_names) if hasattr(self, "metrics_names") else []
+        values = result if isinstance(result, (list, tuple)) else [result]
+        if isinstance(result, dict):
+            logs = result
+        else:
+            logs = dict(zip(names, values)) if names else {"loss": values[0]}
+        x = args[0] if args else kwargs.get("x")
+        n = int(getattr(x, "shape", [0])[0] or 0) if x is not None and hasattr(x, "shape") else 0
+        ev = {"testLoss": finite(logs.get("loss")) or 0.0, "samples": n, "classNames": [], "confusion": [], "gallery": []}
+        acc = finite(logs.get("accuracy", logs.get("compile_metrics", None) if not isinstance(logs.get("compile_metrics"), dict) else None))
+        if acc is not None:
+            ev["testAcc"] = acc
+        emit({"type": "evaluation", "evaluation": ev})
+        return result
+
+    keras.Model.fit = fit
+    if patch_evaluate:
+        keras.Model.evaluate = evaluate
+
+
+class KerasMissing(Exception):
+    """Keras (or its backend) does not import in this interpreter."""
+
+
+def import_keras():
+    try:
+        import keras  # noqa: the backend comes from KERAS_BACKEND
+    except Exception as e:
+        raise KerasMissing("Keras does not import in %s (%s: %s)." % (sys.executable, type(e).__name__, e)) from e
+
+    backend = keras.backend.backend()
+    version = getattr(keras, "__version__", "?")
+    lib_version = "?"
+    try:
+        lib = __import__({"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}.get(backend, backend))
+        lib_version = getattr(lib, "__version__", "?")
+    except Exception:
+        pass
+    return keras, backend, version, lib_version
+
+
+def backend_event(backend, version, lib_version):
+    label = {"jax": "JAX", "tensorflow": "TensorFlow", "torch": "PyTorch"}.get(backend, backend)
+    emit({"type": "backend", "name": "keras-" + backend, "notes": ["Keras %s on %s %s, Python %s (%s)" % (version, label, lib_version, sys.version.split()[0], sys.executable)]})
+
+
+def check():
+    try:
+        keras, backend, version, lib_version = import_keras()
+    except Exception as e:
+        print(json.dumps({"error": "%s: %s" % (type(e).__name__, e)}))
+        return 3
+    print(json.dumps({"keras": version, "backend": backend, "backendVersion": lib_version, "python": sys.version.split()[0]}))
+    return 0
+
+
+# ---------------------------------------------------------------- train the model
+
+
+def read_idx(path):
+    import gzip
+    import numpy as np
+
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def load_keras_dataset(path):
+    import numpy as np
+
+    if path.endswith(".npz"):
+        with np.load(path) as f:
+            return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
+    names = os.listdir(path)
+
+    def find(prefix):
+        for n in sorted(names):
+            if n.startswith(prefix):
+                return os.path.join(path, n)
+        raise FileNotFoundError("no %s* file in %s" % (prefix, path))
+
+    return (read_idx(find("train-images")), read_idx(find("train-labels"))), (read_idx(find("t10k-images")), read_idx(find("t10k-labels")))
+
+
+LOSSES = {
+    "sparse_categorical_crossentropy": "SparseCategoricalCrossentropy",
+    "categorical_crossentropy": "CategoricalCrossentropy",
+    "binary_crossentropy": "BinaryCrossentropy",
+    "mean_squared_error": "MeanSquaredError",
+    "mean_absolute_error": "MeanAbsoluteError",
+}
+OPTIMIZERS = {"adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop", "adagrad": "Adagrad", "adadelta": "Adadelta", "adamax": "Adamax"}
+
+
+def keras3_config(config):
+    """Model Lens writes the Keras 2-style config TF.js reads (`batch_input_shape` on a layer); Keras 3 wants
+    an InputLayer with `batch_shape`."""
+    if isinstance(config, list):
+        return [keras3_config(c) for c in config]
+    if not isinstance(config, dict):
+        return config
+    out = {k: keras3_config(v) for k, v in config.items()}
+    if out.get("class_name") == "InputLayer" and "batch_input_shape" in out.get("config", {}):
+        out["config"]["batch_shape"] = out["config"].pop("batch_input_shape")
+    if out.get("class_name") == "Sequential":
+        layers = out["config"].get("layers", [])
+        first = layers[0]["config"] if layers else {}
+        if "batch_input_shape" in first:
+            shape = first.pop("batch_input_shape")
+            layers.insert(0, {"class_name": "InputLayer", "config": {"batch_shape": shape, "dtype": first.get("dtype", "float32"), "name": first.get("name", "input") + "_input"}})
+    return out
+
+
+def rebuild_model(keras, config):
+    # Keras 3's reader of Keras 2 configs (class names without modules), as `load_model` uses for .h5 files.
+    from keras.src.legacy.saving import saving_utils
+
+    return saving_utils.model_from_config(keras3_config(config))
+
+
+def train_model(job):
+    import numpy as np
+
+    keras, backend, version, lib_version = import_keras()
+    backend_event(backend, version, lib_version)
+    if job.get("seed") is not None:
+        keras.utils.set_random_seed(int(job["seed"]))
+    emit({"type": "phase", "phase": "Loading data"})
+    (x_train, y_train), (x_test, y_test) = load_keras_dataset(job["dataPath"])
+    if job.get("limit"):
+        x_train, y_train = x_train[: job["limit"]], y_train[: job["limit"]]
+    if job.get("testLimit"):
+        x_test, y_test = x_test[: job["testLimit"]], y_test[: job["testLimit"]]
+    scale = float(job.get("scale", 1))
+    x_train = x_train.astype("float32") * scale
+    x_test = x_test.astype("float32") * scale
+    input_shape = [d for d in job["inputShape"][1:]]
+    if all(isinstance(d, int) for d in input_shape):
+        x_train = x_train.reshape([-1] + input_shape)
+        x_test = x_test.reshape([-1] + input_shape)
+    comp, fit = job["compile"], job["fit"]
+    if comp["loss"]["name"] == "categorical_crossentropy":
+        classes = int(job["outputShape"][-1])
+        y_train_fit, y_test_fit = np.eye(classes, dtype="float32")[y_train], np.eye(classes, dtype="float32")[y_test]
+    else:
+        y_train_fit, y_test_fit = y_train, y_test
+    validation = int(len(x_train) * fit.get("validationSplit", 0))
+    emit({"type": "data", "data": {"title": job["dataTitle"], "source": job["dataPath"], "train": len(x_train) - validation, "validation": validation if not fit.get("validateOnTest") else len(x_test), "test": len(x_test), "sampleShape": list(x_train.shape[1:])}})
+    emit({"type": "phase", "phase": "Building the model"})
+    model = rebuild_model(keras, job["modelJson"])
+    opt = comp["optimizer"]
+    optimizer = getattr(keras.optimizers, OPTIMIZERS[opt["name"]])(learning_rate=opt["learningRate"], **opt.get("options", {}))
+    loss_class = getattr(keras.losses, LOSSES[comp["loss"]["name"]])
+    loss = loss_class(from_logits=comp["loss"]["fromLogits"]) if "crossentropy" in comp["loss"]["name"] else loss_class()
+    model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"] if comp.get("accuracy") else [])
+    emit({"type": "phase", "phase": "Training"})
+    patch_fit(keras, int(job.get("progressIntervalMs", 200)), False)
+    kwargs = {"epochs": fit["epochs"], "batch_size": fit["batchSize"], "shuffle": fit.get("shuffle", True), "verbose": 0}
+    if fit.get("validateOnTest"):
+        kwargs["validation_data"] = (x_test, y_test_fit)
+    elif fit.get("validationSplit"):
+        kwargs["validation_split"] = fit["validationSplit"]
+    t0 = time.perf_counter()
+    stopped = False
+    try:
+        model.fit(x_train, y_train_fit, **kwargs)
+    except StopRun:
+        stopped = True
+    elapsed = time.perf_counter() - t0
+    saved = save_model(model, job.get("savePath"))
+    if saved:
+        emit({"type": "saved", "dir": saved})
+    if stopped:
+        return done("stopped", elapsed)
+    emit({"type": "phase", "phase": "Testing"})
+    evaluation = evaluate(model, x_test, y_test_fit, y_test, job, comp)
+    emit({"type": "evaluation", "evaluation": evaluation})
+    return done("completed", elapsed)
+
+
+def save_model(model, path):
+    if not path:
+        return None
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    model.save(path)
+    return path
+
+
+def evaluate(model, x_test, y_test_fit, y_test, job, comp):
+    import numpy as np
+
+    logs = model.evaluate(x_test, y_test_fit, batch_size=256, verbose=0, return_dict=True)
+    ev = {"testLoss": finite(logs.get("loss")) or 0.0, "samples": int(len(x_test)), "classNames": job.get("classNames") or [], "confusion": [], "gallery": []}
+    acc = finite(logs.get("accuracy"))
+    if acc is not None:
+        ev["testAcc"] = acc
+    if "categorical" in comp["loss"]["name"] and ev["classNames"]:
+        k = len(ev["classNames"])
+        predicted = np.argmax(model.predict(x_test, batch_size=256, verbose=0), axis=-1)
+        confusion = np.zeros((k, k), dtype=int)
+        np.add.at(confusion, (y_test.astype(int), predicted.astype(int)), 1)
+        ev["confusion"] = confusion.tolist()
+    return ev
+
+
+def done(outcome, elapsed):
+    event = {"type": "done", "outcome": outcome, "epochsDone": RUN.epochs_done, "samplesPerSec": RUN.samples / RUN.train_seconds if RUN.train_seconds > 0 else 0, "elapsedMs": elapsed * 1000}
+    if outcome == "stopped" and RUN.stopped_at:
+        event["stoppedAt"] = RUN.stopped_at
+    emit(event)
+    return 0
+
+
+# ---------------------------------------------------------------- run the script
+
+
+def run_script(job):
+    import runpy
+
+    script = os.path.abspath(job["script"])
+    keras, backend, version, lib_version = import_keras()
+    backend_event(backend, version, lib_version)
+    RUN.epochs_override = job.get("epochs")
+    patch_fit(keras, int(job.get("progressIntervalMs", 200)), True)
+    sys.argv = [script]
+    sys.path.insert(0, os.path.dirname(script))
+    emit({"type": "phase", "phase": "Running the script"})
+    t0 = time.perf_counter()
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except KerasMissing:
+        raise
+    except (StopRun, KeyboardInterrupt):
+        return done("stopped", time.perf_counter() - t0)
+    except SystemExit as e:
+        if e.code not in (None, 0):
+            emit({"type": "failed", "code": "model", "message": "The script exited with code %s." % e.code})
+            return 1
+    except BaseException as e:
+        emit(failure(e, script))
+        return 1
+    return done("completed", time.perf_counter() - t0)
+
+
+def failure(e, script):
+    """The exception with the script's innermost line (the traceback's last frame in the person's file)."""
+    frames = traceback.extract_tb(e.__traceback__)
+    line = None
+    for frame in frames:
+        if os.path.abspath(frame.filename) == script:
+            line = frame.lineno
+    # The traceback from the script's first frame down: the runner's and runpy's frames are ours, not the person's.
+    tb = e.__traceback__
+    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) != script:
+        tb = tb.tb_next
+    text = "".join(traceback.format_exception(type(e), e, tb or e.__traceback__))
+    sys.stderr.write(text)
+    message = "%s: %s" % (type(e).__name__, e)
+    event = {"type": "failed", "code": "model", "message": message, "traceback": text[-4000:]}
+    if line is not None:
+        event["line"] = line
+    return event
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] not in ("check", "model", "script"):
+        sys.stderr.write(__doc__)
+        return 2
+    if argv[1] == "check":
+        return check()
+    with open(argv[2]) as f:
+        job = json.load(f)
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        return train_model(job) if argv[1] == "model" else run_script(job)
+    except KeyboardInterrupt:
+        return done("stopped", 0)
+    except KerasMissing as e:
+        emit({"type": "failed", "code": "backend", "message": str(e)})
+        return 1
+    except BaseException as e:
+        emit(failure(e, os.path.abspath(job.get("script", ""))))
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

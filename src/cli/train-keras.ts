@@ -1,0 +1,63 @@
+/**
+ * `model-lens train --engine keras`: the flags that choose the person's Python and Keras backend, and the
+ * session that runs it (src/train/python). The TF.js engine stays the default; this one runs the person's code.
+ */
+import { resolve } from 'node:path';
+import type { WorkerEvent, TrainJob } from '../train/worker-protocol';
+import type { SessionEnd } from '../train/host/session';
+import { KerasSession } from '../train/python/keras-session';
+import { modelJob } from '../train/python/python-job';
+import { KERAS_BACKENDS, type KerasBackend } from '../train/python/runner';
+
+export interface KerasArgs {
+  readonly python: string;
+  readonly backend?: KerasBackend;
+  /** model: the file's model on the planned dataset; script: the file run as written. */
+  readonly mode: 'model' | 'script';
+}
+
+/** What the CLI needs of a run, whichever engine runs it. */
+export interface EngineSession {
+  on(event: 'event', listener: (e: WorkerEvent) => void): unknown;
+  stop(): void;
+  readonly ended: Promise<SessionEnd>;
+}
+
+export interface Engine {
+  readonly session: EngineSession;
+  readonly start: () => void;
+}
+
+/** Reads one of the Keras engine's flags into `keras`; a message when its value is wrong. */
+export function kerasFlag(keras: { -readonly [K in keyof KerasArgs]: KerasArgs[K] } & { engine?: string }, flag: string, v: string | undefined): string | undefined {
+  switch (flag) {
+    case '--engine':
+      if (v !== 'tfjs' && v !== 'keras') return `--engine must be tfjs or keras, got '${v ?? ''}'`;
+      keras.engine = v;
+      return undefined;
+    case '--python':
+      if (!v) return '--python needs the path of a Python interpreter';
+      keras.python = v.includes('/') ? resolve(v) : v;
+      return undefined;
+    case '--keras-backend':
+      if (!KERAS_BACKENDS.includes(v as KerasBackend)) return `--keras-backend must be ${KERAS_BACKENDS.join(', ')}, got '${v ?? ''}'`;
+      keras.backend = v as KerasBackend;
+      return undefined;
+    case '--mode':
+      if (v !== 'model' && v !== 'script') return `--mode must be model or script, got '${v ?? ''}'`;
+      keras.mode = v;
+      return undefined;
+  }
+  return `unknown option '${flag}'`;
+}
+
+/** A Keras-engine run ready to start, or why it cannot run. */
+export function kerasEngine(
+  keras: KerasArgs,
+  what: { readonly mode: 'model'; readonly job: TrainJob } | { readonly mode: 'script'; readonly script: string; readonly epochs?: number },
+): Engine | { readonly error: string } {
+  const job = what.mode === 'model' ? modelJob(what.job) : { mode: 'script' as const, script: what.script, epochs: what.epochs, progressIntervalMs: 200 };
+  if ('error' in job) return job;
+  const session = new KerasSession({ python: keras.python, backend: keras.backend, cwd: what.mode === 'script' ? resolve(what.script, '..') : undefined });
+  return { session, start: () => session.start(job) };
+}

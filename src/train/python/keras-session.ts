@@ -1,0 +1,148 @@
+/**
+ * A run on the Keras engine: the person's Python runs `model_lens_runner.py`, which streams JSON lines on a
+ * pipe (file descriptor 3) in the TF.js worker's event shapes; this turns them into the same `event`s and the
+ * same `SessionEnd` as `TrainingSession`, so the chart and the CLI need not know which engine ran. Stop sends
+ * SIGINT (the fit ends after its batch and the runner reports where) and kills the process after the grace
+ * period; a process that dies without a word is reported as such, with its last output.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { WorkerEvent } from '../worker-protocol';
+import type { SessionEnd } from '../host/session';
+import { installHint, kerasEnv, runnerPath, type KerasBackend } from './runner';
+import type { PythonJob } from './python-job';
+
+export interface KerasSessionOptions {
+  readonly python: string;
+  readonly backend?: KerasBackend;
+  /** How long stop waits after SIGINT before killing (ms). */
+  readonly stopGraceMs?: number;
+  /** The script's folder, so its relative paths work (run-the-script mode). */
+  readonly cwd?: string;
+}
+
+const EVENT_TYPES = new Set(['phase', 'backend', 'data', 'warning', 'batch', 'epoch', 'evaluation', 'saved', 'done', 'failed']);
+
+export declare interface KerasSession {
+  on(event: 'event', listener: (e: WorkerEvent) => void): this;
+  on(event: 'end', listener: (end: SessionEnd) => void): this;
+  on(event: 'stderr', listener: (text: string) => void): this;
+  on(event: 'stdout', listener: (text: string) => void): this;
+}
+
+export class KerasSession extends EventEmitter {
+  private child: ChildProcess | undefined;
+  private outcome: SessionEnd['outcome'] | undefined;
+  private failure: { message: string; line?: number } | undefined;
+  private stopRequested = false;
+  private killTimer: NodeJS.Timeout | undefined;
+  private outputTail = '';
+  private jobDir: string | undefined;
+  readonly ended: Promise<SessionEnd>;
+  private resolveEnded!: (end: SessionEnd) => void;
+
+  constructor(private readonly options: KerasSessionOptions) {
+    super();
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  start(job: PythonJob): void {
+    if (this.child) throw new Error('A session runs one job; start a new session for the next run.');
+    this.jobDir = mkdtempSync(join(tmpdir(), 'model-lens-keras-'));
+    const jobFile = join(this.jobDir, 'job.json');
+    writeFileSync(jobFile, JSON.stringify(job));
+    const child = spawn(this.options.python, [runnerPath(), job.mode, jobFile], {
+      cwd: this.options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      env: kerasEnv(this.options.backend),
+    });
+    this.child = child;
+    for (const [stream, name] of [
+      [child.stdout, 'stdout'],
+      [child.stderr, 'stderr'],
+    ] as const) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (text: string) => {
+        this.outputTail = (this.outputTail + text).slice(-4000);
+        this.emit(name, text);
+      });
+    }
+    const events = child.stdio[3] as Readable | null;
+    if (events) createInterface({ input: events }).on('line', (line) => this.onLine(line));
+    child.on('error', (e) => {
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      this.failure ??= { message: missing ? `There is no Python interpreter '${this.options.python}'.` : `Python could not start: ${e.message}` };
+      this.outcome ??= 'failed';
+      if (missing) this.onExit(null, null);
+    });
+    child.on('close', (code, signal) => this.onExit(code, signal));
+  }
+
+  /** SIGINT ends the fit after its current batch; a process still there after the grace period is killed. */
+  stop(): void {
+    if (!this.child || !this.running) return;
+    this.stopRequested = true;
+    this.child.kill('SIGINT');
+    this.killTimer ??= setTimeout(() => this.kill(), this.options.stopGraceMs ?? 5000);
+  }
+
+  kill(): void {
+    if (this.child && this.running) this.child.kill('SIGKILL');
+  }
+
+  private onLine(line: string): void {
+    let e: (WorkerEvent & { traceback?: string }) | undefined;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      return; // not one of ours
+    }
+    if (!e || typeof e !== 'object' || !EVENT_TYPES.has(e.type)) return;
+    if (e.type === 'done') this.outcome = e.outcome;
+    if (e.type === 'failed') {
+      this.outcome = 'failed';
+      // A missing Keras says how to install it; a script's exception carries its traceback.
+      const hint = e.code === 'backend' ? ` ${installHint(this.options.python, this.options.backend)}` : '';
+      this.failure = { message: e.traceback ? `${e.message}\n${e.traceback.trim()}` : e.message + hint, line: e.line };
+    }
+    this.emit('event', e);
+  }
+
+  private ended_ = false;
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.ended_) return;
+    this.ended_ = true;
+    if (this.killTimer) clearTimeout(this.killTimer);
+    if (this.jobDir) rmSync(this.jobDir, { recursive: true, force: true });
+    let outcome = this.outcome;
+    let message = this.failure?.message;
+    if (!outcome) {
+      if (this.stopRequested) {
+        outcome = 'stopped';
+        message = 'Stopped before the runner could say where (the process was killed).';
+      } else {
+        outcome = 'crashed';
+        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        const tail = this.outputTail.trim().split('\n').slice(-3).join(' | ');
+        message = `Python ${how} before the run finished.${tail ? ` Last output: ${tail.slice(0, 500)}` : ''}`;
+      }
+    }
+    const end: SessionEnd = { outcome, message, line: this.failure?.line, exitCode: code, signal };
+    this.emit('end', end);
+    this.resolveEnded(end);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The Keras engine's host pieces that need no Python: the CLI flags, the runner's job from a planned job, and
+ * the session's reading of the runner's JSON lines (a fake "interpreter": a shell script that writes them to fd 3).
+ */
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { kerasFlag } from '../../src/cli/train-keras';
+import { KerasSession } from '../../src/train/python/keras-session';
+import { kerasSavePath, modelJob } from '../../src/train/python/python-job';
+import type { TrainJob, WorkerEvent } from '../../src/train/worker-protocol';
+
+const tmp = mkdtempSync(join(tmpdir(), 'model-lens-keras-unit-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('flags: engine, backend and mode are checked; --python keeps a bare name and resolves a path', () => {
+  const k: Parameters<typeof kerasFlag>[0] = { python: 'python3', mode: 'model' };
+  for (const [flag, value, problem] of [
+    ['--engine', 'pytorch', /--engine must be tfjs or keras/],
+    ['--keras-backend', 'mxnet', /--keras-backend must be jax, tensorflow, torch/],
+    ['--mode', 'notebook', /--mode must be model or script/],
+    ['--python', undefined, /--python needs/],
+  ] as const) {
+    assert.match(kerasFlag(k, flag, value) ?? '', problem);
+  }
+  assert.equal(kerasFlag(k, '--engine', 'keras'), undefined);
+  assert.equal(kerasFlag(k, '--python', 'python3.11'), undefined);
+  assert.equal(k.python, 'python3.11');
+  kerasFlag(k, '--python', './venv/bin/python');
+  assert.ok(k.python.startsWith('/') && k.python.endsWith('/venv/bin/python'));
+  assert.equal(kerasFlag(k, '--keras-backend', 'jax'), undefined);
+  assert.deepEqual({ engine: k.engine, backend: k.backend }, { engine: 'keras', backend: 'jax' });
+});
+
+test('save path: a .keras path as it is, else model.keras in the folder', () => {
+  assert.equal(kerasSavePath('/a/b.keras'), '/a/b.keras');
+  assert.equal(kerasSavePath('/a/out/'), '/a/out/model.keras');
+});
+
+test('picked files are not (yet) for the Keras engine: a message, not a wrong run', () => {
+  const job = { data: { kind: 'files', train: { x: '/d/train.npz' } } } as unknown as TrainJob;
+  assert.match((modelJob(job) as { error: string }).error, /Keras datasets/);
+});
+
+/** A fake interpreter: ignores the runner and prints these lines to fd 3 (and noise to stdout). */
+function fakePython(lines: string[], tail = 'exit 0'): string {
+  const path = join(tmp, `py-${Math.random().toString(36).slice(2)}.sh`);
+  writeFileSync(path, `#!/bin/sh\necho "script output"\n${lines.map((l) => `printf '%s\\n' '${l}' >&3`).join('\n')}\n${tail}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+async function run(python: string) {
+  const session = new KerasSession({ python, stopGraceMs: 200 });
+  const events: WorkerEvent[] = [];
+  session.on('event', (e) => events.push(e));
+  session.start({ mode: 'script', script: '/nowhere.py', progressIntervalMs: 0 });
+  return { session, events, end: await session.ended };
+}
+
+test('session: JSON lines become events, other lines are ignored, done decides the outcome', async () => {
+  const { events, end } = await run(
+    fakePython(['not json', '{"type":"backend","name":"keras-jax","notes":[]}', '{"type":"mystery"}', '{"type":"done","outcome":"completed","epochsDone":1,"samplesPerSec":5,"elapsedMs":9}']),
+  );
+  assert.equal(end.outcome, 'completed');
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['backend', 'done'],
+  );
+});
+
+test('session: a missing Keras says how to install it; a raising script keeps its line; a silent death is a crash', async () => {
+  const missing = await run(fakePython(['{"type":"failed","code":"backend","message":"Keras does not import in /x/python."}'], 'exit 1'));
+  assert.equal(missing.end.outcome, 'failed');
+  assert.match(missing.end.message ?? '', /Keras does not import .* -m pip install keras 'jax\[cpu\]'/);
+  const raised = await run(fakePython(['{"type":"failed","code":"model","message":"ValueError: no","line":7,"traceback":"Traceback ...\\nValueError: no"}'], 'exit 1'));
+  assert.equal(raised.end.line, 7);
+  assert.match(raised.end.message ?? '', /ValueError: no\nTraceback/);
+  const crashed = await run(fakePython([], 'exit 9'));
+  assert.equal(crashed.end.outcome, 'crashed');
+  assert.match(crashed.end.message ?? '', /exited with code 9.*script output/);
+  const none = await run(join(tmp, 'no-python'));
+  assert.equal(none.end.outcome, 'failed');
+  assert.match(none.end.message ?? '', /no Python interpreter/);
+});
