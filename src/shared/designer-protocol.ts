@@ -118,6 +118,12 @@ export interface GraphNode {
   readonly parent?: string;
   /** Why its shape or params are `?`, or its error. */
   readonly problem?: string;
+  /** Diff mode: how the layer changed against the earlier version (a removed layer is drawn as a node too). */
+  readonly change?: 'added' | 'removed' | 'changed';
+  /** Diff mode: its params now minus before (`+1,024`, `-512`, `?`). */
+  readonly paramsDelta?: string;
+  /** Diff mode: what changed, in words. */
+  readonly changeNote?: string;
 }
 
 /** A tensor from one node to another, labelled with its shape (`(None, 32)`, `?` when not known). */
@@ -170,6 +176,20 @@ export interface ModelView {
   readonly incomplete?: string;
   /** The model as a graph (laid out and drawn by the webview). */
   readonly graph: ModelGraph;
+  /** Diff mode: the model against an earlier version (its graph's nodes are marked). */
+  readonly diff?: ModelDiffSummary;
+}
+
+/** What changed in a model against an earlier version, in total. */
+export interface ModelDiffSummary {
+  /** What it is compared with: `HEAD`. */
+  readonly against: string;
+  readonly added: number;
+  readonly removed: number;
+  readonly changed: number;
+  readonly paramsBefore: string;
+  readonly paramsAfter: string;
+  readonly paramsDelta: string;
 }
 
 export interface PaletteEntry {
