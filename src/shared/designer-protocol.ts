@@ -218,6 +218,10 @@ export interface DesignerState {
   readonly starters: readonly StarterInfo[];
   /** What to say when there is no model to show. */
   readonly empty?: string;
+  /** Diff mode is on, against this version (`HEAD`); the model's `diff` holds what changed. */
+  readonly comparing?: string;
+  /** Why the comparison could not be made (no git repository, a notebook). */
+  readonly diffNote?: string;
 }
 
 // ------------------------------------------------------------------ host → webview
@@ -246,6 +250,8 @@ export type WebviewMessage =
   | { readonly type: 'designer/newModel'; readonly requestId: number; readonly starter: StarterKind }
   /** Undo the last change in the document's editor (the panel's Undo button). */
   | { readonly type: 'designer/undo'; readonly uri: string }
+  /** Diff mode on (compare with git `HEAD`) or off. */
+  | { readonly type: 'designer/compare'; readonly uri: string; readonly on: boolean }
   /** Save the drawn graph: SVG text, or a PNG as base64. The host asks where. */
   | { readonly type: 'designer/export'; readonly requestId: number; readonly uri: string; readonly model: string; readonly format: 'svg' | 'png'; readonly data: string };
 
@@ -325,6 +331,8 @@ export function parseDesignerMessage(raw: unknown): WebviewMessage | undefined {
         return isIndex(m.requestId) && typeof m.starter === 'string' && (STARTER_KINDS as readonly string[]).includes(m.starter);
       case 'designer/undo':
         return isText(m.uri);
+      case 'designer/compare':
+        return isText(m.uri) && typeof m.on === 'boolean';
       case 'designer/export':
         return isIndex(m.requestId) && isText(m.uri) && isText(m.model) && (m.format === 'svg' || m.format === 'png') && typeof m.data === 'string' && m.data.length <= MAX_EXPORT;
       default:

@@ -136,3 +136,12 @@ describe('withDiff marks the graph', () => {
     assert.equal(view.diff, undefined);
   });
 });
+
+describe('the compare message', () => {
+  test('designer/compare is accepted well-formed and dropped otherwise', async () => {
+    const { parseDesignerMessage } = await import('../../src/shared/designer-protocol');
+    assert.ok(parseDesignerMessage({ type: 'designer/compare', uri: 'file:///t.py', on: true }));
+    assert.equal(parseDesignerMessage({ type: 'designer/compare', uri: 'file:///t.py', on: 'yes' }), undefined);
+    assert.equal(parseDesignerMessage({ type: 'designer/compare', on: false }), undefined);
+  });
+});

@@ -65,6 +65,8 @@ function detail(n: GraphNode): string {
   if (n.kind === 'output') return 'model output';
   if (n.kind === 'input') return `input ${n.outputShape}`;
   const uses = n.uses > 1 ? ` · shared ×${n.uses}` : '';
+  // Diff mode: the params delta replaces the MACs (a removed layer has no MACs now).
+  if (n.change) return `${n.change} · ${n.params} params (${n.paramsDelta ?? '?'})`;
   return `${n.params} params · ${n.macs} MACs${uses}`;
 }
 
@@ -199,11 +201,12 @@ function offsets(root: ElkNode): Map<string, { x: number; y: number }> {
 function nodeLabel(n: GraphNode): string {
   const what = n.kind === 'layer' ? `${n.className} ${n.name}` : n.kind === 'input' ? `Input ${n.name}` : n.name;
   const numbers = n.kind === 'layer' ? `, output ${n.outputShape}, ${n.params} params, ${n.macs} MACs${n.uses > 1 ? `, shared by ${n.uses} calls` : ''}` : `, shape ${n.outputShape}`;
-  return `${what}${numbers}${n.problem ? `, problem: ${n.problem}` : ''}`;
+  const change = n.change ? `, ${n.changeNote ?? n.change}, params ${n.paramsDelta ?? '?'}` : '';
+  return `${what}${numbers}${change}${n.problem ? `, problem: ${n.problem}` : ''}`;
 }
 
 function drawNode(g: SVGGElement, n: GraphNode, box: ElkNode, pos: { x: number; y: number }, o: GraphOptions, group?: GraphGroup): void {
-  const classes = ['node', `kind-${n.kind}`, n.problem ? 'has-problem' : '', n.layer !== undefined && n.layer === o.cursorLayer ? 'at-cursor' : '', group ? 'closed-group' : ''].join(' ');
+  const classes = ['node', `kind-${n.kind}`, n.problem ? 'has-problem' : '', n.change ? `change-${n.change}` : '', n.layer !== undefined && n.layer === o.cursorLayer ? 'at-cursor' : '', group ? 'closed-group' : ''].join(' ');
   const el = svg(
     'g',
     {

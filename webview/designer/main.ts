@@ -18,6 +18,7 @@ import { append, h, on, type Child } from './dom';
 import { combobox } from './combobox';
 import { pngBase64, svgFile } from './export';
 import { markGraphCursor, renderGraph } from './graph';
+import { compareButton, diffSummary } from './diff';
 import './designer.css';
 
 interface VsCodeApi {
@@ -151,6 +152,8 @@ function view(): Node[] {
   if (m.incomplete) out.push(h('p', { class: 'note' }, `Some values are ? because ${m.incomplete}.`));
   if (!m.structure.editable && m.structure.reason) out.push(h('p', { class: 'note' }, m.structure.reason));
   out.push(modeSwitch());
+  const changes = diffSummary(s);
+  if (changes) out.push(changes);
   if (ui.mode === 'list') out.push(cards(s, m));
   else out.push(...graphSection(s, m));
   out.push(paletteSection(s, m));
@@ -253,7 +256,8 @@ function modeSwitch(): HTMLElement {
           on(h('vscode-button', { secondary: true, class: 'export', 'data-key': `export-${format}`, title: `Save the graph as ${format.toUpperCase()}` }, `Export ${format.toUpperCase()}`), 'click', () => void exportGraph(format)),
         )
       : [];
-  return h('div', { class: 'mode', role: 'group', 'aria-label': 'Show the model as' }, button('graph', 'Graph'), button('list', 'Layers'), ...exports);
+  const compare = state && compareButton(state, post);
+  return h('div', { class: 'mode', role: 'group', 'aria-label': 'Show the model as' }, button('graph', 'Graph'), button('list', 'Layers'), ...exports, compare);
 }
 
 async function exportGraph(format: 'svg' | 'png'): Promise<void> {

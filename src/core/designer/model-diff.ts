@@ -7,7 +7,8 @@
  * Layers are paired by aligning the two layer lists (longest common subsequence of layer types, preferring the
  * same name), not by name alone: inserting a `Dense` renames every later `dense_N`, yet those layers did not change.
  */
-import type { GraphNode, ModelDiffSummary, ModelGraph, ModelView } from '../../shared/designer-protocol';
+import type { DesignerState, GraphNode, ModelDiffSummary, ModelGraph, ModelView } from '../../shared/designer-protocol';
+import { analyzeDocument, fileSource, type DocumentKind } from '../documents';
 import type { LayerInstance } from '../model/graph';
 import { formatShapes } from '../model/shape';
 import { formatCount } from '../report/format';
@@ -230,4 +231,16 @@ export function withDiff(view: ModelView, now: Report, d: ModelDiff, against: st
   addRemoved(d.layers, undefined);
   const graph: ModelGraph = { nodes: [...nodes, ...removedNodes], edges: view.graph.edges, groups };
   return { ...view, graph, diff: diffSummary(d, against) };
+}
+
+/** A file's text analyzed as a version to compare with; a notebook is not compared yet (said why). */
+export function analyzeVersion(kind: DocumentKind, text: string): Version | string {
+  if (kind.kind !== 'python' && kind.kind !== 'tfjs') return 'Comparing with an earlier version works on Python and TensorFlow.js files, not notebooks.';
+  return { report: analyzeDocument(fileSource(kind, text)).report, text };
+}
+
+/** The designer's state with its model compared against `old`, the same file as it was in `against` (`HEAD`). */
+export function stateWithDiff(state: DesignerState, now: Version, old: Version, against: string): DesignerState {
+  const d = state.model && modelDiff(old, now, state.model.ref.model);
+  return d && state.model ? { ...state, comparing: against, model: withDiff(state.model, now.report, d, against) } : { ...state, comparing: against };
 }

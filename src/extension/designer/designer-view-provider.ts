@@ -14,6 +14,8 @@ import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef
 import { analyzedText, type AnalysisCache } from '../analysis-cache';
 import { documentName, NOTEBOOK_CELL_SCHEME } from '../notebook-cells';
 import { applyDesignerEdit, type EditOutcome } from './apply-edit';
+import { HeadVersions } from './git-baseline';
+import { stateWithDiff } from '../../core/designer/model-diff';
 import { webviewAssets, webviewHtml } from '../webview-html';
 
 /** How long the cursor must rest before the panel follows it (ms). */
@@ -49,6 +51,9 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   /** What was last sent, so a cursor move within one layer sends nothing. */
   private lastSent: string | undefined;
   private edits: Promise<void> = Promise.resolve();
+  /** The document whose model is compared with its version in git HEAD ("what changed"), if any. */
+  private comparing: string | undefined;
+  private readonly heads = new HeadVersions();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -180,7 +185,12 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       };
       let state = designerState(report, document ? analyzedText(document) : '', info, { model: this.pinnedModel, cursorOffset: this.cursorOffset });
       if (!document && this.otherFile) state = { ...state, empty: `${this.otherFile} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.` };
-      const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}`;
+      if (document && report && info && this.comparing === info.uri) {
+        const head = await this.heads.get(document);
+        if (source.token.isCancellationRequested) return;
+        state = typeof head === 'string' ? { ...state, comparing: 'HEAD', diffNote: head } : { ...stateWithDiff(state, { report, text: analyzedText(document) }, head.version, 'HEAD'), diffNote: head.note };
+      }
+      const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}:${state.comparing ? JSON.stringify([state.model?.diff, state.diffNote]) : ''}`;
       if (key === this.lastSent) return;
       this.lastSent = key;
       this.send({ type: 'model/didChange', state });
@@ -224,6 +234,12 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       case 'designer/export':
         void this.exportGraph(message);
         return;
+      case 'designer/compare':
+        this.comparing = message.on ? message.uri : undefined;
+        this.heads.forget(message.uri);
+        this.lastSent = undefined;
+        void this.refresh(false);
+        return;
       default:
         this.edits = this.edits.then(() => this.edit(message));
     }
@@ -239,7 +255,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     return vscode.window.visibleTextEditors.find((e) => e.document === document);
   }
 
-  private async edit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/export' }>): Promise<void> {
+  private async edit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/export' | 'designer/compare' }>): Promise<void> {
     let outcome: EditOutcome;
     try {
       if (message.type === 'designer/newModel') {
@@ -265,7 +281,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     await this.refresh(false);
   }
 
-  private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' | 'designer/export' }>): DesignerEdit {
+  private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' | 'designer/export' | 'designer/compare' }>): DesignerEdit {
     if (message.type === 'designer/addLayer') {
       const t = message.target;
       return { kind: 'addLayer', model: t.model, fingerprint: t.fingerprint, index: message.index, className: message.className, args: message.args, edge: message.edge };
