@@ -30,13 +30,16 @@ function preview(raw: unknown): string {
   }
 }
 
+/** Where the designer is shown: the side panel's view, or an editor-area panel adapted to it (graph-panel.ts). */
+export type DesignerHostView = Pick<vscode.WebviewView, 'webview' | 'visible' | 'onDidChangeVisibility' | 'onDidDispose'>;
+
 export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   /** The view's lifetime: disposed with the view (or with the provider). */
-  private view: vscode.WebviewView | undefined;
+  private view: DesignerHostView | undefined;
   private viewSubscriptions: vscode.Disposable[] = [];
   /** The provider's lifetime: editor tracking and the log. */
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly log: vscode.LogOutputChannel;
+  readonly log: vscode.LogOutputChannel;
   /** The model source (Python, notebook cell, TF.js) the panel follows: the active editor's. */
   private document: vscode.TextDocument | undefined;
   /** The active editor's file when it is no model source: the panel says so rather than show another file's model. */
@@ -58,10 +61,12 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly cache: AnalysisCache,
+    /** Shared with the side panel by an editor-area panel (which then does not own it). */
+    log?: vscode.LogOutputChannel,
   ) {
-    this.log = vscode.window.createOutputChannel('Model Lens Designer', { log: true });
+    this.log = log ?? vscode.window.createOutputChannel('Model Lens Designer', { log: true });
+    if (!log) this.subscriptions.push(this.log);
     this.subscriptions.push(
-      this.log,
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -77,7 +82,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     this.follow(vscode.window.activeTextEditor);
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  resolveWebviewView(view: DesignerHostView): void {
     this.disposeView();
     this.view = view;
     this.ready = false;
