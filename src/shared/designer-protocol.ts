@@ -13,6 +13,9 @@ export type { ArgRule, ArgValue };
 export const STARTER_KINDS = ['mlp', 'cnn', 'lstm'] as const;
 export type StarterKind = (typeof STARTER_KINDS)[number];
 
+/** The merge layers the graph offers for joining two tensors (functional models). */
+export const MERGE_LAYERS = ['Add', 'Concatenate', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Subtract'] as const;
+
 /** The view's id in package.json (`contributes.views`). */
 export const DESIGNER_VIEW_ID = 'modelLens.designer';
 
@@ -248,6 +251,10 @@ export type WebviewMessage =
   | { readonly type: 'designer/deleteLayer'; readonly requestId: number; readonly target: LayerRef }
   | { readonly type: 'designer/moveLayer'; readonly requestId: number; readonly target: LayerRef; readonly to: number }
   | { readonly type: 'designer/newModel'; readonly requestId: number; readonly starter: StarterKind }
+  /** Functional models: the layer's output becomes one more output of the model. */
+  | { readonly type: 'designer/addOutput'; readonly requestId: number; readonly target: LayerRef }
+  /** Functional models: `target`'s output joined into `edge` through merge layer `className`. */
+  | { readonly type: 'designer/merge'; readonly requestId: number; readonly target: LayerRef; readonly edge: EdgeRef; readonly className: string }
   /** Undo the last change in the document's editor (the panel's Undo button). */
   | { readonly type: 'designer/undo'; readonly uri: string }
   /** Diff mode on (compare with git `HEAD`) or off. */
@@ -324,7 +331,10 @@ export function parseDesignerMessage(raw: unknown): WebviewMessage | undefined {
       case 'designer/addLayer':
         return isIndex(m.requestId) && isModelRef(m.target) && isIndex(m.index) && isText(m.className) && Array.isArray(m.args) && m.args.length <= 64 && m.args.every(isArgSetting) && (m.edge === undefined || (isObject(m.edge) && isIndex(m.edge.layer) && isIndex(m.edge.input)));
       case 'designer/deleteLayer':
+      case 'designer/addOutput':
         return isIndex(m.requestId) && isLayerRef(m.target);
+      case 'designer/merge':
+        return isIndex(m.requestId) && isLayerRef(m.target) && isObject(m.edge) && isIndex(m.edge.layer) && isIndex(m.edge.input) && (MERGE_LAYERS as readonly unknown[]).includes(m.className);
       case 'designer/moveLayer':
         return isIndex(m.requestId) && isLayerRef(m.target) && isIndex(m.to);
       case 'designer/newModel':

@@ -19,6 +19,7 @@ import { combobox } from './combobox';
 import { pngBase64, svgFile } from './export';
 import { markGraphCursor, renderGraph } from './graph';
 import { compareButton, diffSummary } from './diff';
+import { connectActions } from './connect';
 import './designer.css';
 
 interface VsCodeApi {
@@ -319,7 +320,8 @@ function graphSection(s: DesignerState, m: ModelView): Node[] {
     c && m.graphEdits && c.className !== 'InputLayer'
       ? h('div', { class: 'buttons' }, on(h('vscode-button', { secondary: true, 'data-key': `graph-delete:${c.name}` }, `Delete ${c.name} (wire its input through)`), 'click', () => remove(c)))
       : null;
-  return deleteButton ? [container, chosen, deleteButton] : [container, chosen];
+  const connect = c && connectActions(m, c, request);
+  return [container, chosen, deleteButton, connect].filter((n): n is HTMLElement => !!n);
 }
 
 // ------------------------------------------------------------------ cards

@@ -300,6 +300,10 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
         return { kind: 'resetArgument', target, argument: message.argument };
       case 'designer/deleteLayer':
         return { kind: 'deleteLayer', target, fingerprint: t.fingerprint };
+      case 'designer/addOutput':
+        return { kind: 'addOutput', target, fingerprint: t.fingerprint };
+      case 'designer/merge':
+        return { kind: 'mergeInto', other: target, fingerprint: t.fingerprint, edge: message.edge, className: message.className };
       case 'designer/moveLayer':
         return { kind: 'moveLayer', target, fingerprint: t.fingerprint, to: message.to };
     }

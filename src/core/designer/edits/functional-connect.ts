@@ -5,7 +5,7 @@
  * writes (assigned once on its own line, outside loops, not reassigned before it is read); anything else is
  * refused with why, and the code is left alone.
  */
-import type { EdgeRef } from '../../../shared/designer-protocol';
+import { MERGE_LAYERS, type EdgeRef } from '../../../shared/designer-protocol';
 import { snakeCase } from '../../model/naming';
 import { formatShape, shapesEqual, type Shape } from '../../model/shape';
 import type { SyntaxNode } from '../../python/parser';
@@ -14,9 +14,6 @@ import { paletteLayerCode } from './designer-edits';
 import { callNode, freshName, singleCall, statementOf, tensorArguments } from './functional';
 import { nodeAt } from './sequence';
 import { lineIndent, lineStart, refuse, type EditResult } from './text-edit';
-
-/** The merge layers the graph offers for joining two tensors. */
-export const MERGE_LAYERS = ['Add', 'Concatenate', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Subtract'] as const;
 
 /** The variable that holds layer `l`'s output from its statement on (`v = layers.Dense(8)(x)`), and that statement; else why not. */
 function outputVariable(report: Report, l: LayerReport, root: SyntaxNode): { name: string; statement: SyntaxNode } | string {
