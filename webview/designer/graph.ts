@@ -79,9 +79,19 @@ function subtitle(n: GraphNode): string {
   return n.kind === 'output' ? '' : n.name;
 }
 
-/** The ELK graph for what is open: a closed group is one node, and edges into it end at its box. */
-function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkNode; visible: Map<string, GraphNode | GraphGroup> } {
+/** How wide a text is drawn in one of the graph's fonts. */
+export type MeasureText = (text: string, font: 'body' | 'bold' | 'small' | 'mono') => number;
+
+function measureInPage(): MeasureText {
   const f = fonts();
+  return (text, font) => textWidth(text, f[font]);
+}
+
+/**
+ * The ELK graph for what is open: a closed group is one node, and edges into it end at its box. `measure` is
+ * the page's text metrics; the benchmark (Node, no page) passes an estimate.
+ */
+export function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>, measure: MeasureText = measureInPage()): { root: ElkNode; visible: Map<string, GraphNode | GraphGroup> } {
   const groups = new Map(graph.groups.map((g) => [g.id, g]));
   // Where an item is drawn: itself, or the closed group nearest the top that holds it.
   const shownAs = (id: string, parent: string | undefined): string => {
@@ -114,7 +124,7 @@ function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkN
   };
   const boxFor = (n: GraphNode): ElkNode => ({
     id: n.id,
-    width: Math.ceil(Math.max(textWidth(`${title(n)} ▸`, f.bold), textWidth(subtitle(n), f.body), textWidth(detail(n), f.small), 60) + 2 * PAD_X),
+    width: Math.ceil(Math.max(measure(`${title(n)} ▸`, 'bold'), measure(subtitle(n), 'body'), measure(detail(n), 'small'), 60) + 2 * PAD_X),
     height: NODE_HEIGHT,
   });
   const containerOf = (parent: string | undefined): ElkNode => (parent && elkNodes.get(parent)) || root;
@@ -126,12 +136,12 @@ function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkN
       ? {
           id: g.id,
           children: [],
-          labels: [{ text: g.label, width: textWidth(g.label, f.body), height: 14 }],
+          labels: [{ text: g.label, width: measure(g.label, 'body'), height: 14 }],
           layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER + 4},left=6,bottom=6,right=6]`, 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' },
         }
       : g.node
         ? boxFor(g.node)
-        : { id: g.id, width: textWidth(`${g.label} ▸`, f.bold) + 2 * PAD_X, height: NODE_HEIGHT };
+        : { id: g.id, width: measure(`${g.label} ▸`, 'bold') + 2 * PAD_X, height: NODE_HEIGHT };
     elkNodes.set(g.id, node);
     visible.set(g.id, g);
     containerOf(g.parent).children!.push(node);
@@ -152,7 +162,7 @@ function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkN
     const key = source === e.source && target === e.target ? e.id : `${source}→${target}:${e.label}`;
     if (source === target || seen.has(key)) continue;
     seen.add(key);
-    const edge: ElkExtendedEdge = { id: e.id, sources: [source], targets: [target], labels: [{ text: e.label, width: textWidth(e.label, f.mono) + 4, height: 13 }] };
+    const edge: ElkExtendedEdge = { id: e.id, sources: [source], targets: [target], labels: [{ text: e.label, width: measure(e.label, 'mono') + 4, height: 13 }] };
     root.edges!.push(edge);
   }
   return { root, visible };
