@@ -12,7 +12,7 @@ import { applyEdits } from '../src/core/designer/edits/text-edit';
 import { designerState } from '../src/core/designer/designer-view';
 import { modelGraph } from '../src/core/designer/graph';
 import { analyzePython, initParser } from '../src/core/python/analyze';
-import { elkGraph } from '../webview/designer/graph';
+import { elkGraph } from '../webview/designer/elk-graph';
 import { functionalModel } from './generate';
 import { ms, stats, table, type Stats } from './stats';
 
