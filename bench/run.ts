@@ -9,6 +9,7 @@ import { benchCommentRuns } from './comment-runs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { benchExtension } from './extension';
+import { benchGraph, printGraphBench } from './graph';
 import { benchKerasCompare } from './keras-compare';
 import { benchServer } from './server';
 import { benchKerasFit, benchOurs, benchTorch, matmulPeakGflops, TRAIN_FLOPS_PER_SAMPLE, type TrainingRow } from './training';
@@ -102,7 +103,11 @@ async function main(): Promise<void> {
   console.log(`Edit → lenses over LSP (didChange, then codeLens): median ${ms(server.editToLensMs.median)} ms, p95 ${ms(server.editToLensMs.p95)} ms over ${server.editToLensMs.runs} edits.`);
   console.log(`Server process memory with the ${server.openFiles} examples open (resident set, analysis worker included): ${server.rssMb.toFixed(1)} MB.`);
 
-  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, latency, compare, training, matmulPeakGflops: peak, extension, keystroke, server }, null, 2) + '\n');
+  console.log('\n## 6. The designer\'s graph at 1,000 layers\n');
+  const graph = await benchGraph();
+  printGraphBench(graph);
+
+  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, latency, compare, training, matmulPeakGflops: peak, extension, keystroke, server, graph }, null, 2) + '\n');
   console.log('\nFigures written to bench/results.json.');
 }
 

@@ -12,6 +12,8 @@ export const Commands = {
   openDesigner: 'modelLens.openDesigner',
   /** Insert a starter model (MLP, small CNN, LSTM text classifier) at the cursor. */
   newModel: 'modelLens.newModel',
+  /** Show the designer's graph of the model at the cursor in an editor-area panel. */
+  openGraphInEditor: 'modelLens.openGraphInEditor',
 } as const;
 
 /** The scheme of the read-only summary documents. */

@@ -7,6 +7,7 @@ import { AnalysisCache } from './analysis-cache';
 import { Commands, SUMMARY_SCHEME } from './commands';
 import { readSettings, type ModelLensSettings } from './config';
 import { DesignerViewProvider } from './designer/designer-view-provider';
+import { GraphPanel } from './designer/graph-panel';
 import { KerasVersionController } from './keras-version';
 import { ModelLensClient } from './language-client';
 import { showModelSummary, SummaryDocuments } from './summary-command';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const summaries = new SummaryDocuments();
   const training = new TrainingController(context.extensionUri, cache);
   const designer = new DesignerViewProvider(context.extensionUri, cache);
+  const graphPanel = new GraphPanel(context.extensionUri, cache, designer.log);
 
   context.subscriptions.push(
     keras,
@@ -48,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): void {
       designer.open(asUri(uri), typeof index === 'number' ? index : undefined),
     ),
     vscode.commands.registerCommand(Commands.newModel, () => designer.newModel()),
+    graphPanel,
+    vscode.commands.registerCommand(Commands.openGraphInEditor, () => graphPanel.open()),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, summaries),
     registerSavedModelEditors(),
     vscode.commands.registerCommand(Commands.showModelSummary, (uri?: unknown, index?: number) =>

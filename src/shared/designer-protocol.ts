@@ -13,6 +13,9 @@ export type { ArgRule, ArgValue };
 export const STARTER_KINDS = ['mlp', 'cnn', 'lstm'] as const;
 export type StarterKind = (typeof STARTER_KINDS)[number];
 
+/** The merge layers the graph offers for joining two tensors (functional models). */
+export const MERGE_LAYERS = ['Add', 'Concatenate', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Subtract'] as const;
+
 /** The view's id in package.json (`contributes.views`). */
 export const DESIGNER_VIEW_ID = 'modelLens.designer';
 
@@ -118,6 +121,12 @@ export interface GraphNode {
   readonly parent?: string;
   /** Why its shape or params are `?`, or its error. */
   readonly problem?: string;
+  /** Diff mode: how the layer changed against the earlier version (a removed layer is drawn as a node too). */
+  readonly change?: 'added' | 'removed' | 'changed';
+  /** Diff mode: its params now minus before (`+1,024`, `-512`, `?`). */
+  readonly paramsDelta?: string;
+  /** Diff mode: what changed, in words. */
+  readonly changeNote?: string;
 }
 
 /** A tensor from one node to another, labelled with its shape (`(None, 32)`, `?` when not known). */
@@ -170,6 +179,20 @@ export interface ModelView {
   readonly incomplete?: string;
   /** The model as a graph (laid out and drawn by the webview). */
   readonly graph: ModelGraph;
+  /** Diff mode: the model against an earlier version (its graph's nodes are marked). */
+  readonly diff?: ModelDiffSummary;
+}
+
+/** What changed in a model against an earlier version, in total. */
+export interface ModelDiffSummary {
+  /** What it is compared with: `HEAD`. */
+  readonly against: string;
+  readonly added: number;
+  readonly removed: number;
+  readonly changed: number;
+  readonly paramsBefore: string;
+  readonly paramsAfter: string;
+  readonly paramsDelta: string;
 }
 
 export interface PaletteEntry {
@@ -198,6 +221,10 @@ export interface DesignerState {
   readonly starters: readonly StarterInfo[];
   /** What to say when there is no model to show. */
   readonly empty?: string;
+  /** Diff mode is on, against this version (`HEAD`); the model's `diff` holds what changed. */
+  readonly comparing?: string;
+  /** Why the comparison could not be made (no git repository, a notebook). */
+  readonly diffNote?: string;
 }
 
 // ------------------------------------------------------------------ host → webview
@@ -224,8 +251,14 @@ export type WebviewMessage =
   | { readonly type: 'designer/deleteLayer'; readonly requestId: number; readonly target: LayerRef }
   | { readonly type: 'designer/moveLayer'; readonly requestId: number; readonly target: LayerRef; readonly to: number }
   | { readonly type: 'designer/newModel'; readonly requestId: number; readonly starter: StarterKind }
+  /** Functional models: the layer's output becomes one more output of the model. */
+  | { readonly type: 'designer/addOutput'; readonly requestId: number; readonly target: LayerRef }
+  /** Functional models: `target`'s output joined into `edge` through merge layer `className`. */
+  | { readonly type: 'designer/merge'; readonly requestId: number; readonly target: LayerRef; readonly edge: EdgeRef; readonly className: string }
   /** Undo the last change in the document's editor (the panel's Undo button). */
   | { readonly type: 'designer/undo'; readonly uri: string }
+  /** Diff mode on (compare with git `HEAD`) or off. */
+  | { readonly type: 'designer/compare'; readonly uri: string; readonly on: boolean }
   /** Save the drawn graph: SVG text, or a PNG as base64. The host asks where. */
   | { readonly type: 'designer/export'; readonly requestId: number; readonly uri: string; readonly model: string; readonly format: 'svg' | 'png'; readonly data: string };
 
@@ -298,13 +331,18 @@ export function parseDesignerMessage(raw: unknown): WebviewMessage | undefined {
       case 'designer/addLayer':
         return isIndex(m.requestId) && isModelRef(m.target) && isIndex(m.index) && isText(m.className) && Array.isArray(m.args) && m.args.length <= 64 && m.args.every(isArgSetting) && (m.edge === undefined || (isObject(m.edge) && isIndex(m.edge.layer) && isIndex(m.edge.input)));
       case 'designer/deleteLayer':
+      case 'designer/addOutput':
         return isIndex(m.requestId) && isLayerRef(m.target);
+      case 'designer/merge':
+        return isIndex(m.requestId) && isLayerRef(m.target) && isObject(m.edge) && isIndex(m.edge.layer) && isIndex(m.edge.input) && (MERGE_LAYERS as readonly unknown[]).includes(m.className);
       case 'designer/moveLayer':
         return isIndex(m.requestId) && isLayerRef(m.target) && isIndex(m.to);
       case 'designer/newModel':
         return isIndex(m.requestId) && typeof m.starter === 'string' && (STARTER_KINDS as readonly string[]).includes(m.starter);
       case 'designer/undo':
         return isText(m.uri);
+      case 'designer/compare':
+        return isText(m.uri) && typeof m.on === 'boolean';
       case 'designer/export':
         return isIndex(m.requestId) && isText(m.uri) && isText(m.model) && (m.format === 'svg' || m.format === 'png') && typeof m.data === 'string' && m.data.length <= MAX_EXPORT;
       default:

@@ -2,7 +2,8 @@
 // side, a tensor shape on every edge, the conv_block() calls as groups that close and open, and the layer under
 // the cursor marked. Screenshots: test-results/e2e/designer-graph-*.png.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { designer, screenshotDesigner, waitForGraph } from './designer-panel';
@@ -11,6 +12,14 @@ import { normalize, poll, workbenchTests, type Workbench } from './workbench';
 // A file with no model, written before the workbench opens so Quick Open indexes it.
 const NOTES = 'designer_notes.txt';
 if (process.env.E2E_WORKSPACE) writeFileSync(join(process.env.E2E_WORKSPACE, NOTES), 'Notes about the models.\n');
+
+/** The workspace copy made a git repository with everything committed, for "Compare with HEAD". */
+function commitWorkspace(workspace: string): void {
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Model Lens E2E', '-c', 'user.email=e2e@example.invalid', ...args], { cwd: workspace, stdio: 'pipe' });
+  if (!existsSync(join(workspace, '.git'))) git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', 'the examples as they were');
+}
 
 const test = workbenchTests();
 
@@ -163,4 +172,33 @@ test('the panel follows the active editor: a TF.js file shows its own graph, a t
   await screenshotDesigner(wb, 'graph-tfjs');
   await wb.openFile(NOTES);
   await poll('the panel to say the text file has no model', async () => normalize(await frame.locator('p.empty').innerText().catch(() => '')), (t) => t === `${NOTES} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.`);
+});
+
+test('what changed: compared with git HEAD after changing a Dense\'s units, the graph and the totals show the delta', async (wb) => {
+  commitWorkspace(wb.workspace);
+  // The run's settings turn VS Code's git off; this workspace turns it on (the git extension starts on the change).
+  const settingsDir = join(wb.workspace, '.vscode');
+  mkdirSync(settingsDir, { recursive: true });
+  writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ 'git.enabled': true }));
+  try {
+    const frame = await openBranches(wb);
+    await frame.locator('[data-key="compare"]').click();
+    await poll('the comparison to start', async () => normalize(await frame.locator('.diff-summary').innerText().catch(() => '')), (t) => t.startsWith('Compared with HEAD: no layer changed'), 30_000);
+    // The shared Dense on the 8 meta features: 32 units (288 params) → 64 units (576).
+    await wb.replaceText('layers.Dense(32, activation="relu")', 'layers.Dense(64, activation="relu")');
+    // Polled until the edit has settled: while the text is typed, a half-written line is no model at all.
+    const summary = await poll('the delta', async () => normalize(await frame.locator('.diff-summary').innerText().catch(() => '')), (t) => t.includes('(+608)'), 30_000);
+    console.log(`diff summary: ${summary}`);
+    // The label Dense now reads 64 + 64 = 128 features: 1,290 params instead of 970. In total +288 +320 = +608.
+    assert.equal(summary, 'Compared with HEAD: 0 added, 0 removed, 3 changed · params 25,290 → 25,898 (+608)');
+    const changed = await svgTexts(frame, 'svg.graph g.node.change-changed .detail');
+    console.log(`changed nodes: ${JSON.stringify(changed)}`);
+    assert.deepEqual(changed, ['changed · 576 params (+288)', 'changed · 0 params (0)', 'changed · 1,290 params (+320)']);
+    await screenshotDesigner(wb, 'graph-diff-head');
+    await frame.locator('[data-key="compare"]').click();
+    await poll('the comparison to stop', () => frame.locator('.diff-summary').count(), (n) => n === 0);
+  } finally {
+    rmSync(settingsDir, { recursive: true, force: true });
+    await wb.runCommand('File: Revert File');
+  }
 });

@@ -9,13 +9,11 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphEdge, GraphGroup, GraphNode, ModelGraph } from '../../src/shared/designer-protocol';
+import { detail, elkGraph, isOpen, PAD_X, subtitle, title, type MeasureText } from './elk-graph';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const NODE_HEIGHT = 52;
 /** The smallest a graph is scaled to fit the panel; below that the panel scrolls sideways. */
 const MIN_SCALE = 0.75;
-const GROUP_HEADER = 22;
-const PAD_X = 10;
 
 export interface GraphOptions {
   /** The card index of the layer under the editor's cursor. */
@@ -56,111 +54,16 @@ function fonts(): { body: string; bold: string; small: string; mono: string } {
   return { body: `12px ${family}`, bold: `600 12px ${family}`, small: `11px ${family}`, mono: `11px ${mono}` };
 }
 
-export function isOpen(group: GraphGroup, toggled: ReadonlySet<string>): boolean {
-  return group.collapsed === toggled.has(group.id);
-}
-
-/** The second line of a node: its numbers. */
-function detail(n: GraphNode): string {
-  if (n.kind === 'output') return 'model output';
-  if (n.kind === 'input') return `input ${n.outputShape}`;
-  const uses = n.uses > 1 ? ` · shared ×${n.uses}` : '';
-  return `${n.params} params · ${n.macs} MACs${uses}`;
-}
-
-function title(n: GraphNode): string {
-  return n.kind === 'layer' ? n.className : n.kind === 'input' ? 'Input' : n.name;
-}
-
-/** The line under the title: the layer's name. */
-function subtitle(n: GraphNode): string {
-  return n.kind === 'output' ? '' : n.name;
-}
-
-/** The ELK graph for what is open: a closed group is one node, and edges into it end at its box. */
-function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>): { root: ElkNode; visible: Map<string, GraphNode | GraphGroup> } {
+function measureInPage(): MeasureText {
   const f = fonts();
-  const groups = new Map(graph.groups.map((g) => [g.id, g]));
-  // Where an item is drawn: itself, or the closed group nearest the top that holds it.
-  const shownAs = (id: string, parent: string | undefined): string => {
-    let at = id;
-    for (let p = parent; p; p = groups.get(p)?.parent) if (!isOpen(groups.get(p)!, toggled)) at = p;
-    return at;
-  };
-  const visible = new Map<string, GraphNode | GraphGroup>();
-  const elkNodes = new Map<string, ElkNode>();
-  const root: ElkNode = {
-    id: '__root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'DOWN',
-      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '24',
-      'elk.spacing.nodeNode': '12',
-      'elk.spacing.edgeLabel': '2',
-      // Shapes sit on their edges (with a backing), so labels take no column of their own.
-      'elk.edgeLabels.inline': 'true',
-      'elk.edgeLabels.placement': 'CENTER',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-      // Every input at the top, as Keras's plot_model draws them: a second input's branch starts beside the first.
-      'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    },
-    children: [],
-    edges: [],
-  };
-  const boxFor = (n: GraphNode): ElkNode => ({
-    id: n.id,
-    width: Math.ceil(Math.max(textWidth(`${title(n)} ▸`, f.bold), textWidth(subtitle(n), f.body), textWidth(detail(n), f.small), 60) + 2 * PAD_X),
-    height: NODE_HEIGHT,
-  });
-  const containerOf = (parent: string | undefined): ElkNode => (parent && elkNodes.get(parent)) || root;
-  // Groups first (outer before inner: the core lists a parent before its children).
-  for (const g of graph.groups) {
-    if (shownAs(g.id, g.parent) !== g.id) continue;
-    const open = isOpen(g, toggled);
-    const node: ElkNode = open
-      ? {
-          id: g.id,
-          children: [],
-          labels: [{ text: g.label, width: textWidth(g.label, f.body), height: 14 }],
-          layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER + 4},left=6,bottom=6,right=6]`, 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' },
-        }
-      : g.node
-        ? boxFor(g.node)
-        : { id: g.id, width: textWidth(`${g.label} ▸`, f.bold) + 2 * PAD_X, height: NODE_HEIGHT };
-    elkNodes.set(g.id, node);
-    visible.set(g.id, g);
-    containerOf(g.parent).children!.push(node);
-  }
-  for (const n of graph.nodes) {
-    if (shownAs(n.id, n.parent) !== n.id) continue;
-    const node = boxFor(n);
-    elkNodes.set(n.id, node);
-    visible.set(n.id, n);
-    containerOf(n.parent).children!.push(node);
-  }
-  const parentOf = new Map<string, string | undefined>([...graph.nodes.map((n) => [n.id, n.parent] as const), ...graph.groups.map((g) => [g.id, g.parent] as const)]);
-  const seen = new Set<string>();
-  for (const e of graph.edges) {
-    const source = shownAs(e.source, parentOf.get(e.source));
-    const target = shownAs(e.target, parentOf.get(e.target));
-    // Two uses of a shared layer stay two edges; edges that a closed group merged into one are drawn once.
-    const key = source === e.source && target === e.target ? e.id : `${source}→${target}:${e.label}`;
-    if (source === target || seen.has(key)) continue;
-    seen.add(key);
-    const edge: ElkExtendedEdge = { id: e.id, sources: [source], targets: [target], labels: [{ text: e.label, width: textWidth(e.label, f.mono) + 4, height: 13 }] };
-    root.edges!.push(edge);
-  }
-  return { root, visible };
+  return (text, font) => textWidth(text, f[font]);
 }
 
 function layout(graph: ModelGraph, toggled: ReadonlySet<string>): Promise<Laid> {
   const key = JSON.stringify([graph, [...toggled].sort()]);
   let laid = layouts.get(key);
   if (!laid) {
-    const { root, visible } = elkGraph(graph, toggled);
+    const { root, visible } = elkGraph(graph, toggled, measureInPage());
     const edges = new Map(graph.edges.map((e) => [e.id, e]));
     laid = elk.layout(root).then((r) => ({ root: r, visible, edges }));
     if (layouts.size > 20) layouts.delete(layouts.keys().next().value!);
@@ -199,11 +102,12 @@ function offsets(root: ElkNode): Map<string, { x: number; y: number }> {
 function nodeLabel(n: GraphNode): string {
   const what = n.kind === 'layer' ? `${n.className} ${n.name}` : n.kind === 'input' ? `Input ${n.name}` : n.name;
   const numbers = n.kind === 'layer' ? `, output ${n.outputShape}, ${n.params} params, ${n.macs} MACs${n.uses > 1 ? `, shared by ${n.uses} calls` : ''}` : `, shape ${n.outputShape}`;
-  return `${what}${numbers}${n.problem ? `, problem: ${n.problem}` : ''}`;
+  const change = n.change ? `, ${n.changeNote ?? n.change}, params ${n.paramsDelta ?? '?'}` : '';
+  return `${what}${numbers}${change}${n.problem ? `, problem: ${n.problem}` : ''}`;
 }
 
 function drawNode(g: SVGGElement, n: GraphNode, box: ElkNode, pos: { x: number; y: number }, o: GraphOptions, group?: GraphGroup): void {
-  const classes = ['node', `kind-${n.kind}`, n.problem ? 'has-problem' : '', n.layer !== undefined && n.layer === o.cursorLayer ? 'at-cursor' : '', group ? 'closed-group' : ''].join(' ');
+  const classes = ['node', `kind-${n.kind}`, n.problem ? 'has-problem' : '', n.change ? `change-${n.change}` : '', n.layer !== undefined && n.layer === o.cursorLayer ? 'at-cursor' : '', group ? 'closed-group' : ''].join(' ');
   const el = svg(
     'g',
     {

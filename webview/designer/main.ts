@@ -18,6 +18,8 @@ import { append, h, on, type Child } from './dom';
 import { combobox } from './combobox';
 import { pngBase64, svgFile } from './export';
 import { markGraphCursor, renderGraph } from './graph';
+import { compareButton, diffSummary } from './diff';
+import { connectActions } from './connect';
 import './designer.css';
 
 interface VsCodeApi {
@@ -151,6 +153,8 @@ function view(): Node[] {
   if (m.incomplete) out.push(h('p', { class: 'note' }, `Some values are ? because ${m.incomplete}.`));
   if (!m.structure.editable && m.structure.reason) out.push(h('p', { class: 'note' }, m.structure.reason));
   out.push(modeSwitch());
+  const changes = diffSummary(s);
+  if (changes) out.push(changes);
   if (ui.mode === 'list') out.push(cards(s, m));
   else out.push(...graphSection(s, m));
   out.push(paletteSection(s, m));
@@ -253,7 +257,8 @@ function modeSwitch(): HTMLElement {
           on(h('vscode-button', { secondary: true, class: 'export', 'data-key': `export-${format}`, title: `Save the graph as ${format.toUpperCase()}` }, `Export ${format.toUpperCase()}`), 'click', () => void exportGraph(format)),
         )
       : [];
-  return h('div', { class: 'mode', role: 'group', 'aria-label': 'Show the model as' }, button('graph', 'Graph'), button('list', 'Layers'), ...exports);
+  const compare = state && compareButton(state, post);
+  return h('div', { class: 'mode', role: 'group', 'aria-label': 'Show the model as' }, button('graph', 'Graph'), button('list', 'Layers'), ...exports, compare);
 }
 
 async function exportGraph(format: 'svg' | 'png'): Promise<void> {
@@ -315,7 +320,8 @@ function graphSection(s: DesignerState, m: ModelView): Node[] {
     c && m.graphEdits && c.className !== 'InputLayer'
       ? h('div', { class: 'buttons' }, on(h('vscode-button', { secondary: true, 'data-key': `graph-delete:${c.name}` }, `Delete ${c.name} (wire its input through)`), 'click', () => remove(c)))
       : null;
-  return deleteButton ? [container, chosen, deleteButton] : [container, chosen];
+  const connect = c && connectActions(m, c, request);
+  return [container, chosen, deleteButton, connect].filter((n): n is HTMLElement => !!n);
 }
 
 // ------------------------------------------------------------------ cards

@@ -14,6 +14,8 @@ import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef
 import { analyzedText, type AnalysisCache } from '../analysis-cache';
 import { documentName, NOTEBOOK_CELL_SCHEME } from '../notebook-cells';
 import { applyDesignerEdit, type EditOutcome } from './apply-edit';
+import { HeadVersions } from './git-baseline';
+import { stateWithDiff } from '../../core/designer/model-diff';
 import { webviewAssets, webviewHtml } from '../webview-html';
 
 /** How long the cursor must rest before the panel follows it (ms). */
@@ -28,13 +30,16 @@ function preview(raw: unknown): string {
   }
 }
 
+/** Where the designer is shown: the side panel's view, or an editor-area panel adapted to it (graph-panel.ts). */
+export type DesignerHostView = Pick<vscode.WebviewView, 'webview' | 'visible' | 'onDidChangeVisibility' | 'onDidDispose'>;
+
 export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   /** The view's lifetime: disposed with the view (or with the provider). */
-  private view: vscode.WebviewView | undefined;
+  private view: DesignerHostView | undefined;
   private viewSubscriptions: vscode.Disposable[] = [];
   /** The provider's lifetime: editor tracking and the log. */
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly log: vscode.LogOutputChannel;
+  readonly log: vscode.LogOutputChannel;
   /** The model source (Python, notebook cell, TF.js) the panel follows: the active editor's. */
   private document: vscode.TextDocument | undefined;
   /** The active editor's file when it is no model source: the panel says so rather than show another file's model. */
@@ -49,14 +54,19 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   /** What was last sent, so a cursor move within one layer sends nothing. */
   private lastSent: string | undefined;
   private edits: Promise<void> = Promise.resolve();
+  /** The document whose model is compared with its version in git HEAD ("what changed"), if any. */
+  private comparing: string | undefined;
+  private readonly heads = new HeadVersions();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly cache: AnalysisCache,
+    /** Shared with the side panel by an editor-area panel (which then does not own it). */
+    log?: vscode.LogOutputChannel,
   ) {
-    this.log = vscode.window.createOutputChannel('Model Lens Designer', { log: true });
+    this.log = log ?? vscode.window.createOutputChannel('Model Lens Designer', { log: true });
+    if (!log) this.subscriptions.push(this.log);
     this.subscriptions.push(
-      this.log,
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -72,7 +82,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     this.follow(vscode.window.activeTextEditor);
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  resolveWebviewView(view: DesignerHostView): void {
     this.disposeView();
     this.view = view;
     this.ready = false;
@@ -180,7 +190,12 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       };
       let state = designerState(report, document ? analyzedText(document) : '', info, { model: this.pinnedModel, cursorOffset: this.cursorOffset });
       if (!document && this.otherFile) state = { ...state, empty: `${this.otherFile} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.` };
-      const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}`;
+      if (document && report && info && this.comparing === info.uri) {
+        const head = await this.heads.get(document);
+        if (source.token.isCancellationRequested) return;
+        state = typeof head === 'string' ? { ...state, comparing: 'HEAD', diffNote: head } : { ...stateWithDiff(state, { report, text: analyzedText(document) }, head.version, 'HEAD'), diffNote: head.note };
+      }
+      const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}:${state.comparing ? JSON.stringify([state.model?.diff, state.diffNote]) : ''}`;
       if (key === this.lastSent) return;
       this.lastSent = key;
       this.send({ type: 'model/didChange', state });
@@ -224,6 +239,12 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       case 'designer/export':
         void this.exportGraph(message);
         return;
+      case 'designer/compare':
+        this.comparing = message.on ? message.uri : undefined;
+        this.heads.forget(message.uri);
+        this.lastSent = undefined;
+        void this.refresh(false);
+        return;
       default:
         this.edits = this.edits.then(() => this.edit(message));
     }
@@ -239,7 +260,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     return vscode.window.visibleTextEditors.find((e) => e.document === document);
   }
 
-  private async edit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/export' }>): Promise<void> {
+  private async edit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/export' | 'designer/compare' }>): Promise<void> {
     let outcome: EditOutcome;
     try {
       if (message.type === 'designer/newModel') {
@@ -265,7 +286,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     await this.refresh(false);
   }
 
-  private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' | 'designer/export' }>): DesignerEdit {
+  private toEdit(message: Exclude<WebviewMessage, { type: 'webview/ready' | 'designer/selectModel' | 'designer/revealLayer' | 'designer/undo' | 'designer/newModel' | 'designer/export' | 'designer/compare' }>): DesignerEdit {
     if (message.type === 'designer/addLayer') {
       const t = message.target;
       return { kind: 'addLayer', model: t.model, fingerprint: t.fingerprint, index: message.index, className: message.className, args: message.args, edge: message.edge };
@@ -279,6 +300,10 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
         return { kind: 'resetArgument', target, argument: message.argument };
       case 'designer/deleteLayer':
         return { kind: 'deleteLayer', target, fingerprint: t.fingerprint };
+      case 'designer/addOutput':
+        return { kind: 'addOutput', target, fingerprint: t.fingerprint };
+      case 'designer/merge':
+        return { kind: 'mergeInto', other: target, fingerprint: t.fingerprint, edge: message.edge, className: message.className };
       case 'designer/moveLayer':
         return { kind: 'moveLayer', target, fingerprint: t.fingerprint, to: message.to };
     }

@@ -19,6 +19,7 @@ import { activationPrefixOf, activationStyle, fileActivationPrefix, layerCallee,
 import type { EdgeRef, StarterKind } from '../../../shared/designer-protocol';
 import { starterEdits, STARTERS } from './starters';
 import { deleteFunctionalLayer, insertOnEdge } from './functional';
+import { addOutput, mergeIntoEdge } from './functional-connect';
 import { alignTo, endsLine, lineEnd, lineStart, refuse, startsLine, type EditResult, type TextEdit } from './text-edit';
 
 /** A layer as the panel showed it. */
@@ -45,7 +46,11 @@ export type DesignerEdit =
   | { readonly kind: 'addLayer'; readonly model: number; readonly fingerprint: string; readonly index: number; readonly className: string; readonly args: readonly ArgSetting[]; readonly edge?: EdgeRef }
   | { readonly kind: 'deleteLayer'; readonly target: LayerTarget; readonly fingerprint: string }
   | { readonly kind: 'moveLayer'; readonly target: LayerTarget; readonly fingerprint: string; readonly to: number }
-  | { readonly kind: 'newModel'; readonly offset: number; readonly starter: StarterKind };
+  | { readonly kind: 'newModel'; readonly offset: number; readonly starter: StarterKind }
+  /** Functional models: the layer's output becomes one more output of the model. */
+  | { readonly kind: 'addOutput'; readonly target: LayerTarget; readonly fingerprint: string }
+  /** Functional models: layer `other`'s output joined into `edge` through merge layer `className`. */
+  | { readonly kind: 'mergeInto'; readonly other: LayerTarget; readonly fingerprint: string; readonly edge: EdgeRef; readonly className: string };
 
 /** What a model looked like when the panel showed it: every layer's class and name, in order. */
 export function modelFingerprint(m: ModelReport): string {
@@ -105,6 +110,14 @@ export function computeDesignerEdit(text: string, report: Report, edit: Designer
         if (edit.offset < 0 || edit.offset > text.length) return refuse('The cursor is outside the file.');
         const starter = STARTERS.find((s) => s.kind === edit.starter)!;
         return { ok: true, edits: starterEdits(text, root, report.imports, quoteStyle(report.layers, text), edit.offset, edit.starter), description: `Inserted a new model: ${starter.title}.` };
+      }
+      case 'addOutput':
+      case 'mergeInto': {
+        const found = findTarget(report, edit.kind === 'addOutput' ? edit.target : edit.other);
+        if (typeof found === 'string' || modelFingerprint(found.model) !== edit.fingerprint) return refuse(CHANGED);
+        return edit.kind === 'addOutput'
+          ? addOutput(text, root, report, found.model, found.layer)
+          : mergeIntoEdge(text, root, report, found.model, edit.edge, found.layer, edit.className);
       }
     }
   });
@@ -264,9 +277,12 @@ export function paletteLayerCode(
   neighbours: readonly LayerInstance[],
   className: string,
   args: readonly ArgSetting[],
+  /** A merge layer (`Add`, `Concatenate`) joining two tensors, rather than a layer put on one. */
+  merge = false,
 ): { spec: LayerSpec; code: string; callee: string; edits: TextEdit[] } | string {
   const spec = findLayerSpec(className);
-  if (!spec || spec.className !== className || !paletteSpecs([spec]).length) return `${className} is not a layer the palette adds.`;
+  const fits = merge ? spec?.call === 'list' : spec && paletteSpecs([spec]).length > 0;
+  if (!spec || spec.className !== className || !fits) return `${className} is not a ${merge ? 'merge layer' : 'layer the palette adds'}.`;
   for (const a of args) {
     const def = spec.args.find((x) => x.name === a.name);
     const rule = a.name === 'name' ? { name: 'name', kind: 'str' as const, nonEmpty: true } : def && argRule(spec, def);

@@ -16,7 +16,7 @@ import { endsLine, lineEnd, lineIndent, lineStart, refuse, startsLine, type Edit
 
 
 /** The one call of a layer made and called once, on the top level of the code; else why not. */
-function singleCall(report: Report, l: LayerReport): LayerCall | string {
+export function singleCall(report: Report, l: LayerReport): LayerCall | string {
   const layer = l.layer;
   if (layer.calls.length !== 1) return `${l.name} is called ${layer.calls.length} times (a shared layer): change its uses in the code.`;
   const twins = report.layers.filter((o) => o.range.startIndex === l.range.startIndex && o.range.endIndex === l.range.endIndex).length;
@@ -25,7 +25,7 @@ function singleCall(report: Report, l: LayerReport): LayerCall | string {
 }
 
 /** The statement holding `node`, if it is a plain statement of the file or a function body, not in a loop. */
-function statementOf(node: SyntaxNode): SyntaxNode | string {
+export function statementOf(node: SyntaxNode): SyntaxNode | string {
   let n: SyntaxNode | null = node;
   while (n && n.type !== 'expression_statement') n = n.parent;
   if (!n) return 'the call is not a statement of its own';
@@ -36,19 +36,19 @@ function statementOf(node: SyntaxNode): SyntaxNode | string {
 }
 
 /** The tensor arguments of a layer call, one per input: `(x)`, `([x, m])`, `(x, m)`. */
-function tensorArguments(call: SyntaxNode): SyntaxNode[] {
+export function tensorArguments(call: SyntaxNode): SyntaxNode[] {
   const named = (n: SyntaxNode | null | undefined) => (n?.namedChildren ?? []).filter((a): a is SyntaxNode => a !== null && a.type !== 'comment');
   const positional = named(call.childForFieldName('arguments')).filter((a) => a.type !== 'keyword_argument');
   if (positional.length === 1 && (positional[0].type === 'list' || positional[0].type === 'tuple')) return named(positional[0]);
   return positional;
 }
 
-function callNode(root: SyntaxNode, call: LayerCall): SyntaxNode | undefined {
+export function callNode(root: SyntaxNode, call: LayerCall): SyntaxNode | undefined {
   return nodeAt(root, { start: call.range.startIndex, end: call.range.endIndex }, ['call']);
 }
 
 /** A name for the new tensor that the file does not use yet: `m_dropout`, `m_dropout_2`, … */
-function freshName(text: string, base: string): string {
+export function freshName(text: string, base: string): string {
   const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
   if (!used(base)) return base;
   for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;

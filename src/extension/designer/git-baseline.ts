@@ -1,0 +1,86 @@
+/**
+ * The text of a file as it is in git `HEAD`, through VS Code's built-in git extension (`vscode.git`, API
+ * version 1), for the designer's "what changed" mode. Only the few members used are typed here. Every failure
+ * (no git extension, a file outside any repository, git disabled) is a sentence for the panel, never a throw.
+ */
+import * as vscode from 'vscode';
+import { analyzeVersion, type Version } from '../../core/designer/model-diff';
+import { initParsersFor, kindOfLanguage } from '../../core/documents';
+import { NOTEBOOK_CELL_SCHEME } from '../notebook-cells';
+
+interface GitRepository {
+  show(ref: string, path: string): Promise<string>;
+}
+interface GitApi {
+  getRepository(uri: vscode.Uri): GitRepository | null;
+  openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
+}
+interface GitExtension {
+  readonly enabled: boolean;
+  getAPI(version: 1): GitApi;
+}
+
+export type Baseline = { readonly ok: true; readonly text: string; readonly note?: string } | { readonly ok: false; readonly reason: string };
+
+async function gitApi(): Promise<GitApi | string> {
+  const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
+  if (!extension) return 'VS Code\'s Git extension is not installed, so the version in HEAD cannot be read.';
+  const git = extension.isActive ? extension.exports : await extension.activate();
+  if (!git?.enabled) return 'Git is disabled in VS Code (git.enabled), so the version in HEAD cannot be read.';
+  return git.getAPI(1);
+}
+
+/** The file at `uri` as committed in `HEAD`; a file not committed yet is empty there (every layer is new). */
+export async function headText(uri: vscode.Uri): Promise<Baseline> {
+  if (uri.scheme !== 'file') return { ok: false, reason: 'Only a file saved on disk can be compared with git HEAD.' };
+  try {
+    const api = await gitApi();
+    if (typeof api === 'string') return { ok: false, reason: api };
+    // The git extension finds repositories in the background; a file opened early may not have one yet.
+    let repository = api.getRepository(uri);
+    for (let i = 0; !repository && i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      repository = api.getRepository(uri);
+    }
+    if (!repository) return { ok: false, reason: `${vscode.workspace.asRelativePath(uri)} is in no git repository, so it has no version in HEAD to compare with.` };
+    try {
+      return { ok: true, text: await repository.show('HEAD', uri.fsPath) };
+    } catch {
+      return { ok: true, text: '', note: 'The file is not in HEAD yet: every layer is new.' };
+    }
+  } catch (error) {
+    return { ok: false, reason: `Could not read the version in HEAD: ${(error as Error).message}` };
+  }
+}
+
+/** How long a file's HEAD text is kept before git is asked again (a commit changes it). */
+const HEAD_TTL_MS = 3000;
+
+/** The analyzed HEAD version of each compared file, kept while its HEAD text stays the same. */
+export class HeadVersions {
+  private readonly texts = new Map<string, { at: number; baseline: Baseline }>();
+  private readonly versions = new Map<string, { text: string; version: Version | string }>();
+
+  async get(document: vscode.TextDocument): Promise<{ version: Version; note?: string } | string> {
+    const key = document.uri.toString();
+    let entry = this.texts.get(key);
+    if (!entry || Date.now() - entry.at > HEAD_TTL_MS) {
+      entry = { at: Date.now(), baseline: await headText(document.uri) };
+      this.texts.set(key, entry);
+    }
+    const baseline = entry.baseline;
+    if (!baseline.ok) return baseline.reason;
+    let analyzed = this.versions.get(key);
+    if (analyzed?.text !== baseline.text) {
+      await initParsersFor([kindOfLanguage(document.languageId)]);
+      analyzed = { text: baseline.text, version: analyzeVersion(kindOfLanguage(document.languageId, document.uri.scheme === NOTEBOOK_CELL_SCHEME), baseline.text) };
+      this.versions.set(key, analyzed);
+    }
+    return typeof analyzed.version === 'string' ? analyzed.version : { version: analyzed.version, note: baseline.note };
+  }
+
+  forget(uri: string): void {
+    this.texts.delete(uri);
+    this.versions.delete(uri);
+  }
+}

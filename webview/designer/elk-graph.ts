@@ -1,0 +1,119 @@
+/**
+ * The model's graph as ELK's input: what is open (a closed group is one node, edges into it end at its box), box
+ * sizes from the text each node shows, and the layout options in one place. No DOM here: the page passes its
+ * text metrics, and the benchmark builds the same graph in Node (bench/graph.ts).
+ */
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { GraphGroup, GraphNode, ModelGraph } from '../../src/shared/designer-protocol';
+
+export const NODE_HEIGHT = 52;
+export const GROUP_HEADER = 22;
+export const PAD_X = 10;
+
+export function isOpen(group: GraphGroup, toggled: ReadonlySet<string>): boolean {
+  return group.collapsed === toggled.has(group.id);
+}
+
+/** The second line of a node: its numbers. */
+export function detail(n: GraphNode): string {
+  if (n.kind === 'output') return 'model output';
+  if (n.kind === 'input') return `input ${n.outputShape}`;
+  const uses = n.uses > 1 ? ` · shared ×${n.uses}` : '';
+  // Diff mode: the params delta replaces the MACs (a removed layer has no MACs now).
+  if (n.change) return `${n.change} · ${n.params} params (${n.paramsDelta ?? '?'})`;
+  return `${n.params} params · ${n.macs} MACs${uses}`;
+}
+
+export function title(n: GraphNode): string {
+  return n.kind === 'layer' ? n.className : n.kind === 'input' ? 'Input' : n.name;
+}
+
+/** The line under the title: the layer's name. */
+export function subtitle(n: GraphNode): string {
+  return n.kind === 'output' ? '' : n.name;
+}
+
+/** How wide a text is drawn in one of the graph's fonts. */
+
+export type MeasureText = (text: string, font: 'body' | 'bold' | 'small' | 'mono') => number;
+
+/**
+ * The ELK graph for what is open: a closed group is one node, and edges into it end at its box. `measure` is
+ * the page's text metrics; the benchmark (Node, no page) passes an estimate.
+ */
+export function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>, measure: MeasureText): { root: ElkNode; visible: Map<string, GraphNode | GraphGroup> } {
+  const groups = new Map(graph.groups.map((g) => [g.id, g]));
+  // Where an item is drawn: itself, or the closed group nearest the top that holds it.
+  const shownAs = (id: string, parent: string | undefined): string => {
+    let at = id;
+    for (let p = parent; p; p = groups.get(p)?.parent) if (!isOpen(groups.get(p)!, toggled)) at = p;
+    return at;
+  };
+  const visible = new Map<string, GraphNode | GraphGroup>();
+  const elkNodes = new Map<string, ElkNode>();
+  const root: ElkNode = {
+    id: '__root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'DOWN',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.edgeRouting': 'ORTHOGONAL',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '24',
+      'elk.spacing.nodeNode': '12',
+      'elk.spacing.edgeLabel': '2',
+      // Shapes sit on their edges (with a backing), so labels take no column of their own.
+      'elk.edgeLabels.inline': 'true',
+      'elk.edgeLabels.placement': 'CENTER',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      // Every input at the top, as Keras's plot_model draws them: a second input's branch starts beside the first.
+      'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    },
+    children: [],
+    edges: [],
+  };
+  const boxFor = (n: GraphNode): ElkNode => ({
+    id: n.id,
+    width: Math.ceil(Math.max(measure(`${title(n)} ▸`, 'bold'), measure(subtitle(n), 'body'), measure(detail(n), 'small'), 60) + 2 * PAD_X),
+    height: NODE_HEIGHT,
+  });
+  const containerOf = (parent: string | undefined): ElkNode => (parent && elkNodes.get(parent)) || root;
+  // Groups first (outer before inner: the core lists a parent before its children).
+  for (const g of graph.groups) {
+    if (shownAs(g.id, g.parent) !== g.id) continue;
+    const open = isOpen(g, toggled);
+    const node: ElkNode = open
+      ? {
+          id: g.id,
+          children: [],
+          labels: [{ text: g.label, width: measure(g.label, 'body'), height: 14 }],
+          layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER + 4},left=6,bottom=6,right=6]`, 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' },
+        }
+      : g.node
+        ? boxFor(g.node)
+        : { id: g.id, width: measure(`${g.label} ▸`, 'bold') + 2 * PAD_X, height: NODE_HEIGHT };
+    elkNodes.set(g.id, node);
+    visible.set(g.id, g);
+    containerOf(g.parent).children!.push(node);
+  }
+  for (const n of graph.nodes) {
+    if (shownAs(n.id, n.parent) !== n.id) continue;
+    const node = boxFor(n);
+    elkNodes.set(n.id, node);
+    visible.set(n.id, n);
+    containerOf(n.parent).children!.push(node);
+  }
+  const parentOf = new Map<string, string | undefined>([...graph.nodes.map((n) => [n.id, n.parent] as const), ...graph.groups.map((g) => [g.id, g.parent] as const)]);
+  const seen = new Set<string>();
+  for (const e of graph.edges) {
+    const source = shownAs(e.source, parentOf.get(e.source));
+    const target = shownAs(e.target, parentOf.get(e.target));
+    // Two uses of a shared layer stay two edges; edges that a closed group merged into one are drawn once.
+    const key = source === e.source && target === e.target ? e.id : `${source}→${target}:${e.label}`;
+    if (source === target || seen.has(key)) continue;
+    seen.add(key);
+    const edge: ElkExtendedEdge = { id: e.id, sources: [source], targets: [target], labels: [{ text: e.label, width: measure(e.label, 'mono') + 4, height: 13 }] };
+    root.edges!.push(edge);
+  }
+  return { root, visible };
+}
