@@ -55,8 +55,8 @@ export interface TrainPlan {
 export const DEFAULT_COMPILE: CompileDefaults = { optimizer: 'adam', loss: 'sparse_categorical_crossentropy' };
 export const DEFAULT_FIT: FitDefaults = { epochs: 1, batchSize: 32 };
 
-/** The Keras datasets training here has (`tf.keras.datasets.fashion_mnist`, `mnist`). */
-const isTrainable = (dataset: string): dataset is KerasDataset => dataset === 'fashion_mnist' || dataset === 'mnist';
+/** The Keras datasets training here has (`tf.keras.datasets.fashion_mnist`, `mnist`, `cifar10`). */
+const isTrainable = (dataset: string): dataset is KerasDataset => dataset === 'fashion_mnist' || dataset === 'mnist' || dataset === 'cifar10';
 
 /** The first Keras dataset the file loads that training here has (`fashion_mnist.load_data()`), with its line. */
 export function detectDataset(facts: SourceFacts): { dataset: KerasDataset; line: number } | undefined {
@@ -113,7 +113,7 @@ function pythonReader(report: Report): SourceReader {
       compileName: kerasCompileName(compile.value),
       fit: readFit(fitCall && pythonSettingsCall(fitCall, KERAS_FIT_PARAMS, words), fitDefaults),
       dataset: detected && { dataset: detected.dataset, note: note('data', DATASET_TITLES[detected.dataset], atLine(detected.line, words, 'the file loads it on')) },
-      noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV) or a Keras dataset (on the command line: --data-files, or --dataset fashion_mnist|mnist).',
+      noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist, mnist or cifar10). Pick training data files (IDX, .npy, .npz or CSV) or a Keras dataset (on the command line: --data-files, or --dataset fashion_mnist|mnist|cifar10).',
       scaleLine: detectScale(report.facts)?.line,
     };
   };
