@@ -12,6 +12,7 @@ import { CIFAR10_CLASSES, CIFAR_FOLDER, cifarFolder, loadCifar } from './cifar';
 import { readCsv } from './csv';
 import { count, DataError } from './errors';
 import { readIdx } from './idx';
+import { MULTI_INPUT_DATA, splitNpzByInputs, type MultiInputArrays } from './model-inputs';
 import { readNpy, readNpz } from './npy';
 
 export type KerasDataset = 'fashion_mnist' | 'mnist' | 'cifar10';
@@ -25,8 +26,11 @@ export const DATASET_TITLES: Record<KerasDataset, string> = { fashion_mnist: 'Fa
 export const DEBIAN_FASHION_MNIST = '/usr/share/datasets/fashion-mnist';
 
 export interface LabeledArrays {
+  /** The inputs; for a model with several inputs, the first of `xs`. */
   readonly x: NdArray;
   readonly y: NdArray;
+  /** A model with several inputs: one array per input, in the model's order. */
+  readonly xs?: readonly NdArray[];
 }
 
 export interface Dataset {
@@ -58,6 +62,8 @@ export interface LoadOptions {
   readonly testLimit?: number;
   /** Overrides `~` for Keras's cache (tests). */
   readonly home?: string;
+  /** A model with several inputs: their names, which the data's npz keys must carry (data/model-inputs.ts). */
+  readonly inputNames?: readonly string[];
 }
 
 const IDX_FILES = {
@@ -168,9 +174,18 @@ function notFound(dataset: KerasDataset, places: readonly string[]): DataError {
   return new DataError(`${title} was not found on this machine. Looked in: ${places.join(', ')}. ${how}`);
 }
 
+const limitRows = (a: LabeledArrays, n: number | undefined): LabeledArrays =>
+  n ? { x: firstRows(a.x, n), y: firstRows(a.y, n), ...(a.xs ? { xs: a.xs.map((x) => firstRows(x, n)) } : {}) } : a;
+
+const fromInputs = (a: MultiInputArrays): LabeledArrays => ({ x: a.xs[0], y: a.y, xs: a.xs });
+
 export async function loadDataset(source: DataSource, options: LoadOptions = {}): Promise<Dataset> {
-  const limitTrain = (a: LabeledArrays) => (options.limit ? { x: firstRows(a.x, options.limit), y: firstRows(a.y, options.limit) } : a);
-  const limitTest = (a: LabeledArrays | undefined) => (a && options.testLimit ? { x: firstRows(a.x, options.testLimit), y: firstRows(a.y, options.testLimit) } : a);
+  const limitTrain = (a: LabeledArrays) => limitRows(a, options.limit);
+  const limitTest = (a: LabeledArrays | undefined) => a && limitRows(a, options.testLimit);
+  const inputNames = options.inputNames && options.inputNames.length > 1 ? options.inputNames : undefined;
+  if (inputNames && (source.kind === 'keras' || formatOf(source.train.x) !== 'npz')) {
+    throw new DataError(`The model has ${inputNames.length} inputs (${inputNames.join(', ')}). ${MULTI_INPUT_DATA}`);
+  }
   if (source.kind === 'keras') {
     // A folder the person named must exist: falling back to another copy would train on data they did not choose.
     for (const folder of source.folders ?? []) {
@@ -192,10 +207,10 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
       classNames: source.dataset === 'fashion_mnist' ? FASHION_MNIST_CLASSES : source.dataset === 'cifar10' ? CIFAR10_CLASSES : MNIST_CLASSES,
     };
   }
-  const trainFiles = await loadFileSet(source.train, options.limit);
+  const trainFiles = await loadFileSet(source.train, options.limit, inputNames);
   let test = trainFiles.test;
   if (source.test) {
-    const testFiles = await loadFileSet(source.test, options.testLimit);
+    const testFiles = await loadFileSet(source.test, options.testLimit, inputNames);
     test = testFiles.test ?? testFiles.train;
   }
   checkPair(trainFiles.train, `training data ${basename(source.train.x)}`);
@@ -209,8 +224,12 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
 }
 
 /** One FileSet: `{train}` and, for an .npz with x_test/y_test, `{test}` too. */
-async function loadFileSet(set: FileSet, limit: number | undefined): Promise<{ train: LabeledArrays; test?: LabeledArrays }> {
+async function loadFileSet(set: FileSet, limit: number | undefined, inputNames?: readonly string[]): Promise<{ train: LabeledArrays; test?: LabeledArrays }> {
   const kind = formatOf(set.x);
+  if (kind === 'npz' && inputNames) {
+    const { train, test } = splitNpzByInputs(readNpz(set.x), inputNames, basename(set.x));
+    return { train: fromInputs(train), test: test && fromInputs(test) };
+  }
   if (kind === 'npz') return splitNpz(readNpz(set.x), basename(set.x));
   if (kind === 'csv') {
     const csv = await readCsv(set.x, { labelColumn: set.labelColumn, limit });
@@ -239,6 +258,7 @@ function unsupported(path: string): never {
 }
 
 function checkPair(set: LabeledArrays, what: string): void {
+  for (const x of set.xs?.slice(1) ?? []) checkPair({ x, y: set.y }, what);
   const nx = set.x.shape[0];
   const ny = set.y.shape[0];
   if (set.x.shape.length < 2) throw new DataError(`The ${what} has inputs of shape (${set.x.shape.join(', ')}); expected one row per sample.`);
