@@ -66,8 +66,8 @@ class MetricChart {
       type: 'line',
       data: {
         datasets: [
-          dataset(`training (per batch, raw)`, this.batch, colors.trainRaw, { borderWidth: 1, pointRadius: 0, tension: 0 }),
-          dataset(`training (per batch)`, this.smooth, colors.train, { borderWidth: 1.5, pointRadius: 0, tension: 0 }),
+          dataset(`training (per batch, raw)`, this.batch, colors.trainRaw, { borderWidth: 1, pointRadius: 0, pointStyle: 'line', tension: 0 }),
+          dataset(`training (per batch)`, this.smooth, colors.train, { borderWidth: 1.5, pointRadius: 0, pointStyle: 'line', tension: 0 }),
           dataset(`training (epoch)`, this.epoch, colors.train, { borderWidth: 2.5, pointRadius: 4, pointStyle: 'circle' }),
           dataset(`validation (epoch)`, this.val, colors.validation, { borderWidth: 2.5, pointRadius: 5, pointStyle: 'triangle', borderDash: [7, 4] }),
         ],
@@ -87,7 +87,7 @@ class MetricChart {
           // The raw curve is the smoothed one's shadow: one legend entry for both.
           legend: {
             position: 'bottom',
-            labels: { boxWidth: 12, usePointStyle: true, filter: (item: LegendItem, data: ChartData) => item.datasetIndex !== 0 && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 },
+            labels: { boxWidth: 12, boxHeight: 7, usePointStyle: true, pointStyleWidth: 18, filter: (item: LegendItem, data: ChartData) => item.datasetIndex !== 0 && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 },
           },
           tooltip: {
             callbacks: {
