@@ -32,7 +32,7 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --test-limit N    test on the first N test samples only
   --backend B       auto (default), tensorflow, wasm or cpu
   --data DIR        look for dataset files in DIR first
-  --dataset D       train on a Keras dataset the file does not load: fashion_mnist or mnist
+  --dataset D       train on a Keras dataset the file does not load: fashion_mnist, mnist or cifar10
                     (from Keras's cache ~/.keras/datasets, --data DIR or Debian's package)
   --download        fetch a missing dataset into Keras's cache from the address keras.datasets
                     uses (or $MODEL_LENS_DATASET_MIRROR), checksums verified
@@ -92,7 +92,7 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--dataset': {
         const d = value();
-        if (d !== 'fashion_mnist' && d !== 'mnist') throw new UsageError(`--dataset must be fashion_mnist or mnist, got '${d ?? ''}'`);
+        if (d !== 'fashion_mnist' && d !== 'mnist' && d !== 'cifar10') throw new UsageError(`--dataset must be fashion_mnist, mnist or cifar10, got '${d ?? ''}'`);
         dataset = d;
         break;
       }

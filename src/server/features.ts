@@ -35,9 +35,11 @@ export function lensesOf(report: Report, python: boolean, editorCommands: boolea
   report.models.forEach((m, i) => {
     // At the model's constructor; in a notebook cell that adds layers to a model made in another cell, at the first of them.
     const line = m.anchor.startLine;
-    lenses.push({ line, title: modelLensTitle(m), tooltip: 'Show this model as model.summary() prints it', command: EDITOR_COMMANDS.showModelSummary, args: [i] });
+    const untrainable = editorCommands ? whyNotTrainable(m) : undefined;
+    const summaryTip = 'Show this model as model.summary() prints it';
+    lenses.push({ line, title: modelLensTitle(m), tooltip: untrainable ? `${summaryTip}. No ▶ Train: ${untrainable}` : summaryTip, command: EDITOR_COMMANDS.showModelSummary, args: [i] });
     if (!editorCommands) return;
-    lenses.push({ line, title: '▶ Train', tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live', command: EDITOR_COMMANDS.trainModel, args: [i] });
+    if (!untrainable) lenses.push({ line, title: '▶ Train', tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live', command: EDITOR_COMMANDS.trainModel, args: [i] });
     if (python) lenses.push({ line, title: 'Open in Designer', tooltip: 'Show this model in the Model designer panel', command: EDITOR_COMMANDS.openDesigner, args: [i] });
   });
   const byCall = new Map<number, LayerReport[]>();
@@ -48,6 +50,14 @@ export function lensesOf(report: Report, python: boolean, editorCommands: boolea
   }
   for (const group of byCall.values()) lenses.push({ line: group[0].range.startLine, title: layerLensTitle(group), tooltip: layerLensTooltip(group) });
   return lenses;
+}
+
+/** Why a model is not offered ▶ Train (training would refuse it before it starts), or undefined. */
+function whyNotTrainable(m: Report['models'][number]): string | undefined {
+  const outputs = m.model.kind === 'functional' ? m.model.outputs.length : 1;
+  // As src/train/host/keras-json.ts refuses it: one loss and one set of labels per run.
+  if (outputs > 1) return `it has ${outputs} outputs, and training here takes models with one output (one loss, one set of labels).`;
+  return undefined;
 }
 
 export interface DiagnosticData {

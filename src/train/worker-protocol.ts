@@ -17,6 +17,8 @@ export interface TrainJob {
     readonly params: string;
     readonly trainableParams: string;
     readonly inputShape: readonly (number | null)[];
+    /** A model with several inputs: their names (the data's npz keys) and shapes, in the model's order. */
+    readonly inputs?: readonly { readonly name: string; readonly shape: readonly (number | null)[] }[];
     readonly outputShape: readonly (number | null)[];
     /** `Dense "dense_1" (line 15)`. */
     readonly outputLayer: string;

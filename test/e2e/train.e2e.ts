@@ -31,6 +31,9 @@ test('▶ Train runs a short training and the chart shows it, with the test accu
   await wb.page.mouse.move(5, 5);
   const shot = await wb.screenshot('train-finished');
   process.stdout.write(`# ${backend}, test accuracy ${accuracy}; screenshot ${shot}\n`);
+  // The confusion matrix in a panel narrower than its ten columns' names: upright heads, no scrolling.
+  await panel.locator('table.confusion').scrollIntoViewIfNeeded();
+  await wb.screenshot('train-confusion');
 
   // Hidden behind another editor and shown again, the panel still has the whole run.
   const points = await panel.locator('#charts').getAttribute('data-points');

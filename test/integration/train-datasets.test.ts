@@ -3,14 +3,14 @@
  * a loopback mirror into a scratch Keras cache.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEBIAN_FASHION_MNIST } from '../../src/train/data/datasets';
-import { cliTrain, requireBuild, requireFashionMnist } from './helpers';
+import { cliTrain, requireBuild, requireFashionMnist, ROOT } from './helpers';
 
 /** The README's tutorial as people first write it: a model and compile(), no data loading. */
 const TUTORIAL = `import tensorflow as tf
@@ -75,6 +75,24 @@ describe('model-lens train --dataset / --download', () => {
     const scaled = await cliTrain([tut, '--data-files', files, '--limit', '200', '--json', '--input-scaling', 'divideBy255']);
     assert.equal(scaled.code, 0, scaled.stderr);
     assert.doesNotMatch(scaled.stderr, /0 to 255/);
+  });
+
+  test('a 32×32×3 model that loads no data trains on CIFAR-10 from a data folder with the archive keras.datasets downloads', async () => {
+    const model = join(dir, 'cifar_model.py');
+    writeFileSync(
+      model,
+      'import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input((32, 32, 3)), layers.Rescaling(1 / 255), layers.Conv2D(4, 3, activation="relu"), layers.Flatten(), layers.Dense(10, activation="softmax")])\nmodel.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])\n',
+    );
+    const home = join(dir, 'cifar-home');
+    const none = await cliTrain([model], { KERAS_HOME: join(home, '.keras'), HOME: home });
+    assert.match(none.stderr, /the model's input fits --dataset cifar10\n$/);
+    const data = join(dir, 'cifar-data');
+    mkdirSync(data);
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'cifar', 'cifar-10-python.tar.gz'), join(data, 'cifar-10-python.tar.gz'));
+    const r = await cliTrain([model, '--dataset', 'cifar10', '--data', data, '--epochs', '1', '--json'], { KERAS_HOME: join(home, '.keras'), HOME: home });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.lines.find((l) => l.event === 'data'), { event: 'data', title: 'CIFAR-10', source: join(data, 'cifar-10-python.tar.gz'), train: 15, validation: 0, test: 2, sampleShape: [32, 32, 3] });
+    assert.equal(r.lines.find((l) => l.event === 'result')?.testSamples, 2);
   });
 
   test('a dataset missing from every place says --download; with it, a mirror whose file fails the checksum is refused and nothing lands in the cache', async () => {

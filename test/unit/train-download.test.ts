@@ -230,11 +230,11 @@ describe('Keras datasets: where they come from and where they go', () => {
     assert.equal(existsSync(join(home, 'other', '.keras', 'datasets', 'mnist.npz')), false);
   });
 
-  test('which datasets fit a model input: 28×28, 28×28×1 and 784 take Fashion-MNIST and MNIST; others none', () => {
+  test('which datasets fit a model input: 28×28, 28×28×1 and 784 take Fashion-MNIST and MNIST; 32×32×3 CIFAR-10; others none', () => {
     assert.deepEqual(datasetsFitting([null, 28, 28]), ['fashion_mnist', 'mnist']);
     assert.deepEqual(datasetsFitting([null, 28, 28, 1]), ['fashion_mnist', 'mnist']);
     assert.deepEqual(datasetsFitting([null, 784]), ['fashion_mnist', 'mnist']);
-    assert.deepEqual(datasetsFitting([null, 32, 32, 3]), []);
+    assert.deepEqual(datasetsFitting([null, 32, 32, 3]), ['cifar10']);
     assert.deepEqual(datasetsFitting([null, 10]), []);
     assert.deepEqual(datasetsFitting([null, null, 28]), []);
   });

@@ -64,7 +64,7 @@ describe('planning a TF.js file', () => {
   test('a TypeScript model with two outputs cannot train here, with its line', () => {
     const { plan, problems } = planJsTraining(readFileSync('examples/tfjs_functional.ts', 'utf8'), TS);
     assert.equal(plan, undefined);
-    assert.deepEqual(problems, [{ message: 'Model "mnist_two_heads" (line 18) has 1 inputs and 2 outputs; training here needs one input and one output.', line: 18 }]);
+    assert.deepEqual(problems, [{ message: 'Model "mnist_two_heads" (line 18) has 2 outputs; training here takes models with one output (one loss, one set of labels).', line: 18 }]);
   });
 
   test('a functional TypeScript model with one output plans like a Sequential one', () => {

@@ -1,14 +1,16 @@
 /**
  * The two live charts: loss and accuracy against epochs. Per-batch training points (averaged over the batches
- * since the previous point) as a thin line, per-epoch training and validation values as marked lines on top,
- * a dashed vertical marker at each epoch boundary; accuracy on a fixed 0–1 axis.
+ * since the previous point) as a faint raw line under its smoothed curve (TensorBoard's moving average), per-epoch
+ * training (solid, round markers) and validation (dashed, triangles) values on top, a dashed vertical marker at
+ * each epoch boundary; accuracy on a fixed 0–1 axis, loss on a linear or log axis.
  */
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset, type Plugin, type TooltipItem, type LegendItem, type ChartData } from 'chart.js';
+import { Chart, Legend, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset, type Plugin, type TooltipItem, type LegendItem, type ChartData } from 'chart.js';
 import type { BatchPoint, EpochPoint } from '../../src/shared/training-protocol';
 import { themeColors, type ChartColors } from './chart-theme';
+import { DEFAULT_SMOOTHING, smoothed } from './smoothing';
 import { followingMax } from './y-range';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
 
 type XY = { x: number; y: number };
 
@@ -40,10 +42,16 @@ const epochMarkers: Plugin<'line'> = {
 class MetricChart {
   readonly chart: Chart<'line', XY[]>;
   private readonly batch: XY[] = [];
+  /** `batch` smoothed with `smoothing`, recomputed at each render. */
+  private readonly smooth: XY[] = [];
   private readonly epoch: XY[] = [];
   private readonly val: XY[] = [];
   /** The loss axis follows the data after the first batches; false: from 0 to the highest value (the reset). */
   follow = true;
+  /** The loss axis is logarithmic. */
+  log = false;
+  /** TensorBoard's smoothing weight for the per-batch curve, 0 (raw) to 0.99. */
+  smoothing = DEFAULT_SMOOTHING;
 
   constructor(canvas: HTMLCanvasElement, private readonly label: string, private readonly unitRange: boolean, colors: ChartColors) {
     const dataset = (name: string, data: XY[], color: string, extra: Partial<ChartDataset<'line', XY[]>>): ChartDataset<'line', XY[]> => ({
@@ -58,9 +66,10 @@ class MetricChart {
       type: 'line',
       data: {
         datasets: [
-          dataset(`training (per batch)`, this.batch, colors.train, { borderWidth: 1.25, pointRadius: 0, tension: 0 }),
-          dataset(`training (epoch)`, this.epoch, colors.trainEpoch, { borderWidth: 2, pointRadius: 3.5 }),
-          dataset(`validation (epoch)`, this.val, colors.validation, { borderWidth: 2, pointRadius: 3.5, borderDash: [6, 3] }),
+          dataset(`training (per batch, raw)`, this.batch, colors.trainRaw, { borderWidth: 1, pointRadius: 0, pointStyle: 'line', tension: 0 }),
+          dataset(`training (per batch)`, this.smooth, colors.train, { borderWidth: 1.5, pointRadius: 0, pointStyle: 'line', tension: 0 }),
+          dataset(`training (epoch)`, this.epoch, colors.train, { borderWidth: 2.5, pointRadius: 4, pointStyle: 'circle' }),
+          dataset(`validation (epoch)`, this.val, colors.validation, { borderWidth: 2.5, pointRadius: 5, pointStyle: 'triangle', borderDash: [7, 4] }),
         ],
       },
       options: {
@@ -75,7 +84,11 @@ class MetricChart {
         },
         plugins: {
           // A series appears in the legend once it has points (no "validation" without validation data).
-          legend: { position: 'bottom', labels: { boxWidth: 12, filter: (item: LegendItem, data: ChartData) => (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
+          // The raw curve is the smoothed one's shadow: one legend entry for both.
+          legend: {
+            position: 'bottom',
+            labels: { boxWidth: 12, boxHeight: 7, usePointStyle: true, pointStyleWidth: 18, filter: (item: LegendItem, data: ChartData) => item.datasetIndex !== 0 && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 },
+          },
           tooltip: {
             callbacks: {
               title: (items: TooltipItem<'line'>[]) => (items[0] ? `epoch ${(items[0].parsed.x ?? 0).toFixed(2)}` : ''),
@@ -92,7 +105,7 @@ class MetricChart {
 
   applyColors(c: ChartColors): void {
     const ds = this.chart.data.datasets;
-    [c.train, c.trainEpoch, c.validation].forEach((color, i) => {
+    [c.trainRaw, c.train, c.train, c.validation].forEach((color, i) => {
       ds[i].borderColor = color;
       ds[i].backgroundColor = color;
     });
@@ -125,6 +138,7 @@ class MetricChart {
 
   clear(): void {
     this.batch.length = 0;
+    this.smooth.length = 0;
     this.epoch.length = 0;
     this.val.length = 0;
   }
@@ -135,9 +149,21 @@ class MetricChart {
   }
 
   render(): void {
+    const ys = smoothed(
+      this.batch.map((p) => p.y),
+      this.smoothing,
+    );
+    this.smooth.length = 0;
+    this.batch.forEach((p, i) => this.smooth.push({ x: p.x, y: ys[i] }));
+    // Raw points only when smoothing, or they would draw twice.
+    this.chart.data.datasets[0].hidden = this.smoothing <= 0;
     if (!this.unitRange) {
       const top = this.follow ? followingMax(this.batch.map((p) => p.y), [...this.epoch, ...this.val].map((p) => p.y)) : undefined;
-      this.chart.options.scales!.y!.max = top;
+      const y = this.chart.options.scales!.y! as { type: string; max?: number; min?: number; beginAtZero?: boolean };
+      y.type = this.log ? 'logarithmic' : 'linear';
+      y.beginAtZero = !this.log;
+      y.min = undefined;
+      y.max = top;
     }
     this.chart.update('none');
   }
@@ -189,5 +215,20 @@ export class TrainingCharts {
     this.loss.follow = !this.loss.follow;
     this.loss.render();
     return this.loss.follow;
+  }
+
+  /** Switches the loss axis between linear and logarithmic; returns whether it is logarithmic now. */
+  toggleLossLog(): boolean {
+    this.loss.log = !this.loss.log;
+    this.loss.render();
+    return this.loss.log;
+  }
+
+  /** The smoothing weight of both per-batch curves (0 raw … 0.99). */
+  setSmoothing(weight: number): void {
+    for (const c of [this.loss, this.accuracy]) {
+      c.smoothing = Math.min(0.99, Math.max(0, weight));
+      c.render();
+    }
   }
 }

@@ -12,6 +12,7 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import type { BatchPoint, EpochPoint, Evaluation, HostMessage, RunState, WebviewMessage } from '../../src/shared/training-protocol';
 import { onThemeChange } from './chart-theme';
 import { TrainingCharts } from './charts';
+import { DEFAULT_SMOOTHING } from './smoothing';
 import './training.css';
 
 interface VsCodeApi {
@@ -70,7 +71,19 @@ app.append(
     el('div', { class: 'chart' }, el('canvas', { id: 'loss-chart', 'aria-label': 'Loss per batch and per epoch' })),
     el('div', { class: 'chart' }, el('canvas', { id: 'acc-chart', 'aria-label': 'Accuracy per batch and per epoch' })),
   ),
-  el('div', { class: 'chart-actions' }, el('vscode-button', { id: 'loss-range', secondary: '', title: 'The loss axis follows the values after the first batches; show the whole range instead' }, 'Show the whole loss range')),
+  el(
+    'div',
+    { class: 'chart-actions' },
+    el('vscode-button', { id: 'loss-range', secondary: '', title: 'The loss axis follows the values after the first batches; show the whole range instead' }, 'Show the whole loss range'),
+    el('vscode-button', { id: 'loss-log', secondary: '', title: 'Show the loss on a logarithmic axis (a falling loss keeps its detail)' }, 'Log scale'),
+    el(
+      'label',
+      { class: 'smoothing', title: "The per-batch curve smoothed as TensorBoard does (a moving average); the raw curve stays faint behind it" },
+      'Smoothing ',
+      el('input', { id: 'smoothing', type: 'range', min: '0', max: '0.99', step: '0.01', value: String(DEFAULT_SMOOTHING), 'aria-label': 'Smoothing of the per-batch curve' }),
+      el('span', { id: 'smoothing-value', class: 'muted' }, DEFAULT_SMOOTHING.toFixed(2)),
+    ),
+  ),
   el('section', { id: 'epochs' }),
   el('section', { id: 'results', hidden: '' }),
   el('vscode-collapsible', { id: 'settings-box', title: 'Run settings' }, el('dl', { id: 'settings', class: 'settings' })),
@@ -88,6 +101,14 @@ app.append(
 const charts = new TrainingCharts($<HTMLCanvasElement>('loss-chart'), $<HTMLCanvasElement>('acc-chart'));
 $('loss-range').addEventListener('click', () => {
   $('loss-range').textContent = charts.toggleLossRange() ? 'Show the whole loss range' : 'Follow the loss';
+});
+$('loss-log').addEventListener('click', () => {
+  $('loss-log').textContent = charts.toggleLossLog() ? 'Linear scale' : 'Log scale';
+});
+$<HTMLInputElement>('smoothing').addEventListener('input', () => {
+  const weight = Number($<HTMLInputElement>('smoothing').value);
+  $('smoothing-value').textContent = weight.toFixed(2);
+  charts.setSmoothing(weight);
 });
 onThemeChange(() => charts.retheme());
 
@@ -208,7 +229,8 @@ function renderResults(ev: Evaluation | undefined): void {
 
 function confusionMatrix(ev: Evaluation): HTMLElement {
   const names = ev.classNames;
-  const head = el('tr', {}, el('th', { class: 'corner' }, 'actual ↓ predicted →'), ...names.map((n) => el('th', { title: n }, n)));
+  // Column heads stand upright in a narrow panel (training.css), so ten classes fit a side bar without scrolling.
+  const head = el('tr', {}, el('th', { class: 'corner' }, 'actual ↓ predicted →'), ...names.map((n) => el('th', { title: n, class: 'col', scope: 'col' }, el('span', {}, n))));
   const body = ev.confusion.map((row, a) => {
     const total = row.reduce((x, y) => x + y, 0) || 1;
     return el(

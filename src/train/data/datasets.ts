@@ -8,24 +8,29 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { firstRows, type NdArray } from './array';
+import { CIFAR10_CLASSES, CIFAR_FOLDER, cifarFolder, loadCifar } from './cifar';
 import { readCsv } from './csv';
 import { count, DataError } from './errors';
 import { readIdx } from './idx';
+import { MULTI_INPUT_DATA, splitNpzByInputs, type MultiInputArrays } from './model-inputs';
 import { readNpy, readNpz } from './npy';
 
-export type KerasDataset = 'fashion_mnist' | 'mnist';
+export type KerasDataset = 'fashion_mnist' | 'mnist' | 'cifar10';
 
 export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-export const DATASET_TITLES: Record<KerasDataset, string> = { fashion_mnist: 'Fashion-MNIST', mnist: 'MNIST' };
+export const DATASET_TITLES: Record<KerasDataset, string> = { fashion_mnist: 'Fashion-MNIST', mnist: 'MNIST', cifar10: 'CIFAR-10' };
 
 /** Where Debian's `dataset-fashion-mnist` package puts the files (`dpkg -L dataset-fashion-mnist`). */
 export const DEBIAN_FASHION_MNIST = '/usr/share/datasets/fashion-mnist';
 
 export interface LabeledArrays {
+  /** The inputs; for a model with several inputs, the first of `xs`. */
   readonly x: NdArray;
   readonly y: NdArray;
+  /** A model with several inputs: one array per input, in the model's order. */
+  readonly xs?: readonly NdArray[];
 }
 
 export interface Dataset {
@@ -57,6 +62,8 @@ export interface LoadOptions {
   readonly testLimit?: number;
   /** Overrides `~` for Keras's cache (tests). */
   readonly home?: string;
+  /** A model with several inputs: their names, which the data's npz keys must carry (data/model-inputs.ts). */
+  readonly inputNames?: readonly string[];
 }
 
 const IDX_FILES = {
@@ -115,9 +122,24 @@ function splitNpz(arrays: Map<string, NdArray>, name: string): { train: LabeledA
   return { train: { x: trainX, y: trainY }, test: testX && testY ? { x: testX, y: testY } : undefined };
 }
 
+/** Keras 3 extracts into `cifar-10-batches-py-target/` beside its `_archive`; tf-keras into `cifar-10-batches-py/`. */
+export const CIFAR_KERAS_ARCHIVE = 'cifar-10-batches-py-target_archive';
+
+function cifarPlaces(folders: readonly string[], cache: string): { place: string; find: () => Found | undefined }[] {
+  const inFolder = (folder: string): Found | undefined => {
+    const at = cifarFolder(folder);
+    return at ? { source: at, load: (o) => loadCifar({ folder: at }, o.limit) } : undefined;
+  };
+  const archive = (path: string): Found | undefined => (existsSync(path) ? { source: path, load: (o) => loadCifar({ archive: path }, o.limit) } : undefined);
+  const places = [...folders, join(cache, 'cifar-10-batches-py-target'), join(cache, CIFAR_FOLDER)].map((f) => ({ place: f, find: () => inFolder(f) }));
+  for (const path of [...folders.map((f) => join(f, 'cifar-10-python.tar.gz')), join(cache, CIFAR_KERAS_ARCHIVE)]) places.push({ place: path, find: () => archive(path) });
+  return places;
+}
+
 /** Every place a Keras dataset is looked for, in order, with what was found there. */
 export function kerasDatasetPlaces(dataset: KerasDataset, folders: readonly string[] = [], home?: string): { place: string; found?: Found }[] {
   const cache = kerasCache(home);
+  if (dataset === 'cifar10') return cifarPlaces(folders, cache).map((p) => ({ place: p.place, found: p.find() }));
   const places: { place: string; find: () => Found | undefined }[] = [];
   for (const folder of folders) {
     if (dataset === 'fashion_mnist') {
@@ -139,7 +161,12 @@ export function kerasDatasetPlaces(dataset: KerasDataset, folders: readonly stri
 
 function notFound(dataset: KerasDataset, places: readonly string[]): DataError {
   const title = DATASET_TITLES[dataset];
-  const files = dataset === 'fashion_mnist' ? 'train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz' : 'mnist.npz (or the four MNIST IDX files)';
+  const files =
+    dataset === 'fashion_mnist'
+      ? 'train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz'
+      : dataset === 'cifar10'
+        ? `${CIFAR_FOLDER}/ (data_batch_1 to data_batch_5, test_batch) or cifar-10-python.tar.gz`
+        : 'mnist.npz (or the four MNIST IDX files)';
   const how =
     dataset === 'fashion_mnist'
       ? `Download it into Keras's cache (--download on the command line; the editor offers it), install Debian's copy (sudo apt-get install dataset-fashion-mnist), run the file once with Keras so it fills its cache, or point the data folder setting (modelLens.train.dataFolder; --data DIR on the command line) at a folder with ${files}.`
@@ -147,9 +174,18 @@ function notFound(dataset: KerasDataset, places: readonly string[]): DataError {
   return new DataError(`${title} was not found on this machine. Looked in: ${places.join(', ')}. ${how}`);
 }
 
+const limitRows = (a: LabeledArrays, n: number | undefined): LabeledArrays =>
+  n ? { x: firstRows(a.x, n), y: firstRows(a.y, n), ...(a.xs ? { xs: a.xs.map((x) => firstRows(x, n)) } : {}) } : a;
+
+const fromInputs = (a: MultiInputArrays): LabeledArrays => ({ x: a.xs[0], y: a.y, xs: a.xs });
+
 export async function loadDataset(source: DataSource, options: LoadOptions = {}): Promise<Dataset> {
-  const limitTrain = (a: LabeledArrays) => (options.limit ? { x: firstRows(a.x, options.limit), y: firstRows(a.y, options.limit) } : a);
-  const limitTest = (a: LabeledArrays | undefined) => (a && options.testLimit ? { x: firstRows(a.x, options.testLimit), y: firstRows(a.y, options.testLimit) } : a);
+  const limitTrain = (a: LabeledArrays) => limitRows(a, options.limit);
+  const limitTest = (a: LabeledArrays | undefined) => a && limitRows(a, options.testLimit);
+  const inputNames = options.inputNames && options.inputNames.length > 1 ? options.inputNames : undefined;
+  if (inputNames && (source.kind === 'keras' || formatOf(source.train.x) !== 'npz')) {
+    throw new DataError(`The model has ${inputNames.length} inputs (${inputNames.join(', ')}). ${MULTI_INPUT_DATA}`);
+  }
   if (source.kind === 'keras') {
     // A folder the person named must exist: falling back to another copy would train on data they did not choose.
     for (const folder of source.folders ?? []) {
@@ -168,13 +204,13 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
       source: hit.found.source,
       train: limitTrain(train),
       test: limitTest(test),
-      classNames: source.dataset === 'fashion_mnist' ? FASHION_MNIST_CLASSES : MNIST_CLASSES,
+      classNames: source.dataset === 'fashion_mnist' ? FASHION_MNIST_CLASSES : source.dataset === 'cifar10' ? CIFAR10_CLASSES : MNIST_CLASSES,
     };
   }
-  const trainFiles = await loadFileSet(source.train, options.limit);
+  const trainFiles = await loadFileSet(source.train, options.limit, inputNames);
   let test = trainFiles.test;
   if (source.test) {
-    const testFiles = await loadFileSet(source.test, options.testLimit);
+    const testFiles = await loadFileSet(source.test, options.testLimit, inputNames);
     test = testFiles.test ?? testFiles.train;
   }
   checkPair(trainFiles.train, `training data ${basename(source.train.x)}`);
@@ -188,8 +224,12 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
 }
 
 /** One FileSet: `{train}` and, for an .npz with x_test/y_test, `{test}` too. */
-async function loadFileSet(set: FileSet, limit: number | undefined): Promise<{ train: LabeledArrays; test?: LabeledArrays }> {
+async function loadFileSet(set: FileSet, limit: number | undefined, inputNames?: readonly string[]): Promise<{ train: LabeledArrays; test?: LabeledArrays }> {
   const kind = formatOf(set.x);
+  if (kind === 'npz' && inputNames) {
+    const { train, test } = splitNpzByInputs(readNpz(set.x), inputNames, basename(set.x));
+    return { train: fromInputs(train), test: test && fromInputs(test) };
+  }
   if (kind === 'npz') return splitNpz(readNpz(set.x), basename(set.x));
   if (kind === 'csv') {
     const csv = await readCsv(set.x, { labelColumn: set.labelColumn, limit });
@@ -218,6 +258,7 @@ function unsupported(path: string): never {
 }
 
 function checkPair(set: LabeledArrays, what: string): void {
+  for (const x of set.xs?.slice(1) ?? []) checkPair({ x, y: set.y }, what);
   const nx = set.x.shape[0];
   const ny = set.y.shape[0];
   if (set.x.shape.length < 2) throw new DataError(`The ${what} has inputs of shape (${set.x.shape.join(', ')}); expected one row per sample.`);

@@ -1,18 +1,23 @@
 /**
  * The Keras datasets Model Lens can fetch, as `keras.datasets` fetches them: the same origin, the same file
  * names, the same place in Keras's cache (`~/.keras/datasets/`), so Python and Model Lens share one copy.
- * Which of them fits a model's input (28×28 or 784 → Fashion-MNIST and MNIST). Downloads only with consent.
+ * Which of them fits a model's input (28×28 or 784 → Fashion-MNIST and MNIST; 32×32×3 → CIFAR-10). Downloads only with consent.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloadFile } from './download';
-import { DATASET_TITLES, kerasCache, kerasDatasetPlaces, type KerasDataset } from './datasets';
+import { CIFAR_KERAS_ARCHIVE, DATASET_TITLES, kerasCache, kerasDatasetPlaces, type KerasDataset } from './datasets';
 
 /** `keras/src/datasets/fashion_mnist.py` and `mnist.py` (Keras 3.15): `base = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"`. */
 export const KERAS_ORIGIN = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
 
 export interface KerasFile {
+  /** The name in Keras's cache. */
   readonly name: string;
+  /** The name at the origin (and on a mirror) when it differs: CIFAR-10's `cifar-10-python.tar.gz`. */
+  readonly remote?: string;
+  /** The origin when it is not Keras's bucket (CIFAR-10 comes from its authors' site). */
+  readonly origin?: string;
   /** Keras's `file_hash` where it gives one (mnist.npz); else the dataset's published MD5 (Fashion-MNIST's README). */
   readonly hash: string;
   readonly bytes: number;
@@ -36,6 +41,20 @@ export const KERAS_DOWNLOADS: Record<KerasDataset, KerasDownload> = {
     ],
   },
   mnist: { folder: '', files: [{ name: 'mnist.npz', hash: '731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1', bytes: 11_490_434 }] },
+  // keras/src/datasets/cifar10.py: get_file("cifar-10-batches-py-target", origin, extract=True, file_hash=...) keeps the
+  // archive as "<fname>_archive" in the cache; Model Lens reads the batches straight out of it.
+  cifar10: {
+    folder: '',
+    files: [
+      {
+        name: CIFAR_KERAS_ARCHIVE,
+        remote: 'cifar-10-python.tar.gz',
+        origin: 'https://www.cs.toronto.edu/~kriz/',
+        hash: '6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce',
+        bytes: 170_498_071,
+      },
+    ],
+  },
 };
 
 /** The mirror setting, else `MODEL_LENS_DATASET_MIRROR`, else Keras's own origin; always ends in `/`. */
@@ -44,9 +63,10 @@ export function datasetOrigin(mirror?: string, env: NodeJS.ProcessEnv = process.
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-/** The Keras datasets whose samples fit a model input (batch dimension left out): 28×28, 28×28×1 or 784 values. */
+/** The Keras datasets whose samples fit a model input (batch dimension left out): 28×28, 28×28×1 or 784 values; 32×32×3. */
 export function datasetsFitting(inputShape: readonly (number | null)[]): KerasDataset[] {
   const dims = inputShape.slice(1);
+  if (dims.length === 3 && dims[0] === 32 && dims[1] === 32 && dims[2] === 3) return ['cifar10'];
   const fitsMnist = (dims.length === 2 && dims[0] === 28 && dims[1] === 28) || (dims.length === 3 && dims[0] === 28 && dims[1] === 28 && dims[2] === 1) || (dims.length === 1 && dims[0] === 784);
   return fitsMnist ? ['fashion_mnist', 'mnist'] : [];
 }
@@ -76,9 +96,10 @@ export interface DownloadPlan {
 export function planDownload(dataset: KerasDataset, options: { home?: string; mirror?: string; env?: NodeJS.ProcessEnv; exists?: (path: string) => boolean } = {}): DownloadPlan {
   const spec = KERAS_DOWNLOADS[dataset];
   const folder = join(kerasCache(options.home), spec.folder);
-  const origin = datasetOrigin(options.mirror, options.env);
+  const mirrored = datasetOrigin(options.mirror, options.env);
+  const origin = (f: KerasFile) => (mirrored === KERAS_ORIGIN && f.origin ? f.origin : mirrored);
   const exists = options.exists ?? existsSync;
-  const files = spec.files.filter((f) => !exists(join(folder, f.name))).map((file) => ({ url: origin + file.name, target: join(folder, file.name), file }));
+  const files = spec.files.filter((f) => !exists(join(folder, f.name))).map((file) => ({ url: origin(file) + (file.remote ?? file.name), target: join(folder, file.name), file }));
   return { dataset, title: DATASET_TITLES[dataset], files, bytes: files.reduce((n, f) => n + f.file.bytes, 0), folder };
 }
 

@@ -33,7 +33,7 @@ function jsReader(text: string, report: Report): SourceReader {
       fit: readJsFit(fitCall && jsSettingsCall(fitCall, text, words), fitDefaults),
       dataset: mentioned && { dataset: mentioned.dataset, note: note('data', DATASET_TITLES[mentioned.dataset], atLine(mentioned.line, words, 'the file names its files on')) },
       noDataset:
-        'The file loads no dataset Model Lens knows (no path or URL of Fashion-MNIST or MNIST in it). Pick training data files (IDX, .npy, .npz or CSV) or a Keras dataset (on the command line: --data-files, or --dataset fashion_mnist|mnist).',
+        'The file loads no dataset Model Lens knows (no path or URL of Fashion-MNIST or MNIST in it). Pick training data files (IDX, .npy, .npz or CSV) or a Keras dataset (on the command line: --data-files, or --dataset fashion_mnist|mnist|cifar10).',
       scaleLine: jsScaleLine(report.facts),
     };
   };

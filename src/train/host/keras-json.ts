@@ -33,7 +33,10 @@ export interface RebuiltModel {
   /** The analyzer's counts, which the TF.js model must match. */
   readonly params: bigint;
   readonly trainableParams: bigint;
+  /** The first input's shape (the only one, but for a functional model with several inputs). */
   readonly inputShape: Shape;
+  /** A functional model with several inputs: each Input's name and shape, in the model's order. */
+  readonly inputs?: readonly { readonly name: string; readonly shape: Shape }[];
   readonly outputShape: Shape;
   readonly layers: readonly RebuiltLayer[];
   /** The layer that makes the output (for messages about classes vs units). */
@@ -41,6 +44,9 @@ export interface RebuiltModel {
 }
 
 const line = (r: SourceRange) => r.startLine + 1;
+
+/** Why a model with several outputs is not trained (and its ▶ Train lens not shown). */
+export const MULTI_OUTPUT_REASON = 'training here takes models with one output (one loss, one set of labels).';
 
 class Rebuilder {
   readonly problems: Problem[] = [];
@@ -386,6 +392,7 @@ export function rebuildModel(report: ModelReport, words: LineWords = fileLineWor
       params: report.totalParams!,
       trainableParams: report.trainableParams!,
       inputShape: io.input,
+      ...(io.inputs.length > 1 ? { inputs: io.inputs } : {}),
       outputShape: io.output,
       outputLayer: { name: io.outputLayer.name, line: line(io.outputLayer.range), className: io.outputLayer.className },
       layers: report.layers.map((l) => ({ name: l.name, className: l.className, line: line(l.range), outputShape: l.outputShapes?.length === 1 ? l.outputShapes[0] : null, params: l.params })),
@@ -394,7 +401,7 @@ export function rebuildModel(report: ModelReport, words: LineWords = fileLineWor
   };
 }
 
-function modelIO(report: ModelReport, words: LineWords): { input: Shape; output: Shape; outputLayer: LayerInstance } | string {
+function modelIO(report: ModelReport, words: LineWords): { input: Shape; inputs: { name: string; shape: Shape }[]; output: Shape; outputLayer: LayerInstance } | string {
   const model = report.model;
   const where = `Model "${report.name}" (${words(line(report.range))})`;
   if (model.kind === 'sequential') {
@@ -402,16 +409,15 @@ function modelIO(report: ModelReport, words: LineWords): { input: Shape; output:
     const last = [...report.layers].reverse().find((l) => l.className !== 'InputLayer');
     const output = last?.outputShapes?.length === 1 ? last.outputShapes[0] : null;
     if (!input || !output || !last) return `${where}: its input or output shape is not known.`;
-    return { input, output, outputLayer: last.layer };
+    return { input, inputs: [], output, outputLayer: last.layer };
   }
   if (model.kind === 'functional') {
-    if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-      return `${where} has ${model.inputs.length} inputs and ${model.outputs.length} outputs; training here needs one input and one output.`;
-    }
-    const input = model.inputs[0]?.shape ?? null;
+    if (model.outputs.length !== 1) return `${where} has ${model.outputs.length} outputs; ${MULTI_OUTPUT_REASON}`;
+    // Several inputs train from data that names each one (npz keys after the Input names); see data/model-inputs.ts.
+    const inputs = model.inputs.map((t) => (t?.shape ? { name: t.producer.layer.name, shape: t.shape } : undefined));
     const output = model.outputs[0]?.shape ?? null;
-    if (!input || !output) return `${where}: its input or output shape is not known.`;
-    return { input, output, outputLayer: model.outputs[0]!.producer.layer };
+    if (!inputs[0] || inputs.some((i) => !i) || !output) return `${where}: its input or output shape is not known.`;
+    return { input: inputs[0].shape, inputs: inputs as { name: string; shape: Shape }[], output, outputLayer: model.outputs[0]!.producer.layer };
   }
   return `${where} cannot be rebuilt for TensorFlow.js.`;
 }

@@ -12,6 +12,7 @@ import type { ModelReport, Report } from '../../core/report/report';
 import type { BackendChoice } from '../../shared/training-protocol';
 import { kerasCompileName, pythonSettingsCall, readCompile, readFit, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type Problem } from './compile-fit';
 import { DATASET_TITLES, type DataSource, type KerasDataset } from '../data/datasets';
+import { MULTI_INPUT_DATA } from '../data/model-inputs';
 import { rebuildModel, type RebuiltModel } from './keras-json';
 import { estimateMemory, formatBytes } from './memory';
 import { atLine, fileLineWords, note, type LineWords, type PlanNote } from './plan-notes';
@@ -55,8 +56,8 @@ export interface TrainPlan {
 export const DEFAULT_COMPILE: CompileDefaults = { optimizer: 'adam', loss: 'sparse_categorical_crossentropy' };
 export const DEFAULT_FIT: FitDefaults = { epochs: 1, batchSize: 32 };
 
-/** The Keras datasets training here has (`tf.keras.datasets.fashion_mnist`, `mnist`). */
-const isTrainable = (dataset: string): dataset is KerasDataset => dataset === 'fashion_mnist' || dataset === 'mnist';
+/** The Keras datasets training here has (`tf.keras.datasets.fashion_mnist`, `mnist`, `cifar10`). */
+const isTrainable = (dataset: string): dataset is KerasDataset => dataset === 'fashion_mnist' || dataset === 'mnist' || dataset === 'cifar10';
 
 /** The first Keras dataset the file loads that training here has (`fashion_mnist.load_data()`), with its line. */
 export function detectDataset(facts: SourceFacts): { dataset: KerasDataset; line: number } | undefined {
@@ -113,7 +114,7 @@ function pythonReader(report: Report): SourceReader {
       compileName: kerasCompileName(compile.value),
       fit: readFit(fitCall && pythonSettingsCall(fitCall, KERAS_FIT_PARAMS, words), fitDefaults),
       dataset: detected && { dataset: detected.dataset, note: note('data', DATASET_TITLES[detected.dataset], atLine(detected.line, words, 'the file loads it on')) },
-      noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist or mnist). Pick training data files (IDX, .npy, .npz or CSV) or a Keras dataset (on the command line: --data-files, or --dataset fashion_mnist|mnist).',
+      noDataset: 'The file loads no dataset Model Lens knows (tf.keras.datasets.fashion_mnist, mnist or cifar10). Pick training data files (IDX, .npy, .npz or CSV) or a Keras dataset (on the command line: --data-files, or --dataset fashion_mnist|mnist|cifar10).',
       scaleLine: detectScale(report.facts)?.line,
     };
   };
@@ -156,6 +157,11 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
   } else {
     problems.push({ message: source.noDataset });
   }
+  const inputs = rebuilt.model?.inputs;
+  if (inputs && data?.kind === 'keras') {
+    // A Keras dataset has one array of inputs; which of the model's inputs it would be is not known.
+    problems.push({ message: `${DATASET_TITLES[data.dataset]} has one array of inputs, but the model has ${inputs.length} (${inputs.map((i) => i.name).join(', ')}). ${MULTI_INPUT_DATA}` });
+  }
   // Preprocessing as the file does it when it is plain (`/ 255.0`); a setting decides otherwise.
   const scaleLine = source.scaleLine;
   const modelScales = rebuilt.model ? scalesItsInputs(rebuilt.model) : false;
@@ -192,6 +198,7 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
       params: m.params.toString(),
       trainableParams: m.trainableParams.toString(),
       inputShape: m.inputShape,
+      ...(m.inputs ? { inputs: m.inputs } : {}),
       outputShape: m.outputShape,
       outputLayer: `${m.outputLayer.className} "${m.outputLayer.name}" (${words(m.outputLayer.line)})`,
       layerLines,

@@ -12,7 +12,7 @@ import type { BatchPoint, DataInfo, Evaluation, GalleryItem, StoppedAt } from '.
 import { BackendError, loadBackend, type Tf } from './backend';
 import type { LossSpec } from '../host/compile-fit';
 import { sizeOf, type NdArray } from '../data/array';
-import { loadDataset, type Dataset } from '../data/datasets';
+import { loadDataset, type Dataset, type LabeledArrays } from '../data/datasets';
 import { count, DataError } from '../data/errors';
 import { matchData, type DataPlan } from '../data/match';
 import { looksUnscaled, UNSCALED_WARNING } from '../data/scaling';
@@ -38,6 +38,8 @@ export interface StopSignal {
 }
 
 type Emit = (e: WorkerEvent) => void;
+/** One input tensor, or one per input for a model with several. */
+type Inputs = tfc.Tensor | tfc.Tensor[];
 
 /** A small seeded generator (mulberry32) for repeatable runs: TF.js draws its seeds from Math.random. */
 function seedMathRandom(seed: number): void {
@@ -188,10 +190,20 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   let ds: Dataset;
   let plan: DataPlan;
   const side = { inputShape: job.model.inputShape, outputShape: job.model.outputShape, outputLayer: job.model.outputLayer };
+  /** Each input's per-sample shape, in the model's order (one, but for a model with several inputs). */
+  let sampleShapes: (readonly number[])[];
   try {
-    ds = await loadDataset(job.data, { limit: job.limit, testLimit: job.testLimit });
+    ds = await loadDataset(job.data, { limit: job.limit, testLimit: job.testLimit, inputNames: job.model.inputs?.map((i) => i.name) });
     plan = matchData(ds.train.x, ds.train.y, side, job.compile.loss, ds.classNames?.length);
     if (ds.test) matchData(ds.test.x, ds.test.y, side, job.compile.loss, ds.classNames?.length);
+    sampleShapes = [plan.sampleShape];
+    // The other inputs: each array checked against its own Input's shape (the labels were checked above).
+    for (const [i, input] of (job.model.inputs ?? []).entries()) {
+      if (i === 0) continue;
+      const own = { ...side, inputShape: input.shape };
+      sampleShapes.push(matchData(ds.train.xs![i], ds.train.y, own, job.compile.loss, ds.classNames?.length).sampleShape);
+      if (ds.test) matchData(ds.test.xs![i], ds.test.y, own, job.compile.loss, ds.classNames?.length);
+    }
   } catch (e) {
     if (e instanceof DataError) throw new TrainFailure('data', e.message);
     throw e;
@@ -249,22 +261,25 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     model.compile({ optimizer: optimizer(tf, job), loss: lm.loss, metrics: wantAccuracy ? [lm.metric!] : [] });
 
     // Tensors
-    const xs = inputTensor(tf, ds.train.x, plan.sampleShape, job.scale);
+    // A model with several inputs takes a list of tensors, in its inputs' order.
+    const inputs = (set: LabeledArrays): Inputs => (set.xs ? set.xs.map((x, i) => inputTensor(tf, x, sampleShapes[i], job.scale)) : inputTensor(tf, set.x, plan.sampleShape, job.scale));
+    const xs = inputs(ds.train);
     const labels: DataPlan = lm.oneHotLabels ? { ...plan, labelMode: 'onehot' } : plan;
     const ys = labelTensor(tf, ds.train.y, labels);
     let trainX = xs;
     let trainY = ys;
-    let valData: [tfc.Tensor, tfc.Tensor] | undefined;
-    let testTensors: [tfc.Tensor, tfc.Tensor] | undefined;
-    if (ds.test) testTensors = [inputTensor(tf, ds.test.x, plan.sampleShape, job.scale), labelTensor(tf, ds.test.y, labels)];
+    let valData: [Inputs, tfc.Tensor] | undefined;
+    let testTensors: [Inputs, tfc.Tensor] | undefined;
+    if (ds.test) testTensors = [inputs(ds.test), labelTensor(tf, ds.test.y, labels)];
     if (useTest) valData = testTensors;
     else if (validation > 0) {
       // Keras's validation_split: the last samples, taken before shuffling.
       const head = (t: tfc.Tensor) => tf.slice(t, 0, trainCount);
       const tail = (t: tfc.Tensor) => tf.slice(t, trainCount);
-      trainX = head(xs);
+      const each = (x: Inputs, f: (t: tfc.Tensor) => tfc.Tensor): Inputs => (Array.isArray(x) ? x.map(f) : f(x));
+      trainX = each(xs, head);
       trainY = head(ys);
-      valData = [tail(xs), tail(ys)];
+      valData = [each(xs, tail), tail(ys)];
     }
 
     // Fit (none when testing a stopped run's saved weights)
@@ -421,10 +436,10 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   }
 }
 
-function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Tensor], ds: Dataset, plan: DataPlan, job: TrainJob, loss: LossSpec, wantAccuracy: boolean): Evaluation {
+function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [Inputs, tfc.Tensor], ds: Dataset, plan: DataPlan, job: TrainJob, loss: LossSpec, wantAccuracy: boolean): Evaluation {
   const result = model.evaluate(tx, ty, { batchSize: 256 });
   const values = (Array.isArray(result) ? result : [result]).map((t) => t.dataSync()[0]);
-  const n = tx.shape[0];
+  const n = ty.shape[0];
   const classification = plan.classes > 0;
   const classNames = ds.classNames?.slice(0, plan.classes) ?? Array.from({ length: plan.classes }, (_, i) => String(i));
   while (classNames.length < plan.classes) classNames.push(String(classNames.length));
@@ -467,7 +482,8 @@ function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [tfc.Tensor, tfc.Ten
     if (a >= 0 && a < classes) confusion[a][predicted[i]]++;
   }
   const gallery: GalleryItem[] = [];
-  const geometry = imageGeometry(ds.test!.x.shape.slice(1));
+  // With several inputs, no one of them is "the" image a mistake is shown as.
+  const geometry = ds.test!.xs ? undefined : imageGeometry(ds.test!.x.shape.slice(1));
   if (geometry && job.galleryCount > 0) {
     const size = sizeOf(ds.test!.x.shape.slice(1));
     const wrong: number[] = [];

@@ -1,0 +1,46 @@
+/**
+ * Data for a functional model with several inputs: one array per input, found in an .npz by the Input's name
+ * (`keras.Input(shape, name="image")` → key `image`, `image_train` or `x_train_image`; for the test set
+ * `image_test` or `x_test_image`), with the labels under `y_train` (or `y`) and `y_test`, as
+ * `np.savez(path, image=..., meta=..., y_train=...)` writes them. Keras's `model.fit({"image": ..., "meta": ...}, y)`
+ * matches inputs by these names too.
+ */
+import type { NdArray } from './array';
+import { DataError } from './errors';
+
+/** What data a model with several inputs trains from, in a message's words. */
+export const MULTI_INPUT_DATA = "It trains from an .npz holding one array per input under the Input's name and the labels as y_train (np.savez(path, name1=..., name2=..., y_train=...)).";
+
+export interface MultiInputArrays {
+  /** One array per input, in the model's order. */
+  readonly xs: readonly NdArray[];
+  readonly y: NdArray;
+}
+
+const trainKeys = (name: string) => [name, `${name}_train`, `x_train_${name}`];
+const testKeys = (name: string) => [`${name}_test`, `x_test_${name}`];
+
+function pick(arrays: ReadonlyMap<string, NdArray>, keys: readonly string[]): NdArray | undefined {
+  for (const k of keys) {
+    const a = arrays.get(k);
+    if (a) return a;
+  }
+  return undefined;
+}
+
+/** The training (and, when every key is there, test) arrays for inputs `names`; a DataError names what is missing. */
+export function splitNpzByInputs(arrays: ReadonlyMap<string, NdArray>, names: readonly string[], file: string): { train: MultiInputArrays; test?: MultiInputArrays } {
+  const missing = names.filter((n) => !pick(arrays, trainKeys(n)));
+  const y = pick(arrays, ['y_train', 'y']);
+  if (missing.length || !y) {
+    const want = [...missing.map((n) => `${n} (or ${n}_train, x_train_${n})`), ...(y ? [] : ['y_train (or y)'])];
+    throw new DataError(
+      `The model has ${names.length} inputs (${names.join(', ')}); ${file} has arrays ${[...arrays.keys()].join(', ')} but no ${want.join(', ')}. Save one array per input under the Input's name, e.g. np.savez("${file}", ${names.map((n) => `${n}=...`).join(', ')}, y_train=...).`,
+    );
+  }
+  const train = { xs: names.map((n) => pick(arrays, trainKeys(n))!), y };
+  const testXs = names.map((n) => pick(arrays, testKeys(n)));
+  const testY = arrays.get('y_test');
+  const test = testY && testXs.every((a) => a) ? { xs: testXs as NdArray[], y: testY } : undefined;
+  return { train, test };
+}
