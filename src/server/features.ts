@@ -4,11 +4,13 @@
  * connection; positions are the report's (0-based lines, UTF-16 columns, offsets into the analyzed text).
  */
 import { addInputFix, SHAPE_PLACEHOLDER } from '../core/designer/quick-fixes';
+import { lessonFor } from '../core/report/beginner';
 import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/report/explain';
 import { modelAt } from '../core/report/model-at';
 import type { Diagnostic, LayerReport, ModelReport, Report } from '../core/report/report';
 import { formatSummaryFor } from '../core/report/summary-for';
 import type { ModelInfo, ModelsResult, SummaryResult } from '../shared/lsp-protocol';
+import { LESSON_FIX_CODE } from './worker-protocol';
 
 /** The command ids of the VS Code extension (package.json), named in lenses only when the client has them. */
 export const EDITOR_COMMANDS = {
@@ -57,13 +59,25 @@ export interface DiagnosticData {
   readonly code?: string;
 }
 
-export function diagnosticsOf(report: Report): DiagnosticData[] {
-  return report.diagnostics.map((d) => ({
-    range: { startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol },
-    severity: d.severity,
-    message: d.message,
-    code: d.code,
-  }));
+
+/** Each diagnostic with Keras's message first and, when there is one, a plain sentence about this model after it. */
+export function diagnosticsOf(report: Report, text: string): DiagnosticData[] {
+  return report.diagnostics.map((d) => {
+    const lesson = lessonFor(report, text, d);
+    return {
+      range: { startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol },
+      severity: d.severity,
+      message: lesson ? `${d.message}\n${lesson.sentence}` : d.message,
+      code: d.code ?? (lesson?.fix ? LESSON_FIX_CODE : undefined),
+    };
+  });
+}
+
+/** The quick fix of the shape diagnostic that starts at (line, col), as text to insert (nothing left to type). */
+export function lessonFix(report: Report, text: string, line: number, col: number): QuickFixData | undefined {
+  const diagnostic = report.diagnostics.find((d) => d.range.startLine === line && d.range.startCol === col && lessonFor(report, text, d)?.fix);
+  const fix = diagnostic && lessonFor(report, text, diagnostic)?.fix;
+  return fix && { title: fix.title, line: fix.line, col: fix.col, before: fix.text, after: '', complete: true };
 }
 
 /** The quick fix of a `no-input-shape` diagnostic: text to insert at a place, with the shape left for the person to type. */
@@ -74,6 +88,8 @@ export interface QuickFixData {
   /** The text before and after the shape the person types. */
   readonly before: string;
   readonly after: string;
+  /** Nothing for the person to type: the edit is `before` alone. */
+  readonly complete?: boolean;
 }
 
 /** The fix for the model whose `no-input-shape` diagnostic starts at (line, col), if one can be made. */

@@ -22,7 +22,7 @@ import { AnalysisPool, DEFAULT_DEADLINE_MS, type Outcome } from './analysis-pool
 import type { DiagnosticData, LensData, ModelChoice, QuickFixData } from './features';
 import type { HoverContent } from './hover';
 import { OpenDocuments } from './snapshots';
-import type { Query } from './worker-protocol';
+import { LESSON_FIX_CODE, type Query } from './worker-protocol';
 
 /** The `modelLens.*` settings the server reads (the client's `workspace/configuration`, else these defaults). */
 interface ServerSettings {
@@ -245,8 +245,9 @@ export function startServer(connection: Connection, workerPath: string): void {
   connection.onCodeAction(async ({ textDocument: { uri }, context }): Promise<CodeAction[]> => {
     const actions: CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== 'Model Lens' || diagnostic.code !== 'no-input-shape') continue;
-      const outcome = await ask<QuickFixData | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character });
+      if (diagnostic.source !== 'Model Lens' || (diagnostic.code !== 'no-input-shape' && diagnostic.code !== LESSON_FIX_CODE)) continue;
+      const code = String(diagnostic.code);
+      const outcome = await ask<QuickFixData | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character, code });
       if (!outcome || !('value' in outcome) || !outcome.value) continue;
       actions.push({ title: outcome.value.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: inputShapeEdit(uri, outcome.doc, outcome.value) });
     }
@@ -257,6 +258,7 @@ export function startServer(connection: Connection, workerPath: string): void {
   function inputShapeEdit(uri: string, doc: TextDocument, fix: QuickFixData): CodeAction['edit'] {
     const at = { line: fix.line, character: fix.col };
     const range = { start: at, end: at };
+    if (fix.complete) return { changes: { [uri]: [{ range, newText: fix.before }] } };
     if (!snippetEdits) return { changes: { [uri]: [{ range, newText: `${fix.before}…${fix.after}` }] } };
     const escape = (s: string) => s.replace(/[\\$}]/g, '\\$&');
     const edit: TextDocumentEdit = {

@@ -20,11 +20,14 @@ export interface DocSnapshot {
   readonly kerasSetting?: 'auto' | '2' | '3';
 }
 
+/** The diagnostic code of a shape error whose plain-words lesson has a quick fix (core/report/beginner.ts). */
+export const LESSON_FIX_CODE = 'shape-fix';
+
 export type Query =
   | { readonly op: 'lenses'; readonly editorCommands: boolean }
   | { readonly op: 'diagnostics' }
   | { readonly op: 'hover'; readonly offset: number }
-  | { readonly op: 'fix'; readonly line: number; readonly col: number }
+  | { readonly op: 'fix'; readonly line: number; readonly col: number; readonly code?: string }
   | { readonly op: 'summary'; readonly choice: ModelChoice }
   | { readonly op: 'models'; readonly choice: ModelChoice };
 
