@@ -13,7 +13,7 @@ import { reportLinesTo } from '../core/model/budget';
 import type { Report } from '../core/report/report';
 import { diagnosticsOf, inputShapeFix, lessonFix, lensesOf, modelsOf, summaryOf } from './features';
 import { hoverAt } from './hover';
-import { LESSON_FIX_CODE, type DocSnapshot, type FromWorker, type Query, type ToWorker } from './worker-protocol';
+import { TEXT_FIX_CODES, type DocSnapshot, type FromWorker, type Query, type ToWorker } from './worker-protocol';
 
 /** Reports kept, one per document (its latest version); the oldest is dropped past this many. */
 const MAX_REPORTS = 64;
@@ -57,7 +57,7 @@ function answer(report: Report, doc: DocSnapshot, query: Query): unknown {
     case 'hover':
       return hoverAt(report, doc.text, query.offset, doc.kind) ?? null;
     case 'fix':
-      if (query.code === LESSON_FIX_CODE) return lessonFix(report, doc.text, query.line, query.col) ?? null;
+      if (query.code && TEXT_FIX_CODES.includes(query.code)) return lessonFix(report, doc.text, query.line, query.col) ?? null;
       return inputShapeFix(report, query.line, query.col) ?? null;
     case 'summary':
       return summaryOf(report, query.choice);

@@ -5,6 +5,7 @@
  */
 import { addInputFix, SHAPE_PLACEHOLDER } from '../core/designer/quick-fixes';
 import { lessonFor } from '../core/report/beginner';
+import { beginnerAdvice } from '../core/report/beginner-advice';
 import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/report/explain';
 import { modelAt } from '../core/report/model-at';
 import type { Diagnostic, LayerReport, ModelReport, Report } from '../core/report/report';
@@ -60,23 +61,25 @@ export interface DiagnosticData {
 }
 
 
-/** Each diagnostic with Keras's message first and, when there is one, a plain sentence about this model after it. */
+/**
+ * Each diagnostic with Keras's message first and, when there is one, a plain sentence about this model after it;
+ * then the beginner's advice (beginner-advice.ts).
+ */
 export function diagnosticsOf(report: Report, text: string): DiagnosticData[] {
-  return report.diagnostics.map((d) => {
+  const range = (d: Diagnostic) => ({ startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol });
+  const shapes = report.diagnostics.map((d) => {
     const lesson = lessonFor(report, text, d);
-    return {
-      range: { startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol },
-      severity: d.severity,
-      message: lesson ? `${d.message}\n${lesson.sentence}` : d.message,
-      code: d.code ?? (lesson?.fix ? LESSON_FIX_CODE : undefined),
-    };
+    return { range: range(d), severity: d.severity, message: lesson ? `${d.message}\n${lesson.sentence}` : d.message, code: d.code ?? (lesson?.fix ? LESSON_FIX_CODE : undefined) };
   });
+  return [...shapes, ...beginnerAdvice(report, text).map((a) => ({ range: range(a), severity: a.severity, message: a.message, code: a.code }))];
 }
 
-/** The quick fix of the shape diagnostic that starts at (line, col), as text to insert (nothing left to type). */
+/** The quick fix of the shape diagnostic or advice that starts at (line, col), as text to insert (nothing left to type). */
 export function lessonFix(report: Report, text: string, line: number, col: number): QuickFixData | undefined {
-  const diagnostic = report.diagnostics.find((d) => d.range.startLine === line && d.range.startCol === col && lessonFor(report, text, d)?.fix);
-  const fix = diagnostic && lessonFor(report, text, diagnostic)?.fix;
+  const at = (d: Diagnostic) => d.range.startLine === line && d.range.startCol === col;
+  const fix =
+    report.diagnostics.filter(at).map((d) => lessonFor(report, text, d)?.fix).find((f) => f) ??
+    beginnerAdvice(report, text).find((a) => at(a) && a.fix)?.fix;
   return fix && { title: fix.title, line: fix.line, col: fix.col, before: fix.text, after: '', complete: true };
 }
 

@@ -22,7 +22,7 @@ import { AnalysisPool, DEFAULT_DEADLINE_MS, type Outcome } from './analysis-pool
 import type { DiagnosticData, LensData, ModelChoice, QuickFixData } from './features';
 import type { HoverContent } from './hover';
 import { OpenDocuments } from './snapshots';
-import { LESSON_FIX_CODE, type Query } from './worker-protocol';
+import { TEXT_FIX_CODES, type Query } from './worker-protocol';
 
 /** The `modelLens.*` settings the server reads (the client's `workspace/configuration`, else these defaults). */
 interface ServerSettings {
@@ -245,7 +245,7 @@ export function startServer(connection: Connection, workerPath: string): void {
   connection.onCodeAction(async ({ textDocument: { uri }, context }): Promise<CodeAction[]> => {
     const actions: CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== 'Model Lens' || (diagnostic.code !== 'no-input-shape' && diagnostic.code !== LESSON_FIX_CODE)) continue;
+      if (diagnostic.source !== 'Model Lens' || (diagnostic.code !== 'no-input-shape' && !TEXT_FIX_CODES.includes(String(diagnostic.code)))) continue;
       const code = String(diagnostic.code);
       const outcome = await ask<QuickFixData | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character, code });
       if (!outcome || !('value' in outcome) || !outcome.value) continue;

@@ -22,6 +22,8 @@ export interface DocSnapshot {
 
 /** The diagnostic code of a shape error whose plain-words lesson has a quick fix (core/report/beginner.ts). */
 export const LESSON_FIX_CODE = 'shape-fix';
+/** The diagnostic codes a quick fix of whole text answers (no shape left to type). */
+export const TEXT_FIX_CODES: readonly string[] = [LESSON_FIX_CODE, 'dense-on-images'];
 
 export type Query =
   | { readonly op: 'lenses'; readonly editorCommands: boolean }
