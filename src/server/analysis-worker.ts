@@ -11,7 +11,7 @@ import { pinFilesUpward } from '../core/keras-version/gather';
 import { diskModules, modulesUnchanged, type ModuleDependency } from './workspace-modules';
 import { reportLinesTo } from '../core/model/budget';
 import type { Report } from '../core/report/report';
-import { diagnosticsOf, inputShapeFix, lessonFix, lensesOf, modelsOf, summaryOf } from './features';
+import { diagnosticsOf, inlayHintsOf, inputShapeFix, lessonFix, lensesOf, modelsOf, summaryOf } from './features';
 import { hoverAt } from './hover';
 import { TEXT_FIX_CODES, type DocSnapshot, type FromWorker, type Query, type ToWorker } from './worker-protocol';
 
@@ -52,6 +52,8 @@ function answer(report: Report, doc: DocSnapshot, query: Query): unknown {
   switch (query.op) {
     case 'lenses':
       return lensesOf(report, doc.kind.kind !== 'tfjs', query.editorCommands);
+    case 'inlayHints':
+      return inlayHintsOf(report, doc.text);
     case 'diagnostics':
       return diagnosticsOf(report, doc.text);
     case 'hover':

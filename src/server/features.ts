@@ -27,6 +27,8 @@ export interface LensData {
   /** A command of the VS Code extension and its arguments after the document's uri. */
   readonly command?: string;
   readonly args?: readonly unknown[];
+  /** A layer's lens (shape and params), which inlay hints can show instead. */
+  readonly layer?: true;
 }
 
 /**
@@ -43,14 +45,44 @@ export function lensesOf(report: Report, python: boolean, editorCommands: boolea
     lenses.push({ line, title: '▶ Train', tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live', command: EDITOR_COMMANDS.trainModel, args: [i] });
     if (python) lenses.push({ line, title: 'Open in Designer', tooltip: 'Show this model in the Model designer panel', command: EDITOR_COMMANDS.openDesigner, args: [i] });
   });
+  for (const group of layerGroups(report)) lenses.push({ line: group[0].range.startLine, title: layerLensTitle(group), tooltip: layerLensTooltip(group), layer: true });
+  return lenses;
+}
+
+/** A layer's shape and params as an inlay hint, after its call. */
+export interface InlayHintData {
+  readonly line: number;
+  readonly col: number;
+  readonly label: string;
+  readonly tooltip: string;
+}
+
+function layerGroups(report: Report): LayerReport[][] {
   const byCall = new Map<number, LayerReport[]>();
   for (const l of report.layers) {
     const group = byCall.get(l.range.startIndex);
     if (group) group.push(l);
     else byCall.set(l.range.startIndex, [l]);
   }
-  for (const group of byCall.values()) lenses.push({ line: group[0].range.startLine, title: layerLensTitle(group), tooltip: layerLensTooltip(group) });
-  return lenses;
+  return [...byCall.values()];
+}
+
+/**
+ * One hint per layer constructor call, at the end of the line where the call ends; when another layer starts
+ * on that line after it (a one-line Sequential), right after the call instead.
+ */
+export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
+  const lines = text.split('\n');
+  const groups = layerGroups(report);
+  return groups.map((group) => {
+    const r = group[0].range;
+    const crowded = groups.some((g) => g[0].range.startLine === r.endLine && g[0].range.startIndex >= r.endIndex);
+    const lineText = (lines[r.endLine] ?? '').replace(/\r$/, '');
+    const title = layerLensTitle(group);
+    // The class is written right there in the code: the hint says only what it makes.
+    const label = group.length > 1 ? title : title.slice(title.indexOf(' · ') + 3);
+    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label, tooltip: layerLensTooltip(group) };
+  });
 }
 
 export interface DiagnosticData {

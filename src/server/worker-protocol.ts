@@ -28,6 +28,7 @@ export const TEXT_FIX_CODES: readonly string[] = [LESSON_FIX_CODE, 'dense-on-ima
 export type Query =
   | { readonly op: 'lenses'; readonly editorCommands: boolean }
   | { readonly op: 'diagnostics' }
+  | { readonly op: 'inlayHints' }
   | { readonly op: 'hover'; readonly offset: number }
   | { readonly op: 'fix'; readonly line: number; readonly col: number; readonly code?: string }
   | { readonly op: 'summary'; readonly choice: ModelChoice }
