@@ -79,8 +79,9 @@ export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
     const crowded = groups.some((g) => g[0].range.startLine === r.endLine && g[0].range.startIndex >= r.endIndex);
     const lineText = (lines[r.endLine] ?? '').replace(/\r$/, '');
     const title = layerLensTitle(group);
-    // The class is written right there in the code: the hint says only what it makes.
-    const label = group.length > 1 ? title : title.slice(title.indexOf(' · ') + 3);
+    // The class is written right there in the code: the hint says only what it makes. VS Code cuts hints past
+    // 43 characters (editor.inlayHints.maximumLength), so the trainable split stays in the tooltip.
+    const label = (group.length > 1 ? title : title.slice(title.indexOf(' · ') + 3)).replace(/ \([\d,]+ non-trainable\)/, '');
     return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label, tooltip: layerLensTooltip(group) };
   });
 }

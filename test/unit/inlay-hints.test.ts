@@ -32,3 +32,10 @@ test('inlay hints: layers sharing a line get their hint right after their own ca
     ],
   );
 });
+
+test('inlay hints stay short: the trainable split is in the tooltip only', () => {
+  const src = 'import keras\nm = keras.Sequential([\n    keras.Input((8, 8, 4)),\n    keras.layers.BatchNormalization(),\n])\n';
+  const [, hint] = inlayHintsOf(analyzePython(src), src);
+  assert.equal(hint.label, '(None, 8, 8, 4) · 16 params');
+  assert.match(hint.tooltip, /non-trainable|16/);
+});
