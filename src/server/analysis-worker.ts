@@ -11,9 +11,9 @@ import { pinFilesUpward } from '../core/keras-version/gather';
 import { diskModules, modulesUnchanged, type ModuleDependency } from './workspace-modules';
 import { reportLinesTo } from '../core/model/budget';
 import type { Report } from '../core/report/report';
-import { diagnosticsOf, inputShapeFix, lensesOf, modelsOf, summaryOf } from './features';
+import { diagnosticsOf, inlayHintsOf, inputShapeFix, lessonFix, lensesOf, modelsOf, summaryOf } from './features';
 import { hoverAt } from './hover';
-import type { DocSnapshot, FromWorker, Query, ToWorker } from './worker-protocol';
+import { TEXT_FIX_CODES, type DocSnapshot, type FromWorker, type Query, type ToWorker } from './worker-protocol';
 
 /** Reports kept, one per document (its latest version); the oldest is dropped past this many. */
 const MAX_REPORTS = 64;
@@ -52,11 +52,14 @@ function answer(report: Report, doc: DocSnapshot, query: Query): unknown {
   switch (query.op) {
     case 'lenses':
       return lensesOf(report, doc.kind.kind !== 'tfjs', query.editorCommands);
+    case 'inlayHints':
+      return inlayHintsOf(report, doc.text);
     case 'diagnostics':
-      return diagnosticsOf(report);
+      return diagnosticsOf(report, doc.text);
     case 'hover':
       return hoverAt(report, doc.text, query.offset, doc.kind) ?? null;
     case 'fix':
+      if (query.code && TEXT_FIX_CODES.includes(query.code)) return lessonFix(report, doc.text, query.line, query.col) ?? null;
       return inputShapeFix(report, query.line, query.col) ?? null;
     case 'summary':
       return summaryOf(report, query.choice);

@@ -4,11 +4,14 @@
  * connection; positions are the report's (0-based lines, UTF-16 columns, offsets into the analyzed text).
  */
 import { addInputFix, SHAPE_PLACEHOLDER } from '../core/designer/quick-fixes';
+import { lessonFor } from '../core/report/beginner';
+import { beginnerAdvice } from '../core/report/beginner-advice';
 import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/report/explain';
 import { modelAt } from '../core/report/model-at';
 import type { Diagnostic, LayerReport, ModelReport, Report } from '../core/report/report';
 import { formatSummaryFor } from '../core/report/summary-for';
 import type { ModelInfo, ModelsResult, SummaryResult } from '../shared/lsp-protocol';
+import { LESSON_FIX_CODE } from './worker-protocol';
 
 /** The command ids of the VS Code extension (package.json), named in lenses only when the client has them. */
 export const EDITOR_COMMANDS = {
@@ -24,6 +27,8 @@ export interface LensData {
   /** A command of the VS Code extension and its arguments after the document's uri. */
   readonly command?: string;
   readonly args?: readonly unknown[];
+  /** A layer's lens (shape and params), which inlay hints can show instead. */
+  readonly layer?: true;
 }
 
 /**
@@ -42,14 +47,45 @@ export function lensesOf(report: Report, python: boolean, editorCommands: boolea
     if (!untrainable) lenses.push({ line, title: '▶ Train', tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live', command: EDITOR_COMMANDS.trainModel, args: [i] });
     if (python) lenses.push({ line, title: 'Open in Designer', tooltip: 'Show this model in the Model designer panel', command: EDITOR_COMMANDS.openDesigner, args: [i] });
   });
+  for (const group of layerGroups(report)) lenses.push({ line: group[0].range.startLine, title: layerLensTitle(group), tooltip: layerLensTooltip(group), layer: true });
+  return lenses;
+}
+
+/** A layer's shape and params as an inlay hint, after its call. */
+export interface InlayHintData {
+  readonly line: number;
+  readonly col: number;
+  readonly label: string;
+  readonly tooltip: string;
+}
+
+function layerGroups(report: Report): LayerReport[][] {
   const byCall = new Map<number, LayerReport[]>();
   for (const l of report.layers) {
     const group = byCall.get(l.range.startIndex);
     if (group) group.push(l);
     else byCall.set(l.range.startIndex, [l]);
   }
-  for (const group of byCall.values()) lenses.push({ line: group[0].range.startLine, title: layerLensTitle(group), tooltip: layerLensTooltip(group) });
-  return lenses;
+  return [...byCall.values()];
+}
+
+/**
+ * One hint per layer constructor call, at the end of the line where the call ends; when another layer starts
+ * on that line after it (a one-line Sequential), right after the call instead.
+ */
+export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
+  const lines = text.split('\n');
+  const groups = layerGroups(report);
+  return groups.map((group) => {
+    const r = group[0].range;
+    const crowded = groups.some((g) => g[0].range.startLine === r.endLine && g[0].range.startIndex >= r.endIndex);
+    const lineText = (lines[r.endLine] ?? '').replace(/\r$/, '');
+    const title = layerLensTitle(group);
+    // The class is written right there in the code: the hint says only what it makes. VS Code cuts hints past
+    // 43 characters (editor.inlayHints.maximumLength), so the trainable split stays in the tooltip.
+    const label = (group.length > 1 ? title : title.slice(title.indexOf(' · ') + 3)).replace(/ \([\d,]+ non-trainable\)/, '');
+    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label, tooltip: layerLensTooltip(group) };
+  });
 }
 
 /** Why a model is not offered ▶ Train (training would refuse it before it starts), or undefined. */
@@ -67,13 +103,27 @@ export interface DiagnosticData {
   readonly code?: string;
 }
 
-export function diagnosticsOf(report: Report): DiagnosticData[] {
-  return report.diagnostics.map((d) => ({
-    range: { startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol },
-    severity: d.severity,
-    message: d.message,
-    code: d.code,
-  }));
+
+/**
+ * Each diagnostic with Keras's message first and, when there is one, a plain sentence about this model after it;
+ * then the beginner's advice (beginner-advice.ts).
+ */
+export function diagnosticsOf(report: Report, text: string): DiagnosticData[] {
+  const range = (d: Diagnostic) => ({ startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol });
+  const shapes = report.diagnostics.map((d) => {
+    const lesson = lessonFor(report, text, d);
+    return { range: range(d), severity: d.severity, message: lesson ? `${d.message}\n${lesson.sentence}` : d.message, code: d.code ?? (lesson?.fix ? LESSON_FIX_CODE : undefined) };
+  });
+  return [...shapes, ...beginnerAdvice(report, text).map((a) => ({ range: range(a), severity: a.severity, message: a.message, code: a.code }))];
+}
+
+/** The quick fix of the shape diagnostic or advice that starts at (line, col), as text to insert (nothing left to type). */
+export function lessonFix(report: Report, text: string, line: number, col: number): QuickFixData | undefined {
+  const at = (d: Diagnostic) => d.range.startLine === line && d.range.startCol === col;
+  const fix =
+    report.diagnostics.filter(at).map((d) => lessonFor(report, text, d)?.fix).find((f) => f) ??
+    beginnerAdvice(report, text).find((a) => at(a) && a.fix)?.fix;
+  return fix && { title: fix.title, line: fix.line, col: fix.col, before: fix.text, after: '', complete: true };
 }
 
 /** The quick fix of a `no-input-shape` diagnostic: text to insert at a place, with the shape left for the person to type. */
@@ -84,6 +134,8 @@ export interface QuickFixData {
   /** The text before and after the shape the person types. */
   readonly before: string;
   readonly after: string;
+  /** Nothing for the person to type: the edit is `before` alone. */
+  readonly complete?: boolean;
 }
 
 /** The fix for the model whose `no-input-shape` diagnostic starts at (line, col), if one can be made. */

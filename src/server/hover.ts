@@ -7,6 +7,7 @@
 import type { DocumentKind } from '../core/documents';
 import { activationDoc, lossDoc, metricDoc, modelApiDoc, optimizerDoc, type SymbolDoc } from '../core/python/docs';
 import { layerHoverMarkdown, modelHoverMarkdown, symbolHoverMarkdown } from '../core/report/explain';
+import { activationInYourModel, lossInYourModel } from '../core/report/in-your-model';
 import type { LayerReport, ModelReport, Report } from '../core/report/report';
 import { symbolAt, type SymbolAt } from '../core/python/symbol-at';
 import { tfjsLossDoc, tfjsMetricDoc, tfjsOptimizerDoc } from '../core/tfjs/compile-docs';
@@ -62,6 +63,13 @@ function activationOf(layer: LayerReport, tfjs: boolean): { name: string; doc?: 
   }
 }
 
+/** What the name under the cursor does in this model: an activation on its layer, a loss on the model's last layer. */
+function inYourModel(report: Report, sym: SymbolAt, layer: LayerReport | undefined, offset: number): string | undefined {
+  if (sym.kind === 'activation' && layer) return activationInYourModel(report, layer, activationOf(layer, false)?.name ?? sym.name);
+  const compile = sym.kind === 'loss' ? report.compiles.find((c) => contains(c.range, offset)) : undefined;
+  return compile && lossInYourModel(report, compile);
+}
+
 /** The hover at `offset` of `text` (the document's text the report's positions refer to), or undefined. */
 export function hoverAt(report: Report, text: string, offset: number, kind: DocumentKind): HoverContent | undefined {
   // Names (relu, Adam, Sequential) are found in Python syntax; in TF.js syntax, activations and tf.layers calls.
@@ -75,6 +83,8 @@ export function hoverAt(report: Report, text: string, offset: number, kind: Docu
   const jsDoc = jsSym && TFJS_DOCS[jsSym.kind](jsSym.name);
   if (sym && doc && sym.kind !== 'modelApi') {
     parts.push(symbolHoverMarkdown(doc));
+    const own = inYourModel(report, sym, layer, offset);
+    if (own) parts.push(own);
     span = sym;
   } else if (jsSym && jsDoc) {
     parts.push(symbolHoverMarkdown(jsDoc));

@@ -8,21 +8,23 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   DiagnosticSeverity,
+  InlayHintRefreshRequest,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeLens,
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type InlayHint,
   type TextDocumentEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspNotifications, LspRequests, type KerasChoicesParams, type ModelLensInitOptions, type ModelsParams, type ModelsResult, type SummaryParams, type SummaryResult } from '../shared/lsp-protocol';
 import { AnalysisPool, DEFAULT_DEADLINE_MS, type Outcome } from './analysis-pool';
-import type { DiagnosticData, LensData, ModelChoice, QuickFixData } from './features';
+import type { DiagnosticData, InlayHintData, LensData, ModelChoice, QuickFixData } from './features';
 import type { HoverContent } from './hover';
 import { OpenDocuments } from './snapshots';
-import type { Query } from './worker-protocol';
+import { TEXT_FIX_CODES, type Query } from './worker-protocol';
 
 /** The `modelLens.*` settings the server reads (the client's `workspace/configuration`, else these defaults). */
 interface ServerSettings {
@@ -30,9 +32,12 @@ interface ServerSettings {
   readonly diagnosticsEnabled: boolean;
   /** How long typing must pause before diagnostics are computed again. */
   readonly debounceMs: number;
+  /** Layers' shapes as lenses above their lines, as inlay hints at their ends, or both (`modelLens.display`). */
+  readonly display: 'codeLens' | 'inlayHints' | 'both';
 }
 
-const DEFAULTS: ServerSettings = { codeLensEnabled: true, diagnosticsEnabled: true, debounceMs: 300 };
+const DEFAULTS: ServerSettings = { codeLensEnabled: true, diagnosticsEnabled: true, debounceMs: 300, display: 'codeLens' };
+const DISPLAYS: readonly ServerSettings['display'][] = ['codeLens', 'inlayHints', 'both'];
 
 const SEVERITY: Record<DiagnosticData['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -54,6 +59,7 @@ export function startServer(connection: Connection, workerPath: string): void {
   let options: ModelLensInitOptions = {};
   let canPullConfiguration = false;
   let canRefreshLenses = false;
+  let canRefreshHints = false;
   let snippetEdits = false;
   /** Each document's last lenses, for resolve. */
   const lenses = new Map<string, { version: string; list: readonly LensData[] }>();
@@ -69,7 +75,7 @@ export function startServer(connection: Connection, workerPath: string): void {
   async function readSettings(): Promise<void> {
     if (!canPullConfiguration) return;
     const c = (await connection.workspace.getConfiguration('modelLens').catch(() => undefined)) as
-      | { codeLens?: { enabled?: unknown }; diagnostics?: { enabled?: unknown }; analysis?: { debounceMs?: unknown }; keras?: { version?: unknown } }
+      | { codeLens?: { enabled?: unknown }; diagnostics?: { enabled?: unknown }; analysis?: { debounceMs?: unknown }; keras?: { version?: unknown }; display?: unknown }
       | undefined;
     const keras = c?.keras?.version;
     documents.kerasSetting = keras === '2' || keras === '3' ? keras : 'auto';
@@ -78,6 +84,7 @@ export function startServer(connection: Connection, workerPath: string): void {
       codeLensEnabled: c?.codeLens?.enabled !== false,
       diagnosticsEnabled: c?.diagnostics?.enabled !== false,
       debounceMs: Number.isFinite(debounce) ? Math.max(0, Math.min(5000, debounce)) : DEFAULTS.debounceMs,
+      display: DISPLAYS.find((d) => d === c?.display) ?? DEFAULTS.display,
     };
   }
 
@@ -139,6 +146,7 @@ export function startServer(connection: Connection, workerPath: string): void {
     else pool = new AnalysisPool(workerPath, DEFAULT_DEADLINE_MS);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     return {
       capabilities: {
@@ -146,6 +154,7 @@ export function startServer(connection: Connection, workerPath: string): void {
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
         codeLensProvider: { resolveProvider: true },
         hoverProvider: true,
+        inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'model-lens' },
@@ -159,6 +168,7 @@ export function startServer(connection: Connection, workerPath: string): void {
   connection.onDidChangeConfiguration(() => {
     void readSettings().then(() => {
       if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
+      if (canRefreshHints) void connection.sendRequest(InlayHintRefreshRequest.type);
       scheduleDiagnostics(allOpen());
     });
   });
@@ -213,7 +223,9 @@ export function startServer(connection: Connection, workerPath: string): void {
     const outcome = await ask<LensData[]>(uri, { op: 'lenses', editorCommands: options.editorCommands === true });
     if (!outcome) return [];
     // A version whose analysis stopped says so where its lenses would be.
-    const list: readonly LensData[] = 'value' in outcome ? outcome.value : [{ line: 0, title: `Model Lens: ${outcome.stopped}` }];
+    const all: readonly LensData[] = 'value' in outcome ? outcome.value : [{ line: 0, title: `Model Lens: ${outcome.stopped}` }];
+    // With inlay hints alone, the layers' shapes are at their lines' ends and only the models keep a lens.
+    const list = settings.display === 'inlayHints' ? all.filter((l) => !l.layer) : all;
     lenses.set(uri, { version: outcome.version, list });
     return list.map((l, n) => ({
       range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } },
@@ -228,6 +240,15 @@ export function startServer(connection: Connection, workerPath: string): void {
     const kept = ref && lenses.get(ref.uri);
     const data = kept && kept.version === ref.version ? kept.list[ref.n] : undefined;
     return { ...lens, command: ref && data ? commandOf(ref.uri, data) : { title: '…', command: '' } };
+  });
+
+  connection.languages.inlayHint.on(async ({ textDocument: { uri }, range }): Promise<InlayHint[]> => {
+    if (settings.display === 'codeLens') return [];
+    const outcome = await ask<InlayHintData[]>(uri, { op: 'inlayHints' });
+    if (!outcome || !('value' in outcome)) return [];
+    return outcome.value
+      .filter((h) => h.line >= range.start.line && h.line <= range.end.line)
+      .map((h) => ({ position: { line: h.line, character: h.col }, label: h.label, tooltip: h.tooltip, paddingLeft: true }));
   });
 
   connection.onHover(async ({ textDocument: { uri }, position }) => {
@@ -245,8 +266,9 @@ export function startServer(connection: Connection, workerPath: string): void {
   connection.onCodeAction(async ({ textDocument: { uri }, context }): Promise<CodeAction[]> => {
     const actions: CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== 'Model Lens' || diagnostic.code !== 'no-input-shape') continue;
-      const outcome = await ask<QuickFixData | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character });
+      if (diagnostic.source !== 'Model Lens' || (diagnostic.code !== 'no-input-shape' && !TEXT_FIX_CODES.includes(String(diagnostic.code)))) continue;
+      const code = String(diagnostic.code);
+      const outcome = await ask<QuickFixData | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character, code });
       if (!outcome || !('value' in outcome) || !outcome.value) continue;
       actions.push({ title: outcome.value.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: inputShapeEdit(uri, outcome.doc, outcome.value) });
     }
@@ -257,6 +279,7 @@ export function startServer(connection: Connection, workerPath: string): void {
   function inputShapeEdit(uri: string, doc: TextDocument, fix: QuickFixData): CodeAction['edit'] {
     const at = { line: fix.line, character: fix.col };
     const range = { start: at, end: at };
+    if (fix.complete) return { changes: { [uri]: [{ range, newText: fix.before }] } };
     if (!snippetEdits) return { changes: { [uri]: [{ range, newText: `${fix.before}…${fix.after}` }] } };
     const escape = (s: string) => s.replace(/[\\$}]/g, '\\$&');
     const edit: TextDocumentEdit = {

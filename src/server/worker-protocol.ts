@@ -20,11 +20,17 @@ export interface DocSnapshot {
   readonly kerasSetting?: 'auto' | '2' | '3';
 }
 
+/** The diagnostic code of a shape error whose plain-words lesson has a quick fix (core/report/beginner.ts). */
+export const LESSON_FIX_CODE = 'shape-fix';
+/** The diagnostic codes a quick fix of whole text answers (no shape left to type). */
+export const TEXT_FIX_CODES: readonly string[] = [LESSON_FIX_CODE, 'dense-on-images'];
+
 export type Query =
   | { readonly op: 'lenses'; readonly editorCommands: boolean }
   | { readonly op: 'diagnostics' }
+  | { readonly op: 'inlayHints' }
   | { readonly op: 'hover'; readonly offset: number }
-  | { readonly op: 'fix'; readonly line: number; readonly col: number }
+  | { readonly op: 'fix'; readonly line: number; readonly col: number; readonly code?: string }
   | { readonly op: 'summary'; readonly choice: ModelChoice }
   | { readonly op: 'models'; readonly choice: ModelChoice };
 

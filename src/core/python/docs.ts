@@ -1,7 +1,8 @@
 /**
  * What the hover says about Keras names that are not layers: activations, optimizers, losses, metrics and
  * the model-level API. Plain words in the manner of the TensorFlow "Basic classification" (Fashion-MNIST)
- * tutorial; formulas in backticks. Pure data and lookups: no `vscode`, no I/O.
+ * tutorial, but never about the tutorial's model: the hover adds what the name does in the person's own model
+ * (report/in-your-model.ts). Formulas in backticks; worked examples computed here, not copied. Pure data and lookups: no `vscode`, no I/O.
  *
  * Lookups follow Keras: activation, loss and metric strings are case-sensitive (`'mse'` and `'MSE'` both
  * exist, `'Mse'` does not), optimizer strings are not (Keras lowercases them), and `'accuracy'` / `'acc'`
@@ -52,6 +53,24 @@ function titleFor(looked: string, canonical: string, kind: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Activations
 
+const softmax = (x: readonly number[]): number[] => {
+  const top = Math.max(...x);
+  const e = x.map((v) => Math.exp(v - top));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+};
+const logSoftmax = (x: readonly number[]): number[] => softmax(x).map(Math.log);
+const relu = (x: readonly number[]): number[] => x.map((v) => Math.max(0, v));
+
+/** `[0.0, -1.0, 2.0, 3.0]` becomes `[0.0347, 0.0128, 0.2562, 0.6964]`, computed: inputs with one decimal, outputs with four. */
+export function workedExample(fn: (x: readonly number[]) => readonly number[], input: readonly number[], decimals = 4): string {
+  const list = (xs: readonly number[], d: number) => `[${xs.map((v) => (Object.is(v, -0) ? 0 : v).toFixed(d)).join(', ')}]`;
+  return `\`${list(input, 1)}\` becomes \`${list(fn(input), decimals)}\``;
+}
+
+/** The worked example of softmax: four scores, the largest of which gets the largest probability. */
+export const SOFTMAX_EXAMPLE_SCORES: readonly number[] = [0, -1, 2, 3];
+
 interface ActivationEntry extends Text {
   readonly name: string;
   readonly aliases?: readonly string[];
@@ -64,17 +83,17 @@ const ACTIVATIONS: readonly ActivationEntry[] = [
     name: 'relu',
     summary: 'Rectified linear unit: `relu(x) = max(0, x)`, so negative values become 0 and positive values pass through unchanged.',
     details:
-      "The usual choice for hidden layers, as in the tutorial's `Dense(128, activation='relu')`. " +
-      'For example, `[-3.0, -1.0, 0.0, 2.0]` becomes `[0.0, 0.0, 0.0, 2.0]`.',
+      'The usual choice for hidden layers. ' +
+      `For example, ${workedExample(relu, [-3, -1, 0, 2], 1)}.`,
   },
   {
     name: 'softmax',
     summary:
       'Turns a vector of scores (logits) into probabilities between 0 and 1 that sum to 1: `softmax(x) = exp(x) / sum(exp(x))`.',
     details:
-      'For example, `[0.0, -1.0, 2.0, 3.0]` becomes `[0.0347, 0.0128, 0.2562, 0.6964]`: the largest score gets the largest probability. ' +
+      `For example, ${workedExample(softmax, SOFTMAX_EXAMPLE_SCORES)}: the largest score gets the largest probability. ` +
       "Use it on the last layer of a classifier so each output is the model's confidence in one class, or keep the last layer " +
-      'linear and give the loss `from_logits=True`, as the tutorial does. ' +
+      'linear and give the loss `from_logits=True` instead (not both). ' +
       'It works along the last axis by default.',
   },
   {
@@ -171,14 +190,14 @@ const ACTIVATIONS: readonly ActivationEntry[] = [
   {
     name: 'log_softmax',
     summary: '`log_softmax(x) = x - log(sum(exp(x)))`, the logarithm of softmax computed in a numerically stable way.',
-    details: 'For example, `[0.0, -1.0, 2.0, 3.0]` becomes `[-3.3618, -4.3618, -1.3618, -0.3618]`.',
+    details: `For example, ${workedExample(logSoftmax, SOFTMAX_EXAMPLE_SCORES)}.`,
   },
   {
     name: 'linear',
     summary: '`linear(x) = x`: the identity, values pass through unchanged.',
     details:
       'This is what a layer does when it has no `activation` (`activation=None`). ' +
-      "In the tutorial the last `Dense(10)` is linear, so it outputs logits: raw scores that softmax later turns into probabilities.",
+      'A linear last layer of a classifier outputs logits: raw scores that softmax (or a loss given `from_logits=True`) turns into probabilities.',
   },
   {
     name: 'crelu',
@@ -216,7 +235,7 @@ const OPTIMIZERS: readonly OptimizerEntry[] = [
       'The optimizer is how the model is updated based on the data it sees and its loss function; Adam gives every weight its own step size from running averages of its gradients.',
     details:
       'Defaults: `learning_rate=0.001`, `beta_1=0.9`, `beta_2=0.999`, `epsilon=1e-7`. ' +
-      "A good first choice: the tutorial compiles with `optimizer='adam'`.",
+      "A good first choice: `optimizer='adam'`.",
   },
   {
     className: 'SGD',
@@ -338,7 +357,7 @@ const LOSSES: readonly LossEntry[] = [
       'Measures how accurate the model is during training when labels are integers (like 0–9 for 10 classes) and the model outputs one probability per class.',
     details:
       '`loss = -log(p[label])`: the lower the probability given to the right class, the higher the loss, and training minimizes it to steer the model in the right direction. ' +
-      "If the last layer has no softmax (it outputs logits, like the tutorial's `Dense(10)`), use `SparseCategoricalCrossentropy(from_logits=True)`. " +
+      'If the last layer has no softmax (it outputs logits), use `SparseCategoricalCrossentropy(from_logits=True)`. ' +
       'For one-hot labels use `categorical_crossentropy` instead.',
   },
   {
@@ -517,7 +536,7 @@ const METRICS: readonly MetricEntry[] = [
     fn: 'accuracy',
     aliases: ['acc'],
     page: 'accuracy_metrics',
-    summary: 'Accuracy: the fraction of examples (in the tutorial, images) that are correctly classified.',
+    summary: 'Accuracy: the fraction of examples that are correctly classified.',
     details:
       "With the string `'accuracy'` (or `'acc'`) Keras picks the right kind from the shapes: `binary_accuracy` for a single output, " +
       '`sparse_categorical_accuracy` for integer labels, otherwise `categorical_accuracy`. ' +
@@ -691,7 +710,7 @@ const MODEL_API: readonly ModelApiEntry[] = [
     docsUrl: `${KERAS_API}models/sequential/`,
     summary: 'A plain stack of layers where each layer has exactly one input tensor and one output tensor.',
     details:
-      "Data flows through the layers in order, like the tutorial's `Flatten` → `Dense(128, activation='relu')` → `Dense(10)`. " +
+      'Data flows through the layers in order, each one taking the output of the one before. ' +
       'For several inputs or outputs, shared layers or branches, use the functional API (`keras.Model(inputs, outputs)`) instead.',
   },
   {
@@ -726,8 +745,7 @@ const MODEL_API: readonly ModelApiEntry[] = [
     summary: 'Configures the model for training: the optimizer, the loss function and the metrics to report.',
     details:
       'The loss function measures how accurate the model is during training, the optimizer is how the model is updated based on ' +
-      'the data it sees and its loss function, and metrics monitor the training and testing steps. ' +
-      "The tutorial uses `model.compile(optimizer='adam', loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=['accuracy'])`.",
+      'the data it sees and its loss function, and metrics monitor the training and testing steps.',
   },
   {
     names: ['fit'],

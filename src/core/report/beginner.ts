@@ -1,0 +1,83 @@
+/**
+ * Plain words for shape errors: one sentence about this model (its real layers, lines and numbers) after Keras's
+ * own message, and a quick fix when one is safe. Keras's message stays first and unchanged, so it can be searched.
+ */
+import { insertReshapeFix, tupleText as dims, type InsertFix } from '../designer/quick-fixes';
+import type { Diagnostic, LayerReport, ModelReport, Report } from './report';
+
+/** What a layer that needs rank N (batch included) expects each sample to be. */
+const SAMPLE_KIND: Readonly<Record<number, string>> = {
+  3: 'sequences shaped (steps, features)',
+  4: 'images shaped (height, width, channels)',
+  5: 'volumes shaped (depth, height, width, channels)',
+};
+
+export interface Lesson {
+  readonly sentence: string;
+  readonly fix?: InsertFix;
+}
+
+const RANK_ERROR = /expected (?:min_)?ndim=(\d+), found ndim=(\d+)/;
+
+
+
+function where(layer: LayerReport): string {
+  return `${layer.className} on line ${layer.range.startLine + 1}`;
+}
+
+/** The model a layer is in, and its place there. */
+function placeOf(report: Report, layer: LayerReport): { model: ModelReport; index: number } | undefined {
+  for (const model of report.models) {
+    const index = model.layers.indexOf(layer);
+    if (index >= 0) return { model, index };
+  }
+  return undefined;
+}
+
+function known(shape: readonly (number | null)[] | null | undefined): shape is readonly number[] {
+  return !!shape && shape.every((d) => d !== null);
+}
+
+/** A layer that needs more axes than it got: conv after Flatten or Dense, a missing channel axis, a wrong input_shape. */
+function rankLesson(report: Report, text: string, layer: LayerReport, needed: number, found: number): Lesson | undefined {
+  const kind = SAMPLE_KIND[needed];
+  const input = layer.inputShapes?.[0];
+  if (!kind || !input) return undefined;
+  const sample = input.slice(1);
+  const needs = `${layer.className} needs ${kind}`;
+  const place = placeOf(report, layer);
+  const previous = place && place.index > 0 ? place.model.layers[place.index - 1] : undefined;
+  if (!previous) {
+    return { sentence: `${needs}, but its input_shape gives each sample the shape ${dims(sample)}, ${sample.length} axes instead of ${needed - 1}.` };
+  }
+  if (previous.className === 'Flatten' && found === 2) {
+    const before = previous.inputShapes?.[0]?.slice(1);
+    const target = known(before) && before.length === needed - 2 ? [...before, 1] : known(before) && before.length === needed - 1 ? before : undefined;
+    const sentence = `${needs}, but ${where(previous)} made each sample a flat vector of ${sample[0] ?? '?'} numbers: put the Flatten after the convolutions${target ? `, or reshape back with Reshape(${dims(target)})` : ''}.`;
+    return { sentence, fix: target && place ? insertReshapeFix(place.model, place.model.layers[place.index], text, report.imports, target) : undefined };
+  }
+  if (found === 2) {
+    return { sentence: `${needs}, but ${where(previous)} outputs a flat vector of ${sample[0] ?? '?'} numbers per sample: convolutions go before Flatten and Dense.` };
+  }
+  if (found === needed - 1 && known(sample)) {
+    const target = [...sample, 1];
+    const sentence = `${needs}, but each sample coming from ${where(previous)} is ${dims(sample)}, with no channel axis: add one with Reshape(${dims(target)}).`;
+    return { sentence, fix: place ? insertReshapeFix(place.model, place.model.layers[place.index], text, report.imports, target) : undefined };
+  }
+  return { sentence: `${needs}, but ${where(previous)} gives each sample the shape ${dims(sample)}, ${sample.length} axes instead of ${needed - 1}.` };
+}
+
+/** The lesson of one diagnostic of `report` (made from `text`), if there is one to tell. */
+export function lessonFor(report: Report, text: string, diagnostic: Diagnostic): Lesson | undefined {
+  const layer = report.layers.find((l) => l.error === diagnostic.message && l.anchor.startIndex === diagnostic.range.startIndex);
+  if (!layer) return undefined;
+  const rank = RANK_ERROR.exec(diagnostic.message);
+  if (rank) return rankLesson(report, text, layer, Number(rank[1]), Number(rank[2]));
+  return undefined;
+}
+
+/** Keras's message, then the plain sentence on its own line. */
+export function taughtMessage(report: Report, text: string, diagnostic: Diagnostic): string {
+  const lesson = lessonFor(report, text, diagnostic);
+  return lesson ? `${diagnostic.message}\n${lesson.sentence}` : diagnostic.message;
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzePython } from '../../src/core/python/analyze';
+import { lessonFor, taughtMessage } from '../../src/core/report/beginner';
+import './analyze-helpers';
+
+function lesson(source: string) {
+  const report = analyzePython(source);
+  const diagnostic = report.diagnostics.find((d) => d.severity === 'error');
+  assert.ok(diagnostic, 'an error diagnostic');
+  return { report, diagnostic, lesson: lessonFor(report, source, diagnostic) };
+}
+
+function applied(source: string): string {
+  const fix = lesson(source).lesson?.fix;
+  assert.ok(fix, 'a quick fix');
+  return source.slice(0, fix.offset) + fix.text + source.slice(fix.offset);
+}
+
+const CONV_AFTER_FLATTEN =
+  'import keras\nfrom keras import layers\n\nmodel = keras.Sequential([\n    layers.Flatten(input_shape=(28, 28)),\n    layers.Conv2D(32, 3, activation="relu"),\n    layers.MaxPooling2D(),\n    layers.Flatten(),\n    layers.Dense(10, activation="softmax"),\n])\n';
+
+describe('beginner diagnostics: plain sentences about this model', () => {
+  test('Conv2D after Flatten names the Flatten, its line and the vector size; Keras message first', () => {
+    const { report, diagnostic, lesson: l } = lesson(CONV_AFTER_FLATTEN);
+    assert.equal(
+      l?.sentence,
+      'Conv2D needs images shaped (height, width, channels), but Flatten on line 5 made each sample a flat vector of 784 numbers: put the Flatten after the convolutions, or reshape back with Reshape((28, 28, 1)).',
+    );
+    const message = taughtMessage(report, CONV_AFTER_FLATTEN, diagnostic);
+    assert.ok(message.startsWith("Input 0 of layer 'conv2d' is incompatible with the layer: expected min_ndim=4, found ndim=2. Full shape received: (None, 784)\n"));
+  });
+
+  test('Conv2D after Flatten: the Reshape fix gives the exact source and a whole model', () => {
+    const fixed = applied(CONV_AFTER_FLATTEN);
+    assert.equal(fixed, CONV_AFTER_FLATTEN.replace('    layers.Conv2D', '    layers.Reshape((28, 28, 1)),\n    layers.Conv2D'));
+    const report = analyzePython(fixed);
+    assert.equal(report.diagnostics.filter((d) => d.severity === 'error').length, 0);
+    assert.equal(report.models[0].totalParams, 54410n);
+  });
+
+  test('Conv2D after Dense: no safe fix, the sentence names the Dense and its units', () => {
+    const src = 'import tensorflow as tf\nfrom tensorflow.keras import layers\nm = tf.keras.Sequential([\n    layers.Dense(64, input_shape=(784,)),\n    layers.Conv2D(8, 3),\n])\n';
+    const { lesson: l } = lesson(src);
+    assert.equal(l?.sentence, 'Conv2D needs images shaped (height, width, channels), but Dense on line 4 outputs a flat vector of 64 numbers per sample: convolutions go before Flatten and Dense.');
+    assert.equal(l?.fix, undefined);
+  });
+
+  test('missing channel axis: Reshape adds it, in model.add style too', () => {
+    const src = 'import keras\nm = keras.Sequential()\nm.add(keras.Input(shape=(28, 28)))\nm.add(keras.layers.Rescaling(1 / 255))\nm.add(keras.layers.Conv2D(4, 3))\n';
+    const { lesson: l } = lesson(src);
+    assert.equal(l?.sentence, 'Conv2D needs images shaped (height, width, channels), but each sample coming from Rescaling on line 4 is (28, 28), with no channel axis: add one with Reshape((28, 28, 1)).');
+    const fixed = applied(src);
+    assert.equal(fixed, src.replace('m.add(keras.layers.Conv2D', 'm.add(keras.layers.Reshape((28, 28, 1)))\nm.add(keras.layers.Conv2D'));
+    assert.equal(analyzePython(fixed).models[0].totalParams, 40n);
+  });
+
+  test('wrong input_shape rank on the first layer says what the input_shape gives', () => {
+    const src = 'from tensorflow import keras\nm = keras.Sequential([keras.layers.Conv2D(4, 3, input_shape=(28, 28))])\n';
+    assert.equal(lesson(src).lesson?.sentence, 'Conv2D needs images shaped (height, width, channels), but its input_shape gives each sample the shape (28, 28), 2 axes instead of 3.');
+  });
+
+  test('Conv1D wants sequences', () => {
+    const src = 'import keras\nm = keras.Sequential([keras.Input(shape=(100,)), keras.layers.Dense(8), keras.layers.Conv1D(4, 3)])\n';
+    assert.equal(lesson(src).lesson?.sentence, 'Conv1D needs sequences shaped (steps, features), but Dense on line 2 outputs a flat vector of 8 numbers per sample: convolutions go before Flatten and Dense.');
+  });
+});
+
+describe('beginner diagnostics through the server features', () => {
+  test('the diagnostic carries the sentence and the fix code; the fix is plain text with nothing to type', async () => {
+    const { diagnosticsOf, lessonFix } = await import('../../src/server/features');
+    const report = analyzePython(CONV_AFTER_FLATTEN);
+    const [d] = diagnosticsOf(report, CONV_AFTER_FLATTEN).filter((x) => x.severity === 'error');
+    assert.equal(d.code, 'shape-fix');
+    assert.match(d.message, /\nConv2D needs images shaped \(height, width, channels\), but Flatten on line 5/);
+    const fix = lessonFix(report, CONV_AFTER_FLATTEN, d.range.startLine, d.range.startCol);
+    assert.deepEqual(fix, { title: 'Insert layers.Reshape((28, 28, 1)) before Conv2D', line: 5, col: 4, before: 'layers.Reshape((28, 28, 1)),\n    ', after: '', complete: true });
+  });
+});
