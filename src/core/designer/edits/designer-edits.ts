@@ -237,9 +237,12 @@ function resetArgument(text: string, root: SyntaxNode, report: Report, target: L
 
 // ------------------------------------------------------------------ layers
 
-/** Layers the palette offers for a Sequential model (merge layers take several inputs, so not those). */
+/**
+ * Layers the palette offers for a Sequential model (merge layers take several inputs, so not those; a layer only
+ * tf.keras 2 has is not `keras.layers.<name>` anywhere, so not those either).
+ */
 export function paletteSpecs(specs: readonly LayerSpec[]): LayerSpec[] {
-  return specs.filter((s) => (s.call ?? 'single') === 'single');
+  return specs.filter((s) => (s.call ?? 'single') === 'single' && !s.tfKeras2Only);
 }
 
 function layerCode(spec: LayerSpec, callee: string, args: readonly ArgSetting[], style: { quote: '"' | "'"; activationPrefix?: string }): string {
