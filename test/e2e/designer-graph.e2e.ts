@@ -202,3 +202,13 @@ test('what changed: compared with git HEAD after changing a Dense\'s units, the 
     await wb.runCommand('File: Revert File');
   }
 });
+
+test('Open Graph in Editor: the same graph in an editor-area panel beside the code', async (wb) => {
+  await openBranches(wb);
+  await wb.runCommand('Model Lens: Open Graph in Editor');
+  const panel = wb.page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('iframe#active-frame');
+  const nodes = await waitForGraph(panel, 'the graph in the editor area', (n) => n.some((t) => t.startsWith('Dense label')) && n.some((t) => t.startsWith('Concatenate')));
+  console.log(`editor-area graph: ${nodes.length} nodes`);
+  assert.ok((await wb.tabTitles()).some((t) => t.includes('Model Graph')), 'a tab named Model Graph');
+  await wb.screenshot('designer-graph-editor-panel');
+});
