@@ -202,3 +202,31 @@ test('what changed: compared with git HEAD after changing a Dense\'s units, the 
     await wb.runCommand('File: Revert File');
   }
 });
+
+test('Open Graph in Editor: the same graph in an editor-area panel beside the code', async (wb) => {
+  await openBranches(wb);
+  await wb.runCommand('Model Lens: Open Graph in Editor');
+  const panel = wb.page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('iframe#active-frame');
+  const nodes = await waitForGraph(panel, 'the graph in the editor area', (n) => n.some((t) => t.startsWith('Dense label')) && n.some((t) => t.startsWith('Concatenate')));
+  console.log(`editor-area graph: ${nodes.length} nodes`);
+  assert.ok((await wb.tabTitles()).some((t) => t.includes('Model Graph')), 'a tab named Model Graph');
+  await wb.screenshot('designer-graph-editor-panel');
+});
+
+test('from the chosen node: add its output to the model, then join it into the merge\'s edge with Add', async (wb) => {
+  const frame = await openBranches(wb);
+  await frame.locator('svg.graph g.node[aria-label^="Dense dense,"]').click();
+  await frame.locator('[data-key="graph-output:dense"]').click();
+  const added = await wb.waitForEditorText('outputs=[outputs, m])');
+  assert.ok(added.includes('model = keras.Model(inputs=[image, meta], outputs=[outputs, m])'), added);
+  await waitForGraph(frame, 'two outputs', (n) => n.some((t) => t.startsWith('output 1')));
+  await frame.locator('svg.graph g.node[aria-label^="Dense dense,"]').click();
+  // The GlobalAveragePooling2D's (None, 64) cannot be added to the Dense's (None, 32): refused with the shapes.
+  await frame.locator('[data-key="merge-edge"]').selectOption({ label: 'into concatenate (from global_average_pooling2d, (None, 64))' });
+  await frame.locator('[data-key="merge-class"]').selectOption('Add');
+  await frame.locator('[data-key="graph-merge:dense"]').click();
+  const refusal = await poll('the refusal', async () => normalize(await frame.locator('#status').innerText().catch(() => '')), (t) => t.includes('joins tensors of the same shape'));
+  console.log(`merge refused: ${refusal}`);
+  await screenshotDesigner(wb, 'graph-connect');
+  await wb.runCommand('File: Revert File');
+});
