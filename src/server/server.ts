@@ -17,7 +17,28 @@ import {
   type TextDocumentEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspNotifications, LspRequests, type KerasChoicesParams, type ModelLensInitOptions, type ModelsParams, type ModelsResult, type SummaryParams, type SummaryResult } from '../shared/lsp-protocol';
+import {
+  LspNotifications,
+  LspRequests,
+  type DesignerEditParams,
+  type DesignerEditResult,
+  type DesignerStateParams,
+  type DesignerStateResult,
+  type KerasChoicesParams,
+  type LayerRangeParams,
+  type LayerRangeResult,
+  type ModelLensInitOptions,
+  type ModelsParams,
+  type ModelsResult,
+  type SummaryParams,
+  type SummaryResult,
+  type TrainPlanParams,
+  type TrainPlanResult,
+  type Versioned,
+} from '../shared/lsp-protocol';
+import { designerState } from '../core/designer/designer-view';
+import type { DesignerEdit } from '../core/designer/edits/designer-edits';
+import type { PlanOptions } from '../train/host/plan';
 import { AnalysisPool, DEFAULT_DEADLINE_MS, type Outcome } from './analysis-pool';
 import type { DiagnosticData, LensData, ModelChoice, QuickFixData } from './features';
 import type { HoverContent } from './hover';
@@ -143,7 +164,8 @@ export function startServer(connection: Connection, workerPath: string): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
+        // Every cell, markdown too: a cell's number as people see it counts them all ("line 1 of cell 3").
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*' }] },
         codeLensProvider: { resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -283,6 +305,31 @@ export function startServer(connection: Connection, workerPath: string): void {
     if (!outcome) return { models: [] };
     return 'value' in outcome ? outcome.value : { models: [], stopped: outcome.stopped };
   });
+
+  /** A query about exactly the version the client has: `stale` when this server's copy is at another one. */
+  async function askAt<T>(uri: string, version: number, query: Query): Promise<Versioned<T>> {
+    if (documents.get(uri)?.version !== version) return { stale: true };
+    const outcome = await ask<T>(uri, query);
+    if (!outcome) return { stale: true };
+    return 'value' in outcome ? outcome.value : { stopped: outcome.stopped };
+  }
+
+  connection.onRequest(LspRequests.designerState, async (params: DesignerStateParams): Promise<Versioned<DesignerStateResult>> => {
+    if (params.uri === undefined || params.version === undefined) return { state: designerState(undefined, '', undefined, {}) };
+    return askAt<DesignerStateResult>(params.uri, params.version, { op: 'designerState', params });
+  });
+
+  connection.onRequest(LspRequests.designerEdit, (params: DesignerEditParams<DesignerEdit>): Promise<Versioned<DesignerEditResult>> =>
+    askAt<DesignerEditResult>(params.uri, params.version, { op: 'designerEdit', edit: params.edit }),
+  );
+
+  connection.onRequest(LspRequests.layerRange, (params: LayerRangeParams): Promise<Versioned<LayerRangeResult>> =>
+    askAt<LayerRangeResult>(params.uri, params.version, { op: 'layerRange', model: params.model, layer: params.layer, name: String(params.name) }),
+  );
+
+  connection.onRequest(LspRequests.trainPlan, (params: TrainPlanParams<PlanOptions>): Promise<Versioned<TrainPlanResult>> =>
+    askAt<TrainPlanResult>(params.uri, params.version, { op: 'trainPlan', options: params.options }),
+  );
 
   connection.onShutdown(() => pool.dispose());
   documents.listen(connection);
