@@ -162,7 +162,8 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     this.cursorTimer = setTimeout(() => {
       this.cursorTimer = undefined;
-      if (this.document) void this.refresh(false);
+      // While typing, the cursor moves with every key: the change's own refresh (after the pause) follows.
+      if (this.document && Date.now() - this.lastEdit >= this.debounceMs()) void this.refresh(false);
     }, CURSOR_SETTLE_MS);
   }
 
@@ -194,6 +195,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
         this.pinnedModel = answer.model;
         if (unpinOutside) this.cursorMovedSincePin = false;
       }
+      // An analysis stopped at the deadline: the panel says why instead of showing a model.
       let state = 'state' in answer ? answer.state : { models: [], palette: [], starters: [], empty: `Model Lens: ${answer.stopped}.` };
       if (!document && this.otherFile) state = { ...state, empty: `${this.otherFile} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.` };
       const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}`;
