@@ -1,7 +1,7 @@
 /**
  * The one place that tells the kinds of model source apart: which kind a document is (a Keras file in Python, a
  * notebook, a TensorFlow.js file in JavaScript / TypeScript / TSX) and its analysis. The editor (lenses, hover,
- * diagnostics, the designer, through its analysis cache) and the CLI ask here; training plans any kind in
+ * diagnostics, the designer: the language server) and the CLI ask here; training plans any kind in
  * src/train/host/plan-document.ts.
  */
 import { analyzePython, initParser } from './python/analyze';
@@ -11,36 +11,12 @@ import type { KerasChoice } from './keras-version/detect';
 import type { Locate } from './report/json';
 import type { Report } from './report/report';
 import { analyzeJavaScript, dialectFor, initJsParsers, jsOptionsFor, type JsAnalysisOptions, type JsDialect } from './tfjs/analyze';
+import { kindOfLanguage, MODEL_LANGUAGES, type DocumentKind } from './languages';
 
-export type DocumentKind =
-  | { readonly kind: 'python' }
-  /** A notebook file, or a Python cell of a notebook open in the editor: its Python cells are one program. */
-  | { readonly kind: 'notebook' }
-  | { readonly kind: 'tfjs'; readonly dialect: JsDialect }
-  /** Not a model source (another language). */
-  | { readonly kind: 'none' };
+export { kindOfLanguage, MODEL_LANGUAGES, type DocumentKind };
 
 const PYTHON: DocumentKind = { kind: 'python' };
 const NOTEBOOK: DocumentKind = { kind: 'notebook' };
-const NONE: DocumentKind = { kind: 'none' };
-
-/** The VS Code languages of model sources, and the kind each is (plain JavaScript accepts JSX, so `.jsx` is JavaScript). */
-const LANGUAGE_KINDS: Readonly<Record<string, DocumentKind>> = {
-  python: PYTHON,
-  javascript: { kind: 'tfjs', dialect: 'javascript' },
-  javascriptreact: { kind: 'tfjs', dialect: 'javascript' },
-  typescript: { kind: 'tfjs', dialect: 'typescript' },
-  typescriptreact: { kind: 'tfjs', dialect: 'tsx' },
-};
-
-/** The VS Code language ids Model Lens analyzes: Keras in Python, TensorFlow.js in JavaScript and TypeScript. */
-export const MODEL_LANGUAGES: readonly string[] = Object.keys(LANGUAGE_KINDS);
-
-/** The kind of an editor's document, by its VS Code language; a Python cell of an open notebook is part of the notebook. */
-export function kindOfLanguage(languageId: string, notebookCell = false): DocumentKind {
-  const kind = Object.hasOwn(LANGUAGE_KINDS, languageId) ? LANGUAGE_KINDS[languageId] : NONE;
-  return kind.kind === 'python' && notebookCell ? NOTEBOOK : kind;
-}
 
 /** The kind of a file, by its name, as the CLI reads files: `.ipynb` a notebook, JavaScript / TypeScript TF.js, anything else Python. */
 export function kindOfFile(fileName: string): DocumentKind {

@@ -3,7 +3,6 @@
  * registers; the parser loads on the first request.
  */
 import * as vscode from 'vscode';
-import { AnalysisCache } from './analysis-cache';
 import { Commands, SUMMARY_SCHEME } from './commands';
 import { readSettings, type ModelLensSettings } from './config';
 import { DesignerViewProvider } from './designer/designer-view-provider';
@@ -24,18 +23,17 @@ function asUri(value: unknown): vscode.Uri | undefined {
 export function activate(context: vscode.ExtensionContext): void {
   let settings: ModelLensSettings = readSettings();
   const keras = new KerasVersionController(() => settings.kerasVersion);
-  const cache = new AnalysisCache(() => settings.debounceMs, (document) => keras.choiceFor(document));
-  // Lenses, hover, diagnostics and quick fixes: the language server, told which Keras each document follows.
+  // All analysis is the language server's (lenses, hover, diagnostics, quick fixes, and what the designer and
+  // training ask through its custom requests), told which Keras each document follows.
   const client = new ModelLensClient(context.extensionUri, (document) => keras.choiceFor(document));
   const summaries = new SummaryDocuments();
-  const training = new TrainingController(context.extensionUri, cache);
-  const designer = new DesignerViewProvider(context.extensionUri, cache);
-  const graphPanel = new GraphPanel(context.extensionUri, cache, designer.log);
+  const training = new TrainingController(context.extensionUri, client);
+  const designer = new DesignerViewProvider(context.extensionUri, client, () => settings.debounceMs);
+  const graphPanel = new GraphPanel(context.extensionUri, client, () => settings.debounceMs, designer.log);
 
   context.subscriptions.push(
     keras,
     keras.onDidChange(() => client.sendKerasChoices()),
-    cache,
     client,
     summaries,
     training,

@@ -9,7 +9,7 @@ import { PythonExtension } from '@vscode/python-extension';
 import { dirname } from 'node:path';
 import { detectKerasVersion, kerasLabel, type KerasChoice, type KerasFacts, type KerasVersionSetting, type PinFile } from '../core/keras-version/detect';
 import { environmentPackages, pinFilesUpward } from '../core/keras-version/gather';
-import { kindOfLanguage } from '../core/documents';
+import { kindOfLanguage } from '../core/languages';
 import { cellPlace } from './notebook-cells';
 
 type Interpreter = NonNullable<KerasFacts['interpreter']>;

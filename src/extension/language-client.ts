@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { MODEL_LANGUAGES } from '../core/documents';
-import { LspNotifications, LspRequests, type KerasChoiceInfo, type KerasChoicesParams, type ModelLensInitOptions, type SummaryParams, type SummaryResult } from '../shared/lsp-protocol';
+import { MODEL_LANGUAGES } from '../core/languages';
+import { LspNotifications, LspRequests, type KerasChoiceInfo, type KerasChoicesParams, type ModelLensInitOptions, type ModelsParams, type ModelsResult, type SummaryParams, type SummaryResult } from '../shared/lsp-protocol';
 
 /** The Keras a document follows as the editor decides it (keras-version.ts); undefined for TF.js and other files. */
 export type KerasChoiceOf = (document: vscode.TextDocument) => KerasChoiceInfo | undefined;
@@ -78,6 +78,21 @@ export class ModelLensClient implements vscode.Disposable {
   async summary(params: SummaryParams): Promise<SummaryResult | null> {
     await this.started;
     return this.client.sendRequest<SummaryResult | null>(LspRequests.summary, params);
+  }
+
+  /** The models of a document and the one at a position (the choice of model for training). */
+  async models(params: ModelsParams): Promise<ModelsResult> {
+    await this.started;
+    return this.client.sendRequest<ModelsResult>(LspRequests.models, params);
+  }
+
+  /**
+   * A typed custom request about a document's exact version (src/shared/lsp-protocol.ts): the designer's and the
+   * training plan's questions, answered from the server's report so the extension host parses nothing.
+   */
+  async request<P, R>(method: (typeof LspRequests)[keyof typeof LspRequests], params: P): Promise<R> {
+    await this.started;
+    return this.client.sendRequest<R>(method, params);
   }
 
   dispose(): void {

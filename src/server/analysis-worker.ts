@@ -13,6 +13,7 @@ import { reportLinesTo } from '../core/model/budget';
 import type { Report } from '../core/report/report';
 import { diagnosticsOf, inlayHintsOf, inputShapeFix, lessonFix, lensesOf, modelsOf, summaryOf } from './features';
 import { hoverAt } from './hover';
+import { designerEditOf, designerStateOf, layerRangeOf, trainPlanOf } from './editor-queries';
 import { TEXT_FIX_CODES, type DocSnapshot, type FromWorker, type Query, type ToWorker } from './worker-protocol';
 
 /** Reports kept, one per document (its latest version); the oldest is dropped past this many. */
@@ -65,6 +66,14 @@ function answer(report: Report, doc: DocSnapshot, query: Query): unknown {
       return summaryOf(report, query.choice);
     case 'models':
       return modelsOf(report, query.choice);
+    case 'designerState':
+      return designerStateOf(report, doc, query.params);
+    case 'designerEdit':
+      return designerEditOf(report, doc, query.edit);
+    case 'layerRange':
+      return layerRangeOf(report, doc, query.model, query.layer, query.name);
+    case 'trainPlan':
+      return trainPlanOf(report, withKeras(doc), query.options);
   }
 }
 

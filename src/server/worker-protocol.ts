@@ -1,6 +1,8 @@
 /** The messages between the language server's connection thread and its analysis worker thread. */
 import type { DocumentKind, DocumentSource } from '../core/documents';
-import type { KerasChoiceInfo } from '../shared/lsp-protocol';
+import type { DesignerEdit } from '../core/designer/edits/designer-edits';
+import type { DesignerStateParams, KerasChoiceInfo } from '../shared/lsp-protocol';
+import type { PlanOptions } from '../train/host/plan';
 import type { ModelChoice } from './features';
 
 /** One version of a document, as the worker analyzes it. */
@@ -32,7 +34,11 @@ export type Query =
   | { readonly op: 'hover'; readonly offset: number }
   | { readonly op: 'fix'; readonly line: number; readonly col: number; readonly code?: string }
   | { readonly op: 'summary'; readonly choice: ModelChoice }
-  | { readonly op: 'models'; readonly choice: ModelChoice };
+  | { readonly op: 'models'; readonly choice: ModelChoice }
+  | { readonly op: 'designerState'; readonly params: DesignerStateParams }
+  | { readonly op: 'designerEdit'; readonly edit: DesignerEdit }
+  | { readonly op: 'layerRange'; readonly model: number; readonly layer: number; readonly name: string }
+  | { readonly op: 'trainPlan'; readonly options: PlanOptions };
 
 export type ToWorker = { readonly id: number; readonly doc: DocSnapshot; readonly query: Query } | { readonly forget: string };
 

@@ -23,6 +23,9 @@ interface Rule {
   readonly offences: (files: readonly SourceFile[]) => Offence[];
 }
 
+/** The training planner's entry points, which the language server may import (see rule h). */
+const PLANNER = ['src/train/host/plan-document.ts', 'src/train/host/plan.ts'];
+
 const MAX_FILE_LINES = 900;
 const MAX_CLASS_LINES = 600;
 
@@ -94,10 +97,10 @@ const RULES: readonly Rule[] = [
   ),
   importRule(
     'h',
-    'src/server imports the core and src/shared, never vscode, src/extension, src/cli or src/train',
-    'The language server serves every LSP editor (model-lens lsp) as well as VS Code: it is analysis plus protocol, with no editor API in it.',
+    'src/server imports the core, src/shared and the training planner (src/train/host/plan*.ts), never vscode, src/extension, src/cli or the rest of src/train',
+    'The language server serves every LSP editor (model-lens lsp) as well as VS Code: it is analysis plus protocol, with no editor API in it. It plans training runs (modelLens/trainPlan) because planning reads the source; running them is the extension\'s.',
     under('src/server'),
-    (t) => isPackage(t, 'vscode', 'vscode-languageclient') || isProject(t, under('src/extension', 'src/cli', 'src/train')),
+    (t) => isPackage(t, 'vscode', 'vscode-languageclient') || isProject(t, (path) => under('src/extension', 'src/cli', 'src/train')(path) && !PLANNER.includes(path)),
   ),
   {
     id: 'g',
@@ -138,6 +141,24 @@ describe('architecture rules', () => {
       if (offending.length > 0) assert.fail(`${rule.why}\nOffending:\n  ${offending.map(show).join('\n  ')}`);
     });
   }
+});
+
+/**
+ * What the extension host runs is its bundle, so this rule reads the bundle (types are erased, so a type-only
+ * import of the core is fine): every parse happens in the language server.
+ */
+describe('(i) the extension host parses nothing', () => {
+  const PARSES = /^src\/core\/(python|tfjs)\/|^src\/core\/documents\.ts$|^src\/core\/designer\/edits\/|^src\/train\/host\/(plan|plan-document|notebook-plan|js-plan|compile-fit|js-compile-fit)\.ts$|web-tree-sitter|tree-sitter-/;
+  test('dist/extension.js bundles nothing from src/core/python, src/core/tfjs, src/core/documents.ts, the designer\'s edits, the training planner or tree-sitter', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({ entryPoints: ['src/extension/extension.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, metafile: true, external: ['vscode'], logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    assert.ok(inputs.includes('src/extension/extension.ts'), `the bundle's inputs are named from the repository root: ${inputs.slice(0, 3).join(', ')}`);
+    const parsers = inputs.filter((path) => PARSES.test(path.replace(/^(\.\.\/)+main\//, '')));
+    if (parsers.length > 0) {
+      assert.fail(`Analysis runs in the language server (src/server), off the extension host; the extension asks it through src/shared/lsp-protocol.ts.\nBundled into the extension:\n  ${parsers.join('\n  ')}`);
+    }
+  });
 });
 
 describe('how the rules read the sources', () => {

@@ -1,13 +1,13 @@
 /**
- * Applying a designer edit to a document without ever clobbering it: the edit is computed (by the core) on the
- * document's current text and report, the version is checked again right before one WorkspaceEdit (one undo
+ * Applying a designer edit to a document without ever clobbering it: the edit is computed (by the language
+ * server, modelLens/designerEdit) on exactly the document's current version, the version is checked again right before one WorkspaceEdit (one undo
  * step) is applied, and VS Code itself refuses the edit if the text changed in between.
  */
 import * as vscode from 'vscode';
-import { computeDesignerEdit, type DesignerEdit } from '../../core/designer/edits/designer-edits';
+import type { DesignerEdit } from '../../core/designer/edits/designer-edits';
 import type { TextEdit } from '../../core/designer/edits/text-edit';
-import type { Report } from '../../core/report/report';
-import { analyzedText, type AnalysisCache } from '../analysis-cache';
+import { LspRequests, type DesignerEditParams, type DesignerEditResult, type Versioned } from '../../shared/lsp-protocol';
+import type { ModelLensClient } from '../language-client';
 
 export interface EditOutcome {
   readonly ok: boolean;
@@ -38,29 +38,25 @@ function insertedSpan(edits: readonly TextEdit[]): { start: number; end: number 
   return best;
 }
 
-/** The report of exactly the document's current version (typing may land while we wait). */
-async function currentReport(document: vscode.TextDocument, cache: AnalysisCache): Promise<Report | undefined> {
+/** The edit computed by the server on exactly the document's current version (typing may land while we ask). */
+async function editAtCurrentVersion(document: vscode.TextDocument, client: ModelLensClient, edit: DesignerEdit): Promise<{ version: number; result: DesignerEditResult } | { message: string }> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const report = await cache.get(document, undefined, false);
-    if (report && cache.peek(document) === report) return report;
+    const version = document.version;
+    const answer = await client.request<DesignerEditParams<DesignerEdit>, Versioned<DesignerEditResult>>(LspRequests.designerEdit, { uri: document.uri.toString(), version, edit });
+    if ('stopped' in answer) return { message: `Model Lens could not read the file: ${answer.stopped}. Nothing was written.` };
+    if (!('stale' in answer) && document.version === version) return { version, result: answer };
   }
-  return undefined;
+  return { message: 'The file keeps changing; nothing was written. Try again when typing pauses.' };
 }
 
 /**
  * `shownVersion` is the version the panel showed; when the document moved on, the edit is recomputed on the
  * current text (the core refuses it if the layer it names is no longer there).
  */
-export async function applyDesignerEdit(
-  document: vscode.TextDocument,
-  cache: AnalysisCache,
-  shownVersion: number | undefined,
-  request: DesignerEdit | ((report: Report) => DesignerEdit),
-): Promise<EditOutcome> {
-  const report = await currentReport(document, cache);
-  if (!report) return { ok: false, message: 'The file keeps changing; nothing was written. Try again when typing pauses.' };
-  const version = document.version;
-  const result = computeDesignerEdit(analyzedText(document), report, typeof request === 'function' ? request(report) : request);
+export async function applyDesignerEdit(document: vscode.TextDocument, client: ModelLensClient, shownVersion: number | undefined, request: DesignerEdit): Promise<EditOutcome> {
+  const asked = await editAtCurrentVersion(document, client, request);
+  if ('message' in asked) return { ok: false, message: asked.message };
+  const { version, result } = asked;
   if (!result.ok) return { ok: false, message: result.reason };
   if (result.edits.length === 0) return { ok: true, message: result.description };
   if (document.version !== version) return { ok: false, message: 'The file changed while the edit was being prepared; nothing was written. Try again.' };

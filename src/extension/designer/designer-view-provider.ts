@@ -5,17 +5,14 @@
  * logged. Edits run one at a time.
  */
 import * as vscode from 'vscode';
-import { designerState, modelContaining, TFJS_READ_ONLY, type DocumentInfo } from '../../core/designer/designer-view';
-import { kindOfLanguage } from '../../core/documents';
+import { kindOfLanguage } from '../../core/languages';
 import type { DesignerEdit } from '../../core/designer/edits/designer-edits';
-import { STARTERS } from '../../core/designer/edits/starters';
-import { outsideText } from '../../core/designer/edits/text-edit';
 import { DESIGNER_VIEW_ID, parseDesignerMessage, type HostMessage, type LayerRef, type StarterKind, type WebviewMessage } from '../../shared/designer-protocol';
-import { analyzedText, type AnalysisCache } from '../analysis-cache';
+import { LspRequests, type DesignerStateParams, type DesignerStateResult, type LayerRangeParams, type LayerRangeResult, type Versioned } from '../../shared/lsp-protocol';
+import type { ModelLensClient } from '../language-client';
 import { documentName, NOTEBOOK_CELL_SCHEME } from '../notebook-cells';
 import { applyDesignerEdit, type EditOutcome } from './apply-edit';
-import { HeadVersions } from './git-baseline';
-import { stateWithDiff } from '../../core/designer/model-diff';
+import { HeadTexts } from './git-baseline';
 import { webviewAssets, webviewHtml } from '../webview-html';
 
 /** How long the cursor must rest before the panel follows it (ms). */
@@ -46,6 +43,8 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   private otherFile: string | undefined;
   /** A model chosen in the picker or with "Open in Designer"; the cursor entering another model clears it. */
   private pinnedModel: number | undefined;
+  /** The cursor moved since the model was pinned: the next state unpins it if the cursor is in another model. */
+  private cursorMovedSincePin = false;
   private cursorOffset: number | undefined;
   /** The webview has loaded its script and can take messages. */
   private ready = false;
@@ -56,11 +55,15 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   private edits: Promise<void> = Promise.resolve();
   /** The document whose model is compared with its version in git HEAD ("what changed"), if any. */
   private comparing: string | undefined;
-  private readonly heads = new HeadVersions();
+  private readonly heads = new HeadTexts();
+  /** When the shown document was last typed in: a refresh lets typing pause before it asks. */
+  private lastEdit = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly cache: AnalysisCache,
+    private readonly client: ModelLensClient,
+    /** How long typing must pause before the panel asks for the new version's state. */
+    private readonly debounceMs: () => number,
     /** Shared with the side panel by an editor-area panel (which then does not own it). */
     log?: vscode.LogOutputChannel,
   ) {
@@ -70,7 +73,10 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.document && (e.document === this.document || sameNotebook(e.document, this.document))) void this.refresh(true);
+        if (e.contentChanges.length > 0 && this.document && (e.document === this.document || sameNotebook(e.document, this.document))) {
+          this.lastEdit = Date.now();
+          void this.refresh(true);
+        }
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d !== this.document) return;
@@ -110,6 +116,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       this.document = document;
     }
     this.pinnedModel = index;
+    this.cursorMovedSincePin = false;
     this.lastSent = undefined;
     await vscode.commands.executeCommand(`${DESIGNER_VIEW_ID}.focus`);
     await this.refresh(false);
@@ -119,8 +126,11 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   async newModel(kind?: StarterKind): Promise<void> {
     let starter = kind;
     if (!starter) {
+      // The starters are the server's (the designer state without a document lists them).
+      const empty = await this.client.request<DesignerStateParams, Versioned<DesignerStateResult>>(LspRequests.designerState, {});
+      const starters = 'state' in empty ? empty.state.starters : [];
       const picked = await vscode.window.showQuickPick(
-        STARTERS.map((s) => ({ label: s.title, detail: s.detail, starter: s.kind })),
+        starters.map((s) => ({ label: s.title, detail: s.detail, starter: s.kind })),
         { title: 'Model Lens: New Model', placeHolder: 'Insert a starter model at the cursor' },
       );
       starter = picked?.starter;
@@ -157,16 +167,12 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       return;
     }
     this.cursorOffset = e.textEditor.document.offsetAt(e.selections[0].active);
-    const report = this.cache.peek(e.textEditor.document);
-    if (report && this.pinnedModel !== undefined) {
-      const inside = modelContaining(report.models, this.cursorOffset);
-      if (inside !== undefined && inside !== this.pinnedModel) this.pinnedModel = undefined;
-    }
+    if (this.pinnedModel !== undefined) this.cursorMovedSincePin = true;
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     this.cursorTimer = setTimeout(() => {
       this.cursorTimer = undefined;
-      // Without a report for this version a document change is pending, and its refresh will follow.
-      if (this.document && this.cache.peek(this.document)) void this.refresh(false);
+      // While typing, the cursor moves with every key: the change's own refresh (after the pause) follows.
+      if (this.document && Date.now() - this.lastEdit >= this.debounceMs()) void this.refresh(false);
     }, CURSOR_SETTLE_MS);
   }
 
@@ -178,23 +184,39 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     this.refreshing = source;
     try {
       const document = this.document;
-      const report = document ? await this.cache.get(document, source.token, settle) : undefined;
-      if (source.token.isCancellationRequested) return;
-      // A report for an older version is not sent: the change that made it old brings its own refresh.
-      if (document && (!report || this.cache.peek(document) !== report)) return;
-      const info: DocumentInfo | undefined = document && {
+      const waitMs = this.lastEdit + this.debounceMs() - Date.now();
+      if (document && settle && waitMs > 0 && !(await sleep(waitMs, source.token))) return;
+      const version = document?.version;
+      const info: DesignerStateParams['info'] = document && {
         uri: document.uri.toString(),
         fileName: documentName(document),
         version: document.version,
         tfjs: isTfjs(document),
       };
-      let state = designerState(report, document ? analyzedText(document) : '', info, { model: this.pinnedModel, cursorOffset: this.cursorOffset });
-      if (!document && this.otherFile) state = { ...state, empty: `${this.otherFile} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.` };
-      if (document && report && info && this.comparing === info.uri) {
-        const head = await this.heads.get(document);
+      const pinned = this.pinnedModel;
+      const unpinOutside = this.cursorMovedSincePin;
+      // "What changed": the file's text in git HEAD goes with the request; the server analyzes and compares it.
+      let compare: DesignerStateParams['compare'];
+      let headNote: string | undefined;
+      if (document && info && this.comparing === info.uri) {
+        const head = await this.heads.get(document.uri);
         if (source.token.isCancellationRequested) return;
-        state = typeof head === 'string' ? { ...state, comparing: 'HEAD', diffNote: head } : { ...stateWithDiff(state, { report, text: analyzedText(document) }, head.version, 'HEAD'), diffNote: head.note };
+        if (head.ok) compare = { text: head.text, against: 'HEAD' };
+        headNote = head.ok ? head.note : head.reason;
       }
+      const params: DesignerStateParams = { uri: info?.uri, version, info, model: pinned, cursorOffset: this.cursorOffset, unpinOutside, compare };
+      const answer = await this.client.request<DesignerStateParams, Versioned<DesignerStateResult>>(LspRequests.designerState, params);
+      if (source.token.isCancellationRequested) return;
+      // A state for an older version is not sent: the change that made it old brings its own refresh.
+      if ('stale' in answer || document?.version !== version) return;
+      if ('state' in answer && this.pinnedModel === pinned) {
+        this.pinnedModel = answer.model;
+        if (unpinOutside) this.cursorMovedSincePin = false;
+      }
+      // An analysis stopped at the deadline: the panel says why instead of showing a model.
+      let state = 'state' in answer ? answer.state : { models: [], palette: [], starters: [], empty: `Model Lens: ${answer.stopped}.` };
+      if (!document && this.otherFile) state = { ...state, empty: `${this.otherFile} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.` };
+      if (document && info && this.comparing === info.uri) state = { ...state, comparing: 'HEAD', diffNote: headNote ?? state.diffNote };
       const key = `${info?.uri}@${info?.version}:${state.model?.ref.model}:${state.cursorLayer}:${state.empty ?? ''}:${state.comparing ? JSON.stringify([state.model?.diff, state.diffNote]) : ''}`;
       if (key === this.lastSent) return;
       this.lastSent = key;
@@ -228,6 +250,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
       case 'designer/selectModel':
         if (this.document?.uri.toString() !== message.uri) return;
         this.pinnedModel = message.model;
+        this.cursorMovedSincePin = false;
         void this.refresh(false);
         return;
       case 'designer/revealLayer':
@@ -269,10 +292,9 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
         const document = this.documentFor(message.target.uri);
         if (!document) {
           outcome = { ok: false, message: 'That file is no longer the one the panel shows.' };
-        } else if (isTfjs(document)) {
-          outcome = { ok: false, message: TFJS_READ_ONLY };
         } else {
-          outcome = await applyDesignerEdit(document, this.cache, message.target.version, this.toEdit(message));
+          // A TF.js document is refused by the server (the designer writes Keras code only).
+          outcome = await applyDesignerEdit(document, this.client, message.target.version, this.toEdit(message));
           if (outcome.ok && outcome.changed) this.editorFor(document)?.revealRange(outcome.changed, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
         }
       }
@@ -315,7 +337,7 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     if (!editor) return { ok: false, message: 'Open a Python file and put the cursor where the model should go.' };
     const document = editor.document;
     const offset = document.offsetAt(editor.selection.active);
-    const outcome = await applyDesignerEdit(document, this.cache, undefined, { kind: 'newModel', offset, starter });
+    const outcome = await applyDesignerEdit(document, this.client, undefined, { kind: 'newModel', offset, starter });
     if (outcome.ok && outcome.changed) {
       // Put the cursor in the new model so the panel shows it.
       const start = outcome.changed.start;
@@ -331,11 +353,12 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
   private async revealLayer(target: LayerRef): Promise<void> {
     const document = this.documentFor(target.uri);
     if (!document) return;
-    const report = this.cache.peek(document) ?? (await this.cache.get(document, undefined, false));
-    const layer = report?.models[target.model]?.layers[target.layer];
-    // A layer written in another notebook cell has no place in this cell's document.
-    if (!layer || layer.name !== target.name || outsideText(analyzedText(document), layer.range)) return;
-    const range = new vscode.Range(document.positionAt(layer.range.startIndex), document.positionAt(layer.range.endIndex));
+    const version = document.version;
+    const params: LayerRangeParams = { uri: target.uri, version, model: target.model, layer: target.layer, name: target.name };
+    const answer = await this.client.request<LayerRangeParams, Versioned<LayerRangeResult>>(LspRequests.layerRange, params);
+    // The server says null for a layer written in another notebook cell: it has no place in this cell's document.
+    if (!answer || 'stale' in answer || 'stopped' in answer || document.version !== version) return;
+    const range = new vscode.Range(document.positionAt(answer.start), document.positionAt(answer.end));
     const editor = this.editorFor(document) ?? (await vscode.window.showTextDocument(document, { preserveFocus: true, preview: false }));
     // Keep the keyboard in the panel: select the layer's call in the editor and scroll to it.
     editor.selection = new vscode.Selection(range.start, range.end);
@@ -391,6 +414,21 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     for (const d of this.subscriptions) d.dispose();
   }
+}
+
+/** Resolves true after `ms`, or false as soon as the token is cancelled. */
+function sleep(ms: number, token: vscode.CancellationToken): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve(true);
+    }, ms);
+    const sub = token.onCancellationRequested(() => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(false);
+    });
+  });
 }
 
 function isTfjs(document: vscode.TextDocument): boolean {

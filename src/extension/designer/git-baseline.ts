@@ -4,9 +4,6 @@
  * (no git extension, a file outside any repository, git disabled) is a sentence for the panel, never a throw.
  */
 import * as vscode from 'vscode';
-import { analyzeVersion, type Version } from '../../core/designer/model-diff';
-import { initParsersFor, kindOfLanguage } from '../../core/documents';
-import { NOTEBOOK_CELL_SCHEME } from '../notebook-cells';
 
 interface GitRepository {
   show(ref: string, path: string): Promise<string>;
@@ -56,31 +53,21 @@ export async function headText(uri: vscode.Uri): Promise<Baseline> {
 /** How long a file's HEAD text is kept before git is asked again (a commit changes it). */
 const HEAD_TTL_MS = 3000;
 
-/** The analyzed HEAD version of each compared file, kept while its HEAD text stays the same. */
-export class HeadVersions {
+/** The HEAD text of each compared file, kept for a few seconds before git is asked again (a commit changes it). */
+export class HeadTexts {
   private readonly texts = new Map<string, { at: number; baseline: Baseline }>();
-  private readonly versions = new Map<string, { text: string; version: Version | string }>();
 
-  async get(document: vscode.TextDocument): Promise<{ version: Version; note?: string } | string> {
-    const key = document.uri.toString();
+  async get(uri: vscode.Uri): Promise<Baseline> {
+    const key = uri.toString();
     let entry = this.texts.get(key);
     if (!entry || Date.now() - entry.at > HEAD_TTL_MS) {
-      entry = { at: Date.now(), baseline: await headText(document.uri) };
+      entry = { at: Date.now(), baseline: await headText(uri) };
       this.texts.set(key, entry);
     }
-    const baseline = entry.baseline;
-    if (!baseline.ok) return baseline.reason;
-    let analyzed = this.versions.get(key);
-    if (analyzed?.text !== baseline.text) {
-      await initParsersFor([kindOfLanguage(document.languageId)]);
-      analyzed = { text: baseline.text, version: analyzeVersion(kindOfLanguage(document.languageId, document.uri.scheme === NOTEBOOK_CELL_SCHEME), baseline.text) };
-      this.versions.set(key, analyzed);
-    }
-    return typeof analyzed.version === 'string' ? analyzed.version : { version: analyzed.version, note: baseline.note };
+    return entry.baseline;
   }
 
   forget(uri: string): void {
     this.texts.delete(uri);
-    this.versions.delete(uri);
   }
 }

@@ -4,7 +4,7 @@
  * the active editor as the side panel does; a WebviewPanel is adapted to the view interface it drives.
  */
 import * as vscode from 'vscode';
-import type { AnalysisCache } from '../analysis-cache';
+import type { ModelLensClient } from '../language-client';
 import { DesignerViewProvider } from './designer-view-provider';
 
 const PANEL_TYPE = 'modelLens.graphPanel';
@@ -14,7 +14,8 @@ export class GraphPanel implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly cache: AnalysisCache,
+    private readonly client: ModelLensClient,
+    private readonly debounceMs: () => number,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -25,7 +26,7 @@ export class GraphPanel implements vscode.Disposable {
       return;
     }
     // Made before the panel takes the focus, so it starts from the Python editor that is active now.
-    const provider = new DesignerViewProvider(this.extensionUri, this.cache, this.log);
+    const provider = new DesignerViewProvider(this.extensionUri, this.client, this.debounceMs, this.log);
     const panel = vscode.window.createWebviewPanel(PANEL_TYPE, 'Model Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'model-lens.svg');
     this.panel = panel;

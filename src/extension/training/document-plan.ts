@@ -1,13 +1,15 @@
 /**
- * The plan for training a model of a document: a file is planned on its own text (a TF.js source with the
- * JavaScript reader); a notebook cell with every Python cell of its notebook (the model in one cell, `compile`
- * and `fit` in later ones), its problems pointing at the cell they are in.
+ * The plan for training a model of a document, asked of the language server (modelLens/trainPlan), which plans on
+ * its report of exactly the document's current version: a file on its own text, a notebook cell with every Python
+ * cell of its notebook (the model in one cell, `compile` and `fit` in later ones). Here a problem's cell becomes
+ * the cell's document.
  */
-import type * as vscode from 'vscode';
-import type { Report } from '../../core/report/report';
+import * as vscode from 'vscode';
 import type { PlanOptions, TrainPlan } from '../../train/host/plan';
-import { planDocument } from '../../train/host/plan-document';
-import { editorSource } from '../document-source';
+import { fromJsonSafe } from '../../shared/json-safe';
+import { LspRequests, type TrainPlanParams, type TrainPlanResult, type Versioned } from '../../shared/lsp-protocol';
+import type { ModelLensClient } from '../language-client';
+import { cellPlace } from '../notebook-cells';
 
 /** A problem that stops a run, with where to show it. */
 export interface DocumentProblem {
@@ -35,18 +37,33 @@ export interface DocumentPlan {
   readonly lineAt: (line: number) => SourceLine;
 }
 
-/** Plans a run of model `options.modelIndex` of `document` (an index into `report.models`, its report). */
-export function planForDocument(document: vscode.TextDocument, report: Report, options: PlanOptions): DocumentPlan {
-  const { source, place } = editorSource(document);
-  const planned = planDocument(source, options, { report });
+/** Plans a run of model `options.modelIndex` of `document` (an index into the models its lenses show). */
+export async function planForDocument(client: ModelLensClient, document: vscode.TextDocument, options: PlanOptions): Promise<DocumentPlan> {
+  const answer = await askPlan(client, document, options);
+  if ('stopped' in answer || 'stale' in answer) {
+    const message = 'stopped' in answer ? `Model Lens could not read the file: ${answer.stopped}.` : 'The file keeps changing; try again when typing pauses.';
+    return { problems: [{ message }], lineAt: (line) => ({ uri: document.uri, line, where: `line ${line}` }) };
+  }
+  const place = cellPlace(document);
   // In a notebook a line is in one of its cells' documents; a problem without a line is in none of them.
   const cellUri = (cell: number | undefined) => (cell === undefined ? undefined : place?.cells[cell]?.document.uri);
   return {
-    plan: planned.plan,
-    problems: planned.problems.map((p) => ({ message: p.message, line: p.line, where: p.where, uri: place ? cellUri(p.cell) : document.uri })),
+    plan: answer.plan === undefined ? undefined : fromJsonSafe<TrainPlan>(answer.plan),
+    problems: answer.problems.map((p) => ({ message: p.message, line: p.line, where: p.where, uri: place ? cellUri(p.cell) : document.uri })),
     lineAt: (line) => {
-      const at = planned.lineAt(line);
+      const at = answer.lines[line - 1] ?? { line, where: `line ${line}` };
       return { uri: cellUri(at.cell) ?? document.uri, line: at.line, where: at.where };
     },
   };
+}
+
+/** The server's plan of exactly the current version (typing may land while we ask). */
+async function askPlan(client: ModelLensClient, document: vscode.TextDocument, options: PlanOptions): Promise<Versioned<TrainPlanResult>> {
+  let answer: Versioned<TrainPlanResult> = { stale: true };
+  for (let attempt = 0; attempt < 3 && 'stale' in answer; attempt++) {
+    const version = document.version;
+    answer = await client.request<TrainPlanParams<PlanOptions>, Versioned<TrainPlanResult>>(LspRequests.trainPlan, { uri: document.uri.toString(), version, options });
+    if (document.version !== version) answer = { stale: true };
+  }
+  return answer;
 }

@@ -10,7 +10,7 @@ import { SaveError, writeModelFiles } from '../../train/model-files';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ModelReport } from '../../core/report/report';
+import type { ModelInfo } from '../../shared/lsp-protocol';
 import type { BatchPoint, HostMessage, RunInfo, RunState, WebviewMessage } from '../../shared/training-protocol';
 import type { DataSource } from '../../train/data/datasets';
 import { formatBytes } from '../../train/host/memory';
@@ -20,11 +20,10 @@ import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../.
 import { TrainingSession, type SessionEnd } from '../../train/host/session';
 import type { TrainJob, WorkerEvent } from '../../train/worker-protocol';
 import { testStoppedModel } from './stopped-test';
-import { MODEL_LANGUAGES } from '../../core/documents';
-import type { AnalysisCache } from '../analysis-cache';
+import { MODEL_LANGUAGES } from '../../core/languages';
+import type { ModelLensClient } from '../language-client';
 import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
-import { modelAt } from '../../core/report/model-at';
 import { chooseData, ensureDataset } from './dataset-choice';
 import { planForDocument, type DocumentProblem, type SourceLine } from './document-plan';
 import { TrainingPanel } from './training-panel';
@@ -77,7 +76,7 @@ export class TrainingController implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly cache: AnalysisCache,
+    private readonly client: ModelLensClient,
   ) {
     this.status = vscode.window.createStatusBarItem('modelLens.training', vscode.StatusBarAlignment.Left, 50);
     this.status.name = 'Model Lens training';
@@ -99,19 +98,14 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Model Lens: open a file with a Keras (Python) or TensorFlow.js (JavaScript, TypeScript) model, then run "Train Model" with the cursor in the model.');
       return;
     }
-    const report = await this.cache.get(document, undefined, false);
-    if (!report || report.models.length === 0) {
-      void vscode.window.showInformationMessage('Model Lens: no Keras or TF.js model found in this file.');
+    const position = index === undefined && editor?.document === document ? editor.selection.active : undefined;
+    const found = await this.client.models({ uri: document.uri.toString(), ...(position ? { position: { line: position.line, character: position.character } } : {}) });
+    if (found.models.length === 0) {
+      void vscode.window.showInformationMessage(`Model Lens: ${found.stopped ? `could not read this file: ${found.stopped}.` : 'no Keras or TF.js model found in this file.'}`);
       return;
     }
-    let modelIndex = index;
-    if (modelIndex === undefined && editor?.document === document) {
-      const pos = editor.selection.active;
-      const m = modelAt(report.models, document.offsetAt(pos), pos.line);
-      modelIndex = m ? report.models.indexOf(m) : 0;
-    }
-    modelIndex ??= 0;
-    const model = report.models[modelIndex];
+    const modelIndex = index ?? found.at ?? 0;
+    const model = found.models[modelIndex];
     if (!model) return;
     if (this.running) {
       const choice = await vscode.window.showWarningMessage('A training run is in progress. Stop it and start a new one?', { modal: true }, 'Stop and Start');
@@ -124,12 +118,12 @@ export class TrainingController implements vscode.Disposable {
 
     // Pre-flight, with a chance to change the settings; files are picked when the source loads no known dataset.
     for (;;) {
-      const planned = planForDocument(document, report, this.planOptions(settings, modelIndex, overrides));
+      const planned = await planForDocument(this.client, document, this.planOptions(settings, modelIndex, overrides));
       if (!planned.plan) {
         const needsData = !overrides.data && planned.problems.some((p) => /loads no dataset/.test(p.message)) && planned.problems.length === 1;
         if (needsData) {
           // The model's input as the plan sees it with a dataset in place: which Keras datasets fit it.
-          const probe = planForDocument(document, report, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'keras', dataset: 'fashion_mnist' } }));
+          const probe = await planForDocument(this.client, document, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'keras', dataset: 'fashion_mnist' } }));
           const data = await chooseData(probe.plan?.job.model.inputShape, settings, basename(document.fileName));
           if (!data) return;
           overrides.data = data;
@@ -180,7 +174,7 @@ export class TrainingController implements vscode.Disposable {
     };
   }
 
-  private reportProblems(model: ModelReport, document: vscode.TextDocument, problems: readonly DocumentProblem[]): void {
+  private reportProblems(model: ModelInfo, document: vscode.TextDocument, problems: readonly DocumentProblem[]): void {
     this.log.appendLine(`[${new Date().toLocaleTimeString()}] ${documentName(document)}: "${model.variable ?? model.name}" cannot be trained here:`);
     for (const p of problems) this.log.appendLine(`  ${p.where ? `${p.where}: ` : ''}${p.message}`);
     const first = problems[0];
@@ -193,7 +187,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   /** The settings of the run, each one a way to change it; resolves when the person starts, changes something or leaves. */
-  private async confirm(model: ModelReport, plan: TrainPlan, o: Overrides, settings: TrainingSettings, fileName: string): Promise<'start' | 'again' | 'cancel'> {
+  private async confirm(model: ModelInfo, plan: TrainPlan, o: Overrides, settings: TrainingSettings, fileName: string): Promise<'start' | 'again' | 'cancel'> {
     const job = plan.job;
     type Item = vscode.QuickPickItem & { action: string };
     const noted = (kind: NoteKind) => plan.notes.find((n) => n.kind === kind);
@@ -261,7 +255,7 @@ export class TrainingController implements vscode.Disposable {
 
   // ---------------------------------------------------------------- the run
 
-  private async start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): Promise<void> {
+  private async start(document: vscode.TextDocument, model: ModelInfo, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): Promise<void> {
     this.last = { uri: document.uri, modelIndex, overrides, lineAt };
     this.testing?.kill();
     this.cleanRunDir();
