@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { analyzePython } from '../../src/core/python/analyze';
+import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
 import { lessonFor, taughtMessage } from '../../src/core/report/beginner';
 import './analyze-helpers';
+
+before(async () => {
+  await initJsParsers();
+});
 
 function lesson(source: string) {
   const report = analyzePython(source);
@@ -58,6 +63,15 @@ describe('beginner diagnostics: plain sentences about this model', () => {
   test('wrong input_shape rank on the first layer says what the input_shape gives', () => {
     const src = 'from tensorflow import keras\nm = keras.Sequential([keras.layers.Conv2D(4, 3, input_shape=(28, 28))])\n';
     assert.equal(lesson(src).lesson?.sentence, 'Conv2D needs images shaped (height, width, channels), but its input_shape gives each sample the shape (28, 28), 2 axes instead of 3.');
+  });
+
+  test('LSTM after Dense wants sequences; a rank check of another layer gets no lesson', () => {
+    const src = 'import keras\nm = keras.Sequential([keras.Input(shape=(100,)), keras.layers.Dense(8), keras.layers.LSTM(4)])\n';
+    assert.equal(lesson(src).lesson?.sentence, 'LSTM needs sequences shaped (steps, features), but Dense on line 2 outputs a flat vector of 8 numbers per sample: convolutions go before Flatten and Dense.');
+    const tfjs = analyzeJavaScript("import * as tf from '@tensorflow/tfjs';\nconst m = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [8]}), tf.layers.flatten()]});\n");
+    const d = tfjs.diagnostics.find((x) => x.severity === 'error');
+    assert.ok(d, 'TF.js reports the rank');
+    assert.equal(lessonFor(tfjs, '', d), undefined);
   });
 
   test('Conv1D wants sequences', () => {

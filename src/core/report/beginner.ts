@@ -12,6 +12,14 @@ const SAMPLE_KIND: Readonly<Record<number, string>> = {
   5: 'volumes shaped (depth, height, width, channels)',
 };
 
+/** The rank (batch included) a sequence, image or volume layer works on, from its class name. */
+function sampleRank(className: string): number | undefined {
+  if (/(1D|RNN|LSTM|GRU)$/.test(className)) return 3;
+  if (/2D$/.test(className)) return 4;
+  if (/3D$/.test(className)) return 5;
+  return undefined;
+}
+
 export interface Lesson {
   readonly sentence: string;
   readonly fix?: InsertFix;
@@ -40,7 +48,8 @@ function known(shape: readonly (number | null)[] | null | undefined): shape is r
 
 /** A layer that needs more axes than it got: conv after Flatten or Dense, a missing channel axis, a wrong input_shape. */
 function rankLesson(report: Report, text: string, layer: LayerReport, needed: number, found: number): Lesson | undefined {
-  const kind = SAMPLE_KIND[needed];
+  // Only layers that take sequences, images or volumes; a rank check elsewhere (TF.js's Flatten wants 3) is no lesson.
+  const kind = sampleRank(layer.className) === needed ? SAMPLE_KIND[needed] : undefined;
   const input = layer.inputShapes?.[0];
   if (!kind || !input) return undefined;
   const sample = input.slice(1);
