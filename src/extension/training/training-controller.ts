@@ -10,7 +10,7 @@ import { SaveError, writeModelFiles } from '../../train/model-files';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ModelReport } from '../../core/report/report';
+import type { ModelReport, Report } from '../../core/report/report';
 import type { BatchPoint, HostMessage, RunInfo, RunState, WebviewMessage } from '../../shared/training-protocol';
 import type { DataSource } from '../../train/data/datasets';
 import { formatBytes } from '../../train/host/memory';
@@ -20,6 +20,7 @@ import { applyEnd, applyEvent, historyCsv, historyJson, newRunState } from '../.
 import { TrainingSession, type SessionEnd } from '../../train/host/session';
 import type { TrainJob, WorkerEvent } from '../../train/worker-protocol';
 import { testStoppedModel } from './stopped-test';
+import { recordRun } from './run-record';
 import { MODEL_LANGUAGES } from '../../core/documents';
 import type { AnalysisCache } from '../analysis-cache';
 import { Commands } from '../commands';
@@ -138,12 +139,12 @@ export class TrainingController implements vscode.Disposable {
       if (data.kind === 'keras' && !(await ensureDataset(data.dataset, settings))) return;
       if (!settings.confirmBeforeStart || repeat) {
         this.overrides.set(key, overrides);
-        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
+        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides, report);
       }
       const next = await this.confirm(model, planned.plan, overrides, settings, basename(document.fileName));
       if (next === 'start') {
         this.overrides.set(key, overrides);
-        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
+        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides, report);
       }
       if (next === 'cancel') return;
     }
@@ -251,7 +252,7 @@ export class TrainingController implements vscode.Disposable {
 
   // ---------------------------------------------------------------- the run
 
-  private start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): void {
+  private start(document: vscode.TextDocument, model: ModelReport, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides, report: Report): void {
     this.last = { uri: document.uri, modelIndex, overrides, lineAt };
     this.testing?.kill();
     this.cleanRunDir();
@@ -282,6 +283,7 @@ export class TrainingController implements vscode.Disposable {
       if (this.session === session) this.onEvent(e);
     });
     session.on('stderr', (text) => this.log.append(text));
+    recordRun(session, document, report, modelIndex, job, info.settings, (line) => this.log.appendLine(line));
     session.on('end', (end) => {
       if (this.session === session) this.onEnd(end, name);
     });
