@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { stringifyJson } from '../core/report/json';
 import { filterRows, runRow, sortRows, type RunFilter, type RunRow, type SortKey } from '../train/runs/compare';
 import { metricsCsv } from '../train/runs/csv';
-import { diffRuns, type LayerChange } from '../train/runs/diff';
+import { deltaText, diffLines, diffRuns, paramsText, type LayerChange } from '../train/runs/diff';
 import { DEFAULT_RUNS_FOLDER } from '../train/runs/record';
 import { deleteRun, listRuns, readMetrics, renameRun, type StoredRun } from '../train/runs/store';
 
@@ -119,8 +119,7 @@ export function findRun(runs: readonly StoredRun[], ref: string): StoredRun {
   throw new UsageError(starts.length > 1 ? `'${ref}' names ${starts.length} runs: ${starts.map((r) => r.record.id).join(', ')}` : `no run '${ref}' (model-lens runs list shows them)`);
 }
 
-const count = (v: number | null | undefined) => (v === null || v === undefined ? '?' : v.toLocaleString('en-US'));
-const signed = (v: number | null) => (v === null ? '?' : v > 0 ? `+${count(v)}` : v < 0 ? `−${count(-v)}` : '0');
+const count = paramsText;
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(2)}%`);
 const fixed = (v: number | null) => (v === null ? '–' : v.toFixed(4));
 const seconds = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
@@ -161,16 +160,9 @@ function showText(run: StoredRun): string {
 
 /** The diff as indented rows: nested models' layers under their model. */
 export function diffText(changes: readonly LayerChange[], totals: { totalBefore: number | null; totalAfter: number | null; totalDelta: number | null }): string {
-  const rows: string[][] = [];
-  const visit = (list: readonly LayerChange[], depth: number) => {
-    for (const c of list) {
-      const params = c.change === 'added' ? count(c.after) : c.change === 'removed' ? count(c.before) : c.before === c.after ? count(c.after) : `${count(c.before)} → ${count(c.after)}`;
-      rows.push([`${'  '.repeat(depth)}${c.change}`, `${'  '.repeat(depth)}${c.name} (${c.type})`, params, c.change === 'same' ? '' : signed(c.delta)]);
-      if (c.children) visit(c.children, depth + 1);
-    }
-  };
-  visit(changes, 0);
-  return `${table(['change', 'layer', 'params', 'delta'], rows, new Set([2, 3]))}\nTotal params: ${count(totals.totalBefore)} → ${count(totals.totalAfter)} (${signed(totals.totalDelta)})`;
+  const indent = (depth: number, text: string) => `${'  '.repeat(depth)}${text}`;
+  const rows = diffLines(changes).map((l) => [indent(l.depth, l.change), indent(l.depth, l.layer), l.params, l.delta]);
+  return `${table(['change', 'layer', 'params', 'delta'], rows, new Set([2, 3]))}\nTotal params: ${count(totals.totalBefore)} → ${count(totals.totalAfter)} (${deltaText(totals.totalDelta)})`;
 }
 
 export async function runRuns(argv: string[]): Promise<number> {

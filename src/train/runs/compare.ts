@@ -3,25 +3,10 @@
  * model, file, engine, status or any text, sorting, and the settings that differ between selected runs (what a
  * legend names each curve by).
  */
-import type { RunRecord, RunStatus } from './record';
+import type { RunRow } from '../../shared/runs-protocol';
+import type { RunRecord } from './record';
 
-export interface RunRow {
-  readonly id: string;
-  readonly label: string;
-  readonly startedAt: string;
-  readonly status: RunStatus;
-  readonly model: string;
-  readonly file: string;
-  readonly engine: string;
-  readonly backend: string;
-  readonly params: number | null;
-  readonly epochs: string;
-  readonly loss: number | null;
-  readonly accuracy: number | null;
-  readonly testAccuracy: number | null;
-  readonly samplesPerSec: number | null;
-  readonly durationMs: number | null;
-}
+export { filterRows, sortRows, type RunFilter, type RunRow, type SortKey } from '../../shared/runs-protocol';
 
 export function runRow(r: RunRecord): RunRow {
   return {
@@ -41,43 +26,6 @@ export function runRow(r: RunRecord): RunRow {
     samplesPerSec: r.samplesPerSec === undefined ? null : Math.round(r.samplesPerSec),
     durationMs: r.durationMs ?? null,
   };
-}
-
-export interface RunFilter {
-  readonly model?: string;
-  readonly file?: string;
-  readonly engine?: string;
-  readonly status?: string;
-  /** Any of id, label, model, file, engine, backend, status contains it. */
-  readonly text?: string;
-}
-
-const has = (value: string, part: string | undefined) => part === undefined || part === '' || value.toLowerCase().includes(part.toLowerCase());
-
-export function filterRows(rows: readonly RunRow[], f: RunFilter): RunRow[] {
-  return rows.filter(
-    (r) =>
-      has(r.model, f.model) &&
-      has(r.file, f.file) &&
-      has(r.engine, f.engine) &&
-      (f.status === undefined || f.status === '' || r.status === f.status) &&
-      (f.text === undefined || [r.id, r.label, r.model, r.file, r.engine, r.backend, r.status].some((v) => has(v, f.text))),
-  );
-}
-
-export type SortKey = keyof RunRow;
-
-/** Rows sorted by a column; unknown values (null) last either way, ties by start time. */
-export function sortRows(rows: readonly RunRow[], key: SortKey, descending = false): RunRow[] {
-  const sign = descending ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
-    if (x === null && y !== null) return 1;
-    if (y === null && x !== null) return -1;
-    const order = x === y || x === null ? 0 : typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return order !== 0 ? sign * order : a.startedAt.localeCompare(b.startedAt);
-  });
 }
 
 /** A run's settings flattened: hyperparameters, the model's params and each layer's params, the source file. */

@@ -4,6 +4,7 @@
  * output shape), the rest added or removed, with params deltas. A layer that is a model of its own (a nested
  * Sequential, a block) carries its own layers' diff as children, so a nested block stays together.
  */
+import type { DiffLine } from '../../shared/runs-protocol';
 import type { RunModel, RunRecord } from './record';
 
 export type ChangeKind = 'same' | 'changed' | 'added' | 'removed';
@@ -113,4 +114,16 @@ function align(a: readonly string[], b: readonly string[]): [number, number][] {
     else j++;
   }
   return pairs;
+}
+
+export const paramsText = (v: number | null | undefined) => (v === null || v === undefined ? '?' : v.toLocaleString('en-US'));
+export const deltaText = (v: number | null) => (v === null ? '?' : v > 0 ? `+${paramsText(v)}` : v < 0 ? `−${paramsText(-v)}` : '0');
+
+/** The diff as lines for people: a nested model's layers right after it, one level deeper. */
+export function diffLines(changes: readonly LayerChange[], depth = 0): DiffLine[] {
+  return changes.flatMap((c) => {
+    const params = c.change === 'added' ? paramsText(c.after) : c.change === 'removed' ? paramsText(c.before) : c.before === c.after ? paramsText(c.after) : `${paramsText(c.before)} → ${paramsText(c.after)}`;
+    const line: DiffLine = { depth, change: c.change, layer: `${c.name} (${c.type})`, params, delta: c.change === 'same' ? '' : deltaText(c.delta) };
+    return [line, ...(c.children ? diffLines(c.children, depth + 1) : [])];
+  });
 }

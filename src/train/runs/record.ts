@@ -4,6 +4,7 @@
  * system: the store writes them, the CLI and the Runs view read them.
  */
 import type { JsonReport } from '../../core/report/json';
+import type { RunStatus } from '../../shared/runs-protocol';
 import type { BackendName, DataInfo } from '../../shared/training-protocol';
 
 export const RUN_FORMAT = 1;
@@ -13,7 +14,7 @@ export const METRICS_FILE = 'metrics.jsonl';
 export const DEFAULT_RUNS_FOLDER = '.model-lens/runs';
 
 /** running while the worker trains; a stopped or crashed run is kept and says so. */
-export type RunStatus = 'running' | 'finished' | 'stopped' | 'crashed';
+export type { RunStatus };
 
 /** One model of the analysis in the `summary --json` form (params are plain numbers once written). */
 export type RunModel = JsonReport['models'][number];
