@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { toJsonReport } from '../../src/core/report/json';
 import { planTraining } from '../../src/train/host/plan';
-import { differingSettings, filterRows, runRow, sortRows } from '../../src/train/runs/compare';
+import { curvesOf, differingSettings, filterRows, runRow, sortRows } from '../../src/train/runs/compare';
 import { csvField, metricsCsv } from '../../src/train/runs/csv';
 import { diffRuns, type LayerChange } from '../../src/train/runs/diff';
 import { parseMetrics, parseRunRecord, runFolderName, type RunRecord } from '../../src/train/runs/record';
@@ -306,4 +306,15 @@ test('rows filter by model, file, engine, status and text, sort with unknowns la
       { label: 'dense_1 params', value: '1290' },
     ],
   ]);
+});
+
+test('overlay curves: per epoch when epochs finished, else the batch points at their fraction of the epoch', () => {
+  const dir = join(tmp, 'curves');
+  const finished = recordRun(dir, TUTORIAL(256), FINISHED, 'completed');
+  assert.deepEqual(curvesOf(readMetrics(finished.dir)), {
+    loss: [{ x: 1, y: 0.95 }, { x: 2, y: 0.62 }, { x: 3, y: 0.5 }],
+    accuracy: [{ x: 1, y: 0.7 }, { x: 2, y: 0.8 }, { x: 3, y: 0.83 }],
+  });
+  const crashed = recordRun(dir, TUTORIAL(256), FINISHED.slice(0, 4), 'crashed');
+  assert.deepEqual(curvesOf(readMetrics(crashed.dir)).loss, [{ x: 0.5, y: 1.2 }, { x: 1, y: 0.9 }]);
 });

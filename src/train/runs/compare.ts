@@ -3,8 +3,8 @@
  * model, file, engine, status or any text, sorting, and the settings that differ between selected runs (what a
  * legend names each curve by).
  */
-import type { RunRow } from '../../shared/runs-protocol';
-import type { RunRecord } from './record';
+import type { RunCurves, RunRow } from '../../shared/runs-protocol';
+import type { MetricLine, RunRecord } from './record';
 
 export { filterRows, sortRows, type RunFilter, type RunRow, type SortKey } from '../../shared/runs-protocol';
 
@@ -53,4 +53,14 @@ export function differingSettings(records: readonly RunRecord[]): { label: strin
   const keys = [...new Set(all.flatMap((s) => [...s.keys()]))];
   const differing = keys.filter((k) => new Set(all.map((s) => s.get(k) ?? '–')).size > 1);
   return all.map((s) => differing.map((k) => ({ label: k, value: s.get(k) ?? '–' })));
+}
+
+/** A run's curves: per epoch, else its batch points placed at epoch − 1 + batch / batches. */
+export function curvesOf(metrics: readonly MetricLine[]): Pick<RunCurves, 'loss' | 'accuracy'> {
+  const epochs = metrics.filter((m) => m.kind === 'epoch');
+  const points = epochs.length ? epochs.map((m) => ({ x: m.epoch, m })) : metrics.flatMap((m) => (m.kind === 'batch' ? [{ x: m.epoch - 1 + m.batch / m.batches, m }] : []));
+  return {
+    loss: points.map(({ x, m }) => ({ x, y: m.loss })),
+    accuracy: points.flatMap(({ x, m }) => (m.accuracy === undefined ? [] : [{ x, y: m.accuracy }])),
+  };
 }
