@@ -56,7 +56,7 @@ const common = {
  * Webview bundles (browser): each entry's script and the CSS it imports go to dist/webview/, the only folder
  * the webviews may load from (their `localResourceRoots`).
  */
-const browserBundles = [{ entryPoints: { designer: 'webview/designer/main.ts' } }, { entryPoints: { training: 'webview/training/main.ts' } }];
+const browserBundles = [{ entryPoints: { designer: 'webview/designer/main.ts' } }, { entryPoints: { training: 'webview/training/main.ts' } }, { entryPoints: { runs: 'webview/runs/main.ts' } }];
 const browserCommon = {
   bundle: true,
   platform: 'browser',

@@ -14,6 +14,7 @@ import { benchKerasCompare } from './keras-compare';
 import { benchServer } from './server';
 import { benchKerasFit, benchOurs, benchTorch, matmulPeakGflops, TRAIN_FLOPS_PER_SAMPLE, type TrainingRow } from './training';
 import { ms, stats, table } from './stats';
+import { benchRuns, runsTable } from './runs';
 
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -107,7 +108,12 @@ async function main(): Promise<void> {
   const graph = await benchGraph();
   printGraphBench(graph);
 
-  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, latency, compare, training, matmulPeakGflops: peak, extension, keystroke, server, graph }, null, 2) + '\n');
+  console.log('\n## 7. Run records (500 runs: the CLI\'s runs list and the Runs view)\n');
+  const runs = await benchRuns();
+  console.log(runsTable(runs));
+  console.log(`\nRecording them (run.json rewrites and metrics.jsonl appends, 205 points each): ${ms(runs.recordMs / runs.runs)} ms per run.`);
+
+  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, latency, compare, training, matmulPeakGflops: peak, extension, keystroke, server, graph, runs }, null, 2) + '\n');
   console.log('\nFigures written to bench/results.json.');
 }
 

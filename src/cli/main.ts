@@ -14,6 +14,7 @@ import { fileModuleContext } from './workspace-modules';
 import { runLanguageServer } from './lsp';
 import { resolve } from 'node:path';
 import { runTrain, TRAIN_USAGE } from './train';
+import { runRuns } from './runs';
 
 const USAGE = `Usage: model-lens summary FILE... [--json] [--keras-version auto|2|3]
 
@@ -32,6 +33,10 @@ const USAGE = `Usage: model-lens summary FILE... [--json] [--keras-version auto|
 
   train     Train the model in FILE (Python, a notebook or TF.js) with TensorFlow.js
             (model-lens train --help for all options).
+
+       model-lens runs list|show|diff|export [--dir D] [--json]
+
+  runs      The training runs kept in .model-lens/runs (model-lens runs --help)
 
        model-lens lsp [--stdio]
 
@@ -52,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
     return runTrain(rest);
   }
   if (command === 'lsp') return runLanguageServer();
+  if (command === 'runs') return runRuns(rest);
   if (command !== 'summary') {
     process.stderr.write(`model-lens: unknown command '${command}'\n${USAGE}\n`);
     return 2;

@@ -19,6 +19,7 @@ export interface KerasArgs {
 /** What the CLI needs of a run, whichever engine runs it. */
 export interface EngineSession {
   on(event: 'event', listener: (e: WorkerEvent) => void): unknown;
+  on(event: 'end', listener: (end: SessionEnd) => void): unknown;
   stop(): void;
   readonly ended: Promise<SessionEnd>;
 }

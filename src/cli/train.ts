@@ -5,7 +5,7 @@
  */
 import { fileModuleContext } from './workspace-modules';
 import { resolve } from 'node:path';
-import { analyzeDocument, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
+import { analyzeDocument, fileLocator, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
 import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation, type StoppedAt } from '../shared/training-protocol';
 import { stoppedText } from '../train/host/run-state';
 import type { PlanOptions } from '../train/host/plan';
@@ -15,10 +15,13 @@ import { kerasEngine, kerasFlag, type Engine, type KerasArgs } from './train-ker
 import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
 import type { CellProblem } from '../train/host/notebook-plan';
-import { noteText } from '../train/host/plan-notes';
+import { noteLabel, noteText, noteValueText } from '../train/host/plan-notes';
 import type { KerasDataset } from '../train/data/datasets';
 import { DataError } from '../train/data/errors';
 import { datasetOrigin, datasetsFitting, fetchDataset, findDataset, planDownload } from '../train/data/keras-downloads';
+import { DEFAULT_RUNS_FOLDER } from '../train/runs/record';
+import { RunRecorder } from '../train/runs/recorder';
+import { toJsonReport } from '../core/report/json';
 
 export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
 
@@ -44,6 +47,8 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --model NAME      which model of the file (its variable, name or 1-based number; default: the first)
   --save DIR        write the trained model there (TF.js format: model.json + weights.bin)
   --seed N          repeatable weight initialisation and shuffling
+  --runs-dir DIR    keep the run's record there (default: ./${DEFAULT_RUNS_FOLDER}; see model-lens runs)
+  --no-record       keep no record of the run
   --json            print JSON lines (one per epoch, then a result line) instead of text
 
   --engine E        tfjs (default) or keras: train with your own Python and Keras (runs your code)
@@ -58,6 +63,8 @@ interface Args {
   json: boolean;
   download: boolean;
   model?: string;
+  /** Where the run's record goes; undefined: none (--no-record). */
+  runsDir?: string;
   options: PlanOptions;
   keras?: KerasArgs;
 }
@@ -74,6 +81,7 @@ function parseArgs(argv: string[]): Args {
   let testFiles: string[] | undefined;
   let labelColumn: string | number | undefined;
   const keras: { -readonly [K in keyof KerasArgs]: KerasArgs[K] } & { engine?: string } = { python: 'python3', mode: 'model' };
+  let runsDir: string | undefined = resolve(DEFAULT_RUNS_FOLDER);
   const options: { -readonly [K in keyof PlanOptions]: PlanOptions[K] } = {};
   const int = (flag: string, v: string | undefined, min = 1): number => {
     if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} needs a whole number${min > 0 ? ' of at least ' + min : ''}, got ${v === undefined ? 'nothing' : `'${v}'`}`);
@@ -159,6 +167,15 @@ function parseArgs(argv: string[]): Args {
         if (problem) throw new UsageError(problem);
         break;
       }
+      case '--runs-dir': {
+        const d = value();
+        if (!d) throw new UsageError('--runs-dir needs a folder');
+        runsDir = resolve(d);
+        break;
+      }
+      case '--no-record':
+        runsDir = undefined;
+        break;
       case '--model':
         model = value();
         if (!model) throw new UsageError('--model needs a name or number');
@@ -177,7 +194,7 @@ function parseArgs(argv: string[]): Args {
     const set = (files: string[]) => ({ x: files[0], y: files[1], labelColumn });
     options.data = { kind: 'files', train: set(trainFiles), test: testFiles ? set(testFiles) : undefined };
   }
-  return { file, json, download, model, options, keras: keras.engine === 'keras' ? keras : undefined };
+  return { file, json, download, model, runsDir, options, keras: keras.engine === 'keras' ? keras : undefined };
 }
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(2)}%`);
@@ -268,6 +285,18 @@ export async function runTrain(argv: string[]): Promise<number> {
   };
   const engine = args.keras ? kerasEngine(args.keras, { mode: 'model', job: plan.job }) : tfjs();
   if ('error' in engine) return fail(engine.error);
+  if (args.runsDir) {
+    RunRecorder.attach(engine.session, {
+      runsDir: args.runsDir,
+      file: resolve(args.file),
+      text,
+      report: toJsonReport(args.file, report, fileLocator(source, analysis)),
+      modelIndex,
+      job: plan.job,
+      settings: plan.notes.map((n) => ({ label: noteLabel(n), value: noteValueText(n) })),
+      onError: (message) => process.stderr.write(`model-lens train: warning: ${message}\n`),
+    });
+  }
   // A notebook's failure points at its cell: the job's lines count the notebook's code cells as one program.
   const onFailure = (end: SessionEnd): number | undefined => {
     if (!notebook || !end.line) return undefined;

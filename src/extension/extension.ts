@@ -13,6 +13,8 @@ import { showModelSummary, SummaryDocuments } from './summary-command';
 import { registerSavedModelEditors } from './saved-model-editor';
 import { TrainingController } from './training/training-controller';
 import { DESIGNER_VIEW_ID } from '../shared/designer-protocol';
+import { RUNS_VIEW_ID } from '../shared/runs-protocol';
+import { RunsViewProvider } from './runs/runs-view-provider';
 
 /** A command's document: a Uri from VS Code, or the URI string a lens of the language server carries. */
 function asUri(value: unknown): vscode.Uri | undefined {
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const training = new TrainingController(context.extensionUri, client);
   const designer = new DesignerViewProvider(context.extensionUri, client, () => settings.debounceMs);
   const graphPanel = new GraphPanel(context.extensionUri, client, () => settings.debounceMs, designer.log);
+  const runs = new RunsViewProvider(context.extensionUri);
 
   context.subscriptions.push(
     keras,
@@ -50,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.newModel, () => designer.newModel()),
     graphPanel,
     vscode.commands.registerCommand(Commands.openGraphInEditor, () => graphPanel.open()),
+    runs,
+    vscode.window.registerWebviewViewProvider(RUNS_VIEW_ID, runs),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, summaries),
     registerSavedModelEditors(),
     vscode.commands.registerCommand(Commands.showModelSummary, (uri?: unknown, index?: number) =>

@@ -9,7 +9,7 @@ export function webviewAssets(extensionUri: vscode.Uri): vscode.Uri {
 }
 
 /** `bundle` names the built files: dist/webview/<bundle>.js and <bundle>.css. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'designer' | 'training', title: string): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'designer' | 'training' | 'runs', title: string): string {
   const assets = webviewAssets(extensionUri);
   return webviewPageHtml({
     cspSource: webview.cspSource,

@@ -73,7 +73,7 @@ function answer(report: Report, doc: DocSnapshot, query: Query): unknown {
     case 'layerRange':
       return layerRangeOf(report, doc, query.model, query.layer, query.name);
     case 'trainPlan':
-      return trainPlanOf(report, withKeras(doc), query.options);
+      return trainPlanOf(report, withKeras(doc), query.options, doc.path ?? doc.key);
   }
 }
 

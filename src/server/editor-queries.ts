@@ -3,6 +3,7 @@
  * designerEdit, layerRange, trainPlan), answered in the analysis worker so the extension host parses nothing.
  * Every answer is plain JSON; positions are offsets into the analyzed text.
  */
+import { toJsonReport } from '../core/report/json';
 import { analyzeVersion, stateWithDiff } from '../core/designer/model-diff';
 import { designerState, modelContaining, TFJS_READ_ONLY } from '../core/designer/designer-view';
 import { computeDesignerEdit, type DesignerEdit } from '../core/designer/edits/designer-edits';
@@ -50,7 +51,7 @@ export function layerRangeOf(report: Report, doc: DocSnapshot, model: number, la
 }
 
 /** The plan with its bigints encoded, and where every line of the planned source is (a notebook's lines are in its cells). */
-export function trainPlanOf(report: Report, source: DocumentSource, options: PlanOptions): TrainPlanResult {
+export function trainPlanOf(report: Report, source: DocumentSource, options: PlanOptions, file: string): TrainPlanResult {
   const planned = planDocument(source, options, { report });
   const text = source.kind === 'notebook' ? source.cells.join('\n') : source.text;
   // A notebook's program may join its cells with a line between them: a few lines more than its cells have.
@@ -64,5 +65,6 @@ export function trainPlanOf(report: Report, source: DocumentSource, options: Pla
     plan: planned.plan && toJsonSafe(planned.plan),
     problems: planned.problems.map((p) => ({ message: p.message, line: p.line, where: p.where, cell: p.cell })),
     lines,
+    report: toJsonSafe(toJsonReport(file, report)),
   };
 }

@@ -155,6 +155,8 @@ export interface TrainPlanResult<P = unknown> {
   readonly problems: readonly { readonly message: string; readonly line?: number; readonly where?: string; readonly cell?: number }[];
   /** Where each line of the run is (`lines[n - 1]` for line n): a layer's line in the job, the line a failed run points at. */
   readonly lines: readonly PlanLine[];
+  /** The document's report in the `summary --json` form, bigints encoded: the run's record keeps the model as analyzed. */
+  readonly report?: unknown;
 }
 
 /** What the extension tells the server at start (`initializationOptions`); other editors send none. */

@@ -32,7 +32,9 @@ const run = promisify(execFile);
 /** Runs `node dist/cli.js train ...` and parses its JSON lines. */
 export async function cliTrain(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, 'train', ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
+    // Runs are recorded only where a test asks (--runs-dir), not into the checkout's .model-lens/runs.
+    const record = args.includes('--runs-dir') ? [] : ['--no-record'];
+    const { stdout, stderr } = await run(process.execPath, [CLI, 'train', ...record, ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
     return { code: 0, stdout, stderr, lines: jsonLines(stdout) };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };

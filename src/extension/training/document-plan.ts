@@ -5,6 +5,7 @@
  * the cell's document.
  */
 import * as vscode from 'vscode';
+import type { JsonReport } from '../../core/report/json';
 import type { PlanOptions, TrainPlan } from '../../train/host/plan';
 import { fromJsonSafe } from '../../shared/json-safe';
 import { LspRequests, type TrainPlanParams, type TrainPlanResult, type Versioned } from '../../shared/lsp-protocol';
@@ -35,6 +36,8 @@ export interface DocumentPlan {
   readonly problems: DocumentProblem[];
   /** Where a line of the run (a layer's line in the job, the line a failed run points at) is. */
   readonly lineAt: (line: number) => SourceLine;
+  /** The document's report in the `summary --json` form (for the run's record). */
+  readonly report?: JsonReport;
 }
 
 /** Plans a run of model `options.modelIndex` of `document` (an index into the models its lenses show). */
@@ -49,6 +52,7 @@ export async function planForDocument(client: ModelLensClient, document: vscode.
   const cellUri = (cell: number | undefined) => (cell === undefined ? undefined : place?.cells[cell]?.document.uri);
   return {
     plan: answer.plan === undefined ? undefined : fromJsonSafe<TrainPlan>(answer.plan),
+    report: answer.report === undefined ? undefined : fromJsonSafe<JsonReport>(answer.report),
     problems: answer.problems.map((p) => ({ message: p.message, line: p.line, where: p.where, uri: place ? cellUri(p.cell) : document.uri })),
     lineAt: (line) => {
       const at = answer.lines[line - 1] ?? { line, where: `line ${line}` };

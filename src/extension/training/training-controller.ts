@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../../shared/lsp-protocol';
+import type { JsonReport } from '../../core/report/json';
 import type { BatchPoint, HostMessage, RunInfo, RunState, WebviewMessage } from '../../shared/training-protocol';
 import type { DataSource } from '../../train/data/datasets';
 import { formatBytes } from '../../train/host/memory';
@@ -22,6 +23,7 @@ import type { TrainJob, WorkerEvent } from '../../train/worker-protocol';
 import { testStoppedModel } from './stopped-test';
 import { MODEL_LANGUAGES } from '../../core/languages';
 import type { ModelLensClient } from '../language-client';
+import { recordRun } from './run-record';
 import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
 import { chooseData, ensureDataset } from './dataset-choice';
@@ -136,12 +138,12 @@ export class TrainingController implements vscode.Disposable {
       if (data.kind === 'keras' && !(await ensureDataset(data.dataset, settings))) return;
       if (!settings.confirmBeforeStart || repeat) {
         this.overrides.set(key, overrides);
-        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
+        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides, planned.report);
       }
       const next = await this.confirm(model, planned.plan, overrides, settings, basename(document.fileName));
       if (next === 'start') {
         this.overrides.set(key, overrides);
-        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides);
+        return this.start(document, model, modelIndex, planned.plan, planned.lineAt, overrides, planned.report);
       }
       if (next === 'cancel') return;
     }
@@ -255,7 +257,7 @@ export class TrainingController implements vscode.Disposable {
 
   // ---------------------------------------------------------------- the run
 
-  private async start(document: vscode.TextDocument, model: ModelInfo, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides): Promise<void> {
+  private async start(document: vscode.TextDocument, model: ModelInfo, modelIndex: number, plan: TrainPlan, lineAt: Request['lineAt'], overrides: Overrides, report: JsonReport | undefined): Promise<void> {
     this.last = { uri: document.uri, modelIndex, overrides, lineAt };
     this.testing?.kill();
     this.cleanRunDir();
@@ -290,6 +292,7 @@ export class TrainingController implements vscode.Disposable {
       if (this.session === session) this.onEvent(e);
     });
     session.on('stderr', (text) => this.log.append(text));
+    if (report) recordRun(session, document, report, modelIndex, job, info.settings, (line) => this.log.appendLine(line));
     session.on('end', (end) => {
       if (this.session === session) this.onEnd(end, name);
     });

@@ -1,0 +1,123 @@
+/**
+ * The Runs view in the Model Lens side bar: the runs folder of the first workspace folder as a table (the webview
+ * filters and sorts), the selected runs' curves overlaid with the settings that differ in the legend, the
+ * architecture diff of two runs, CSV export and delete. It reads the folder again when a run.json changes.
+ */
+import { writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import * as vscode from 'vscode';
+import type { RunCurves, RunsHostMessage, RunsWebviewMessage } from '../../shared/runs-protocol';
+import { curvesOf, differingSettings, runRow } from '../../train/runs/compare';
+import { metricsCsv } from '../../train/runs/csv';
+import { deltaText, diffLines, diffRuns, paramsText } from '../../train/runs/diff';
+import { DEFAULT_RUNS_FOLDER } from '../../train/runs/record';
+import { deleteRun, listRuns, readMetrics, renameRun, type StoredRun } from '../../train/runs/store';
+import { webviewAssets, webviewHtml } from '../webview-html';
+
+/** The runs folder the view shows: the first workspace folder's, as the recorder places runs. */
+function viewedFolder(): string | undefined {
+  const workspace = vscode.workspace.workspaceFolders?.[0];
+  if (!workspace) return undefined;
+  const folder = vscode.workspace.getConfiguration('modelLens.runs', workspace.uri).get<string>('folder', '').trim() || DEFAULT_RUNS_FOLDER;
+  return isAbsolute(folder) ? folder : join(workspace.uri.fsPath, folder);
+}
+
+export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private runs: StoredRun[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/run.json');
+    const later = () => {
+      if (this.refreshTimer) clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => this.refresh(), 500);
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later));
+  }
+
+  dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = { enableScripts: true, localResourceRoots: [webviewAssets(this.extensionUri)] };
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, 'runs', 'Runs');
+    view.webview.onDidReceiveMessage((m: RunsWebviewMessage) => void this.onMessage(m), undefined, this.disposables);
+    view.onDidChangeVisibility(() => view.visible && this.refresh(), undefined, this.disposables);
+  }
+
+  private post(m: RunsHostMessage): void {
+    void this.view?.webview.postMessage(m);
+  }
+
+  private refresh(): void {
+    if (!this.view) return;
+    const folder = viewedFolder();
+    this.runs = folder ? listRuns(folder) : [];
+    this.post({ type: 'runs/didList', folder: folder ?? '', rows: this.runs.map((r) => runRow(r.record)) });
+  }
+
+  private chosen(ids: readonly string[]): StoredRun[] {
+    return ids.flatMap((id) => this.runs.filter((r) => r.record.id === id));
+  }
+
+  private async onMessage(m: RunsWebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'runs/ready':
+      case 'runs/refresh':
+        return this.refresh();
+      case 'runs/overlay': {
+        const runs = this.chosen(m.ids).slice(0, 20);
+        const differing = differingSettings(runs.map((r) => r.record));
+        const curves = runs.map((r, i): RunCurves => {
+          const settings = differing[i].slice(0, 4).map((s) => `${s.label} ${s.value}`);
+          return { id: r.record.id, legend: [r.record.label ?? r.record.id, ...settings].join(' · '), ...curvesOf(readMetrics(r.dir)) };
+        });
+        return this.post({ type: 'runs/didLoadCurves', runs: curves });
+      }
+      case 'runs/diff': {
+        const [a, b] = this.chosen(m.ids);
+        if (!a || !b) return;
+        const diff = diffRuns(a.record, b.record);
+        return this.post({
+          type: 'runs/didDiff',
+          title: `${a.record.label ?? a.record.id} → ${b.record.label ?? b.record.id}`,
+          lines: diffLines(diff.layers),
+          total: `Total params: ${paramsText(diff.totalBefore)} → ${paramsText(diff.totalAfter)} (${deltaText(diff.totalDelta)})`,
+        });
+      }
+      case 'runs/export': {
+        const runs = this.chosen(m.ids);
+        if (!runs.length) return;
+        const folder = viewedFolder();
+        const target = await vscode.window.showSaveDialog({ filters: { CSV: ['csv'] }, defaultUri: folder ? vscode.Uri.file(join(folder, 'runs.csv')) : undefined });
+        if (!target) return;
+        writeFileSync(target.fsPath, metricsCsv(runs.map((r) => ({ record: r.record, metrics: readMetrics(r.dir) }))));
+        void vscode.window.showInformationMessage(`Model Lens: exported ${runs.length} run${runs.length === 1 ? '' : 's'} to ${target.fsPath}.`);
+        return;
+      }
+      case 'runs/delete': {
+        const runs = this.chosen(m.ids);
+        const folder = viewedFolder();
+        if (!runs.length || !folder) return;
+        const answer = await vscode.window.showWarningMessage(`Delete ${runs.length} run${runs.length === 1 ? '' : 's'} and ${runs.length === 1 ? 'its' : 'their'} metrics?`, { modal: true }, 'Delete');
+        if (answer !== 'Delete') return;
+        for (const r of runs) deleteRun(folder, r.record.id);
+        return this.refresh();
+      }
+      case 'runs/rename': {
+        const [run] = this.chosen([m.id]);
+        const folder = viewedFolder();
+        if (!run || !folder) return;
+        const label = await vscode.window.showInputBox({ prompt: 'A name for the run', value: run.record.label ?? '' });
+        if (label === undefined) return;
+        renameRun(folder, run.record.id, label);
+        return this.refresh();
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Runs' metrics as one CSV table (a row per batch or epoch point, each tagged with its run and settings), the
+ * form spreadsheets and pandas read. Fields are quoted when they hold a comma, quote or line break, and a
+ * field a spreadsheet would run as a formula (`=`, `+`, `-`, `@` before a non-number) is prefixed with `'`.
+ */
+import type { MetricLine, RunRecord } from './record';
+
+export const CSV_COLUMNS = ['run', 'model', 'status', 'kind', 'epoch', 'batch', 'batches', 'samples', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'elapsed_ms', 'samples_per_sec'] as const;
+
+export function csvField(value: string | number | undefined | null): string {
+  if (value === undefined || value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function metricsCsv(runs: readonly { readonly record: RunRecord; readonly metrics: readonly MetricLine[] }[]): string {
+  const rows = [CSV_COLUMNS.join(',')];
+  for (const { record, metrics } of runs) {
+    const run = record.label ?? record.id;
+    const model = record.model.variable ?? record.model.name;
+    for (const m of metrics) {
+      const fields =
+        m.kind === 'batch'
+          ? [run, model, record.status, 'batch', m.epoch, m.batch, m.batches, m.samples, m.loss, m.accuracy, undefined, undefined, m.elapsedMs, m.samplesPerSec]
+          : [run, model, record.status, 'epoch', m.epoch, undefined, undefined, undefined, m.loss, m.accuracy, m.valLoss, m.valAccuracy, m.elapsedMs, undefined];
+      rows.push(fields.map(csvField).join(','));
+    }
+  }
+  return rows.join('\n') + '\n';
+}
