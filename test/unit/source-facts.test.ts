@@ -46,6 +46,17 @@ const URL = 'https://storage.googleapis.com/cvdf-datasets/mnist/';
 `,
     {},
   );
-  // `1 / 255` on line 5 is itself a division by 255, a place of its own beside the mul.
-  assert.deepEqual(summary(facts), { loads: [], scalings: [3, 4, 5, 5, 6], mentions: [['fashion_mnist', 2], ['mnist', 8]] });
+  // `1 / 255` on line 5 is a constant (a number divided by a number), not data being divided: only the mul counts.
+  assert.deepEqual(summary(facts), { loads: [], scalings: [3, 4, 5, 6], mentions: [['fashion_mnist', 2], ['mnist', 8]] });
+});
+
+test('Python: Rescaling(1 / 255) and scale = 1.0 / 255 divide no data (training divided such inputs twice)', () => {
+  const { facts } = analyzePython(`import keras
+(x, y), _ = keras.datasets.cifar10.load_data()
+model = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Rescaling(1 / 255), keras.layers.Flatten(), keras.layers.Dense(10)])
+scale = 1.0 / 255
+x = x / 255
+`);
+  // Before, lines 3 and 4 were recorded as the file dividing its inputs by 255.
+  assert.deepEqual(summary(facts), { loads: [['cifar10', 2]], scalings: [5], mentions: [] });
 });

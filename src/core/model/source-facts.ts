@@ -58,8 +58,13 @@ export class SourceFactsRecorder {
     this.loads.set(range.startIndex, { dataset, range });
   }
 
-  /** A binary or augmented operator `op` with `right` as its right operand: `/` by 255 is the rescaling. */
-  operator(op: string, right: PyValue, range: SourceRange): void {
+  /**
+   * A binary or augmented operator `op` with `right` as its right operand: `/` by 255 is the rescaling. A number
+   * divided by 255 (`Rescaling(1 / 255)`, `scale = 1.0 / 255`) is a constant, not data being rescaled: counting it
+   * made a model with `Rescaling(1 / 255)` train on inputs divided twice.
+   */
+  operator(op: string, right: PyValue, range: SourceRange, left?: PyValue): void {
+    if (isNumber(left)) return;
     if ((op === '/' || op === '/=') && is255(right)) this.scalings.set(range.startIndex, { divisor: 255, range });
   }
 

@@ -381,7 +381,7 @@ export abstract class PythonExpressions extends PythonStatements {
     const left = this.eval(node.childForFieldName('left')!, scope);
     const right = this.eval(node.childForFieldName('right')!, scope);
     const op = node.childForFieldName('operator')?.text ?? '?';
-    this.facts.operator(op, right, rangeOf(node));
+    this.facts.operator(op, right, rangeOf(node), left);
     if (left.kind === 'tensor' || right.kind === 'tensor') return this.tensorOp(op, left, right, rangeOf(node));
     return binaryOp(op, left, right);
   }

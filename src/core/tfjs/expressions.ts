@@ -384,7 +384,7 @@ export abstract class TfjsExpressions extends TfjsStatements {
       return t ? left : this.eval(rightNode, scope);
     }
     const right = this.eval(rightNode, scope);
-    this.facts.operator(op, right, rangeOf(node));
+    this.facts.operator(op, right, rangeOf(node), left);
     if (op === 'instanceof' || op === 'in') return unknown(`\`${op}\` is not evaluated`);
     return jsBinary(op, left, right);
   }
