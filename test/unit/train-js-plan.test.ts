@@ -136,7 +136,8 @@ describe('data and rescaling the file shows', () => {
   test('x.div(255), tf.div(x, 255), x.mul(1 / 255) and x / 255 rescale; other divisions do not', () => {
     assert.equal(jsScaleLine(facts('\nconst x = images.div(255);')), 2);
     assert.equal(jsScaleLine(facts('const x = tf.div(images, 255.0);')), 1);
-    assert.equal(jsScaleLine(facts('const SCALE = 1 / 255;\nconst x = images.mul(SCALE);')), 1);
+    // The data is scaled where it is multiplied (line 2); `1 / 255` alone is a constant.
+    assert.equal(jsScaleLine(facts('const SCALE = 1 / 255;\nconst x = images.mul(SCALE);')), 2);
     assert.equal(jsScaleLine(facts('const MAX = 255;\nconst v = pixel / MAX;')), 2);
     assert.equal(jsScaleLine(facts('const x = images.div(127.5).sub(1);')), undefined);
   });
