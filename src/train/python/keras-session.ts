@@ -82,11 +82,11 @@ export class KerasSession extends EventEmitter {
     }
     const events = child.stdio[3] as Readable | null;
     if (events) createInterface({ input: events }).on('line', (line) => this.onLine(line));
+    // A process that cannot start (ENOENT, EACCES) emits 'error', then 'close' (code -2, -13): one end either way.
     child.on('error', (e) => {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
       this.failure ??= { message: missing ? `There is no Python interpreter '${this.options.python}'.` : `Python could not start: ${e.message}` };
       this.outcome ??= 'failed';
-      if (missing) this.onExit(null, null);
     });
     child.on('close', (code, signal) => this.onExit(code, signal));
   }
@@ -121,11 +121,7 @@ export class KerasSession extends EventEmitter {
     this.emit('event', e);
   }
 
-  private ended_ = false;
-
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.ended_) return;
-    this.ended_ = true;
     if (this.killTimer) clearTimeout(this.killTimer);
     if (this.jobDir) rmSync(this.jobDir, { recursive: true, force: true });
     let outcome = this.outcome;
