@@ -144,7 +144,8 @@ test('export the graph as SVG: a file beside the model with the layers and shape
   // VS Code asks where (its own save dialog in the browser), proposing a name beside the model's file.
   const input = wb.page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  const proposed = await input.inputValue();
+  // The simple file dialog fills the folder first and the proposed name a moment later.
+  const proposed = await poll('the proposed file name', () => input.inputValue(), (v) => v.endsWith('.svg'), 10_000).catch(() => input.inputValue());
   console.log(`save dialog proposes: ${proposed}`);
   assert.ok(proposed.endsWith('functional_branches-model.svg'), proposed);
   await input.press('Enter');
