@@ -9,12 +9,32 @@ interface GitRepository {
   show(ref: string, path: string): Promise<string>;
 }
 interface GitApi {
+  readonly state: 'uninitialized' | 'initialized';
+  readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
   getRepository(uri: vscode.Uri): GitRepository | null;
   openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
 }
 interface GitExtension {
   readonly enabled: boolean;
+  readonly onDidChangeEnablement: vscode.Event<boolean>;
   getAPI(version: 1): GitApi;
+}
+
+/** How long to wait for the git extension to find git and scan the workspace (slow on a loaded machine). */
+const GIT_START_MS = 15_000;
+
+/** Resolves when `ready()` holds or `event` fires and it holds, or after `ms` (then the caller reads the state again). */
+function until(ready: () => boolean, event: vscode.Event<unknown>, ms: number): Promise<void> {
+  if (ready()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const listener = event(() => { if (ready()) done(); });
+    function done(): void {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    }
+  });
 }
 
 export type Baseline = { readonly ok: true; readonly text: string; readonly note?: string } | { readonly ok: false; readonly reason: string };
@@ -23,8 +43,20 @@ async function gitApi(): Promise<GitApi | string> {
   const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
   if (!extension) return 'VS Code\'s Git extension is not installed, so the version in HEAD cannot be read.';
   const git = extension.isActive ? extension.exports : await extension.activate();
-  if (!git?.enabled) return 'Git is disabled in VS Code (git.enabled), so the version in HEAD cannot be read.';
-  return git.getAPI(1);
+  if (!git) return 'VS Code\'s Git extension did not start, so the version in HEAD cannot be read.';
+  // `enabled` stays false until the extension has found the git executable, which happens after activation;
+  // only the setting says git is really off.
+  if (!git.enabled && vscode.workspace.getConfiguration('git').get<boolean>('enabled', true)) {
+    await until(() => git.enabled, git.onDidChangeEnablement, GIT_START_MS);
+  }
+  if (!git.enabled) {
+    return vscode.workspace.getConfiguration('git').get<boolean>('enabled', true)
+      ? 'VS Code\'s Git extension found no git executable, so the version in HEAD cannot be read.'
+      : 'Git is disabled in VS Code (git.enabled), so the version in HEAD cannot be read.';
+  }
+  const api = git.getAPI(1);
+  await until(() => api.state === 'initialized', api.onDidChangeState, GIT_START_MS);
+  return api;
 }
 
 /** The file at `uri` as committed in `HEAD`; a file not committed yet is empty there (every layer is new). */
@@ -39,6 +71,7 @@ export async function headText(uri: vscode.Uri): Promise<Baseline> {
       await new Promise((r) => setTimeout(r, 200));
       repository = api.getRepository(uri);
     }
+    if (!repository && api.openRepository) repository = await api.openRepository(vscode.Uri.joinPath(uri, '..')).catch(() => null);
     if (!repository) return { ok: false, reason: `${vscode.workspace.asRelativePath(uri)} is in no git repository, so it has no version in HEAD to compare with.` };
     try {
       return { ok: true, text: await repository.show('HEAD', uri.fsPath) };
