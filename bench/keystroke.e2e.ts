@@ -7,29 +7,14 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { workbenchTests, type Workbench } from '../test/e2e/workbench';
-
-// Functions passed to page.evaluate run in the browser; the project compiles without DOM types.
-declare const document: any;
+import { renderedLine, waitForInlayHint } from '../test/e2e/inlay-hints';
+import { poll, workbenchTests, type Workbench } from '../test/e2e/workbench';
 
 const test = workbenchTests();
 const RESULTS = 'test-results/bench/keystroke.json';
 /** The 12 edits: each number typed over the previous one (3 keystrokes, or 2). */
 const UNITS = [128, 64, 32, 16, 200, 100, 50, 25, 300, 256, 128, 64];
 const params = (units: number) => `${(784 * units + units).toLocaleString('en-US')} params`;
-
-/**
- * The text of the active editor's rendered line that holds `Dense(N,`, inlay hints included: VS Code renders a
- * hint as injected text, a `<span>` inside the line's `.view-line` (its class a generated `dyn-rule-…`), so the
- * line's text is the source followed by the hint. The source line itself never says "params".
- */
-async function renderedLine(wb: Workbench, units: number): Promise<string> {
-  return wb.page.evaluate((needle: string) => {
-    const lines = document.querySelectorAll('.editor-group-container.active .editor-container .monaco-editor .view-lines .view-line');
-    for (const line of lines) if (line.textContent.includes(needle)) return String(line.textContent).replace(/\u00a0/g, ' ');
-    return '';
-  }, `Dense(${units},`);
-}
 
 /** Times the 12 edits; `shows(expected, units)` says whether the display shows the new params yet. */
 async function timeEdits(wb: Workbench, shows: (expected: string, units: number) => Promise<boolean>): Promise<number[]> {
@@ -74,14 +59,12 @@ test('keystroke to refreshed inlay hint (measured)', async (wb) => {
   writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ 'modelLens.display': 'inlayHints' }));
   try {
     await wb.openFile('fashion_mnist.py');
-    const deadline = Date.now() + 30_000;
-    while (!(await renderedLine(wb, 256)).includes(params(256))) {
-      if (Date.now() > deadline) throw new Error(`no inlay hint with ${params(256)}: ${await renderedLine(wb, 256)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    console.log(`the hinted line as rendered: ${JSON.stringify(await renderedLine(wb, 256))}`);
+    console.log(`the hinted line as rendered: ${JSON.stringify(await waitForInlayHint(wb, 'Dense(256,', params(256)))}`);
+    // The layers' lenses of the CodeLens display go once VS Code asks for lenses again (Flatten's, on the model's
+    // line, after its resolve pass as well): time the hints alone.
+    await poll('the layer lenses to go', () => wb.codeLenses(), (lenses) => !lenses.some((l) => /(Flatten|Dense) ·/.test(l)));
     await wb.screenshot('keystroke-inlay-hint');
-    const samples = await timeEdits(wb, async (expected, units) => (await renderedLine(wb, units)).includes(expected));
+    const samples = await timeEdits(wb, async (expected, units) => (await renderedLine(wb, `Dense(${units},`)).includes(expected));
     record({ inlayHints: samples });
     await wb.runCommand('File: Revert File');
   } finally {
