@@ -17,7 +17,7 @@ export function readSettings(): ModelLensSettings {
   const c = vscode.workspace.getConfiguration('modelLens');
   return {
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
-    debounceMs: Math.max(0, Math.min(5000, c.get<number>('analysis.debounceMs', 300))),
+    debounceMs: Math.max(0, Math.min(5000, c.get<number>('analysis.debounceMs', 150))),
     diagnosticsEnabled: c.get<boolean>('diagnostics.enabled', true),
     kerasVersion: (['auto', '2', '3'] as const).find((v) => v === String(c.get('keras.version', 'auto'))) ?? 'auto',
   };

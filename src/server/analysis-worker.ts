@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { analyzeDocument, initParsersFor, type DocumentSource } from '../core/documents';
 import { detectKerasVersion } from '../core/keras-version/detect';
 import { pinFilesUpward } from '../core/keras-version/gather';
+import { cachedPinFilesIn } from './pin-files';
 import { diskModules, modulesUnchanged, type ModuleDependency } from './workspace-modules';
 import { reportLinesTo } from '../core/model/budget';
 import type { Report } from '../core/report/report';
@@ -32,7 +33,7 @@ function withKeras(doc: DocSnapshot): DocumentSource {
   const setting = doc.kerasSetting ?? 'auto';
   if (setting !== 'auto') return { ...source, keras: detectKerasVersion({}, setting) };
   const sourceText = source.kind === 'notebook' ? source.cells.join('\n') : source.text;
-  return { ...source, keras: detectKerasVersion({ sourceText, pinFiles: doc.path ? pinFilesUpward(dirname(doc.path)) : [] }) };
+  return { ...source, keras: detectKerasVersion({ sourceText, pinFiles: doc.path ? pinFilesUpward(dirname(doc.path), undefined, cachedPinFilesIn) : [] }) };
 }
 
 async function reportOf(id: number, doc: DocSnapshot): Promise<Report> {

@@ -57,7 +57,20 @@ interface ServerSettings {
   readonly display: 'codeLens' | 'inlayHints' | 'both';
 }
 
-const DEFAULTS: ServerSettings = { codeLensEnabled: true, diagnosticsEnabled: true, debounceMs: 300, display: 'codeLens' };
+/**
+ * The diagnostics debounce (`modelLens.analysis.debounceMs`, package.json's default too), chosen from measurements
+ * (bench/edit-analysis.ts and the keystroke trace of bench/keystroke.e2e.ts, BENCHMARKS.md): an edit costs the
+ * worker 5-10 ms for the examples and 50-100 ms median, 130-165 ms p95, for the 5,000-comment-line and
+ * 2,000-line files on the loaded 2-CPU machine, and the keystrokes of one typed number reach the server 30-110 ms
+ * apart. 150 ms lets a burst of keys end before a version is analyzed for diagnostics, and lets the analysis of a
+ * large file end before the next one starts (the worker runs one job at a time, so analyses of versions typing has
+ * already replaced would delay the lenses and hints). A longer pause would save no work in VS Code, where the
+ * display's own request (inlay hints: 25-50 ms after the last key) has already analyzed the version: it would only
+ * hold the squiggles back behind the display.
+ */
+const DIAGNOSTICS_DEBOUNCE_MS = 150;
+
+const DEFAULTS: ServerSettings = { codeLensEnabled: true, diagnosticsEnabled: true, debounceMs: DIAGNOSTICS_DEBOUNCE_MS, display: 'codeLens' };
 const DISPLAYS: readonly ServerSettings['display'][] = ['codeLens', 'inlayHints', 'both'];
 
 const SEVERITY: Record<DiagnosticData['severity'], DiagnosticSeverity> = {

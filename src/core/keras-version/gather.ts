@@ -20,25 +20,41 @@ function readSmall(path: string): string | undefined {
   }
 }
 
+/** A pin file of one folder: its name and text. */
+export interface FolderPin {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The names of the pin files in one folder, sorted (none for a folder that cannot be read). */
+export function pinFileNamesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder).filter((n) => PIN_FILE.test(n)).sort();
+  } catch {
+    return []; // An unreadable folder has no pins we can see.
+  }
+}
+
+/** The pin files of one folder, by name; unreadable or oversized ones left out. */
+export function pinFilesIn(folder: string, names = pinFileNamesIn(folder)): FolderPin[] {
+  const pins: FolderPin[] = [];
+  for (const name of names) {
+    const text = readSmall(join(folder, name));
+    if (text !== undefined) pins.push({ name, text });
+  }
+  return pins;
+}
+
 /**
  * The pin files of `dir` and of each folder above it, nearest first, up to `stopAt` (a workspace root) when
- * given; paths are shown relative to `stopAt`, else to `dir` (`../requirements.txt`).
+ * given; paths are shown relative to `stopAt`, else to `dir` (`../requirements.txt`). `readFolder` reads one
+ * folder's pins (the language server passes a cached reader).
  */
-export function pinFilesUpward(dir: string, stopAt?: string): PinFile[] {
+export function pinFilesUpward(dir: string, stopAt?: string, readFolder: (folder: string) => readonly FolderPin[] = pinFilesIn): PinFile[] {
   const found: PinFile[] = [];
   let current = dir;
   for (let level = 0; level < MAX_LEVELS; level++) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(current).filter((n) => PIN_FILE.test(n)).sort();
-    } catch {
-      // An unreadable folder has no pins we can see.
-    }
-    for (const name of names) {
-      const text = readSmall(join(current, name));
-      const path = relative(stopAt ?? dir, join(current, name));
-      if (text !== undefined) found.push({ path, text });
-    }
+    for (const { name, text } of readFolder(current)) found.push({ path: relative(stopAt ?? dir, join(current, name)), text });
     const parent = dirname(current);
     if (parent === current || (stopAt !== undefined && relative(stopAt, current) === '')) break;
     current = parent;
