@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { firstRows, type NdArray } from './array';
 import { CIFAR10_CLASSES, CIFAR_FOLDER, cifarFolder, loadCifar } from './cifar';
 import { readCsv } from './csv';
@@ -24,6 +24,14 @@ export const DATASET_TITLES: Record<KerasDataset, string> = { fashion_mnist: 'Fa
 
 /** Where Debian's `dataset-fashion-mnist` package puts the files (`dpkg -L dataset-fashion-mnist`). */
 export const DEBIAN_FASHION_MNIST = '/usr/share/datasets/fashion-mnist';
+
+/**
+ * The folder Debian's dataset packages install into: `MODEL_LENS_DEBIAN_DATASETS`, else `/usr/share/datasets`.
+ * The variable lets a test see a machine without Debian's copy (an empty cache must then offer the download).
+ */
+export function debianDatasets(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MODEL_LENS_DEBIAN_DATASETS?.trim() || dirname(DEBIAN_FASHION_MNIST);
+}
 
 export interface LabeledArrays {
   /** The inputs; for a model with several inputs, the first of `xs`. */
@@ -152,7 +160,8 @@ export function kerasDatasetPlaces(dataset: KerasDataset, folders: readonly stri
   }
   if (dataset === 'fashion_mnist') {
     places.push({ place: join(cache, 'fashion-mnist'), find: () => idxFolder(join(cache, 'fashion-mnist')) });
-    places.push({ place: DEBIAN_FASHION_MNIST, find: () => idxFolder(DEBIAN_FASHION_MNIST) });
+    const debian = join(debianDatasets(), 'fashion-mnist');
+    places.push({ place: debian, find: () => idxFolder(debian) });
   } else {
     places.push({ place: join(cache, 'mnist.npz'), find: () => npzFile(join(cache, 'mnist.npz')) });
   }
