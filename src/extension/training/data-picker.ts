@@ -8,11 +8,14 @@ import * as vscode from 'vscode';
 import type { DataSource, FileSet } from '../../train/data/datasets';
 import { assignRoles, peekFile, type FilePeek } from '../../train/data/file-roles';
 
-export async function pickDataFiles(): Promise<DataSource | undefined> {
+/** `inputNames`: a model with several inputs, whose files are matched to its inputs by name (x_image.npy → image). */
+export async function pickDataFiles(inputNames?: readonly string[]): Promise<DataSource | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: true,
     openLabel: 'Use for training',
-    title: 'Training data: select all the files at once — images and labels (IDX or .npy), for training and maybe testing; or one .npz with x_train/y_train; or a CSV with a label column',
+    title: inputNames
+      ? `Training data for the inputs ${inputNames.join(', ')}: select all the files at once — one .npy per input named after it (${inputNames.map((n) => `x_${n}.npy`).join(', ')}) and the labels (y.npy), maybe their _test siblings; or one .npz with ${inputNames.join(', ')} and y_train`
+      : 'Training data: select all the files at once — images and labels (IDX or .npy), for training and maybe testing; or one .npz with x_train/y_train; or a CSV with a label column',
     filters: { 'Training data': ['gz', 'npy', 'npz', 'csv', 'idx', 'ubyte'], 'All files': ['*'] },
   });
   if (!picked || picked.length === 0) return undefined;
@@ -27,7 +30,7 @@ export async function pickDataFiles(): Promise<DataSource | undefined> {
     void vscode.window.showErrorMessage(`Model Lens reads IDX (.gz or raw), .npy, .npz and CSV files; ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} none of these.`);
     return undefined;
   }
-  const roles = assignRoles(peeks);
+  const roles = assignRoles(peeks, inputNames);
   if ('problem' in roles) {
     void vscode.window.showErrorMessage(`Model Lens: ${roles.problem}`);
     return undefined;

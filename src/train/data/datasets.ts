@@ -12,7 +12,7 @@ import { CIFAR10_CLASSES, CIFAR_FOLDER, cifarFolder, loadCifar } from './cifar';
 import { readCsv } from './csv';
 import { count, DataError } from './errors';
 import { readIdx } from './idx';
-import { MULTI_INPUT_DATA, splitNpzByInputs, type MultiInputArrays } from './model-inputs';
+import { MULTI_INPUT_DATA, orderInputFiles, splitNpzByInputs, type MultiInputArrays } from './model-inputs';
 import { readNpy, readNpz } from './npy';
 
 export type KerasDataset = 'fashion_mnist' | 'mnist' | 'cifar10';
@@ -54,6 +54,8 @@ export interface Dataset {
 /** Files the person picked: images and labels as two files (IDX or .npy), one .npz, or one CSV with a label column. */
 export interface FileSet {
   readonly x: string;
+  /** A model with several inputs: one file per input (IDX or .npy), matched to them by name (model-inputs.ts); `x` is the first. */
+  readonly xs?: readonly string[];
   readonly y?: string;
   /** CSV only: the label column's name or 0-based index. */
   readonly labelColumn?: string | number;
@@ -192,7 +194,7 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
   const limitTrain = (a: LabeledArrays) => limitRows(a, options.limit);
   const limitTest = (a: LabeledArrays | undefined) => a && limitRows(a, options.testLimit);
   const inputNames = options.inputNames && options.inputNames.length > 1 ? options.inputNames : undefined;
-  if (inputNames && (source.kind === 'keras' || formatOf(source.train.x) !== 'npz')) {
+  if (inputNames && (source.kind === 'keras' || (formatOf(source.train.x) !== 'npz' && !source.train.xs))) {
     throw new DataError(`The model has ${inputNames.length} inputs (${inputNames.join(', ')}). ${MULTI_INPUT_DATA}`);
   }
   if (source.kind === 'keras') {
@@ -226,7 +228,7 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
   if (test) checkPair(test, `test data ${basename(source.test?.x ?? source.train.x)}`);
   return {
     title: basename(source.train.x),
-    source: [source.train.x, source.train.y, source.test?.x, source.test?.y].filter(Boolean).join(', '),
+    source: [...(source.train.xs ?? [source.train.x]), source.train.y, ...(source.test?.xs ?? [source.test?.x]), source.test?.y].filter(Boolean).join(', '),
     train: limitTrain(trainFiles.train),
     test: limitTest(test),
   };
@@ -246,6 +248,11 @@ async function loadFileSet(set: FileSet, limit: number | undefined, inputNames?:
   }
   if (!set.y) throw new DataError(`${basename(set.x)} holds the inputs; pick the labels file too (an IDX or .npy file with one label per sample).`);
   const read = (path: string) => (formatOf(path) === 'npy' ? readNpy(path) : formatOf(path) === 'idx' ? readIdx(path) : unsupported(path));
+  if (set.xs && set.xs.length > 1) {
+    if (!inputNames) throw new DataError(`The model has one input, but ${set.xs.length} input files were given (${set.xs.map((f) => basename(f)).join(', ')}); give one inputs file and one labels file.`);
+    const xs = orderInputFiles(set.xs, inputNames).map(read);
+    return { train: { x: xs[0], y: read(set.y), xs } };
+  }
   return { train: { x: read(set.x), y: read(set.y) } };
 }
 
