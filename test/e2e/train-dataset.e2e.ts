@@ -1,9 +1,10 @@
 // The README's tutorial as people first write it (a model and compile(), no data loading), on a machine where
 // Keras's cache is empty and Debian's copy is absent: "▶ Train" offers to download Fashion-MNIST, asks first,
-// fetches it from a mirror (a loopback HTTP server serving Debian's files, one connection cut halfway) with a
+// fetches it from a mirror (a loopback HTTP server serving Keras's files rebuilt from Debian's, one connection cut halfway) with a
 // progress notification, and trains on it to a test accuracy. Then the dataset is in the cache: a second file is
 // offered "Fashion-MNIST (Keras cache)" first. A longer run stopped mid-epoch says where it stopped, has no row
-// for the unfinished epoch, and can be saved and tested.
+// for the unfinished epoch, and can be saved and tested. Files picked one at a time (the browser's dialog gives
+// one per pick) are completed with "Add Files…", said, and trained on.
 //
 // These tests start a code-server of their own (as restricted.e2e.ts does) so its environment can give it an
 // empty temporary Keras cache (KERAS_HOME) and no Debian datasets (MODEL_LENS_DEBIAN_DATASETS): the real
@@ -159,9 +160,26 @@ async function openDataPicker(wb: Workbench): Promise<string[]> {
 
 /** Waits for the pre-flight picker to show `expect` and starts the run. */
 async function startFromPreflight(wb: Workbench, expect: string[]): Promise<void> {
-  const preflight = await poll('the pre-flight picker', () => rowTexts(wb), (t) => t.some((r) => r.startsWith('Start training')) && expect.every((e) => t.some((r) => r.includes(e))), 30_000);
-  assert.ok(preflight.some((r) => r.includes('Data: Fashion-MNIST')), JSON.stringify(preflight));
+  await poll('the pre-flight picker', () => rowTexts(wb), (t) => t.some((r) => r.startsWith('Start training')) && expect.every((e) => t.some((r) => r.includes(e))), 30_000);
   await rows(wb).filter({ hasText: 'Start training' }).first().click();
+}
+
+/** VS Code's own open dialog (a quick input in the browser): one file, typed as a path. */
+async function pickInDialog(wb: Workbench, path: string): Promise<void> {
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  // The dialog fills in its folder a moment after it opens, over anything typed before: type until it stays.
+  await poll(
+    'the dialog to take the path',
+    async () => {
+      if ((await input.inputValue()) !== path) await input.fill(path);
+      await new Promise((r) => setTimeout(r, 500));
+      return input.inputValue();
+    },
+    (v) => v === path,
+    10_000,
+  );
+  await input.press('Enter');
 }
 
 test('the tutorial with no data and an empty Keras cache: ▶ Train offers the download, asks, shows its progress, resumes a cut connection and trains', async (wb) => {
@@ -202,7 +220,7 @@ test('the tutorial with no data and an empty Keras cache: ▶ Train offers the d
   console.log(`progress: ${JSON.stringify(progress)}`);
   await wb.screenshot('train-dataset-downloading');
 
-  await startFromPreflight(wb, ['Epochs: 1', 'Training samples: first 3,000']);
+  await startFromPreflight(wb, ['Data: Fashion-MNIST', 'Epochs: 1', 'Training samples: first 3,000']);
   // Every file whole in Keras's cache under Keras's names, no .part left; the cut one was resumed where it stopped.
   assert.deepEqual(readdirSync(cache).sort(), [...FILES].sort());
   for (const name of FILES) assert.ok(readFileSync(join(cache, name)).equals(originalGzip(name)), name);
@@ -230,7 +248,7 @@ test('the tutorial again, with Fashion-MNIST now in the Keras cache: offered fir
   assert.ok(offered.some((r) => r.startsWith('MNIST (download)')));
   await wb.screenshot('train-dataset-offer-cache');
   await rows(wb).filter({ hasText: 'Fashion-MNIST (' }).first().click();
-  await startFromPreflight(wb, ['Epochs: 1', 'Training samples: first 3,000']);
+  await startFromPreflight(wb, ['Data: Fashion-MNIST', 'Epochs: 1', 'Training samples: first 3,000']);
   const panel = trainingPanel(wb);
   await poll('the panel to show this run', () => text(panel, '#file'), (t) => t === 'tut_cached.py', 20_000);
   const accuracy = await poll('the test accuracy', () => text(panel, '#test-accuracy'), (t) => /%$/.test(t), 120_000);
@@ -247,7 +265,7 @@ test('stopped mid-epoch: where it stopped, no row for the unfinished epoch; Save
   await wb.openFile('tut_stop.py');
   await openDataPicker(wb);
   await rows(wb).filter({ hasText: 'Fashion-MNIST (' }).first().click();
-  await startFromPreflight(wb, ['Epochs: 3', 'Training samples: all']);
+  await startFromPreflight(wb, ['Data: Fashion-MNIST', 'Epochs: 3', 'Training samples: all']);
   const panel = trainingPanel(wb);
   await poll('a run drawing points', () => text(panel, '#stats'), (t) => /^Epoch 1\/3 · batch/.test(t), 60_000);
   await panel.locator('#stop').click();
@@ -281,4 +299,34 @@ test('stopped mid-epoch: where it stopped, no row for the unfinished epoch; Save
   await wb.runCommand('Notifications: Clear All Notifications');
   await wb.page.mouse.move(5, 5);
   await wb.screenshot('train-dataset-stopped-saved-tested');
+});
+
+test('Pick Files… one file at a time, as the browser dialog gives them: the images, Add Files…, the labels; said, then trained', async (wb) => {
+  const cache = join(kerasHome, 'datasets', 'fashion-mnist');
+  writeFileSync(join(wb.workspace, 'tut_files.py'), TUTORIAL);
+  setWorkspaceSettings(wb, { 'modelLens.train.sampleLimit': 3000, 'modelLens.train.epochs': 1 });
+  await wb.openFile('tut_files.py');
+  await openDataPicker(wb);
+  await rows(wb).filter({ hasText: 'Pick Files' }).first().click();
+  await pickInDialog(wb, join(cache, 'train-images-idx3-ubyte.gz'));
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  const missing = await poll('the labels asked for', async () => normalize(await dialog.innerText().catch(() => '')), (t) => t.includes('pick the labels file too'), 20_000);
+  assert.ok(missing.includes('Picked so far: train-images-idx3-ubyte.gz.'), missing);
+  await wb.screenshot('train-dataset-files-labels-missing');
+  await dialog.locator('.monaco-button', { hasText: 'Add Files…' }).first().click();
+  await pickInDialog(wb, join(cache, 'train-labels-idx1-ubyte.gz'));
+  const understood = await poll('what was understood', async () => normalize(await dialog.innerText().catch(() => '')), (t) => t.includes('Model Lens will train on these files'), 20_000);
+  assert.ok(understood.includes('Training: 60,000 inputs of 28×28 from train-images-idx3-ubyte.gz, labels from train-labels-idx1-ubyte.gz'), understood);
+  await wb.screenshot('train-dataset-files-understood');
+  await dialog.locator('.monaco-button', { hasText: 'Use These Files' }).first().click();
+  await startFromPreflight(wb, ['Data: train-images-idx3-ubyte.gz', 'Epochs: 1', 'Training samples: first 3,000']);
+  const panel = trainingPanel(wb);
+  await poll('the panel to show this run', () => text(panel, '#file'), (t) => t === 'tut_files.py', 20_000);
+  await poll('the run to finish', () => text(panel, '#phase'), (t) => /^Finished/.test(t), 120_000);
+  assert.equal(await panel.locator('#epochs tbody tr').count(), 1);
+  // Raw IDX files are 0–255 integers and the model has no Rescaling: said, with the fix.
+  assert.match(await text(panel, '#warnings'), /whole numbers from 0 to 255 and the model has no Rescaling layer/);
+  await wb.runCommand('Notifications: Clear All Notifications');
+  await wb.page.mouse.move(5, 5);
+  await wb.screenshot('train-dataset-files-trained');
 });
