@@ -65,6 +65,12 @@ export type DataSource =
   | { readonly kind: 'keras'; readonly dataset: KerasDataset; /** Searched before the standard places. */ readonly folders?: readonly string[] }
   | { readonly kind: 'files'; readonly train: FileSet; readonly test?: FileSet };
 
+/** Every file of picked data: each set's inputs then its labels, the training set first. */
+export function dataFiles(source: Extract<DataSource, { kind: 'files' }>): string[] {
+  const files = (set: FileSet | undefined) => (set ? [...(set.xs ?? [set.x]), ...(set.y ? [set.y] : [])] : []);
+  return [...files(source.train), ...files(source.test)];
+}
+
 export interface LoadOptions {
   /** Use only the first N training samples. */
   readonly limit?: number;
@@ -228,7 +234,7 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
   if (test) checkPair(test, `test data ${basename(source.test?.x ?? source.train.x)}`);
   return {
     title: basename(source.train.x),
-    source: [...(source.train.xs ?? [source.train.x]), source.train.y, ...(source.test?.xs ?? [source.test?.x]), source.test?.y].filter(Boolean).join(', '),
+    source: dataFiles(source).join(', '),
     train: limitTrain(trainFiles.train),
     test: limitTest(test),
   };
