@@ -137,6 +137,12 @@ describe('one file per input, for a model with several inputs', () => {
     assert.deepEqual(one.source.train.xs, [join(dir, 'x_pic.npy'), join(dir, 'x_age.npy')]);
   });
 
+  test('an .npz for such a model is said with the arrays it must hold', () => {
+    const roles = assignRoles([{ path: join(dir, 'data.npz'), format: 'npz' }], ['image', 'meta']);
+    assert.ok('source' in roles, p(roles));
+    assert.deepEqual(roles.understood, ['Training: data.npz (an array per input: image, meta, and y_train; with image_test, meta_test and y_test it also gives the test set)']);
+  });
+
   test('what does not fit the inputs is said: no labels, a missing input, unequal sample counts', () => {
     assert.match(p(assignRoles([npy('x_image.npy', [600, 4, 4, 1]), npy('x_meta.npy', [600, 3])].map(peek), ['image', 'meta'])), /pick one file per input and one labels file; no labels file among x_image\.npy, x_meta\.npy/);
     assert.match(p(assignRoles([npy('x_image.npy', [600, 4, 4, 1]), npy('y.npy', [600])].map(peek), ['image', 'meta'])), /but 1 input files were given/);

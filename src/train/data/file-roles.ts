@@ -81,7 +81,10 @@ export type Roles =
 const dims = (shape: readonly number[] | undefined) => (shape ? shape.slice(1).join('×') || 'one value' : '?');
 const samples = (shape: readonly number[] | undefined) => (shape ? shape[0].toLocaleString('en-US') : 'an unknown number of');
 
-function pairText(what: string, x: FilePeek, y?: FilePeek): string {
+function pairText(what: string, x: FilePeek, y?: FilePeek, inputNames?: readonly string[]): string {
+  if (x.format === 'npz' && inputNames) {
+    return `${what}: ${basename(x.path)} (an array per input: ${inputNames.join(', ')}, and y_train; with ${inputNames.map((n) => `${n}_test`).join(', ')} and y_test it also gives the test set)`;
+  }
   if (x.format === 'npz') return `${what}: ${basename(x.path)} (x_${what === 'Training' ? 'train' : 'test'} and y_${what === 'Training' ? 'train' : 'test'}; with x_test/y_test it also gives the test set)`;
   if (x.format === 'csv') return `${what}: ${basename(x.path)} (a CSV: one row per sample, one column the label)`;
   return `${what}: ${samples(x.shape)} inputs of ${dims(x.shape)} from ${basename(x.path)}, labels from ${y ? basename(y.path) : '?'}`;
@@ -125,7 +128,8 @@ export function assignRoles(files: readonly FilePeek[], inputNames?: readonly st
   const whole = files.filter((f) => f.format === 'npz' || f.format === 'csv');
   const arrays = files.filter((f) => f.format === 'idx' || f.format === 'npy');
   if (whole.length > 0 && arrays.length > 0) return { problem: `Pick either arrays in pairs (IDX or .npy: ${names(arrays)}) or one .npz / CSV per set (${names(whole)}), not both.` };
-  if (inputNames && inputNames.length > 1 && arrays.length > 0) return assignInputFiles(arrays, inputNames);
+  const several = inputNames && inputNames.length > 1 ? inputNames : undefined;
+  if (several && arrays.length > 0) return assignInputFiles(arrays, several);
   if (whole.length > 0) {
     if (whole.length > 2) return { problem: `Pick one .npz or CSV for training and at most one for testing; got ${whole.length}: ${names(whole)}.` };
     const [train, test] = whole.length === 2 && nameIsTest(basename(whole[0].path)) ? [whole[1], whole[0]] : [whole[0], whole[1]];
@@ -134,7 +138,7 @@ export function assignRoles(files: readonly FilePeek[], inputNames?: readonly st
     const csv = [...(train.format === 'csv' ? ['train' as const] : []), ...(test?.format === 'csv' ? ['test' as const] : [])];
     return {
       source: { kind: 'files', train: set(train), test: test ? set(test) : undefined },
-      understood: [pairText('Training', train), ...(test ? [pairText('Test', test)] : [])],
+      understood: [pairText('Training', train, undefined, several), ...(test ? [pairText('Test', test, undefined, several)] : [])],
       ...(csv.length ? { csv } : {}),
     };
   }
