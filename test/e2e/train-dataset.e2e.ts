@@ -4,7 +4,8 @@
 // progress notification, and trains on it to a test accuracy. Then the dataset is in the cache: a second file is
 // offered "Fashion-MNIST (Keras cache)" first. A longer run stopped mid-epoch says where it stopped, has no row
 // for the unfinished epoch, and can be saved and tested. Files picked one at a time (the browser's dialog gives
-// one per pick) are completed with "Add Files…", said, and trained on.
+// one per pick) are completed with "Add Files…", said, and trained on; a model with two inputs is offered files
+// only, and trains from one .npy per input.
 //
 // These tests start a code-server of their own (as restricted.e2e.ts does) so its environment can give it an
 // empty temporary Keras cache (KERAS_HOME) and no Debian datasets (MODEL_LENS_DEBIAN_DATASETS): the real
@@ -16,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test as nodeTest } from 'node:test';
 import { DEBIAN_FASHION_MNIST } from '../../src/train/data/datasets';
+import { MODEL as TWO_INPUTS, split } from '../integration/two-inputs-data';
 import {
   E2E_ENV, installVsix, makeDirs, removeDirs, RESULTS_DIR, ROOT, startCodeServer, stopCodeServer, stopCodeServerNow,
   type CodeServerDirs, type RunningCodeServer,
@@ -329,4 +331,42 @@ test('Pick Files… one file at a time, as the browser dialog gives them: the im
   await wb.runCommand('Notifications: Clear All Notifications');
   await wb.page.mouse.move(5, 5);
   await wb.screenshot('train-dataset-files-trained');
+});
+
+test('a model with two inputs: files only, one .npy per input and the labels, each input named in what was understood; it trains', async (wb) => {
+  writeFileSync(join(wb.workspace, 'two_inputs.py'), TWO_INPUTS);
+  const data = split(600, 1);
+  const folder = join(wb.workspace, 'two-inputs-data');
+  mkdirSync(folder);
+  for (const [name, bytes] of Object.entries({ 'x_image.npy': data.image, 'x_meta.npy': data.meta, 'y.npy': data.y })) writeFileSync(join(folder, name), bytes);
+  setWorkspaceSettings(wb, { 'modelLens.train.sampleLimit': 0, 'modelLens.train.epochs': 2 });
+  await wb.openFile('two_inputs.py');
+  const lens = wb.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: '▶ Train' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 30_000 });
+  await lens.click();
+  const offered = await poll('the data picker', () => rowTexts(wb), (t) => t.some((r) => r.startsWith('Pick Files')), 20_000);
+  console.log(`offered: ${JSON.stringify(offered)}`);
+  assert.equal(offered.length, 1, 'no Keras dataset for a model with two inputs');
+  assert.ok(offered[0].includes('one .npy per input (x_image.npy, x_meta.npy) and y.npy'), offered[0]);
+  await rows(wb).first().click();
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  const dialogText = async () => normalize(await dialog.innerText().catch(() => ''));
+  for (const name of ['x_meta.npy', 'x_image.npy']) {
+    await pickInDialog(wb, join(folder, name));
+    await poll(`what is missing after ${name}`, dialogText, (t) => t.includes('pick one file per input and one labels file'), 20_000);
+    await dialog.locator('.monaco-button', { hasText: 'Add Files…' }).first().click();
+  }
+  await pickInDialog(wb, join(folder, 'y.npy'));
+  const understood = await poll('what was understood', dialogText, (t) => t.includes('Model Lens will train on these files'), 20_000);
+  assert.ok(understood.includes('Training: 600 samples; inputs image (4×4×1) from x_image.npy, meta (3) from x_meta.npy; labels from y.npy'), understood);
+  await wb.screenshot('train-dataset-two-inputs-understood');
+  await dialog.locator('.monaco-button', { hasText: 'Use These Files' }).first().click();
+  await startFromPreflight(wb, ['Data: x_image.npy', 'Epochs: 2', 'Training samples: all']);
+  const panel = trainingPanel(wb);
+  await poll('the panel to show this run', () => text(panel, '#file'), (t) => t === 'two_inputs.py', 20_000);
+  await poll('the run to finish', () => text(panel, '#phase'), (t) => /^Finished/.test(t), 120_000);
+  assert.equal(await panel.locator('#epochs tbody tr').count(), 2);
+  await wb.runCommand('Notifications: Clear All Notifications');
+  await wb.page.mouse.move(5, 5);
+  await wb.screenshot('train-dataset-two-inputs-trained');
 });
