@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FrameLocator } from 'playwright-core';
 import { join } from 'node:path';
 import { after, before, test as nodeTest } from 'node:test';
 import { DEBIAN_FASHION_MNIST } from '../../src/train/data/datasets';
@@ -164,6 +165,24 @@ async function openDataPicker(wb: Workbench): Promise<string[]> {
 async function startFromPreflight(wb: Workbench, expect: string[]): Promise<void> {
   await poll('the pre-flight picker', () => rowTexts(wb), (t) => t.some((r) => r.startsWith('Start training')) && expect.every((e) => t.some((r) => r.includes(e))), 30_000);
   await rows(wb).filter({ hasText: 'Start training' }).first().click();
+}
+
+/**
+ * The picked files' confirmation: checks what was understood, uses the files, starts from the pre-flight picker
+ * showing `expect`, and waits for the run of `file` to finish with `epochs` rows; returns the panel.
+ */
+async function trainOnUnderstood(wb: Workbench, understood: string, shot: string, expect: string[], file: string, epochs: number): Promise<FrameLocator> {
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  const said = await poll('what was understood', async () => normalize(await dialog.innerText().catch(() => '')), (t) => t.includes('Model Lens will train on these files'), 20_000);
+  assert.ok(said.includes(understood), said);
+  await wb.screenshot(shot);
+  await dialog.locator('.monaco-button', { hasText: 'Use These Files' }).first().click();
+  await startFromPreflight(wb, expect);
+  const panel = trainingPanel(wb);
+  await poll('the panel to show this run', () => text(panel, '#file'), (t) => t === file, 20_000);
+  await poll('the run to finish', () => text(panel, '#phase'), (t) => /^Finished/.test(t), 120_000);
+  assert.equal(await panel.locator('#epochs tbody tr').count(), epochs);
+  return panel;
 }
 
 /** VS Code's own open dialog (a quick input in the browser): one file, typed as a path. */
@@ -317,15 +336,14 @@ test('Pick Files… one file at a time, as the browser dialog gives them: the im
   await wb.screenshot('train-dataset-files-labels-missing');
   await dialog.locator('.monaco-button', { hasText: 'Add Files…' }).first().click();
   await pickInDialog(wb, join(cache, 'train-labels-idx1-ubyte.gz'));
-  const understood = await poll('what was understood', async () => normalize(await dialog.innerText().catch(() => '')), (t) => t.includes('Model Lens will train on these files'), 20_000);
-  assert.ok(understood.includes('Training: 60,000 inputs of 28×28 from train-images-idx3-ubyte.gz, labels from train-labels-idx1-ubyte.gz'), understood);
-  await wb.screenshot('train-dataset-files-understood');
-  await dialog.locator('.monaco-button', { hasText: 'Use These Files' }).first().click();
-  await startFromPreflight(wb, ['Data: train-images-idx3-ubyte.gz', 'Epochs: 1', 'Training samples: first 3,000']);
-  const panel = trainingPanel(wb);
-  await poll('the panel to show this run', () => text(panel, '#file'), (t) => t === 'tut_files.py', 20_000);
-  await poll('the run to finish', () => text(panel, '#phase'), (t) => /^Finished/.test(t), 120_000);
-  assert.equal(await panel.locator('#epochs tbody tr').count(), 1);
+  const panel = await trainOnUnderstood(
+    wb,
+    'Training: 60,000 inputs of 28×28 from train-images-idx3-ubyte.gz, labels from train-labels-idx1-ubyte.gz',
+    'train-dataset-files-understood',
+    ['Data: train-images-idx3-ubyte.gz', 'Epochs: 1', 'Training samples: first 3,000'],
+    'tut_files.py',
+    1,
+  );
   // Raw IDX files are 0–255 integers and the model has no Rescaling: said, with the fix.
   assert.match(await text(panel, '#warnings'), /whole numbers from 0 to 255 and the model has no Rescaling layer/);
   await wb.runCommand('Notifications: Clear All Notifications');
@@ -357,15 +375,14 @@ test('a model with two inputs: files only, one .npy per input and the labels, ea
     await dialog.locator('.monaco-button', { hasText: 'Add Files…' }).first().click();
   }
   await pickInDialog(wb, join(folder, 'y.npy'));
-  const understood = await poll('what was understood', dialogText, (t) => t.includes('Model Lens will train on these files'), 20_000);
-  assert.ok(understood.includes('Training: 600 samples; inputs image (4×4×1) from x_image.npy, meta (3) from x_meta.npy; labels from y.npy'), understood);
-  await wb.screenshot('train-dataset-two-inputs-understood');
-  await dialog.locator('.monaco-button', { hasText: 'Use These Files' }).first().click();
-  await startFromPreflight(wb, ['Data: x_image.npy', 'Epochs: 2', 'Training samples: all']);
-  const panel = trainingPanel(wb);
-  await poll('the panel to show this run', () => text(panel, '#file'), (t) => t === 'two_inputs.py', 20_000);
-  await poll('the run to finish', () => text(panel, '#phase'), (t) => /^Finished/.test(t), 120_000);
-  assert.equal(await panel.locator('#epochs tbody tr').count(), 2);
+  await trainOnUnderstood(
+    wb,
+    'Training: 600 samples; inputs image (4×4×1) from x_image.npy, meta (3) from x_meta.npy; labels from y.npy',
+    'train-dataset-two-inputs-understood',
+    ['Data: x_image.npy', 'Epochs: 2', 'Training samples: all'],
+    'two_inputs.py',
+    2,
+  );
   await wb.runCommand('Notifications: Clear All Notifications');
   await wb.page.mouse.move(5, 5);
   await wb.screenshot('train-dataset-two-inputs-trained');
