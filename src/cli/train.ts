@@ -40,7 +40,8 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --download        fetch a missing dataset into Keras's cache from the address keras.datasets
                     uses (or $MODEL_LENS_DATASET_MIRROR), checksums verified
   --data-files X[,Y]      train on these files instead of the dataset the file loads: inputs and labels
-                          (IDX or .npy), one .npz (x_train, y_train, x_test, y_test) or one CSV
+                          (IDX or .npy), one .npz (x_train, y_train, x_test, y_test) or one CSV; a model
+                          with several inputs: one file per input, then the labels (x_image.npy,x_meta.npy,y.npy)
   --test-files X[,Y]      test on these files
   --label-column C        the CSV's label column (name or 0-based number; default: "label", else the first)
   --input-scaling S       asFile (default: divide by 255 when the file does), divideBy255 or none
@@ -140,7 +141,7 @@ function parseArgs(argv: string[]): Args {
       case '--data-files':
       case '--test-files': {
         const list = (value() ?? '').split(',').filter(Boolean).map((f) => resolve(f));
-        if (list.length < 1 || list.length > 2) throw new UsageError(`${flag} needs one file (.npz or .csv) or two (inputs,labels)`);
+        if (list.length < 1) throw new UsageError(`${flag} needs one file (.npz or .csv), two (inputs,labels) or one per input and the labels`);
         if (flag === '--data-files') trainFiles = list;
         else testFiles = list;
         break;
@@ -191,7 +192,7 @@ function parseArgs(argv: string[]): Args {
   if (dataset && trainFiles) throw new UsageError('--dataset and --data-files choose the data twice; give one');
   if (dataset) options.data = { kind: 'keras', dataset, folders: options.dataFolder ? [options.dataFolder] : [] };
   if (trainFiles) {
-    const set = (files: string[]) => ({ x: files[0], y: files[1], labelColumn });
+    const set = (files: string[]) => ({ x: files[0], y: files.length > 1 ? files.at(-1) : undefined, labelColumn, ...(files.length > 2 ? { xs: files.slice(0, -1) } : {}) });
     options.data = { kind: 'files', train: set(trainFiles), test: testFiles ? set(testFiles) : undefined };
   }
   return { file, json, download, model, runsDir, options, keras: keras.engine === 'keras' ? keras : undefined };

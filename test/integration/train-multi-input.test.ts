@@ -1,6 +1,7 @@
 /**
  * A functional model with two inputs trains from an .npz that names each input (issue 16's acceptance point):
- * `np.savez(path, image=..., meta=..., y_train=..., image_test=..., meta_test=..., y_test=...)`.
+ * `np.savez(path, image=..., meta=..., y_train=..., image_test=..., meta_test=..., y_test=...)`; or from one
+ * .npy file per input (`x_image.npy`, `x_meta.npy`) and a labels file (`y.npy`).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,45 +10,20 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { zipSync } from 'fflate';
 import { cliTrain, requireBuild } from './helpers';
+import { MODEL, split } from './two-inputs-data';
 
-const MODEL = `import keras
-from keras import layers
-
-image = keras.Input(shape=(4, 4, 1), name="image")
-meta = keras.Input(shape=(3,), name="meta")
-x = layers.Concatenate()([layers.Flatten()(image), meta])
-x = layers.Dense(16, activation="relu")(x)
-out = layers.Dense(2, activation="softmax")(x)
-model = keras.Model([image, meta], out)
-model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-`;
-
-/** A float32 `.npy` (format 1.0) of `shape`. */
-function npy(values: Float32Array, shape: readonly number[]): Uint8Array {
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-  const out = new Uint8Array(10 + header.length + values.byteLength);
-  out.set([0x93, ...Buffer.from('NUMPY'), 1, 0, header.length & 0xff, header.length >> 8]);
-  out.set(Buffer.from(header, 'latin1'), 10);
-  out.set(new Uint8Array(values.buffer), 10 + header.length);
-  return out;
-}
-
-/** The label is which input is larger on average: learnable only from both inputs together. */
-function split(n: number, seed: number): Record<string, Uint8Array> {
-  let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31), s / 2 ** 31);
-  const image = new Float32Array(n * 16);
-  const meta = new Float32Array(n * 3);
-  const y = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let a = 0;
-    let b = 0;
-    for (let j = 0; j < 16; j++) a += image[i * 16 + j] = rand();
-    for (let j = 0; j < 3; j++) b += meta[i * 3 + j] = rand();
-    y[i] = a / 16 > b / 3 ? 1 : 0;
-  }
-  return { image: npy(image, [n, 4, 4, 1]), meta: npy(meta, [n, 3]), y: npy(y, [n]) };
+/** 8 epochs on the 600 training samples with a falling loss, then tested on the 200 test samples. */
+function trainedAndTested(r: Awaited<ReturnType<typeof cliTrain>>): void {
+    assert.equal(r.code, 0, r.stderr);
+    const data = r.lines.find((l) => l.event === 'data')!;
+    assert.equal(data.train, 600);
+    assert.equal(data.test, 200);
+    const epochs = r.lines.filter((l) => l.event === 'epoch');
+    assert.equal(epochs.length, 8);
+    assert.ok((epochs[7].loss as number) < (epochs[0].loss as number), 'the loss falls');
+    const result = r.lines.find((l) => l.event === 'result')!;
+    assert.equal(result.testSamples, 200);
+    assert.ok((result.testAccuracy as number) > 0.7, `test accuracy ${String(result.testAccuracy)}`);
 }
 
 describe('a model with two inputs', () => {
@@ -65,21 +41,24 @@ describe('a model with two inputs', () => {
       zipSync({ 'image.npy': train.image, 'meta.npy': train.meta, 'y_train.npy': train.y, 'image_test.npy': test.image, 'meta_test.npy': test.meta, 'y_test.npy': test.y }),
     );
     writeFileSync(join(dir, 'one.npz'), zipSync({ 'image.npy': train.image, 'y_train.npy': train.y }));
+    // The same arrays as one file per input, named after the Inputs.
+    for (const [name, bytes] of Object.entries({ 'x_image.npy': train.image, 'x_meta.npy': train.meta, 'y.npy': train.y, 'x_image_test.npy': test.image, 'x_meta_test.npy': test.meta, 'y_test.npy': test.y })) writeFileSync(join(dir, name), bytes);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('trains from an .npz with one array per input, named after the Inputs, and is tested on its test arrays', async () => {
     const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '8', '--batch-size', '32', '--seed', '3', '--json']);
-    assert.equal(r.code, 0, r.stderr);
-    const data = r.lines.find((l) => l.event === 'data')!;
-    assert.equal(data.train, 600);
-    assert.equal(data.test, 200);
-    const epochs = r.lines.filter((l) => l.event === 'epoch');
-    assert.equal(epochs.length, 8);
-    assert.ok((epochs[7].loss as number) < (epochs[0].loss as number), 'the loss falls');
-    const result = r.lines.find((l) => l.event === 'result')!;
-    assert.equal(result.testSamples, 200);
-    assert.ok((result.testAccuracy as number) > 0.7, `test accuracy ${String(result.testAccuracy)}`);
+    trainedAndTested(r);
+  });
+
+  test('trains from one .npy file per input (given in any order, matched by name) and a labels file, tested on their _test siblings', async () => {
+    const at = (...names: string[]) => names.map((n) => join(dir, n)).join(',');
+    const r = await cliTrain([file, '--data-files', at('x_meta.npy', 'x_image.npy', 'y.npy'), '--test-files', at('x_image_test.npy', 'x_meta_test.npy', 'y_test.npy'), '--epochs', '8', '--batch-size', '32', '--seed', '3', '--json']);
+    trainedAndTested(r);
+
+    const missing = await cliTrain([file, '--data-files', at('x_image.npy', 'y.npy'), '--epochs', '1']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /The model has 2 inputs \(image, meta\)\. It trains from an \.npz .* or from one \.npy file per input named after it \(x_name1\.npy, x_name2\.npy\) with a labels file \(y\.npy\)/);
   });
 
   test('an .npz without an array for every input says which, and how to save one', async () => {

@@ -275,4 +275,26 @@ describe('datasets', () => {
     assert.deepEqual(ds.train.x.shape, [2, 2]);
     assert.deepEqual([...ds.train.y.data], [1, 0]);
   });
+  test('one file per input: read in the model input order, with a separate test set; a one-input model or a missing file is said', async () => {
+    const image = write('multi/x_image.npy', new Uint8Array(dump(new Uint8Array(3 * 4), [3, 2, 2])));
+    const meta = write('multi/x_meta.npy', new Uint8Array(dump(new Float32Array([1, 2, 3, 4, 5, 6]), [3, 2])));
+    const y = write('multi/y.npy', new Uint8Array(dump(new Uint8Array([0, 1, 0]), [3])));
+    const metaTest = write('multi/x_meta_test.npy', new Uint8Array(dump(new Float32Array([7, 8]), [1, 2])));
+    const imageTest = write('multi/x_image_test.npy', new Uint8Array(dump(new Uint8Array(4), [1, 2, 2])));
+    const yTest = write('multi/y_test.npy', new Uint8Array(dump(new Uint8Array([1]), [1])));
+    const source = { kind: 'files', train: { x: meta, xs: [meta, image], y }, test: { x: metaTest, xs: [metaTest, imageTest], y: yTest } } as const;
+    const ds = await loadDataset(source, { inputNames: ['image', 'meta'] });
+    assert.deepEqual(ds.train.xs?.map((a) => a.shape), [[3, 2, 2], [3, 2]]);
+    assert.deepEqual(ds.train.x.shape, [3, 2, 2]);
+    assert.deepEqual([...ds.train.xs![1].data], [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(ds.test?.xs?.map((a) => a.shape), [[1, 2, 2], [1, 2]]);
+    assert.equal(ds.source, [meta, image, y, metaTest, imageTest, yTest].join(', '));
+    const limited = await loadDataset(source, { inputNames: ['image', 'meta'], limit: 2 });
+    assert.deepEqual(limited.train.xs?.map((a) => a.shape[0]), [2, 2]);
+    await assert.rejects(loadDataset(source), /The model has one input, but 2 input files were given \(x_meta\.npy, x_image\.npy\)/);
+    await assert.rejects(loadDataset(source, { inputNames: ['image', 'meta', 'extra'] }), /The model has 3 inputs \(image, meta, extra\), but 2 input files/);
+    await assert.rejects(loadDataset({ kind: 'files', train: { x: image, y } }, { inputNames: ['image', 'meta'] }), /or from one \.npy file per input named after it/);
+    const short = write('multi/x_short.npy', new Uint8Array(dump(new Float32Array(4), [2, 2])));
+    await assert.rejects(loadDataset({ kind: 'files', train: { x: image, xs: [image, short], y } }, { inputNames: ['image', 'short'] }), /has 2 inputs but 3 labels/);
+  });
 });

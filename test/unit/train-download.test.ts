@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { downloadFile, DownloadError, hashAlgorithm } from '../../src/train/data/download';
-import { datasetOrigin, datasetsFitting, fetchDataset, KERAS_ORIGIN, placeLabel, planDownload, type DownloadPlan } from '../../src/train/data/keras-downloads';
+import { datasetOrigin, datasetsFitting, fetchDataset, findDataset, KERAS_ORIGIN, placeLabel, planDownload, type DownloadPlan } from '../../src/train/data/keras-downloads';
 
 const BODY = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7) % 251));
 const SHA = createHash('sha256').update(BODY).digest('hex');
@@ -228,6 +228,28 @@ describe('Keras datasets: where they come from and where they go', () => {
     const real = planDownload('mnist', { home: join(home, 'other'), mirror: s.url(), exists: () => false });
     await assert.rejects(fetchDataset(real, { consent: () => true }), (e: Error) => e instanceof DownloadError && /mnist\.npz .* does not match its published sha256 checksum \(expected 731c5ac6/.test(e.message));
     assert.equal(existsSync(join(home, 'other', '.keras', 'datasets', 'mnist.npz')), false);
+  });
+
+  test('Debian\'s copy is looked for where MODEL_LENS_DEBIAN_DATASETS says: an empty folder there is a machine without it', () => {
+    const saved = { debian: process.env.MODEL_LENS_DEBIAN_DATASETS, keras: process.env.KERAS_HOME };
+    const root = mkdtempSync(join(tmpdir(), 'ml-debian-'));
+    try {
+      delete process.env.KERAS_HOME;
+      process.env.MODEL_LENS_DEBIAN_DATASETS = join(root, 'none');
+      assert.equal(findDataset('fashion_mnist', [], join(root, 'home')), undefined);
+      const folder = join(root, 'datasets', 'fashion-mnist');
+      mkdirSync(folder, { recursive: true });
+      for (const name of ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz']) writeFileSync(join(folder, name), '');
+      process.env.MODEL_LENS_DEBIAN_DATASETS = join(root, 'datasets');
+      assert.equal(findDataset('fashion_mnist', [], join(root, 'home')), folder);
+      assert.equal(placeLabel(folder, join(root, 'home')), 'Debian package');
+    } finally {
+      for (const [name, value] of [['MODEL_LENS_DEBIAN_DATASETS', saved.debian], ['KERAS_HOME', saved.keras]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('which datasets fit a model input: 28×28, 28×28×1 and 784 take Fashion-MNIST and MNIST; 32×32×3 CIFAR-10; others none', () => {

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DEBIAN_FASHION_MNIST } from '../../src/train/data/datasets';
+import { DataError } from '../../src/train/data/errors';
 import { assignRoles, peekFile, type FilePeek } from '../../src/train/data/file-roles';
+import { inputNameOfFile, orderInputFiles } from '../../src/train/data/model-inputs';
 
 const dir = mkdtempSync(join(tmpdir(), 'ml-roles-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,5 +85,67 @@ describe('assignRoles', () => {
     assert.match(p(assignRoles([peek(npy('xs.npy', [10, 3])), peek(npy('ys.npy', [12]))])), /xs\.npy has 10 samples but ys\.npy has 12 labels/);
     assert.match(p(assignRoles([peek(npy('x1.npy', [10, 3])), { path: join(dir, 'd.npz'), format: 'npz' }])), /not both/);
     assert.match(p(assignRoles([{ path: join(dir, 'one.csv'), format: 'csv' }, { path: join(dir, 'two.csv'), format: 'csv' }])), /which is the test set/);
+  });
+});
+
+describe('one file per input, for a model with several inputs', () => {
+  const p = (r: ReturnType<typeof assignRoles>) => ('problem' in r ? r.problem : '');
+
+  test('inputNameOfFile: the Input name a file carries, with x_, _train, _test and x_test_ taken off', () => {
+    const table: [string, string][] = [
+      ['x_image.npy', 'image'],
+      ['image.npy', 'image'],
+      ['image_train.npy', 'image'],
+      ['x_train_image.npy', 'image'],
+      ['x_test_meta.npy', 'meta'],
+      ['meta_test.npy', 'meta'],
+      ['x_image-idx3-ubyte.gz', 'image-idx3-ubyte'],
+      ['/some/dir/x_photo_crop.npy', 'photo_crop'],
+    ];
+    for (const [file, name] of table) assert.equal(inputNameOfFile(file), name, file);
+  });
+
+  test('orderInputFiles: by name in the model order; as given when no file names an input; mismatches say which', () => {
+    assert.deepEqual(orderInputFiles(['/d/x_meta.npy', '/d/x_image.npy'], ['image', 'meta']), ['/d/x_image.npy', '/d/x_meta.npy']);
+    assert.deepEqual(orderInputFiles(['/d/a.npy', '/d/b.npy'], ['image', 'meta']), ['/d/a.npy', '/d/b.npy']);
+    assert.throws(() => orderInputFiles(['/d/x_image.npy', '/d/other.npy'], ['image', 'meta']), (e: Error) => e instanceof DataError && /Which file is which input\? meta: no file names it\. Name each file after its Input: x_image\.npy, x_meta\.npy/.test(e.message));
+    assert.throws(() => orderInputFiles(['/d/x_image.npy', '/d/image.npy'], ['image', 'meta']), /image: x_image\.npy, image\.npy both name it; meta: no file names it/);
+    assert.throws(() => orderInputFiles(['/d/x_image.npy'], ['image', 'meta']), /The model has 2 inputs \(image, meta\), but 1 input files were given \(x_image\.npy\)\. Give one file per input, named after it \(x_image\.npy, x_meta\.npy\)/);
+  });
+
+  test('x_image.npy + x_meta.npy + y.npy train, their _test siblings test; what was understood names each input', () => {
+    const files = [
+      npy('y.npy', [600]),
+      npy('x_meta.npy', [600, 3]),
+      npy('x_image.npy', [600, 4, 4, 1]),
+      npy('x_image_test.npy', [200, 4, 4, 1]),
+      npy('y_test.npy', [200]),
+      npy('x_meta_test.npy', [200, 3]),
+    ].map(peek);
+    const roles = assignRoles(files, ['image', 'meta']);
+    assert.ok('source' in roles && roles.source.kind === 'files', p(roles));
+    const at = (n: string) => join(dir, n);
+    assert.deepEqual(roles.source.train, { x: at('x_image.npy'), xs: [at('x_image.npy'), at('x_meta.npy')], y: at('y.npy') });
+    assert.deepEqual(roles.source.test, { x: at('x_image_test.npy'), xs: [at('x_image_test.npy'), at('x_meta_test.npy')], y: at('y_test.npy') });
+    assert.deepEqual(roles.understood, [
+      'Training: 600 samples; inputs image (4×4×1) from x_image.npy, meta (3) from x_meta.npy; labels from y.npy',
+      'Test: 200 samples; inputs image (4×4×1) from x_image_test.npy, meta (3) from x_meta_test.npy; labels from y_test.npy',
+    ]);
+    // An input of one value per sample is an input when its name says so, not labels.
+    const one = assignRoles([npy('x_age.npy', [50, 1]), npy('x_pic.npy', [50, 8]), npy('labels.npy', [50])].map(peek), ['pic', 'age']);
+    assert.ok('source' in one && one.source.kind === 'files', p(one));
+    assert.deepEqual(one.source.train.xs, [join(dir, 'x_pic.npy'), join(dir, 'x_age.npy')]);
+  });
+
+  test('an .npz for such a model is said with the arrays it must hold', () => {
+    const roles = assignRoles([{ path: join(dir, 'data.npz'), format: 'npz' }], ['image', 'meta']);
+    assert.ok('source' in roles, p(roles));
+    assert.deepEqual(roles.understood, ['Training: data.npz (an array per input: image, meta, and y_train; with image_test, meta_test and y_test it also gives the test set)']);
+  });
+
+  test('what does not fit the inputs is said: no labels, a missing input, unequal sample counts', () => {
+    assert.match(p(assignRoles([npy('x_image.npy', [600, 4, 4, 1]), npy('x_meta.npy', [600, 3])].map(peek), ['image', 'meta'])), /pick one file per input and one labels file; no labels file among x_image\.npy, x_meta\.npy/);
+    assert.match(p(assignRoles([npy('x_image.npy', [600, 4, 4, 1]), npy('y.npy', [600])].map(peek), ['image', 'meta'])), /but 1 input files were given/);
+    assert.match(p(assignRoles([npy('x_image.npy', [600, 4, 4, 1]), npy('x_meta.npy', [500, 3]), npy('y.npy', [600])].map(peek), ['image', 'meta'])), /Training files hold different numbers of samples: x_image\.npy 600, x_meta\.npy 500, y\.npy 600/);
   });
 });

@@ -1,37 +1,60 @@
 /**
- * Choosing training data files: the person picks several at once (images and labels, training and test), the
- * files are told apart by name and shape (`file-roles.ts`), a CSV's label column is asked, and what was
- * understood is said before anything trains.
+ * Choosing training data files: the person picks several at once (images and labels, training and test), or
+ * one after another, the files are told apart by name and shape (`file-roles.ts`), what was understood is said
+ * before anything trains, and a CSV's label column is asked.
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataSource, FileSet } from '../../train/data/datasets';
-import { assignRoles, peekFile, type FilePeek } from '../../train/data/file-roles';
+import { assignRoles, peekFile, type FilePeek, type Roles } from '../../train/data/file-roles';
 
-export async function pickDataFiles(): Promise<DataSource | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: true,
-    openLabel: 'Use for training',
-    title: 'Training data: select all the files at once — images and labels (IDX or .npy), for training and maybe testing; or one .npz with x_train/y_train; or a CSV with a label column',
-    filters: { 'Training data': ['gz', 'npy', 'npz', 'csv', 'idx', 'ubyte'], 'All files': ['*'] },
-  });
-  if (!picked || picked.length === 0) return undefined;
+const ADD = 'Add Files…';
+
+/**
+ * `inputNames`: a model with several inputs, whose files are matched to its inputs by name (x_image.npy → image).
+ * VS Code's own file dialog (in the browser, and wherever `files.simpleDialog.enable` is on) returns one file per
+ * pick: so what was picked is said after each pick, with "Add Files…" until the set is whole.
+ */
+export async function pickDataFiles(inputNames?: readonly string[]): Promise<DataSource | undefined> {
   const peeks: FilePeek[] = [];
-  const unknown: string[] = [];
-  for (const u of picked) {
-    const p = peekFile(u.fsPath);
-    if (p) peeks.push(p);
-    else unknown.push(basename(u.fsPath));
+  for (;;) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      openLabel: 'Use for training',
+      title: peeks.length
+        ? `Add training data to ${peeks.map((f) => basename(f.path)).join(', ')}`
+        : inputNames
+          ? `Training data for the inputs ${inputNames.join(', ')}: select all the files at once — one .npy per input named after it (${inputNames.map((n) => `x_${n}.npy`).join(', ')}) and the labels (y.npy), maybe their _test siblings; or one .npz with ${inputNames.join(', ')} and y_train`
+          : 'Training data: select all the files at once — images and labels (IDX or .npy), for training and maybe testing; or one .npz with x_train/y_train; or a CSV with a label column',
+      filters: { 'Training data': ['gz', 'npy', 'npz', 'csv', 'idx', 'ubyte'], 'All files': ['*'] },
+    });
+    if (!picked || picked.length === 0) return undefined;
+    const unknown: string[] = [];
+    for (const u of picked) {
+      const p = peekFile(u.fsPath);
+      if (!p) unknown.push(basename(u.fsPath));
+      else if (!peeks.some((f) => f.path === p.path)) peeks.push(p);
+    }
+    if (unknown.length) {
+      void vscode.window.showErrorMessage(`Model Lens reads IDX (.gz or raw), .npy, .npz and CSV files; ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} none of these.`);
+      return undefined;
+    }
+    const roles = assignRoles(peeks, inputNames);
+    if ('problem' in roles) {
+      // Often only a partner is missing (the labels of picked images): another pick may complete the set.
+      const next = await vscode.window.showWarningMessage(`Model Lens: ${roles.problem}`, { modal: true, detail: `Picked so far: ${peeks.map((f) => basename(f.path)).join(', ')}.` }, ADD);
+      if (next === ADD) continue;
+      return undefined;
+    }
+    const ok = await vscode.window.showInformationMessage('Model Lens will train on these files:', { modal: true, detail: roles.understood.join('\n') }, 'Use These Files', ADD);
+    if (ok === ADD) continue;
+    if (ok !== 'Use These Files') return undefined;
+    return withLabelColumns(roles);
   }
-  if (unknown.length) {
-    void vscode.window.showErrorMessage(`Model Lens reads IDX (.gz or raw), .npy, .npz and CSV files; ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} none of these.`);
-    return undefined;
-  }
-  const roles = assignRoles(peeks);
-  if ('problem' in roles) {
-    void vscode.window.showErrorMessage(`Model Lens: ${roles.problem}`);
-    return undefined;
-  }
+}
+
+/** A CSV's label column, asked for each CSV set. */
+async function withLabelColumns(roles: Extract<Roles, { source: DataSource }>): Promise<DataSource | undefined> {
   let source = roles.source;
   if (source.kind !== 'files') return source;
   for (const which of roles.csv ?? []) {
@@ -45,6 +68,5 @@ export async function pickDataFiles(): Promise<DataSource | undefined> {
     const labelled: FileSet = { ...set, labelColumn: /^\d+$/.test(column.trim()) ? Number(column.trim()) : column.trim() };
     source = which === 'train' ? { ...source, train: labelled } : { ...source, test: labelled };
   }
-  const ok = await vscode.window.showInformationMessage('Model Lens will train on these files:', { modal: true, detail: roles.understood.join('\n') }, 'Use These Files');
-  return ok === 'Use These Files' ? source : undefined;
+  return source;
 }

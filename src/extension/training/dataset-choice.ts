@@ -16,12 +16,14 @@ const foldersOf = (settings: TrainingSettings) => (settings.dataFolder ? [settin
 
 /**
  * The data for a model whose input has `inputShape` (batch first): a fitting Keras dataset (downloaded when
- * the person agrees) or picked files; undefined when they leave.
+ * the person agrees) or picked files; undefined when they leave. A model with several inputs (`inputNames`)
+ * is offered files only: a Keras dataset has one array of inputs.
  */
-export async function chooseData(inputShape: readonly (number | null)[] | undefined, settings: TrainingSettings, fileName: string): Promise<DataSource | undefined> {
+export async function chooseData(inputShape: readonly (number | null)[] | undefined, settings: TrainingSettings, fileName: string, inputNames?: readonly string[]): Promise<DataSource | undefined> {
   type Item = vscode.QuickPickItem & { dataset?: KerasDataset };
   const items: Item[] = [];
-  for (const dataset of inputShape ? datasetsFitting(inputShape) : []) {
+  const several = inputNames && inputNames.length > 1 ? inputNames : undefined;
+  for (const dataset of inputShape && !several ? datasetsFitting(inputShape) : []) {
     const found = findDataset(dataset, foldersOf(settings));
     const plan = planDownload(dataset, { mirror: settings.datasetMirror });
     items.push(
@@ -30,14 +32,18 @@ export async function chooseData(inputShape: readonly (number | null)[] | undefi
         : { dataset, label: `$(cloud-download) ${plan.title} (download)`, description: `${megabytes(plan.bytes)} into ${plan.folder}`, detail: `from ${datasetOrigin(settings.datasetMirror)}, as keras.datasets does` },
     );
   }
-  items.push({ label: '$(folder-opened) Pick Files…', description: 'images and labels (IDX or .npy), one .npz, or one CSV' });
+  items.push(
+    several
+      ? { label: '$(folder-opened) Pick Files…', description: `one .npz with ${several.join(', ')} and y_train, or one .npy per input (${several.map((n) => `x_${n}.npy`).join(', ')}) and y.npy` }
+      : { label: '$(folder-opened) Pick Files…', description: 'images and labels (IDX or .npy), one .npz, or one CSV' },
+  );
   const pick = await vscode.window.showQuickPick(items, {
     title: `Training data for ${fileName}`,
     placeHolder: items.length > 1 ? 'The file loads no data: train on a dataset that fits the model, or pick files' : 'The file loads no dataset Model Lens knows: pick files',
     ignoreFocusOut: true,
   });
   if (!pick) return undefined;
-  if (!pick.dataset) return pickDataFiles();
+  if (!pick.dataset) return pickDataFiles(several);
   const data: DataSource = { kind: 'keras', dataset: pick.dataset, folders: foldersOf(settings) };
   return (await ensureDataset(pick.dataset, settings)) ? data : undefined;
 }

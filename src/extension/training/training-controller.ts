@@ -126,7 +126,9 @@ export class TrainingController implements vscode.Disposable {
         if (needsData) {
           // The model's input as the plan sees it with a dataset in place: which Keras datasets fit it.
           const probe = await planForDocument(this.client, document, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'keras', dataset: 'fashion_mnist' } }));
-          const data = await chooseData(probe.plan?.job.model.inputShape, settings, basename(document.fileName));
+          // A model with several inputs refuses a Keras dataset: the names of its inputs come from a plan on files.
+          const inputs = probe.plan ? probe.plan.job.model.inputs : (await planForDocument(this.client, document, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'files', train: { x: 'data.npz' } } }))).plan?.job.model.inputs;
+          const data = await chooseData(probe.plan?.job.model.inputShape, settings, basename(document.fileName), inputs?.map((i) => i.name));
           if (!data) return;
           overrides.data = data;
           continue;
@@ -238,7 +240,7 @@ export class TrainingController implements vscode.Disposable {
         return 'again';
       }
       case 'data': {
-        const data = await chooseData(job.model.inputShape, settings, fileName);
+        const data = await chooseData(job.model.inputShape, settings, fileName, job.model.inputs?.map((i) => i.name));
         if (data) o.data = data;
         return 'again';
       }

@@ -6,13 +6,13 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { firstRows, type NdArray } from './array';
 import { CIFAR10_CLASSES, CIFAR_FOLDER, cifarFolder, loadCifar } from './cifar';
 import { readCsv } from './csv';
 import { count, DataError } from './errors';
 import { readIdx } from './idx';
-import { MULTI_INPUT_DATA, splitNpzByInputs, type MultiInputArrays } from './model-inputs';
+import { MULTI_INPUT_DATA, orderInputFiles, splitNpzByInputs, type MultiInputArrays } from './model-inputs';
 import { readNpy, readNpz } from './npy';
 
 export type KerasDataset = 'fashion_mnist' | 'mnist' | 'cifar10';
@@ -24,6 +24,14 @@ export const DATASET_TITLES: Record<KerasDataset, string> = { fashion_mnist: 'Fa
 
 /** Where Debian's `dataset-fashion-mnist` package puts the files (`dpkg -L dataset-fashion-mnist`). */
 export const DEBIAN_FASHION_MNIST = '/usr/share/datasets/fashion-mnist';
+
+/**
+ * The folder Debian's dataset packages install into: `MODEL_LENS_DEBIAN_DATASETS`, else `/usr/share/datasets`.
+ * The variable lets a test see a machine without Debian's copy (an empty cache must then offer the download).
+ */
+export function debianDatasets(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MODEL_LENS_DEBIAN_DATASETS?.trim() || dirname(DEBIAN_FASHION_MNIST);
+}
 
 export interface LabeledArrays {
   /** The inputs; for a model with several inputs, the first of `xs`. */
@@ -46,6 +54,8 @@ export interface Dataset {
 /** Files the person picked: images and labels as two files (IDX or .npy), one .npz, or one CSV with a label column. */
 export interface FileSet {
   readonly x: string;
+  /** A model with several inputs: one file per input (IDX or .npy), matched to them by name (model-inputs.ts); `x` is the first. */
+  readonly xs?: readonly string[];
   readonly y?: string;
   /** CSV only: the label column's name or 0-based index. */
   readonly labelColumn?: string | number;
@@ -54,6 +64,12 @@ export interface FileSet {
 export type DataSource =
   | { readonly kind: 'keras'; readonly dataset: KerasDataset; /** Searched before the standard places. */ readonly folders?: readonly string[] }
   | { readonly kind: 'files'; readonly train: FileSet; readonly test?: FileSet };
+
+/** Every file of picked data: each set's inputs then its labels, the training set first. */
+export function dataFiles(source: Extract<DataSource, { kind: 'files' }>): string[] {
+  const files = (set: FileSet | undefined) => (set ? [...(set.xs ?? [set.x]), ...(set.y ? [set.y] : [])] : []);
+  return [...files(source.train), ...files(source.test)];
+}
 
 export interface LoadOptions {
   /** Use only the first N training samples. */
@@ -152,7 +168,8 @@ export function kerasDatasetPlaces(dataset: KerasDataset, folders: readonly stri
   }
   if (dataset === 'fashion_mnist') {
     places.push({ place: join(cache, 'fashion-mnist'), find: () => idxFolder(join(cache, 'fashion-mnist')) });
-    places.push({ place: DEBIAN_FASHION_MNIST, find: () => idxFolder(DEBIAN_FASHION_MNIST) });
+    const debian = join(debianDatasets(), 'fashion-mnist');
+    places.push({ place: debian, find: () => idxFolder(debian) });
   } else {
     places.push({ place: join(cache, 'mnist.npz'), find: () => npzFile(join(cache, 'mnist.npz')) });
   }
@@ -183,7 +200,7 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
   const limitTrain = (a: LabeledArrays) => limitRows(a, options.limit);
   const limitTest = (a: LabeledArrays | undefined) => a && limitRows(a, options.testLimit);
   const inputNames = options.inputNames && options.inputNames.length > 1 ? options.inputNames : undefined;
-  if (inputNames && (source.kind === 'keras' || formatOf(source.train.x) !== 'npz')) {
+  if (inputNames && (source.kind === 'keras' || (formatOf(source.train.x) !== 'npz' && !source.train.xs))) {
     throw new DataError(`The model has ${inputNames.length} inputs (${inputNames.join(', ')}). ${MULTI_INPUT_DATA}`);
   }
   if (source.kind === 'keras') {
@@ -217,7 +234,7 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
   if (test) checkPair(test, `test data ${basename(source.test?.x ?? source.train.x)}`);
   return {
     title: basename(source.train.x),
-    source: [source.train.x, source.train.y, source.test?.x, source.test?.y].filter(Boolean).join(', '),
+    source: dataFiles(source).join(', '),
     train: limitTrain(trainFiles.train),
     test: limitTest(test),
   };
@@ -237,6 +254,11 @@ async function loadFileSet(set: FileSet, limit: number | undefined, inputNames?:
   }
   if (!set.y) throw new DataError(`${basename(set.x)} holds the inputs; pick the labels file too (an IDX or .npy file with one label per sample).`);
   const read = (path: string) => (formatOf(path) === 'npy' ? readNpy(path) : formatOf(path) === 'idx' ? readIdx(path) : unsupported(path));
+  if (set.xs && set.xs.length > 1) {
+    if (!inputNames) throw new DataError(`The model has one input, but ${set.xs.length} input files were given (${set.xs.map((f) => basename(f)).join(', ')}); give one inputs file and one labels file.`);
+    const xs = orderInputFiles(set.xs, inputNames).map(read);
+    return { train: { x: xs[0], y: read(set.y), xs } };
+  }
   return { train: { x: read(set.x), y: read(set.y) } };
 }
 

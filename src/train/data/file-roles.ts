@@ -8,6 +8,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync, constants } from 'node:zlib';
 import { formatOf, type DataSource, type FileFormat, type FileSet } from './datasets';
+import { DataError } from './errors';
+import { inputNameOfFile, orderInputFiles } from './model-inputs';
 
 export interface FilePeek {
   readonly path: string;
@@ -79,18 +81,55 @@ export type Roles =
 const dims = (shape: readonly number[] | undefined) => (shape ? shape.slice(1).join('×') || 'one value' : '?');
 const samples = (shape: readonly number[] | undefined) => (shape ? shape[0].toLocaleString('en-US') : 'an unknown number of');
 
-function pairText(what: string, x: FilePeek, y?: FilePeek): string {
+function pairText(what: string, x: FilePeek, y?: FilePeek, inputNames?: readonly string[]): string {
+  if (x.format === 'npz' && inputNames) {
+    return `${what}: ${basename(x.path)} (an array per input: ${inputNames.join(', ')}, and y_train; with ${inputNames.map((n) => `${n}_test`).join(', ')} and y_test it also gives the test set)`;
+  }
   if (x.format === 'npz') return `${what}: ${basename(x.path)} (x_${what === 'Training' ? 'train' : 'test'} and y_${what === 'Training' ? 'train' : 'test'}; with x_test/y_test it also gives the test set)`;
   if (x.format === 'csv') return `${what}: ${basename(x.path)} (a CSV: one row per sample, one column the label)`;
   return `${what}: ${samples(x.shape)} inputs of ${dims(x.shape)} from ${basename(x.path)}, labels from ${y ? basename(y.path) : '?'}`;
 }
 
-/** Tells the picked files apart; a problem says what is missing or does not pair. */
-export function assignRoles(files: readonly FilePeek[]): Roles {
-  const names = (fs: readonly FilePeek[]) => fs.map((f) => basename(f.path)).join(', ');
+const names = (fs: readonly FilePeek[]) => fs.map((f) => basename(f.path)).join(', ');
+
+/**
+ * For a model with several inputs (`inputNames`), one array file per input and a labels file per set: a file
+ * whose name carries an Input's name (`x_image.npy`) is an input, else labels go by shape; test files by name.
+ */
+function assignInputFiles(arrays: readonly FilePeek[], inputNames: readonly string[]): Roles {
+  const isInput = (f: FilePeek) => inputNames.includes(inputNameOfFile(f.path)) || (f.shape ? !shapeIsLabels(f.shape) : !nameIsLabels(basename(f.path)));
+  const isTest = (f: FilePeek) => nameIsTest(basename(f.path));
+  const sets: { what: 'Training' | 'Test'; xs: FilePeek[]; ys: FilePeek[] }[] = [
+    { what: 'Training', xs: arrays.filter((f) => isInput(f) && !isTest(f)), ys: arrays.filter((f) => !isInput(f) && !isTest(f)) },
+    { what: 'Test', xs: arrays.filter((f) => isInput(f) && isTest(f)), ys: arrays.filter((f) => !isInput(f) && isTest(f)) },
+  ];
+  const picked: { set: FileSet; text: string }[] = [];
+  for (const { what, xs, ys } of sets) {
+    if (what === 'Test' && xs.length + ys.length === 0) break;
+    if (ys.length !== 1) return { problem: `The model has ${inputNames.length} inputs (${inputNames.join(', ')}): pick one file per input and one labels file${what === 'Test' ? ' for the test set (names with test)' : ''}; ${ys.length ? `${names(ys)} all look like labels` : `no labels file among ${names([...xs, ...ys]) || 'them'}`}.` };
+    let order: string[];
+    try {
+      order = orderInputFiles(xs.map((f) => f.path), inputNames);
+    } catch (e) {
+      if (e instanceof DataError) return { problem: e.message };
+      throw e;
+    }
+    const inputs = order.map((path) => xs.find((f) => f.path === path)!);
+    const sizes = [...inputs, ys[0]].filter((f) => f.shape).map((f) => f.shape![0]);
+    if (new Set(sizes).size > 1) return { problem: `${what} files hold different numbers of samples: ${[...inputs, ys[0]].map((f) => `${basename(f.path)} ${samples(f.shape)}`).join(', ')}; they must match one to one.` };
+    const each = inputs.map((f, i) => `${inputNames[i]} (${dims(f.shape)}) from ${basename(f.path)}`).join(', ');
+    picked.push({ set: { x: order[0], xs: order, y: ys[0].path }, text: `${what}: ${samples(inputs[0].shape)} samples; inputs ${each}; labels from ${basename(ys[0].path)}` });
+  }
+  return { source: { kind: 'files', train: picked[0].set, test: picked[1]?.set }, understood: picked.map((p) => p.text) };
+}
+
+/** Tells the picked files apart; a problem says what is missing or does not pair. `inputNames`: a model with several inputs. */
+export function assignRoles(files: readonly FilePeek[], inputNames?: readonly string[]): Roles {
   const whole = files.filter((f) => f.format === 'npz' || f.format === 'csv');
   const arrays = files.filter((f) => f.format === 'idx' || f.format === 'npy');
   if (whole.length > 0 && arrays.length > 0) return { problem: `Pick either arrays in pairs (IDX or .npy: ${names(arrays)}) or one .npz / CSV per set (${names(whole)}), not both.` };
+  const several = inputNames && inputNames.length > 1 ? inputNames : undefined;
+  if (several && arrays.length > 0) return assignInputFiles(arrays, several);
   if (whole.length > 0) {
     if (whole.length > 2) return { problem: `Pick one .npz or CSV for training and at most one for testing; got ${whole.length}: ${names(whole)}.` };
     const [train, test] = whole.length === 2 && nameIsTest(basename(whole[0].path)) ? [whole[1], whole[0]] : [whole[0], whole[1]];
@@ -99,7 +138,7 @@ export function assignRoles(files: readonly FilePeek[]): Roles {
     const csv = [...(train.format === 'csv' ? ['train' as const] : []), ...(test?.format === 'csv' ? ['test' as const] : [])];
     return {
       source: { kind: 'files', train: set(train), test: test ? set(test) : undefined },
-      understood: [pairText('Training', train), ...(test ? [pairText('Test', test)] : [])],
+      understood: [pairText('Training', train, undefined, several), ...(test ? [pairText('Test', test, undefined, several)] : [])],
       ...(csv.length ? { csv } : {}),
     };
   }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloadFile } from './download';
-import { CIFAR_KERAS_ARCHIVE, DATASET_TITLES, kerasCache, kerasDatasetPlaces, type KerasDataset } from './datasets';
+import { CIFAR_KERAS_ARCHIVE, DATASET_TITLES, debianDatasets, kerasCache, kerasDatasetPlaces, type KerasDataset } from './datasets';
 
 /** `keras/src/datasets/fashion_mnist.py` and `mnist.py` (Keras 3.15): `base = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"`. */
 export const KERAS_ORIGIN = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
@@ -79,7 +79,7 @@ export function findDataset(dataset: KerasDataset, folders: readonly string[] = 
 /** Where a place is, in the words a picker shows: "Keras cache", "data folder", "Debian package". */
 export function placeLabel(source: string, home?: string): string {
   if (source.startsWith(kerasCache(home))) return 'Keras cache';
-  if (source.startsWith('/usr/share/datasets')) return 'Debian package';
+  if (source.startsWith(debianDatasets())) return 'Debian package';
   return 'data folder';
 }
 

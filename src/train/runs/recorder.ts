@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { JsonReport } from '../../core/report/json';
+import { dataFiles } from '../data/datasets';
 import type { SessionEnd } from '../host/session';
 import type { TrainJob, WorkerEvent } from '../worker-protocol';
 import { nestedModelsOf, RUN_FORMAT, type MetricLine, type RunRecord, type RunStatus } from './record';
@@ -176,7 +177,7 @@ export class RunRecorder {
 function dataSourceText(job: TrainJob): string {
   const d = job.data;
   if (d.kind === 'keras') return `keras.datasets.${d.dataset}`;
-  return [d.train.x, d.train.y, d.test?.x, d.test?.y].filter(Boolean).join(', ');
+  return dataFiles(d).join(', ');
 }
 
 /** Leaves out undefined fields so the written JSON has only what the run had. */
