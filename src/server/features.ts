@@ -4,14 +4,13 @@
  * connection; positions are the report's (0-based lines, UTF-16 columns, offsets into the analyzed text).
  */
 import { addInputFix, SHAPE_PLACEHOLDER } from '../core/designer/quick-fixes';
-import { lessonFor } from '../core/report/beginner';
+import { lessonFor, taughtDiagnostics } from '../core/report/beginner';
 import { beginnerAdvice } from '../core/report/beginner-advice';
 import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/report/explain';
 import { modelAt } from '../core/report/model-at';
 import type { Diagnostic, LayerReport, ModelReport, Report } from '../core/report/report';
 import { formatSummaryFor } from '../core/report/summary-for';
 import type { ModelInfo, ModelsResult, SummaryResult } from '../shared/lsp-protocol';
-import { LESSON_FIX_CODE } from './worker-protocol';
 
 /** The command ids of the VS Code extension (package.json), named in lenses only when the client has them. */
 export const EDITOR_COMMANDS = {
@@ -106,24 +105,49 @@ export interface DiagnosticData {
 
 /**
  * Each diagnostic with Keras's message first and, when there is one, a plain sentence about this model after it;
- * then the beginner's advice (beginner-advice.ts).
+ * then the beginner's advice (core/report/beginner.ts).
  */
 export function diagnosticsOf(report: Report, text: string): DiagnosticData[] {
-  const range = (d: Diagnostic) => ({ startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol });
-  const shapes = report.diagnostics.map((d) => {
-    const lesson = lessonFor(report, text, d);
-    return { range: range(d), severity: d.severity, message: lesson ? `${d.message}\n${lesson.sentence}` : d.message, code: d.code ?? (lesson?.fix ? LESSON_FIX_CODE : undefined) };
-  });
-  return [...shapes, ...beginnerAdvice(report, text).map((a) => ({ range: range(a), severity: a.severity, message: a.message, code: a.code }))];
+  return taughtDiagnostics(report, text).map((d) => ({
+    range: { startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol },
+    severity: d.severity,
+    message: d.message,
+    code: d.code,
+  }));
 }
 
-/** The quick fix of the shape diagnostic or advice that starts at (line, col), as text to insert (nothing left to type). */
-export function lessonFix(report: Report, text: string, line: number, col: number): QuickFixData | undefined {
+/**
+ * The quick fixes of the shape diagnostic or advice that starts at (line, col), nothing left to type: a layer to
+ * insert (the first, preferred), then edits that move a layer.
+ */
+export function lessonFixes(report: Report, text: string, line: number, col: number): QuickFixData[] {
   const at = (d: Diagnostic) => d.range.startLine === line && d.range.startCol === col;
-  const fix =
-    report.diagnostics.filter(at).map((d) => lessonFor(report, text, d)?.fix).find((f) => f) ??
-    beginnerAdvice(report, text).find((a) => at(a) && a.fix)?.fix;
-  return fix && { title: fix.title, line: fix.line, col: fix.col, before: fix.text, after: '', complete: true };
+  const lesson = report.diagnostics.filter(at).map((d) => lessonFor(report, text, d)).find((l) => l?.fix || l?.move);
+  const insert = lesson ? lesson.fix : beginnerAdvice(report, text).find((a) => at(a) && a.fix)?.fix;
+  const fixes: QuickFixData[] = [];
+  if (insert) fixes.push({ title: insert.title, line: insert.line, col: insert.col, before: insert.text, after: '', complete: true });
+  if (lesson?.move) {
+    const position = positionsIn(text);
+    const edits = lesson.move.edits.map((e) => ({ start: position(e.start), end: position(e.end), text: e.text }));
+    fixes.push({ title: lesson.move.title, line: edits[0].start.line, col: edits[0].start.col, before: '', after: '', complete: true, edits });
+  }
+  return fixes;
+}
+
+/** Offsets into `text` as 0-based lines and UTF-16 columns. */
+function positionsIn(text: string): (offset: number) => { line: number; col: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, col: offset - starts[lo] };
+  };
 }
 
 /** The quick fix of a `no-input-shape` diagnostic: text to insert at a place, with the shape left for the person to type. */
@@ -136,6 +160,8 @@ export interface QuickFixData {
   readonly after: string;
   /** Nothing for the person to type: the edit is `before` alone. */
   readonly complete?: boolean;
+  /** Replacements to make together instead (a layer moved): `before` and `after` are then empty. */
+  readonly edits?: readonly { readonly start: { line: number; col: number }; readonly end: { line: number; col: number }; readonly text: string }[];
 }
 
 /** The fix for the model whose `no-input-shape` diagnostic starts at (line, col), if one can be made. */

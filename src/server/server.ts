@@ -294,9 +294,11 @@ export function startServer(connection: Connection, workerPath: string): void {
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'Model Lens' || (diagnostic.code !== 'no-input-shape' && !TEXT_FIX_CODES.includes(String(diagnostic.code)))) continue;
       const code = String(diagnostic.code);
-      const outcome = await ask<QuickFixData | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character, code });
+      const outcome = await ask<QuickFixData | QuickFixData[] | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character, code });
       if (!outcome || !('value' in outcome) || !outcome.value) continue;
-      actions.push({ title: outcome.value.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: inputShapeEdit(uri, outcome.doc, outcome.value) });
+      // A shape lesson may have two fixes (insert a Reshape, move the Flatten): the first is preferred.
+      const fixes = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
+      fixes.forEach((fix, i) => actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: inputShapeEdit(uri, outcome.doc, fix) }));
     }
     return actions;
   });
@@ -305,6 +307,8 @@ export function startServer(connection: Connection, workerPath: string): void {
   function inputShapeEdit(uri: string, doc: TextDocument, fix: QuickFixData): CodeAction['edit'] {
     const at = { line: fix.line, character: fix.col };
     const range = { start: at, end: at };
+    const position = (p: { line: number; col: number }) => ({ line: p.line, character: p.col });
+    if (fix.edits) return { changes: { [uri]: fix.edits.map((e) => ({ range: { start: position(e.start), end: position(e.end) }, newText: e.text })) } };
     if (fix.complete) return { changes: { [uri]: [{ range, newText: fix.before }] } };
     if (!snippetEdits) return { changes: { [uri]: [{ range, newText: `${fix.before}…${fix.after}` }] } };
     const escape = (s: string) => s.replace(/[\\$}]/g, '\\$&');
