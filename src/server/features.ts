@@ -10,6 +10,7 @@ import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/report
 import { modelAt } from '../core/report/model-at';
 import type { Diagnostic, LayerReport, ModelReport, Report } from '../core/report/report';
 import { formatSummaryFor } from '../core/report/summary-for';
+import { summaryMarkdown } from '../core/report/summary-markdown';
 import type { ModelInfo, ModelsResult, SummaryResult } from '../shared/lsp-protocol';
 
 /** The command ids of the VS Code extension (package.json), named in lenses only when the client has them. */
@@ -83,7 +84,9 @@ export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
     // The class is written right there in the code: the hint says only what it makes. VS Code cuts hints past
     // 43 characters (editor.inlayHints.maximumLength), so the trainable split stays in the tooltip.
     const label = (group.length > 1 ? title : title.slice(title.indexOf(' · ') + 3)).replace(/ \([\d,]+ non-trainable\)/, '');
-    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label, tooltip: layerLensTooltip(group) };
+    // Of an error, its first sentence (`⚠ expected min_ndim=4, found ndim=2`) fits; the rest is in the tooltip and Problems.
+    const shown = group.some((l) => l.error) ? label.split('. ')[0] : label;
+    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label: shown, tooltip: layerLensTooltip(group) };
   });
 }
 
@@ -189,7 +192,8 @@ function chosen(report: Report, choice: ModelChoice): ModelReport | undefined {
 export function summaryOf(report: Report, choice: ModelChoice): SummaryResult | null {
   const model = chosen(report, choice) ?? report.models[0];
   if (!model) return null;
-  return { name: `${model.variable ?? model.name} summary.txt`, text: formatSummaryFor(model, report.keras) + '\n' };
+  const text = formatSummaryFor(model, report.keras) + '\n';
+  return { name: `${model.variable ?? model.name} summary.txt`, text, markdown: summaryMarkdown(text) };
 }
 
 export function modelsOf(report: Report, choice: ModelChoice): ModelsResult {

@@ -141,6 +141,19 @@ describe('the "move the Flatten" quick fix', () => {
   });
 });
 
+describe('a layer with a shape error in its lens and inlay hint', () => {
+  test("the lens keeps Keras's point, not the preamble that names the layer; the hint its first sentence", async () => {
+    const { layerLensTitle } = await import('../../src/core/report/explain');
+    const { inlayHintsOf } = await import('../../src/server/features');
+    const report = analyzePython(CONV_AFTER_FLATTEN);
+    const conv = report.layers.find((l) => l.className === 'Conv2D')!;
+    assert.equal(layerLensTitle([conv]), 'Conv2D · ⚠ expected min_ndim=4, found ndim=2. Full shape received: (None, 784)');
+    const hint = inlayHintsOf(report, CONV_AFTER_FLATTEN).find((h) => h.line === 5);
+    assert.equal(hint?.label, '⚠ expected min_ndim=4, found ndim=2');
+    assert.match(hint?.tooltip ?? '', /Input 0 of layer 'conv2d' is incompatible with the layer: expected min_ndim=4, found ndim=2\. Full shape received: \(None, 784\)/);
+  });
+});
+
 describe('beginner diagnostics through the server features', () => {
   test('the diagnostic carries the sentence and the fix code; the fix is plain text with nothing to type', async () => {
     const { diagnosticsOf, lessonFixes } = await import('../../src/server/features');
