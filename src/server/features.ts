@@ -29,6 +29,11 @@ export interface LensData {
   readonly args?: readonly unknown[];
   /** A layer's lens (shape and params), which inlay hints can show instead. */
   readonly layer?: true;
+  /**
+   * A layer's lens on the line of a model's lens (`model = Sequential([Flatten(...),`): VS Code would join the two
+   * in one row, so in every display this layer shows as an inlay hint and the model's lens stands alone.
+   */
+  readonly onModelLine?: true;
 }
 
 /**
@@ -47,7 +52,11 @@ export function lensesOf(report: Report, python: boolean, editorCommands: boolea
     if (!untrainable) lenses.push({ line, title: '▶ Train', tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live', command: EDITOR_COMMANDS.trainModel, args: [i] });
     if (python) lenses.push({ line, title: 'Open in Designer', tooltip: 'Show this model in the Model designer panel', command: EDITOR_COMMANDS.openDesigner, args: [i] });
   });
-  for (const group of layerGroups(report)) lenses.push({ line: group[0].range.startLine, title: layerLensTitle(group), tooltip: layerLensTooltip(group), layer: true });
+  const modelLines = new Set(report.models.map((m) => m.anchor.startLine));
+  for (const group of layerGroups(report)) {
+    const line = group[0].range.startLine;
+    lenses.push({ line, title: layerLensTitle(group), tooltip: layerLensTooltip(group), layer: true, ...(modelLines.has(line) ? { onModelLine: true as const } : {}) });
+  }
   return lenses;
 }
 
@@ -57,6 +66,8 @@ export interface InlayHintData {
   readonly col: number;
   readonly label: string;
   readonly tooltip: string;
+  /** The layer's lens would share a model lens's line (LensData.onModelLine): shown as a hint in every display. */
+  readonly onModelLine?: true;
 }
 
 function layerGroups(report: Report): LayerReport[][] {
@@ -76,6 +87,7 @@ function layerGroups(report: Report): LayerReport[][] {
 export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
   const lines = text.split('\n');
   const groups = layerGroups(report);
+  const modelLines = new Set(report.models.map((m) => m.anchor.startLine));
   return groups.map((group) => {
     const r = group[0].range;
     const crowded = groups.some((g) => g[0].range.startLine === r.endLine && g[0].range.startIndex >= r.endIndex);
@@ -86,7 +98,8 @@ export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
     const label = (group.length > 1 ? title : title.slice(title.indexOf(' · ') + 3)).replace(/ \([\d,]+ non-trainable\)/, '');
     // Of an error, its first sentence (`⚠ expected min_ndim=4, found ndim=2`) fits; the rest is in the tooltip and Problems.
     const shown = group.some((l) => l.error) ? label.split('. ')[0] : label;
-    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label: shown, tooltip: layerLensTooltip(group) };
+    const onModelLine = modelLines.has(r.startLine) ? { onModelLine: true as const } : {};
+    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label: shown, tooltip: layerLensTooltip(group), ...onModelLine };
   });
 }
 

@@ -80,6 +80,17 @@ describe('beginner diagnostics: plain sentences about this model', () => {
     assert.equal(lessonFor(tfjs, '', d), undefined);
   });
 
+  test('TF.js: the sentence spells the Reshape as TF.js does', () => {
+    const src = "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential({layers: [\n  tf.layers.flatten({inputShape: [28, 28]}),\n  tf.layers.conv2d({filters: 8, kernelSize: 3}),\n]});\n";
+    const report = analyzeJavaScript(src);
+    const d = report.diagnostics.find((x) => x.severity === 'error');
+    assert.ok(d);
+    assert.equal(
+      lessonFor(report, src, d)?.sentence,
+      'Conv2D needs images shaped (height, width, channels), but Flatten on line 3 made each sample a flat vector of 784 numbers: put the Flatten after the convolutions, or reshape back with tf.layers.reshape({targetShape: [28, 28, 1]}).',
+    );
+  });
+
   test('Conv1D wants sequences', () => {
     const src = 'import keras\nm = keras.Sequential([keras.Input(shape=(100,)), keras.layers.Dense(8), keras.layers.Conv1D(4, 3)])\n';
     assert.equal(lesson(src).lesson?.sentence, 'Conv1D needs sequences shaped (steps, features), but Dense on line 2 outputs a flat vector of 8 numbers per sample: convolutions go before Flatten and Dense.');

@@ -32,6 +32,15 @@ export interface Lesson {
 
 const RANK_ERROR = /expected (?:min_)?ndim=(\d+), found ndim=(\d+)/;
 
+/**
+ * A Reshape to `target` spelled as the file spells its layers: `Reshape((28, 28, 1))` in Keras, and where the
+ * layer is made by a TF.js factory (`tf.layers.conv2d(...)`, lower case), `tf.layers.reshape({targetShape: [28, 28, 1]})`.
+ */
+function reshape(text: string, layer: LayerReport, target: readonly number[]): string {
+  const callee = /^[\w.]*?(\w+)\s*\(/.exec(text.slice(layer.range.startIndex, layer.range.endIndex))?.[1];
+  return callee && /^[a-z]/.test(callee) ? `tf.layers.reshape({targetShape: [${target.join(', ')}]})` : `Reshape(${dims(target)})`;
+}
+
 function where(layer: LayerReport): string {
   return `${layer.className} on line ${layer.range.startLine + 1}`;
 }
@@ -65,7 +74,7 @@ function rankLesson(report: Report, text: string, layer: LayerReport, needed: nu
   if (previous.className === 'Flatten' && found === 2) {
     const before = previous.inputShapes?.[0]?.slice(1);
     const target = known(before) && before.length === needed - 2 ? [...before, 1] : known(before) && before.length === needed - 1 ? before : undefined;
-    const sentence = `${needs}, but ${where(previous)} made each sample a flat vector of ${sample[0] ?? '?'} numbers: put the Flatten after the convolutions${target ? `, or reshape back with Reshape(${dims(target)})` : ''}.`;
+    const sentence = `${needs}, but ${where(previous)} made each sample a flat vector of ${sample[0] ?? '?'} numbers: put the Flatten after the convolutions${target ? `, or reshape back with ${reshape(text, layer, target)}` : ''}.`;
     return {
       sentence,
       fix: target && place ? insertReshapeFix(place.model, layer, text, report.imports, target) : undefined,
@@ -77,7 +86,7 @@ function rankLesson(report: Report, text: string, layer: LayerReport, needed: nu
   }
   if (found === needed - 1 && known(sample)) {
     const target = [...sample, 1];
-    const sentence = `${needs}, but each sample coming from ${where(previous)} is ${dims(sample)}, with no channel axis: add one with Reshape(${dims(target)}).`;
+    const sentence = `${needs}, but each sample coming from ${where(previous)} is ${dims(sample)}, with no channel axis: add one with ${reshape(text, layer, target)}.`;
     return { sentence, fix: place ? insertReshapeFix(place.model, place.model.layers[place.index], text, report.imports, target) : undefined };
   }
   return { sentence: `${needs}, but ${where(previous)} gives each sample the shape ${dims(sample)}, ${sample.length} axes instead of ${needed - 1}.` };
