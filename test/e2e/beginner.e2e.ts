@@ -70,6 +70,28 @@ test('Conv2D after Flatten: the plain sentence in Problems and the hover; the Re
   await wb.screenshot('beginner-fixed');
 });
 
+test('the "move the Flatten" quick fix: the Flatten goes after the convolutions and the model is whole', async (wb) => {
+  await wb.openFile('beginner_mistakes.py');
+  await wb.waitForProblem(/Flatten on line 21 made each sample a flat vector of 784 numbers/);
+  await wb.goToLine(22, 5);
+  await wb.page.keyboard.press('Control+.');
+  const title = 'Move the Flatten on line 21 after MaxPooling2D on line 23';
+  const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: title });
+  await fix.first().waitFor({ state: 'visible', timeout: 15_000 });
+  await wb.screenshot('beginner-move-flatten');
+  for (let i = 0; i < 4 && !/\bfocused\b/.test((await fix.first().getAttribute('class')) ?? ''); i++) await wb.page.keyboard.press('ArrowDown');
+  await wb.page.keyboard.press('Enter');
+  const text = await wb.waitForEditorText('layers.MaxPooling2D(),\n    layers.Flatten(),\n    layers.Dense(10, activation="softmax"),\n])\n\n# Dense on images');
+  assert.match(text, /keras\.Input\(shape=\(28, 28, 1\)\),\n    layers\.Conv2D\(32, 3, activation="relu"\),/);
+  // The Flatten's error goes; the file's other lessons stay.
+  const rows = await poll(
+    'the error of the moved Flatten to go',
+    () => wb.problems(),
+    (r) => !r.some((m) => /Flatten on line 21/.test(m.text + m.label)) && r.some((m) => /Dense on line 31 gets each sample/.test(m.text + m.label)),
+  );
+  console.log(`Problems after the move: ${JSON.stringify(rows.map((r) => r.text))}`);
+});
+
 test('the summary tab: a whole, aligned table; copied as Markdown; shown as a rendered table', async (wb) => {
   await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await wb.openFile('fashion_mnist.py');
