@@ -66,6 +66,19 @@ describe('beginner diagnostics: plain sentences about this model', () => {
     assert.equal(analyzePython(fixed).models[0].totalParams, 40n);
   });
 
+  test('missing channel axis right after a keras.Input: the sentence names the Input, the Reshape goes after it', () => {
+    const src = 'import keras\nfrom keras import layers\nm = keras.Sequential([\n    keras.Input(shape=(28, 28)),\n    layers.Conv2D(8, 3),\n])\n';
+    assert.equal(lesson(src).lesson?.sentence, 'Conv2D needs images shaped (height, width, channels), but the Input on line 4 gives each sample the shape (28, 28), with no channel axis: add one with Reshape((28, 28, 1)).');
+    const fixed = applied(src);
+    assert.equal(fixed, src.replace('    layers.Conv2D', '    layers.Reshape((28, 28, 1)),\n    layers.Conv2D'));
+    assert.equal(analyzePython(fixed).models[0].totalParams, 80n);
+  });
+
+  test('a functional Input is named as an Input', () => {
+    const src = 'import keras\nfrom keras import layers\ninp = keras.Input(shape=(28, 28))\nx = layers.Conv2D(8, 3)(inp)\n';
+    assert.equal(lesson(src).lesson?.sentence, 'Conv2D needs images shaped (height, width, channels), but each sample coming from Input on line 3 is (28, 28), with no channel axis: add one with Reshape((28, 28, 1)).');
+  });
+
   test('wrong input_shape rank on the first layer says what the input_shape gives', () => {
     const src = 'from tensorflow import keras\nm = keras.Sequential([keras.layers.Conv2D(4, 3, input_shape=(28, 28))])\n';
     assert.equal(lesson(src).lesson?.sentence, 'Conv2D needs images shaped (height, width, channels), but its input_shape gives each sample the shape (28, 28), 2 axes instead of 3.');

@@ -42,7 +42,7 @@ function reshape(text: string, layer: LayerReport, target: readonly number[]): s
 }
 
 function where(layer: LayerReport): string {
-  return `${layer.className} on line ${layer.range.startLine + 1}`;
+  return `${layer.className === 'InputLayer' ? 'Input' : layer.className} on line ${layer.range.startLine + 1}`;
 }
 
 /** The model a layer is in, and its place there. */
@@ -52,6 +52,12 @@ function placeOf(report: Report, layer: LayerReport): { model: ModelReport; inde
     if (index >= 0) return { model, index };
   }
   return undefined;
+}
+
+/** The layer that made the tensor `layer` is first called on (a functional model's Input too). */
+function producerOf(report: Report, layer: LayerReport): LayerReport | undefined {
+  const producer = layer.layer.calls[0]?.inputs[0]?.producer.layer;
+  return producer && report.layers.find((l) => l.layer === producer);
 }
 
 function known(shape: readonly (number | null)[] | null | undefined): shape is readonly number[] {
@@ -67,9 +73,18 @@ function rankLesson(report: Report, text: string, layer: LayerReport, needed: nu
   const sample = input.slice(1);
   const needs = `${layer.className} needs ${kind}`;
   const place = placeOf(report, layer);
-  const previous = place && place.index > 0 ? place.model.layers[place.index - 1] : undefined;
+  // In a Sequential, the layer before; elsewhere, the one whose output the layer is called on.
+  const previous = place?.model.model.kind === 'sequential' ? (place.index > 0 ? place.model.layers[place.index - 1] : undefined) : producerOf(report, layer);
   if (!previous) {
-    return { sentence: `${needs}, but its input_shape gives each sample the shape ${dims(sample)}, ${sample.length} axes instead of ${needed - 1}.` };
+    // A Sequential's keras.Input, or the first layer's own input_shape.
+    const start = place?.model.model.kind === 'sequential' ? place.model.model.inputTensor : undefined;
+    const from = start ? `the Input on line ${start.producer.range.startLine + 1}` : 'its input_shape';
+    if (start && place && found === needed - 1 && known(sample)) {
+      const target = [...sample, 1];
+      const sentence = `${needs}, but ${from} gives each sample the shape ${dims(sample)}, with no channel axis: add one with ${reshape(text, layer, target)}.`;
+      return { sentence, fix: insertReshapeFix(place.model, layer, text, report.imports, target) };
+    }
+    return { sentence: `${needs}, but ${from} gives each sample the shape ${dims(sample)}, ${sample.length} axes instead of ${needed - 1}.` };
   }
   if (previous.className === 'Flatten' && found === 2) {
     const before = previous.inputShapes?.[0]?.slice(1);
