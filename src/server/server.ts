@@ -81,6 +81,8 @@ export function startServer(connection: Connection, workerPath: string): void {
   let canPullConfiguration = false;
   let canRefreshLenses = false;
   let canRefreshHints = false;
+  /** The client shows inlay hints: a layer on a model lens's line can be one (else it keeps its lens). */
+  let showsHints = false;
   let snippetEdits = false;
   /** Each document's last lenses, for resolve. */
   const lenses = new Map<string, { version: string; list: readonly LensData[] }>();
@@ -168,6 +170,7 @@ export function startServer(connection: Connection, workerPath: string): void {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    showsHints = params.capabilities.textDocument?.inlayHint !== undefined;
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     return {
       capabilities: {
@@ -251,8 +254,9 @@ export function startServer(connection: Connection, workerPath: string): void {
     // A version whose analysis stopped says so where its lenses would be.
     const all: readonly LensData[] = 'value' in outcome ? outcome.value : [{ line: 0, title: `Model Lens: ${outcome.stopped}` }];
     // With inlay hints alone, the layers' shapes are at their lines' ends and only the models keep a lens; a layer
-    // on a model lens's line is a hint in every display, so the model's lens has its row to itself.
-    const list = all.filter((l) => (settings.display === 'inlayHints' ? !l.layer : !l.onModelLine));
+    // on a model lens's line is a hint in every display (for a client that shows hints), so the model's lens has
+    // its row to itself.
+    const list = all.filter((l) => (settings.display === 'inlayHints' ? !l.layer : !(showsHints && l.onModelLine)));
     lenses.set(uri, { version: outcome.version, list });
     return list.map((l, n) => ({
       range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } },
