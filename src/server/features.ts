@@ -30,8 +30,8 @@ export interface LensData {
   /** A layer's lens (shape and params), which inlay hints can show instead. */
   readonly layer?: true;
   /**
-   * A layer's lens on the line of a model's lens (`model = Sequential([Flatten(...),`): VS Code would join the two
-   * in one row, so in every display this layer shows as an inlay hint and the model's lens stands alone.
+   * A layer's lens on the line of a model's lens (`model = Sequential([Flatten(...),`): VS Code joins the two in
+   * one row, so where the layer also has its inlay hint (display `both`) the lens is left out.
    */
   readonly onModelLine?: true;
 }
@@ -66,8 +66,6 @@ export interface InlayHintData {
   readonly col: number;
   readonly label: string;
   readonly tooltip: string;
-  /** The layer's lens would share a model lens's line (LensData.onModelLine): shown as a hint in every display. */
-  readonly onModelLine?: true;
 }
 
 function layerGroups(report: Report): LayerReport[][] {
@@ -87,7 +85,6 @@ function layerGroups(report: Report): LayerReport[][] {
 export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
   const lines = text.split('\n');
   const groups = layerGroups(report);
-  const modelLines = new Set(report.models.map((m) => m.anchor.startLine));
   return groups.map((group) => {
     const r = group[0].range;
     const crowded = groups.some((g) => g[0].range.startLine === r.endLine && g[0].range.startIndex >= r.endIndex);
@@ -98,8 +95,7 @@ export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
     const label = (group.length > 1 ? title : title.slice(title.indexOf(' · ') + 3)).replace(/ \([\d,]+ non-trainable\)/, '');
     // Of an error, its first sentence (`⚠ expected min_ndim=4, found ndim=2`) fits; the rest is in the tooltip and Problems.
     const shown = group.some((l) => l.error) ? label.split('. ')[0] : label;
-    const onModelLine = modelLines.has(r.startLine) ? { onModelLine: true as const } : {};
-    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label: shown, tooltip: layerLensTooltip(group), ...onModelLine };
+    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label: shown, tooltip: layerLensTooltip(group) };
   });
 }
 

@@ -253,10 +253,10 @@ export function startServer(connection: Connection, workerPath: string): void {
     if (!outcome) return [];
     // A version whose analysis stopped says so where its lenses would be.
     const all: readonly LensData[] = 'value' in outcome ? outcome.value : [{ line: 0, title: `Model Lens: ${outcome.stopped}` }];
-    // With inlay hints alone, the layers' shapes are at their lines' ends and only the models keep a lens; a layer
-    // on a model lens's line is a hint in every display (for a client that shows hints), so the model's lens has
-    // its row to itself.
-    const list = all.filter((l) => (settings.display === 'inlayHints' ? !l.layer : !(showsHints && l.onModelLine)));
+    // With inlay hints alone, the layers' shapes are at their lines' ends and only the models keep a lens. With
+    // both, a layer on a model lens's line is left to its hint (for a client that shows hints), so the model's lens
+    // has its row to itself; with lenses alone it keeps its lens, in the model's row.
+    const list = all.filter((l) => (settings.display === 'inlayHints' ? !l.layer : settings.display === 'both' ? !(showsHints && l.onModelLine) : true));
     lenses.set(uri, { version: outcome.version, list });
     return list.map((l, n) => ({
       range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } },
@@ -274,10 +274,11 @@ export function startServer(connection: Connection, workerPath: string): void {
   });
 
   connection.languages.inlayHint.on(async ({ textDocument: { uri }, range }): Promise<InlayHint[]> => {
+    if (settings.display === 'codeLens') return [];
     const outcome = await ask<InlayHintData[]>(uri, { op: 'inlayHints' });
     if (!outcome || !('value' in outcome)) return [];
     return outcome.value
-      .filter((h) => h.line >= range.start.line && h.line <= range.end.line && (settings.display !== 'codeLens' || h.onModelLine))
+      .filter((h) => h.line >= range.start.line && h.line <= range.end.line)
       .map((h) => ({ position: { line: h.line, character: h.col }, label: h.label, tooltip: h.tooltip, paddingLeft: true }));
   });
 

@@ -140,13 +140,14 @@ for (const display of ['codeLens', 'inlayHints', 'both'] as const) {
     if (display === 'inlayHints') assert.ok(!lenses.some((l) => l.includes('Conv2D ·')), 'no layer lenses with inlay hints alone');
     else assert.ok(lenses.some((l) => l.includes('Conv2D ·')), 'layer lenses');
     console.log(`screenshot: ${await wb.screenshot(`display-${display}`)}`);
-    if (display === 'codeLens') {
-      // The tutorial's first layer is on the model's line: it is a hint, and the model lens has its row to itself.
+    if (display === 'both') {
+      // The tutorial's first layer is on the model's line: its hint stands for its lens, and the model lens has
+      // its row to itself.
       await wb.openFile('fashion_mnist.py');
       const rows = await wb.waitForCodeLenses(['Sequential', 'Dense · (None, 256) · 200,960 params']);
       assert.ok(!rows.some((r) => r.includes('Sequential') && r.includes('Flatten')), JSON.stringify(rows));
       await wb.page.locator('.monaco-editor .view-lines span', { hasText: '(None, 784) · 0 params' }).first().waitFor({ state: 'attached', timeout: 20_000 });
-      console.log(`model line: ${await wb.screenshot('display-codeLens-model-line')}`);
+      console.log(`model line: ${await wb.screenshot('display-both-model-line')}`);
     }
     // The specs after this one expect the run's own settings.
     if (display === 'both') rmSync(join(workspace, '.vscode', 'settings.json'));
