@@ -15,6 +15,7 @@ import { runLanguageServer } from './lsp';
 import { resolve } from 'node:path';
 import { runTrain, TRAIN_USAGE } from './train';
 import { runRuns } from './runs';
+import { diagnosticLines, jsonDiagnostics } from './taught-output';
 
 const USAGE = `Usage: model-lens summary FILE... [--json] [--keras-version auto|2|3]
 
@@ -104,27 +105,25 @@ async function main(argv: string[]): Promise<number> {
     const analysis = analyzeDocument(source, fileModuleContext(file));
     const { report } = analysis;
     const locate = fileLocator(source, analysis);
+    // The text the report's offsets point into (a notebook's cells joined), for the plain sentences.
+    const analyzed = analysis.notebook?.text ?? (source.kind === 'notebook' ? '' : source.text);
     // Like a linter in CI: a shape error Keras would raise fails the command.
     if (report.diagnostics.some((d) => d.severity === 'error')) status = 1;
     if (json) {
-      reports.push(toJsonReport(file, report, locate));
+      reports.push({ ...toJsonReport(file, report, locate), diagnostics: jsonDiagnostics(report, analyzed, locate) });
       continue;
     }
-    printReport(file, files.length, report, locate);
+    printReport(file, files.length, report, locate, analyzed);
   }
   if (json) process.stdout.write(stringifyJson(reports.length === 1 ? reports[0] : reports) + '\n');
   return status;
 }
 
-function printReport(file: string, fileCount: number, report: Report, locate: Locate): void {
+function printReport(file: string, fileCount: number, report: Report, locate: Locate, text = ''): void {
   if (fileCount > 1) process.stdout.write(`# ${file}\n`);
   if (report.models.length === 0) process.stdout.write('No Keras model found.\n');
   for (const model of report.models) process.stdout.write(formatSummaryFor(model, report.keras) + '\n\n');
-  for (const d of report.diagnostics) {
-    const at = locate(d.range);
-    const where = at.cell === undefined ? `${at.line}:${d.range.startCol + 1}` : `cell ${at.cell}:${at.line}:${d.range.startCol + 1}`;
-    process.stdout.write(`${file}:${where}: ${d.severity}: ${d.message}\n`);
-  }
+  for (const line of diagnosticLines(file, report, text, locate)) process.stdout.write(`${line}\n`);
 }
 
 /** A saved model (`.keras`, `.h5`, TF.js `model.json`): its report, read from the config it holds. */

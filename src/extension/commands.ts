@@ -14,7 +14,15 @@ export const Commands = {
   newModel: 'modelLens.newModel',
   /** Show the designer's graph of the model at the cursor in an editor-area panel. */
   openGraphInEditor: 'modelLens.openGraphInEditor',
+  /** Copy the summary in the active summary editor as Keras's text. */
+  copySummaryText: 'modelLens.copySummaryText',
+  /** Copy the summary in the active summary editor as a Markdown table. */
+  copySummaryMarkdown: 'modelLens.copySummaryMarkdown',
+  /** Show the summary in the active summary editor as a rendered table (the Markdown preview). */
+  showSummaryTable: 'modelLens.showSummaryTable',
 } as const;
 
 /** The scheme of the read-only summary documents. */
 export const SUMMARY_SCHEME = 'model-lens-summary';
+/** Their language (package.json), whose editor defaults keep the box-drawn table aligned. */
+export const SUMMARY_LANGUAGE = 'model-lens-summary';

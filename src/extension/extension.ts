@@ -9,7 +9,7 @@ import { DesignerViewProvider } from './designer/designer-view-provider';
 import { GraphPanel } from './designer/graph-panel';
 import { KerasVersionController } from './keras-version';
 import { ModelLensClient } from './language-client';
-import { showModelSummary, SummaryDocuments } from './summary-command';
+import { copySummary, showModelSummary, showSummaryTable, SummaryDocuments } from './summary-command';
 import { registerSavedModelEditors } from './saved-model-editor';
 import { TrainingController } from './training/training-controller';
 import { DESIGNER_VIEW_ID } from '../shared/designer-protocol';
@@ -60,6 +60,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.showModelSummary, (uri?: unknown, index?: number) =>
       showModelSummary((params) => client.summary(params), summaries, asUri(uri), typeof index === 'number' ? index : undefined),
     ),
+    vscode.commands.registerCommand(Commands.copySummaryText, (uri?: unknown) => copySummary(summaries, 'text', uri)),
+    vscode.commands.registerCommand(Commands.copySummaryMarkdown, (uri?: unknown) => copySummary(summaries, 'markdown', uri)),
+    vscode.commands.registerCommand(Commands.showSummaryTable, (uri?: unknown) => showSummaryTable(summaries, uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('modelLens')) return;
       // The language server reads its settings itself (the client forwards changes to modelLens.*).

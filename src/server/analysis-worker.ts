@@ -12,7 +12,7 @@ import { cachedPinFilesIn } from './pin-files';
 import { diskModules, modulesUnchanged, type ModuleDependency } from './workspace-modules';
 import { reportLinesTo } from '../core/model/budget';
 import type { Report } from '../core/report/report';
-import { diagnosticsOf, inlayHintsOf, inputShapeFix, lessonFix, lensesOf, modelsOf, summaryOf } from './features';
+import { diagnosticsOf, inlayHintsOf, inputShapeFix, lessonFixes, lensesOf, modelsOf, summaryOf } from './features';
 import { hoverAt } from './hover';
 import { designerEditOf, designerStateOf, layerRangeOf, trainPlanOf } from './editor-queries';
 import { TEXT_FIX_CODES, type DocSnapshot, type FromWorker, type Query, type ToWorker } from './worker-protocol';
@@ -61,7 +61,7 @@ function answer(report: Report, doc: DocSnapshot, query: Query): unknown {
     case 'hover':
       return hoverAt(report, doc.text, query.offset, doc.kind) ?? null;
     case 'fix':
-      if (query.code && TEXT_FIX_CODES.includes(query.code)) return lessonFix(report, doc.text, query.line, query.col) ?? null;
+      if (query.code && TEXT_FIX_CODES.includes(query.code)) return lessonFixes(report, doc.text, query.line, query.col);
       return inputShapeFix(report, query.line, query.col) ?? null;
     case 'summary':
       return summaryOf(report, query.choice);

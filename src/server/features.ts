@@ -4,14 +4,14 @@
  * connection; positions are the report's (0-based lines, UTF-16 columns, offsets into the analyzed text).
  */
 import { addInputFix, SHAPE_PLACEHOLDER } from '../core/designer/quick-fixes';
-import { lessonFor } from '../core/report/beginner';
+import { lessonFor, taughtDiagnostics } from '../core/report/beginner';
 import { beginnerAdvice } from '../core/report/beginner-advice';
 import { layerLensTitle, layerLensTooltip, modelLensTitle } from '../core/report/explain';
 import { modelAt } from '../core/report/model-at';
 import type { Diagnostic, LayerReport, ModelReport, Report } from '../core/report/report';
 import { formatSummaryFor } from '../core/report/summary-for';
+import { summaryMarkdown } from '../core/report/summary-markdown';
 import type { ModelInfo, ModelsResult, SummaryResult } from '../shared/lsp-protocol';
-import { LESSON_FIX_CODE } from './worker-protocol';
 
 /** The command ids of the VS Code extension (package.json), named in lenses only when the client has them. */
 export const EDITOR_COMMANDS = {
@@ -29,6 +29,11 @@ export interface LensData {
   readonly args?: readonly unknown[];
   /** A layer's lens (shape and params), which inlay hints can show instead. */
   readonly layer?: true;
+  /**
+   * A layer's lens on the line of a model's lens (`model = Sequential([Flatten(...),`): VS Code joins the two in
+   * one row, so where the layer also has its inlay hint (display `both`) the lens is left out.
+   */
+  readonly onModelLine?: true;
 }
 
 /**
@@ -47,7 +52,11 @@ export function lensesOf(report: Report, python: boolean, editorCommands: boolea
     if (!untrainable) lenses.push({ line, title: '▶ Train', tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live', command: EDITOR_COMMANDS.trainModel, args: [i] });
     if (python) lenses.push({ line, title: 'Open in Designer', tooltip: 'Show this model in the Model designer panel', command: EDITOR_COMMANDS.openDesigner, args: [i] });
   });
-  for (const group of layerGroups(report)) lenses.push({ line: group[0].range.startLine, title: layerLensTitle(group), tooltip: layerLensTooltip(group), layer: true });
+  const modelLines = new Set(report.models.map((m) => m.anchor.startLine));
+  for (const group of layerGroups(report)) {
+    const line = group[0].range.startLine;
+    lenses.push({ line, title: layerLensTitle(group), tooltip: layerLensTooltip(group), layer: true, ...(modelLines.has(line) ? { onModelLine: true as const } : {}) });
+  }
   return lenses;
 }
 
@@ -84,7 +93,9 @@ export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
     // The class is written right there in the code: the hint says only what it makes. VS Code cuts hints past
     // 43 characters (editor.inlayHints.maximumLength), so the trainable split stays in the tooltip.
     const label = (group.length > 1 ? title : title.slice(title.indexOf(' · ') + 3)).replace(/ \([\d,]+ non-trainable\)/, '');
-    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label, tooltip: layerLensTooltip(group) };
+    // Of an error, its first sentence (`⚠ expected min_ndim=4, found ndim=2`) fits; the rest is in the tooltip and Problems.
+    const shown = group.some((l) => l.error) ? label.split('. ')[0] : label;
+    return { line: r.endLine, col: crowded ? r.endCol : lineText.length, label: shown, tooltip: layerLensTooltip(group) };
   });
 }
 
@@ -106,24 +117,49 @@ export interface DiagnosticData {
 
 /**
  * Each diagnostic with Keras's message first and, when there is one, a plain sentence about this model after it;
- * then the beginner's advice (beginner-advice.ts).
+ * then the beginner's advice (core/report/beginner.ts).
  */
 export function diagnosticsOf(report: Report, text: string): DiagnosticData[] {
-  const range = (d: Diagnostic) => ({ startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol });
-  const shapes = report.diagnostics.map((d) => {
-    const lesson = lessonFor(report, text, d);
-    return { range: range(d), severity: d.severity, message: lesson ? `${d.message}\n${lesson.sentence}` : d.message, code: d.code ?? (lesson?.fix ? LESSON_FIX_CODE : undefined) };
-  });
-  return [...shapes, ...beginnerAdvice(report, text).map((a) => ({ range: range(a), severity: a.severity, message: a.message, code: a.code }))];
+  return taughtDiagnostics(report, text).map((d) => ({
+    range: { startLine: d.range.startLine, startCol: d.range.startCol, endLine: d.range.endLine, endCol: d.range.endCol },
+    severity: d.severity,
+    message: d.message,
+    code: d.code,
+  }));
 }
 
-/** The quick fix of the shape diagnostic or advice that starts at (line, col), as text to insert (nothing left to type). */
-export function lessonFix(report: Report, text: string, line: number, col: number): QuickFixData | undefined {
+/**
+ * The quick fixes of the shape diagnostic or advice that starts at (line, col), nothing left to type: a layer to
+ * insert (the first, preferred), then edits that move a layer.
+ */
+export function lessonFixes(report: Report, text: string, line: number, col: number): QuickFixData[] {
   const at = (d: Diagnostic) => d.range.startLine === line && d.range.startCol === col;
-  const fix =
-    report.diagnostics.filter(at).map((d) => lessonFor(report, text, d)?.fix).find((f) => f) ??
-    beginnerAdvice(report, text).find((a) => at(a) && a.fix)?.fix;
-  return fix && { title: fix.title, line: fix.line, col: fix.col, before: fix.text, after: '', complete: true };
+  const lesson = report.diagnostics.filter(at).map((d) => lessonFor(report, text, d)).find((l) => l?.fix || l?.move);
+  const insert = lesson ? lesson.fix : beginnerAdvice(report, text).find((a) => at(a) && a.fix)?.fix;
+  const fixes: QuickFixData[] = [];
+  if (insert) fixes.push({ title: insert.title, line: insert.line, col: insert.col, before: insert.text, after: '', complete: true });
+  if (lesson?.move) {
+    const position = positionsIn(text);
+    const edits = lesson.move.edits.map((e) => ({ start: position(e.start), end: position(e.end), text: e.text }));
+    fixes.push({ title: lesson.move.title, line: edits[0].start.line, col: edits[0].start.col, before: '', after: '', complete: true, edits });
+  }
+  return fixes;
+}
+
+/** Offsets into `text` as 0-based lines and UTF-16 columns. */
+function positionsIn(text: string): (offset: number) => { line: number; col: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, col: offset - starts[lo] };
+  };
 }
 
 /** The quick fix of a `no-input-shape` diagnostic: text to insert at a place, with the shape left for the person to type. */
@@ -136,6 +172,8 @@ export interface QuickFixData {
   readonly after: string;
   /** Nothing for the person to type: the edit is `before` alone. */
   readonly complete?: boolean;
+  /** Replacements to make together instead (a layer moved): `before` and `after` are then empty. */
+  readonly edits?: readonly { readonly start: { line: number; col: number }; readonly end: { line: number; col: number }; readonly text: string }[];
 }
 
 /** The fix for the model whose `no-input-shape` diagnostic starts at (line, col), if one can be made. */
@@ -163,7 +201,8 @@ function chosen(report: Report, choice: ModelChoice): ModelReport | undefined {
 export function summaryOf(report: Report, choice: ModelChoice): SummaryResult | null {
   const model = chosen(report, choice) ?? report.models[0];
   if (!model) return null;
-  return { name: `${model.variable ?? model.name} summary.txt`, text: formatSummaryFor(model, report.keras) + '\n' };
+  const text = formatSummaryFor(model, report.keras) + '\n';
+  return { name: `${model.variable ?? model.name} summary.txt`, text, markdown: summaryMarkdown(text) };
 }
 
 export function modelsOf(report: Report, choice: ModelChoice): ModelsResult {

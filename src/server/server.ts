@@ -94,6 +94,8 @@ export function startServer(connection: Connection, workerPath: string): void {
   let canPullConfiguration = false;
   let canRefreshLenses = false;
   let canRefreshHints = false;
+  /** The client shows inlay hints: a layer on a model lens's line can be one (else it keeps its lens). */
+  let showsHints = false;
   let snippetEdits = false;
   /** Each document's last lenses, for resolve. */
   const lenses = new Map<string, { version: string; list: readonly LensData[] }>();
@@ -181,6 +183,7 @@ export function startServer(connection: Connection, workerPath: string): void {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    showsHints = params.capabilities.textDocument?.inlayHint !== undefined;
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     return {
       capabilities: {
@@ -263,8 +266,10 @@ export function startServer(connection: Connection, workerPath: string): void {
     if (!outcome) return [];
     // A version whose analysis stopped says so where its lenses would be.
     const all: readonly LensData[] = 'value' in outcome ? outcome.value : [{ line: 0, title: `Model Lens: ${outcome.stopped}` }];
-    // With inlay hints alone, the layers' shapes are at their lines' ends and only the models keep a lens.
-    const list = settings.display === 'inlayHints' ? all.filter((l) => !l.layer) : all;
+    // With inlay hints alone, the layers' shapes are at their lines' ends and only the models keep a lens. With
+    // both, a layer on a model lens's line is left to its hint (for a client that shows hints), so the model's lens
+    // has its row to itself; with lenses alone it keeps its lens, in the model's row.
+    const list = all.filter((l) => (settings.display === 'inlayHints' ? !l.layer : settings.display === 'both' ? !(showsHints && l.onModelLine) : true));
     lenses.set(uri, { version: outcome.version, list });
     return list.map((l, n) => ({
       range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } },
@@ -307,9 +312,11 @@ export function startServer(connection: Connection, workerPath: string): void {
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'Model Lens' || (diagnostic.code !== 'no-input-shape' && !TEXT_FIX_CODES.includes(String(diagnostic.code)))) continue;
       const code = String(diagnostic.code);
-      const outcome = await ask<QuickFixData | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character, code });
+      const outcome = await ask<QuickFixData | QuickFixData[] | null>(uri, { op: 'fix', line: diagnostic.range.start.line, col: diagnostic.range.start.character, code });
       if (!outcome || !('value' in outcome) || !outcome.value) continue;
-      actions.push({ title: outcome.value.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: inputShapeEdit(uri, outcome.doc, outcome.value) });
+      // A shape lesson may have two fixes (insert a Reshape, move the Flatten): the first is preferred.
+      const fixes = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
+      fixes.forEach((fix, i) => actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: inputShapeEdit(uri, outcome.doc, fix) }));
     }
     return actions;
   });
@@ -318,6 +325,8 @@ export function startServer(connection: Connection, workerPath: string): void {
   function inputShapeEdit(uri: string, doc: TextDocument, fix: QuickFixData): CodeAction['edit'] {
     const at = { line: fix.line, character: fix.col };
     const range = { start: at, end: at };
+    const position = (p: { line: number; col: number }) => ({ line: p.line, character: p.col });
+    if (fix.edits) return { changes: { [uri]: fix.edits.map((e) => ({ range: { start: position(e.start), end: position(e.end) }, newText: e.text })) } };
     if (fix.complete) return { changes: { [uri]: [{ range, newText: fix.before }] } };
     if (!snippetEdits) return { changes: { [uri]: [{ range, newText: `${fix.before}…${fix.after}` }] } };
     const escape = (s: string) => s.replace(/[\\$}]/g, '\\$&');

@@ -22,7 +22,10 @@ export interface DocSnapshot {
   readonly kerasSetting?: 'auto' | '2' | '3';
 }
 
-/** The diagnostic code of a shape error whose plain-words lesson has a quick fix (core/report/beginner.ts). */
+/**
+ * The diagnostic code of a shape error whose plain-words lesson has a quick fix: core/report/beginner.ts's
+ * LESSON_FIX_CODE, spelled out so the connection thread's bundle does not take in the analysis.
+ */
 export const LESSON_FIX_CODE = 'shape-fix';
 /** The diagnostic codes a quick fix of whole text answers (no shape left to type). */
 export const TEXT_FIX_CODES: readonly string[] = [LESSON_FIX_CODE, 'dense-on-images'];

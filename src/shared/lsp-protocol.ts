@@ -56,6 +56,8 @@ export interface SummaryResult {
   readonly name: string;
   /** The text, as Keras prints it. */
   readonly text: string;
+  /** The same table in Markdown (core/report/summary-markdown.ts), for copying and the rendered table. */
+  readonly markdown?: string;
 }
 
 export interface ModelsParams {

@@ -39,3 +39,17 @@ test('inlay hints stay short: the trainable split is in the tooltip only', () =>
   assert.equal(hint.label, '(None, 8, 8, 4) · 16 params');
   assert.match(hint.tooltip, /non-trainable|16/);
 });
+
+test("a layer on the model's line is marked, so with both displays its hint stands for its lens", () => {
+  const src = 'import tensorflow as tf\nmodel = tf.keras.models.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)),\n    tf.keras.layers.Dense(10)])\n';
+  const report = analyzePython(src);
+  const lenses = lensesOf(report, true, true);
+  assert.deepEqual(lenses.filter((l) => l.layer).map((l) => [l.line, l.title, l.onModelLine]), [
+    [1, 'Flatten · (None, 784) · 0 params', true],
+    [2, 'Dense · (None, 10) · 7,850 params', undefined],
+  ]);
+  assert.deepEqual(inlayHintsOf(report, src).map((h) => [h.line, h.label]), [
+    [1, '(None, 784) · 0 params'],
+    [2, '(None, 10) · 7,850 params'],
+  ]);
+});

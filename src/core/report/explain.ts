@@ -16,13 +16,22 @@ function paramsText(l: { params: bigint | null; nonTrainableParams: bigint | nul
   return l.nonTrainableParams && l.nonTrainableParams > 0n ? `${n} (${formatCount(l.nonTrainableParams)} non-trainable)` : n;
 }
 
+/**
+ * Keras's error as a lens holds it: its point, without the preamble that names the layer the lens is already
+ * on (`Input 0 of layer 'conv2d' is incompatible with the layer: `), so a long message is not cut before it.
+ */
+function lensError(error: string): string {
+  const point = error.replace(/^Input \d+ of layer (['"])[^'"]*\1 is incompatible with the layer: /, '');
+  return point.length > 90 ? point.slice(0, 87) + '…' : point;
+}
+
 /** `Dense · (None, 256) · 200,960 params`; several layers made by one line (a loop, a helper) are summed. */
 export function layerLensTitle(reports: readonly LayerReport[]): string {
   const first = reports[0];
-  if (first.error) return `${first.className} · ⚠ ${first.error.length > 90 ? first.error.slice(0, 87) + '…' : first.error}`;
+  if (first.error) return `${first.className} · ⚠ ${lensError(first.error)}`;
   if (reports.length === 1) return `${first.className} · ${formatShapes(first.outputShapes)} · ${paramsText(first)}`;
   const failed = reports.find((r) => r.error);
-  if (failed) return `${first.className} ×${reports.length} · ⚠ ${failed.error}`;
+  if (failed) return `${first.className} ×${reports.length} · ⚠ ${lensError(failed.error!)}`;
   const total = reports.every((r) => r.params !== null) ? reports.reduce((a, r) => a + r.params!, 0n) : null;
   const shapes = [...new Set(reports.map((r) => formatShapes(r.outputShapes)))];
   const shapeText = shapes.length === 1 ? shapes[0] : `${shapes[0]} … ${shapes[shapes.length - 1]}`;
