@@ -1,5 +1,5 @@
 /**
- * `model-lens runs list|show|diff|export|rename|delete`: the run records training keeps (`.model-lens/runs/` in the
+ * `model-lens runs list|show|diff|source|export|rename|delete`: the run records training keeps (`.model-lens/runs/` in the
  * current directory unless --dir says otherwise), as tables, one run's record, the architecture diff of two runs
  * and their metrics as CSV. --json prints what other tools read.
  */
@@ -10,6 +10,7 @@ import { filterRows, runRow, sortRows, type RunFilter, type RunRow, type SortKey
 import { metricsCsv } from '../train/runs/csv';
 import { deltaText, diffLines, diffRuns, paramsText, type LayerChange } from '../train/runs/diff';
 import { DEFAULT_RUNS_FOLDER } from '../train/runs/record';
+import { runSource } from '../train/runs/source';
 import { deleteRun, listRuns, readMetrics, renameRun, type StoredRun } from '../train/runs/store';
 
 export const RUNS_USAGE = `Usage: model-lens runs COMMAND [options]
@@ -19,6 +20,7 @@ export const RUNS_USAGE = `Usage: model-lens runs COMMAND [options]
         --sort COLUMN [--desc]   sort by a column (started, model, params, loss, accuracy, test, speed, ...)
   show RUN              one run's record
   diff A B              what changed in the model from run A to run B: per-layer params
+  source RUN            the source file as it was when the run trained (the run's copy, or its git commit)
   export [RUN...]       the runs' metrics (all runs when none is named) as CSV; --out FILE writes it there
   rename RUN NAME       give a run a name
   delete RUN...         delete runs
@@ -196,6 +198,18 @@ export async function runRuns(argv: string[]): Promise<number> {
         const diff = diffRuns(a.record, b.record);
         if (args.json) out(stringifyJson({ from: a.record.id, to: b.record.id, ...diff }));
         else out(`${a.record.label ?? a.record.id} → ${b.record.label ?? b.record.id}\n${diffText(diff.layers, diff)}`);
+        return 0;
+      }
+      case 'source': {
+        need(1, 'a run');
+        const run = findRun(runs, args.positional[0]);
+        const source = runSource(run.dir, run.record);
+        if (source.text === undefined) {
+          process.stderr.write(`model-lens runs: the source of ${run.record.id} is not available: ${source.missing}\n`);
+          return 1;
+        }
+        if (args.json) out(stringifyJson({ path: run.record.source.path, sha256: run.record.source.sha256, from: source.from, text: source.text }));
+        else process.stdout.write(source.text);
         return 0;
       }
       case 'export': {

@@ -93,4 +93,6 @@ export type RunsWebviewMessage =
   | { readonly type: 'runs/diff'; readonly ids: readonly [string, string] }
   | { readonly type: 'runs/export'; readonly ids: readonly string[] }
   | { readonly type: 'runs/delete'; readonly ids: readonly string[] }
-  | { readonly type: 'runs/rename'; readonly id: string };
+  | { readonly type: 'runs/rename'; readonly id: string }
+  /** The run's source as it was, read-only; with `compare`, diffed against the file as it is now. */
+  | { readonly type: 'runs/source'; readonly id: string; readonly compare: boolean };

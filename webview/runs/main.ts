@@ -50,6 +50,8 @@ const buttons = {
   overlay: el('button', {}, 'Overlay'),
   diff: el('button', {}, 'Diff'),
   export: el('button', {}, 'Export CSV'),
+  source: el('button', { title: 'The source file as it was when this run trained (read-only)' }, 'Source'),
+  compareSource: el('button', { title: 'The source as it was for this run, side by side with the file now' }, 'Source ↔ now'),
   rename: el('button', {}, 'Rename'),
   delete: el('button', {}, 'Delete'),
   refresh: el('button', {}, 'Refresh'),
@@ -104,6 +106,8 @@ function updateButtons(): void {
   buttons.overlay.disabled = n < 1;
   buttons.diff.disabled = n !== 2;
   buttons.export.disabled = n < 1;
+  buttons.source.disabled = n !== 1;
+  buttons.compareSource.disabled = n !== 1;
   buttons.rename.disabled = n !== 1;
   buttons.delete.disabled = n < 1;
 }
@@ -115,6 +119,8 @@ buttons.diff.addEventListener('click', () => {
   if (a && b) post({ type: 'runs/diff', ids: [a, b] });
 });
 buttons.export.addEventListener('click', () => post({ type: 'runs/export', ids: ids() }));
+buttons.source.addEventListener('click', () => post({ type: 'runs/source', id: ids()[0], compare: false }));
+buttons.compareSource.addEventListener('click', () => post({ type: 'runs/source', id: ids()[0], compare: true }));
 buttons.rename.addEventListener('click', () => post({ type: 'runs/rename', id: ids()[0] }));
 buttons.delete.addEventListener('click', () => post({ type: 'runs/delete', ids: ids() }));
 buttons.refresh.addEventListener('click', () => post({ type: 'runs/refresh' }));
@@ -145,6 +151,10 @@ function drawCurves(runs: readonly RunCurves[]): void {
       },
     });
   overlay = [make(chartCanvas, 'loss', (r) => r.loss), make(accCanvas, 'accuracy', (r) => r.accuracy)];
+  // The legend is drawn on the canvas: screen readers (and the E2E test) read the runs from the label.
+  const legends = runs.map((r) => r.legend).join('; ');
+  chartCanvas.setAttribute('aria-label', `Loss of ${legends}`);
+  accCanvas.setAttribute('aria-label', `Accuracy of ${legends}`);
   charts.hidden = false;
 }
 onThemeChange(() => lastCurves.length && drawCurves(lastCurves));

@@ -55,10 +55,19 @@ export function differingSettings(records: readonly RunRecord[]): { label: strin
   return all.map((s) => differing.map((k) => ({ label: k, value: s.get(k) ?? '–' })));
 }
 
-/** A run's curves: per epoch, else its batch points placed at epoch − 1 + batch / batches. */
+/** A curve's name in the overlay: the run and the first few settings that differ, params counts with separators (not seeds). */
+export function legendOf(r: RunRecord, differing: readonly { label: string; value: string }[]): string {
+  const value = (s: { label: string; value: string }) => (/(^| )params$/.test(s.label) && /^\d+$/.test(s.value) ? Number(s.value).toLocaleString('en-US') : s.value);
+  return [r.label ?? r.id, ...differing.slice(0, 4).map((s) => `${s.label} ${value(s)}`)].join(' · ');
+}
+
+/**
+ * A run's curves: per epoch once two epochs finished, else its batch points placed at epoch − 1 + batch / batches
+ * (a one-epoch run drawn per epoch would be a single dot).
+ */
 export function curvesOf(metrics: readonly MetricLine[]): Pick<RunCurves, 'loss' | 'accuracy'> {
   const epochs = metrics.filter((m) => m.kind === 'epoch');
-  const points = epochs.length ? epochs.map((m) => ({ x: m.epoch, m })) : metrics.flatMap((m) => (m.kind === 'batch' ? [{ x: m.epoch - 1 + m.batch / m.batches, m }] : []));
+  const points = epochs.length >= 2 ? epochs.map((m) => ({ x: m.epoch, m })) : metrics.flatMap((m) => (m.kind === 'batch' ? [{ x: m.epoch - 1 + m.batch / m.batches, m }] : []));
   return {
     loss: points.map(({ x, m }) => ({ x, y: m.loss })),
     accuracy: points.flatMap(({ x, m }) => (m.accuracy === undefined ? [] : [{ x, y: m.accuracy }])),

@@ -34,6 +34,8 @@ export interface RunRecord {
   readonly source: {
     readonly path: string;
     readonly sha256: string;
+    /** The source text as it trained, kept in the run folder under this name (not for very large files). */
+    readonly copy?: string;
     /** The commit HEAD pointed at, and whether the file differed from it, when the file is in a git repository. */
     readonly git?: { readonly commit: string; readonly changed: boolean };
   };
