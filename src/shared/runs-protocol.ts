@@ -95,4 +95,6 @@ export type RunsWebviewMessage =
   | { readonly type: 'runs/delete'; readonly ids: readonly string[] }
   | { readonly type: 'runs/rename'; readonly id: string }
   /** The run's source as it was, read-only; with `compare`, diffed against the file as it is now. */
-  | { readonly type: 'runs/source'; readonly id: string; readonly compare: boolean };
+  | { readonly type: 'runs/source'; readonly id: string; readonly compare: boolean }
+  /** Asks for a folder of TensorBoard logs and imports its event files as runs. */
+  | { readonly type: 'runs/importTensorBoard' };

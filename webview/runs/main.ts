@@ -55,6 +55,7 @@ const buttons = {
   rename: el('button', {}, 'Rename'),
   delete: el('button', {}, 'Delete'),
   refresh: el('button', {}, 'Refresh'),
+  importTensorBoard: el('button', { title: 'Import the scalars of TensorBoard event files from a folder as runs' }, 'Import TensorBoard…'),
 };
 const folderLine = el('p', { class: 'folder' });
 const tbody = el('tbody');
@@ -124,6 +125,7 @@ buttons.compareSource.addEventListener('click', () => post({ type: 'runs/source'
 buttons.rename.addEventListener('click', () => post({ type: 'runs/rename', id: ids()[0] }));
 buttons.delete.addEventListener('click', () => post({ type: 'runs/delete', ids: ids() }));
 buttons.refresh.addEventListener('click', () => post({ type: 'runs/refresh' }));
+buttons.importTensorBoard.addEventListener('click', () => post({ type: 'runs/importTensorBoard' }));
 filter.addEventListener('input', render);
 status.addEventListener('change', render);
 

@@ -11,6 +11,7 @@ import { metricsCsv } from '../../train/runs/csv';
 import { deltaText, diffLines, diffRuns, paramsText } from '../../train/runs/diff';
 import { DEFAULT_RUNS_FOLDER } from '../../train/runs/record';
 import { deleteRun, listRuns, readMetrics, renameRun, type StoredRun } from '../../train/runs/store';
+import { importTensorBoard } from '../../train/runs/tensorboard-import';
 import { webviewAssets, webviewHtml } from '../webview-html';
 import { RUN_SOURCE_SCHEME, RunSourceDocuments } from './run-source';
 
@@ -62,6 +63,20 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       runId = picked?.id;
     }
     if (runId) await this.sources.open(runId, compare !== false);
+  }
+
+  /** Asks for a folder of TensorBoard logs, imports its runs into the viewed runs folder and says what it did. */
+  private async importTensorBoard(): Promise<void> {
+    const folder = viewedFolder();
+    if (!folder) return;
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Import', title: 'A folder of TensorBoard logs (event files, in it or below it)' });
+    if (!picked?.[0]) return;
+    const result = importTensorBoard(picked[0].fsPath, folder);
+    const made = result.imported.length;
+    const summary = `Model Lens: imported ${made} run${made === 1 ? '' : 's'} from ${picked[0].fsPath}${result.skipped.length ? ` (${result.skipped.length} imported before)` : ''}.`;
+    if (result.notes.length) void vscode.window.showWarningMessage(`${summary} ${result.notes.slice(0, 5).join('; ')}${result.notes.length > 5 ? '; …' : ''}`);
+    else void vscode.window.showInformationMessage(summary);
+    this.refresh();
   }
 
   dispose(): void {
@@ -135,6 +150,8 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         for (const r of runs) deleteRun(folder, r.record.id);
         return this.refresh();
       }
+      case 'runs/importTensorBoard':
+        return this.importTensorBoard();
       case 'runs/source':
         return this.sources.open(m.id, m.compare);
       case 'runs/rename': {

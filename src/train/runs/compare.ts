@@ -34,6 +34,8 @@ export function settingsOf(r: RunRecord): Map<string, string> {
   s.set('model', r.model.variable ?? r.model.name);
   s.set('file', r.source.path);
   s.set('params', r.model.totalParams === null ? '?' : String(r.model.totalParams));
+  // Imported logs say no settings: none is made up for them.
+  if (r.imported) return s;
   const h = r.hyperparameters;
   s.set('optimizer', h.optimizer);
   for (const [k, v] of Object.entries(h.optimizerArgs)) s.set(k, String(v));

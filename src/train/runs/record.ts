@@ -57,6 +57,8 @@ export interface RunRecord {
   final?: { loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number };
   evaluation?: { testLoss: number; testAccuracy?: number; samples: number };
   savedModel?: string;
+  /** A run made from another tool's logs (TensorBoard event files): where they are and every scalar tag they had. */
+  readonly imported?: { readonly from: string; readonly kind: 'tensorboard'; readonly tags: readonly string[] };
 }
 
 export interface Hyperparameters {

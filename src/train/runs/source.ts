@@ -30,6 +30,7 @@ export function writeSourceCopy(dir: string, text: string): boolean {
 export type RunSource = { readonly text: string; readonly from: 'copy' | 'git' } | { readonly text?: undefined; readonly missing: string };
 
 export function runSource(dir: string, record: RunRecord): RunSource {
+  if (record.imported) return { missing: `the run was imported from ${record.imported.kind} logs, which keep no source` };
   const want = record.source.sha256;
   try {
     const copy = readFileSync(join(dir, SOURCE_COPY_FILE), 'utf8');
