@@ -1,7 +1,8 @@
 // The Runs view in a real VS Code (issue 19's acceptance): the tutorial trained twice, Dense(256) then
 // Dense(128), one short epoch each; the Runs view lists both runs, overlays their curves with the settings
-// that differ in the legend, shows the architecture diff (Dense 200,960 → 100,480 params), exports both
-// runs' metrics as CSV through VS Code's save dialog and opens a run's source as it was beside the file now.
+// that differ in the legend, shows the architecture diff (Dense 200,960 → 100,480 params) and a scatter (test
+// accuracy against params), exports both runs' metrics as CSV through VS Code's save dialog and opens a run's
+// source as it was beside the file now.
 // The view starts collapsed (the designer tests find the designer as the only side-bar webview) and is
 // collapsed again at the end. Needs Fashion-MNIST on the machine. Screenshots: test-results/e2e/runs-*.png.
 import assert from 'node:assert/strict';
@@ -130,6 +131,18 @@ test('two runs of the tutorial (256 and 128 units): listed, overlaid, diffed and
   await wb.screenshot('runs-overlay');
   await view.locator('section.diff').scrollIntoViewIfNeeded();
   await wb.screenshot('runs-diff');
+
+  // The scatter: each run's test accuracy against its params (the first setting that differs).
+  await view.locator('button', { hasText: 'Scatter' }).click();
+  const scatterLabel = await poll(
+    'the scatter',
+    async () => (await view.locator('section.scatter canvas').getAttribute('aria-label', { timeout: 2_000 }).catch(() => '')) ?? '',
+    (t) => /\(203530, 0\.\d+\)/.test(t) && /\(101770, 0\.\d+\)/.test(t),
+    20_000,
+  );
+  assert.match(scatterLabel, /^test accuracy against params:/);
+  await view.locator('section.scatter').scrollIntoViewIfNeeded();
+  await wb.screenshot('runs-scatter');
 
   // CSV export: VS Code's save dialog proposes runs.csv in the workspace (it fills the folder first).
   await view.locator('button', { hasText: 'Export CSV' }).click();

@@ -20,6 +20,7 @@ import { parseMetrics, parseRunRecord, runFolderName, type RunRecord } from '../
 import { RunRecorder } from '../../src/train/runs/recorder';
 import { deleteRun, listRuns, readMetrics, readRunRecord, renameRun } from '../../src/train/runs/store';
 import { diffText, findRun } from '../../src/cli/runs';
+import { scatterPoints, scatterSettings } from '../../src/shared/runs-protocol';
 import type { WorkerEvent } from '../../src/train/worker-protocol';
 import type { SessionEnd } from '../../src/train/host/session';
 
@@ -322,6 +323,21 @@ test('rows filter by model, file, engine, status and text, sort with unknowns la
   const [first] = runs;
   assert.equal(legendOf(first.record, differingSettings(runs.map((r) => r.record))[0]), `${first.record.id} · params 203,530 · dense params 200,960 · dense_1 params 2,570`);
   assert.equal(legendOf(first.record, [{ label: 'seed', value: '12345' }]), `${first.record.id} · seed 12345`);
+});
+
+test('scatter: numeric settings per run; x offers the settings that vary; a run lacking the result is left out', () => {
+  const dir = join(tmp, 'scatter');
+  recordRun(dir, TUTORIAL(256), FINISHED, 'completed');
+  recordRun(dir, TUTORIAL(128), FINISHED, 'completed');
+  recordRun(dir, TUTORIAL(64), FINISHED.slice(0, 3), 'crashed');
+  const table = listRuns(dir).map((r) => runRow(r.record));
+  assert.deepEqual(table[0].numeric, { params: 203530, learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, batch_size: 64, epochs: 3, seed: 3, limit: 1000, 'flatten params': 0, 'dense params': 200960, 'dense_1 params': 2570 });
+  assert.deepEqual(scatterSettings(table), ['params', 'dense params', 'dense_1 params']);
+  assert.deepEqual(scatterPoints(table, 'dense params', 'testAccuracy'), [
+    { x: 200960, y: 0.81, label: table[0].label },
+    { x: 100480, y: 0.81, label: table[1].label },
+  ]);
+  assert.deepEqual(scatterPoints(table, 'no such setting', 'loss'), []);
 });
 
 test('overlay curves: per epoch when two epochs finished, else the batch points at their fraction of the epoch', () => {

@@ -25,7 +25,15 @@ export function runRow(r: RunRecord): RunRow {
     testAccuracy: r.evaluation?.testAccuracy ?? null,
     samplesPerSec: r.samplesPerSec === undefined ? null : Math.round(r.samplesPerSec),
     durationMs: r.durationMs ?? null,
+    numeric: numericSettings(r),
   };
+}
+
+/** The settings of a run that are plain numbers (`?` and text are left out). */
+export function numericSettings(r: RunRecord): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of settingsOf(r)) if (/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(v)) out[k] = Number(v);
+  return out;
 }
 
 /** A run's settings flattened: hyperparameters, the model's params and each layer's params, the source file. */
