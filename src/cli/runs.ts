@@ -153,7 +153,7 @@ function showText(run: StoredRun): string {
     `  engine:    ${r.engine}${r.backend ? ` on ${r.backend}` : ''}`,
     `  data:      ${r.data ? `${r.data.title} from ${r.data.source}: ${count(r.data.train)} training, ${count(r.data.validation)} validation, ${count(r.data.test)} test` : r.dataSource}`,
     `  started:   ${r.startedAt}${r.durationMs !== undefined ? `, ${seconds(r.durationMs)}` : ''}`,
-    `  epochs:    ${r.epochsDone} of ${r.hyperparameters.epochs}${r.samplesPerSec ? ` · ${count(Math.round(r.samplesPerSec))} samples/s` : ''}`,
+    `  epochs:    ${r.imported && !r.imported.stepIsEpoch ? `${r.epochsDone} logged steps` : `${r.epochsDone} of ${r.hyperparameters.epochs}`}${r.samplesPerSec ? ` · ${count(Math.round(r.samplesPerSec))} samples/s` : ''}`,
   ];
   if (r.final) lines.push(`  final:     loss ${fixed(r.final.loss)}${r.final.accuracy !== undefined ? ` · accuracy ${pct(r.final.accuracy)}` : ''}${r.final.valLoss !== undefined ? ` · val_loss ${fixed(r.final.valLoss)}` : ''}${r.final.valAccuracy !== undefined ? ` · val_accuracy ${pct(r.final.valAccuracy)}` : ''}`);
   if (r.evaluation) lines.push(`  test:      loss ${fixed(r.evaluation.testLoss)}${r.evaluation.testAccuracy !== undefined ? ` · accuracy ${pct(r.evaluation.testAccuracy)}` : ''} on ${count(r.evaluation.samples)} samples`);

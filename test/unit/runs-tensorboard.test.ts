@@ -95,6 +95,7 @@ test('import: a train/validation pair is one run with validation metrics, epochs
   const tf1 = runs.find((r) => r.record.label === 'tf1-style')!;
   assert.deepEqual(curvesOf(readMetrics(tf1.dir)).loss.map((p) => p.x), [0, 1, 2, 3], 'x is the logged step');
   assert.match(tf1.record.message ?? '', /x is the logged step/);
+  assert.deepEqual([runRow(keras.record).epochs, runRow(tf1.record).epochs], ['3/3', '4 steps']);
   // Nothing made up: the table shows unknown params, legends name no hyperparameters, there is no source.
   assert.equal(runRow(keras.record).params, null);
   assert.deepEqual(differingSettings([keras.record, tf1.record]).map((s) => s.map((x) => x.label)), [['model', 'file'], ['model', 'file']]);

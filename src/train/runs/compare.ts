@@ -19,7 +19,8 @@ export function runRow(r: RunRecord): RunRow {
     engine: r.engine,
     backend: r.backend ?? '',
     params: r.model.totalParams === null ? null : Number(r.model.totalParams),
-    epochs: `${r.epochsDone}/${r.hyperparameters.epochs}`,
+    // Imported logs whose steps are not epochs say how many points they have, not a count of epochs.
+    epochs: r.imported && !r.imported.stepIsEpoch ? `${r.epochsDone} steps` : `${r.epochsDone}/${r.hyperparameters.epochs}`,
     loss: r.final?.loss ?? null,
     accuracy: r.final?.accuracy ?? null,
     testAccuracy: r.evaluation?.testAccuracy ?? null,

@@ -58,7 +58,13 @@ export interface RunRecord {
   evaluation?: { testLoss: number; testAccuracy?: number; samples: number };
   savedModel?: string;
   /** A run made from another tool's logs (TensorBoard event files): where they are and every scalar tag they had. */
-  readonly imported?: { readonly from: string; readonly kind: 'tensorboard'; readonly tags: readonly string[] };
+  readonly imported?: {
+    readonly from: string;
+    readonly kind: 'tensorboard';
+    readonly tags: readonly string[];
+    /** Whether the logged steps are epochs (Keras's `epoch_*` tags); else a metrics line's epoch is the step as logged. */
+    readonly stepIsEpoch: boolean;
+  };
 }
 
 export interface Hyperparameters {

@@ -183,7 +183,7 @@ function writeImportedRun(runsDir: string, run: LogRun, sha256: string, train: S
     ],
     epochsDone: metrics.length,
     ...(last ? { final: { loss: last.loss, ...(last.accuracy !== undefined ? { accuracy: last.accuracy } : {}), ...(last.valLoss !== undefined ? { valLoss: last.valLoss } : {}), ...(last.valAccuracy !== undefined ? { valAccuracy: last.valAccuracy } : {}) } } : {}),
-    imported: { from: run.folder, kind: 'tensorboard', tags: [...new Set(all.map((p) => p.tag))].sort() },
+    imported: { from: run.folder, kind: 'tensorboard', tags: [...new Set(all.map((p) => p.tag))].sort(), stepIsEpoch: t.keras },
   };
   writeRunRecord(dir, record);
   appendMetrics(dir, metrics);
