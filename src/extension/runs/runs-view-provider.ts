@@ -68,7 +68,10 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Asks for a folder of TensorBoard logs, imports its runs into the viewed runs folder and says what it did. */
   private async importTensorBoard(): Promise<void> {
     const folder = viewedFolder();
-    if (!folder) return;
+    if (!folder) {
+      void vscode.window.showInformationMessage('Model Lens: open a folder first; imported runs are kept in its .model-lens/runs.');
+      return;
+    }
     const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Import', title: 'A folder of TensorBoard logs (event files, in it or below it)' });
     if (!picked?.[0]) return;
     const result = importTensorBoard(picked[0].fsPath, folder);
