@@ -95,8 +95,9 @@ test('two runs of the tutorial (256 and 128 units): listed, overlaid, diffed and
     await trainOnce(wb, 2);
 
     await wb.runCommand('Focus on Runs View');
-    await runsView(wb);
-    // Room to read it, as a person makes it: the designer folded away, the side bar dragged wider.
+    await wb.page.locator('.pane-header', { hasText: 'Runs' }).waitFor({ state: 'visible' });
+    // Room to read it, as a person makes it: the designer folded away (a designer showing a model keeps the side
+    // bar's height, leaving the Runs view none), the side bar dragged wider.
     await wb.page.locator('.pane-header', { hasText: 'Model Designer' }).click();
     const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
     if (sidebar) {
@@ -105,7 +106,6 @@ test('two runs of the tutorial (256 and 128 units): listed, overlaid, diffed and
       await wb.page.mouse.move(sidebar.x + sidebar.width + 500, sidebar.y + sidebar.height / 2, { steps: 5 });
       await wb.page.mouse.up();
     }
-    // Found again: the folded designer's webview is gone, so the view's place among the webviews changed.
     const view = await runsView(wb);
     const boxes = view.locator('tbody input[type="checkbox"]');
     await poll('both runs in the table', () => boxes.count(), (n) => n === 2, 30_000);

@@ -61,7 +61,7 @@ const accCanvas = el('canvas', { 'aria-label': 'Accuracy of the selected runs' }
 const charts = el('section', { class: 'charts', hidden: '' }, el('div', { class: 'chart' }, chartCanvas), el('div', { class: 'chart' }, accCanvas));
 const diffBox = el('section', { class: 'diff', hidden: '' });
 const scatter = new ScatterPlot();
-app.append(el('div', { class: 'toolbar' }, filter, status, ...Object.values(buttons)), folderLine, el('div', { class: 'table' }, el('table', {}, thead, tbody)), charts, scatter.element, diffBox);
+app.append(el('div', { class: 'toolbar main' }, filter, status, ...Object.values(buttons)), folderLine, el('div', { class: 'table' }, el('table', {}, thead, tbody)), charts, scatter.element, diffBox);
 
 function renderHeader(): void {
   const tr = el('tr', {}, el('th', {}, ''));
