@@ -22,6 +22,7 @@ export interface RunsBench {
   readonly runs: number;
   readonly recordMs: number;
   readonly listMs: ReturnType<typeof stats>;
+  readonly rowsMs: ReturnType<typeof stats>;
   readonly filterSortMs: ReturnType<typeof stats>;
   readonly legendMs: ReturnType<typeof stats>;
   readonly csvMs: ReturnType<typeof stats>;
@@ -75,12 +76,13 @@ export async function benchRuns(count = 500, repeats = 10): Promise<RunsBench> {
     const listMs = repeat(() => listRuns(dir));
     const runs = listRuns(dir);
     if (runs.length !== count) throw new Error(`listed ${runs.length} of ${count} runs`);
+    const rowsMs = repeat(() => runs.map((r) => runRow(r.record)));
     const rows = runs.map((r) => runRow(r.record));
     const filterSortMs = repeat(() => sortRows(filterRows(rows, { file: 'model_3', status: 'finished' }), 'testAccuracy', true));
     const chosen = runs.slice(0, 10);
     const legendMs = repeat(() => differingSettings(chosen.map((r) => r.record)));
     const csvMs = repeat(() => metricsCsv(chosen.map((r) => ({ record: r.record, metrics: readMetrics(r.dir) }))));
-    return { runs: count, recordMs, listMs, filterSortMs, legendMs, csvMs };
+    return { runs: count, recordMs, listMs, rowsMs, filterSortMs, legendMs, csvMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -91,6 +93,7 @@ export function runsTable(b: RunsBench): string {
     ['what', 'median ms', 'p95 ms'],
     [
       [`list ${b.runs} runs (read every run.json)`, ms(b.listMs.median), ms(b.listMs.p95)],
+      [`the table's ${b.runs} rows (with each run's numeric settings, for the scatter)`, ms(b.rowsMs.median), ms(b.rowsMs.p95)],
       [`filter and sort ${b.runs} rows`, ms(b.filterSortMs.median), ms(b.filterSortMs.p95)],
       ['settings that differ among 10 runs (legend)', ms(b.legendMs.median), ms(b.legendMs.p95)],
       ['10 runs\' metrics (205 lines each) to CSV', ms(b.csvMs.median), ms(b.csvMs.p95)],

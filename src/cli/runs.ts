@@ -1,7 +1,8 @@
 /**
- * `model-lens runs list|show|diff|export|rename|delete`: the run records training keeps (`.model-lens/runs/` in the
- * current directory unless --dir says otherwise), as tables, one run's record, the architecture diff of two runs
- * and their metrics as CSV. --json prints what other tools read.
+ * `model-lens runs list|show|diff|source|import|export|rename|delete`: the run records training keeps
+ * (`.model-lens/runs/` in the current directory unless --dir says otherwise), as tables, one run's record, the
+ * architecture diff of two runs, a run's source as it was, TensorBoard logs imported as runs, and metrics as CSV.
+ * --json prints what other tools read.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +11,8 @@ import { filterRows, runRow, sortRows, type RunFilter, type RunRow, type SortKey
 import { metricsCsv } from '../train/runs/csv';
 import { deltaText, diffLines, diffRuns, paramsText, type LayerChange } from '../train/runs/diff';
 import { DEFAULT_RUNS_FOLDER } from '../train/runs/record';
+import { runSource } from '../train/runs/source';
+import { importTensorBoard } from '../train/runs/tensorboard-import';
 import { deleteRun, listRuns, readMetrics, renameRun, type StoredRun } from '../train/runs/store';
 
 export const RUNS_USAGE = `Usage: model-lens runs COMMAND [options]
@@ -19,6 +22,8 @@ export const RUNS_USAGE = `Usage: model-lens runs COMMAND [options]
         --sort COLUMN [--desc]   sort by a column (started, model, params, loss, accuracy, test, speed, ...)
   show RUN              one run's record
   diff A B              what changed in the model from run A to run B: per-layer params
+  source RUN            the source file as it was when the run trained (the run's copy, or its git commit)
+  import LOGS           TensorBoard event files under the folder LOGS as runs (scalars: loss, accuracy, validation)
   export [RUN...]       the runs' metrics (all runs when none is named) as CSV; --out FILE writes it there
   rename RUN NAME       give a run a name
   delete RUN...         delete runs
@@ -148,7 +153,7 @@ function showText(run: StoredRun): string {
     `  engine:    ${r.engine}${r.backend ? ` on ${r.backend}` : ''}`,
     `  data:      ${r.data ? `${r.data.title} from ${r.data.source}: ${count(r.data.train)} training, ${count(r.data.validation)} validation, ${count(r.data.test)} test` : r.dataSource}`,
     `  started:   ${r.startedAt}${r.durationMs !== undefined ? `, ${seconds(r.durationMs)}` : ''}`,
-    `  epochs:    ${r.epochsDone} of ${r.hyperparameters.epochs}${r.samplesPerSec ? ` · ${count(Math.round(r.samplesPerSec))} samples/s` : ''}`,
+    `  epochs:    ${r.imported && !r.imported.stepIsEpoch ? `${r.epochsDone} logged steps` : `${r.epochsDone} of ${r.hyperparameters.epochs}`}${r.samplesPerSec ? ` · ${count(Math.round(r.samplesPerSec))} samples/s` : ''}`,
   ];
   if (r.final) lines.push(`  final:     loss ${fixed(r.final.loss)}${r.final.accuracy !== undefined ? ` · accuracy ${pct(r.final.accuracy)}` : ''}${r.final.valLoss !== undefined ? ` · val_loss ${fixed(r.final.valLoss)}` : ''}${r.final.valAccuracy !== undefined ? ` · val_accuracy ${pct(r.final.valAccuracy)}` : ''}`);
   if (r.evaluation) lines.push(`  test:      loss ${fixed(r.evaluation.testLoss)}${r.evaluation.testAccuracy !== undefined ? ` · accuracy ${pct(r.evaluation.testAccuracy)}` : ''} on ${count(r.evaluation.samples)} samples`);
@@ -197,6 +202,28 @@ export async function runRuns(argv: string[]): Promise<number> {
         if (args.json) out(stringifyJson({ from: a.record.id, to: b.record.id, ...diff }));
         else out(`${a.record.label ?? a.record.id} → ${b.record.label ?? b.record.id}\n${diffText(diff.layers, diff)}`);
         return 0;
+      }
+      case 'source': {
+        need(1, 'a run');
+        const run = findRun(runs, args.positional[0]);
+        const source = runSource(run.dir, run.record);
+        if (source.text === undefined) {
+          process.stderr.write(`model-lens runs: the source of ${run.record.id} is not available: ${source.missing}\n`);
+          return 1;
+        }
+        if (args.json) out(stringifyJson({ path: run.record.source.path, sha256: run.record.source.sha256, from: source.from, text: source.text }));
+        else process.stdout.write(source.text);
+        return 0;
+      }
+      case 'import': {
+        need(1, 'a folder of TensorBoard logs');
+        const result = importTensorBoard(args.positional[0], args.dir);
+        if (args.json) out(stringifyJson(result));
+        else {
+          for (const note of result.notes) out(`  ${note}`);
+          out(`Imported ${result.imported.length} run${result.imported.length === 1 ? '' : 's'}${result.skipped.length ? ` (${result.skipped.length} imported before)` : ''} into ${args.dir}.`);
+        }
+        return result.imported.length || result.skipped.length ? 0 : 1;
       }
       case 'export': {
         const chosen = args.positional.length ? args.positional.map((ref) => findRun(runs, ref)) : runs;

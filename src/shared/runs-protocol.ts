@@ -24,6 +24,8 @@ export interface RunRow {
   readonly testAccuracy: number | null;
   readonly samplesPerSec: number | null;
   readonly durationMs: number | null;
+  /** The run's settings that are numbers (learning_rate, batch_size, params, each layer's params, ...), for the scatter. */
+  readonly numeric: Readonly<Record<string, number>>;
 }
 
 export interface RunFilter {
@@ -63,6 +65,38 @@ export function sortRows(rows: readonly RunRow[], key: SortKey, descending = fal
   });
 }
 
+/** The results a scatter plots against a setting: a column of the row, and how people call it. */
+export const SCATTER_METRICS = [
+  { key: 'testAccuracy', title: 'test accuracy' },
+  { key: 'accuracy', title: 'final accuracy' },
+  { key: 'loss', title: 'final loss' },
+  { key: 'samplesPerSec', title: 'samples/s' },
+  { key: 'durationMs', title: 'duration (ms)' },
+] as const satisfies readonly { key: keyof RunRow; title: string }[];
+export type ScatterMetric = (typeof SCATTER_METRICS)[number]['key'];
+
+/** The settings worth a scatter's x axis: numbers in at least two runs, with at least two different values. */
+export function scatterSettings(rows: readonly RunRow[]): string[] {
+  const values = new Map<string, Set<number>>();
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    for (const [k, v] of Object.entries(r.numeric)) {
+      values.set(k, (values.get(k) ?? new Set()).add(v));
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  return [...values].filter(([k, vs]) => vs.size > 1 && (counts.get(k) ?? 0) > 1).map(([k]) => k);
+}
+
+/** One point per run that has both the setting and the result; a run lacking either is left out, not put at 0. */
+export function scatterPoints(rows: readonly RunRow[], setting: string, metric: ScatterMetric): { x: number; y: number; label: string }[] {
+  return rows.flatMap((r) => {
+    const x = r.numeric[setting];
+    const y = r[metric];
+    return x === undefined || y === null ? [] : [{ x, y, label: r.label }];
+  });
+}
+
 /** A line of the architecture diff: nested models' layers follow their model, one level deeper. */
 export interface DiffLine {
   readonly depth: number;
@@ -93,4 +127,8 @@ export type RunsWebviewMessage =
   | { readonly type: 'runs/diff'; readonly ids: readonly [string, string] }
   | { readonly type: 'runs/export'; readonly ids: readonly string[] }
   | { readonly type: 'runs/delete'; readonly ids: readonly string[] }
-  | { readonly type: 'runs/rename'; readonly id: string };
+  | { readonly type: 'runs/rename'; readonly id: string }
+  /** The run's source as it was, read-only; with `compare`, diffed against the file as it is now. */
+  | { readonly type: 'runs/source'; readonly id: string; readonly compare: boolean }
+  /** Asks for a folder of TensorBoard logs and imports its event files as runs. */
+  | { readonly type: 'runs/importTensorBoard' };

@@ -13,13 +13,14 @@ import { after, before, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { toJsonReport } from '../../src/core/report/json';
 import { planTraining } from '../../src/train/host/plan';
-import { curvesOf, differingSettings, filterRows, runRow, sortRows } from '../../src/train/runs/compare';
+import { curvesOf, differingSettings, filterRows, legendOf, runRow, sortRows } from '../../src/train/runs/compare';
 import { csvField, metricsCsv } from '../../src/train/runs/csv';
 import { diffRuns, type LayerChange } from '../../src/train/runs/diff';
 import { parseMetrics, parseRunRecord, runFolderName, type RunRecord } from '../../src/train/runs/record';
 import { RunRecorder } from '../../src/train/runs/recorder';
 import { deleteRun, listRuns, readMetrics, readRunRecord, renameRun } from '../../src/train/runs/store';
 import { diffText, findRun } from '../../src/cli/runs';
+import { scatterPoints, scatterSettings } from '../../src/shared/runs-protocol';
 import type { WorkerEvent } from '../../src/train/worker-protocol';
 import type { SessionEnd } from '../../src/train/host/session';
 
@@ -44,7 +45,7 @@ let clock = Date.parse('2026-12-06T17:00:00Z');
 const now = () => new Date((clock += 1500));
 
 /** Records a run of `text` through a stand-in session fed `events`, ending with `end`. */
-function recordRun(runsDir: string, text: string, events: WorkerEvent[], end: SessionEnd['outcome'] | undefined, message?: string): RunRecorder {
+function recordRun(runsDir: string, text: string, events: WorkerEvent[], end: SessionEnd['outcome'] | undefined, message?: string, savedModelIsTemporary?: boolean): RunRecorder {
   const report = analyzePython(text);
   const { plan, problems } = planTraining(text, { seed: 3, limit: 1000 }, report);
   assert.deepEqual(problems, []);
@@ -58,6 +59,7 @@ function recordRun(runsDir: string, text: string, events: WorkerEvent[], end: Se
     job: plan!.job,
     settings: [{ label: 'epochs', value: '3 (line 9)' }],
     now,
+    savedModelIsTemporary,
   });
   assert.ok(recorder);
   for (const e of events) session.emit('event', e);
@@ -140,6 +142,18 @@ test('a stopped run and a crashed run are kept and marked, with why', () => {
   assert.equal(readRunRecord(failed.dir)?.status, 'crashed');
   assert.equal(readRunRecord(failed.dir)?.message, 'NaN loss');
   assert.deepEqual(listRuns(dir).map((r) => r.record.status), ['stopped', 'crashed', 'crashed']);
+});
+
+test('the editor saves to a temporary folder: the record names no saved model until the person saves it, then that place', () => {
+  const dir = join(tmp, 'saved-later');
+  const recorder = recordRun(dir, TUTORIAL(256), FINISHED, 'completed', undefined, true);
+  assert.equal(readRunRecord(recorder.dir)?.savedModel, undefined, 'the worker saved to /saved/model, a temporary folder');
+  renameRun(dir, recorder.id, 'wide');
+  assert.equal(recorder.savedModelTo('/home/me/models/wide'), true);
+  const r = readRunRecord(recorder.dir)!;
+  assert.equal(r.savedModel, '/home/me/models/wide');
+  assert.equal(r.label, 'wide', 'a rename made since the run ended is kept');
+  assert.equal(r.status, 'finished');
 });
 
 test('a folder that cannot be made: the run goes on unrecorded and says why once', () => {
@@ -306,9 +320,27 @@ test('rows filter by model, file, engine, status and text, sort with unknowns la
       { label: 'dense_1 params', value: '1290' },
     ],
   ]);
+  const [first] = runs;
+  assert.equal(legendOf(first.record, differingSettings(runs.map((r) => r.record))[0]), `${first.record.id} · params 203,530 · dense params 200,960 · dense_1 params 2,570`);
+  assert.equal(legendOf(first.record, [{ label: 'seed', value: '12345' }]), `${first.record.id} · seed 12345`);
 });
 
-test('overlay curves: per epoch when epochs finished, else the batch points at their fraction of the epoch', () => {
+test('scatter: numeric settings per run; x offers the settings that vary; a run lacking the result is left out', () => {
+  const dir = join(tmp, 'scatter');
+  recordRun(dir, TUTORIAL(256), FINISHED, 'completed');
+  recordRun(dir, TUTORIAL(128), FINISHED, 'completed');
+  recordRun(dir, TUTORIAL(64), FINISHED.slice(0, 3), 'crashed');
+  const table = listRuns(dir).map((r) => runRow(r.record));
+  assert.deepEqual(table[0].numeric, { params: 203530, learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, batch_size: 64, epochs: 3, seed: 3, limit: 1000, 'flatten params': 0, 'dense params': 200960, 'dense_1 params': 2570 });
+  assert.deepEqual(scatterSettings(table), ['params', 'dense params', 'dense_1 params']);
+  assert.deepEqual(scatterPoints(table, 'dense params', 'testAccuracy'), [
+    { x: 200960, y: 0.81, label: table[0].label },
+    { x: 100480, y: 0.81, label: table[1].label },
+  ]);
+  assert.deepEqual(scatterPoints(table, 'no such setting', 'loss'), []);
+});
+
+test('overlay curves: per epoch when two epochs finished, else the batch points at their fraction of the epoch', () => {
   const dir = join(tmp, 'curves');
   const finished = recordRun(dir, TUTORIAL(256), FINISHED, 'completed');
   assert.deepEqual(curvesOf(readMetrics(finished.dir)), {
@@ -317,4 +349,6 @@ test('overlay curves: per epoch when epochs finished, else the batch points at t
   });
   const crashed = recordRun(dir, TUTORIAL(256), FINISHED.slice(0, 4), 'crashed');
   assert.deepEqual(curvesOf(readMetrics(crashed.dir)).loss, [{ x: 0.5, y: 1.2 }, { x: 1, y: 0.9 }]);
+  const oneEpoch = recordRun(dir, TUTORIAL(256), FINISHED.slice(0, 5), 'stopped');
+  assert.deepEqual(curvesOf(readMetrics(oneEpoch.dir)).loss, [{ x: 0.5, y: 1.2 }, { x: 1, y: 0.9 }], 'one epoch: its batches, not a single dot');
 });

@@ -7,6 +7,8 @@
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { filterRows, sortRows, type DiffLine, type RunCurves, type RunRow, type RunsHostMessage, type RunsWebviewMessage, type SortKey } from '../../src/shared/runs-protocol';
 import { onThemeChange, themeColors } from '../training/chart-theme';
+import { el } from './dom';
+import { ScatterPlot } from './scatter';
 import './runs.css';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
@@ -17,13 +19,6 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const post = (m: RunsWebviewMessage) => vscode.postMessage(m);
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(c);
-  return e;
-}
 
 const COLUMNS: { key: SortKey; title: string; text: (r: RunRow) => string }[] = [
   { key: 'label', title: 'Run', text: (r) => r.label },
@@ -49,10 +44,14 @@ const status = el('select', { 'aria-label': 'Status' }, el('option', { value: ''
 const buttons = {
   overlay: el('button', {}, 'Overlay'),
   diff: el('button', {}, 'Diff'),
+  scatter: el('button', { title: 'A result against a setting: the ticked runs, or every run shown when fewer than two are ticked' }, 'Scatter'),
   export: el('button', {}, 'Export CSV'),
+  source: el('button', { title: 'The source file as it was when this run trained (read-only)' }, 'Source'),
+  compareSource: el('button', { title: 'The source as it was for this run, side by side with the file now' }, 'Source ↔ now'),
   rename: el('button', {}, 'Rename'),
   delete: el('button', {}, 'Delete'),
   refresh: el('button', {}, 'Refresh'),
+  importTensorBoard: el('button', { title: 'Import the scalars of TensorBoard event files from a folder as runs' }, 'Import TensorBoard…'),
 };
 const folderLine = el('p', { class: 'folder' });
 const tbody = el('tbody');
@@ -61,7 +60,8 @@ const chartCanvas = el('canvas', { 'aria-label': 'Loss of the selected runs' });
 const accCanvas = el('canvas', { 'aria-label': 'Accuracy of the selected runs' });
 const charts = el('section', { class: 'charts', hidden: '' }, el('div', { class: 'chart' }, chartCanvas), el('div', { class: 'chart' }, accCanvas));
 const diffBox = el('section', { class: 'diff', hidden: '' });
-app.append(el('div', { class: 'toolbar' }, filter, status, ...Object.values(buttons)), folderLine, el('div', { class: 'table' }, el('table', {}, thead, tbody)), charts, diffBox);
+const scatter = new ScatterPlot();
+app.append(el('div', { class: 'toolbar main' }, filter, status, ...Object.values(buttons)), folderLine, el('div', { class: 'table' }, el('table', {}, thead, tbody)), charts, scatter.element, diffBox);
 
 function renderHeader(): void {
   const tr = el('tr', {}, el('th', {}, ''));
@@ -79,9 +79,12 @@ function renderHeader(): void {
   thead.replaceChildren(tr);
 }
 
+/** The rows the filter and status keep, in the host's order. */
+const shownRows = () => filterRows(rows, { text: filter.value, status: status.value });
+
 function render(): void {
   renderHeader();
-  const shown = sortRows(filterRows(rows, { text: filter.value, status: status.value }), sortKey, descending);
+  const shown = sortRows(shownRows(), sortKey, descending);
   tbody.replaceChildren(
     ...shown.map((r) => {
       const box = el('input', { type: 'checkbox', 'aria-label': `Select ${r.label}` });
@@ -104,6 +107,8 @@ function updateButtons(): void {
   buttons.overlay.disabled = n < 1;
   buttons.diff.disabled = n !== 2;
   buttons.export.disabled = n < 1;
+  buttons.source.disabled = n !== 1;
+  buttons.compareSource.disabled = n !== 1;
   buttons.rename.disabled = n !== 1;
   buttons.delete.disabled = n < 1;
 }
@@ -115,9 +120,13 @@ buttons.diff.addEventListener('click', () => {
   if (a && b) post({ type: 'runs/diff', ids: [a, b] });
 });
 buttons.export.addEventListener('click', () => post({ type: 'runs/export', ids: ids() }));
+buttons.scatter.addEventListener('click', () => scatter.show(selected.size >= 2 ? rows.filter((r) => selected.has(r.id)) : shownRows()));
+buttons.source.addEventListener('click', () => post({ type: 'runs/source', id: ids()[0], compare: false }));
+buttons.compareSource.addEventListener('click', () => post({ type: 'runs/source', id: ids()[0], compare: true }));
 buttons.rename.addEventListener('click', () => post({ type: 'runs/rename', id: ids()[0] }));
 buttons.delete.addEventListener('click', () => post({ type: 'runs/delete', ids: ids() }));
 buttons.refresh.addEventListener('click', () => post({ type: 'runs/refresh' }));
+buttons.importTensorBoard.addEventListener('click', () => post({ type: 'runs/importTensorBoard' }));
 filter.addEventListener('input', render);
 status.addEventListener('change', render);
 
@@ -145,9 +154,16 @@ function drawCurves(runs: readonly RunCurves[]): void {
       },
     });
   overlay = [make(chartCanvas, 'loss', (r) => r.loss), make(accCanvas, 'accuracy', (r) => r.accuracy)];
+  // The legend is drawn on the canvas: screen readers (and the E2E test) read the runs from the label.
+  const legends = runs.map((r) => r.legend).join('; ');
+  chartCanvas.setAttribute('aria-label', `Loss of ${legends}`);
+  accCanvas.setAttribute('aria-label', `Accuracy of ${legends}`);
   charts.hidden = false;
 }
-onThemeChange(() => lastCurves.length && drawCurves(lastCurves));
+onThemeChange(() => {
+  if (lastCurves.length) drawCurves(lastCurves);
+  scatter.redraw();
+});
 
 function drawDiff(title: string, lines: readonly DiffLine[], total: string): void {
   const body = lines.map((l) => {

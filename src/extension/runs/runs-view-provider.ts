@@ -3,16 +3,20 @@
  * filters and sorts), the selected runs' curves overlaid with the settings that differ in the legend, the
  * architecture diff of two runs, CSV export and delete. It reads the folder again when a run.json changes.
  */
-import { writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunCurves, RunsHostMessage, RunsWebviewMessage } from '../../shared/runs-protocol';
-import { curvesOf, differingSettings, runRow } from '../../train/runs/compare';
+import { curvesOf, differingSettings, legendOf, runRow } from '../../train/runs/compare';
 import { metricsCsv } from '../../train/runs/csv';
 import { deltaText, diffLines, diffRuns, paramsText } from '../../train/runs/diff';
 import { DEFAULT_RUNS_FOLDER } from '../../train/runs/record';
 import { deleteRun, listRuns, readMetrics, renameRun, type StoredRun } from '../../train/runs/store';
+import { importTensorBoard } from '../../train/runs/tensorboard-import';
 import { webviewAssets, webviewHtml } from '../webview-html';
+import { RUN_SOURCE_SCHEME, RunSourceDocuments } from './run-source';
+
+/** The palette's "Open Run Source…": a run picked from the list, its source as it was against the file now. */
+export const OPEN_RUN_SOURCE_COMMAND = 'modelLens.runs.openSource';
 
 /** The runs folder the view shows: the first workspace folder's, as the recorder places runs. */
 function viewedFolder(): string | undefined {
@@ -27,6 +31,7 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private runs: StoredRun[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly sources = new RunSourceDocuments(viewedFolder);
 
   constructor(private readonly extensionUri: vscode.Uri) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/run.json');
@@ -35,6 +40,46 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.refreshTimer = setTimeout(() => this.refresh(), 500);
     };
     this.disposables.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later));
+    this.disposables.push(
+      vscode.workspace.registerTextDocumentContentProvider(RUN_SOURCE_SCHEME, this.sources),
+      vscode.commands.registerCommand(OPEN_RUN_SOURCE_COMMAND, (id?: unknown, compare?: unknown) => this.openSource(id, compare)),
+    );
+  }
+
+  /** Opens a run's source as it was (by id, or picked from the runs folder); compared with the file now unless `compare` is false. */
+  private async openSource(id: unknown, compare: unknown): Promise<void> {
+    let runId = typeof id === 'string' ? id : undefined;
+    if (!runId) {
+      const folder = viewedFolder();
+      const runs = folder ? listRuns(folder).reverse() : [];
+      if (!runs.length) {
+        void vscode.window.showInformationMessage('Model Lens: no runs yet in this workspace; every training run is kept in .model-lens/runs.');
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(
+        runs.map((r) => ({ label: r.record.label ?? r.record.id, description: `${runRow(r.record).model} · ${r.record.status}`, detail: r.record.source.path, id: r.record.id })),
+        { title: 'The source of which run?', matchOnDescription: true, matchOnDetail: true },
+      );
+      runId = picked?.id;
+    }
+    if (runId) await this.sources.open(runId, compare !== false);
+  }
+
+  /** Asks for a folder of TensorBoard logs, imports its runs into the viewed runs folder and says what it did. */
+  private async importTensorBoard(): Promise<void> {
+    const folder = viewedFolder();
+    if (!folder) {
+      void vscode.window.showInformationMessage('Model Lens: open a folder first; imported runs are kept in its .model-lens/runs.');
+      return;
+    }
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Import', title: 'A folder of TensorBoard logs (event files, in it or below it)' });
+    if (!picked?.[0]) return;
+    const result = importTensorBoard(picked[0].fsPath, folder);
+    const made = result.imported.length;
+    const summary = `Model Lens: imported ${made} run${made === 1 ? '' : 's'} from ${picked[0].fsPath}${result.skipped.length ? ` (${result.skipped.length} imported before)` : ''}.`;
+    if (result.notes.length) void vscode.window.showWarningMessage(`${summary} ${result.notes.slice(0, 5).join('; ')}${result.notes.length > 5 ? '; …' : ''}`);
+    else void vscode.window.showInformationMessage(summary);
+    this.refresh();
   }
 
   dispose(): void {
@@ -74,8 +119,7 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         const runs = this.chosen(m.ids).slice(0, 20);
         const differing = differingSettings(runs.map((r) => r.record));
         const curves = runs.map((r, i): RunCurves => {
-          const settings = differing[i].slice(0, 4).map((s) => `${s.label} ${s.value}`);
-          return { id: r.record.id, legend: [r.record.label ?? r.record.id, ...settings].join(' · '), ...curvesOf(readMetrics(r.dir)) };
+          return { id: r.record.id, legend: legendOf(r.record, differing[i]), ...curvesOf(readMetrics(r.dir)) };
         });
         return this.post({ type: 'runs/didLoadCurves', runs: curves });
       }
@@ -93,10 +137,10 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'runs/export': {
         const runs = this.chosen(m.ids);
         if (!runs.length) return;
-        const folder = viewedFolder();
-        const target = await vscode.window.showSaveDialog({ filters: { CSV: ['csv'] }, defaultUri: folder ? vscode.Uri.file(join(folder, 'runs.csv')) : undefined });
+        const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const target = await vscode.window.showSaveDialog({ title: 'Export the runs’ metrics as CSV', filters: { CSV: ['csv'] }, defaultUri: workspace ? vscode.Uri.joinPath(workspace, 'runs.csv') : undefined });
         if (!target) return;
-        writeFileSync(target.fsPath, metricsCsv(runs.map((r) => ({ record: r.record, metrics: readMetrics(r.dir) }))));
+        await vscode.workspace.fs.writeFile(target, Buffer.from(metricsCsv(runs.map((r) => ({ record: r.record, metrics: readMetrics(r.dir) }))), 'utf8'));
         void vscode.window.showInformationMessage(`Model Lens: exported ${runs.length} run${runs.length === 1 ? '' : 's'} to ${target.fsPath}.`);
         return;
       }
@@ -109,6 +153,10 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         for (const r of runs) deleteRun(folder, r.record.id);
         return this.refresh();
       }
+      case 'runs/importTensorBoard':
+        return this.importTensorBoard();
+      case 'runs/source':
+        return this.sources.open(m.id, m.compare);
       case 'runs/rename': {
         const [run] = this.chosen([m.id]);
         const folder = viewedFolder();

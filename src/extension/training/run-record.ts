@@ -31,7 +31,8 @@ export function recordRun(
   const runsDir = runsFolderFor(document);
   if (!runsDir) return undefined;
   const file = document.uri.fsPath;
-  const recorder = RunRecorder.attach(session, { runsDir, file, text: document.getText(), report, modelIndex, job, settings, onError: log });
+  // The editor's job saves to a temporary folder; the record names the place only once the person saves there.
+  const recorder = RunRecorder.attach(session, { runsDir, file, text: document.getText(), report, modelIndex, job, settings, savedModelIsTemporary: true, onError: log });
   if (recorder) log(`  recorded in ${recorder.dir}`);
   return recorder;
 }

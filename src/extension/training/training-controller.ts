@@ -24,6 +24,7 @@ import { testStoppedModel } from './stopped-test';
 import { MODEL_LANGUAGES } from '../../core/languages';
 import type { ModelLensClient } from '../language-client';
 import { recordRun } from './run-record';
+import type { RunRecorder } from '../../train/runs/recorder';
 import { Commands } from '../commands';
 import { documentName } from '../notebook-cells';
 import { chooseData, ensureDataset } from './dataset-choice';
@@ -74,6 +75,8 @@ export class TrainingController implements vscode.Disposable {
   private readonly overrides = new Map<string, Overrides>();
   /** The job of the current run, to test its model after a stop. */
   private lastJob: TrainJob | undefined;
+  /** The current run's record, told where "Save model" put the model. */
+  private recorder: RunRecorder | undefined;
   private testing: TrainingSession | undefined;
 
   constructor(
@@ -294,7 +297,7 @@ export class TrainingController implements vscode.Disposable {
       if (this.session === session) this.onEvent(e);
     });
     session.on('stderr', (text) => this.log.append(text));
-    if (report) recordRun(session, document, report, modelIndex, job, info.settings, (line) => this.log.appendLine(line));
+    this.recorder = report ? recordRun(session, document, report, modelIndex, job, info.settings, (line) => this.log.appendLine(line)) : undefined;
     session.on('end', (end) => {
       if (this.session === session) this.onEnd(end, name);
     });
@@ -506,6 +509,7 @@ export class TrainingController implements vscode.Disposable {
       return;
     }
     this.state.savedTo = dir;
+    this.recorder?.savedModelTo(dir);
     this.post({ type: 'training/didSave', folder: dir });
     void vscode.window.showInformationMessage(keras ? `Model Lens: saved model.keras to ${dir}. Load it with keras.saving.load_model.` : `Model Lens: saved model.json and weights.bin to ${dir}. Load them with tf.loadLayersModel, or convert to Keras with the tensorflowjs converter (see the README).`);
   }

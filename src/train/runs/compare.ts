@@ -19,13 +19,22 @@ export function runRow(r: RunRecord): RunRow {
     engine: r.engine,
     backend: r.backend ?? '',
     params: r.model.totalParams === null ? null : Number(r.model.totalParams),
-    epochs: `${r.epochsDone}/${r.hyperparameters.epochs}`,
+    // Imported logs whose steps are not epochs say how many points they have, not a count of epochs.
+    epochs: r.imported && !r.imported.stepIsEpoch ? `${r.epochsDone} steps` : `${r.epochsDone}/${r.hyperparameters.epochs}`,
     loss: r.final?.loss ?? null,
     accuracy: r.final?.accuracy ?? null,
     testAccuracy: r.evaluation?.testAccuracy ?? null,
     samplesPerSec: r.samplesPerSec === undefined ? null : Math.round(r.samplesPerSec),
     durationMs: r.durationMs ?? null,
+    numeric: numericSettings(r),
   };
+}
+
+/** The settings of a run that are plain numbers (`?` and text are left out). */
+export function numericSettings(r: RunRecord): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of settingsOf(r)) if (/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(v)) out[k] = Number(v);
+  return out;
 }
 
 /** A run's settings flattened: hyperparameters, the model's params and each layer's params, the source file. */
@@ -34,6 +43,8 @@ export function settingsOf(r: RunRecord): Map<string, string> {
   s.set('model', r.model.variable ?? r.model.name);
   s.set('file', r.source.path);
   s.set('params', r.model.totalParams === null ? '?' : String(r.model.totalParams));
+  // Imported logs say no settings: none is made up for them.
+  if (r.imported) return s;
   const h = r.hyperparameters;
   s.set('optimizer', h.optimizer);
   for (const [k, v] of Object.entries(h.optimizerArgs)) s.set(k, String(v));
@@ -55,10 +66,19 @@ export function differingSettings(records: readonly RunRecord[]): { label: strin
   return all.map((s) => differing.map((k) => ({ label: k, value: s.get(k) ?? '–' })));
 }
 
-/** A run's curves: per epoch, else its batch points placed at epoch − 1 + batch / batches. */
+/** A curve's name in the overlay: the run and the first few settings that differ, params counts with separators (not seeds). */
+export function legendOf(r: RunRecord, differing: readonly { label: string; value: string }[]): string {
+  const value = (s: { label: string; value: string }) => (/(^| )params$/.test(s.label) && /^\d+$/.test(s.value) ? Number(s.value).toLocaleString('en-US') : s.value);
+  return [r.label ?? r.id, ...differing.slice(0, 4).map((s) => `${s.label} ${value(s)}`)].join(' · ');
+}
+
+/**
+ * A run's curves: per epoch once two epochs finished, else its batch points placed at epoch − 1 + batch / batches
+ * (a one-epoch run drawn per epoch would be a single dot).
+ */
 export function curvesOf(metrics: readonly MetricLine[]): Pick<RunCurves, 'loss' | 'accuracy'> {
   const epochs = metrics.filter((m) => m.kind === 'epoch');
-  const points = epochs.length ? epochs.map((m) => ({ x: m.epoch, m })) : metrics.flatMap((m) => (m.kind === 'batch' ? [{ x: m.epoch - 1 + m.batch / m.batches, m }] : []));
+  const points = epochs.length >= 2 ? epochs.map((m) => ({ x: m.epoch, m })) : metrics.flatMap((m) => (m.kind === 'batch' ? [{ x: m.epoch - 1 + m.batch / m.batches, m }] : []));
   return {
     loss: points.map(({ x, m }) => ({ x, y: m.loss })),
     accuracy: points.flatMap(({ x, m }) => (m.accuracy === undefined ? [] : [{ x, y: m.accuracy }])),

@@ -34,6 +34,8 @@ export interface RunRecord {
   readonly source: {
     readonly path: string;
     readonly sha256: string;
+    /** The source text as it trained, kept in the run folder under this name (not for very large files). */
+    readonly copy?: string;
     /** The commit HEAD pointed at, and whether the file differed from it, when the file is in a git repository. */
     readonly git?: { readonly commit: string; readonly changed: boolean };
   };
@@ -55,6 +57,14 @@ export interface RunRecord {
   final?: { loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number };
   evaluation?: { testLoss: number; testAccuracy?: number; samples: number };
   savedModel?: string;
+  /** A run made from another tool's logs (TensorBoard event files): where they are and every scalar tag they had. */
+  readonly imported?: {
+    readonly from: string;
+    readonly kind: 'tensorboard';
+    readonly tags: readonly string[];
+    /** Whether the logged steps are epochs (Keras's `epoch_*` tags); else a metrics line's epoch is the step as logged. */
+    readonly stepIsEpoch: boolean;
+  };
 }
 
 export interface Hyperparameters {

@@ -4,14 +4,15 @@
  * crashed run so. Recording never breaks training: a write that fails is reported once and recording stops.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JsonReport } from '../../core/report/json';
 import { dataFiles } from '../data/datasets';
 import type { SessionEnd } from '../host/session';
 import type { TrainJob, WorkerEvent } from '../worker-protocol';
 import { nestedModelsOf, RUN_FORMAT, type MetricLine, type RunRecord, type RunStatus } from './record';
-import { appendMetrics, createRunFolder, writeRunRecord } from './store';
+import { sha256, SOURCE_COPY_FILE, writeSourceCopy } from './source';
+import { appendMetrics, createRunFolder, readRunRecord, writeRunRecord } from './store';
 
 export interface RunStart {
   readonly runsDir: string;
@@ -24,6 +25,11 @@ export interface RunStart {
   readonly job: TrainJob;
   readonly settings: readonly { readonly label: string; readonly value: string }[];
   readonly now?: () => Date;
+  /**
+   * The job saves the trained model to a temporary folder the person saves it from when they ask (the editor):
+   * that folder is not recorded (it is deleted with the next run); `savedModelTo` records where they saved it.
+   */
+  readonly savedModelIsTemporary?: boolean;
   /** Told once when a write fails (a read-only folder, a full disk); the run goes on unrecorded. */
   readonly onError?: (message: string) => void;
 }
@@ -36,13 +42,16 @@ export interface SessionEvents {
 
 const ENDED: Record<SessionEnd['outcome'], RunStatus> = { completed: 'finished', stopped: 'stopped', failed: 'crashed', crashed: 'crashed' };
 
-/** The commit HEAD is at in the file's repository and whether the file differs from it; undefined outside git. */
-export function gitState(file: string): { commit: string; changed: boolean } | undefined {
+/**
+ * The commit HEAD is at in the file's repository and whether the trained text differs from it (the file changed
+ * since the commit, or the editor's text not saved); undefined outside git.
+ */
+export function gitState(file: string, text: string): { commit: string; changed: boolean } | undefined {
   const git = (args: string[]) => execFileSync('git', ['-C', dirname(file), ...args], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     const commit = git(['rev-parse', 'HEAD']);
     if (!/^[0-9a-f]{40,64}$/.test(commit)) return undefined;
-    return { commit, changed: git(['status', '--porcelain', '--', file]) !== '' };
+    return { commit, changed: git(['status', '--porcelain', '--', file]) !== '' || readFileSync(file, 'utf8') !== text };
   } catch {
     return undefined;
   }
@@ -54,6 +63,7 @@ export class RunRecorder {
   private readonly record: RunRecord;
   private readonly started: number;
   private failed = false;
+  private readonly savedModelIsTemporary: boolean;
 
   private constructor(
     start: RunStart,
@@ -61,17 +71,18 @@ export class RunRecorder {
   ) {
     const startedAt = now();
     this.started = startedAt.getTime();
+    this.savedModelIsTemporary = start.savedModelIsTemporary ?? false;
     const model = start.report.models[start.modelIndex];
     const name = model.variable ?? model.name;
     ({ id: this.id, dir: this.dir } = createRunFolder(start.runsDir, startedAt, name));
     const { job } = start;
-    const git = gitState(start.file);
+    const git = gitState(start.file, start.text);
     this.record = {
       format: RUN_FORMAT,
       id: this.id,
       status: 'running',
       startedAt: startedAt.toISOString(),
-      source: { path: start.file, sha256: createHash('sha256').update(start.text).digest('hex'), ...(git ? { git } : {}) },
+      source: { path: start.file, sha256: sha256(start.text), ...(writeSourceCopy(this.dir, start.text) ? { copy: SOURCE_COPY_FILE } : {}), ...(git ? { git } : {}) },
       model,
       nestedModels: nestedModelsOf(model, start.report.models),
       ...(start.report.keras ? { keras: start.report.keras } : {}),
@@ -153,12 +164,26 @@ export class RunRecorder {
         r.evaluation = withoutUndefined({ testLoss: e.evaluation.testLoss, testAccuracy: e.evaluation.testAcc, samples: e.evaluation.samples });
         break;
       case 'saved':
-        r.savedModel = e.dir;
+        if (!this.savedModelIsTemporary) r.savedModel = e.dir;
         break;
       case 'done':
         r.epochsDone = e.epochsDone;
         if (e.samplesPerSec) r.samplesPerSec = e.samplesPerSec;
         break;
+    }
+  }
+
+  /**
+   * Records where the person saved the trained model, after the run: into run.json as it is on disk now (a
+   * rename since is kept). False when the record cannot be written.
+   */
+  savedModelTo(folder: string): boolean {
+    this.record.savedModel = folder;
+    try {
+      writeRunRecord(this.dir, { ...(readRunRecord(this.dir) ?? this.record), savedModel: folder });
+      return true;
+    } catch {
+      return false;
     }
   }
 
