@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,9 +73,11 @@ async function startHead(): Promise<void> {
  * SIGTERM to `ray start` (it shuts down the processes it started, in order), then SIGKILL to whatever is left of
  * its group. Ray's workers run in groups of their own and end when their raylet does.
  */
+const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 async function stopHead(): Promise<void> {
   const pid = head?.pid;
-  if (!pid || head!.exitCode !== null) return;
+  if (!pid || ended(head!)) return;
   const exited = new Promise((r) => head!.once('exit', r));
   process.kill(pid, 'SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 60_000))]);
@@ -165,4 +167,65 @@ test('no Ray head at the address: a clear error, no hang', { skip }, async () =>
   assert.equal(r.code, 1);
   assert.match(r.stderr, new RegExp(`No Ray head answers at ${nobody.replace(/[.:/]/g, '\\$&')}`));
   assert.doesNotMatch(r.stderr, /pip install keras/, 'not a Keras install hint');
+});
+
+test('run the script as a Ray job: its folder is the working directory, its fit streams, its evaluate is the test', { skip }, async () => {
+  const folder = join(tmp, 'project');
+  mkdirSync(folder, { recursive: true });
+  // The script reads a file by a relative path: it is found only if the job runs in the script's folder.
+  writeFileSync(join(folder, 'rows.csv'), Array.from({ length: 256 }, (_, i) => `${(i % 7) / 7},${(i % 3) / 3},${i % 2}`).join('\n'));
+  writeFileSync(join(folder, 'train.py'), `import numpy as np
+import keras
+
+data = np.loadtxt("rows.csv", delimiter=",", dtype="float32")
+x, y = data[:, :2], data[:, 2].astype("int32")
+model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(2, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(x, y, epochs=3, batch_size=32, verbose=0)
+model.evaluate(x, y, verbose=0)
+print("the script's own output")
+`);
+  const r = await cliTrain([join(folder, 'train.py'), '--engine', 'keras', '--mode', 'script', '--keras-backend', 'jax', '--python', PYTHON, '--ray', address, '--epochs', '2', '--json']);
+  assert.equal(r.code, 0, r.stderr.slice(-2000));
+  assert.match(String(r.lines.find((l) => l.event === 'job')?.id), /^model-lens-train-/);
+  assert.equal(r.lines.filter((l) => l.event === 'epoch').length, 2, '--epochs overrides the script\'s 3');
+  assert.equal(r.lines.find((l) => l.event === 'result')?.testSamples, 256);
+});
+
+/** Ends the processes Ray started for the job `id` (Ray puts the job's id in their environment). Linux only. */
+function killJobProcesses(id: string): void {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`"job_submission_id": "${id}"`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+}
+
+/** The head crashes: SIGKILL to its group (Ray's workers end with their raylet, the job's runner with its supervisor). */
+async function crashHead(): Promise<void> {
+  const pid = head?.pid;
+  if (!pid || ended(head!)) return;
+  const exited = new Promise((r) => head!.once('exit', r));
+  process.kill(-pid, 'SIGKILL');
+  await exited;
+}
+
+// Last: it takes the head away (a graceful `ray start` shutdown lets the job finish first, so it crashes it).
+test('the Ray head goes away mid-run: a clear error, no hang', { skip }, async () => {
+  const session = new KerasSession({ python: PYTHON, backend: 'jax', ray: address });
+  let gone: Promise<void> | undefined;
+  let named: RayJob | undefined;
+  session.on('job', (j) => (named = j));
+  session.on('event', (e) => {
+    if (e.type === 'batch' && !gone) gone = crashHead();
+  });
+  session.start(job(60_000, 3));
+  const end = await session.ended;
+  await gone;
+  // The job's runner can outlive a crashed head (its supervisor's watcher goes with it): ended by its id.
+  if (named) killJobProcesses(named.id);
+  assert.equal(end.outcome, 'failed', end.message);
+  assert.match(end.message ?? '', new RegExp(`The Ray head at ${address.replace(/[.:/]/g, '\\$&')} stopped answering during job model-lens-`));
 });
