@@ -15,6 +15,7 @@ MODEL_LENS_JAX_DEVICES=N gives the job N JAX CPU devices (XLA_FLAGS), so the run
 import asyncio
 import json
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -162,23 +163,28 @@ def main(argv):
     except Exception as e:
         return fail("No Ray head answers at %s (%s). Start one with: ray start --head, or give its dashboard address." % (address, str(e).split("\n")[0][:300]))
     local = is_local(address)
-    root, folder, runner_job = package(job, mode, local)
+    root, folder, _ = package(job, mode, local)
     # A local head runs the entrypoint with its own PATH, whose `python` need not be this one (the one with Keras).
-    python = sys.executable if local else "python"
+    python = shlex.quote(sys.executable) if local else "python"
     job_id = job_name(job)
-    stop = {"asked": False}
+    # A stop can come at any time: before the job exists it is remembered, and the job stopped once submitted.
+    stop = {"asked": False, "submitted": False}
+
+    def on_stop(_signum, _frame):
+        if not stop["asked"]:
+            stop["asked"] = True
+            if stop["submitted"]:
+                client.stop_job(job_id)
+
+    signal.signal(signal.SIGINT, on_stop)
+    signal.signal(signal.SIGTERM, on_stop)
     try:
         emit({"type": "phase", "phase": "Submitting the Ray job"})
         client.submit_job(entrypoint="%s -m %s.model_lens_runner %s @job.json" % (python, PACKAGE, mode), submission_id=job_id, runtime_env=runtime_env(job, mode, folder), metadata={"source": "model-lens"})
+        stop["submitted"] = True
         emit({"type": "job", "id": job_id, "address": address, "dashboard": "%s/#/jobs/%s" % (address.rstrip("/"), job_id)})
-
-        def on_stop(_signum, _frame):
-            if not stop["asked"]:
-                stop["asked"] = True
-                client.stop_job(job_id)
-
-        signal.signal(signal.SIGINT, on_stop)
-        signal.signal(signal.SIGTERM, on_stop)
+        if stop["asked"]:
+            client.stop_job(job_id)
         relay = Relay(job_id, address)
         try:
             asyncio.run(follow(client, job_id, relay))
