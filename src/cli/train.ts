@@ -55,9 +55,9 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --python PATH     the interpreter for --engine keras (default: python3)
   --keras-backend B jax, tensorflow or torch (default: Keras's own choice, KERAS_BACKEND / ~/.keras/keras.json)
   --mode M          keras engine: model (default; the file's model on the dataset, as with TF.js) or script
+                    (your file run as written, every model.fit streamed; --epochs overrides each fit's)
   --ray ADDRESS     keras engine: run as a job on the Ray head whose dashboard is ADDRESS (http://127.0.0.1:8265)
   --jax-devices N   keras engine on JAX: split the CPU into N devices; with several, Keras trains data parallel
-                    (your file run as written, every model.fit streamed; --epochs overrides each fit's)
   With --engine keras, --save names a .keras file (or a folder for model.keras).`;
 
 interface Args {
