@@ -45,6 +45,8 @@ function freePort(): Promise<number> {
 
 let head: ChildProcess | undefined;
 let address = '';
+/** Every process the head started (its workers run in sessions of their own), gathered before it is stopped. */
+const started = new Set<number>();
 const tmp = mkdtempSync(join(tmpdir(), 'ml-ray-'));
 
 async function startHead(): Promise<void> {
@@ -78,6 +80,7 @@ const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCo
 async function stopHead(): Promise<void> {
   const pid = head?.pid;
   if (!pid || ended(head!)) return;
+  gatherStarted();
   const exited = new Promise((r) => head!.once('exit', r));
   process.kill(pid, 'SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 60_000))]);
@@ -97,6 +100,7 @@ before(async () => {
 });
 after(async () => {
   await stopHead();
+  await endStarted();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -192,21 +196,70 @@ print("the script's own output")
   assert.equal(r.lines.find((l) => l.event === 'result')?.testSamples, 256);
 });
 
-/** Ends the processes Ray started for the job `id` (Ray puts the job's id in their environment). Linux only. */
-function killJobProcesses(id: string): void {
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+/** The processes whose environment passes `test` (Ray puts the job's id and its head's address there). Linux only. */
+function processesWhere(test: (environ: string) => boolean): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
     try {
-      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`"job_submission_id": "${id}"`)) process.kill(Number(pid), 'SIGKILL');
+      return pid !== process.pid && test(readFileSync(`/proc/${pid}/environ`, 'latin1'));
     } catch {
-      // gone, or not ours to read
+      return false; // gone, or not ours to read
+    }
+  });
+}
+
+function kill(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // ended meanwhile
     }
   }
+}
+
+function killJobProcesses(id: string): void {
+  kill(processesWhere((env) => env.includes(`"job_submission_id": "${id}"`)));
+}
+
+/** A process's parent and state from /proc/PID/stat, or undefined when it is gone. */
+function stat(pid: number): { ppid: number; state: string } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const [state, ppid] = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(ppid), state };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Adds the head's process tree to `started`. */
+function gatherStarted(): void {
+  if (!head?.pid) return;
+  const children = new Map<number, number[]>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)) {
+    const parent = stat(pid)?.ppid;
+    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  }
+  const queue = [head.pid];
+  while (queue.length) {
+    const pid = queue.pop()!;
+    started.add(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+}
+
+/** Ray's workers end a few seconds after their raylet; any of the head's processes still there are ended. */
+async function endStarted(): Promise<void> {
+  const alive = () => [...started].filter((pid) => { const s = stat(pid); return s !== undefined && s.state !== 'Z'; });
+  for (let i = 0; i < 30 && alive().length; i++) await new Promise((r) => setTimeout(r, 1000));
+  kill(alive());
 }
 
 /** The head crashes: SIGKILL to its group (Ray's workers end with their raylet, the job's runner with its supervisor). */
 async function crashHead(): Promise<void> {
   const pid = head?.pid;
   if (!pid || ended(head!)) return;
+  gatherStarted();
   const exited = new Promise((r) => head!.once('exit', r));
   process.kill(-pid, 'SIGKILL');
   await exited;
