@@ -38,6 +38,7 @@ function copyWasm() {
   for (const file of files) copyFileSync(file, join('dist', file.split('/').pop()));
   // The Keras engine's runner: the person's Python runs it from dist/ (src/train/python/runner.ts).
   copyFileSync('python/model_lens_runner.py', join('dist', 'model_lens_runner.py'));
+  copyFileSync('python/model_lens_ray.py', join('dist', 'model_lens_ray.py'));
 }
 
 const common = {

@@ -3,7 +3,7 @@
  * on a number; goals are printed next to the figures.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchLatency } from './analysis';
 import { benchCommentRuns } from './comment-runs';
 import { spawnSync } from 'node:child_process';
@@ -12,13 +12,21 @@ import { benchExtension } from './extension';
 import { benchGraph, printGraphBench } from './graph';
 import { benchKerasCompare } from './keras-compare';
 import { benchServer } from './server';
-import { benchKerasFit, benchOurs, benchTorch, matmulPeakGflops, TRAIN_FLOPS_PER_SAMPLE, type TrainingRow } from './training';
+import { benchTraining, trainingTable } from './training-section';
 import { ms, stats, table } from './stats';
 import { benchRuns, runsTable } from './runs';
 
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`# Model Lens benchmarks\n\nMachine: ${machine}\n`);
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'training') {
+    // One section alone (`node --import tsx bench/run.ts --only training`, after `node esbuild.mjs`): printed, not written.
+    // The machine is shared: its load before and after says how far to trust the figures.
+    const load = () => loadavg().map((v) => v.toFixed(1)).join(' / ');
+    console.log(`Date: ${new Date().toISOString()}; load average (1/5/15 min) ${load()}\n\n## 3. Training throughput\n`);
+    console.log(`${trainingTable(benchTraining())}\n\nLoad average at the end: ${load()}.`);
+    return;
+  }
 
   console.log('## 1. Analysis latency (CodeLens path, no VS Code)\n');
   const latency = await benchLatency(30);
@@ -55,28 +63,12 @@ async function main(): Promise<void> {
     ],
   ));
 
-  console.log('\n## 3. Training throughput (tutorial model, 60,000 Fashion-MNIST images, 1 epoch, Adam)\n');
-  const batches = [32, 128];
+  console.log('\n## 3. Training throughput (tutorial model, 60,000 Fashion-MNIST images, 2 epochs, Adam)\n');
   const skipTraining = process.argv.includes('--no-training');
-  const training: TrainingRow[] = skipTraining ? [] : [...benchOurs(['wasm', 'cpu', 'tensorflow'], batches), ...benchKerasFit(batches), ...benchTorch(batches)];
-  const peak = skipTraining ? undefined : matmulPeakGflops();
-  const reference = (who: string, batch: number) => training.find((r) => r.who.startsWith(who) && r.batch === batch)?.samplesPerSec;
-  if (skipTraining) console.log('(left out: --no-training)');
-  else {
-    console.log(table(
-      ['who', 'batch', 'samples/s (median)', 'runs', 'train accuracy', 'GFLOP/s', 'vs Keras', 'vs PyTorch', '2nd epoch samples/s', '2nd epoch vs Keras'],
-      training.map((r) => {
-        if (r.samplesPerSec === undefined) return [r.who, String(r.batch), r.note ?? '-', '', '', '', '', '', '', ''];
-        const kerasSecond = training.find((t) => t.who.startsWith('Keras') && t.batch === r.batch)?.secondEpochSamplesPerSec;
-        const second = r.secondEpochSamplesPerSec;
-        const keras = reference('Keras', r.batch);
-        const torch = reference('PyTorch', r.batch);
-        return [r.who, String(r.batch), r.samplesPerSec.toFixed(0), (r.runs ?? [r.samplesPerSec]).map((v) => v.toFixed(0)).join(', '), (r.accuracy ?? 0).toFixed(4), ((r.samplesPerSec * TRAIN_FLOPS_PER_SAMPLE) / 1e9).toFixed(2), keras ? `${(r.samplesPerSec / keras).toFixed(2)}×` : '-', torch ? `${(r.samplesPerSec / torch).toFixed(2)}×` : '-', second ? second.toFixed(0) : '-', second && kerasSecond ? `${(second / kerasSecond).toFixed(2)}×` : '-'];
-      }),
-    ));
-    console.log('\nThe first epoch is what the comparison is made on (one epoch, as a person waits for it; Keras traces its graph in it). The second epoch, timed on its own, shows the steady speed.');
-    console.log(`\nGFLOP/s counts ${(TRAIN_FLOPS_PER_SAMPLE / 1e6).toFixed(2)} MFLOP per training sample (forward and backward). NumPy float32 matmul peak here: ${peak ? peak.toFixed(1) + ' GFLOP/s' : 'not measured'}.`);
-  }
+  const trained = skipTraining ? undefined : benchTraining();
+  const training = trained?.rows ?? [];
+  const peak = trained?.peak;
+  console.log(trained ? trainingTable(trained) : '(left out: --no-training)');
 
   console.log('\n## 4. The extension itself\n');
   const extension = await benchExtension(10);

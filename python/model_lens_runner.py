@@ -7,7 +7,11 @@
 Events go to file descriptor 3 (a pipe the host opened), one JSON object a line, in the shape of the TF.js
 worker's events (src/train/worker-protocol.ts), so the chart and the CLI read them unchanged. stdout and
 stderr stay the script's own. KERAS_BACKEND is set by the host before this file runs.
-SIGINT asks for a stop: the running fit ends after its current batch and the run reports where it stopped.
+In a Ray job (model_lens_ray.py submits it) there is no pipe: MODEL_LENS_EVENTS=stdout puts each event on
+stdout after EVENT_PREFIX, and the submitter reads them back from the job's log stream.
+A job path starting with @ is relative to this file's folder (the job file travels beside the runner).
+SIGINT or SIGTERM (how `ray job stop` asks) asks for a stop: the running fit ends after its current batch and
+the run reports where it stopped.
 """
 import json
 import os
@@ -19,17 +23,22 @@ import traceback
 
 _out_lock = threading.Lock()
 _events = None
+EVENT_PREFIX = "MODEL_LENS_EVENT "
 
 
 def emit(event):
     global _events
+    prefix = ""
+    if os.environ.get("MODEL_LENS_EVENTS") == "stdout":
+        _events, prefix = sys.stdout, EVENT_PREFIX
     if _events is None:
         try:
             _events = os.fdopen(3, "w", buffering=1)
         except OSError:
             _events = sys.stdout
     with _out_lock:
-        _events.write(json.dumps(event, allow_nan=False, default=float) + "\n")
+        # One write per line: a log stream never splits an event between other output.
+        _events.write(prefix + json.dumps(event, allow_nan=False, default=float) + "\n")
         _events.flush()
 
 
@@ -229,9 +238,9 @@ def import_keras():
     return keras, backend, version, lib_version
 
 
-def backend_event(backend, version, lib_version):
+def backend_event(backend, version, lib_version, more_notes=()):
     label = {"jax": "JAX", "tensorflow": "TensorFlow", "torch": "PyTorch"}.get(backend, backend)
-    emit({"type": "backend", "name": "keras-" + backend, "notes": ["Keras %s on %s %s, Python %s (%s)" % (version, label, lib_version, sys.version.split()[0], sys.executable)]})
+    emit({"type": "backend", "name": "keras-" + backend, "notes": ["Keras %s on %s %s, Python %s (%s)" % (version, label, lib_version, sys.version.split()[0], sys.executable)] + list(more_notes)})
 
 
 def check():
@@ -312,11 +321,33 @@ def rebuild_model(keras, config):
     return saving_utils.model_from_config(keras3_config(config))
 
 
+def data_parallel(keras, backend, batch_size, counts):
+    """With several JAX devices (a machine's GPUs, or CPUs split by XLA_FLAGS=--xla_force_host_platform_device_count=N,
+    as the Ray job sets it) Keras 3's DataParallel splits every batch across them. Returns a note for the backend
+    event, or None with one device. Every batch must split evenly (the last one included), else it stays on one."""
+    if backend != "jax":
+        return None
+    import jax
+
+    devices = jax.devices()
+    n = len(devices)
+    if n < 2:
+        return None
+    # The full batch and the last one of every pass: training and validation at batch_size, the test at EVAL_BATCH.
+    sizes = (batch_size,) + tuple(count % size for count, size in counts)
+    if any(size % n for size in sizes):
+        return "%d JAX devices, but batches of %s samples do not split evenly across them: trained on one" % (n, "/".join(str(x) for x in sizes if x))
+    keras.distribution.set_distribution(keras.distribution.DataParallel(devices=devices))
+    return "data parallel over %d JAX %s devices (keras.distribution.DataParallel)" % (n, devices[0].platform.upper())
+
+
+EVAL_BATCH = 256
+
+
 def train_model(job):
     import numpy as np
 
     keras, backend, version, lib_version = import_keras()
-    backend_event(backend, version, lib_version)
     if job.get("seed") is not None:
         keras.utils.set_random_seed(int(job["seed"]))
     emit({"type": "phase", "phase": "Loading data"})
@@ -339,6 +370,10 @@ def train_model(job):
     else:
         y_train_fit, y_test_fit = y_train, y_test
     validation = int(len(x_train) * fit.get("validationSplit", 0))
+    batch = int(fit["batchSize"])
+    val_count = len(x_test) if fit.get("validateOnTest") else validation
+    parallel = data_parallel(keras, backend, batch, [(len(x_train) - validation, batch), (val_count, batch), (len(x_test), EVAL_BATCH)])
+    backend_event(backend, version, lib_version, [parallel] if parallel else [])
     emit({"type": "data", "data": {"title": job["dataTitle"], "source": job["dataPath"], "train": len(x_train) - validation, "validation": validation if not fit.get("validateOnTest") else len(x_test), "test": len(x_test), "sampleShape": list(x_train.shape[1:])}})
     emit({"type": "phase", "phase": "Building the model"})
     model = rebuild_model(keras, job["modelJson"])
@@ -383,14 +418,14 @@ def save_model(model, path):
 def evaluate(model, x_test, y_test_fit, y_test, job, comp):
     import numpy as np
 
-    logs = model.evaluate(x_test, y_test_fit, batch_size=256, verbose=0, return_dict=True)
+    logs = model.evaluate(x_test, y_test_fit, batch_size=EVAL_BATCH, verbose=0, return_dict=True)
     ev = {"testLoss": finite(logs.get("loss")) or 0.0, "samples": int(len(x_test)), "classNames": job.get("classNames") or [], "confusion": [], "gallery": []}
     acc = finite(logs.get("accuracy"))
     if acc is not None:
         ev["testAcc"] = acc
     if "categorical" in comp["loss"]["name"] and ev["classNames"]:
         k = len(ev["classNames"])
-        predicted = np.argmax(model.predict(x_test, batch_size=256, verbose=0), axis=-1)
+        predicted = np.argmax(model.predict(x_test, batch_size=EVAL_BATCH, verbose=0), axis=-1)
         confusion = np.zeros((k, k), dtype=int)
         np.add.at(confusion, (y_test.astype(int), predicted.astype(int)), 1)
         ev["confusion"] = confusion.tolist()
@@ -462,9 +497,16 @@ def main(argv):
         return 2
     if argv[1] == "check":
         return check()
-    with open(argv[2]) as f:
+    path = argv[2]
+    if path.startswith("@"):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), path[1:])
+    with open(path) as f:
         job = json.load(f)
+    if job.get("dataPath") and not os.path.isabs(job["dataPath"]):
+        # A dataset shipped with the job (a Ray job on another machine) lies beside the job file.
+        job["dataPath"] = os.path.join(os.path.dirname(os.path.abspath(path)), job["dataPath"])
     signal.signal(signal.SIGINT, on_sigint)
+    signal.signal(signal.SIGTERM, on_sigint)
     try:
         return train_model(job) if argv[1] == "model" else run_script(job)
     except KeyboardInterrupt:

@@ -16,8 +16,9 @@ set -euo pipefail
 TF_PINS=(tensorflow-cpu==2.21.0 keras==3.15.1)
 TF_NODEPS_PINS=(tf-keras==2.21.0)   # --no-deps: tf-keras depends on the full `tensorflow` wheel
 JAX_PINS=(keras==3.15.1 jax==0.10.2 jaxlib==0.10.2)
-# The Keras engine's tests train on JAX beside TensorFlow: added to an existing venv without recreating it.
-JAX_CPU_PIN='jax[cpu]==0.10.2'
+# The Keras engine's tests train on JAX beside TensorFlow and submit Ray jobs: added to an existing venv without
+# recreating it. Each is "distribution==version pip-requirement" (the check reads installed metadata, no import).
+ENGINE_PINS=("jax==0.10.2 jax[cpu]==0.10.2" "ray==2.60.0 ray[default]==2.60.0")
 STAMP_VERSION=1
 
 CACHE="${MODEL_LENS_CACHE:-$HOME/.cache/model-lens}"
@@ -35,11 +36,19 @@ want_stamp() {
 
 log() { echo "[keras-venv] $*" >&2; }
 
-# jax[cpu] for the Keras engine (issue 18); a venv that has it is left alone.
-ensure_jax() {
-  if ! KERAS_BACKEND=jax "$PY" -c 'import jax, keras' >/dev/null 2>&1; then
-    log "adding $JAX_CPU_PIN"
-    "$PY" -m pip --disable-pip-version-check --no-input install "$JAX_CPU_PIN" >&2
+# jax[cpu] and ray[default] for the Keras engine (issue 18); a venv that has them at their pins is left alone.
+# The check reads package metadata (well under a second; importing jax and ray takes seconds).
+ensure_engine_packages() {
+  local missing=() pin
+  for pin in "${ENGINE_PINS[@]}"; do
+    local dist="${pin%% *}"
+    if ! "$PY" -c 'import sys, importlib.metadata as m; n, v = sys.argv[1].split("=="); sys.exit(m.version(n) != v)' "$dist" >/dev/null 2>&1; then
+      missing+=("${pin#* }")
+    fi
+  done
+  if (( ${#missing[@]} )); then
+    log "adding ${missing[*]}"
+    "$PY" -m pip --disable-pip-version-check --no-input install "${missing[@]}" >&2
   fi
 }
 
@@ -52,7 +61,7 @@ WANT="$(want_stamp)"
 if [[ -x "$PY" && -f "$STAMP" && -f "$MARKER" ]] && [[ "$(cat "$STAMP")" == "$WANT" ]] \
    && "$PY" -c 'import keras' >/dev/null 2>&1; then
   log "reusing $VENV (backend: $(cat "$MARKER"))"
-  ensure_jax
+  ensure_engine_packages
   echo "$PY"
   exit 0
 fi
@@ -85,7 +94,7 @@ if [[ -z "$backend" ]]; then
   backend=jax
 fi
 
-ensure_jax
+ensure_engine_packages
 echo "$backend" > "$MARKER"
 echo "$WANT" > "$STAMP"
 log "installed ($backend) in $(( $(date +%s) - start ))s; size $(du -sh "$VENV" | cut -f1)"

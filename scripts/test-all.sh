@@ -32,6 +32,8 @@ if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
   apt_prefix=(); [[ $(id -u) -eq 0 ]] || apt_prefix=(sudo)
   "${apt_prefix[@]}" apt-get update -qq && "${apt_prefix[@]}" apt-get install -y -qq dataset-fashion-mnist >/dev/null
 fi
+# The Keras engine's tests (Keras, JAX, Ray) need the Keras venv: made (or reused) first.
+[[ "${MODEL_LENS_SKIP_KERAS:-0}" == "1" ]] || bash scripts/keras-venv.sh >/dev/null || status=1
 npmq run --silent test:integration || status=1
 
 # 4b. Real public code (corpus/: 101 verbatim files, truth from real Keras 3, tf.keras 2 and tfjs-layers): the

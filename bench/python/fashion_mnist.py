@@ -12,10 +12,11 @@ def _read(path, header):
         return np.frombuffer(f.read(), dtype=np.uint8, offset=header)
 
 
-def load():
+def load(split="train"):
+    """The training set, or with split="t10k" the test set: images divided by 255, int64 labels."""
     for folder in FOLDERS:
-        if folder and os.path.exists(os.path.join(folder, "train-images-idx3-ubyte.gz")):
-            x = _read(os.path.join(folder, "train-images-idx3-ubyte.gz"), 16).reshape(-1, 28, 28)
-            y = _read(os.path.join(folder, "train-labels-idx1-ubyte.gz"), 8)
+        if folder and os.path.exists(os.path.join(folder, "%s-images-idx3-ubyte.gz" % split)):
+            x = _read(os.path.join(folder, "%s-images-idx3-ubyte.gz" % split), 16).reshape(-1, 28, 28)
+            y = _read(os.path.join(folder, "%s-labels-idx1-ubyte.gz" % split), 8)
             return (x / 255.0).astype("float32"), y.astype("int64")
     raise SystemExit("Fashion-MNIST not found: apt-get install dataset-fashion-mnist")

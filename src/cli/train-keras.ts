@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { WorkerEvent, TrainJob } from '../train/worker-protocol';
 import type { SessionEnd } from '../train/host/session';
-import { KerasSession } from '../train/python/keras-session';
+import { KerasSession, type RayJob } from '../train/python/keras-session';
 import { modelJob } from '../train/python/python-job';
 import { KERAS_BACKENDS, type KerasBackend } from '../train/python/runner';
 
@@ -14,6 +14,10 @@ export interface KerasArgs {
   readonly backend?: KerasBackend;
   /** model: the file's model on the planned dataset; script: the file run as written. */
   readonly mode: 'model' | 'script';
+  /** A Ray head's dashboard address: the run is a Ray job there. */
+  readonly ray?: string;
+  /** JAX CPU devices for the run (several: Keras's DataParallel). */
+  readonly jaxDevices?: number;
 }
 
 /** What the CLI needs of a run, whichever engine runs it. */
@@ -27,6 +31,8 @@ export interface EngineSession {
 export interface Engine {
   readonly session: EngineSession;
   readonly start: () => void;
+  /** Called once the run is a named job somewhere else (Ray). */
+  readonly onJob?: (listener: (job: RayJob) => void) => void;
 }
 
 /** Reads one of the Keras engine's flags into `keras`; a message when its value is wrong. */
@@ -48,6 +54,15 @@ export function kerasFlag(keras: { -readonly [K in keyof KerasArgs]: KerasArgs[K
       if (v !== 'model' && v !== 'script') return `--mode must be model or script, got '${v ?? ''}'`;
       keras.mode = v;
       return undefined;
+    case '--ray':
+      if (!v || v.startsWith('-')) return '--ray needs the address of a Ray head\'s dashboard (http://127.0.0.1:8265)';
+      keras.ray = /^[a-z]+:\/\//i.test(v) ? v : `http://${v}`;
+      keras.engine ??= 'keras';
+      return undefined;
+    case '--jax-devices':
+      if (!v || !/^\d+$/.test(v) || Number(v) < 1) return `--jax-devices needs a whole number of at least 1, got '${v ?? ''}'`;
+      keras.jaxDevices = Number(v);
+      return undefined;
   }
   return `unknown option '${flag}'`;
 }
@@ -59,6 +74,6 @@ export function kerasEngine(
 ): Engine | { readonly error: string } {
   const job = what.mode === 'model' ? modelJob(what.job) : { mode: 'script' as const, script: what.script, epochs: what.epochs, progressIntervalMs: 200 };
   if ('error' in job) return job;
-  const session = new KerasSession({ python: keras.python, backend: keras.backend, cwd: what.mode === 'script' ? resolve(what.script, '..') : undefined });
-  return { session, start: () => session.start(job) };
+  const session = new KerasSession({ python: keras.python, backend: keras.backend, cwd: what.mode === 'script' ? resolve(what.script, '..') : undefined, ray: keras.ray, jaxDevices: keras.jaxDevices });
+  return { session, start: () => session.start(job), onJob: (listener) => session.on('job', listener) };
 }

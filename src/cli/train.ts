@@ -57,6 +57,8 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --keras-backend B jax, tensorflow or torch (default: Keras's own choice, KERAS_BACKEND / ~/.keras/keras.json)
   --mode M          keras engine: model (default; the file's model on the dataset, as with TF.js) or script
                     (your file run as written, every model.fit streamed; --epochs overrides each fit's)
+  --ray ADDRESS     keras engine: run as a job on the Ray head whose dashboard is ADDRESS (http://127.0.0.1:8265)
+  --jax-devices N   keras engine on JAX: split the CPU into N devices; with several, Keras trains data parallel
   With --engine keras, --save names a .keras file (or a folder for model.keras).`;
 
 interface Args {
@@ -163,6 +165,8 @@ function parseArgs(argv: string[]): Args {
       case '--python':
       case '--keras-backend':
       case '--mode':
+      case '--ray':
+      case '--jax-devices':
       {
         const problem = kerasFlag(keras, flag, value());
         if (problem) throw new UsageError(problem);
@@ -188,6 +192,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   if (!file) throw new UsageError('no file given');
+  if ((keras.ray || keras.jaxDevices) && keras.engine !== 'keras') throw new UsageError('--ray and --jax-devices are for --engine keras');
   if (testFiles && !trainFiles) throw new UsageError('--test-files needs --data-files too');
   if (dataset && trainFiles) throw new UsageError('--dataset and --data-files choose the data twice; give one');
   if (dataset) options.data = { kind: 'keras', dataset, folders: options.dataFolder ? [options.dataFolder] : [] };
@@ -324,8 +329,14 @@ function printers(args: Args) {
 }
 
 /** Prints a run's events as they come (text, or JSON lines) and its end; the exit code. */
-async function streamRun({ session, start }: Engine, args: Args, onFailure?: (end: SessionEnd) => number | undefined): Promise<number> {
+async function streamRun({ session, start, onJob }: Engine, args: Args, onFailure?: (end: SessionEnd) => number | undefined): Promise<number> {
   const { out, jsonLine, fail } = printers(args);
+  let job: string | undefined;
+  onJob?.((j) => {
+    job = j.id;
+    if (args.json) jsonLine({ event: 'job', id: j.id, address: j.address, dashboard: j.dashboard });
+    else out(`Ray job ${j.id} on ${j.address} (dashboard: ${j.dashboard})`);
+  });
   let backend: BackendName | undefined;
   let evaluation: Evaluation | undefined;
   let samplesPerSec = 0;
@@ -412,6 +423,7 @@ async function streamRun({ session, start }: Engine, args: Args, onFailure?: (en
     samplesPerSec: Math.round(samplesPerSec),
     backend: backend ?? null,
     savedTo: savedTo ?? null,
+    ...(job ? { job } : {}),
   };
   if (args.json) jsonLine(result);
   else {

@@ -85,3 +85,34 @@ test('session: a missing Keras says how to install it; a raising script keeps it
   assert.equal(none.end.outcome, 'failed');
   assert.match(none.end.message ?? '', /no Python interpreter/);
 });
+
+test('flags: --ray takes an address (http:// added when bare) and implies the Keras engine; --jax-devices a count', () => {
+  const k: Parameters<typeof kerasFlag>[0] = { python: 'python3', mode: 'model' };
+  for (const [flag, value, problem] of [
+    ['--ray', undefined, /--ray needs the address/],
+    ['--ray', '--epochs', /--ray needs the address/],
+    ['--jax-devices', '0', /--jax-devices needs a whole number of at least 1/],
+    ['--jax-devices', 'two', /--jax-devices needs a whole number/],
+  ] as const) {
+    assert.match(kerasFlag(k, flag, value) ?? '', problem);
+  }
+  assert.equal(kerasFlag(k, '--ray', '127.0.0.1:8265'), undefined);
+  assert.deepEqual({ ray: k.ray, engine: k.engine }, { ray: 'http://127.0.0.1:8265', engine: 'keras' });
+  kerasFlag(k, '--ray', 'https://ray.example:443');
+  assert.equal(k.ray, 'https://ray.example:443');
+  assert.equal(kerasFlag(k, '--jax-devices', '2'), undefined);
+  assert.equal(k.jaxDevices, 2);
+});
+
+test('session on Ray: the job line names the job (not a chart event); a Ray failure gets no Keras install hint', async () => {
+  const session = new KerasSession({ python: fakePython(['{"type":"job","id":"model-lens-x-1","address":"http://h:1","dashboard":"http://h:1/#/jobs/model-lens-x-1"}', '{"type":"failed","code":"backend","message":"No Ray head answers at http://h:1."}'], 'exit 1'), ray: 'http://h:1' });
+  const events: WorkerEvent[] = [];
+  const jobs: unknown[] = [];
+  session.on('event', (e) => events.push(e));
+  session.on('job', (j) => jobs.push(j));
+  session.start({ mode: 'script', script: '/nowhere.py', progressIntervalMs: 0 });
+  const end = await session.ended;
+  assert.deepEqual(jobs, [{ id: 'model-lens-x-1', address: 'http://h:1', dashboard: 'http://h:1/#/jobs/model-lens-x-1' }]);
+  assert.deepEqual(events.map((e) => e.type), ['failed']);
+  assert.equal(end.message, 'No Ray head answers at http://h:1.');
+});

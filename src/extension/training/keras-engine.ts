@@ -1,7 +1,9 @@
 /**
  * The Train picker's engine choice: TensorFlow.js (the default, no Python) or Keras (Python), the person's own
  * interpreter — the one the Python extension has selected for the file, else `python3`. Keras runs the
- * person's code, so it is offered only in a trusted workspace, and the picker says so.
+ * person's code, so it is offered only in a trusted workspace, and the picker says so. With the setting
+ * `modelLens.ray.address` the run is a job on that Ray head (src/train/python/model_lens_ray.py); the job's name
+ * and dashboard are offered when Ray takes it.
  */
 import * as vscode from 'vscode';
 import { PythonExtension } from '@vscode/python-extension';
@@ -9,6 +11,7 @@ import { KerasSession } from '../../train/python/keras-session';
 import { modelJob } from '../../train/python/python-job';
 import { checkKeras, type KerasBackend } from '../../train/python/runner';
 import type { TrainJob } from '../../train/worker-protocol';
+import { offerKerasVenv } from './keras-venv-offer';
 
 export type Engine = 'tfjs' | 'keras';
 
@@ -52,6 +55,12 @@ function kerasBackend(): KerasBackend | undefined {
   return v === 'jax' || v === 'tensorflow' || v === 'torch' ? v : undefined;
 }
 
+/** The Ray head's dashboard address `modelLens.ray.address`, when set: Keras runs go there as Ray jobs. */
+function rayAddress(): string | undefined {
+  const v = vscode.workspace.getConfiguration('modelLens.ray').get<string>('address')?.trim();
+  return v ? (/^[a-z]+:\/\//i.test(v) ? v : `http://${v}`) : undefined;
+}
+
 /**
  * A Keras session for the job, after checking that Keras imports in the interpreter (the log says which Keras
  * and backend it found); undefined, with a message that says how to install what is missing, when it does not.
@@ -66,16 +75,31 @@ export async function kerasSessionFor(uri: vscode.Uri, job: TrainJob, log: vscod
     void vscode.window.showErrorMessage(`Model Lens: ${made.error}`);
     return undefined;
   }
-  const python = await selectedPython(uri);
-  const backend = kerasBackend();
-  const check = await checkKeras(python, backend);
+  let python = await selectedPython(uri);
+  let backend = kerasBackend();
+  let check = await checkKeras(python, backend);
   if (!check.ok) {
     log.appendLine(check.message);
-    void vscode.window.showErrorMessage(`Model Lens: ${check.message}`);
-    return undefined;
+    // The offer makes a venv with Keras and JAX: the run goes on with it on JAX (or the backend set).
+    const made = await offerKerasVenv(uri, python, check.message, log);
+    if (!made) return undefined;
+    python = made;
+    backend ??= 'jax'; // the venv has JAX only: Keras's own default would be TensorFlow
+    check = await checkKeras(python, backend);
+    if (!check.ok) {
+      void vscode.window.showErrorMessage(`Model Lens: ${check.message}`);
+      return undefined;
+    }
   }
   log.appendLine(`Keras engine: Keras ${check.keras} on ${check.backend} ${check.backendVersion}, Python ${check.python} (${python})`);
-  const session = new KerasSession({ python, backend });
+  const ray = rayAddress();
+  const session = new KerasSession({ python, backend, ray });
   session.on('stdout', (text) => log.append(text));
+  session.on('job', (j) => {
+    log.appendLine(`Ray job ${j.id} on ${j.address} (dashboard: ${j.dashboard})`);
+    void vscode.window.showInformationMessage(`Model Lens: training as Ray job ${j.id} on ${j.address}.`, 'Open Ray Dashboard').then((pick) => {
+      if (pick) void vscode.env.openExternal(vscode.Uri.parse(j.dashboard));
+    });
+  });
   return { session, start: () => session.start(made) };
 }

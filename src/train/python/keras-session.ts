@@ -4,6 +4,9 @@
  * same `SessionEnd` as `TrainingSession`, so the chart and the CLI need not know which engine ran. Stop sends
  * SIGINT (the fit ends after its batch and the runner reports where) and kills the process after the grace
  * period; a process that dies without a word is reported as such, with its last output.
+ * With `ray` the same job goes to a Ray head: `model_lens_ray.py` submits it through Ray's Jobs API and relays the
+ * job's events from its log stream on the same pipe, first naming the job (the 'job' event here); Stop asks
+ * the helper, which stops the job (`ray job stop`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -14,7 +17,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { WorkerEvent } from '../worker-protocol';
 import type { SessionEnd } from '../host/session';
-import { installHint, kerasEnv, runnerPath, type KerasBackend } from './runner';
+import { installHint, kerasEnv, rayHelperPath, runnerPath, type KerasBackend } from './runner';
 import type { PythonJob } from './python-job';
 
 export interface KerasSessionOptions {
@@ -24,7 +27,21 @@ export interface KerasSessionOptions {
   readonly stopGraceMs?: number;
   /** The script's folder, so its relative paths work (run-the-script mode). */
   readonly cwd?: string;
+  /** A Ray head's dashboard address (http://127.0.0.1:8265): the run is a Ray job there. */
+  readonly ray?: string;
+  /** JAX CPU devices to split the host into (XLA_FLAGS); with several, the runner trains data parallel. */
+  readonly jaxDevices?: number;
 }
+
+/** The Ray job a run was submitted as. */
+export interface RayJob {
+  readonly id: string;
+  readonly address: string;
+  readonly dashboard: string;
+}
+
+/** A Ray job takes longer to stop: the helper asks the head, which signals the runner and waits for it. */
+const RAY_STOP_GRACE_MS = 20_000;
 
 const EVENT_TYPES = new Set(['phase', 'backend', 'data', 'warning', 'batch', 'epoch', 'evaluation', 'saved', 'done', 'failed']);
 
@@ -33,6 +50,7 @@ export declare interface KerasSession {
   on(event: 'end', listener: (end: SessionEnd) => void): this;
   on(event: 'stderr', listener: (text: string) => void): this;
   on(event: 'stdout', listener: (text: string) => void): this;
+  on(event: 'job', listener: (job: RayJob) => void): this;
 }
 
 export class KerasSession extends EventEmitter {
@@ -64,10 +82,13 @@ export class KerasSession extends EventEmitter {
     this.jobDir = mkdtempSync(join(tmpdir(), 'model-lens-keras-'));
     const jobFile = join(this.jobDir, 'job.json');
     writeFileSync(jobFile, JSON.stringify(job));
-    const child = spawn(this.options.python, [runnerPath(), job.mode, jobFile], {
+    const { ray, jaxDevices } = this.options;
+    const args = ray ? [rayHelperPath(), ray, job.mode, jobFile] : [runnerPath(), job.mode, jobFile];
+    const devices = jaxDevices ? { XLA_FLAGS: `--xla_force_host_platform_device_count=${jaxDevices}`, MODEL_LENS_JAX_DEVICES: String(jaxDevices) } : {};
+    const child = spawn(this.options.python, args, {
       cwd: this.options.cwd,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-      env: kerasEnv(this.options.backend),
+      env: { ...kerasEnv(this.options.backend), ...devices },
     });
     this.child = child;
     for (const [stream, name] of [
@@ -96,7 +117,7 @@ export class KerasSession extends EventEmitter {
     if (!this.child || !this.running) return;
     this.stopRequested = true;
     this.child.kill('SIGINT');
-    this.killTimer ??= setTimeout(() => this.kill(), this.options.stopGraceMs ?? 5000);
+    this.killTimer ??= setTimeout(() => this.kill(), this.options.stopGraceMs ?? (this.options.ray ? RAY_STOP_GRACE_MS : 5000));
   }
 
   kill(): void {
@@ -110,12 +131,17 @@ export class KerasSession extends EventEmitter {
     } catch {
       return; // not one of ours
     }
+    if (e && typeof e === 'object' && (e as { type: string }).type === 'job') {
+      const { id, address, dashboard } = e as unknown as RayJob;
+      if (typeof id === 'string') this.emit('job', { id, address: String(address), dashboard: String(dashboard) });
+      return;
+    }
     if (!e || typeof e !== 'object' || !EVENT_TYPES.has(e.type)) return;
     if (e.type === 'done') this.outcome = e.outcome;
     if (e.type === 'failed') {
       this.outcome = 'failed';
       // A missing Keras says how to install it; a script's exception carries its traceback.
-      const hint = e.code === 'backend' ? ` ${installHint(this.options.python, this.options.backend)}` : '';
+      const hint = e.code === 'backend' && e.message.startsWith('Keras does not import') ? ` ${installHint(this.options.python, this.options.backend)}` : '';
       this.failure = { message: e.traceback ? `${e.message}\n${e.traceback.trim()}` : e.message + hint, line: e.line };
     }
     this.emit('event', e);

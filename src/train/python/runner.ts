@@ -15,6 +15,11 @@ export function runnerPath(): string {
   return existsSync(bundled) ? bundled : join(__dirname, '../../../python/model_lens_runner.py');
 }
 
+/** The Ray submitter (`python/model_lens_ray.py`), found as the runner is; it imports the runner beside it. */
+export function rayHelperPath(): string {
+  return join(runnerPath(), '..', 'model_lens_ray.py');
+}
+
 /** The environment a Keras run gets: Keras 3's backend, and quiet native libraries. */
 export function kerasEnv(backend: KerasBackend | undefined, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...env, ...(backend ? { KERAS_BACKEND: backend } : {}), TF_CPP_MIN_LOG_LEVEL: '2', PYTHONUNBUFFERED: '1' };
