@@ -3,8 +3,8 @@
 // that differ in the legend, shows the architecture diff (Dense 200,960 → 100,480 params) and a scatter (test
 // accuracy against params), exports both runs' metrics as CSV through VS Code's save dialog and opens a run's
 // source as it was beside the file now.
-// The view starts collapsed (the designer tests find the designer as the only side-bar webview) and is
-// collapsed again at the end. Needs Fashion-MNIST on the machine. Screenshots: test-results/e2e/runs-*.png.
+// The view lives in the bottom panel ("Training Runs"), out of the designer's side bar; the panel is hidden
+// again at the end (the designer tests find the designer as the only webview view). Needs Fashion-MNIST on the machine. Screenshots: test-results/e2e/runs-*.png.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ model.fit(train_images, train_labels, epochs=1)
 
 const OUTER = 'iframe.webview.ready[src*="purpose=webviewView"]';
 
-/** The Runs view's page: of the side bar's webview views (the designer's is one too), the one with the runs toolbar. */
+/** The Runs view's page: of the webview views (the designer's is one too), the one with the runs toolbar. */
 async function runsView(wb: Workbench): Promise<FrameLocator> {
   const frame = (i: number) => wb.page.frameLocator(OUTER).nth(i).frameLocator('iframe#active-frame');
   const index = await poll(
@@ -95,17 +95,8 @@ test('two runs of the tutorial (256 and 128 units): listed, overlaid, diffed and
     await trainOnce(wb, 2);
 
     await wb.runCommand('Focus on Runs View');
-    await wb.page.locator('.pane-header', { hasText: 'Runs' }).waitFor({ state: 'visible' });
-    // Room to read it, as a person makes it: the designer folded away (a designer showing a model keeps the side
-    // bar's height, leaving the Runs view none), the side bar dragged wider.
-    await wb.page.locator('.pane-header', { hasText: 'Model Designer' }).click();
-    const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
-    if (sidebar) {
-      await wb.page.mouse.move(sidebar.x + sidebar.width, sidebar.y + sidebar.height / 2);
-      await wb.page.mouse.down();
-      await wb.page.mouse.move(sidebar.x + sidebar.width + 500, sidebar.y + sidebar.height / 2, { steps: 5 });
-      await wb.page.mouse.up();
-    }
+    // Room to read it, as a person makes it: the panel maximized.
+    await wb.runCommand('View: Toggle Maximized Panel');
     const view = await runsView(wb);
     const boxes = view.locator('tbody input[type="checkbox"]');
     await poll('both runs in the table', () => boxes.count(), (n) => n === 2, 30_000);
@@ -178,9 +169,9 @@ test('two runs of the tutorial (256 and 128 units): listed, overlaid, diffed and
       assert.equal(saved, undefined, `${id} names ${saved}`);
     }
 
-    // Collapsed again and the designer unfolded, so a later test finds the designer as the side bar's only webview view.
-    await wb.page.locator('.pane-header', { hasText: 'Runs' }).click();
-    await wb.page.locator('.pane-header', { hasText: 'Model Designer' }).click();
+    // The panel hidden again (restored from maximized first), so a later test finds the designer as the only webview view.
+    await wb.runCommand('View: Toggle Maximized Panel');
+    await wb.runCommand('View: Hide Panel');
   } finally {
     if (settingsBefore === undefined) rmSync(settingsFile, { force: true });
     else writeFileSync(settingsFile, settingsBefore);
