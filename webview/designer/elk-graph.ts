@@ -3,7 +3,7 @@
  * sizes from the text each node shows, and the layout options in one place. No DOM here: the page passes its
  * text metrics, and the benchmark builds the same graph in Node (bench/graph.ts).
  */
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphGroup, GraphNode, ModelGraph } from '../../src/shared/designer-protocol';
 
 export const NODE_HEIGHT = 52;
@@ -41,7 +41,22 @@ export type MeasureText = (text: string, font: 'body' | 'bold' | 'small' | 'mono
  * The ELK graph for what is open: a closed group is one node, and edges into it end at its box. `measure` is
  * the page's text metrics; the benchmark (Node, no page) passes an estimate.
  */
-export function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>, measure: MeasureText): { root: ElkNode; visible: Map<string, GraphNode | GraphGroup> } {
+/**
+ * Above this many edges the shapes stay out of ELK's input and are put on the routed edges afterwards
+ * (`placeEdgeLabels`): as labels ELK places them well but takes about twice as long (1,500 edges: ~1 s more).
+ */
+export const LABELS_IN_LAYOUT_MAX = 300;
+
+/** Room between layers for a shape placed on an edge after the layout (a label is 13 px high). */
+const GAP_FOR_LABELS = '30';
+
+export function elkGraph(
+  graph: ModelGraph,
+  toggled: ReadonlySet<string>,
+  measure: MeasureText,
+): { root: ElkNode; visible: Map<string, GraphNode | GraphGroup>; laterLabels: Map<string, ElkLabel> } {
+  const labelsInLayout = graph.edges.length <= LABELS_IN_LAYOUT_MAX;
+  const laterLabels = new Map<string, ElkLabel>();
   const groups = new Map(graph.groups.map((g) => [g.id, g]));
   // Where an item is drawn: itself, or the closed group nearest the top that holds it.
   const shownAs = (id: string, parent: string | undefined): string => {
@@ -72,6 +87,7 @@ export function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>, measur
     children: [],
     edges: [],
   };
+  if (!labelsInLayout) root.layoutOptions!['elk.layered.spacing.nodeNodeBetweenLayers'] = GAP_FOR_LABELS;
   const boxFor = (n: GraphNode): ElkNode => ({
     id: n.id,
     width: Math.ceil(Math.max(measure(`${title(n)} ▸`, 'bold'), measure(subtitle(n), 'body'), measure(detail(n), 'small'), 60) + 2 * PAD_X),
@@ -112,8 +128,33 @@ export function elkGraph(graph: ModelGraph, toggled: ReadonlySet<string>, measur
     const key = source === e.source && target === e.target ? e.id : `${source}→${target}:${e.label}`;
     if (source === target || seen.has(key)) continue;
     seen.add(key);
-    const edge: ElkExtendedEdge = { id: e.id, sources: [source], targets: [target], labels: [{ text: e.label, width: measure(e.label, 'mono') + 4, height: 13 }] };
+    const label: ElkLabel = { text: e.label, width: measure(e.label, 'mono') + 4, height: 13 };
+    const edge: ElkExtendedEdge = { id: e.id, sources: [source], targets: [target], labels: labelsInLayout ? [label] : [] };
+    if (!labelsInLayout) laterLabels.set(e.id, label);
     root.edges!.push(edge);
   }
-  return { root, visible };
+  return { root, visible, laterLabels };
+}
+
+/**
+ * Puts each shape left out of the layout on its routed edge: centred on the edge's longest vertical run (the
+ * run between two layers, where the layout left room), in the edge's own coordinates as ELK's labels are.
+ */
+export function placeEdgeLabels(laid: ElkNode, laterLabels: ReadonlyMap<string, ElkLabel>): void {
+  if (laterLabels.size === 0) return;
+  for (const e of (laid.edges ?? []) as ElkExtendedEdge[]) {
+    const label = laterLabels.get(e.id);
+    const s = e.sections?.[0];
+    if (!label || !s) continue;
+    const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
+    let best = { from: points[0], to: points[points.length - 1], length: -1 };
+    for (let i = 1; i < points.length; i++) {
+      const [a, b] = [points[i - 1], points[i]];
+      const length = a.x === b.x ? Math.abs(b.y - a.y) : 0;
+      if (length > best.length) best = { from: a, to: b, length };
+    }
+    const x = (best.from.x + best.to.x) / 2;
+    const y = (best.from.y + best.to.y) / 2;
+    e.labels = [{ ...label, x: x - (label.width ?? 0) / 2, y: y - (label.height ?? 13) / 2 }];
+  }
 }

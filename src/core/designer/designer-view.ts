@@ -129,7 +129,28 @@ function kerasLayerForm(layer: LayerInstance, text: string): { readOnly?: string
   return { readOnly, fields };
 }
 
-function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentInfo, modelIndex: number, fingerprint: string, index: number, largest: bigint, lane: number, jsRoot: SyntaxNode | undefined): LayerCard {
+const rangeKey = (l: LayerReport) => `${l.range.startIndex}:${l.range.endIndex}`;
+
+/** How many layers each constructor call made (a call in a loop or a helper makes several), counted once per state. */
+function constructorCounts(report: Report): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of report.layers) counts.set(rangeKey(l), (counts.get(rangeKey(l)) ?? 0) + 1);
+  return counts;
+}
+
+interface CardContext {
+  readonly report: Report;
+  readonly text: string;
+  readonly m: ModelReport;
+  readonly doc: DocumentInfo;
+  readonly modelIndex: number;
+  readonly fingerprint: string;
+  readonly largest: bigint;
+  readonly twins: ReadonlyMap<string, number>;
+  readonly jsRoot: SyntaxNode | undefined;
+}
+
+function layerCard({ report, text, m, doc, modelIndex, fingerprint, largest, twins, jsRoot }: CardContext, index: number, lane: number): LayerCard {
   const l = m.layers[index];
   const layer = l.layer;
   const { readOnly, fields } = jsRoot ? tfjsLayerForm(jsRoot, layer, text) : kerasLayerForm(layer, text);
@@ -151,7 +172,7 @@ function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentIn
     unresolved: l.unresolved,
     fields,
     readOnly,
-    sharedWith: report.layers.filter((o) => o !== l && o.range.startIndex === l.range.startIndex && o.range.endIndex === l.range.endIndex).length,
+    sharedWith: (twins.get(rangeKey(l)) ?? 1) - 1,
     inputs: [...new Set(l.connectedTo.map((c) => c.replace(/\[\d+\]\[\d+\]$/, '')))],
     lane,
     doc: layer.spec?.doc,
@@ -170,6 +191,7 @@ function modelViewIn(report: Report, text: string, doc: DocumentInfo, index: num
   const largest = m.layers.reduce((max, l) => (l.params !== null && l.params > max ? l.params : max), 0n);
   const laneOf = m.kind === 'functional' ? lanes(m.layers) : m.layers.map(() => 0);
   const macs = modelMacs(m.layers.map(macsInput));
+  const context: CardContext = { report, text, m, doc, modelIndex: index, fingerprint, largest, twins: constructorCounts(report), jsRoot };
   const graphEdits = m.kind === 'functional';
   const structure = graphEdits
     ? { editable: false as const, reason: 'Insert a layer on an edge of the graph (click its shape, or choose the edge under Position) or delete one (Delete on its node); moving layers works on Sequential models.' }
@@ -182,7 +204,7 @@ function modelViewIn(report: Report, text: string, doc: DocumentInfo, index: num
     variable: m.variable,
     kind: m.kind,
     where: reportLineText(report, m.range.startLine),
-    layers: m.layers.map((_, i) => layerCard(report, text, m, doc, index, fingerprint, i, largest, laneOf[i], jsRoot)),
+    layers: m.layers.map((_, i) => layerCard(context, i, laneOf[i])),
     totals: {
       params: formatCount(m.totalParams),
       trainable: formatCount(m.trainableParams),
