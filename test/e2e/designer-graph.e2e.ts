@@ -6,12 +6,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { functionalModel } from '../../bench/generate';
 import { designer, screenshotDesigner, waitForGraph } from './designer-panel';
 import { normalize, poll, workbenchTests, type Workbench } from './workbench';
 
 // A file with no model, written before the workbench opens so Quick Open indexes it.
 const NOTES = 'designer_notes.txt';
 if (process.env.E2E_WORKSPACE) writeFileSync(join(process.env.E2E_WORKSPACE, NOTES), 'Notes about the models.\n');
+// A residual tower of 401 layers (602 edges): past the size where the shapes are placed after ELK's layout.
+const BIG = 'big_tower.py';
+if (process.env.E2E_WORKSPACE) writeFileSync(join(process.env.E2E_WORKSPACE, BIG), functionalModel(401));
 
 /** The workspace copy made a git repository with everything committed, for "Compare with HEAD". */
 function commitWorkspace(workspace: string): void {
@@ -46,6 +50,20 @@ async function widenSideBar(wb: Workbench, width: number): Promise<void> {
   await wb.page.mouse.move(bar.x + width, bar.y + 200, { steps: 8 });
   await wb.page.mouse.up();
   await new Promise((r) => setTimeout(r, 500));
+}
+
+/** Enter on an edge's shape, the layer typed into the palette's picker, Enter on Add: the keyboard's way. */
+async function insertOnEdgeByKeyboard(frame: FrameLocator, edgeLabel: string, className: string): Promise<void> {
+  const edge = frame.locator(`svg.graph .edge-shape.insertable[aria-label^="${edgeLabel}"]`);
+  await edge.focus();
+  await edge.press('Enter');
+  const picker = frame.locator('#palette-class');
+  await poll('the layer picker focused', () => picker.evaluate((el) => el === el.ownerDocument.activeElement), (f) => f);
+  await picker.fill(className);
+  await picker.press('Enter');
+  await poll(`the palette to offer ${className}`, async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes(`Add ${className}`));
+  await frame.locator('[data-key="palette-add"]').focus();
+  await frame.locator('[data-key="palette-add"]').press('Enter');
 }
 
 interface Box {
@@ -106,16 +124,7 @@ test('functional_branches.py: the two branches side by side, shapes on the edges
 test('keyboard only: insert a Dropout on the edge into the merge, then delete it again, the source checked after each', async (wb) => {
   const frame = await openBranches(wb);
   // The shape on the edge from the shared Dense into the Concatenate: Enter chooses that edge for the palette.
-  const edge = frame.locator('svg.graph .edge-shape.insertable[aria-label^="Tensor (None, 32) from dense to concatenate"]');
-  await edge.focus();
-  await edge.press('Enter');
-  const picker = frame.locator('#palette-class');
-  await poll('the layer picker focused', () => picker.evaluate((el) => el === el.ownerDocument.activeElement), (f) => f);
-  await picker.fill('Dropout');
-  await picker.press('Enter');
-  await poll('the palette to offer Dropout', async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes('Add Dropout'));
-  await frame.locator('[data-key="palette-add"]').focus();
-  await frame.locator('[data-key="palette-add"]').press('Enter');
+  await insertOnEdgeByKeyboard(frame, 'Tensor (None, 32) from dense to concatenate', 'Dropout');
   const inserted = await wb.waitForEditorText('m_dropout = layers.Dropout(0.2)(m)');
   assert.ok(inserted.includes('merged = layers.Concatenate()([x, m_dropout])'), inserted);
   const nodes = await waitForGraph(frame, 'the Dropout in the graph', (n) => n.some((t) => t.startsWith('Dropout dropout')));
@@ -180,16 +189,7 @@ test('a TF.js model edited from the graph by keyboard: a dropout inserted on an 
   await wb.openFile('tfjs_functional.ts');
   const frame = designer(wb);
   await waitForGraph(frame, 'the TF.js graph', (n) => n.some((t) => t.startsWith('Dense digit')));
-  const edge = frame.locator('svg.graph .edge-shape.insertable[aria-label^="Tensor (None, 1568) from flatten_Flatten1 to digit"]');
-  await edge.focus();
-  await edge.press('Enter');
-  const picker = frame.locator('#palette-class');
-  await poll('the layer picker focused', () => picker.evaluate((el) => el === el.ownerDocument.activeElement), (f) => f);
-  await picker.fill('Dropout');
-  await picker.press('Enter');
-  await poll('the palette to offer Dropout', async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes('Add Dropout'));
-  await frame.locator('[data-key="palette-add"]').focus();
-  await frame.locator('[data-key="palette-add"]').press('Enter');
+  await insertOnEdgeByKeyboard(frame, 'Tensor (None, 1568) from flatten_Flatten1 to digit', 'Dropout');
   const inserted = await wb.waitForEditorText('const featuresDropout = tf.layers.dropout({rate: 0.2}).apply(features) as tf.SymbolicTensor;');
   assert.ok(inserted.includes("tf.layers.dense({units: NUM_CLASSES, activation: 'softmax', name: 'digit'}).apply(featuresDropout) as tf.SymbolicTensor;"), inserted);
   assert.ok(inserted.includes("tf.layers.dense({units: 1, activation: 'sigmoid', name: 'is_even'}).apply(features) as tf.SymbolicTensor;"), 'the other head still reads features');
@@ -280,4 +280,27 @@ test('from the chosen node: add its output to the model, then join it into the m
   console.log(`merge refused: ${refusal}`);
   await screenshotDesigner(wb, 'graph-connect');
   await wb.runCommand('File: Revert File');
+});
+
+test('a big model (401 layers): a shape on every edge, beside the nodes, never over them', async (wb) => {
+  await openBranches(wb);
+  await wb.openFile(BIG);
+  const frame = designer(wb);
+  const nodes = await waitForGraph(frame, 'the big graph', (n) => n.length >= 403, 180_000);
+  console.log(`big graph: ${nodes.length} nodes`);
+  const labels = await svgTexts(frame, 'svg.graph .edge-label');
+  assert.equal(labels.length, 602, 'every edge carries its shape');
+  assert.ok(labels.every((l) => l === '(None, 32)'), JSON.stringify([...new Set(labels)]));
+  // (This runs in the page: its DOM types are not this file's.)
+  const overlaps = await frame.locator('svg.graph').evaluate((svg: any) => {
+    type Box = { left: number; right: number; top: number; bottom: number };
+    const boxes = (selector: string): Box[] => [...svg.querySelectorAll(selector)].map((e: any) => e.getBoundingClientRect());
+    const nodeBoxes = boxes('g.node rect');
+    const labelBoxes = boxes('.edge-shape rect');
+    const hit = (a: Box, b: Box) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    return labelBoxes.filter((l) => nodeBoxes.some((n) => hit(l, n))).length;
+  });
+  assert.equal(overlaps, 0, 'no shape is drawn over a node');
+  await frame.locator('svg.graph g.node[aria-label^="Add add_100,"]').scrollIntoViewIfNeeded();
+  await screenshotDesigner(wb, 'graph-big');
 });

@@ -136,25 +136,58 @@ export function elkGraph(
   return { root, visible, laterLabels };
 }
 
+interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** Every node's and open group's box in the root's coordinates (ELK gives a child's position inside its parent). */
+function absoluteBoxes(root: ElkNode): { origin: Map<string, { x: number; y: number }>; nodes: Box[] } {
+  const origin = new Map<string, { x: number; y: number }>([[root.id, { x: 0, y: 0 }]]);
+  const nodes: Box[] = [];
+  const walk = (parent: ElkNode, at: { x: number; y: number }) => {
+    for (const c of parent.children ?? []) {
+      const x = at.x + (c.x ?? 0);
+      const y = at.y + (c.y ?? 0);
+      origin.set(c.id, { x, y });
+      if (c.children?.length) walk(c, { x, y });
+      else nodes.push({ left: x, top: y, right: x + (c.width ?? 0), bottom: y + (c.height ?? 0) });
+    }
+  };
+  walk(root, { x: 0, y: 0 });
+  return { origin, nodes };
+}
+
 /**
- * Puts each shape left out of the layout on its routed edge: centred on the edge's longest vertical run (the
- * run between two layers, where the layout left room), in the edge's own coordinates as ELK's labels are.
+ * Puts each shape left out of the layout on its routed edge, where it covers no node: on the middle of one of
+ * the edge's vertical runs (the longest first; a run between two layers, where the layout left room), else
+ * just beside the run. Positions are in the edge's own coordinates, as ELK's labels are.
  */
 export function placeEdgeLabels(laid: ElkNode, laterLabels: ReadonlyMap<string, ElkLabel>): void {
   if (laterLabels.size === 0) return;
-  for (const e of (laid.edges ?? []) as ElkExtendedEdge[]) {
+  const { origin, nodes } = absoluteBoxes(laid);
+  for (const e of (laid.edges ?? []) as (ElkExtendedEdge & { container?: string })[]) {
     const label = laterLabels.get(e.id);
     const s = e.sections?.[0];
     if (!label || !s) continue;
+    const base = origin.get(e.container ?? laid.id) ?? { x: 0, y: 0 };
+    const width = label.width ?? 0;
+    const height = label.height ?? 13;
+    const free = (x: number, y: number) => !nodes.some((n) => x + base.x < n.right - 1 && n.left < x + base.x + width - 1 && y + base.y - 1 < n.bottom - 1 && n.top < y + base.y + height + 1);
     const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
-    let best = { from: points[0], to: points[points.length - 1], length: -1 };
-    for (let i = 1; i < points.length; i++) {
-      const [a, b] = [points[i - 1], points[i]];
-      const length = a.x === b.x ? Math.abs(b.y - a.y) : 0;
-      if (length > best.length) best = { from: a, to: b, length };
-    }
-    const x = (best.from.x + best.to.x) / 2;
-    const y = (best.from.y + best.to.y) / 2;
-    e.labels = [{ ...label, x: x - (label.width ?? 0) / 2, y: y - (label.height ?? 13) / 2 }];
+    const runs = points
+      .slice(1)
+      .map((b, i) => ({ a: points[i], b }))
+      .filter(({ a, b }) => a.x === b.x)
+      .sort((r, q) => Math.abs(q.b.y - q.a.y) - Math.abs(r.b.y - r.a.y));
+    const candidates = runs.flatMap(({ a, b }) => {
+      const y = (a.y + b.y) / 2 - height / 2;
+      return [{ x: a.x - width / 2, y }, { x: a.x + 3, y }, { x: a.x - width - 3, y }];
+    });
+    const fallback = { x: (s.startPoint.x + s.endPoint.x) / 2 - width / 2, y: (s.startPoint.y + s.endPoint.y) / 2 - height / 2 };
+    const at = candidates.find((c) => free(c.x, c.y)) ?? candidates[0] ?? fallback;
+    e.labels = [{ ...label, x: at.x, y: at.y }];
   }
 }
