@@ -52,9 +52,27 @@ export type DesignerEdit =
   /** Functional models: layer `other`'s output joined into `edge` through merge layer `className`. */
   | { readonly kind: 'mergeInto'; readonly other: LayerTarget; readonly fingerprint: string; readonly edge: EdgeRef; readonly className: string };
 
-/** What a model looked like when the panel showed it: every layer's class and name, in order. */
+/**
+ * What a model looked like when the panel showed it: every layer's class and name, in order, as a short digest
+ * (every card and node carries it, so the whole list in each would make the panel's state grow with the square
+ * of the model's size: 28 MB at 1,000 layers).
+ */
 export function modelFingerprint(m: ModelReport): string {
-  return m.layers.map((l) => `${l.className}:${l.name}`).join('|');
+  return `${m.layers.length}-${digest(m.layers.map((l) => `${l.className}:${l.name}`).join('|'))}`;
+}
+
+/** cyrb53 (a public-domain 53-bit string hash): the same text gives the same digest on every side. */
+function digest(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 export const CHANGED = 'The model changed since the panel showed it; the panel now shows it as it is. Try again.';
