@@ -6,16 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { functionalModel } from '../../bench/generate';
 import { designer, screenshotDesigner, waitForGraph } from './designer-panel';
 import { normalize, poll, workbenchTests, type Workbench } from './workbench';
 
 // A file with no model, written before the workbench opens so Quick Open indexes it.
 const NOTES = 'designer_notes.txt';
 if (process.env.E2E_WORKSPACE) writeFileSync(join(process.env.E2E_WORKSPACE, NOTES), 'Notes about the models.\n');
-// A residual tower of 401 layers (602 edges): past the size where the shapes are placed after ELK's layout.
-const BIG = 'big_tower.py';
-if (process.env.E2E_WORKSPACE) writeFileSync(join(process.env.E2E_WORKSPACE, BIG), functionalModel(401));
 
 /** The workspace copy made a git repository with everything committed, for "Compare with HEAD". */
 function commitWorkspace(workspace: string): void {
@@ -280,27 +276,4 @@ test('from the chosen node: add its output to the model, then join it into the m
   console.log(`merge refused: ${refusal}`);
   await screenshotDesigner(wb, 'graph-connect');
   await wb.runCommand('File: Revert File');
-});
-
-test('a big model (401 layers): a shape on every edge, beside the nodes, never over them', async (wb) => {
-  await openBranches(wb);
-  await wb.openFile(BIG);
-  const frame = designer(wb);
-  const nodes = await waitForGraph(frame, 'the big graph', (n) => n.length >= 403, 180_000);
-  console.log(`big graph: ${nodes.length} nodes`);
-  const labels = await svgTexts(frame, 'svg.graph .edge-label');
-  assert.equal(labels.length, 602, 'every edge carries its shape');
-  assert.ok(labels.every((l) => l === '(None, 32)'), JSON.stringify([...new Set(labels)]));
-  // (This runs in the page: its DOM types are not this file's.)
-  const overlaps = await frame.locator('svg.graph').evaluate((svg: any) => {
-    type Box = { left: number; right: number; top: number; bottom: number };
-    const boxes = (selector: string): Box[] => [...svg.querySelectorAll(selector)].map((e: any) => e.getBoundingClientRect());
-    const nodeBoxes = boxes('g.node rect');
-    const labelBoxes = boxes('.edge-shape rect');
-    const hit = (a: Box, b: Box) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-    return labelBoxes.filter((l) => nodeBoxes.some((n) => hit(l, n))).length;
-  });
-  assert.equal(overlaps, 0, 'no shape is drawn over a node');
-  await frame.locator('svg.graph g.node[aria-label^="Add add_100,"]').scrollIntoViewIfNeeded();
-  await screenshotDesigner(wb, 'graph-big');
 });

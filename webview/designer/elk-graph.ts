@@ -189,5 +189,7 @@ export function placeEdgeLabels(laid: ElkNode, laterLabels: ReadonlyMap<string, 
     const fallback = { x: (s.startPoint.x + s.endPoint.x) / 2 - width / 2, y: (s.startPoint.y + s.endPoint.y) / 2 - height / 2 };
     const at = candidates.find((c) => free(c.x, c.y)) ?? candidates[0] ?? fallback;
     e.labels = [{ ...label, x: at.x, y: at.y }];
+    // A shape beside the graph's rightmost run widens the picture rather than being cut off.
+    laid.width = Math.max(laid.width ?? 0, base.x + at.x + width + 2);
   }
 }
