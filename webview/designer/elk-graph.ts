@@ -87,7 +87,12 @@ export function elkGraph(
     children: [],
     edges: [],
   };
-  if (!labelsInLayout) root.layoutOptions!['elk.layered.spacing.nodeNodeBetweenLayers'] = GAP_FOR_LABELS;
+  if (!labelsInLayout) {
+    root.layoutOptions!['elk.layered.spacing.nodeNodeBetweenLayers'] = GAP_FOR_LABELS;
+    // The greedy switch's last pass over crossings costs a sixth of a big layout for little to see.
+    root.layoutOptions!['elk.layered.crossingMinimization.greedySwitch.type'] = 'OFF';
+    root.layoutOptions!['elk.layered.crossingMinimization.greedySwitchHierarchical.type'] = 'OFF';
+  }
   const boxFor = (n: GraphNode): ElkNode => ({
     id: n.id,
     width: Math.ceil(Math.max(measure(`${title(n)} ▸`, 'bold'), measure(subtitle(n), 'body'), measure(detail(n), 'small'), 60) + 2 * PAD_X),
