@@ -201,7 +201,6 @@ test('a TF.js model edited from the graph by keyboard: a dropout inserted on an 
   await units.press('Enter');
   const changed = await wb.waitForEditorText("tf.layers.dense({units: 2, activation: 'sigmoid', name: 'is_even'})");
   assert.ok(changed.includes('const featuresDropout = tf.layers.dropout({rate: 0.2})'), 'the insert is still there');
-  // digit's units is the constant NUM_CLASSES: shown, read-only, with why.
   await waitForGraph(frame, 'is_even with 2 units', (n) => n.some((t) => t.startsWith('Dense is_even') && t.includes('3,138 params')));
   await screenshotDesigner(wb, 'graph-tfjs-edited');
 
