@@ -5,8 +5,9 @@
  */
 import { toJsonReport } from '../core/report/json';
 import { analyzeVersion, stateWithDiff } from '../core/designer/model-diff';
-import { designerState, modelContaining, TFJS_READ_ONLY } from '../core/designer/designer-view';
+import { designerState, modelContaining } from '../core/designer/designer-view';
 import { computeDesignerEdit, type DesignerEdit } from '../core/designer/edits/designer-edits';
+import { computeTfjsDesignerEdit } from '../core/designer/edits/tfjs-edits';
 import { outsideText } from '../core/designer/edits/text-edit';
 import type { DocumentSource } from '../core/documents';
 import { cellSource } from '../core/python/notebook';
@@ -29,7 +30,8 @@ export function designerStateOf(report: Report, doc: DocSnapshot, params: Design
     if (inside !== undefined && inside !== model) model = undefined;
   }
   const text = analyzedTextOf(doc);
-  let state = designerState(report, text, params.info, { model, cursorOffset: params.cursorOffset });
+  const info = params.info && doc.kind.kind === 'tfjs' ? { ...params.info, tfjs: true, dialect: doc.kind.dialect } : params.info;
+  let state = designerState(report, text, info, { model, cursorOffset: params.cursorOffset });
   if (params.compare) {
     const old = analyzeVersion(doc.kind, params.compare.text);
     state = typeof old === 'string' ? { ...state, comparing: params.compare.against, diffNote: old } : stateWithDiff(state, { report, text }, old, params.compare.against);
@@ -38,8 +40,7 @@ export function designerStateOf(report: Report, doc: DocSnapshot, params: Design
 }
 
 export function designerEditOf(report: Report, doc: DocSnapshot, edit: DesignerEdit): DesignerEditResult {
-  if (doc.kind.kind === 'tfjs') return { ok: false, reason: TFJS_READ_ONLY };
-  const result = computeDesignerEdit(analyzedTextOf(doc), report, edit);
+  const result = doc.kind.kind === 'tfjs' ? computeTfjsDesignerEdit(doc.text, doc.kind.dialect, report, edit) : computeDesignerEdit(analyzedTextOf(doc), report, edit);
   return result.ok ? { ok: true, edits: result.edits.map(({ start, end, text }) => ({ start, end, text })), description: result.description } : result;
 }
 

@@ -48,6 +48,20 @@ async function widenSideBar(wb: Workbench, width: number): Promise<void> {
   await new Promise((r) => setTimeout(r, 500));
 }
 
+/** Enter on an edge's shape, the layer typed into the palette's picker, Enter on Add: the keyboard's way. */
+async function insertOnEdgeByKeyboard(frame: FrameLocator, edgeLabel: string, className: string): Promise<void> {
+  const edge = frame.locator(`svg.graph .edge-shape.insertable[aria-label^="${edgeLabel}"]`);
+  await edge.focus();
+  await edge.press('Enter');
+  const picker = frame.locator('#palette-class');
+  await poll('the layer picker focused', () => picker.evaluate((el) => el === el.ownerDocument.activeElement), (f) => f);
+  await picker.fill(className);
+  await picker.press('Enter');
+  await poll(`the palette to offer ${className}`, async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes(`Add ${className}`));
+  await frame.locator('[data-key="palette-add"]').focus();
+  await frame.locator('[data-key="palette-add"]').press('Enter');
+}
+
 interface Box {
   label: string;
   x: number;
@@ -106,16 +120,7 @@ test('functional_branches.py: the two branches side by side, shapes on the edges
 test('keyboard only: insert a Dropout on the edge into the merge, then delete it again, the source checked after each', async (wb) => {
   const frame = await openBranches(wb);
   // The shape on the edge from the shared Dense into the Concatenate: Enter chooses that edge for the palette.
-  const edge = frame.locator('svg.graph .edge-shape.insertable[aria-label^="Tensor (None, 32) from dense to concatenate"]');
-  await edge.focus();
-  await edge.press('Enter');
-  const picker = frame.locator('#palette-class');
-  await poll('the layer picker focused', () => picker.evaluate((el) => el === el.ownerDocument.activeElement), (f) => f);
-  await picker.fill('Dropout');
-  await picker.press('Enter');
-  await poll('the palette to offer Dropout', async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes('Add Dropout'));
-  await frame.locator('[data-key="palette-add"]').focus();
-  await frame.locator('[data-key="palette-add"]').press('Enter');
+  await insertOnEdgeByKeyboard(frame, 'Tensor (None, 32) from dense to concatenate', 'Dropout');
   const inserted = await wb.waitForEditorText('m_dropout = layers.Dropout(0.2)(m)');
   assert.ok(inserted.includes('merged = layers.Concatenate()([x, m_dropout])'), inserted);
   const nodes = await waitForGraph(frame, 'the Dropout in the graph', (n) => n.some((t) => t.startsWith('Dropout dropout')));
@@ -166,13 +171,53 @@ test('the panel follows the active editor: a TF.js file shows its own graph, a t
   assert.ok(nodes.some((t) => t.startsWith('Dense is_even')), 'both heads are drawn');
   assert.equal(normalize(await frame.locator('.header .file').innerText()), 'tfjs_functional.ts');
   const note = normalize(await frame.locator('p.note').allInnerTexts().then((t) => t.join(' ')));
-  assert.ok(note.includes('TensorFlow.js models are shown here'), note);
+  assert.ok(note.includes('Insert a layer on an edge of the graph'), note);
   assert.equal(await frame.locator('[data-key="new-model"]').count(), 0, 'no Keras starter is offered for a TF.js file');
   const groups = await svgTexts(frame, 'svg.graph .group-header');
   assert.deepEqual(groups, ['▾ convBlock() 1 of 2', '▾ convBlock() 2 of 2']);
   await screenshotDesigner(wb, 'graph-tfjs');
   await wb.openFile(NOTES);
   await poll('the panel to say the text file has no model', async () => normalize(await frame.locator('p.empty').innerText().catch(() => '')), (t) => t === `${NOTES} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.`);
+});
+
+test('a TF.js model edited from the graph by keyboard: a dropout inserted on an edge, a config value changed, the dropout deleted', async (wb) => {
+  await openBranches(wb);
+  await wb.openFile('tfjs_functional.ts');
+  const frame = designer(wb);
+  await waitForGraph(frame, 'the TF.js graph', (n) => n.some((t) => t.startsWith('Dense digit')));
+  await insertOnEdgeByKeyboard(frame, 'Tensor (None, 1568) from flatten_Flatten1 to digit', 'Dropout');
+  const inserted = await wb.waitForEditorText('const featuresDropout = tf.layers.dropout({rate: 0.2}).apply(features) as tf.SymbolicTensor;');
+  assert.ok(inserted.includes("tf.layers.dense({units: NUM_CLASSES, activation: 'softmax', name: 'digit'}).apply(featuresDropout) as tf.SymbolicTensor;"), inserted);
+  assert.ok(inserted.includes("tf.layers.dense({units: 1, activation: 'sigmoid', name: 'is_even'}).apply(features) as tf.SymbolicTensor;"), 'the other head still reads features');
+  await waitForGraph(frame, 'the dropout in the graph', (n) => n.some((t) => t.startsWith('Dropout dropout_Dropout1')));
+
+  // The is_even head's units, from its node's form: Enter chooses the node, the field takes the new value.
+  const head = frame.locator('svg.graph g.node[aria-label^="Dense is_even"]');
+  await head.focus();
+  await head.press('Enter');
+  const units = frame.locator('.cards.chosen [id$="-units"] input');
+  await units.waitFor({ state: 'visible' });
+  await units.fill('2');
+  await units.press('Enter');
+  const changed = await wb.waitForEditorText("tf.layers.dense({units: 2, activation: 'sigmoid', name: 'is_even'})");
+  assert.ok(changed.includes('const featuresDropout = tf.layers.dropout({rate: 0.2})'), 'the insert is still there');
+  await waitForGraph(frame, 'is_even with 2 units', (n) => n.some((t) => t.startsWith('Dense is_even') && t.includes('3,138 params')));
+  await screenshotDesigner(wb, 'graph-tfjs-edited');
+
+  // Delete the dropout from its node: digit reads the flatten output again.
+  const dropout = frame.locator('svg.graph g.node[aria-label^="Dropout dropout_Dropout1"]');
+  await dropout.focus();
+  await dropout.press('Delete');
+  const deleted = await wb.waitForEditorText('const featuresDropout = features as tf.SymbolicTensor;');
+  assert.ok(!deleted.includes('tf.layers.dropout'), deleted);
+  await waitForGraph(frame, 'the graph without the dropout', (n) => n.length > 0 && !n.some((t) => t.startsWith('Dropout')));
+  // A layer that changes the shape cannot be deleted: the panel says why, the code stays.
+  const flatten = frame.locator('svg.graph g.node[aria-label^="Flatten flatten_Flatten1"]');
+  await flatten.focus();
+  await flatten.press('Delete');
+  await poll('the refusal', async () => normalize(await frame.locator('#status').innerText().catch(() => '')), (t) => t.includes('its shape changes the tensor'));
+  await screenshotDesigner(wb, 'graph-tfjs-deleted');
+  await wb.runCommand('File: Revert File');
 });
 
 test('what changed: compared with git HEAD after changing a Dense\'s units, the graph and the totals show the delta', async (wb) => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { analyzePython, initParser } from '../../src/core/python/analyze';
 import { enclosingFunction, modelGraph } from '../../src/core/designer/graph';
-import { designerState, TFJS_READ_ONLY } from '../../src/core/designer/designer-view';
+import { designerState } from '../../src/core/designer/designer-view';
 import { analyzeJavaScript, initJsParsers } from '../../src/core/tfjs/analyze';
 import { parseDesignerMessage, type ModelGraph } from '../../src/shared/designer-protocol';
 
@@ -173,16 +173,32 @@ describe('a TF.js file in the designer', () => {
   const source = readFileSync('examples/tfjs_functional.ts', 'utf8');
   const doc = { uri: 'file:///work/m.ts', fileName: 'm.ts', version: 1, tfjs: true };
 
-  test('drawn as a graph with shapes on its edges, shown read-only with the reason (the designer writes Python)', async () => {
+  test('drawn as a graph with shapes on its edges, edited in TF.js terms (config keys, read-only where written as variables)', async () => {
     await initJsParsers();
     const s = designerState(analyzeJavaScript(source, { typescript: true }), source, doc, {});
     const m = s.model!;
     assert.ok(m.graph.nodes.length > 2 && m.graph.edges.every((e) => e.label.length > 0));
     assert.ok(m.graph.edges.some((e) => e.label.startsWith('(None')), JSON.stringify(m.graph.edges));
-    assert.deepEqual(m.structure, { editable: false, reason: TFJS_READ_ONLY });
-    assert.ok(m.layers.every((c) => c.readOnly === TFJS_READ_ONLY && c.fields.length === 0));
+    assert.equal(m.graphEdits, true);
+    const digit = m.layers.find((c) => c.name === 'digit')!;
+    assert.equal(digit.readOnly, undefined);
+    assert.deepEqual(digit.fields.map((f) => `${f.rule.name}=${f.text}${f.editable ? '' : ' (read-only)'}`), [
+      'units=NUM_CLASSES (read-only)', "activation='softmax'", "useBias=true", "name='digit'", 'trainable=true',
+    ]);
+    assert.equal(m.layers[0].readOnly, 'Change the Input in the code.');
     // convBlock() twice is two groups; createModel(), which makes the model itself, is none.
     assert.deepEqual(m.graph.groups.map((g) => g.label), ['convBlock() 1 of 2', 'convBlock() 2 of 2']);
+  });
+
+  test('a tf.sequential model can have layers added, deleted and moved; the palette offers the layers TF.js has', async () => {
+    await initJsParsers();
+    const mnist = readFileSync('examples/tfjs_mnist.js', 'utf8');
+    const s = designerState(analyzeJavaScript(mnist, {}), mnist, { ...doc, fileName: 'tfjs_mnist.js' }, {});
+    assert.deepEqual(s.model!.structure, { editable: true });
+    assert.ok(s.palette.some((e) => e.className === 'Dropout') && !s.palette.some((e) => e.className === 'Identity'));
+    const hidden = s.model!.layers[1];
+    assert.deepEqual(hidden.fields.filter((f) => f.given).map((f) => `${f.rule.name}=${f.text}`), ['units=256', "activation='relu'"]);
+    assert.equal(s.model!.layers[2].fields.find((f) => f.rule.name === 'units')?.editable, false, 'units: CLASS_NAMES.length is an expression');
   });
 
   test('a TF.js file without a model says so in its own words, and offers no Python starters', async () => {

@@ -9,7 +9,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphEdge, GraphGroup, GraphNode, ModelGraph } from '../../src/shared/designer-protocol';
-import { detail, elkGraph, isOpen, PAD_X, subtitle, title, type MeasureText } from './elk-graph';
+import { detail, elkGraph, isOpen, PAD_X, placeEdgeLabels, subtitle, title, type MeasureText } from './elk-graph';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The smallest a graph is scaled to fit the panel; below that the panel scrolls sideways. */
@@ -63,9 +63,12 @@ function layout(graph: ModelGraph, toggled: ReadonlySet<string>): Promise<Laid> 
   const key = JSON.stringify([graph, [...toggled].sort()]);
   let laid = layouts.get(key);
   if (!laid) {
-    const { root, visible } = elkGraph(graph, toggled, measureInPage());
+    const { root, visible, laterLabels } = elkGraph(graph, toggled, measureInPage());
     const edges = new Map(graph.edges.map((e) => [e.id, e]));
-    laid = elk.layout(root).then((r) => ({ root: r, visible, edges }));
+    laid = elk.layout(root).then((r) => {
+      placeEdgeLabels(r, laterLabels);
+      return { root: r, visible, edges };
+    });
     if (layouts.size > 20) layouts.delete(layouts.keys().next().value!);
     layouts.set(key, laid);
   }

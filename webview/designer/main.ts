@@ -320,7 +320,8 @@ function graphSection(s: DesignerState, m: ModelView): Node[] {
     c && m.graphEdits && c.className !== 'InputLayer'
       ? h('div', { class: 'buttons' }, on(h('vscode-button', { secondary: true, 'data-key': `graph-delete:${c.name}` }, `Delete ${c.name} (wire its input through)`), 'click', () => remove(c)))
       : null;
-  const connect = c && connectActions(m, c, request);
+  // Outputs and merges are written in Keras code only (the core refuses them in TF.js code): not offered there.
+  const connect = c && !s.document?.tfjs && connectActions(m, c, request);
   return [container, chosen, deleteButton, connect].filter((n): n is HTMLElement => !!n);
 }
 

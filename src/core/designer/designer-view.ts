@@ -8,8 +8,12 @@ import type { DesignerState, FieldView, LayerCard, LayerDiagnostic, ModelView, P
 import { argRule, argStates, defaultText, layerReadOnlyReason } from './edits/arg-fields';
 import { modelFingerprint, paletteSpecs, structureCheck } from './edits/designer-edits';
 import { STARTERS } from './edits/starters';
+import { tfjsLayerForm, tfjsStructureCheck, withJsTree } from './edits/tfjs-edits';
+import type { LayerInstance } from '../model/graph';
+import type { SyntaxNode } from '../interp/syntax';
+import { dialectOf, type JsDialect } from '../tfjs/parser';
 import { formatBytes, formatCount, paramBytes } from '../report/format';
-import { LAYER_SPECS } from '../layers/catalogue';
+import { findLayerSpec, LAYER_SPECS } from '../layers/catalogue';
 import type { LayerSpec } from '../layers/spec';
 import { layerMacs, modelMacs } from '../report/macs';
 import { macsInput, modelGraph } from './graph';
@@ -21,12 +25,11 @@ export interface DocumentInfo {
   readonly uri: string;
   readonly fileName: string;
   readonly version: number;
-  /** A TensorFlow.js file (JavaScript or TypeScript): shown, not edited (the designer's edits write Python). */
+  /** A TensorFlow.js file (JavaScript or TypeScript, by `fileName`): edited in TF.js syntax. */
   readonly tfjs?: boolean;
+  /** The grammar of a TF.js file, when the caller knows it (an untitled file has no extension to tell). */
+  readonly dialect?: JsDialect;
 }
-
-/** Why a TF.js model is shown read-only. */
-export const TFJS_READ_ONLY = 'TensorFlow.js models are shown here; edit them in the code (the designer writes Keras code only, for now).';
 
 /** Which model to show and where the cursor is. */
 export interface Selection {
@@ -109,10 +112,9 @@ function diagnosticsFor(report: Report, l: LayerReport): LayerDiagnostic[] {
   return out;
 }
 
-function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentInfo, modelIndex: number, fingerprint: string, index: number, largest: bigint, lane: number): LayerCard {
-  const l = m.layers[index];
-  const layer = l.layer;
-  const readOnly = (doc.tfjs ? TFJS_READ_ONLY : undefined) ?? layerReadOnlyReason(layer, text) ?? (layer.className === 'InputLayer' ? 'Change the Input in the code.' : undefined);
+/** A layer's form in Keras code: its fields, or why it is read-only. */
+function kerasLayerForm(layer: LayerInstance, text: string): { readOnly?: string; fields: FieldView[] } {
+  const readOnly = layerReadOnlyReason(layer, text) ?? (layer.className === 'InputLayer' ? 'Change the Input in the code.' : undefined);
   const fields: FieldView[] = readOnly
     ? []
     : argStates(layer).map((s) => ({
@@ -124,6 +126,34 @@ function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentIn
         reason: s.reason,
         resettable: s.given && !s.positional && s.editable && (s.rule.name === 'name' || s.rule.name === 'trainable' || layer.spec?.args.find((a) => a.name === s.rule.name)?.default !== undefined),
       }));
+  return { readOnly, fields };
+}
+
+const rangeKey = (l: LayerReport) => `${l.range.startIndex}:${l.range.endIndex}`;
+
+/** How many layers each constructor call made (a call in a loop or a helper makes several), counted once per state. */
+function constructorCounts(report: Report): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of report.layers) counts.set(rangeKey(l), (counts.get(rangeKey(l)) ?? 0) + 1);
+  return counts;
+}
+
+interface CardContext {
+  readonly report: Report;
+  readonly text: string;
+  readonly m: ModelReport;
+  readonly doc: DocumentInfo;
+  readonly modelIndex: number;
+  readonly fingerprint: string;
+  readonly largest: bigint;
+  readonly twins: ReadonlyMap<string, number>;
+  readonly jsRoot: SyntaxNode | undefined;
+}
+
+function layerCard({ report, text, m, doc, modelIndex, fingerprint, largest, twins, jsRoot }: CardContext, index: number, lane: number): LayerCard {
+  const l = m.layers[index];
+  const layer = l.layer;
+  const { readOnly, fields } = jsRoot ? tfjsLayerForm(jsRoot, layer, text) : kerasLayerForm(layer, text);
   const keyArgs = (layer.args?.items ?? []).filter((a) => a.keyword !== 'name').map((a) => (a.keyword ? `${a.keyword}=${a.valueText}` : a.valueText));
   const macs = layerMacs(macsInput(l));
   return {
@@ -142,7 +172,7 @@ function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentIn
     unresolved: l.unresolved,
     fields,
     readOnly,
-    sharedWith: report.layers.filter((o) => o !== l && o.range.startIndex === l.range.startIndex && o.range.endIndex === l.range.endIndex).length,
+    sharedWith: (twins.get(rangeKey(l)) ?? 1) - 1,
     inputs: [...new Set(l.connectedTo.map((c) => c.replace(/\[\d+\]\[\d+\]$/, '')))],
     lane,
     doc: layer.spec?.doc,
@@ -150,16 +180,23 @@ function layerCard(report: Report, text: string, m: ModelReport, doc: DocumentIn
 }
 
 export function modelView(report: Report, text: string, doc: DocumentInfo, index: number): ModelView {
+  if (!doc.tfjs) return modelViewIn(report, text, doc, index, undefined);
+  // TF.js forms and structure read the JavaScript tree.
+  return withJsTree(text, doc.dialect ?? dialectOf(doc.fileName), (root) => modelViewIn(report, text, doc, index, root));
+}
+
+function modelViewIn(report: Report, text: string, doc: DocumentInfo, index: number, jsRoot: SyntaxNode | undefined): ModelView {
   const m = report.models[index];
   const fingerprint = modelFingerprint(m);
   const largest = m.layers.reduce((max, l) => (l.params !== null && l.params > max ? l.params : max), 0n);
   const laneOf = m.kind === 'functional' ? lanes(m.layers) : m.layers.map(() => 0);
   const macs = modelMacs(m.layers.map(macsInput));
-  const graphEdits = m.kind === 'functional' && !doc.tfjs;
-  const structure = doc.tfjs
-    ? { editable: false as const, reason: TFJS_READ_ONLY }
-    : graphEdits
-      ? { editable: false as const, reason: 'Insert a layer on an edge of the graph (click its shape, or choose the edge under Position) or delete one (Delete on its node); moving layers works on Sequential models.' }
+  const context: CardContext = { report, text, m, doc, modelIndex: index, fingerprint, largest, twins: constructorCounts(report), jsRoot };
+  const graphEdits = m.kind === 'functional';
+  const structure = graphEdits
+    ? { editable: false as const, reason: 'Insert a layer on an edge of the graph (click its shape, or choose the edge under Position) or delete one (Delete on its node); moving layers works on Sequential models.' }
+    : jsRoot
+      ? tfjsStructureCheck(jsRoot, text, report, index)
       : structureCheck(text, report, index);
   return {
     ref: { uri: doc.uri, version: doc.version, model: index, fingerprint },
@@ -167,7 +204,7 @@ export function modelView(report: Report, text: string, doc: DocumentInfo, index
     variable: m.variable,
     kind: m.kind,
     where: reportLineText(report, m.range.startLine),
-    layers: m.layers.map((_, i) => layerCard(report, text, m, doc, index, fingerprint, i, largest, laneOf[i])),
+    layers: m.layers.map((_, i) => layerCard(context, i, laneOf[i])),
     totals: {
       params: formatCount(m.totalParams),
       trainable: formatCount(m.trainableParams),
@@ -243,6 +280,8 @@ export function designerState(report: Report | undefined, text: string, doc: Doc
     PALETTE.set(LAYER_SPECS, entries);
   }
   const starters = STARTERS.map(({ kind, title, detail }) => ({ kind, title, detail }));
+  // A TF.js file is offered the layers TF.js has.
+  if (doc?.tfjs) entries = entries.filter((e) => findLayerSpec(e.className)?.tfjs);
   if (!doc || !report) {
     return { models: [], palette: entries, starters, empty: 'Open a Python file with a Keras model, or start one with New model.' };
   }

@@ -293,7 +293,6 @@ export class DesignerViewProvider implements vscode.WebviewViewProvider, vscode.
         if (!document) {
           outcome = { ok: false, message: 'That file is no longer the one the panel shows.' };
         } else {
-          // A TF.js document is refused by the server (the designer writes Keras code only).
           outcome = await applyDesignerEdit(document, this.client, message.target.version, this.toEdit(message));
           if (outcome.ok && outcome.changed) this.editorFor(document)?.revealRange(outcome.changed, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
         }

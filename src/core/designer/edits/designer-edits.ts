@@ -52,14 +52,32 @@ export type DesignerEdit =
   /** Functional models: layer `other`'s output joined into `edge` through merge layer `className`. */
   | { readonly kind: 'mergeInto'; readonly other: LayerTarget; readonly fingerprint: string; readonly edge: EdgeRef; readonly className: string };
 
-/** What a model looked like when the panel showed it: every layer's class and name, in order. */
+/**
+ * What a model looked like when the panel showed it: every layer's class and name, in order, as a short digest
+ * (every card and node carries it, so the whole list in each would make the panel's state grow with the square
+ * of the model's size: 28 MB at 1,000 layers).
+ */
 export function modelFingerprint(m: ModelReport): string {
-  return m.layers.map((l) => `${l.className}:${l.name}`).join('|');
+  return `${m.layers.length}-${digest(m.layers.map((l) => `${l.className}:${l.name}`).join('|'))}`;
 }
 
-const CHANGED = 'The model changed since the panel showed it; the panel now shows it as it is. Try again.';
+/** cyrb53 (a public-domain 53-bit string hash): the same text gives the same digest on every side. */
+function digest(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
 
-function findTarget(report: Report, t: LayerTarget): { model: ModelReport; layer: LayerReport } | string {
+export const CHANGED = 'The model changed since the panel showed it; the panel now shows it as it is. Try again.';
+
+export function findTarget(report: Report, t: LayerTarget): { model: ModelReport; layer: LayerReport } | string {
   const model = report.models[t.model];
   const layer = model?.layers[t.layer];
   if (!layer || layer.className !== t.className || layer.name !== t.name) return CHANGED;
@@ -101,10 +119,10 @@ export function computeDesignerEdit(text: string, report: Report, edit: Designer
       case 'resetArgument':
         return resetArgument(text, root, report, edit.target, edit.argument);
       case 'addLayer':
-        return addLayer(text, root, report, edit);
+        return addLayer(text, report, edit, pythonSyntax(text, root, report));
       case 'deleteLayer':
       case 'moveLayer':
-        return changeStructure(text, root, report, edit);
+        return changeStructure(text, report, edit, pythonSyntax(text, root, report));
       case 'newModel': {
         if (!STARTERS.some((s) => s.kind === edit.starter)) return refuse(`There is no starter "${edit.starter}".`);
         if (edit.offset < 0 || edit.offset > text.length) return refuse('The cursor is outside the file.');
@@ -169,7 +187,7 @@ function setArgument(text: string, root: SyntaxNode, report: Report, target: Lay
 }
 
 /** Adds `code` as the last argument of a call, keeping a one-per-line layout and a trailing comma. */
-function appendArgument(text: string, list: SyntaxNode, code: string): TextEdit[] {
+export function appendArgument(text: string, list: SyntaxNode, code: string): TextEdit[] {
   const items = list.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
   const open = list.startIndex + 1;
   const close = list.endIndex - 1;
@@ -214,6 +232,12 @@ function resetArgument(text: string, root: SyntaxNode, report: Report, target: L
   const items = list.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
   const p = items.findIndex((i) => i.startIndex === span.range.startIndex);
   if (p < 0) return refuse('The argument was not found in the source.');
+  return { ok: true, edits: removeItem(text, list, p), description: `Removed ${argument} from ${layer.name}; it takes Keras's default.` };
+}
+
+/** Removes item `p` of a bracketed list (arguments, an object's members) with its comma, keeping the layout. */
+export function removeItem(text: string, list: SyntaxNode, p: number): TextEdit[] {
+  const items = list.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
   const close = list.endIndex - 1;
   const item = items[p];
   const comma = commaAfter(text, item.endIndex, close);
@@ -232,7 +256,7 @@ function resetArgument(text: string, root: SyntaxNode, report: Report, target: L
   } else {
     edits = [{ start: item.startIndex, end: itemEnd, text: '' }];
   }
-  return { ok: true, edits, description: `Removed ${argument} from ${layer.name}; it takes Keras's default.` };
+  return edits;
 }
 
 // ------------------------------------------------------------------ layers
@@ -268,6 +292,23 @@ function layerCode(spec: LayerSpec, callee: string, args: readonly ArgSetting[],
   return `${callee}(${parts.join(', ')})`;
 }
 
+/** The spec of a palette layer whose arguments check out (every required one given); else why not. */
+export function paletteSpec(className: string, args: readonly ArgSetting[], merge = false): LayerSpec | string {
+  const spec = findLayerSpec(className);
+  const fits = merge ? spec?.call === 'list' : spec && paletteSpecs([spec]).length > 0;
+  if (!spec || spec.className !== className || !fits) return `${className} is not a ${merge ? 'merge layer' : 'layer the palette adds'}.`;
+  for (const a of args) {
+    const def = spec.args.find((x) => x.name === a.name);
+    const rule = a.name === 'name' ? { name: 'name', kind: 'str' as const, nonEmpty: true } : def && argRule(spec, def);
+    if (!rule) return `${spec.className} has no argument ${a.name} the palette sets.`;
+    const bad = checkArgValue(rule, a.value);
+    if (bad) return bad;
+  }
+  const missing = spec.args.filter((a) => a.default === undefined && !args.some((s) => s.name === a.name));
+  if (missing.length) return `${spec.className} needs ${missing.map((a) => a.name).join(' and ')}.`;
+  return spec;
+}
+
 /**
  * The code of a palette layer with checked arguments (`layers.Dropout(0.2)`), named like `neighbours` (nearest
  * first), and the import edits that naming needs; or why not.
@@ -283,46 +324,61 @@ export function paletteLayerCode(
   /** A merge layer (`Add`, `Concatenate`) joining two tensors, rather than a layer put on one. */
   merge = false,
 ): { spec: LayerSpec; code: string; callee: string; edits: TextEdit[] } | string {
-  const spec = findLayerSpec(className);
-  const fits = merge ? spec?.call === 'list' : spec && paletteSpecs([spec]).length > 0;
-  if (!spec || spec.className !== className || !fits) return `${className} is not a ${merge ? 'merge layer' : 'layer the palette adds'}.`;
-  for (const a of args) {
-    const def = spec.args.find((x) => x.name === a.name);
-    const rule = a.name === 'name' ? { name: 'name', kind: 'str' as const, nonEmpty: true } : def && argRule(spec, def);
-    if (!rule) return `${spec.className} has no argument ${a.name} the palette sets.`;
-    const bad = checkArgValue(rule, a.value);
-    if (bad) return bad;
-  }
-  const missing = spec.args.filter((a) => a.default === undefined && !args.some((s) => s.name === a.name));
-  if (missing.length) return `${spec.className} needs ${missing.map((a) => a.name).join(' and ')}.`;
+  const spec = paletteSpec(className, args, merge);
+  if (typeof spec === 'string') return spec;
   const callee = layerCallee(text, root, report, neighbours)(spec.className);
   if (typeof callee === 'string') return callee;
   const quote = quoteStyle(m.layers.length ? m.layers : report.layers, text);
   return { spec, code: layerCode(spec, callee.callee, args, { quote, activationPrefix: fileActivationPrefix(m.layers) }), callee: callee.callee, edits: callee.edits };
 }
 
-function addLayer(text: string, root: SyntaxNode, report: Report, edit: Extract<DesignerEdit, { kind: 'addLayer' }>): EditResult {
+/**
+ * What the structure edits need from a language: where a Sequential model's layers are written, a new layer's
+ * code named like its neighbours, and the functional edits. Keras code and TF.js code each have one; adding,
+ * deleting and moving layers are then the same steps.
+ */
+export interface StructureSyntax {
+  layout(m: ModelReport): SequenceLayout | string;
+  /** The new layer's code, its words for the description (`Dropout(0.2)`), and edits it needs elsewhere (an import). */
+  layerCode(m: ModelReport, neighbours: readonly LayerReport[], className: string, args: readonly ArgSetting[]): { code: string; shown: string; edits: readonly TextEdit[] } | string;
+  insertOnEdge(m: ModelReport, edge: EdgeRef, className: string, args: readonly ArgSetting[]): EditResult;
+  deleteFunctional(m: ModelReport, l: LayerReport): EditResult;
+}
+
+function pythonSyntax(text: string, root: SyntaxNode, report: Report): StructureSyntax {
+  return {
+    layout: (m) => structureLayout(text, root, m),
+    layerCode(m, neighbours, className, args) {
+      const made = paletteLayerCode(text, root, report, m, neighbours.map((l) => l.layer), className, args);
+      return typeof made === 'string' ? made : { code: made.code, shown: `${made.spec.className}${made.code.slice(made.callee.length)}`, edits: made.edits };
+    },
+    insertOnEdge: (m, edge, className, args) => insertOnEdge(text, root, report, m, edge, className, args),
+    deleteFunctional: (m, l) => deleteFunctionalLayer(text, root, report, m, l),
+  };
+}
+
+export function addLayer(text: string, report: Report, edit: Extract<DesignerEdit, { kind: 'addLayer' }>, syntax: StructureSyntax): EditResult {
   const m = report.models[edit.model];
   if (!m || modelFingerprint(m) !== edit.fingerprint) return refuse(CHANGED);
-  if (edit.edge) return insertOnEdge(text, root, report, m, edit.edge, edit.className, edit.args);
-  const layout = structureLayout(text, root, m);
+  if (edit.edge) return syntax.insertOnEdge(m, edit.edge, edit.className, edit.args);
+  const layout = syntax.layout(m);
   if (typeof layout === 'string') return refuse(layout);
   const n = layout.places.length;
   if (!Number.isInteger(edit.index) || edit.index < 0 || edit.index > n) return refuse(`Position ${edit.index} is outside the model (0 to ${n}).`);
   // Name the class like the layers next to the new one.
-  const byDistance = m.layers.map((l, i) => ({ l, d: Math.abs(i - (edit.index - 0.5)) })).sort((a, b) => a.d - b.d).map((x) => x.l.layer);
-  const made = paletteLayerCode(text, root, report, m, byDistance, edit.className, edit.args);
+  const byDistance = m.layers.map((l, i) => ({ l, d: Math.abs(i - (edit.index - 0.5)) })).sort((a, b) => a.d - b.d).map((x) => x.l);
+  const made = syntax.layerCode(m, byDistance, edit.className, edit.args);
   if (typeof made === 'string') return refuse(made);
   const where = edit.index === 0 ? 'as the first layer' : `after ${m.layers[edit.index - 1].name}`;
-  return { ok: true, edits: [...insertLayer(text, layout, edit.index, made.code), ...made.edits], description: `Added ${made.spec.className}${made.code.slice(made.callee.length)} ${where}.` };
+  return { ok: true, edits: [...insertLayer(text, layout, edit.index, made.code), ...made.edits], description: `Added ${made.shown} ${where}.` };
 }
 
-function changeStructure(text: string, root: SyntaxNode, report: Report, edit: Extract<DesignerEdit, { kind: 'deleteLayer' | 'moveLayer' }>): EditResult {
+export function changeStructure(text: string, report: Report, edit: Extract<DesignerEdit, { kind: 'deleteLayer' | 'moveLayer' }>, syntax: StructureSyntax): EditResult {
   const found = findTarget(report, edit.target);
   if (typeof found === 'string') return refuse(found);
   if (modelFingerprint(found.model) !== edit.fingerprint) return refuse(CHANGED);
-  if (edit.kind === 'deleteLayer' && found.model.kind !== 'sequential') return deleteFunctionalLayer(text, root, report, found.model, found.layer);
-  const layout = structureLayout(text, root, found.model);
+  if (edit.kind === 'deleteLayer' && found.model.kind !== 'sequential') return syntax.deleteFunctional(found.model, found.layer);
+  const layout = syntax.layout(found.model);
   if (typeof layout === 'string') return refuse(layout);
   const from = edit.target.layer;
   const name = found.layer.name;

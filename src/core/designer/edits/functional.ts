@@ -81,19 +81,29 @@ export function insertOnEdge(text: string, root: SyntaxNode, report: Report, m: 
   };
 }
 
-export function deleteFunctionalLayer(text: string, root: SyntaxNode, report: Report, m: ModelReport, l: LayerReport): EditResult {
-  if (m.kind !== 'functional') return refuse('Deleting layers works on Sequential and functional models; change this model in the code.');
-  if (l.className === 'InputLayer') return refuse(`${l.name} is an input of the model: change the model's inputs in the code.`);
-  if (l.layer.model) return refuse(`${l.name} is a model used as a layer: remove it in the code.`);
+/**
+ * The one call of a functional model's layer that can be deleted with its input wired through: one input, the
+ * same shape out as in (so its consumers still fit); else why not. The same in any language.
+ */
+export function deletableCall(report: Report, m: ModelReport, l: LayerReport): LayerCall | string {
+  if (m.kind !== 'functional') return 'Deleting layers works on Sequential and functional models; change this model in the code.';
+  if (l.className === 'InputLayer') return `${l.name} is an input of the model: change the model's inputs in the code.`;
+  if (l.layer.model) return `${l.name} is a model used as a layer: remove it in the code.`;
   const call = singleCall(report, l);
-  if (typeof call === 'string') return refuse(call);
-  if (call.inputs.length !== 1) return refuse(`${l.name} takes ${call.inputs.length} inputs: deleting it leaves nothing to wire its consumers to. Remove it in the code.`);
+  if (typeof call === 'string') return call;
+  if (call.inputs.length !== 1) return `${l.name} takes ${call.inputs.length} inputs: deleting it leaves nothing to wire its consumers to. Remove it in the code.`;
   const input = call.inputs[0].shape;
   const output = call.outputShapes?.length === 1 ? call.outputShapes[0] : null;
-  if (!input || !output) return refuse(`The shapes around ${l.name} are not known, so Model Lens cannot tell that its consumers would still fit: delete it in the code.`);
+  if (!input || !output) return `The shapes around ${l.name} are not known, so Model Lens cannot tell that its consumers would still fit: delete it in the code.`;
   if (!shapesEqual(input, output)) {
-    return refuse(`Deleting ${l.name} would hand its consumers ${formatShape(input)} instead of ${formatShape(output)}: its shape changes the tensor, so they would no longer fit.`);
+    return `Deleting ${l.name} would hand its consumers ${formatShape(input)} instead of ${formatShape(output)}: its shape changes the tensor, so they would no longer fit.`;
   }
+  return call;
+}
+
+export function deleteFunctionalLayer(text: string, root: SyntaxNode, report: Report, m: ModelReport, l: LayerReport): EditResult {
+  const call = deletableCall(report, m, l);
+  if (typeof call === 'string') return refuse(call);
   const node = callNode(root, call);
   if (!node) return refuse(`Model Lens could not find the call of ${l.name} in the code.`);
   if (l.range.startIndex < node.startIndex || l.range.endIndex > node.endIndex) return refuse(`${l.name} is made on another line than it is called: delete both in the code.`);

@@ -47,6 +47,8 @@ export interface SequenceLayout {
   readonly list?: ListLayout;
   /** For a model with no layer yet and no list: where a first `model.add(...)` goes. */
   readonly firstAdd?: { readonly at: number; readonly indent: string; readonly receiver: string };
+  /** What ends a new `model.add(...)` statement: `;` in JavaScript written with semicolons. */
+  readonly terminator?: string;
 }
 
 /** The node that spans exactly `range`, of one of `types`. */
@@ -68,7 +70,7 @@ export function commaAfter(text: string, offset: number, limit: number): number 
   return m ? offset + m[0].length - 1 : -1;
 }
 
-function listLayout(text: string, node: SyntaxNode): ListLayout {
+export function listLayout(text: string, node: SyntaxNode): ListLayout {
   const children = named(node);
   const items = children.filter((c) => c.type !== 'comment').map(span);
   const comments = children.filter((c) => c.type === 'comment').map(span);
@@ -107,13 +109,20 @@ function sequentialList(call: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** Where the model's layers are written, or why the designer cannot change their order or number. */
-export function sequenceLayout(text: string, root: SyntaxNode, model: SequentialModel, variable: string | undefined): SequenceLayout | string {
+/** Why a Sequential model's layers cannot be rewritten whatever the language (lost track of, made in a loop), or undefined. */
+export function untrackedLayers(model: SequentialModel): string | undefined {
   if (model.incomplete) return `Model Lens lost track of this model's layers (${model.incomplete}), so it does not change them; edit the code.`;
   const seen = new Set<number>();
   for (const e of model.layers) {
     if (seen.has(e.range.startIndex)) return 'Some layers are made in a loop or a helper function; add, delete and move them in the code.';
     seen.add(e.range.startIndex);
   }
+  return undefined;
+}
+
+export function sequenceLayout(text: string, root: SyntaxNode, model: SequentialModel, variable: string | undefined): SequenceLayout | string {
+  const untracked = untrackedLayers(model);
+  if (untracked) return untracked;
   // In a notebook, a model made in another cell may get its layers here (`model.add(...)`, each checked below).
   const madeElsewhere = outsideText(text, model.range);
   const call = madeElsewhere ? undefined : nodeAt(root, fromRange(model.range), ['call']);
@@ -236,7 +245,7 @@ export function insertLayer(text: string, layout: SequenceLayout, index: number,
   if (places.length === 0) {
     if (layout.list) return listAppend(text, layout.list, code);
     const first = layout.firstAdd!;
-    return [{ start: first.at, end: first.at, text: `\n${first.indent}${first.receiver}.add(${code})` }];
+    return [{ start: first.at, end: first.at, text: `\n${first.indent}${first.receiver}.add(${code})${layout.terminator ?? ''}` }];
   }
   // After the layer it follows, in that layer's style; at the top, before the first layer.
   const after = index > 0;
@@ -247,7 +256,7 @@ export function insertLayer(text: string, layout: SequenceLayout, index: number,
     return place.item + 1 < list.items.length ? listInsertBefore(text, list, place.item + 1, code) : listAppend(text, list, code);
   }
   const indent = lineIndent(text, place.statement.start);
-  const statement = `${place.receiver}.add(${code})`;
+  const statement = `${place.receiver}.add(${code})${layout.terminator ?? ''}`;
   if (!after) {
     const at = lineStart(text, place.statement.start);
     return [{ start: at, end: at, text: `${indent}${statement}\n` }];

@@ -54,9 +54,12 @@ export function startsLine(text: string, offset: number): boolean {
   return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
 }
 
-/** True when what follows `offset` on its line is blank or a comment. */
+/**
+ * True when what follows `offset` on its line is blank or a comment: Python's `#` or JavaScript's `//` (after a
+ * whole statement or list item, `//` cannot be Python's floor division: that would be part of the item).
+ */
 export function endsLine(text: string, offset: number): boolean {
-  return /^[ \t]*(#.*)?$/.test(text.slice(offset, lineEnd(text, offset)));
+  return /^[ \t]*(#.*|\/\/.*)?$/.test(text.slice(offset, lineEnd(text, offset)));
 }
 
 /**
