@@ -53,7 +53,7 @@ async function reportOf(id: number, doc: DocSnapshot): Promise<Report> {
 function answer(report: Report, doc: DocSnapshot, query: Query): unknown {
   switch (query.op) {
     case 'lenses':
-      return lensesOf(report, doc.kind.kind !== 'tfjs', query.editorCommands);
+      return lensesOf(report, query.editorCommands);
     case 'inlayHints':
       return inlayHintsOf(report, doc.text);
     case 'diagnostics':

@@ -37,10 +37,10 @@ export interface LensData {
 }
 
 /**
- * A lens above every model (totals; with the VS Code extension, "▶ Train" and, in Python, "Open in Designer"
- * beside it) and one per layer constructor call (a call run several times, in a loop or a helper, sums its layers).
+ * A lens above every model (totals; with the VS Code extension, "▶ Train" and "Open in Designer"
+ * beside it: the designer edits Keras and TF.js sources alike) and one per layer constructor call (a call run several times, in a loop or a helper, sums its layers).
  */
-export function lensesOf(report: Report, python: boolean, editorCommands: boolean): LensData[] {
+export function lensesOf(report: Report, editorCommands: boolean): LensData[] {
   const lenses: LensData[] = [];
   report.models.forEach((m, i) => {
     // At the model's constructor; in a notebook cell that adds layers to a model made in another cell, at the first of them.
@@ -50,7 +50,7 @@ export function lensesOf(report: Report, python: boolean, editorCommands: boolea
     lenses.push({ line, title: modelLensTitle(m), tooltip: untrainable ? `${summaryTip}. No ▶ Train: ${untrainable}` : summaryTip, command: EDITOR_COMMANDS.showModelSummary, args: [i] });
     if (!editorCommands) return;
     if (!untrainable) lenses.push({ line, title: '▶ Train', tooltip: 'Train this model with TensorFlow.js and watch loss and accuracy live', command: EDITOR_COMMANDS.trainModel, args: [i] });
-    if (python) lenses.push({ line, title: 'Open in Designer', tooltip: 'Show this model in the Model designer panel', command: EDITOR_COMMANDS.openDesigner, args: [i] });
+    lenses.push({ line, title: 'Open in Designer', tooltip: 'Show this model in the Model designer panel', command: EDITOR_COMMANDS.openDesigner, args: [i] });
   });
   const modelLines = new Set(report.models.map((m) => m.anchor.startLine));
   for (const group of layerGroups(report)) {

@@ -15,7 +15,7 @@ test('inlay hints: shape and params at the end of each layer line; the model kee
       [6, 21, '(None, 10) · 2,570 params'],
     ],
   );
-  const lenses = lensesOf(report, true, true);
+  const lenses = lensesOf(report, true);
   assert.deepEqual(lenses.filter((l) => !l.layer).map((l) => [l.line, l.title.split(' · ')[0]]), [[2, 'Sequential "sequential"'], [2, '▶ Train'], [2, 'Open in Designer']]);
 });
 
@@ -43,7 +43,7 @@ test('inlay hints stay short: the trainable split is in the tooltip only', () =>
 test("a layer on the model's line is marked, so with both displays its hint stands for its lens", () => {
   const src = 'import tensorflow as tf\nmodel = tf.keras.models.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)),\n    tf.keras.layers.Dense(10)])\n';
   const report = analyzePython(src);
-  const lenses = lensesOf(report, true, true);
+  const lenses = lensesOf(report, true);
   assert.deepEqual(lenses.filter((l) => l.layer).map((l) => [l.line, l.title, l.onModelLine]), [
     [1, 'Flatten · (None, 784) · 0 params', true],
     [2, 'Dense · (None, 10) · 7,850 params', undefined],

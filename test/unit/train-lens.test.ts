@@ -19,12 +19,20 @@ two_out = keras.Model(a, [keras.layers.Dense(2)(a), keras.layers.Dense(1)(a)])
 `;
 
 test('two outputs: no ▶ Train, and the tooltip says why; two inputs: ▶ Train', () => {
-  const lenses = lensesOf(analyzePython(SOURCE), true, true);
+  const lenses = lensesOf(analyzePython(SOURCE), true);
   const at = (line: number) => lenses.filter((l) => l.line === line);
   assert.ok(at(3).some((l) => l.title === '▶ Train'), 'two inputs');
   assert.ok(!at(4).some((l) => l.title === '▶ Train'), 'two outputs');
   const model = at(4).find((l) => l.tooltip?.startsWith('Show this model'))!;
   assert.equal(model.tooltip, 'Show this model as model.summary() prints it. No ▶ Train: it has 2 outputs, and training here takes models with one output (one loss, one set of labels).');
   // Without the editor's commands there is no ▶ Train to explain.
-  assert.ok(!lensesOf(analyzePython(SOURCE), true, false).some((l) => l.tooltip?.includes('No ▶ Train')));
+  assert.ok(!lensesOf(analyzePython(SOURCE), false).some((l) => l.tooltip?.includes('No ▶ Train')));
+});
+
+test('a TF.js model gets "Open in Designer" too: the designer edits TF.js sources (it was offered for Python only)', async () => {
+  const { analyzeJavaScript, initJsParsers } = await import('../../src/core/tfjs/analyze');
+  await initJsParsers();
+  const js = `const model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [3]})]});\n`;
+  const titles = lensesOf(analyzeJavaScript(js), true).filter((l) => !l.layer).map((l) => l.title);
+  assert.ok(titles.includes('Open in Designer'), JSON.stringify(titles));
 });
