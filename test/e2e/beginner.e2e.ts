@@ -104,7 +104,8 @@ test('the summary tab: a whole, aligned table; copied as Markdown; shown as a re
   }
   console.log(`summary tab: ${await wb.screenshot('summary-tab')}`);
   await wb.runCommand('Model Lens: Copy Summary as Markdown');
-  const copied = await wb.page.evaluate(() => navigator.clipboard.readText());
+  // The palette closes before the command has written the clipboard (through the extension host): wait for it.
+  const copied = await poll('the Markdown on the clipboard', () => wb.page.evaluate(() => navigator.clipboard.readText()), (t) => t.includes('| dense'), 15_000);
   console.log(`copied:\n${copied}`);
   assert.match(copied, /^\| dense\\_1 \(Dense\) \| \(None, 10\) \| 2,570 \|$/m);
   await wb.runCommand('Model Lens: Show Summary as Table');

@@ -320,6 +320,12 @@ export class Workbench {
   /** Runs a command by its title from the command palette (F1). */
   async runCommand(title: string): Promise<void> {
     await this.closeQuickInput();
+    // Keys typed while a webview's iframe has focus may never reach the workbench (a view still loading
+    // forwards none): give focus back to the workbench page first.
+    await this.page.evaluate(() => {
+      const active = document.activeElement;
+      if (active instanceof HTMLIFrameElement) active.blur();
+    });
     await this.page.keyboard.press('F1');
     await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
     await this.page.keyboard.type(title);
