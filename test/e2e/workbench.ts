@@ -323,8 +323,8 @@ export class Workbench {
     // Keys typed while a webview's iframe has focus may never reach the workbench (a view still loading
     // forwards none): give focus back to the workbench page first.
     await this.page.evaluate(() => {
-      const active = document.activeElement;
-      if (active instanceof HTMLIFrameElement) active.blur();
+      const active = document.activeElement as { tagName?: string; blur?: () => void } | null;
+      if (active?.tagName === 'IFRAME') active.blur?.();
     });
     await this.page.keyboard.press('F1');
     await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
