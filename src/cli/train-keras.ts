@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { WorkerEvent, TrainJob } from '../train/worker-protocol';
 import type { SessionEnd } from '../train/host/session';
 import { KerasSession, type RayJob } from '../train/python/keras-session';
+import { LOCAL_RAY } from '../train/python/local-ray-head';
 import { modelJob } from '../train/python/python-job';
 import { KERAS_BACKENDS, type KerasBackend } from '../train/python/runner';
 
@@ -14,7 +15,7 @@ export interface KerasArgs {
   readonly backend?: KerasBackend;
   /** model: the file's model on the planned dataset; script: the file run as written. */
   readonly mode: 'model' | 'script';
-  /** A Ray head's dashboard address: the run is a Ray job there. */
+  /** A Ray head's dashboard address: the run is a Ray job there; `local`: a head started for the run. */
   readonly ray?: string;
   /** JAX CPU devices for the run (several: Keras's DataParallel). */
   readonly jaxDevices?: number;
@@ -55,8 +56,9 @@ export function kerasFlag(keras: { -readonly [K in keyof KerasArgs]: KerasArgs[K
       keras.mode = v;
       return undefined;
     case '--ray':
-      if (!v || v.startsWith('-')) return '--ray needs the address of a Ray head\'s dashboard (http://127.0.0.1:8265)';
-      keras.ray = /^[a-z]+:\/\//i.test(v) ? v : `http://${v}`;
+      // No address (or `local`): a head started for the run from the same Python.
+      if (v?.startsWith('-')) return '--ray takes the address of a Ray head\'s dashboard (http://127.0.0.1:8265), or none for a local head';
+      keras.ray = !v || v === LOCAL_RAY ? LOCAL_RAY : /^[a-z]+:\/\//i.test(v) ? v : `http://${v}`;
       keras.engine ??= 'keras';
       return undefined;
     case '--jax-devices':
@@ -76,4 +78,9 @@ export function kerasEngine(
   if ('error' in job) return job;
   const session = new KerasSession({ python: keras.python, backend: keras.backend, cwd: what.mode === 'script' ? resolve(what.script, '..') : undefined, ray: keras.ray, jaxDevices: keras.jaxDevices });
   return { session, start: () => session.start(job), onJob: (listener) => session.on('job', listener) };
+}
+
+/** Whether `--ray` takes the next argument as its address: not when it is another flag, the file, or missing. */
+export function rayHasAddress(inline: string | undefined, next: string | undefined): boolean {
+  return inline !== undefined || (next !== undefined && !next.startsWith('-') && !/\.(py|ipynb)$/i.test(next));
 }

@@ -11,7 +11,7 @@ import { stoppedText } from '../train/host/run-state';
 import type { PlanOptions } from '../train/host/plan';
 import { planDocument } from '../train/host/plan-document';
 import { TrainingSession, type SessionEnd } from '../train/host/session';
-import { kerasEngine, kerasFlag, type Engine, type KerasArgs } from './train-keras';
+import { kerasEngine, kerasFlag, rayHasAddress, type Engine, type KerasArgs } from './train-keras';
 import { NotebookFormatError } from '../core/python/notebook';
 import { readSourceFile } from './read-source';
 import type { CellProblem } from '../train/host/notebook-plan';
@@ -57,7 +57,8 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --keras-backend B jax, tensorflow or torch (default: Keras's own choice, KERAS_BACKEND / ~/.keras/keras.json)
   --mode M          keras engine: model (default; the file's model on the dataset, as with TF.js) or script
                     (your file run as written, every model.fit streamed; --epochs overrides each fit's)
-  --ray ADDRESS     keras engine: run as a job on the Ray head whose dashboard is ADDRESS (http://127.0.0.1:8265)
+  --ray [ADDRESS]   keras engine: run as a job on the Ray head whose dashboard is ADDRESS (http://127.0.0.1:8265);
+                    without one (or 'local'), on a head started for the run from the same Python
   --jax-devices N   keras engine on JAX: split the CPU into N devices; with several, Keras trains data parallel
   With --engine keras, --save names a .keras file (or a folder for model.keras).`;
 
@@ -168,7 +169,7 @@ function parseArgs(argv: string[]): Args {
       case '--ray':
       case '--jax-devices':
       {
-        const problem = kerasFlag(keras, flag, value());
+        const problem = kerasFlag(keras, flag, flag === '--ray' && !rayHasAddress(inline, argv[i + 1]) ? undefined : value());
         if (problem) throw new UsageError(problem);
         break;
       }

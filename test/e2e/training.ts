@@ -30,7 +30,7 @@ export async function panelText(frame: FrameLocator, selector: string): Promise<
 export type LensScope = '.editor-group-container.active' | '.notebook-editor';
 
 /** Clicks the first "▶ Train" lens in `scope`. */
-async function clickTrainLens(wb: Workbench, scope: LensScope): Promise<void> {
+export async function clickTrainLens(wb: Workbench, scope: LensScope): Promise<void> {
   const lens = wb.page.locator(`${scope} .codelens-decoration a`, { hasText: '▶ Train' }).first();
   await lens.waitFor({ state: 'visible', timeout: 30_000 });
   await lens.click();

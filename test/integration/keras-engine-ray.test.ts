@@ -6,42 +6,21 @@
  * would end every Ray on the machine).
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { initParser } from '../../src/core/python/analyze';
 import { planTraining } from '../../src/train/host/plan';
 import { KerasSession, type RayJob } from '../../src/train/python/keras-session';
+import { freePort, freePorts, headCommand, processStat, processTree } from '../../src/train/python/local-ray-head';
 import { modelJob, type ModelJob } from '../../src/train/python/python-job';
 import type { WorkerEvent } from '../../src/train/worker-protocol';
 import { cliTrain, requireBuild, requireFashionMnist, ROOT } from './helpers';
+import { PYTHON, rayMissing } from './ray-venv';
 
-const VENV = join(process.env.MODEL_LENS_CACHE ?? join(homedir(), '.cache', 'model-lens'), 'keras-venv', 'bin');
-const PYTHON = join(VENV, 'python');
-
-function rayMissing(): string | undefined {
-  try {
-    execFileSync(PYTHON, ['-c', 'import ray.job_submission, keras, jax'], { env: { ...process.env, KERAS_BACKEND: 'jax' }, stdio: 'ignore', timeout: 120_000 });
-    return undefined;
-  } catch {
-    return `Ray is not installed in ${PYTHON}: bash scripts/keras-venv.sh installs ray[default]`;
-  }
-}
 const skip = rayMissing();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let head: ChildProcess | undefined;
 let address = '';
@@ -50,14 +29,11 @@ const started = new Set<number>();
 const tmp = mkdtempSync(join(tmpdir(), 'ml-ray-'));
 
 async function startHead(): Promise<void> {
-  const [gcs, dashboard, agent, agentGrpc, client, metrics, runtimeEnv, nodeManager, objectManager] = await Promise.all(Array.from({ length: 9 }, freePort));
-  address = `http://127.0.0.1:${dashboard}`;
+  const ports = await freePorts();
+  address = `http://127.0.0.1:${ports.dashboard}`;
   // --num-cpus 1: one CPU for the job's runner, the machine's other for everything else.
-  const args = ['start', '--head', '--block', '--num-cpus', '1', '--disable-usage-stats', '--include-dashboard', 'true', '--dashboard-host', '127.0.0.1', '--temp-dir', join(tmp, 'ray'),
-    '--port', String(gcs), '--dashboard-port', String(dashboard), '--dashboard-agent-listen-port', String(agent), '--dashboard-agent-grpc-port', String(agentGrpc),
-    '--ray-client-server-port', String(client), '--metrics-export-port', String(metrics), '--runtime-env-agent-port', String(runtimeEnv),
-    '--node-manager-port', String(nodeManager), '--object-manager-port', String(objectManager)];
-  head = spawn(join(VENV, 'ray'), args, { detached: true, stdio: 'ignore', env: { ...process.env, RAY_USAGE_STATS_ENABLED: '0' } });
+  const { command, args } = headCommand(PYTHON, ports, 1, join(tmp, 'ray'));
+  head = spawn(command, args, { detached: true, stdio: 'ignore', env: { ...process.env, RAY_USAGE_STATS_ENABLED: '0' } });
   for (let i = 0; i < 240; i++) {
     if (head.exitCode !== null) throw new Error(`ray start exited with code ${head.exitCode}`);
     try {
@@ -221,36 +197,14 @@ function killJobProcesses(id: string): void {
   kill(processesWhere((env) => env.includes(`"job_submission_id": "${id}"`)));
 }
 
-/** A process's parent and state from /proc/PID/stat, or undefined when it is gone. */
-function stat(pid: number): { ppid: number; state: string } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const [state, ppid] = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(ppid), state };
-  } catch {
-    return undefined;
-  }
-}
-
 /** Adds the head's process tree to `started`. */
 function gatherStarted(): void {
-  if (!head?.pid) return;
-  const children = new Map<number, number[]>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)) {
-    const parent = stat(pid)?.ppid;
-    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), pid]);
-  }
-  const queue = [head.pid];
-  while (queue.length) {
-    const pid = queue.pop()!;
-    started.add(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
+  if (head?.pid) for (const pid of processTree(head.pid)) started.add(pid);
 }
 
 /** Ray's workers end a few seconds after their raylet; any of the head's processes still there are ended. */
 async function endStarted(): Promise<void> {
-  const alive = () => [...started].filter((pid) => { const s = stat(pid); return s !== undefined && s.state !== 'Z'; });
+  const alive = () => [...started].filter((pid) => { const s = processStat(pid); return s !== undefined && s.state !== 'Z'; });
   for (let i = 0; i < 30 && alive().length; i++) await new Promise((r) => setTimeout(r, 1000));
   kill(alive());
 }

@@ -89,8 +89,7 @@ test('session: a missing Keras says how to install it; a raising script keeps it
 test('flags: --ray takes an address (http:// added when bare) and implies the Keras engine; --jax-devices a count', () => {
   const k: Parameters<typeof kerasFlag>[0] = { python: 'python3', mode: 'model' };
   for (const [flag, value, problem] of [
-    ['--ray', undefined, /--ray needs the address/],
-    ['--ray', '--epochs', /--ray needs the address/],
+    ['--ray', '--epochs', /--ray takes the address/],
     ['--jax-devices', '0', /--jax-devices needs a whole number of at least 1/],
     ['--jax-devices', 'two', /--jax-devices needs a whole number/],
   ] as const) {

@@ -1,13 +1,16 @@
 /**
  * The Train picker's engine choice: TensorFlow.js (the default, no Python) or Keras (Python), the person's own
- * interpreter — the one the Python extension has selected for the file, else `python3`. Keras runs the
- * person's code, so it is offered only in a trusted workspace, and the picker says so. With the setting
+ * interpreter — the one the Python extension has selected for the file, else `python.defaultInterpreterPath`, else
+ * `python3`. Keras runs the person's code, so it is offered only in a trusted workspace, and the picker says so. With the setting
  * `modelLens.ray.address` the run is a job on that Ray head (src/train/python/model_lens_ray.py); the job's name
  * and dashboard are offered when Ray takes it.
  */
+import { homedir } from 'node:os';
+import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { PythonExtension } from '@vscode/python-extension';
 import { KerasSession } from '../../train/python/keras-session';
+import { LOCAL_RAY } from '../../train/python/local-ray-head';
 import { modelJob } from '../../train/python/python-job';
 import { checkKeras, type KerasBackend } from '../../train/python/runner';
 import type { TrainJob } from '../../train/worker-protocol';
@@ -38,15 +41,25 @@ export async function pickEngine(current: Engine): Promise<Engine | undefined> {
   return pick?.engine;
 }
 
-/** The interpreter the Python extension has selected for `uri`, else `python3`. */
+/** The interpreter the Python extension has selected for `uri`, else its setting `python.defaultInterpreterPath`, else `python3`. */
 export async function selectedPython(uri: vscode.Uri): Promise<string> {
   try {
     const api = await PythonExtension.api();
     const env = await api.environments.resolveEnvironment(api.environments.getActiveEnvironmentPath(vscode.workspace.getWorkspaceFolder(uri)));
-    return env?.executable.uri?.fsPath ?? 'python3';
+    if (env?.executable.uri) return env.executable.uri.fsPath;
   } catch {
-    return 'python3'; // no Python extension
+    // no Python extension (code-server, VSCodium without it): its setting may still name the interpreter
   }
+  return defaultInterpreter(uri) ?? 'python3';
+}
+
+/** `python.defaultInterpreterPath` when it names a file (absolute, `~/`, or `${workspaceFolder}/`); the extension's default `python` is no choice. */
+function defaultInterpreter(uri: vscode.Uri): string | undefined {
+  const v = vscode.workspace.getConfiguration('python', uri).get<string>('defaultInterpreterPath')?.trim();
+  if (!v || v === 'python') return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+  const path = v.replace(/^~(?=\/)/, homedir()).replace(/^\$\{workspaceFolder\}/, folder ?? '${workspaceFolder}');
+  return isAbsolute(path) ? path : undefined;
 }
 
 /** The backend setting `modelLens.train.kerasBackend`, when set (else Keras's own choice). */
@@ -55,10 +68,10 @@ function kerasBackend(): KerasBackend | undefined {
   return v === 'jax' || v === 'tensorflow' || v === 'torch' ? v : undefined;
 }
 
-/** The Ray head's dashboard address `modelLens.ray.address`, when set: Keras runs go there as Ray jobs. */
+/** The Ray head's dashboard address `modelLens.ray.address`, when set: Keras runs go there as Ray jobs (`local`: a head started per run). */
 function rayAddress(): string | undefined {
   const v = vscode.workspace.getConfiguration('modelLens.ray').get<string>('address')?.trim();
-  return v ? (/^[a-z]+:\/\//i.test(v) ? v : `http://${v}`) : undefined;
+  return v ? (v === LOCAL_RAY || /^[a-z]+:\/\//i.test(v) ? v : `http://${v}`) : undefined;
 }
 
 /**

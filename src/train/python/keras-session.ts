@@ -6,7 +6,8 @@
  * period; a process that dies without a word is reported as such, with its last output.
  * With `ray` the same job goes to a Ray head: `model_lens_ray.py` submits it through Ray's Jobs API and relays the
  * job's events from its log stream on the same pipe, first naming the job (the 'job' event here); Stop asks
- * the helper, which stops the job (`ray job stop`).
+ * the helper, which stops the job (`ray job stop`). With `ray: 'local'` a head of our own is started first from
+ * the same interpreter (local-ray-head.ts) and stopped, by its processes, when the run ends.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -17,6 +18,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { WorkerEvent } from '../worker-protocol';
 import type { SessionEnd } from '../host/session';
+import { LOCAL_RAY, startLocalRayHead, type LocalRayHead } from './local-ray-head';
 import { installHint, kerasEnv, rayHelperPath, runnerPath, type KerasBackend } from './runner';
 import type { PythonJob } from './python-job';
 
@@ -27,7 +29,7 @@ export interface KerasSessionOptions {
   readonly stopGraceMs?: number;
   /** The script's folder, so its relative paths work (run-the-script mode). */
   readonly cwd?: string;
-  /** A Ray head's dashboard address (http://127.0.0.1:8265): the run is a Ray job there. */
+  /** A Ray head's dashboard address (http://127.0.0.1:8265): the run is a Ray job there; `local`: a head started for the run. */
   readonly ray?: string;
   /** JAX CPU devices to split the host into (XLA_FLAGS); with several, the runner trains data parallel. */
   readonly jaxDevices?: number;
@@ -61,6 +63,8 @@ export class KerasSession extends EventEmitter {
   private killTimer: NodeJS.Timeout | undefined;
   private outputTail = '';
   private jobDir: string | undefined;
+  private head: LocalRayHead | undefined;
+  private startingHead = false;
   readonly ended: Promise<SessionEnd>;
   private resolveEnded!: (end: SessionEnd) => void;
 
@@ -74,15 +78,40 @@ export class KerasSession extends EventEmitter {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return this.startingHead || (this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null);
   }
 
   start(job: PythonJob): void {
-    if (this.child) throw new Error('A session runs one job; start a new session for the next run.');
+    if (this.child || this.startingHead) throw new Error('A session runs one job; start a new session for the next run.');
+    if (this.options.ray === LOCAL_RAY) void this.startOnLocalHead(job);
+    else this.spawnRunner(job, this.options.ray);
+  }
+
+  /** Starts a head for this run, then the job on it; a stop while the head starts ends the run there. */
+  private async startOnLocalHead(job: PythonJob): Promise<void> {
+    this.startingHead = true;
+    this.emit('event', { type: 'phase', phase: 'Starting a local Ray head' });
+    try {
+      this.head = await startLocalRayHead(this.options.python, { cancelled: () => this.stopRequested });
+    } catch (e) {
+      this.startingHead = false;
+      const message = (e as Error).message;
+      const end: SessionEnd = this.stopRequested ? { outcome: 'stopped', message, exitCode: null, signal: null } : { outcome: 'failed', message, exitCode: null, signal: null };
+      this.emit('end', end);
+      this.resolveEnded(end);
+      return;
+    }
+    this.startingHead = false;
+    this.emit('stdout', `Started a local Ray head at ${this.head.address} for this run.\n`);
+    this.spawnRunner(job, this.head.address);
+    if (this.stopRequested) this.stop();
+  }
+
+  private spawnRunner(job: PythonJob, ray: string | undefined): void {
     this.jobDir = mkdtempSync(join(tmpdir(), 'model-lens-keras-'));
     const jobFile = join(this.jobDir, 'job.json');
     writeFileSync(jobFile, JSON.stringify(job));
-    const { ray, jaxDevices } = this.options;
+    const { jaxDevices } = this.options;
     const args = ray ? [rayHelperPath(), ray, job.mode, jobFile] : [runnerPath(), job.mode, jobFile];
     const devices = jaxDevices ? { XLA_FLAGS: `--xla_force_host_platform_device_count=${jaxDevices}`, MODEL_LENS_JAX_DEVICES: String(jaxDevices) } : {};
     const child = spawn(this.options.python, args, {
@@ -114,6 +143,7 @@ export class KerasSession extends EventEmitter {
 
   /** SIGINT ends the fit after its current batch; a process still there after the grace period is killed. */
   stop(): void {
+    if (this.startingHead) this.stopRequested = true;
     if (!this.child || !this.running) return;
     this.stopRequested = true;
     this.child.kill('SIGINT');
@@ -164,7 +194,10 @@ export class KerasSession extends EventEmitter {
       }
     }
     const end: SessionEnd = { outcome, message, line: this.failure?.line, exitCode: code, signal };
-    this.emit('end', end);
-    this.resolveEnded(end);
+    // A head started for this run goes with it, before the run is reported ended.
+    void (this.head?.stop() ?? Promise.resolve()).then(() => {
+      this.emit('end', end);
+      this.resolveEnded(end);
+    });
   }
 }
