@@ -124,15 +124,18 @@ test('stop: the Ray job is stopped, the fit ends after its batch and the run say
       session.stop();
     }
   });
-  session.start(job(60_000, 3));
+  // Ten epochs, so that a stop which travels slowly still lands before the end.
+  session.start(job(60_000, 10));
   const end = await session.ended;
   assert.equal(end.outcome, 'stopped', end.message);
   assert.ok(named, 'the job was named');
   const done = ofType(events, 'done')[0];
   assert.ok(done?.stoppedAt, 'the runner says where it stopped');
-  assert.equal(done.stoppedAt.epoch, 1);
+  // Where it stops depends on how fast the stop travels through Ray (seconds, on a loaded machine) against
+  // JAX's epoch (about 2 s here): what must hold is that the place is told and no unfinished epoch gets a row.
+  assert.ok(done.stoppedAt.epoch >= 1 && done.stoppedAt.epoch <= 10, JSON.stringify(done.stoppedAt));
   assert.ok(done.stoppedAt.batch < done.stoppedAt.batches);
-  assert.equal(ofType(events, 'epoch').length, 0);
+  assert.equal(ofType(events, 'epoch').length, done.stoppedAt.epoch - 1);
   let status = '';
   for (let i = 0; i < 60 && status !== 'STOPPED'; i++) {
     status = ((await (await fetch(`${address}/api/jobs/${named!.id}`)).json()) as { status: string }).status;
