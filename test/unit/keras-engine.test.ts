@@ -55,9 +55,16 @@ function fakePython(lines: string[], tail = 'exit 0'): string {
 async function run(python: string) {
   const session = new KerasSession({ python, stopGraceMs: 200 });
   const events: WorkerEvent[] = [];
+  let ends = 0;
   session.on('event', (e) => events.push(e));
+  session.on('end', () => ends++);
   session.start({ mode: 'script', script: '/nowhere.py', progressIntervalMs: 0 });
-  return { session, events, end: await session.ended };
+  const end = await session.ended;
+  // One end per process, a spawn error included (Node emits 'close' after 'error'): a second 'end' would
+  // record the run twice. Wait a little for a late duplicate before counting.
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(ends, 1, 'the session ends exactly once');
+  return { session, events, end };
 }
 
 test('session: JSON lines become events, other lines are ignored, done decides the outcome', async () => {
