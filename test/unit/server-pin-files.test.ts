@@ -11,10 +11,15 @@ import { test } from 'node:test';
 import { pinFilesIn, pinFilesUpward } from '../../src/core/keras-version/gather';
 import { cachedPinFilesIn } from '../../src/server/pin-files';
 
-/** Moves a path's modification time a second ahead, as a later save would (tests run faster than a clock tick). */
+/**
+ * Gives a path a modification time later than any given before, as a later save would. Tests run faster than the
+ * kernel's timestamp tick (a few ms): two changes in one tick get the same time, so "a second after its own time"
+ * could repeat a time the cache has already seen (it did, on a fresh clone: an added Pipfile went unseen).
+ */
+let lastTouch = Date.now() + 10_000;
 function touchLater(path: string): void {
-  const st = statSync(path);
-  utimesSync(path, st.atime, new Date(st.mtimeMs + 1000));
+  lastTouch += 1000;
+  utimesSync(path, statSync(path).atime, new Date(lastTouch));
 }
 
 test('server pin files: a folder is read once, and again only when it or a pin file changed', () => {
