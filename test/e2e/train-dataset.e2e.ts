@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { join } from 'node:path';
 import { after, before, test as nodeTest } from 'node:test';
 import { DEBIAN_FASHION_MNIST } from '../../src/train/data/datasets';
@@ -187,20 +187,26 @@ async function trainOnUnderstood(wb: Workbench, understood: string, shot: string
 
 /** VS Code's own open dialog (a quick input in the browser): one file, typed as a path. */
 async function pickInDialog(wb: Workbench, path: string): Promise<void> {
+  const input = await typeInDialog(wb, path);
+  await input.press('Enter');
+}
+
+/** Types `value` into VS Code's simple file dialog and returns its input once the value has stayed there. */
+async function typeInDialog(wb: Workbench, value: string): Promise<Locator> {
   const input = wb.page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   // The dialog fills in its folder a moment after it opens, over anything typed before: type until it stays.
   await poll(
     'the dialog to take the path',
     async () => {
-      if ((await input.inputValue()) !== path) await input.fill(path);
+      if ((await input.inputValue()) !== value) await input.fill(value);
       await new Promise((r) => setTimeout(r, 500));
       return input.inputValue();
     },
-    (v) => v === path,
+    (v) => v === value,
     10_000,
   );
-  await input.press('Enter');
+  return input;
 }
 
 test('the tutorial with no data and an empty Keras cache: ▶ Train offers the download, asks, shows its progress, resumes a cut connection and trains', async (wb) => {
@@ -303,12 +309,16 @@ test('stopped mid-epoch: where it stopped, no row for the unfinished epoch; Save
   const folder = join(wb.workspace, 'stopped-model');
   mkdirSync(folder);
   await panel.locator('#save-model').click();
-  const input = wb.page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`${folder}/`);
+  // Typed once, the folder was sometimes overwritten by the dialog's own and the model went there.
+  await typeInDialog(wb, `${folder}/`);
   await wb.screenshot('train-dataset-save-dialog');
   await wb.page.locator('.quick-input-widget .monaco-button', { hasText: 'Save Model Here' }).first().click();
-  await poll('the model files', async () => (existsSync(folder) ? readdirSync(folder).sort() : []), (f) => f.includes('model.json') && f.includes('weights.bin'), 20_000);
+  await poll(
+    'the model files',
+    async () => ({ files: existsSync(folder) ? readdirSync(folder).sort() : [], panel: await text(panel, '#saved') }),
+    ({ files }) => files.includes('model.json') && files.includes('weights.bin'),
+    20_000,
+  );
   const topology = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as { weightsManifest?: unknown[] };
   assert.ok(Array.isArray(topology.weightsManifest), 'model.json names its weights');
   assert.ok(statSync(join(folder, 'weights.bin')).size > 200_000 * 4, 'the weights of 203,530 params');
