@@ -22,6 +22,29 @@ function touchLater(path: string): void {
   utimesSync(path, statSync(path).atime, new Date(lastTouch));
 }
 
+function setTime(path: string, ms: number): void {
+  utimesSync(path, ms / 1000, ms / 1000);
+}
+
+test('server pin files: a pin file changed in the same timestamp tick as the read is still seen (its stamp is not trusted yet)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'model-lens-pins-'));
+  try {
+    const file = join(root, 'requirements.txt');
+    writeFileSync(file, 'tensorflow==2.12.0\n');
+    const tick = Date.now();
+    setTime(file, tick);
+    setTime(root, tick);
+    assert.deepEqual(cachedPinFilesIn(root).map((p) => p.text), ['tensorflow==2.12.0\n']);
+    // Edited in place to the same size within the same tick: the same stamps as when it was read.
+    writeFileSync(file, 'tensorflow==2.13.0\n');
+    setTime(file, tick);
+    setTime(root, tick);
+    assert.deepEqual(cachedPinFilesIn(root).map((p) => p.text), ['tensorflow==2.13.0\n']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('server pin files: a folder is read once, and again only when it or a pin file changed', () => {
   const root = mkdtempSync(join(tmpdir(), 'model-lens-pins-'));
   try {
@@ -29,6 +52,9 @@ test('server pin files: a folder is read once, and again only when it or a pin f
     mkdirSync(dir);
     writeFileSync(join(dir, 'requirements.txt'), 'tensorflow==2.12.0\n');
     writeFileSync(join(dir, 'model.py'), 'import keras\n');
+    // Made a minute ago, so the stamps are old enough to trust (a stamp from the last ticks is always read again).
+    setTime(dir, Date.now() - 60_000);
+    setTime(join(dir, 'requirements.txt'), Date.now() - 60_000);
 
     const first = cachedPinFilesIn(dir);
     assert.deepEqual(first, pinFilesIn(dir));
