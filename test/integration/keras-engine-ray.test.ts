@@ -133,9 +133,11 @@ test('stop: the Ray job is stopped, the fit ends after its batch and the run say
   assert.ok(done?.stoppedAt, 'the runner says where it stopped');
   // Where it stops depends on how fast the stop travels through Ray (seconds, on a loaded machine) against
   // JAX's epoch (about 2 s here): what must hold is that the place is told and no unfinished epoch gets a row.
+  // It can even land after an epoch's last batch (it did on a fresh clone): that epoch finished and has its row.
   assert.ok(done.stoppedAt.epoch >= 1 && done.stoppedAt.epoch <= 10, JSON.stringify(done.stoppedAt));
-  assert.ok(done.stoppedAt.batch < done.stoppedAt.batches);
-  assert.equal(ofType(events, 'epoch').length, done.stoppedAt.epoch - 1);
+  assert.ok(done.stoppedAt.batch <= done.stoppedAt.batches, JSON.stringify(done.stoppedAt));
+  const finishedEpochs = done.stoppedAt.epoch - (done.stoppedAt.batch < done.stoppedAt.batches ? 1 : 0);
+  assert.equal(ofType(events, 'epoch').length, finishedEpochs, JSON.stringify(done.stoppedAt));
   let status = '';
   for (let i = 0; i < 60 && status !== 'STOPPED'; i++) {
     status = ((await (await fetch(`${address}/api/jobs/${named!.id}`)).json()) as { status: string }).status;

@@ -56,6 +56,11 @@ describe('the run history', () => {
     applyEnd(midEpoch, { outcome: 'stopped', exitCode: 0, signal: null });
     assert.equal(midEpoch.message, 'Stopped by you at batch 830 of epoch 2 (of 1,875 batches); 1 epoch finished.');
     assert.equal(midEpoch.canSave, true);
+    // The stop came after epoch 1's last batch (a Ray stop can travel that long): that epoch finished.
+    const atEpochEnd = run();
+    applyEvent(atEpochEnd, { type: 'done', outcome: 'stopped', epochsDone: 1, samplesPerSec: 64, elapsedMs: 2000, stoppedAt: { epoch: 1, batch: 1875, batches: 1875 } });
+    applyEnd(atEpochEnd, { outcome: 'stopped', exitCode: 0, signal: null });
+    assert.equal(atEpochEnd.message, 'Stopped by you at the end of epoch 1; 1 epoch finished.');
     const crashed = run();
     applyEvent(crashed, { type: 'saved', dir: '/tmp/x' });
     applyEnd(crashed, { outcome: 'crashed', message: 'The training process was killed (SIGKILL) before the run finished.', exitCode: null, signal: 'SIGKILL' });

@@ -63,6 +63,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 /** `Stopped by you at batch 830 of epoch 1 (of 1,875 batches); no epoch finished.` */
 export function stoppedText(done: number, at: StoppedAt | undefined): string {
   const finished = done ? `${plural(done, 'epoch')} finished` : 'no epoch finished';
+  // A stop that came after an epoch's last batch ends a finished epoch (it has its row), not an unfinished one.
+  if (at && at.batch >= at.batches) return `Stopped by you at the end of epoch ${at.epoch}; ${finished}.`;
   if (at) return `Stopped by you at batch ${at.batch.toLocaleString('en-US')} of epoch ${at.epoch} (of ${plural(at.batches, 'batch', 'batches')}); ${finished}.`;
   return `Stopped by you${done ? ` after ${plural(done, 'epoch')}` : ''}.`;
 }
