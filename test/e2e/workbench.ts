@@ -298,11 +298,24 @@ export class Workbench {
     await this.page.mouse.move(5, 5);
     const hoverBox = this.page.locator(`${opts.editors ?? ACTIVE_EDITOR} .monaco-hover:not(.hidden)`);
     await hoverBox.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    const r = await this.textRect(text, opts);
-    await this.page.mouse.move(r.x + r.width / 2, r.y + r.height / 2, { steps: 5 });
+    const pointAt = async () => {
+      const r = await this.textRect(text, opts);
+      await this.page.mouse.move(r.x + r.width / 2, r.y + r.height / 2, { steps: 5 });
+      return Date.now();
+    };
+    let pointedAt = await pointAt();
     return poll(
       `a hover over ${JSON.stringify(text)}${opts.expect ? ` containing ${JSON.stringify(opts.expect)}` : ''}`,
-      async () => ((await hoverBox.count()) ? normalize(await hoverBox.first().innerText().catch(() => '')) : ''),
+      async () => {
+        const shown = (await hoverBox.count()) ? normalize(await hoverBox.first().innerText().catch(() => '')) : '';
+        // No hover a few seconds after pointing: the text moved under the pointer (lenses drawn above it on a busy
+        // machine) or the move was missed. Point again, from outside, at where the text is now.
+        if (!shown && Date.now() - pointedAt > 4_000) {
+          await this.page.mouse.move(5, 5);
+          pointedAt = await pointAt();
+        }
+        return shown;
+      },
       (t) => t.length > 0 && !/^Loading/.test(t) && (!opts.expect || t.includes(opts.expect)),
       opts.timeoutMs ?? 15_000,
     );
