@@ -184,6 +184,7 @@ test('the panel follows the active editor: a TF.js file shows its own graph, a t
   const labels = (await frame.locator('.palette .field vscode-label').allInnerTexts()).map(normalize);
   console.log(`TF.js palette labels: ${JSON.stringify(labels)}`);
   assert.ok(labels.includes('kernelSize') && !labels.some((l) => l.includes('kernel_size')), JSON.stringify(labels));
+  await frame.locator('.palette').scrollIntoViewIfNeeded();
   await screenshotDesigner(wb, 'graph-tfjs-palette');
   await wb.openFile(NOTES);
   await poll('the panel to say the text file has no model', async () => normalize(await frame.locator('p.empty').innerText().catch(() => '')), (t) => t === `${NOTES} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.`);

@@ -167,6 +167,7 @@ test('in a TF.js file the palette names its fields by TF.js config key, with TF.
     ['activation', "'linear'"],
   ]);
   assert.ok(conv.fields.find((f) => f.rule.name === 'activation')!.rule.options!.includes('hardSigmoid'));
+  assert.ok(conv.doc.includes('`kernelSize`') && !conv.doc.includes('kernel_size'), conv.doc);
   const lstm = tfjs.find((e) => e.className === 'LSTM')!;
   assert.deepEqual(lstm.fields.map((f) => f.rule.name), ['units', 'activation', 'returnSequences']);
   assert.ok(!tfjs.some((e) => e.className === 'Identity'), 'TF.js has no Identity layer');

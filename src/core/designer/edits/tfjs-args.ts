@@ -203,7 +203,12 @@ export function tfjsPaletteEntry(entry: PaletteEntry): PaletteEntry | undefined 
     const value = typeof translated === 'string' ? undefined : translated;
     fields.push({ ...f, rule, value, text: value ? jsText(value, "'") : '' });
   }
-  return { ...entry, fields };
+  // The description names arguments as the fields do (`kernel_size` → `kernelSize`).
+  const doc = entry.doc.replace(/`([a-z][a-z0-9_]*)`/g, (quoted, name: string) => {
+    const key = tfjsKeyFor(spec, name);
+    return key ? `\`${key}\`` : quoted;
+  });
+  return { ...entry, doc, fields };
 }
 
 /** One palette setting as a TF.js config key and value: named by TF.js key (the TF.js palette) or by Keras argument (translated); or why not. */
