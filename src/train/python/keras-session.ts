@@ -33,6 +33,8 @@ export interface KerasSessionOptions {
   readonly ray?: string;
   /** JAX CPU devices to split the host into (XLA_FLAGS); with several, the runner trains data parallel. */
   readonly jaxDevices?: number;
+  /** CPUs a local Ray head offers (`ray start --num-cpus`); default: all but one of this machine's. */
+  readonly rayCpus?: number;
 }
 
 /** The Ray job a run was submitted as. */
@@ -92,7 +94,7 @@ export class KerasSession extends EventEmitter {
     this.startingHead = true;
     this.emit('event', { type: 'phase', phase: 'Starting a local Ray head' });
     try {
-      this.head = await startLocalRayHead(this.options.python, { cancelled: () => this.stopRequested });
+      this.head = await startLocalRayHead(this.options.python, { numCpus: this.options.rayCpus, cancelled: () => this.stopRequested });
     } catch (e) {
       this.startingHead = false;
       const message = (e as Error).message;
