@@ -217,7 +217,7 @@ export async function runRuns(argv: string[]): Promise<number> {
       }
       case 'import': {
         need(1, 'a folder of TensorBoard logs');
-        const result = importTensorBoard(args.positional[0], args.dir);
+        const result = await importTensorBoard(args.positional[0], args.dir);
         if (args.json) out(stringifyJson(result));
         else {
           for (const note of result.notes) out(`  ${note}`);

@@ -19,6 +19,8 @@ export interface KerasArgs {
   readonly ray?: string;
   /** JAX CPU devices for the run (several: Keras's DataParallel). */
   readonly jaxDevices?: number;
+  /** CPUs of the local Ray head (`--ray` with no address). */
+  readonly rayCpus?: number;
 }
 
 /** What the CLI needs of a run, whichever engine runs it. */
@@ -65,6 +67,10 @@ export function kerasFlag(keras: { -readonly [K in keyof KerasArgs]: KerasArgs[K
       if (!v || !/^\d+$/.test(v) || Number(v) < 1) return `--jax-devices needs a whole number of at least 1, got '${v ?? ''}'`;
       keras.jaxDevices = Number(v);
       return undefined;
+    case '--ray-cpus':
+      if (!v || !/^\d+$/.test(v) || Number(v) < 1) return `--ray-cpus needs a whole number of at least 1, got '${v ?? ''}'`;
+      keras.rayCpus = Number(v);
+      return undefined;
   }
   return `unknown option '${flag}'`;
 }
@@ -76,7 +82,7 @@ export function kerasEngine(
 ): Engine | { readonly error: string } {
   const job = what.mode === 'model' ? modelJob(what.job) : { mode: 'script' as const, script: what.script, epochs: what.epochs, progressIntervalMs: 200 };
   if ('error' in job) return job;
-  const session = new KerasSession({ python: keras.python, backend: keras.backend, cwd: what.mode === 'script' ? resolve(what.script, '..') : undefined, ray: keras.ray, jaxDevices: keras.jaxDevices });
+  const session = new KerasSession({ python: keras.python, backend: keras.backend, cwd: what.mode === 'script' ? resolve(what.script, '..') : undefined, ray: keras.ray, jaxDevices: keras.jaxDevices, rayCpus: keras.rayCpus });
   return { session, start: () => session.start(job), onJob: (listener) => session.on('job', listener) };
 }
 

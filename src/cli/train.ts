@@ -20,6 +20,7 @@ import type { KerasDataset } from '../train/data/datasets';
 import { DataError } from '../train/data/errors';
 import { datasetOrigin, datasetsFitting, fetchDataset, findDataset, planDownload } from '../train/data/keras-downloads';
 import { DEFAULT_RUNS_FOLDER } from '../train/runs/record';
+import { LOCAL_RAY } from '../train/python/local-ray-head';
 import { RunRecorder } from '../train/runs/recorder';
 import { toJsonReport } from '../core/report/json';
 
@@ -60,6 +61,7 @@ export const TRAIN_USAGE = `Usage: model-lens train FILE [options]
   --ray [ADDRESS]   keras engine: run as a job on the Ray head whose dashboard is ADDRESS (http://127.0.0.1:8265);
                     without one (or 'local'), on a head started for the run from the same Python
   --jax-devices N   keras engine on JAX: split the CPU into N devices; with several, Keras trains data parallel
+  --ray-cpus N      the CPUs a local Ray head offers (default: all but one of this machine's, at least 1)
   With --engine keras, --save names a .keras file (or a folder for model.keras).`;
 
 interface Args {
@@ -168,6 +170,7 @@ function parseArgs(argv: string[]): Args {
       case '--mode':
       case '--ray':
       case '--jax-devices':
+      case '--ray-cpus':
       {
         const problem = kerasFlag(keras, flag, flag === '--ray' && !rayHasAddress(inline, argv[i + 1]) ? undefined : value());
         if (problem) throw new UsageError(problem);
@@ -194,6 +197,7 @@ function parseArgs(argv: string[]): Args {
   }
   if (!file) throw new UsageError('no file given');
   if ((keras.ray || keras.jaxDevices) && keras.engine !== 'keras') throw new UsageError('--ray and --jax-devices are for --engine keras');
+  if (keras.rayCpus && keras.ray !== LOCAL_RAY) throw new UsageError('--ray-cpus is for a local Ray head (--ray with no address)');
   if (testFiles && !trainFiles) throw new UsageError('--test-files needs --data-files too');
   if (dataset && trainFiles) throw new UsageError('--dataset and --data-files choose the data twice; give one');
   if (dataset) options.data = { kind: 'keras', dataset, folders: options.dataFolder ? [options.dataFolder] : [] };

@@ -3,14 +3,20 @@
  * read-only editor (a virtual document, so nothing is ever written to disk). The language server makes the text
  * and its Markdown table. The summary documents have a language of their own, whose defaults (package.json:
  * a font with every box-drawing character, a line height the vertical rules fill, no line numbers) keep the
- * table aligned and whole; the editor's title bar copies it as text or Markdown, or shows it as a rendered table.
+ * table aligned and whole, and a letter spacing a little under the font's (the Keras 3 table fits a side-by-side pane
+ * at the default width); lines wider than the table are wrapped for the tab only. The editor's title bar copies it
+ * as text (as Keras prints it) or Markdown, or shows it as a rendered table.
  */
 import * as vscode from 'vscode';
+import { summaryForDisplay } from '../core/report/summary-display';
 import type { SummaryParams, SummaryResult } from '../shared/lsp-protocol';
 import { SUMMARY_LANGUAGE, SUMMARY_SCHEME } from './commands';
 
 interface SummaryTexts {
+  /** As Keras prints it (with Model Lens's footer): what "Copy Summary as Text" gives. */
   readonly text: string;
+  /** What the tab shows when it differs: lines wider than the table wrapped at its width. */
+  readonly shown?: string;
   readonly markdown?: string;
 }
 
@@ -30,7 +36,8 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString())?.text ?? '';
+    const texts = this.texts.get(uri.toString());
+    return texts?.shown ?? texts?.text ?? '';
   }
 
   dispose(): void {
@@ -56,7 +63,7 @@ export async function showModelSummary(requestSummary: RequestSummary, documents
     return;
   }
   const target = vscode.Uri.from({ scheme: SUMMARY_SCHEME, path: `/${summary.name}`, query: document.uri.toString() });
-  documents.set(target, { text: summary.text, markdown: summary.markdown });
+  documents.set(target, { text: summary.text, shown: summaryForDisplay(summary.text), markdown: summary.markdown });
   let shown = await vscode.workspace.openTextDocument(target);
   if (shown.languageId !== SUMMARY_LANGUAGE) shown = await vscode.languages.setTextDocumentLanguage(shown, SUMMARY_LANGUAGE);
   await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });

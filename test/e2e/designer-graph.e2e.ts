@@ -176,6 +176,16 @@ test('the panel follows the active editor: a TF.js file shows its own graph, a t
   const groups = await svgTexts(frame, 'svg.graph .group-header');
   assert.deepEqual(groups, ['▾ convBlock() 1 of 2', '▾ convBlock() 2 of 2']);
   await screenshotDesigner(wb, 'graph-tfjs');
+  // The palette asks in TF.js's words: Conv2D's config keys as `tf.layers.conv2d({...})` takes them.
+  const picker = frame.locator('#palette-class');
+  await picker.fill('Conv2D');
+  await picker.press('Enter');
+  await poll('the palette to offer Conv2D', async () => normalize(await frame.locator('[data-key="palette-add"]').innerText()), (t) => t.includes('Add Conv2D'));
+  const labels = (await frame.locator('.palette .field vscode-label').allInnerTexts()).map(normalize);
+  console.log(`TF.js palette labels: ${JSON.stringify(labels)}`);
+  assert.ok(labels.includes('kernelSize') && !labels.some((l) => l.includes('kernel_size')), JSON.stringify(labels));
+  await frame.locator('.palette').scrollIntoViewIfNeeded();
+  await screenshotDesigner(wb, 'graph-tfjs-palette');
   await wb.openFile(NOTES);
   await poll('the panel to say the text file has no model', async () => normalize(await frame.locator('p.empty').innerText().catch(() => '')), (t) => t === `${NOTES} is not a Keras (Python) or TensorFlow.js file, so it has no model to show.`);
 });

@@ -85,4 +85,13 @@ test('"Show Model Summary" opens a read-only Keras-style summary', async (wb) =>
   console.log(`summary editor (tab ${JSON.stringify(await wb.activeTabTitle())}):\n${text}`);
   await wb.screenshot('summary');
   assert.equal(await wb.isReadOnly(), true, 'the summary editor is read-only');
+  // Every line fits the side-by-side pane: no horizontal scrollbar at the default width.
+  const fit = await wb.page.locator('.editor-group-container.active .editor-container .monaco-editor').evaluate((editor) => {
+    const view = editor.querySelector('.monaco-scrollable-element.editor-scrollable')!.getBoundingClientRect();
+    const bar = editor.querySelector('.scrollbar.vertical')?.getBoundingClientRect().width ?? 0;
+    const right = Math.max(...[...editor.querySelectorAll('.view-line > span')].map((s) => s.getBoundingClientRect().right));
+    return { overflow: Math.round(right - (view.right - bar)), horizontalBar: editor.querySelector('.scrollbar.horizontal')?.className ?? '' };
+  });
+  console.log(`summary fit: ${JSON.stringify(fit)}`);
+  assert.ok(fit.overflow <= 0, `the widest line overflows the pane by ${fit.overflow} px`);
 });

@@ -123,6 +123,15 @@ describe('tf.sequential({layers: [...]}), one layer per line with a trailing com
     assert.equal(edited(LIST, add(3, 'LeakyReLU', [{ name: 'negative_slope', value: { kind: 'float', value: 0.3 } }])), LIST.replace("'softmax'}),\n", "'softmax'}),\n    tf.layers.leakyReLU({alpha: 0.3}),\n"));
     assert.equal(refusal(LIST, add(1, 'Identity', [])), 'TF.js has no Identity layer.');
   });
+
+  test('the TF.js palette\'s settings, by config key in TF.js\'s spelling, go in as written; what TF.js lacks is refused', () => {
+    const out = edited(LIST, add(3, 'Dense', [{ name: 'units', value: int(64) }, { name: 'activation', value: { kind: 'activation', name: 'hardSigmoid' } }, { name: 'useBias', value: { kind: 'bool', value: false } }]));
+    assert.equal(out, LIST.replace("'softmax'}),\n", "'softmax'}),\n    tf.layers.dense({units: 64, activation: 'hardSigmoid', useBias: false}),\n"));
+    assert.equal(edited(LIST, add(3, 'LeakyReLU', [{ name: 'alpha', value: { kind: 'float', value: 0.1 } }])), LIST.replace("'softmax'}),\n", "'softmax'}),\n    tf.layers.leakyReLU({alpha: 0.1}),\n"));
+    assert.match(refusal(LIST, add(3, 'Dense', [{ name: 'units', value: int(8) }, { name: 'activation', value: { kind: 'activation', name: 'leaky_relu' } }])), /^TF\.js has no activation/);
+    assert.equal(refusal(LIST, add(3, 'Dense', [])), 'tf.layers.dense needs units.');
+    assert.equal(refusal(LIST, add(3, 'Dense', [{ name: 'units', value: int(8) }, { name: 'kernelSize', value: int(3) }])), 'Dense has no argument kernelSize the palette sets.');
+  });
 });
 
 // ------------------------------------------------------------------ model.add(...)

@@ -155,3 +155,22 @@ describe('messages from the webview are checked before anything acts on them', (
     assert.equal(isArgValue({ kind: 'tuple', items: [1, 'x'] }), false);
   });
 });
+
+test('in a TF.js file the palette names its fields by TF.js config key, with TF.js spellings', () => {
+  const tfjs = designerState(undefined, '', { uri: 'file:///work/m.js', fileName: 'm.js', version: 1, tfjs: true }, {}).palette;
+  const conv = tfjs.find((e) => e.className === 'Conv2D')!;
+  assert.deepEqual(conv.fields.map((f) => [f.rule.name, f.text]), [
+    ['filters', '32'],
+    ['kernelSize', '3'],
+    ['strides', '[1, 1]'],
+    ['padding', "'valid'"],
+    ['activation', "'linear'"],
+  ]);
+  assert.ok(conv.fields.find((f) => f.rule.name === 'activation')!.rule.options!.includes('hardSigmoid'));
+  assert.ok(conv.doc.includes('`kernelSize`') && !conv.doc.includes('kernel_size'), conv.doc);
+  const lstm = tfjs.find((e) => e.className === 'LSTM')!;
+  assert.deepEqual(lstm.fields.map((f) => f.rule.name), ['units', 'activation', 'returnSequences']);
+  assert.ok(!tfjs.some((e) => e.className === 'Identity'), 'TF.js has no Identity layer');
+  // A Python file keeps Keras's names.
+  assert.deepEqual(palette().find((e) => e.className === 'Conv2D')!.fields.map((f) => f.rule.name), ['filters', 'kernel_size', 'strides', 'padding', 'activation']);
+});

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kerasFlag, rayHasAddress } from '../../src/cli/train-keras';
-import { headCommand, LOCAL_RAY, type HeadPorts } from '../../src/train/python/local-ray-head';
+import { headCommand, LOCAL_RAY, localHeadCpus, type HeadPorts } from '../../src/train/python/local-ray-head';
 
 test('--ray takes the next argument as its address unless it is a flag, the file, or missing', () => {
   for (const [inline, next, takes] of [
@@ -49,4 +49,24 @@ test("the head: the `ray` beside the interpreter when there is one, else Ray's C
   assert.equal(value('--temp-dir'), '/t/ray');
   const flags = ['--port', '--dashboard-port', '--dashboard-agent-listen-port', '--dashboard-agent-grpc-port', '--ray-client-server-port', '--metrics-export-port', '--runtime-env-agent-port', '--node-manager-port', '--object-manager-port'];
   assert.deepEqual(flags.map(value), ['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+});
+
+test('the local head leaves one core free unless told how many CPUs to offer; --ray-cpus and the setting are passed as --num-cpus', () => {
+  for (const [requested, cores, cpus] of [
+    [undefined, 2, 1],
+    [undefined, 8, 7],
+    [undefined, 1, 1],
+    [0, 4, 3],
+    [1.5, 4, 3],
+    [3, 2, 3],
+    [1, 16, 1],
+  ] as const) {
+    assert.equal(localHeadCpus(requested, cores), cpus, `${requested} of ${cores}`);
+  }
+  const args = headCommand('/v/bin/python', PORTS, localHeadCpus(undefined, 2), '/t/ray', () => true).args;
+  assert.equal(args[args.indexOf('--num-cpus') + 1], '1');
+  const k: Parameters<typeof kerasFlag>[0] = { python: 'python3', mode: 'model' };
+  assert.equal(kerasFlag(k, '--ray-cpus', '3'), undefined);
+  assert.equal(k.rayCpus, 3);
+  for (const bad of [undefined, '0', '-1', '1.5', 'all']) assert.match(kerasFlag(k, '--ray-cpus', bad) ?? '', /^--ray-cpus needs a whole number of at least 1/);
 });

@@ -77,9 +77,9 @@ test('a torn or corrupt file keeps the records before the damage and says where;
   assert.deepEqual(readEventScalars(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0])).points, []);
 });
 
-test('import: a train/validation pair is one run with validation metrics, epochs from 1; a TF1 folder keeps its steps', () => {
+test('import: a train/validation pair is one run with validation metrics, epochs from 1; a TF1 folder keeps its steps', async () => {
   const runsDir = join(tmp, 'runs');
-  const result = importTensorBoard(FIXTURES, runsDir);
+  const result = await importTensorBoard(FIXTURES, runsDir);
   assert.deepEqual(result.notes, []);
   assert.equal(result.imported.length, 2);
   const runs = listRuns(runsDir);
@@ -104,21 +104,59 @@ test('import: a train/validation pair is one run with validation metrics, epochs
   assert.match('missing' in source ? source.missing : '', /imported from tensorboard logs/);
   assert.match(metricsCsv([{ record: keras.record, metrics: readMetrics(keras.dir) }]), /^keras-fit,keras-fit,finished,epoch,1,/m);
   // Imported again: nothing new.
-  const again = importTensorBoard(FIXTURES, runsDir);
+  const again = await importTensorBoard(FIXTURES, runsDir);
   assert.deepEqual([again.imported.length, again.skipped.length], [0, 2]);
   assert.equal(listRuns(runsDir).length, 2);
 });
 
-test('import: a folder with no logs, a damaged file and an empty one are said, not thrown', () => {
+test('import: a folder with no logs, a damaged file and an empty one are said, not thrown', async () => {
   const logs = join(tmp, 'logs');
   mkdirSync(join(logs, 'empty'), { recursive: true });
   writeFileSync(join(logs, 'empty', 'events.out.tfevents.0.x'), '');
   cpSync(join(FIXTURES, 'tf1-style'), join(logs, 'torn'), { recursive: true });
   const tornFile = join(logs, 'torn', readdirSync(join(logs, 'torn'))[0]);
   writeFileSync(tornFile, readFileSync(tornFile).subarray(0, -5));
-  const result = importTensorBoard(logs, join(tmp, 'runs-2'));
+  const result = await importTensorBoard(logs, join(tmp, 'runs-2'));
   assert.equal(result.imported.length, 1);
   const torn = readdirSync(join(logs, 'torn'))[0];
   assert.deepEqual(result.notes.map((n) => n.replace(/byte \d+/, 'byte N')).sort(), ['empty: no scalars', `torn/${torn}: read up to a torn record at byte N`]);
-  assert.deepEqual(importTensorBoard(join(tmp, 'no-such-folder'), join(tmp, 'runs-3')), { imported: [], skipped: [], notes: [] });
+  assert.deepEqual(await importTensorBoard(join(tmp, 'no-such-folder'), join(tmp, 'runs-3')), { imported: [], skipped: [], notes: [] });
+});
+
+/** `count` runs of a Keras fit's logs (a train/validation pair each) under a new folder. */
+function manyLogs(name: string, count: number): string {
+  const logs = join(tmp, name);
+  for (let i = 0; i < count; i++) cpSync(join(FIXTURES, 'keras-fit'), join(logs, `run-${String(i).padStart(3, '0')}`), { recursive: true });
+  return logs;
+}
+
+test('import: a folder of many event files is read with the event loop turning between files, progress told for each', async () => {
+  const logs = manyLogs('many', 40);
+  const files = readdirSync(logs, { recursive: true }).filter((f) => String(f).includes('tfevents')).length;
+  assert.equal(files, 80);
+  let turns = 0;
+  let importing = true;
+  const tick = () => {
+    turns++;
+    if (importing) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const progress: number[] = [];
+  const result = await importTensorBoard(logs, join(tmp, 'runs-many'), { onProgress: (p) => progress.push(p.done) });
+  importing = false;
+  assert.equal(result.imported.length, 40);
+  assert.deepEqual(progress, [...Array(files).keys()]);
+  // A synchronous import would leave the counter at 0 until it returned; this one yields after every file.
+  assert.ok(turns >= files, `the event loop turned ${turns} times while ${files} files were read`);
+});
+
+test('import: cancelled between files, it keeps the runs read whole and makes no half run', async () => {
+  const logs = manyLogs('cancelled', 10);
+  const stop = new AbortController();
+  const runsDir = join(tmp, 'runs-cancelled');
+  // The fifth file is the first of the third run: two runs are whole when the import stops.
+  const result = await importTensorBoard(logs, runsDir, { signal: stop.signal, onProgress: (p) => p.done === 4 && stop.abort() });
+  assert.equal(result.cancelled, true);
+  assert.equal(result.imported.length, 2);
+  assert.deepEqual(listRuns(runsDir).map((r) => r.record.label).sort(), ['run-000', 'run-001']);
 });

@@ -606,7 +606,7 @@ function field(c: LayerCard, f: FieldView): HTMLElement {
     request({ type: 'designer/editArgument', target: c.ref, argument: f.rule.name, value }, `Setting ${f.rule.name}…`);
   }, helper);
   const reset = f.resettable
-    ? on(h('vscode-button', { secondary: true, class: 'reset', title: `Remove ${f.rule.name} (use Keras's default)`, 'data-key': `${id}-reset` }, 'Default'), 'click', () =>
+    ? on(h('vscode-button', { secondary: true, class: 'reset', title: `Remove ${f.rule.name} (use ${state?.document?.tfjs ? 'TF.js' : 'Keras'}'s default)`, 'data-key': `${id}-reset` }, 'Default'), 'click', () =>
         request({ type: 'designer/resetArgument', target: c.ref, argument: f.rule.name }, `Resetting ${f.rule.name}…`),
       )
     : null;

@@ -9,6 +9,7 @@ import { argRule, argStates, defaultText, layerReadOnlyReason } from './edits/ar
 import { modelFingerprint, paletteSpecs, structureCheck } from './edits/designer-edits';
 import { STARTERS } from './edits/starters';
 import { tfjsLayerForm, tfjsStructureCheck, withJsTree } from './edits/tfjs-edits';
+import { tfjsPaletteEntry } from './edits/tfjs-args';
 import type { LayerInstance } from '../model/graph';
 import type { SyntaxNode } from '../interp/syntax';
 import { dialectOf, type JsDialect } from '../tfjs/parser';
@@ -272,6 +273,17 @@ function defaultValue(kind: string, d: unknown): ArgValue | undefined {
 }
 
 const PALETTE = new WeakMap<readonly LayerSpec[], PaletteEntry[]>();
+const TFJS_PALETTE = new WeakMap<readonly PaletteEntry[], PaletteEntry[]>();
+
+/** The palette in TF.js's terms (`kernelSize`, `hardSigmoid`), for TF.js files; made once per palette. */
+function tfjsPalette(entries: readonly PaletteEntry[]): PaletteEntry[] {
+  let out = TFJS_PALETTE.get(entries);
+  if (!out) {
+    out = entries.flatMap((e) => tfjsPaletteEntry(e) ?? []);
+    TFJS_PALETTE.set(entries, out);
+  }
+  return out;
+}
 
 export function designerState(report: Report | undefined, text: string, doc: DocumentInfo | undefined, selection: Selection): DesignerState {
   let entries = PALETTE.get(LAYER_SPECS);
@@ -280,8 +292,8 @@ export function designerState(report: Report | undefined, text: string, doc: Doc
     PALETTE.set(LAYER_SPECS, entries);
   }
   const starters = STARTERS.map(({ kind, title, detail }) => ({ kind, title, detail }));
-  // A TF.js file is offered the layers TF.js has.
-  if (doc?.tfjs) entries = entries.filter((e) => findLayerSpec(e.className)?.tfjs);
+  // A TF.js file is offered the layers TF.js has, with their config keys.
+  if (doc?.tfjs) entries = tfjsPalette(entries);
   if (!doc || !report) {
     return { models: [], palette: entries, starters, empty: 'Open a Python file with a Keras model, or start one with New model.' };
   }

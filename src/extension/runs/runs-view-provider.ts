@@ -74,9 +74,24 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Import', title: 'A folder of TensorBoard logs (event files, in it or below it)' });
     if (!picked?.[0]) return;
-    const result = importTensorBoard(picked[0].fsPath, folder);
+    // Read off the extension host's event loop between files, with progress and a Cancel button.
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Model Lens: importing TensorBoard logs', cancellable: true },
+      (progress, token) => {
+        const stop = new AbortController();
+        const cancelled = token.onCancellationRequested(() => stop.abort());
+        let shown = 0;
+        const onProgress = ({ done, total, file }: { done: number; total: number; file: string }) => {
+          const percent = total ? (done / total) * 100 : 0;
+          progress.report({ message: `${done + 1} of ${total}: ${file}`, increment: percent - shown });
+          shown = percent;
+        };
+        return importTensorBoard(picked[0].fsPath, folder, { onProgress, signal: stop.signal }).finally(() => cancelled.dispose());
+      },
+    );
     const made = result.imported.length;
-    const summary = `Model Lens: imported ${made} run${made === 1 ? '' : 's'} from ${picked[0].fsPath}${result.skipped.length ? ` (${result.skipped.length} imported before)` : ''}.`;
+    const stopped = result.cancelled ? ' before it was cancelled' : '';
+    const summary = `Model Lens: imported ${made} run${made === 1 ? '' : 's'} from ${picked[0].fsPath}${stopped}${result.skipped.length ? ` (${result.skipped.length} imported before)` : ''}.`;
     if (result.notes.length) void vscode.window.showWarningMessage(`${summary} ${result.notes.slice(0, 5).join('; ')}${result.notes.length > 5 ? '; …' : ''}`);
     else void vscode.window.showInformationMessage(summary);
     this.refresh();

@@ -74,6 +74,12 @@ function rayAddress(): string | undefined {
   return v ? (v === LOCAL_RAY || /^[a-z]+:\/\//i.test(v) ? v : `http://${v}`) : undefined;
 }
 
+/** `modelLens.ray.localHeadCpus`: the CPUs a local head offers; unset or 0: all but one (local-ray-head.ts decides). */
+function localHeadCpus(): number | undefined {
+  const v = vscode.workspace.getConfiguration('modelLens.ray').get<number>('localHeadCpus');
+  return typeof v === 'number' && v >= 1 ? Math.floor(v) : undefined;
+}
+
 /**
  * A Keras session for the job, after checking that Keras imports in the interpreter (the log says which Keras
  * and backend it found); undefined, with a message that says how to install what is missing, when it does not.
@@ -106,7 +112,7 @@ export async function kerasSessionFor(uri: vscode.Uri, job: TrainJob, log: vscod
   }
   log.appendLine(`Keras engine: Keras ${check.keras} on ${check.backend} ${check.backendVersion}, Python ${check.python} (${python})`);
   const ray = rayAddress();
-  const session = new KerasSession({ python, backend, ray });
+  const session = new KerasSession({ python, backend, ray, rayCpus: ray === LOCAL_RAY ? localHeadCpus() : undefined });
   session.on('stdout', (text) => log.append(text));
   session.on('job', (j) => {
     log.appendLine(`Ray job ${j.id} on ${j.address} (dashboard: ${j.dashboard})`);

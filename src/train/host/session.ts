@@ -4,20 +4,13 @@
  * if it has not exited within the grace period, so a stop always takes effect within a second. Used by the
  * extension and the CLI alike.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
+import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostToWorker, TrainJob, WorkerEvent } from '../worker-protocol';
+import { ChildSession, type SessionEnd } from './child-session';
 
-export interface SessionEnd {
-  /** completed / stopped from the worker; failed with a message; crashed when the process died without a word. */
-  readonly outcome: 'completed' | 'stopped' | 'failed' | 'crashed';
-  readonly message?: string;
-  readonly line?: number;
-  readonly exitCode: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
+export type { SessionEnd } from './child-session';
 
 export interface SessionOptions {
   /** The worker script; default: `train-worker.js` beside this bundle, else the TypeScript source run with tsx. */
@@ -42,27 +35,9 @@ export declare interface TrainingSession {
   on(event: 'stderr', listener: (text: string) => void): this;
 }
 
-export class TrainingSession extends EventEmitter {
-  private child: ChildProcess | undefined;
-  private outcome: SessionEnd['outcome'] | undefined;
-  private failure: { message: string; line?: number } | undefined;
-  private stopRequested = false;
-  private killTimer: NodeJS.Timeout | undefined;
-  private stderrTail = '';
-  readonly ended: Promise<SessionEnd>;
-  private resolveEnded!: (end: SessionEnd) => void;
-
+export class TrainingSession extends ChildSession {
   constructor(private readonly options: SessionOptions = {}) {
     super();
-    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
-  }
-
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
-  get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   start(job: TrainJob): void {
@@ -75,31 +50,18 @@ export class TrainingSession extends EventEmitter {
       serialization: 'advanced',
     });
     this.child = child;
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
-      this.stderrTail = (this.stderrTail + text).slice(-4000);
-      this.emit('stderr', text);
-    });
-    child.on('message', (e: WorkerEvent) => this.onEvent(e));
-    child.on('error', (e) => {
-      this.failure ??= { message: `The training process could not start: ${e.message}` };
-      this.outcome ??= 'failed';
-    });
-    child.on('exit', (code, signal) => this.onExit(code, signal));
+    this.relay(child.stderr, 'stderr');
+    child.on('message', (e: WorkerEvent) => this.onWorkerEvent(e));
+    child.on('error', (e) => this.failedToStart(`The training process could not start: ${e.message}`));
+    child.on('exit', (code, signal) =>
+      this.report(this.endOnExit(code, signal, { crashed: (how, tail) => `The training process ${how} before the run finished.${tail} The next run starts a fresh process.` })),
+    );
     this.send({ type: 'start', job });
   }
 
   /** Ends the run: the worker stops after the current batch; if it is still there after the grace period, it is killed. */
   stop(): void {
-    if (!this.child || !this.running) return;
-    this.stopRequested = true;
-    this.send({ type: 'stop' });
-    this.killTimer ??= setTimeout(() => this.kill(), this.options.stopGraceMs ?? 500);
-  }
-
-  /** Kills the worker at once (its native code may be busy and not listening). */
-  kill(): void {
-    if (this.child && this.running) this.child.kill('SIGKILL');
+    this.requestStop(() => this.send({ type: 'stop' }), this.options.stopGraceMs ?? 500);
   }
 
   private send(message: HostToWorker): void {
@@ -108,32 +70,5 @@ export class TrainingSession extends EventEmitter {
     } catch {
       // The worker is already gone; its exit is reported separately.
     }
-  }
-
-  private onEvent(e: WorkerEvent): void {
-    if (e.type === 'done') this.outcome = e.outcome;
-    if (e.type === 'failed') {
-      this.outcome = 'failed';
-      this.failure = { message: e.message, line: e.line };
-    }
-    this.emit('event', e);
-  }
-
-  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.killTimer) clearTimeout(this.killTimer);
-    let outcome = this.outcome;
-    let message = this.failure?.message;
-    if (!outcome) {
-      if (this.stopRequested) outcome = 'stopped';
-      else {
-        outcome = 'crashed';
-        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        const tail = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
-        message = `The training process ${how} before the run finished.${tail ? ` Last output: ${tail.slice(0, 500)}` : ''} The next run starts a fresh process.`;
-      }
-    }
-    const end: SessionEnd = { outcome, message, line: this.failure?.line, exitCode: code, signal };
-    this.emit('end', end);
-    this.resolveEnded(end);
   }
 }

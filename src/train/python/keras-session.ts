@@ -9,15 +9,14 @@
  * the helper, which stops the job (`ray job stop`). With `ray: 'local'` a head of our own is started first from
  * the same interpreter (local-ray-head.ts) and stopped, by its processes, when the run ends.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { WorkerEvent } from '../worker-protocol';
-import type { SessionEnd } from '../host/session';
+import { ChildSession, type SessionEnd } from '../host/child-session';
 import { LOCAL_RAY, startLocalRayHead, type LocalRayHead } from './local-ray-head';
 import { installHint, kerasEnv, rayHelperPath, runnerPath, type KerasBackend } from './runner';
 import type { PythonJob } from './python-job';
@@ -33,6 +32,8 @@ export interface KerasSessionOptions {
   readonly ray?: string;
   /** JAX CPU devices to split the host into (XLA_FLAGS); with several, the runner trains data parallel. */
   readonly jaxDevices?: number;
+  /** CPUs a local Ray head offers (`ray start --num-cpus`); default: all but one of this machine's. */
+  readonly rayCpus?: number;
 }
 
 /** The Ray job a run was submitted as. */
@@ -55,30 +56,17 @@ export declare interface KerasSession {
   on(event: 'job', listener: (job: RayJob) => void): this;
 }
 
-export class KerasSession extends EventEmitter {
-  private child: ChildProcess | undefined;
-  private outcome: SessionEnd['outcome'] | undefined;
-  private failure: { message: string; line?: number } | undefined;
-  private stopRequested = false;
-  private killTimer: NodeJS.Timeout | undefined;
-  private outputTail = '';
+export class KerasSession extends ChildSession {
   private jobDir: string | undefined;
   private head: LocalRayHead | undefined;
   private startingHead = false;
-  readonly ended: Promise<SessionEnd>;
-  private resolveEnded!: (end: SessionEnd) => void;
 
   constructor(private readonly options: KerasSessionOptions) {
     super();
-    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
   }
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
-  get running(): boolean {
-    return this.startingHead || (this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null);
+  override get running(): boolean {
+    return this.startingHead || super.running;
   }
 
   start(job: PythonJob): void {
@@ -92,13 +80,11 @@ export class KerasSession extends EventEmitter {
     this.startingHead = true;
     this.emit('event', { type: 'phase', phase: 'Starting a local Ray head' });
     try {
-      this.head = await startLocalRayHead(this.options.python, { cancelled: () => this.stopRequested });
+      this.head = await startLocalRayHead(this.options.python, { numCpus: this.options.rayCpus, cancelled: () => this.stopRequested });
     } catch (e) {
       this.startingHead = false;
       const message = (e as Error).message;
-      const end: SessionEnd = this.stopRequested ? { outcome: 'stopped', message, exitCode: null, signal: null } : { outcome: 'failed', message, exitCode: null, signal: null };
-      this.emit('end', end);
-      this.resolveEnded(end);
+      this.report({ outcome: this.stopRequested ? 'stopped' : 'failed', message, exitCode: null, signal: null });
       return;
     }
     this.startingHead = false;
@@ -120,23 +106,14 @@ export class KerasSession extends EventEmitter {
       env: { ...kerasEnv(this.options.backend), ...devices },
     });
     this.child = child;
-    for (const [stream, name] of [
-      [child.stdout, 'stdout'],
-      [child.stderr, 'stderr'],
-    ] as const) {
-      stream?.setEncoding('utf8');
-      stream?.on('data', (text: string) => {
-        this.outputTail = (this.outputTail + text).slice(-4000);
-        this.emit(name, text);
-      });
-    }
+    this.relay(child.stdout, 'stdout');
+    this.relay(child.stderr, 'stderr');
     const events = child.stdio[3] as Readable | null;
     if (events) createInterface({ input: events }).on('line', (line) => this.onLine(line));
     // A process that cannot start (ENOENT, EACCES) emits 'error', then 'close' (code -2, -13): one end either way.
     child.on('error', (e) => {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-      this.failure ??= { message: missing ? `There is no Python interpreter '${this.options.python}'.` : `Python could not start: ${e.message}` };
-      this.outcome ??= 'failed';
+      this.failedToStart(missing ? `There is no Python interpreter '${this.options.python}'.` : `Python could not start: ${e.message}`);
     });
     child.on('close', (code, signal) => this.onExit(code, signal));
   }
@@ -144,14 +121,7 @@ export class KerasSession extends EventEmitter {
   /** SIGINT ends the fit after its current batch; a process still there after the grace period is killed. */
   stop(): void {
     if (this.startingHead) this.stopRequested = true;
-    if (!this.child || !this.running) return;
-    this.stopRequested = true;
-    this.child.kill('SIGINT');
-    this.killTimer ??= setTimeout(() => this.kill(), this.options.stopGraceMs ?? (this.options.ray ? RAY_STOP_GRACE_MS : 5000));
-  }
-
-  kill(): void {
-    if (this.child && this.running) this.child.kill('SIGKILL');
+    this.requestStop(() => this.child!.kill('SIGINT'), this.options.stopGraceMs ?? (this.options.ray ? RAY_STOP_GRACE_MS : 5000));
   }
 
   private onLine(line: string): void {
@@ -167,37 +137,19 @@ export class KerasSession extends EventEmitter {
       return;
     }
     if (!e || typeof e !== 'object' || !EVENT_TYPES.has(e.type)) return;
-    if (e.type === 'done') this.outcome = e.outcome;
-    if (e.type === 'failed') {
-      this.outcome = 'failed';
-      // A missing Keras says how to install it; a script's exception carries its traceback.
-      const hint = e.code === 'backend' && e.message.startsWith('Keras does not import') ? ` ${installHint(this.options.python, this.options.backend)}` : '';
-      this.failure = { message: e.traceback ? `${e.message}\n${e.traceback.trim()}` : e.message + hint, line: e.line };
-    }
-    this.emit('event', e);
+    if (e.type !== 'failed') return this.onWorkerEvent(e);
+    // A missing Keras says how to install it; a script's exception carries its traceback.
+    const hint = e.code === 'backend' && e.message.startsWith('Keras does not import') ? ` ${installHint(this.options.python, this.options.backend)}` : '';
+    this.onWorkerEvent(e, e.traceback ? `${e.message}\n${e.traceback.trim()}` : e.message + hint);
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.killTimer) clearTimeout(this.killTimer);
     if (this.jobDir) rmSync(this.jobDir, { recursive: true, force: true });
-    let outcome = this.outcome;
-    let message = this.failure?.message;
-    if (!outcome) {
-      if (this.stopRequested) {
-        outcome = 'stopped';
-        message = 'Stopped before the runner could say where (the process was killed).';
-      } else {
-        outcome = 'crashed';
-        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        const tail = this.outputTail.trim().split('\n').slice(-3).join(' | ');
-        message = `Python ${how} before the run finished.${tail ? ` Last output: ${tail.slice(0, 500)}` : ''}`;
-      }
-    }
-    const end: SessionEnd = { outcome, message, line: this.failure?.line, exitCode: code, signal };
-    // A head started for this run goes with it, before the run is reported ended.
-    void (this.head?.stop() ?? Promise.resolve()).then(() => {
-      this.emit('end', end);
-      this.resolveEnded(end);
+    const end = this.endOnExit(code, signal, {
+      stopped: 'Stopped before the runner could say where (the process was killed).',
+      crashed: (how, tail) => `Python ${how} before the run finished.${tail}`,
     });
+    // A head started for this run goes with it, before the run is reported ended.
+    void (this.head?.stop() ?? Promise.resolve()).then(() => this.report(end));
   }
 }

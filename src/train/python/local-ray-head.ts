@@ -40,6 +40,14 @@ export function headCommand(python: string, ports: HeadPorts, numCpus: number, t
   return { command, args };
 }
 
+/**
+ * The CPUs a local head offers: `requested` when it is a whole number of at least 1, else all but one of the
+ * machine's (at least 1), so the editor, the language server and the machine stay responsive while it trains.
+ */
+export function localHeadCpus(requested: number | undefined, cores: number = availableParallelism()): number {
+  return requested !== undefined && Number.isSafeInteger(requested) && requested >= 1 ? requested : Math.max(1, cores - 1);
+}
+
 /** A TCP port free on 127.0.0.1 now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -132,7 +140,7 @@ async function stopHead(head: ChildProcess, graceMs: number): Promise<void> {
 }
 
 export interface StartOptions {
-  /** CPUs the head offers (default: this machine's). */
+  /** CPUs the head offers (default: all but one of this machine's, `localHeadCpus`). */
   readonly numCpus?: number;
   /** How long to wait for the dashboard to answer (ms). */
   readonly timeoutMs?: number;
@@ -150,7 +158,7 @@ export async function startLocalRayHead(python: string, options: StartOptions = 
   const ports = await freePorts();
   // Short: Ray's socket paths inside must stay under 108 bytes.
   const tempDir = mkdtempSync(join(tmpdir(), 'ml-ray-'));
-  const { command, args } = headCommand(python, ports, options.numCpus ?? availableParallelism(), join(tempDir, 'ray'));
+  const { command, args } = headCommand(python, ports, localHeadCpus(options.numCpus), join(tempDir, 'ray'));
   const head = spawn(command, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, RAY_USAGE_STATS_ENABLED: '0' } });
   let errors = '';
   let spawnError: string | undefined;

@@ -6,9 +6,13 @@
  * event files are only read. Loss and accuracy are the tags Keras writes (`epoch_loss`, `epoch_accuracy`, whose
  * step is the epoch from 0), else the first tags that end so (their step is kept as written). No model, no
  * hyperparameters: the logs do not say them. Importing the same logs again adds nothing.
+ *
+ * The import reads with `fs/promises` and lets the event loop turn between files, so a big log folder never
+ * blocks the extension host; it tells its progress and stops between files when asked (a run is written only
+ * once all its files are read, so a stopped import leaves no half run).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { RUN_FORMAT, type MetricLine, type RunRecord } from './record';
 import { appendMetrics, createRunFolder, listRuns, writeRunRecord } from './store';
@@ -24,7 +28,19 @@ export interface ImportResult {
   readonly skipped: string[];
   /** What could not be read, for people. */
   readonly notes: string[];
+  /** Stopped when asked, before reading every file: the runs made so far are kept. */
+  readonly cancelled?: true;
 }
+
+export interface ImportOptions {
+  /** Called before each event file is read: how many of how many, and the file relative to the logs' folder. */
+  readonly onProgress?: (p: { readonly done: number; readonly total: number; readonly file: string }) => void;
+  /** Stops the import before the next file. */
+  readonly signal?: AbortSignal;
+}
+
+/** One turn of the event loop: what else is waiting (the editor, a progress report, a cancel) runs first. */
+const nextTurn = () => new Promise<void>((done) => setImmediate(done));
 
 interface LogRun {
   readonly name: string;
@@ -33,31 +49,47 @@ interface LogRun {
   readonly validation: string[];
 }
 
-export function importTensorBoard(logsFolder: string, runsDir: string): ImportResult {
+export async function importTensorBoard(logsFolder: string, runsDir: string, options: ImportOptions = {}): Promise<ImportResult> {
   const root = resolve(logsFolder);
   const notes: string[] = [];
   const already = new Map(listRuns(runsDir).flatMap((r) => (r.record.imported ? [[`${r.record.imported.from}\n${r.record.source.sha256}`, r.record.id] as const] : [])));
   const imported: string[] = [];
   const skipped: string[] = [];
+  const files = await eventFiles(root, notes, options.signal);
   let bytes = 0;
-  for (const run of groupRuns(root, eventFiles(root, notes))) {
+  let done = 0;
+  const read = async (file: string, hash: ReturnType<typeof createHash>): Promise<ScalarPoint[]> => {
+    options.onProgress?.({ done: done++, total: files.length, file: relative(root, file) });
+    const size = await stat(file).then((s) => s.size, () => 0);
+    if (size > LIMITS.fileBytes || bytes + size > LIMITS.totalBytes) {
+      notes.push(`${relative(root, file)}: skipped (${Math.round(size / 1e6)} MB; an import reads at most ${LIMITS.fileBytes / 1e6} MB a file, ${LIMITS.totalBytes / 1e6} MB in all)`);
+      return [];
+    }
+    bytes += size;
+    const data = await readFile(file).catch(() => undefined);
+    if (!data) {
+      notes.push(`${relative(root, file)}: could not be read`);
+      return [];
+    }
+    hash.update(data);
+    const scalars = readEventScalars(data);
+    if (scalars.stoppedEarly) notes.push(`${relative(root, file)}: read up to ${scalars.stoppedEarly}`);
+    await nextTurn();
+    return scalars.points;
+  };
+  for (const run of groupRuns(root, files)) {
     const hash = createHash('sha256');
-    const read = (files: string[]) =>
-      files.flatMap((f) => {
-        const size = statSync(f).size;
-        if (size > LIMITS.fileBytes || bytes + size > LIMITS.totalBytes) {
-          notes.push(`${relative(root, f)}: skipped (${Math.round(size / 1e6)} MB; an import reads at most ${LIMITS.fileBytes / 1e6} MB a file, ${LIMITS.totalBytes / 1e6} MB in all)`);
-          return [];
-        }
-        bytes += size;
-        const data = readFileSync(f);
-        hash.update(data);
-        const scalars = readEventScalars(data);
-        if (scalars.stoppedEarly) notes.push(`${relative(root, f)}: read up to ${scalars.stoppedEarly}`);
-        return scalars.points;
-      });
-    const train = read(run.train);
-    const validation = read(run.validation);
+    const points = async (list: string[]) => {
+      const out: ScalarPoint[] = [];
+      for (const f of list) {
+        if (options.signal?.aborted) return undefined;
+        out.push(...(await read(f, hash)));
+      }
+      return out;
+    };
+    const train = await points(run.train);
+    const validation = train && (await points(run.validation));
+    if (!train || !validation) return { imported, skipped, notes, cancelled: true };
     if (!train.length && !validation.length) {
       notes.push(`${run.name}: no scalars`);
       continue;
@@ -73,17 +105,18 @@ export function importTensorBoard(logsFolder: string, runsDir: string): ImportRe
   return { imported, skipped, notes };
 }
 
-/** Event files under `root`, breadth first, within the limits. */
-function eventFiles(root: string, notes: string[]): string[] {
+/** Event files under `root`, breadth first, within the limits; as far as it got when `signal` stops it. */
+async function eventFiles(root: string, notes: string[], signal: AbortSignal | undefined): Promise<string[]> {
   const found: string[] = [];
   let entries = 0;
   let level = [root];
   for (let depth = 0; depth <= LIMITS.depth && level.length; depth++) {
     const next: string[] = [];
     for (const folder of level) {
+      if (signal?.aborted) return found;
       let list;
       try {
-        list = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+        list = (await readdir(folder, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
       } catch {
         continue;
       }

@@ -294,9 +294,8 @@ function layerCode(spec: LayerSpec, callee: string, args: readonly ArgSetting[],
 
 /** The spec of a palette layer whose arguments check out (every required one given); else why not. */
 export function paletteSpec(className: string, args: readonly ArgSetting[], merge = false): LayerSpec | string {
-  const spec = findLayerSpec(className);
-  const fits = merge ? spec?.call === 'list' : spec && paletteSpecs([spec]).length > 0;
-  if (!spec || spec.className !== className || !fits) return `${className} is not a ${merge ? 'merge layer' : 'layer the palette adds'}.`;
+  const spec = paletteLayer(className, merge);
+  if (typeof spec === 'string') return spec;
   for (const a of args) {
     const def = spec.args.find((x) => x.name === a.name);
     const rule = a.name === 'name' ? { name: 'name', kind: 'str' as const, nonEmpty: true } : def && argRule(spec, def);
@@ -307,6 +306,13 @@ export function paletteSpec(className: string, args: readonly ArgSetting[], merg
   const missing = spec.args.filter((a) => a.default === undefined && !args.some((s) => s.name === a.name));
   if (missing.length) return `${spec.className} needs ${missing.map((a) => a.name).join(' and ')}.`;
   return spec;
+}
+
+/** The spec of a layer the palette (or, with `merge`, the merge form) adds, or why there is none. */
+export function paletteLayer(className: string, merge = false): LayerSpec | string {
+  const spec = findLayerSpec(className);
+  const fits = merge ? spec?.call === 'list' : spec && paletteSpecs([spec]).length > 0;
+  return !spec || spec.className !== className || !fits ? `${className} is not a ${merge ? 'merge layer' : 'layer the palette adds'}.` : spec;
 }
 
 /**

@@ -5,7 +5,9 @@
  * read-only, with why. The layer code the palette inserts is written here too.
  */
 import { checkArgValue, type ArgRule, type ArgValue } from '../../../shared/arg-values';
+import type { FieldView, PaletteEntry } from '../../../shared/designer-protocol';
 import type { SyntaxNode } from '../../interp/syntax';
+import { findLayerSpec } from '../../layers/catalogue';
 import type { LayerSpec } from '../../layers/spec';
 import { snakeKey } from '../../layers/tfjs-keys';
 import type { LayerInstance } from '../../model/graph';
@@ -13,7 +15,7 @@ import type { PyValue } from '../../model/values';
 import { camelKey } from '../../tfjs/layers';
 import type { ArgState } from './arg-fields';
 import { argRule, COMMON_RULES, layerReadOnlyReason } from './arg-fields';
-import { appendArgument, paletteSpec, removeItem, type ArgSetting } from './designer-edits';
+import { appendArgument, paletteLayer, removeItem, type ArgSetting } from './designer-edits';
 import { refuse, type EditResult } from './text-edit';
 import { callArguments, factoryCall, jsText, literalValue, memberKey, members } from './tfjs-syntax';
 
@@ -35,6 +37,13 @@ export function tfjsKeyFor(spec: LayerSpec, arg: string): string | undefined {
     if (typeof map === 'string' ? map === arg : snakeKey(key) === arg) return key;
   }
   return undefined;
+}
+
+/** A Keras argument's rule in TF.js's terms: named by config key `key`, offering TF.js's activations and enum spellings. */
+function tfjsRule(keras: ArgRule, key: string): ArgRule {
+  if (keras.kind === 'activation') return { ...keras, name: key, options: TFJS_ACTIVATIONS };
+  if (keras.kind === 'choice') return { ...keras, name: key, options: keras.options?.map((o) => (o === 'None' ? o : camelKey(o))) };
+  return { ...keras, name: key };
 }
 
 /** A Keras value in TF.js's spelling: activations and enum strings (`channels_last` → `channelsLast`). */
@@ -124,8 +133,7 @@ export function tfjsArgStates(root: SyntaxNode, layer: LayerInstance): TfjsArgSt
     const key = tfjsKeyFor(spec, arg.name);
     const keras = key && argRule(spec, arg);
     if (!key || !keras) continue;
-    const rule: ArgRule = keras.kind === 'activation' ? { ...keras, name: key, options: TFJS_ACTIVATIONS } : keras.kind === 'choice' ? { ...keras, name: key, options: keras.options?.map((o) => (o === 'None' ? o : camelKey(o))) } : { ...keras, name: key };
-    push(rule, layer.config.raw(arg.name));
+    push(tfjsRule(keras, key), layer.config.raw(arg.name));
   }
   push(COMMON_RULES.name, { kind: 'str', value: layer.name });
   push(COMMON_RULES.trainable, { kind: 'bool', value: layer.trainable });
@@ -180,28 +188,75 @@ export function resetTfjsArgument(text: string, root: SyntaxNode, layer: LayerIn
 }
 
 /**
- * The TF.js code of a palette layer (`tf.layers.dropout({rate: 0.2})`) from the palette's Keras arguments,
- * called through `namespace` (`tf.layers`); or why not.
+ * The palette's form in a TF.js file: each field under its TF.js config key (`kernelSize`), with TF.js's
+ * activations and enum spellings; a field TF.js has no key for is left out. `undefined` when TF.js lacks the layer.
+ */
+export function tfjsPaletteEntry(entry: PaletteEntry): PaletteEntry | undefined {
+  const spec = findLayerSpec(entry.className);
+  if (!spec?.tfjs) return undefined;
+  const fields: FieldView[] = [];
+  for (const f of entry.fields) {
+    const key = tfjsKeyFor(spec, f.rule.name);
+    if (!key) continue;
+    const rule = tfjsRule(f.rule, key);
+    const translated = f.value && tfjsValue(rule, f.value);
+    const value = typeof translated === 'string' ? undefined : translated;
+    fields.push({ ...f, rule, value, text: value ? jsText(value, "'") : '' });
+  }
+  // The description names arguments as the fields do (`kernel_size` → `kernelSize`).
+  const doc = entry.doc.replace(/`([a-z][a-z0-9_]*)`/g, (quoted, name: string) => {
+    const key = tfjsKeyFor(spec, name);
+    return key ? `\`${key}\`` : quoted;
+  });
+  return { ...entry, doc, fields };
+}
+
+/** One palette setting as a TF.js config key and value: named by TF.js key (the TF.js palette) or by Keras argument (translated); or why not. */
+function tfjsSetting(spec: LayerSpec, factory: string, setting: ArgSetting): { key: string; value: ArgValue } | string {
+  if (setting.name === 'name') return checkArgValue(COMMON_RULES.name, setting.value) ?? { key: 'name', value: setting.value };
+  const arg = spec.args.find((a) => tfjsKeyFor(spec, a.name) === setting.name) ?? spec.args.find((a) => a.name === setting.name);
+  const keras = arg && argRule(spec, arg);
+  if (!arg || !keras) return `${spec.className} has no argument ${setting.name} the palette sets.`;
+  const key = tfjsKeyFor(spec, arg.name);
+  if (!key) return `tf.layers.${factory} has no config key for ${setting.name}.`;
+  const rule = tfjsRule(keras, key);
+  const value = setting.value;
+  if (!checkArgValue(rule, value)) return { key, value };
+  // A Keras spelling (`silu`, `channels_last`) under a name both share.
+  if (setting.name === arg.name && !checkArgValue(keras, value)) {
+    const translated = tfjsValue(rule, value);
+    return typeof translated === 'string' ? translated : { key, value: translated };
+  }
+  return value.kind === 'activation' ? `TF.js has no activation '${value.name}'; it has ${TFJS_ACTIVATIONS.join(', ')}.` : checkArgValue(rule, value)!;
+}
+
+/**
+ * The TF.js code of a palette layer (`tf.layers.dropout({rate: 0.2})`) from the palette's settings (TF.js config
+ * keys, or Keras arguments translated), called through `namespace` (`tf.layers`); or why not.
  */
 export function tfjsPaletteCode(className: string, args: readonly ArgSetting[], namespace: string, quote: '"' | "'"): { spec: LayerSpec; code: string } | string {
-  const spec = paletteSpec(className, args);
+  const spec = paletteLayer(className);
   if (typeof spec === 'string') return spec;
   const factory = spec.tfjs?.factories[0];
   if (!factory) return `TF.js has no ${spec.className} layer.`;
-  const parts: string[] = [];
-  const ordered = [...spec.args.map((a) => args.find((s) => s.name === a.name)), args.find((s) => s.name === 'name')].filter((s): s is ArgSetting => s !== undefined);
-  for (const setting of ordered) {
-    const def = spec.args.find((a) => a.name === setting.name);
-    const key = setting.name === 'name' ? 'name' : tfjsKeyFor(spec, setting.name);
-    if (!key) return `tf.layers.${factory} has no config key for ${setting.name}.`;
-    const rule = setting.name === 'name' ? COMMON_RULES.name : argRule(spec, def!)!;
-    const value = tfjsValue(rule, setting.value);
-    if (typeof value === 'string') return value;
-    // An optional argument left empty is left out: TF.js reads null as not given.
-    if (value.kind === 'none') continue;
-    parts.push(`${key}: ${jsText(value, quote)}`);
+  const values = new Map<string, ArgValue>();
+  for (const setting of args) {
+    const made = tfjsSetting(spec, factory, setting);
+    if (typeof made === 'string') return made;
+    values.set(made.key, made.value);
   }
-  const missing = (spec.tfjs?.required ?? []).filter((k) => !parts.some((p) => p.startsWith(`${k}:`)));
+  const keys = [...spec.args.map((a) => tfjsKeyFor(spec, a.name)), 'name'].filter((k): k is string => k !== undefined);
+  const parts: string[] = [];
+  const written = new Set<string>();
+  for (const key of keys) {
+    const value = values.get(key);
+    // An optional argument left empty is left out: TF.js reads null as not given.
+    if (!value || value.kind === 'none' || (value.kind === 'str' && value.value === 'None' && key !== 'name')) continue;
+    parts.push(`${key}: ${jsText(value, quote)}`);
+    written.add(key);
+  }
+  const needed = [...spec.args.filter((a) => a.default === undefined).map((a) => tfjsKeyFor(spec, a.name) ?? a.name), ...(spec.tfjs?.required ?? [])];
+  const missing = [...new Set(needed)].filter((k) => !written.has(k));
   if (missing.length) return `tf.layers.${factory} needs ${missing.join(' and ')}.`;
   return { spec, code: `${namespace}.${factory}(${parts.length ? `{${parts.join(', ')}}` : ''})` };
 }
