@@ -45,8 +45,10 @@ export interface MultiInputArrays {
   readonly y: NdArray;
 }
 
-const trainKeys = (name: string) => [name, `${name}_train`, `x_train_${name}`];
-const testKeys = (name: string) => [`${name}_test`, `x_test_${name}`];
+export const inputTrainKeys = (name: string) => [name, `${name}_train`, `x_train_${name}`];
+export const inputTestKeys = (name: string) => [`${name}_test`, `x_test_${name}`];
+const trainKeys = inputTrainKeys;
+const testKeys = inputTestKeys;
 
 function pick(arrays: ReadonlyMap<string, NdArray>, keys: readonly string[]): NdArray | undefined {
   for (const k of keys) {

@@ -1,0 +1,82 @@
+/**
+ * A functional model with two outputs (a classification head and a regression head) trains from an .npz with
+ * one labels array per output under the output layer's name (`y_train_kind`, `y_train_size`), as Keras's
+ * `model.fit(x, {"kind": ..., "size": ...})` matches them, or from one labels file per output (`y_kind.npy`),
+ * on the TF.js engine: the total loss falls, each output's loss is reported, the test is per output.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { zipSync } from 'fflate';
+import { cliTrain, requireBuild } from './helpers';
+import { MODEL, split } from './two-outputs-data';
+
+type Line = Record<string, unknown>;
+type Outputs = { name: string; loss: number; acc?: number; valLoss?: number }[];
+
+/** 10 epochs on 800 samples: the total loss and each output's loss fall; the test has both outputs' losses. */
+function trainedAndTested(r: Awaited<ReturnType<typeof cliTrain>>): void {
+  assert.equal(r.code, 0, r.stderr);
+  const epochs = r.lines.filter((l) => l.event === 'epoch');
+  assert.equal(epochs.length, 10);
+  const first = epochs[0] as Line & { outputs: Outputs };
+  const last = epochs[9] as Line & { outputs: Outputs };
+  assert.deepEqual(last.outputs.map((o) => o.name), ['kind', 'size']);
+  assert.ok((last.loss as number) < (first.loss as number), 'the total loss falls');
+  for (const i of [0, 1]) assert.ok(last.outputs[i].loss < first.outputs[i].loss, `${last.outputs[i].name}'s loss falls`);
+  // Keras's total: each output's loss times its weight (kind 1.0, size 0.5), summed.
+  assert.ok(Math.abs((last.loss as number) - (last.outputs[0].loss + 0.5 * last.outputs[1].loss)) < 1e-3 * (last.loss as number) + 1e-4, JSON.stringify(last));
+  assert.equal(typeof last.outputs[0].acc, 'number', 'kind tracks accuracy');
+  assert.equal(last.outputs[1].acc, undefined, 'size does not');
+  const result = r.lines.find((l) => l.event === 'result') as Line & { testOutputs: Outputs };
+  assert.equal(result.testSamples, 200);
+  assert.deepEqual(result.testOutputs.map((o) => o.name), ['kind', 'size']);
+  assert.equal(result.shownOutput, 'kind', 'the confusion matrix is of the classification output');
+  assert.ok(Math.abs((result.testLoss as number) - (result.testOutputs[0].loss + 0.5 * result.testOutputs[1].loss)) < 1e-3, JSON.stringify(result.testOutputs));
+  assert.ok((result.testAccuracy as number) > 0.6, `test accuracy of kind ${String(result.testAccuracy)}`);
+}
+
+describe('a model with two outputs', () => {
+  let dir: string;
+  let file: string;
+  before(() => {
+    requireBuild();
+    dir = mkdtempSync(join(tmpdir(), 'ml-multi-out-'));
+    file = join(dir, 'two_outputs.py');
+    writeFileSync(file, MODEL);
+    const train = split(800, 1);
+    const test = split(200, 2);
+    writeFileSync(join(dir, 'data.npz'), zipSync({ 'x_train.npy': train.features, 'y_train_kind.npy': train.kind, 'y_train_size.npy': train.size, 'x_test.npy': test.features, 'y_test_kind.npy': test.kind, 'y_test_size.npy': test.size }));
+    writeFileSync(join(dir, 'no_size.npz'), zipSync({ 'x_train.npy': train.features, 'y_train_kind.npy': train.kind, 'y_train.npy': train.kind }));
+    for (const [name, bytes] of Object.entries({ 'x.npy': train.features, 'y_kind.npy': train.kind, 'y_size.npy': train.size, 'x_test.npy': test.features, 'y_test_kind.npy': test.kind, 'y_test_size.npy': test.size })) writeFileSync(join(dir, name), bytes);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('trains on TF.js from an .npz with a labels array per output, named after the output layers', async () => {
+    const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '10', '--batch-size', '32', '--seed', '3', '--backend', 'wasm', '--json']);
+    trainedAndTested(r);
+  });
+
+  test('trains from one labels file per output (matched by name, in any order)', async () => {
+    const at = (...names: string[]) => names.map((n) => join(dir, n)).join(',');
+    const r = await cliTrain([file, '--data-files', at('x.npy', 'y_size.npy', 'y_kind.npy'), '--test-files', at('x_test.npy', 'y_test_kind.npy', 'y_test_size.npy'), '--epochs', '10', '--batch-size', '32', '--seed', '3', '--backend', 'wasm', '--json']);
+    trainedAndTested(r);
+  });
+
+  test('data without labels for every output says which keys are needed', async () => {
+    const r = await cliTrain([file, '--data-files', join(dir, 'no_size.npz'), '--epochs', '1']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /The model has 2 outputs \(kind, size\); no_size\.npz has arrays x_train, y_train_kind, y_train but no y_train_size \(or size_train, y_size\)\. Save one labels array per output under the output layer's name, e\.g\. np\.savez\("no_size\.npz", x_train=\.\.\., y_train_kind=\.\.\., y_train_size=\.\.\.\)\./);
+    const files = await cliTrain([file, '--data-files', [join(dir, 'x.npy'), join(dir, 'y_kind.npy')].join(','), '--epochs', '1']);
+    assert.equal(files.code, 1);
+    assert.match(files.stderr, /Which labels are for which output\? size: no file names it\./);
+  });
+
+  test('a Keras dataset is refused for it, with what it needs instead', async () => {
+    const r = await cliTrain([file, '--dataset', 'mnist', '--epochs', '1']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /MNIST has one array of labels, but the model has 2 outputs \(kind, size\)\. It trains from an \.npz holding one labels array per output/);
+  });
+});
