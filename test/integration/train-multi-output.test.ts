@@ -2,16 +2,21 @@
  * A functional model with two outputs (a classification head and a regression head) trains from an .npz with
  * one labels array per output under the output layer's name (`y_train_kind`, `y_train_size`), as Keras's
  * `model.fit(x, {"kind": ..., "size": ...})` matches them, or from one labels file per output (`y_kind.npy`),
- * on the TF.js engine: the total loss falls, each output's loss is reported, the test is per output.
+ * on the TF.js engine and on the Keras engine (the test venv's Python, JAX): the total loss falls, each
+ * output's loss is reported (Keras 3's log keys `kind_loss`, `kind_accuracy`, `size_loss`), the test is per output.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir as osTmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { zipSync } from 'fflate';
 import { cliTrain, requireBuild } from './helpers';
 import { MODEL, split } from './two-outputs-data';
+
+const PYTHON = join(process.env.MODEL_LENS_CACHE ?? join(homedir(), '.cache', 'model-lens'), 'keras-venv', 'bin', 'python');
+const KERAS = ['--engine', 'keras', '--keras-backend', 'jax', '--python', PYTHON];
 
 type Line = Record<string, unknown>;
 type Outputs = { name: string; loss: number; acc?: number; valLoss?: number }[];
@@ -43,7 +48,7 @@ describe('a model with two outputs', () => {
   let file: string;
   before(() => {
     requireBuild();
-    dir = mkdtempSync(join(tmpdir(), 'ml-multi-out-'));
+    dir = mkdtempSync(join(osTmpdir(), 'ml-multi-out-'));
     file = join(dir, 'two_outputs.py');
     writeFileSync(file, MODEL);
     const train = split(800, 1);
@@ -63,6 +68,17 @@ describe('a model with two outputs', () => {
     const at = (...names: string[]) => names.map((n) => join(dir, n)).join(',');
     const r = await cliTrain([file, '--data-files', at('x.npy', 'y_size.npy', 'y_kind.npy'), '--test-files', at('x_test.npy', 'y_test_kind.npy', 'y_test_size.npy'), '--epochs', '10', '--batch-size', '32', '--seed', '3', '--backend', 'wasm', '--json']);
     trainedAndTested(r);
+  });
+
+  test('trains on the Keras engine from the same .npz, its labels passed by output name (Keras 3 logs kind_loss, size_loss)', async () => {
+    try {
+      execFileSync(PYTHON, ['-c', 'import keras, jax'], { env: { ...process.env, KERAS_BACKEND: 'jax' }, stdio: 'ignore' });
+    } catch {
+      throw new Error(`The Keras venv with jax is missing: bash scripts/keras-venv.sh (expected ${PYTHON}).`);
+    }
+    const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '10', '--batch-size', '32', '--seed', '3', ...KERAS, '--json']);
+    trainedAndTested(r);
+    assert.equal((r.lines.find((l) => l.event === 'result') as Line).backend, 'keras-jax');
   });
 
   test('data without labels for every output says which keys are needed', async () => {

@@ -18,7 +18,7 @@ export function multiOutputData(names: readonly string[]): string {
 export const labelTrainKeys = (name: string) => [`y_train_${name}`, `${name}_train`, `y_${name}`];
 export const labelTestKeys = (name: string) => [`y_test_${name}`, `${name}_test`];
 
-function pick(arrays: ReadonlyMap<string, NdArray>, keys: readonly string[]): NdArray | undefined {
+function pick<T>(arrays: ReadonlyMap<string, T>, keys: readonly string[]): T | undefined {
   for (const k of keys) {
     const a = arrays.get(k);
     if (a) return a;
@@ -26,18 +26,19 @@ function pick(arrays: ReadonlyMap<string, NdArray>, keys: readonly string[]): Nd
   return undefined;
 }
 
-export interface MultiOutputArrays {
+export interface MultiOutputArrays<T = NdArray> {
   /** One array per input, in the model's order (one for a model with one input). */
-  readonly xs: readonly NdArray[];
+  readonly xs: readonly T[];
   /** One labels array per output, in the model's order. */
-  readonly ys: readonly NdArray[];
+  readonly ys: readonly T[];
 }
 
 /**
  * The training (and, when every key is there, test) arrays of an .npz for a model with outputs `outputNames`
  * and, when it has several inputs, `inputNames` (else `x_train`); a DataError names every key that is missing.
+ * Of arrays, or of anything else by key (the Keras engine's job names the arrays its Python loads).
  */
-export function splitNpzByOutputs(arrays: ReadonlyMap<string, NdArray>, outputNames: readonly string[], file: string, inputNames?: readonly string[]): { train: MultiOutputArrays; test?: MultiOutputArrays } {
+export function splitNpzByOutputs<T>(arrays: ReadonlyMap<string, T>, outputNames: readonly string[], file: string, inputNames?: readonly string[]): { train: MultiOutputArrays<T>; test?: MultiOutputArrays<T> } {
   const inputs = inputNames ?? [];
   const xTrain = inputNames ? inputNames.map((n) => pick(arrays, inputTrainKeys(n))) : [pick(arrays, ['x_train', 'x'])];
   const yTrain = outputNames.map((n) => pick(arrays, labelTrainKeys(n)));
@@ -52,11 +53,11 @@ export function splitNpzByOutputs(arrays: ReadonlyMap<string, NdArray>, outputNa
       `The model has ${outputNames.length} outputs (${outputNames.join(', ')}); ${file} has arrays ${[...arrays.keys()].join(', ')} but no ${missing.join(', ')}. Save one labels array per output under the output layer's name, e.g. np.savez("${file}", ${xs}, ${outputNames.map((n) => `y_train_${n}=...`).join(', ')}).`,
     );
   }
-  const train = { xs: xTrain as NdArray[], ys: yTrain as NdArray[] };
+  const train = { xs: xTrain as T[], ys: yTrain as T[] };
   const xTest = inputNames ? inputNames.map((n) => pick(arrays, inputTestKeys(n))) : [arrays.get('x_test')];
   const yTest = outputNames.map((n) => pick(arrays, labelTestKeys(n)));
   const complete = xTest.every((x) => x) && yTest.every((y) => y);
-  return { train, test: complete ? { xs: xTest as NdArray[], ys: yTest as NdArray[] } : undefined };
+  return { train, test: complete ? { xs: xTest as T[], ys: yTest as T[] } : undefined };
 }
 
 /** The output a labels file's name is for: `y_cls.npy`, `y_train_cls.npy`, `y_test_cls.npy`, `y_cls_test.npy` → `cls`; else undefined. */
