@@ -119,6 +119,8 @@ def make_callback(keras, interval_ms):
             self.last_emit = 0.0
             self.seen_batches = 0
             self.prev = (0, 0.0, 0.0)  # batches, loss sum, acc sum at the previous point
+            # Read here, on the training thread: the batch and epoch hooks run on another (async_safe).
+            self.output_names = several_outputs(self.model)
             RUN.models.append(self.model)
             if RUN.stop_requested:
                 self.model.stop_training = True
@@ -145,7 +147,7 @@ def make_callback(keras, interval_ms):
             self.last_emit = now
             self.last_point = batch + 1
             loss = finite(logs.get("loss"))
-            acc = headline_accuracy(logs, several_outputs(self.model))
+            acc = headline_accuracy(logs, self.output_names)
             n = batch + 1
             # Keras's logs are running means over the epoch: the mean since the previous point is recovered from two.
             pn, pl, pa = self.prev
@@ -182,7 +184,7 @@ def make_callback(keras, interval_ms):
                     self.point(self.in_epoch - 1, self.last_logs, time.perf_counter())
                 return
             ep = {"epoch": epoch + 1, "epochs": self.epochs, "loss": finite(logs.get("loss")) or 0.0, "elapsedMs": (time.perf_counter() - self.epoch_t0) * 1000}
-            names = several_outputs(self.model)
+            names = self.output_names
             for name, v in (("acc", headline_accuracy(logs, names)), ("valLoss", finite(logs.get("val_loss"))), ("valAcc", headline_accuracy(logs, names, "val_"))):
                 if v is not None:
                     ep[name] = v

@@ -6,13 +6,14 @@
  * output's loss is reported (Keras 3's log keys `kind_loss`, `kind_accuracy`, `size_loss`), the test is per output.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir as osTmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { zipSync } from 'fflate';
 import { cliTrain, requireBuild } from './helpers';
+import { parseMetrics, parseRunRecord } from '../../src/train/runs/record';
 import { MODEL, split } from './two-outputs-data';
 
 const PYTHON = join(process.env.MODEL_LENS_CACHE ?? join(homedir(), '.cache', 'model-lens'), 'keras-venv', 'bin', 'python');
@@ -59,9 +60,17 @@ describe('a model with two outputs', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('trains on TF.js from an .npz with a labels array per output, named after the output layers', async () => {
-    const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '10', '--batch-size', '32', '--seed', '3', '--backend', 'wasm', '--json']);
+  test('trains on TF.js from an .npz with a labels array per output, named after the output layers; the run record keeps each output', async () => {
+    const runs = join(dir, 'runs');
+    const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '10', '--batch-size', '32', '--seed', '3', '--backend', 'wasm', '--runs-dir', runs, '--json']);
     trainedAndTested(r);
+    const [folder] = readdirSync(runs);
+    const record = parseRunRecord(readFileSync(join(runs, folder, 'run.json'), 'utf8'))!;
+    assert.equal(record.hyperparameters.loss, 'kind: sparse_categorical_crossentropy ×1, size: mean_squared_error ×0.5');
+    assert.deepEqual(record.evaluation?.outputs?.map((o) => o.name), ['kind', 'size']);
+    const epochs = parseMetrics(readFileSync(join(runs, folder, 'metrics.jsonl'), 'utf8')).filter((m) => m.kind === 'epoch');
+    assert.equal(epochs.length, 10);
+    assert.ok(epochs.every((m) => m.kind === 'epoch' && m.outputs?.length === 2));
   });
 
   test('trains from one labels file per output (matched by name, in any order)', async () => {
