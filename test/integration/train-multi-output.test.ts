@@ -19,6 +19,37 @@ import { MODEL, split } from './two-outputs-data';
 const PYTHON = join(process.env.MODEL_LENS_CACHE ?? join(homedir(), '.cache', 'model-lens'), 'keras-venv', 'bin', 'python');
 const KERAS = ['--engine', 'keras', '--keras-backend', 'jax', '--python', PYTHON];
 
+function requireKeras(): void {
+  try {
+    execFileSync(PYTHON, ['-c', 'import keras, jax'], { env: { ...process.env, KERAS_BACKEND: 'jax' }, stdio: 'ignore' });
+  } catch {
+    throw new Error(`The Keras venv with jax is missing: bash scripts/keras-venv.sh (expected ${PYTHON}).`);
+  }
+}
+
+/** Real Keras's test of a TF.js-trained model: the model from its source, the saved weights by name, evaluate(). */
+const KERAS_EVALUATE = `"""Real Keras's test of a TF.js-trained model: the model from its source, the saved weights by name, evaluate()."""
+import json, os, sys
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import numpy as np
+source, saved, data = sys.argv[1:4]
+scope = {}
+exec(open(source).read(), scope)
+model = scope["model"]
+manifest = json.load(open(os.path.join(saved, "model.json")))["weightsManifest"][0]["weights"]
+blob = np.fromfile(os.path.join(saved, "weights.bin"), dtype="<f4")
+at = 0
+for w in manifest:
+    size = int(np.prod(w["shape"]))
+    layer_name, weight = w["name"].split("/")
+    getattr(model.get_layer(layer_name), weight).assign(blob[at:at + size].reshape(w["shape"]))
+    at += size
+with np.load(data) as f:
+    x = f["x_test"]
+    y = {n: f["y_test_" + n] for n in model.output_names}
+print(json.dumps({k: float(v) for k, v in model.evaluate(x, y, batch_size=256, verbose=0, return_dict=True).items()}))
+`;
+
 type Line = Record<string, unknown>;
 type Outputs = { name: string; loss: number; acc?: number; valLoss?: number }[];
 
@@ -73,6 +104,20 @@ describe('a model with two outputs', () => {
     assert.ok(epochs.every((m) => m.kind === 'epoch' && m.outputs?.length === 2));
   });
 
+  test("each output's test loss is the one real Keras computes for the saved weights (TF.js's own evaluate() is wrong for several outputs)", async () => {
+    requireKeras();
+    const saved = join(dir, 'saved');
+    const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '2', '--seed', '1', '--backend', 'wasm', '--save', saved, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const result = r.lines.find((l) => l.event === 'result') as Line & { testOutputs: Outputs };
+    writeFileSync(join(dir, 'keras_eval.py'), KERAS_EVALUATE);
+    const keras = JSON.parse(execFileSync(PYTHON, [join(dir, 'keras_eval.py'), file, saved, join(dir, 'data.npz')], { env: { ...process.env, KERAS_BACKEND: 'jax' }, encoding: 'utf8' }).trim().split('\n').pop()!) as Record<string, number>;
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(b));
+    assert.ok(close(result.testLoss as number, keras.loss), `total ${String(result.testLoss)} vs Keras ${keras.loss}`);
+    for (const o of result.testOutputs) assert.ok(close(o.loss, keras[`${o.name}_loss`]), `${o.name}: ${o.loss} vs Keras ${keras[`${o.name}_loss`]}`);
+    assert.ok(close(result.testOutputs[0].acc!, keras.kind_accuracy));
+  });
+
   test('trains from one labels file per output (matched by name, in any order)', async () => {
     const at = (...names: string[]) => names.map((n) => join(dir, n)).join(',');
     const r = await cliTrain([file, '--data-files', at('x.npy', 'y_size.npy', 'y_kind.npy'), '--test-files', at('x_test.npy', 'y_test_kind.npy', 'y_test_size.npy'), '--epochs', '10', '--batch-size', '32', '--seed', '3', '--backend', 'wasm', '--json']);
@@ -80,11 +125,7 @@ describe('a model with two outputs', () => {
   });
 
   test('trains on the Keras engine from the same .npz, its labels passed by output name (Keras 3 logs kind_loss, size_loss)', async () => {
-    try {
-      execFileSync(PYTHON, ['-c', 'import keras, jax'], { env: { ...process.env, KERAS_BACKEND: 'jax' }, stdio: 'ignore' });
-    } catch {
-      throw new Error(`The Keras venv with jax is missing: bash scripts/keras-venv.sh (expected ${PYTHON}).`);
-    }
+    requireKeras();
     const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '10', '--batch-size', '32', '--seed', '3', ...KERAS, '--json']);
     trainedAndTested(r);
     assert.equal((r.lines.find((l) => l.event === 'result') as Line).backend, 'keras-jax');
