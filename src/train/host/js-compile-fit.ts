@@ -139,9 +139,9 @@ const LOSS_ID_OF = new Map<LossName, string>(Object.entries(LOSS_IDS).map(([id, 
  */
 export function jsCompileName(c: CompileSpec): string {
   const optimizer = c.optimizer.name === 'sgd' && c.optimizer.options.momentum ? 'tf.train.momentum' : `'${c.optimizer.name}'`;
-  const logits = c.loss.name === 'binary_crossentropy' ? 'tf.losses.sigmoidCrossEntropy' : 'tf.losses.softmaxCrossEntropy';
-  const loss = c.loss.fromLogits ? logits : `'${LOSS_ID_OF.get(c.loss.name) ?? c.loss.name}'`;
-  return `${optimizer}, ${loss}`;
+  const named = (l: LossSpec) => (l.fromLogits ? (l.name === 'binary_crossentropy' ? 'tf.losses.sigmoidCrossEntropy' : 'tf.losses.softmaxCrossEntropy') : `'${LOSS_ID_OF.get(l.name) ?? l.name}'`);
+  // Several outputs: each one's loss.
+  return `${optimizer}, ${c.outputs ? c.outputs.map((o) => named(o.loss)).join(' + ') : named(c.loss)}`;
 }
 
 /** `'adam'`, `tf.train.adam(0.001)`, `tf.train.momentum(0.01, 0.9)`; a message when TF.js (or training here) cannot take it. */
