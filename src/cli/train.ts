@@ -431,8 +431,8 @@ async function streamRun({ session, start, onJob }: Engine, args: Args, onFailur
   if (args.json) jsonLine(result);
   else {
     if (evaluation) out(`Test: loss ${num(evaluation.testLoss)}${evaluation.testAcc !== undefined ? ` · accuracy ${pct(evaluation.testAcc)}${evaluation.shownOutput ? ` (${evaluation.shownOutput})` : ''}` : ''} on ${evaluation.samples.toLocaleString('en-US')} samples`);
-    if (evaluation?.outputs) out(`  ${evaluation.outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? ` · accuracy ${pct(o.acc)}` : ''}`).join('; ')}`);
     else out('Test: the data has no test set.');
+    if (evaluation?.outputs) out(`  ${evaluation.outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? ` · accuracy ${pct(o.acc)}` : ''}`).join('; ')}`);
     out(`Speed: ${rate(samplesPerSec)} samples/s on ${backend ? BACKEND_LABELS[backend] : '?'}`);
     if (savedTo) out(`Saved the model to ${savedTo}${savedTo.endsWith('.keras') ? '' : ' (model.json + weights.bin)'}`);
   }

@@ -131,6 +131,14 @@ describe('a model with two outputs', () => {
     assert.equal((r.lines.find((l) => l.event === 'result') as Line).backend, 'keras-jax');
   });
 
+  test('the text output says each output after the total, at each epoch and in the test', async () => {
+    const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '1', '--seed', '3', '--backend', 'wasm']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Epoch 1\/1: loss [\d.]+ · accuracy [\d.]+% .*\n {2}kind: loss [\d.]+ · accuracy [\d.]+%; size: loss [\d.]+\n/);
+    assert.match(r.stdout, /Test: loss [\d.]+ · accuracy [\d.]+% \(kind\) on 200 samples\n {2}kind: loss [\d.]+ · accuracy [\d.]+%; size: loss [\d.]+\nSpeed:/);
+    assert.doesNotMatch(r.stdout, /has no test set/);
+  });
+
   test('data without labels for every output says which keys are needed', async () => {
     const r = await cliTrain([file, '--data-files', join(dir, 'no_size.npz'), '--epochs', '1']);
     assert.equal(r.code, 1);
