@@ -4,7 +4,7 @@
  * arguments Keras 3.15.1 accepts or refuses for a two-output model (outputs "kind" and "size") was checked in
  * the test venv: a list or dict loss, a list or dict of weights, metrics as a list with one entry per output or a
  * dict (which may leave outputs out); refused are a dict without every output in loss or loss_weights, a metrics
- * list of another length and a lone metric string.
+ * list of another length and a lone metric string. And the runs' metrics CSV with each output's columns.
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -17,6 +17,8 @@ import { DataError } from '../../src/train/data/errors';
 import { outputNameOfFile, splitNpzByOutputs, splitOutputFiles } from '../../src/train/data/model-outputs';
 import { initJsParsers, analyzeJavaScript } from '../../src/core/tfjs/analyze';
 import { jsSettingsCall, readJsCompile } from '../../src/train/host/js-compile-fit';
+import { metricsCsv } from '../../src/train/runs/csv';
+import type { MetricLine, RunRecord } from '../../src/train/runs/record';
 
 before(async () => {
   await initParser();
@@ -140,4 +142,18 @@ describe("each output's labels, by the output layer's name", () => {
     assert.deepEqual(splitOutputFiles(['/d/y_size.npy', '/d/x.npy', '/d/y_kind.npy'], ['kind', 'size']), { inputs: ['/d/x.npy'], labels: ['/d/y_kind.npy', '/d/y_size.npy'] });
     assert.throws(() => splitOutputFiles(['/d/x.npy', '/d/y_kind.npy', '/d/y_train_kind.npy'], ['kind', 'size']), /Which labels are for which output\? kind: y_kind\.npy, y_train_kind\.npy all name it; size: no file names it\./);
   });
+});
+
+test("the metrics CSV of a run with several outputs: each output's columns, named as Keras 3 logs them", () => {
+  const record = { id: 'r1', status: 'completed', model: { name: 'functional' } } as unknown as RunRecord;
+  const metrics: MetricLine[] = [
+    { kind: 'batch', epoch: 1, batch: 5, batches: 5, samples: 160, loss: 1.5, elapsedMs: 10, samplesPerSec: 1000 },
+    { kind: 'epoch', epoch: 1, loss: 1.25, accuracy: 0.5, valLoss: 1.5, valAccuracy: 0.25, elapsedMs: 20, outputs: [{ name: 'kind', loss: 1, acc: 0.5, valLoss: 1.25, valAcc: 0.25 }, { name: 'size', loss: 0.5, valLoss: 0.5 }] },
+  ];
+  assert.deepEqual(metricsCsv([{ record, metrics }]).split('\n'), [
+    'run,model,status,kind,epoch,batch,batches,samples,loss,accuracy,val_loss,val_accuracy,elapsed_ms,samples_per_sec,kind_loss,kind_accuracy,val_kind_loss,val_kind_accuracy,size_loss,size_accuracy,val_size_loss,val_size_accuracy',
+    'r1,functional,completed,batch,1,5,5,160,1.5,,,,10,1000,,,,,,,,',
+    'r1,functional,completed,epoch,1,,,,1.25,0.5,1.5,0.25,20,,1,0.5,1.25,0.25,0.5,,0.5,',
+    '',
+  ]);
 });
