@@ -232,14 +232,22 @@ def patch_fit(keras, interval_ms, patch_evaluate):
         values = result if isinstance(result, (list, tuple)) else [result]
         if isinstance(result, dict):
             logs = result
+        elif several_outputs(self) and hasattr(self, "get_metrics_result"):
+            # A list's order is not metrics_names' for several outputs: the metrics as evaluate() left them, by name.
+            logs = {k: v for k, v in self.get_metrics_result().items()}
         else:
             logs = dict(zip(names, values)) if names else {"loss": values[0]}
         x = args[0] if args else kwargs.get("x")
+        # Several inputs: a dict or list of arrays, each with the samples.
+        x = next(iter(x.values()), None) if isinstance(x, dict) else (x[0] if isinstance(x, (list, tuple)) and x else x)
         n = int(getattr(x, "shape", [0])[0] or 0) if x is not None and hasattr(x, "shape") else 0
         ev = {"testLoss": finite(logs.get("loss")) or 0.0, "samples": n, "classNames": [], "confusion": [], "gallery": []}
-        acc = finite(logs.get("accuracy", logs.get("compile_metrics", None) if not isinstance(logs.get("compile_metrics"), dict) else None))
+        names = several_outputs(self)
+        acc = headline_accuracy(logs, names) if names else finite(logs.get("accuracy", logs.get("compile_metrics", None) if not isinstance(logs.get("compile_metrics"), dict) else None))
         if acc is not None:
             ev["testAcc"] = acc
+        if names:
+            ev["outputs"] = output_metrics(logs, names)
         emit({"type": "evaluation", "evaluation": ev})
         return result
 

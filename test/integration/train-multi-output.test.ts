@@ -131,6 +131,30 @@ describe('a model with two outputs', () => {
     assert.equal((r.lines.find((l) => l.event === 'result') as Line).backend, 'keras-jax');
   });
 
+  test("the Keras engine running a script: its own fit and evaluate of a two-output model stream each output (evaluate's list is not in metrics_names' order)", async () => {
+    requireKeras();
+    const script = join(dir, 'script_two.py');
+    writeFileSync(
+      script,
+      `${MODEL}import numpy as np
+rng = np.random.default_rng(0)
+xs = rng.random((256, 8)).astype("float32")
+labels = {"kind": xs[:, :3].argmax(1), "size": xs.mean(1, keepdims=True)}
+model.fit(xs, labels, epochs=2, batch_size=32, validation_split=0.25)
+model.evaluate(xs, labels)
+`,
+    );
+    const r = await cliTrain([script, ...KERAS, '--mode', 'script', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const epochs = r.lines.filter((l) => l.event === 'epoch') as (Line & { outputs: Outputs })[];
+    assert.equal(epochs.length, 2);
+    assert.deepEqual(epochs[1].outputs.map((o) => [o.name, typeof o.loss, typeof o.acc, typeof o.valLoss]), [['kind', 'number', 'number', 'number'], ['size', 'number', 'undefined', 'number']]);
+    const result = r.lines.find((l) => l.event === 'result') as Line & { testOutputs: Outputs };
+    assert.equal(result.testSamples, 256);
+    assert.equal(result.testAccuracy, result.testOutputs[0].acc);
+    assert.ok(Math.abs((result.testLoss as number) - (result.testOutputs[0].loss + 0.5 * result.testOutputs[1].loss)) < 1e-4, JSON.stringify(result));
+  });
+
   test('the text output says each output after the total, at each epoch and in the test', async () => {
     const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '1', '--seed', '3', '--backend', 'wasm']);
     assert.equal(r.code, 0, r.stderr);
