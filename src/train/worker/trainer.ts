@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { BatchPoint, DataInfo, Evaluation, GalleryItem, OutputMetrics, StoppedAt } from '../../shared/training-protocol';
+import type { BatchPoint, DataInfo, Evaluation, GalleryItem, StoppedAt } from '../../shared/training-protocol';
 import { BackendError, loadBackend, type Tf } from './backend';
 import type { LossSpec } from '../host/compile-fit';
 import { sizeOf, type NdArray } from '../data/array';
@@ -260,7 +260,6 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
       throw new TrainFailure('model', `The model rebuilt for TensorFlow.js outputs ${JSON.stringify(outShape)}, but the Keras model outputs ${JSON.stringify(want)}.`);
     }
     // As Keras: a softmax or sigmoid output trains with its loss taken from logits (put back before saving).
-    // As Keras: a softmax or sigmoid output trains with its loss taken from logits (put back before saving).
     // A model with several outputs trains on each output's probabilities, with TF.js's named losses.
     const logits = outputPlans ? undefined : trainOnLogits(tf, model, job.compile.loss);
     const loss = logits?.loss ?? job.compile.loss;
@@ -467,7 +466,8 @@ export function evaluate(
   wantAccuracy: boolean,
   output?: { readonly index: number; readonly values: readonly number[] },
 ): Evaluation {
-  const values = output?.values ?? ((r) => (Array.isArray(r) ? r : [r]).map((t) => t.dataSync()[0]))(model.evaluate(tx, ty as tfc.Tensor, { batchSize: 256 }));
+  const measured = output ? undefined : model.evaluate(tx, ty as tfc.Tensor, { batchSize: 256 });
+  const values = output?.values ?? (Array.isArray(measured) ? measured : [measured!]).map((t) => t.dataSync()[0]);
   const n = (Array.isArray(ty) ? ty[0] : ty).shape[0];
   const classification = plan.classes > 0;
   const classNames = ds.classNames?.slice(0, plan.classes) ?? Array.from({ length: plan.classes }, (_, i) => String(i));
@@ -476,9 +476,9 @@ export function evaluate(
 
   const binary = loss.name === 'binary_crossentropy';
   const probs = tf.tidy(() => {
+    // tidy() disposes the other outputs' predictions.
     const predicted = model.predict(tx, { batchSize: 256 });
     const out = Array.isArray(predicted) ? predicted[output?.index ?? 0] : predicted;
-    if (Array.isArray(predicted)) for (const t of predicted) if (t !== out) t.dispose();
     if (!loss.fromLogits) return out;
     return binary ? tf.sigmoid(out) : tf.softmax(out);
   });
