@@ -27,8 +27,8 @@ export async function pickDataFiles(inputNames?: readonly string[], outputNames?
         : outputNames
           ? `Training data for the outputs ${outputNames.join(', ')}: select all the files at once — the inputs and one labels .npy per output named after it (${outputNames.map((n) => `y_${n}.npy`).join(', ')}), maybe their test siblings (${outputNames.map((n) => `y_test_${n}.npy`).join(', ')}); or one .npz with x_train and ${outputNames.map((n) => `y_train_${n}`).join(', ')}`
           : inputNames
-          ? `Training data for the inputs ${inputNames.join(', ')}: select all the files at once — one .npy per input named after it (${inputNames.map((n) => `x_${n}.npy`).join(', ')}) and the labels (y.npy), maybe their _test siblings; or one .npz with ${inputNames.join(', ')} and y_train`
-          : 'Training data: select all the files at once — images and labels (IDX or .npy), for training and maybe testing; or one .npz with x_train/y_train; or a CSV with a label column',
+            ? `Training data for the inputs ${inputNames.join(', ')}: select all the files at once — one .npy per input named after it (${inputNames.map((n) => `x_${n}.npy`).join(', ')}) and the labels (y.npy), maybe their _test siblings; or one .npz with ${inputNames.join(', ')} and y_train`
+            : 'Training data: select all the files at once — images and labels (IDX or .npy), for training and maybe testing; or one .npz with x_train/y_train; or a CSV with a label column',
       filters: { 'Training data': ['gz', 'npy', 'npz', 'csv', 'idx', 'ubyte'], 'All files': ['*'] },
     });
     if (!picked || picked.length === 0) return undefined;

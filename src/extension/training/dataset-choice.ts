@@ -37,8 +37,8 @@ export async function chooseData(inputShape: readonly (number | null)[] | undefi
     outputs
       ? { label: '$(folder-opened) Pick Files…', description: `one .npz with the inputs and ${outputs.map((n) => `y_train_${n}`).join(', ')}, or the inputs and one labels file per output (${outputs.map((n) => `y_${n}.npy`).join(', ')})` }
       : several
-      ? { label: '$(folder-opened) Pick Files…', description: `one .npz with ${several.join(', ')} and y_train, or one .npy per input (${several.map((n) => `x_${n}.npy`).join(', ')}) and y.npy` }
-      : { label: '$(folder-opened) Pick Files…', description: 'images and labels (IDX or .npy), one .npz, or one CSV' },
+        ? { label: '$(folder-opened) Pick Files…', description: `one .npz with ${several.join(', ')} and y_train, or one .npy per input (${several.map((n) => `x_${n}.npy`).join(', ')}) and y.npy` }
+        : { label: '$(folder-opened) Pick Files…', description: 'images and labels (IDX or .npy), one .npz, or one CSV' },
   );
   const pick = await vscode.window.showQuickPick(items, {
     title: `Training data for ${fileName}`,
