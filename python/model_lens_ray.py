@@ -69,8 +69,20 @@ def package(job, mode, local):
     os.makedirs(folder)
     open(os.path.join(folder, "__init__.py"), "w").close()
     shutil.copyfile(os.path.join(HERE, "model_lens_runner.py"), os.path.join(folder, "model_lens_runner.py"))
-    job = dict(job)
-    if mode == "model" and not local:
+    job = json.loads(json.dumps(job))  # a deep copy: picked files' paths are rewritten below
+    if mode == "model" and not local and job.get("arrays"):
+        # Picked files: each one the job names travels, and the job names its copy.
+        os.makedirs(os.path.join(folder, "data"))
+        copies = {}
+        for part in ("train", "test"):
+            for refs in (job["arrays"].get(part) or {}).values():
+                for ref in refs:
+                    if ref["file"] not in copies:
+                        copies[ref["file"]] = os.path.join("data", "%d-%s" % (len(copies), os.path.basename(ref["file"])))
+                        shutil.copyfile(ref["file"], os.path.join(folder, copies[ref["file"]]))
+                    ref["file"] = copies[ref["file"]]
+        job.pop("savePath", None)
+    elif mode == "model" and not local:
         data = job["dataPath"]
         target = os.path.join(folder, "data", os.path.basename(data.rstrip("/")))
         if os.path.isdir(data):

@@ -76,6 +76,33 @@ def on_sigint(_signum, _frame):
         m.stop_training = True
 
 
+def several_outputs(model):
+    """A model with several outputs: their names (Keras 3's `output_names`, the log keys' prefixes), else []."""
+    names = list(getattr(model, "output_names", None) or [])
+    return names if len(names) > 1 else []
+
+
+def headline_accuracy(logs, names, prefix=""):
+    """The accuracy the chart shows: the model's, or with several outputs the first output's that has one."""
+    for key in ["accuracy", "acc", "sparse_categorical_accuracy"] + ["%s_accuracy" % n for n in names]:
+        if prefix + key in logs:
+            return finite(logs[prefix + key])
+    return None
+
+
+def output_metrics(logs, names):
+    """Each output's loss and accuracy from Keras 3's logs (`kind_loss`, `kind_accuracy`, `val_kind_loss`)."""
+    out = []
+    for n in names:
+        m = {"name": n, "loss": finite(logs.get(n + "_loss"))}
+        for key, field in ((n + "_accuracy", "acc"), ("val_%s_loss" % n, "valLoss"), ("val_%s_accuracy" % n, "valAcc")):
+            v = finite(logs.get(key))
+            if v is not None:
+                m[field] = v
+        out.append(m)
+    return out
+
+
 def make_callback(keras, interval_ms):
     class ModelLensCallback(keras.callbacks.Callback):
         """Per-batch points at most every interval_ms, per-epoch points. `async_safe`: Keras hands the logs to a
@@ -92,6 +119,8 @@ def make_callback(keras, interval_ms):
             self.last_emit = 0.0
             self.seen_batches = 0
             self.prev = (0, 0.0, 0.0)  # batches, loss sum, acc sum at the previous point
+            # Read here, on the training thread: the batch and epoch hooks run on another (async_safe).
+            self.output_names = several_outputs(self.model)
             RUN.models.append(self.model)
             if RUN.stop_requested:
                 self.model.stop_training = True
@@ -118,7 +147,7 @@ def make_callback(keras, interval_ms):
             self.last_emit = now
             self.last_point = batch + 1
             loss = finite(logs.get("loss"))
-            acc = finite(logs.get("accuracy", logs.get("acc", logs.get("sparse_categorical_accuracy"))))
+            acc = headline_accuracy(logs, self.output_names)
             n = batch + 1
             # Keras's logs are running means over the epoch: the mean since the previous point is recovered from two.
             pn, pl, pa = self.prev
@@ -155,10 +184,12 @@ def make_callback(keras, interval_ms):
                     self.point(self.in_epoch - 1, self.last_logs, time.perf_counter())
                 return
             ep = {"epoch": epoch + 1, "epochs": self.epochs, "loss": finite(logs.get("loss")) or 0.0, "elapsedMs": (time.perf_counter() - self.epoch_t0) * 1000}
-            for key, name in (("accuracy", "acc"), ("val_loss", "valLoss"), ("val_accuracy", "valAcc")):
-                v = finite(logs.get(key))
+            names = self.output_names
+            for name, v in (("acc", headline_accuracy(logs, names)), ("valLoss", finite(logs.get("val_loss"))), ("valAcc", headline_accuracy(logs, names, "val_"))):
                 if v is not None:
                     ep[name] = v
+            if names:
+                ep["outputs"] = output_metrics(logs, names)
             RUN.epochs_done += 1
             emit({"type": "epoch", "epoch": ep})
 
@@ -201,14 +232,22 @@ def patch_fit(keras, interval_ms, patch_evaluate):
         values = result if isinstance(result, (list, tuple)) else [result]
         if isinstance(result, dict):
             logs = result
+        elif several_outputs(self) and hasattr(self, "get_metrics_result"):
+            # A list's order is not metrics_names' for several outputs: the metrics as evaluate() left them, by name.
+            logs = {k: v for k, v in self.get_metrics_result().items()}
         else:
             logs = dict(zip(names, values)) if names else {"loss": values[0]}
         x = args[0] if args else kwargs.get("x")
+        # Several inputs: a dict or list of arrays, each with the samples.
+        x = next(iter(x.values()), None) if isinstance(x, dict) else (x[0] if isinstance(x, (list, tuple)) and x else x)
         n = int(getattr(x, "shape", [0])[0] or 0) if x is not None and hasattr(x, "shape") else 0
         ev = {"testLoss": finite(logs.get("loss")) or 0.0, "samples": n, "classNames": [], "confusion": [], "gallery": []}
-        acc = finite(logs.get("accuracy", logs.get("compile_metrics", None) if not isinstance(logs.get("compile_metrics"), dict) else None))
+        names = several_outputs(self)
+        acc = headline_accuracy(logs, names) if names else finite(logs.get("accuracy", logs.get("compile_metrics", None) if not isinstance(logs.get("compile_metrics"), dict) else None))
         if acc is not None:
             ev["testAcc"] = acc
+        if names:
+            ev["outputs"] = output_metrics(logs, names)
         emit({"type": "evaluation", "evaluation": ev})
         return result
 
@@ -344,48 +383,110 @@ def data_parallel(keras, backend, batch_size, counts):
 EVAL_BATCH = 256
 
 
-def train_model(job):
+def load_array(ref):
+    """One array the job names: a .npy or IDX file, or the array `key` of an .npz."""
     import numpy as np
 
+    if ref.get("key") is not None:
+        with np.load(ref["file"]) as f:
+            return f[ref["key"]]
+    if ref["file"].endswith(".npy"):
+        return np.load(ref["file"])
+    return read_idx(ref["file"])
+
+
+def load_picked(arrays):
+    """Picked files, as the host told which array is which: ([inputs], [labels per output]) for training and test."""
+    sets = []
+    for part in ("train", "test"):
+        s = arrays.get(part)
+        sets.append(([load_array(r) for r in s["xs"]], [load_array(r) for r in s["ys"]]) if s else ([], []))
+    return sets
+
+
+def fit_labels(y, loss_name, shape):
+    """Labels as the loss takes them: class ids one-hot for categorical crossentropy, else shaped as the output."""
+    import numpy as np
+
+    if loss_name == "categorical_crossentropy" and y.ndim == 1:
+        return np.eye(int(shape[-1]), dtype="float32")[y.astype(int)]
+    if loss_name in ("mean_squared_error", "mean_absolute_error", "binary_crossentropy") and all(isinstance(d, int) for d in shape[1:]):
+        per_sample = 1
+        for d in shape[1:]:
+            per_sample *= d
+        if y[0].size == per_sample:
+            return y.astype("float32").reshape([-1] + list(shape[1:]))
+    return y
+
+
+def train_model(job):
     keras, backend, version, lib_version = import_keras()
     if job.get("seed") is not None:
         keras.utils.set_random_seed(int(job["seed"]))
     emit({"type": "phase", "phase": "Loading data"})
-    (x_train, y_train), (x_test, y_test) = load_keras_dataset(job["dataPath"])
-    if job.get("limit"):
-        x_train, y_train = x_train[: job["limit"]], y_train[: job["limit"]]
-    if job.get("testLimit"):
-        x_test, y_test = x_test[: job["testLimit"]], y_test[: job["testLimit"]]
-    scale = float(job.get("scale", 1))
-    x_train = x_train.astype("float32") * scale
-    x_test = x_test.astype("float32") * scale
-    input_shape = [d for d in job["inputShape"][1:]]
-    if all(isinstance(d, int) for d in input_shape):
-        x_train = x_train.reshape([-1] + input_shape)
-        x_test = x_test.reshape([-1] + input_shape)
-    comp, fit = job["compile"], job["fit"]
-    if comp["loss"]["name"] == "categorical_crossentropy":
-        classes = int(job["outputShape"][-1])
-        y_train_fit, y_test_fit = np.eye(classes, dtype="float32")[y_train], np.eye(classes, dtype="float32")[y_test]
+    arrays = job.get("arrays")
+    if arrays:
+        (xs_train, ys_train), (xs_test, ys_test) = load_picked(arrays)
     else:
-        y_train_fit, y_test_fit = y_train, y_test
-    validation = int(len(x_train) * fit.get("validationSplit", 0))
+        (x_train, y_train), (x_test, y_test) = load_keras_dataset(job["dataPath"])
+        xs_train, ys_train, xs_test, ys_test = [x_train], [y_train], [x_test], [y_test]
+    if job.get("limit"):
+        xs_train, ys_train = [a[: job["limit"]] for a in xs_train], [a[: job["limit"]] for a in ys_train]
+    if job.get("testLimit"):
+        xs_test, ys_test = [a[: job["testLimit"]] for a in xs_test], [a[: job["testLimit"]] for a in ys_test]
+    scale = float(job.get("scale", 1))
+    shapes = [i["shape"] for i in job["inputs"]] if job.get("inputs") else [job["inputShape"]]
+
+    def shaped(xs):
+        out = []
+        for x, shape in zip(xs, shapes):
+            x = x.astype("float32") * scale
+            out.append(x.reshape([-1] + list(shape[1:])) if all(isinstance(d, int) for d in shape[1:]) else x)
+        return out
+
+    xs_train, xs_test = shaped(xs_train), shaped(xs_test)
+    comp, fit = job["compile"], job["fit"]
+    heads = comp.get("outputs") or [{"name": None, "loss": comp["loss"], "weight": 1, "accuracy": comp.get("accuracy")}]
+    out_shapes = job.get("outputShapes") or [job["outputShape"]]
+    ys_train_fit = [fit_labels(y, h["loss"]["name"], sh) for y, h, sh in zip(ys_train, heads, out_shapes)]
+    ys_test_fit = [fit_labels(y, h["loss"]["name"], sh) for y, h, sh in zip(ys_test, heads, out_shapes)]
+    input_names = arrays.get("inputNames") if arrays else None
+    output_names = arrays.get("outputNames") if arrays else None
+    # Keras matches inputs and outputs by name, as model.fit({"image": ...}, {"kind": ...}).
+    as_x = lambda xs: dict(zip(input_names, xs)) if input_names else (xs[0] if xs else None)
+    as_y = lambda ys: dict(zip(output_names, ys)) if output_names else (ys[0] if ys else None)
+    x_train, x_test, y_train_fit, y_test_fit = as_x(xs_train), as_x(xs_test), as_y(ys_train_fit), as_y(ys_test_fit)
+    n_train, n_test = len(xs_train[0]), len(xs_test[0]) if xs_test else 0
+    validation = int(n_train * fit.get("validationSplit", 0))
     batch = int(fit["batchSize"])
-    val_count = len(x_test) if fit.get("validateOnTest") else validation
-    parallel = data_parallel(keras, backend, batch, [(len(x_train) - validation, batch), (val_count, batch), (len(x_test), EVAL_BATCH)])
+    val_count = n_test if fit.get("validateOnTest") else validation
+    parallel = data_parallel(keras, backend, batch, [(n_train - validation, batch), (val_count, batch), (n_test, EVAL_BATCH)])
     backend_event(backend, version, lib_version, [parallel] if parallel else [])
-    emit({"type": "data", "data": {"title": job["dataTitle"], "source": job["dataPath"], "train": len(x_train) - validation, "validation": validation if not fit.get("validateOnTest") else len(x_test), "test": len(x_test), "sampleShape": list(x_train.shape[1:])}})
+    source = job.get("dataPath") or ", ".join(sorted({r["file"] for s in (arrays.get("train"), arrays.get("test")) if s for refs in s.values() for r in refs}))
+    emit({"type": "data", "data": {"title": job["dataTitle"], "source": source, "train": n_train - validation, "validation": validation if not fit.get("validateOnTest") else n_test, "test": n_test, "sampleShape": list(xs_train[0].shape[1:])}})
     emit({"type": "phase", "phase": "Building the model"})
     model = rebuild_model(keras, job["modelJson"])
     opt = comp["optimizer"]
     optimizer = getattr(keras.optimizers, OPTIMIZERS[opt["name"]])(learning_rate=opt["learningRate"], **opt.get("options", {}))
-    loss_class = getattr(keras.losses, LOSSES[comp["loss"]["name"]])
-    loss = loss_class(from_logits=comp["loss"]["fromLogits"]) if "crossentropy" in comp["loss"]["name"] else loss_class()
-    model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"] if comp.get("accuracy") else [])
+
+    def make_loss(spec):
+        loss_class = getattr(keras.losses, LOSSES[spec["name"]])
+        return loss_class(from_logits=spec["fromLogits"]) if "crossentropy" in spec["name"] else loss_class()
+
+    if comp.get("outputs"):
+        # Several outputs: a loss, a weight and metrics per output, by the output layers' names (as Keras 3 takes them).
+        model.compile(
+            optimizer=optimizer,
+            loss={h["name"]: make_loss(h["loss"]) for h in heads},
+            loss_weights={h["name"]: h["weight"] for h in heads},
+            metrics={h["name"]: ["accuracy"] for h in heads if h["accuracy"]},
+        )
+    else:
+        model.compile(optimizer=optimizer, loss=make_loss(comp["loss"]), metrics=["accuracy"] if comp.get("accuracy") else [])
     emit({"type": "phase", "phase": "Training"})
     patch_fit(keras, int(job.get("progressIntervalMs", 200)), False)
     kwargs = {"epochs": fit["epochs"], "batch_size": fit["batchSize"], "shuffle": fit.get("shuffle", True), "verbose": 0}
-    if fit.get("validateOnTest"):
+    if fit.get("validateOnTest") and n_test:
         kwargs["validation_data"] = (x_test, y_test_fit)
     elif fit.get("validationSplit"):
         kwargs["validation_split"] = fit["validationSplit"]
@@ -401,9 +502,10 @@ def train_model(job):
         emit({"type": "saved", "dir": saved})
     if stopped:
         return done("stopped", elapsed)
-    emit({"type": "phase", "phase": "Testing"})
-    evaluation = evaluate(model, x_test, y_test_fit, y_test, job, comp)
-    emit({"type": "evaluation", "evaluation": evaluation})
+    if n_test:
+        emit({"type": "phase", "phase": "Testing"})
+        evaluation = evaluate(model, x_test, y_test_fit, ys_test, job, heads, out_shapes)
+        emit({"type": "evaluation", "evaluation": evaluation})
     return done("completed", elapsed)
 
 
@@ -415,20 +517,37 @@ def save_model(model, path):
     return path
 
 
-def evaluate(model, x_test, y_test_fit, y_test, job, comp):
+def evaluate(model, x_test, y_test_fit, ys_test, job, heads, out_shapes):
+    """The test; the confusion matrix of the first classification output (with several outputs, each one's loss and accuracy too)."""
     import numpy as np
 
     logs = model.evaluate(x_test, y_test_fit, batch_size=EVAL_BATCH, verbose=0, return_dict=True)
-    ev = {"testLoss": finite(logs.get("loss")) or 0.0, "samples": int(len(x_test)), "classNames": job.get("classNames") or [], "confusion": [], "gallery": []}
-    acc = finite(logs.get("accuracy"))
+    names = [h["name"] for h in heads] if len(heads) > 1 else []
+    n = len(ys_test[0])
+    ev = {"testLoss": finite(logs.get("loss")) or 0.0, "samples": int(n), "classNames": [], "confusion": [], "gallery": []}
+    acc = headline_accuracy(logs, names)
     if acc is not None:
         ev["testAcc"] = acc
-    if "categorical" in comp["loss"]["name"] and ev["classNames"]:
-        k = len(ev["classNames"])
-        predicted = np.argmax(model.predict(x_test, batch_size=EVAL_BATCH, verbose=0), axis=-1)
-        confusion = np.zeros((k, k), dtype=int)
-        np.add.at(confusion, (y_test.astype(int), predicted.astype(int)), 1)
-        ev["confusion"] = confusion.tolist()
+    if names:
+        ev["outputs"] = output_metrics(logs, names)
+    shown = next((i for i, h in enumerate(heads) if "categorical" in h["loss"]["name"] and (h["accuracy"] or not names)), None)
+    if shown is None:
+        return ev
+    k = int(out_shapes[shown][-1])
+    class_names = list(job.get("classNames") or [])[:k] or [str(i) for i in range(k)]
+    predicted = model.predict(x_test, batch_size=EVAL_BATCH, verbose=0)
+    if isinstance(predicted, dict):
+        predicted = predicted[names[shown]]
+    elif isinstance(predicted, (list, tuple)):
+        predicted = predicted[shown]
+    predicted = np.argmax(predicted, axis=-1)
+    actual = ys_test[shown]
+    actual = np.argmax(actual, axis=-1) if actual.ndim > 1 and actual.shape[-1] > 1 else actual.reshape(-1)
+    confusion = np.zeros((len(class_names), len(class_names)), dtype=int)
+    np.add.at(confusion, (actual.astype(int), predicted.astype(int)), 1)
+    ev["classNames"], ev["confusion"] = class_names, confusion.tolist()
+    if names:
+        ev["shownOutput"] = names[shown]
     return ev
 
 
@@ -505,6 +624,10 @@ def main(argv):
     if job.get("dataPath") and not os.path.isabs(job["dataPath"]):
         # A dataset shipped with the job (a Ray job on another machine) lies beside the job file.
         job["dataPath"] = os.path.join(os.path.dirname(os.path.abspath(path)), job["dataPath"])
+    for part in ("train", "test"):
+        for refs in ((job.get("arrays") or {}).get(part) or {}).values():
+            for ref in refs:
+                ref["file"] = os.path.join(os.path.dirname(os.path.abspath(path)), ref["file"])
     signal.signal(signal.SIGINT, on_sigint)
     signal.signal(signal.SIGTERM, on_sigint)
     try:

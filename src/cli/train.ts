@@ -380,11 +380,12 @@ async function streamRun({ session, start, onJob }: Engine, args: Args, onFailur
         break;
       case 'epoch': {
         const ep = e.epoch;
-        if (args.json) jsonLine({ event: 'epoch', epoch: ep.epoch, epochs: ep.epochs, loss: ep.loss, accuracy: ep.acc ?? null, valLoss: ep.valLoss ?? null, valAccuracy: ep.valAcc ?? null, seconds: ep.elapsedMs / 1000, samplesPerSec });
+        if (args.json) jsonLine({ event: 'epoch', epoch: ep.epoch, epochs: ep.epochs, loss: ep.loss, accuracy: ep.acc ?? null, valLoss: ep.valLoss ?? null, valAccuracy: ep.valAcc ?? null, seconds: ep.elapsedMs / 1000, samplesPerSec, ...(ep.outputs ? { outputs: ep.outputs } : {}) });
         else {
           clearProgress();
           const val = ep.valLoss !== undefined ? ` · val_loss ${num(ep.valLoss)}${ep.valAcc !== undefined ? ` · val_accuracy ${pct(ep.valAcc)}` : ''}` : '';
           out(`Epoch ${ep.epoch}/${ep.epochs}: loss ${num(ep.loss)}${ep.acc !== undefined ? ` · accuracy ${pct(ep.acc)}` : ''}${val} · ${(ep.elapsedMs / 1000).toFixed(1)} s · ${rate(samplesPerSec)} samples/s`);
+          if (ep.outputs) out(`  ${ep.outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? ` · accuracy ${pct(o.acc)}` : ''}${o.valLoss !== undefined ? ` · val_loss ${num(o.valLoss)}` : ''}`).join('; ')}`);
         }
         break;
       }
@@ -425,6 +426,7 @@ async function streamRun({ session, start, onJob }: Engine, args: Args, onFailur
     testLoss: evaluation?.testLoss ?? null,
     testAccuracy: evaluation?.testAcc ?? null,
     testSamples: evaluation?.samples ?? 0,
+    ...(evaluation?.outputs ? { testOutputs: evaluation.outputs, shownOutput: evaluation.shownOutput ?? null } : {}),
     samplesPerSec: Math.round(samplesPerSec),
     backend: backend ?? null,
     savedTo: savedTo ?? null,
@@ -432,8 +434,9 @@ async function streamRun({ session, start, onJob }: Engine, args: Args, onFailur
   };
   if (args.json) jsonLine(result);
   else {
-    if (evaluation) out(`Test: loss ${num(evaluation.testLoss)}${evaluation.testAcc !== undefined ? ` · accuracy ${pct(evaluation.testAcc)}` : ''} on ${evaluation.samples.toLocaleString('en-US')} samples`);
+    if (evaluation) out(`Test: loss ${num(evaluation.testLoss)}${evaluation.testAcc !== undefined ? ` · accuracy ${pct(evaluation.testAcc)}${evaluation.shownOutput ? ` (${evaluation.shownOutput})` : ''}` : ''} on ${evaluation.samples.toLocaleString('en-US')} samples`);
     else out('Test: the data has no test set.');
+    if (evaluation?.outputs) out(`  ${evaluation.outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? ` · accuracy ${pct(o.acc)}` : ''}`).join('; ')}`);
     out(`Speed: ${rate(samplesPerSec)} samples/s on ${backend ? BACKEND_LABELS[backend] : '?'}`);
     if (savedTo) out(`Saved the model to ${savedTo}${savedTo.endsWith('.keras') ? '' : ' (model.json + weights.bin)'}`);
   }

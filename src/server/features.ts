@@ -101,9 +101,11 @@ export function inlayHintsOf(report: Report, text: string): InlayHintData[] {
 
 /** Why a model is not offered ▶ Train (training would refuse it before it starts), or undefined. */
 function whyNotTrainable(m: Report['models'][number]): string | undefined {
-  const outputs = m.model.kind === 'functional' ? m.model.outputs.length : 1;
-  // As src/train/host/keras-json.ts refuses it: one loss and one set of labels per run.
-  if (outputs > 1) return `it has ${outputs} outputs, and training here takes models with one output (one loss, one set of labels).`;
+  if (m.model.kind !== 'functional') return undefined;
+  // As src/train/host/keras-json.ts refuses it: each output's labels are found by its layer's name.
+  const names = m.model.outputs.map((t) => t?.producer.layer.name);
+  const twice = names.find((n, i) => n !== undefined && names.indexOf(n) !== i);
+  if (twice) return `two of its outputs come from the layer "${twice}", so their labels cannot be told apart by name.`;
   return undefined;
 }
 

@@ -38,15 +38,31 @@ export interface BatchPoint {
   readonly samplesPerSec: number;
 }
 
-/** One finished epoch (1-based), with validation when there is a validation set. */
-export interface EpochPoint {
-  readonly epoch: number;
-  readonly epochs: number;
+/**
+ * One output's share of an epoch or a test, for a model with several outputs (Keras's `cls_loss`,
+ * `cls_accuracy`, `val_cls_loss`): its own loss, unweighted, and accuracy where it tracks it.
+ */
+export interface OutputMetrics {
+  readonly name: string;
   readonly loss: number;
   readonly acc?: number;
   readonly valLoss?: number;
   readonly valAcc?: number;
+}
+
+/** One finished epoch (1-based), with validation when there is a validation set. */
+export interface EpochPoint {
+  readonly epoch: number;
+  readonly epochs: number;
+  /** The total loss (with several outputs, their losses weighted and summed, as Keras's `loss`). */
+  readonly loss: number;
+  /** With several outputs, the first output's that tracks accuracy. */
+  readonly acc?: number;
+  readonly valLoss?: number;
+  readonly valAcc?: number;
   readonly elapsedMs: number;
+  /** A model with several outputs: each output's loss and accuracy, in the model's order. */
+  readonly outputs?: readonly OutputMetrics[];
 }
 
 export interface GalleryItem {
@@ -64,6 +80,10 @@ export interface GalleryItem {
 export interface Evaluation {
   readonly testLoss: number;
   readonly testAcc?: number;
+  /** A model with several outputs: each output's test loss and accuracy (`loss`, `acc`). */
+  readonly outputs?: readonly OutputMetrics[];
+  /** A model with several outputs: the output the confusion matrix and gallery are of (the first classification output), if any. */
+  readonly shownOutput?: string;
   readonly samples: number;
   readonly classNames: readonly string[];
   /** `confusion[actual][predicted]` counts; empty when the task is not classification. */

@@ -20,6 +20,8 @@ export interface TrainJob {
     /** A model with several inputs: their names (the data's npz keys) and shapes, in the model's order. */
     readonly inputs?: readonly { readonly name: string; readonly shape: readonly (number | null)[] }[];
     readonly outputShape: readonly (number | null)[];
+    /** A model with several outputs: their names (the labels' keys), shapes and layers (`Dense "cls" (line 9)`), in the model's order. */
+    readonly outputs?: readonly { readonly name: string; readonly shape: readonly (number | null)[]; readonly layer: string }[];
     /** `Dense "dense_1" (line 15)`. */
     readonly outputLayer: string;
     /** Layer name → 1-based source line (a notebook's code cells read as one program), to point TF.js's errors at the source. */

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FrameLocator, Locator } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { join } from 'node:path';
 import { after, before, test as nodeTest } from 'node:test';
 import { DEBIAN_FASHION_MNIST } from '../../src/train/data/datasets';
@@ -23,7 +23,7 @@ import {
   E2E_ENV, installVsix, makeDirs, removeDirs, RESULTS_DIR, ROOT, startCodeServer, stopCodeServer, stopCodeServerNow,
   type CodeServerDirs, type RunningCodeServer,
 } from './harness';
-import { panelText as text, setWorkspaceSettings, trainingPanel } from './training';
+import { panelText as text, pickInDialog, setWorkspaceSettings, trainingPanel, typeInDialog } from './training';
 import { normalize, poll, Workbench } from './workbench';
 
 const TUTORIAL = `import tensorflow as tf
@@ -183,30 +183,6 @@ async function trainOnUnderstood(wb: Workbench, understood: string, shot: string
   await poll('the run to finish', () => text(panel, '#phase'), (t) => /^Finished/.test(t), 120_000);
   assert.equal(await panel.locator('#epochs tbody tr').count(), epochs);
   return panel;
-}
-
-/** VS Code's own open dialog (a quick input in the browser): one file, typed as a path. */
-async function pickInDialog(wb: Workbench, path: string): Promise<void> {
-  const input = await typeInDialog(wb, path);
-  await input.press('Enter');
-}
-
-/** Types `value` into VS Code's simple file dialog and returns its input once the value has stayed there. */
-async function typeInDialog(wb: Workbench, value: string): Promise<Locator> {
-  const input = wb.page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  // The dialog fills in its folder a moment after it opens, over anything typed before: type until it stays.
-  await poll(
-    'the dialog to take the path',
-    async () => {
-      if ((await input.inputValue()) !== value) await input.fill(value);
-      await new Promise((r) => setTimeout(r, 500));
-      return input.inputValue();
-    },
-    (v) => v === value,
-    10_000,
-  );
-  return input;
 }
 
 test('the tutorial with no data and an empty Keras cache: ▶ Train offers the download, asks, shows its progress, resumes a cut connection and trains', async (wb) => {

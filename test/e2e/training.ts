@@ -1,7 +1,7 @@
 // Driving "▶ Train" and reading the training panel, for the E2E tests that train (a .py file, a notebook cell).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { normalize, poll, type Workbench } from './workbench';
 
 /** Adds settings to the workspace's .vscode/settings.json (other tests keep theirs). */
@@ -57,4 +57,28 @@ export async function startTraining(wb: Workbench, expect: string[], scope: Lens
   const title = normalize(await wb.page.locator('.quick-input-widget .quick-input-title').innerText());
   await rows.filter({ hasText: 'Start training' }).first().click();
   return title;
+}
+
+/** VS Code's own open dialog (a quick input in the browser): one file, typed as a path. */
+export async function pickInDialog(wb: Workbench, path: string): Promise<void> {
+  const input = await typeInDialog(wb, path);
+  await input.press('Enter');
+}
+
+/** Types `value` into VS Code's simple file dialog and returns its input once the value has stayed there. */
+export async function typeInDialog(wb: Workbench, value: string): Promise<Locator> {
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  // The dialog fills in its folder a moment after it opens, over anything typed before: type until it stays.
+  await poll(
+    'the dialog to take the path',
+    async () => {
+      if ((await input.inputValue()) !== value) await input.fill(value);
+      await new Promise((r) => setTimeout(r, 500));
+      return input.inputValue();
+    },
+    (v) => v === value,
+    10_000,
+  );
+  return input;
 }

@@ -7,9 +7,10 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { zipSync } from 'fflate';
 import { kerasFlag } from '../../src/cli/train-keras';
 import { KerasSession } from '../../src/train/python/keras-session';
-import { kerasSavePath, modelJob } from '../../src/train/python/python-job';
+import { kerasSavePath, modelJob, type ModelJob } from '../../src/train/python/python-job';
 import type { TrainJob, WorkerEvent } from '../../src/train/worker-protocol';
 
 const tmp = mkdtempSync(join(tmpdir(), 'model-lens-keras-unit-'));
@@ -39,9 +40,18 @@ test('save path: a .keras path as it is, else model.keras in the folder', () => 
   assert.equal(kerasSavePath('/a/out/'), '/a/out/model.keras');
 });
 
-test('picked files are not (yet) for the Keras engine: a message, not a wrong run', () => {
-  const job = { data: { kind: 'files', train: { x: '/d/train.npz' } } } as unknown as TrainJob;
-  assert.match((modelJob(job) as { error: string }).error, /Keras datasets/);
+test('picked files: the runner is told which array is each input and output (they were refused); a CSV is not for the Keras engine', () => {
+  const npz = join(tmp, 'heads.npz');
+  writeFileSync(npz, zipSync({ 'x_train.npy': new Uint8Array(0), 'y_train_kind.npy': new Uint8Array(0), 'size_train.npy': new Uint8Array(0) }));
+  const model = { inputShape: [null, 8], outputShape: [null, 3], outputs: [{ name: 'kind', shape: [null, 3], layer: '' }, { name: 'size', shape: [null, 1], layer: '' }] };
+  const job = { model, data: { kind: 'files', train: { x: npz } } } as unknown as TrainJob;
+  const made = modelJob(job) as ModelJob;
+  assert.deepEqual(made.arrays, { train: { xs: [{ file: npz, key: 'x_train' }], ys: [{ file: npz, key: 'y_train_kind' }, { file: npz, key: 'size_train' }] }, outputNames: ['kind', 'size'] });
+  assert.deepEqual(made.outputShapes, [[null, 3], [null, 1]]);
+  const files = modelJob({ ...job, data: { kind: 'files', train: { x: '/d/x.npy', xs: ['/d/x.npy', '/d/y_size.npy'], y: '/d/y_kind.npy' } } } as unknown as TrainJob) as ModelJob;
+  assert.deepEqual(files.arrays?.train, { xs: [{ file: '/d/x.npy' }], ys: [{ file: '/d/y_kind.npy' }, { file: '/d/y_size.npy' }] });
+  const csv = { model: { inputShape: [null, 8], outputShape: [null, 3] }, data: { kind: 'files', train: { x: '/d/train.csv' } } } as unknown as TrainJob;
+  assert.match((modelJob(csv) as { error: string }).error, /train\.csv: the Keras engine reads \.npz, \.npy and IDX files; a CSV trains with the TensorFlow\.js engine\./);
 });
 
 /** A fake interpreter: ignores the runner and prints these lines to fd 3 (and noise to stdout). */

@@ -149,3 +149,34 @@ describe('one file per input, for a model with several inputs', () => {
     assert.match(p(assignRoles([npy('x_image.npy', [600, 4, 4, 1]), npy('x_meta.npy', [500, 3]), npy('y.npy', [600])].map(peek), ['image', 'meta'])), /Training files hold different numbers of samples: x_image\.npy 600, x_meta\.npy 500, y\.npy 600/);
   });
 });
+
+describe('a model with several outputs: a labels file per output, named after it', () => {
+  const outputs = ['kind', 'size'];
+  test('the inputs and y_<output>.npy per set, in any order; what was understood per output', () => {
+    const files = [npy('y_size.npy', [800, 1]), npy('feat.npy', [800, 8]), npy('y_kind.npy', [800]), npy('y_test_kind.npy', [200]), npy('feat_test.npy', [200, 8]), npy('y_test_size.npy', [200, 1])].map(peek);
+    const roles = assignRoles(files, undefined, outputs);
+    assert.ok('source' in roles, JSON.stringify(roles));
+    assert.deepEqual(roles.source, {
+      kind: 'files',
+      train: { x: join(dir, 'feat.npy'), y: join(dir, 'y_kind.npy'), ys: [join(dir, 'y_size.npy')] },
+      test: { x: join(dir, 'feat_test.npy'), y: join(dir, 'y_test_kind.npy'), ys: [join(dir, 'y_test_size.npy')] },
+    });
+    assert.deepEqual(roles.understood, [
+      'Training: 800 samples; input (8) from feat.npy; labels per output: kind (one value) from y_kind.npy, size (1) from y_size.npy',
+      'Test: 200 samples; input (8) from feat_test.npy; labels per output: kind (one value) from y_test_kind.npy, size (1) from y_test_size.npy',
+    ]);
+  });
+
+  test('a missing labels file, a CSV, and an .npz said per output', () => {
+    const missing = assignRoles([npy('feat.npy', [800, 8]), npy('y_kind.npy', [800])].map(peek), undefined, outputs);
+    assert.ok('problem' in missing);
+    assert.match(missing.problem, /^Which labels are for which output\? size: no file names it\. The model has 2 outputs \(kind, size\)/);
+    writeFileSync(join(dir, 'd.csv'), 'a,label\n1,0\n');
+    const csv = assignRoles([peek(join(dir, 'd.csv'))], undefined, outputs);
+    assert.ok('problem' in csv && /^A CSV has one label column, but the model has 2 outputs \(kind, size\)\./.test(csv.problem));
+    writeFileSync(join(dir, 'heads.npz'), 'PK');
+    const npz = assignRoles([peek(join(dir, 'heads.npz'))], undefined, outputs);
+    assert.ok('understood' in npz);
+    assert.deepEqual(npz.understood, ['Training: heads.npz (x_train; labels per output: kind from y_train_kind, size from y_train_size; with y_test_kind, y_test_size and the test inputs it also gives the test set)']);
+  });
+});

@@ -61,10 +61,21 @@ describe('planning a TF.js file', () => {
     assert.equal(plan!.job.limit, 3000);
   });
 
-  test('a TypeScript model with two outputs cannot train here, with its line', () => {
-    const { plan, problems } = planJsTraining(readFileSync('examples/tfjs_functional.ts', 'utf8'), TS);
-    assert.equal(plan, undefined);
-    assert.deepEqual(problems, [{ message: 'Model "mnist_two_heads" (line 18) has 2 outputs; training here takes models with one output (one loss, one set of labels).', line: 18 }]);
+  test('a TypeScript model with two outputs plans a loss per output, named after its output layers (it was refused)', () => {
+    const { plan, problems } = planJsTraining(readFileSync('examples/tfjs_functional.ts', 'utf8'), TS, { data: { kind: 'files', train: { x: 'heads.npz' } } });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(plan!.job.model.outputs, [
+      { name: 'digit', shape: [null, 10], layer: 'Dense "digit" (line 16)' },
+      { name: 'is_even', shape: [null, 1], layer: 'Dense "is_even" (line 17)' },
+    ]);
+    assert.deepEqual(plan!.job.compile.outputs?.map((o) => [o.name, o.loss.name, o.weight, o.accuracy]), [
+      ['digit', 'sparse_categorical_crossentropy', 1, true],
+      ['is_even', 'sparse_categorical_crossentropy', 1, true],
+    ]);
+    assert.ok(plan!.notes.map(noteText).includes('loss: digit sparse_categorical_crossentropy, is_even sparse_categorical_crossentropy (default)'));
+    // A Keras dataset has one array of labels: which output it would be for is not known.
+    const mnist = planJsTraining(readFileSync('examples/tfjs_functional.ts', 'utf8'), TS, { data: { kind: 'keras', dataset: 'mnist' } });
+    assert.match(mnist.problems[0].message, /^MNIST has one array of labels, but the model has 2 outputs \(digit, is_even\)\. It trains from an \.npz holding one labels array per output/);
   });
 
   test('a functional TypeScript model with one output plans like a Sequential one', () => {

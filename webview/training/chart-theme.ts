@@ -13,6 +13,8 @@ export interface ChartColors {
   readonly text: string;
   readonly marker: string;
   readonly font: string;
+  /** Each output's own series (a model with several outputs): VS Code's other chart colours, dotted, diamonds. */
+  readonly outputs: readonly string[];
 }
 
 function cssVar(name: string, fallback: string): string {
@@ -38,6 +40,7 @@ export function themeColors(): ChartColors {
     text: cssVar('--vscode-foreground', '#cccccc'),
     marker: cssVar('--vscode-editorRuler-foreground', 'rgba(128,128,128,0.6)'),
     font: cssVar('--vscode-font-family', 'sans-serif'),
+    outputs: [cssVar('--vscode-charts-green', '#89d185'), cssVar('--vscode-charts-purple', '#b180d7'), cssVar('--vscode-charts-yellow', '#cca700'), cssVar('--vscode-charts-red', '#f14c4c')],
   };
 }
 

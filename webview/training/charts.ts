@@ -46,14 +46,18 @@ class MetricChart {
   private readonly smooth: XY[] = [];
   private readonly epoch: XY[] = [];
   private readonly val: XY[] = [];
+  /** A model with several outputs: each output's epoch values, a thin dotted series each (made at its first point). */
+  private readonly outputs = new Map<string, XY[]>();
   /** The loss axis follows the data after the first batches; false: from 0 to the highest value (the reset). */
   follow = true;
   /** The loss axis is logarithmic. */
   log = false;
   /** TensorBoard's smoothing weight for the per-batch curve, 0 (raw) to 0.99. */
   smoothing = DEFAULT_SMOOTHING;
+  private outputColors: readonly string[];
 
   constructor(canvas: HTMLCanvasElement, private readonly label: string, private readonly unitRange: boolean, colors: ChartColors) {
+    this.outputColors = colors.outputs;
     const dataset = (name: string, data: XY[], color: string, extra: Partial<ChartDataset<'line', XY[]>>): ChartDataset<'line', XY[]> => ({
       label: name,
       data,
@@ -105,7 +109,8 @@ class MetricChart {
 
   applyColors(c: ChartColors): void {
     const ds = this.chart.data.datasets;
-    [c.trainRaw, c.train, c.train, c.validation].forEach((color, i) => {
+    this.outputColors = c.outputs;
+    [c.trainRaw, c.train, c.train, c.validation, ...ds.slice(4).map((_, i) => c.outputs[i % c.outputs.length])].forEach((color, i) => {
       ds[i].borderColor = color;
       ds[i].backgroundColor = color;
     });
@@ -136,7 +141,21 @@ class MetricChart {
     if (val !== undefined && Number.isFinite(val)) this.val.push({ x, y: val });
   }
 
+  /** An output's own value at an epoch (several outputs): its series is added at its first point. */
+  addOutput(name: string, x: number, y: number | undefined): void {
+    if (y === undefined || !Number.isFinite(y)) return;
+    let data = this.outputs.get(name);
+    if (!data) {
+      data = [];
+      this.outputs.set(name, data);
+      const color = this.outputColors[(this.outputs.size - 1) % this.outputColors.length];
+      this.chart.data.datasets.push({ label: `${name} (epoch)`, data, borderColor: color, backgroundColor: color, parsing: false, borderWidth: 1.5, pointRadius: 3, pointStyle: 'rectRot', borderDash: [2, 3] });
+    }
+    data.push({ x, y });
+  }
+
   clear(): void {
+    for (const data of this.outputs.values()) data.length = 0;
     this.batch.length = 0;
     this.smooth.length = 0;
     this.epoch.length = 0;
@@ -145,7 +164,7 @@ class MetricChart {
 
   /** Points drawn so far (for tests and the end-to-end check). */
   get pointCount(): number {
-    return this.batch.length + this.epoch.length + this.val.length;
+    return this.batch.length + this.epoch.length + this.val.length + [...this.outputs.values()].reduce((n, d) => n + d.length, 0);
   }
 
   render(): void {
@@ -158,7 +177,7 @@ class MetricChart {
     // Raw points only when smoothing, or they would draw twice.
     this.chart.data.datasets[0].hidden = this.smoothing <= 0;
     if (!this.unitRange) {
-      const top = this.follow ? followingMax(this.batch.map((p) => p.y), [...this.epoch, ...this.val].map((p) => p.y)) : undefined;
+      const top = this.follow ? followingMax(this.batch.map((p) => p.y), [...this.epoch, ...this.val, ...[...this.outputs.values()].flat()].map((p) => p.y)) : undefined;
       const y = this.chart.options.scales!.y! as { type: string; max?: number; min?: number; beginAtZero?: boolean };
       y.type = this.log ? 'logarithmic' : 'linear';
       y.beginAtZero = !this.log;
@@ -203,6 +222,12 @@ export class TrainingCharts {
   addEpoch(e: EpochPoint): void {
     this.loss.addEpoch(e.epoch, e.loss, e.valLoss);
     this.accuracy.addEpoch(e.epoch, e.acc, e.valAcc);
+    // Each output's loss; its accuracy only when several have one (else it is the accuracy already drawn).
+    const accuracies = (e.outputs ?? []).filter((o) => o.acc !== undefined).length;
+    for (const o of e.outputs ?? []) {
+      this.loss.addOutput(o.name, e.epoch, o.loss);
+      if (accuracies > 1) this.accuracy.addOutput(o.name, e.epoch, o.acc);
+    }
   }
 
   render(): void {

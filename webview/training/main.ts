@@ -181,12 +181,18 @@ function renderEpochs(): void {
   box.replaceChildren();
   if (!state || state.epochs.length === 0) return;
   const hasVal = state.epochs.some((e) => e.valLoss !== undefined);
-  const head = ['Epoch', 'Loss', ...(hasAccuracy ? ['Accuracy'] : []), ...(hasVal ? ['Val loss', ...(hasAccuracy ? ['Val accuracy'] : [])] : []), 'Time'];
+  // A model with several outputs: each output's own loss (and accuracy, where it has one) after the total.
+  const outputs = (state.epochs[0].outputs ?? []).map((o) => ({ name: o.name, acc: state!.epochs.some((e) => e.outputs?.find((x) => x.name === o.name)?.acc !== undefined) }));
+  const head = ['Epoch', 'Loss', ...(hasAccuracy ? ['Accuracy'] : []), ...(hasVal ? ['Val loss', ...(hasAccuracy ? ['Val accuracy'] : [])] : []), ...outputs.flatMap((o) => [`${o.name} loss`, ...(o.acc ? [`${o.name} accuracy`] : [])]), 'Time'];
   const rows = state.epochs.map((e) => [
     `${e.epoch}/${e.epochs}`,
     num(e.loss),
     ...(hasAccuracy ? [pct(e.acc)] : []),
     ...(hasVal ? [num(e.valLoss), ...(hasAccuracy ? [pct(e.valAcc)] : [])] : []),
+    ...outputs.flatMap((o) => {
+      const m = e.outputs?.find((x) => x.name === o.name);
+      return [num(m?.loss), ...(o.acc ? [pct(m?.acc)] : [])];
+    }),
     `${(e.elapsedMs / 1000).toFixed(1)} s`,
   ]);
   box.append(table(head, rows, 'epochs'));
@@ -223,8 +229,11 @@ function renderResults(ev: Evaluation | undefined): void {
     el('h2', {}, 'Test results'),
     el('p', { class: 'test-summary' }, `Test loss `, el('b', { id: 'test-loss' }, num(ev.testLoss)), ...(ev.testAcc !== undefined ? [' · test accuracy ', el('b', { id: 'test-accuracy' }, pct(ev.testAcc))] : []), ` on ${int(ev.samples)} samples`),
   );
-  if (ev.confusion.length) box.append(el('h3', {}, 'Confusion matrix'), confusionMatrix(ev));
-  if (ev.gallery.length) box.append(el('h3', {}, 'Test images (mistakes first)'), gallery(ev));
+  if (ev.outputs) box.append(el('p', { class: 'test-outputs' }, ev.outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? `, accuracy ${pct(o.acc)}` : ''}`).join(' · ')));
+  // With several outputs, the matrix and the gallery are of one: the first classification output.
+  const of = ev.shownOutput ? ` (output ${ev.shownOutput})` : '';
+  if (ev.confusion.length) box.append(el('h3', {}, `Confusion matrix${of}`), confusionMatrix(ev));
+  if (ev.gallery.length) box.append(el('h3', {}, `Test images (mistakes first)${of}`), gallery(ev));
 }
 
 function confusionMatrix(ev: Evaluation): HTMLElement {

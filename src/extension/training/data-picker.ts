@@ -11,11 +11,12 @@ import { assignRoles, peekFile, type FilePeek, type Roles } from '../../train/da
 const ADD = 'Add Files…';
 
 /**
- * `inputNames`: a model with several inputs, whose files are matched to its inputs by name (x_image.npy → image).
+ * `inputNames`: a model with several inputs, whose files are matched to its inputs by name (x_image.npy → image);
+ * `outputNames`: one with several outputs, whose labels files are matched by name (y_kind.npy → kind).
  * VS Code's own file dialog (in the browser, and wherever `files.simpleDialog.enable` is on) returns one file per
  * pick: so what was picked is said after each pick, with "Add Files…" until the set is whole.
  */
-export async function pickDataFiles(inputNames?: readonly string[]): Promise<DataSource | undefined> {
+export async function pickDataFiles(inputNames?: readonly string[], outputNames?: readonly string[]): Promise<DataSource | undefined> {
   const peeks: FilePeek[] = [];
   for (;;) {
     const picked = await vscode.window.showOpenDialog({
@@ -23,9 +24,11 @@ export async function pickDataFiles(inputNames?: readonly string[]): Promise<Dat
       openLabel: 'Use for training',
       title: peeks.length
         ? `Add training data to ${peeks.map((f) => basename(f.path)).join(', ')}`
-        : inputNames
-          ? `Training data for the inputs ${inputNames.join(', ')}: select all the files at once — one .npy per input named after it (${inputNames.map((n) => `x_${n}.npy`).join(', ')}) and the labels (y.npy), maybe their _test siblings; or one .npz with ${inputNames.join(', ')} and y_train`
-          : 'Training data: select all the files at once — images and labels (IDX or .npy), for training and maybe testing; or one .npz with x_train/y_train; or a CSV with a label column',
+        : outputNames
+          ? `Training data for the outputs ${outputNames.join(', ')}: select all the files at once — the inputs and one labels .npy per output named after it (${outputNames.map((n) => `y_${n}.npy`).join(', ')}), maybe their test siblings (${outputNames.map((n) => `y_test_${n}.npy`).join(', ')}); or one .npz with x_train and ${outputNames.map((n) => `y_train_${n}`).join(', ')}`
+          : inputNames
+            ? `Training data for the inputs ${inputNames.join(', ')}: select all the files at once — one .npy per input named after it (${inputNames.map((n) => `x_${n}.npy`).join(', ')}) and the labels (y.npy), maybe their _test siblings; or one .npz with ${inputNames.join(', ')} and y_train`
+            : 'Training data: select all the files at once — images and labels (IDX or .npy), for training and maybe testing; or one .npz with x_train/y_train; or a CSV with a label column',
       filters: { 'Training data': ['gz', 'npy', 'npz', 'csv', 'idx', 'ubyte'], 'All files': ['*'] },
     });
     if (!picked || picked.length === 0) return undefined;
@@ -39,7 +42,7 @@ export async function pickDataFiles(inputNames?: readonly string[]): Promise<Dat
       void vscode.window.showErrorMessage(`Model Lens reads IDX (.gz or raw), .npy, .npz and CSV files; ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} none of these.`);
       return undefined;
     }
-    const roles = assignRoles(peeks, inputNames);
+    const roles = assignRoles(peeks, inputNames, outputNames);
     if ('problem' in roles) {
       // Often only a partner is missing (the labels of picked images): another pick may complete the set.
       const next = await vscode.window.showWarningMessage(`Model Lens: ${roles.problem}`, { modal: true, detail: `Picked so far: ${peeks.map((f) => basename(f.path)).join(', ')}.` }, ADD);

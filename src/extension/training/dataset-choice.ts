@@ -17,13 +17,14 @@ const foldersOf = (settings: TrainingSettings) => (settings.dataFolder ? [settin
 /**
  * The data for a model whose input has `inputShape` (batch first): a fitting Keras dataset (downloaded when
  * the person agrees) or picked files; undefined when they leave. A model with several inputs (`inputNames`)
- * is offered files only: a Keras dataset has one array of inputs.
+ * or outputs (`outputNames`) is offered files only: a Keras dataset has one array of inputs and one of labels.
  */
-export async function chooseData(inputShape: readonly (number | null)[] | undefined, settings: TrainingSettings, fileName: string, inputNames?: readonly string[]): Promise<DataSource | undefined> {
+export async function chooseData(inputShape: readonly (number | null)[] | undefined, settings: TrainingSettings, fileName: string, inputNames?: readonly string[], outputNames?: readonly string[]): Promise<DataSource | undefined> {
   type Item = vscode.QuickPickItem & { dataset?: KerasDataset };
   const items: Item[] = [];
   const several = inputNames && inputNames.length > 1 ? inputNames : undefined;
-  for (const dataset of inputShape && !several ? datasetsFitting(inputShape) : []) {
+  const outputs = outputNames && outputNames.length > 1 ? outputNames : undefined;
+  for (const dataset of inputShape && !several && !outputs ? datasetsFitting(inputShape) : []) {
     const found = findDataset(dataset, foldersOf(settings));
     const plan = planDownload(dataset, { mirror: settings.datasetMirror });
     items.push(
@@ -33,9 +34,11 @@ export async function chooseData(inputShape: readonly (number | null)[] | undefi
     );
   }
   items.push(
-    several
-      ? { label: '$(folder-opened) Pick Files…', description: `one .npz with ${several.join(', ')} and y_train, or one .npy per input (${several.map((n) => `x_${n}.npy`).join(', ')}) and y.npy` }
-      : { label: '$(folder-opened) Pick Files…', description: 'images and labels (IDX or .npy), one .npz, or one CSV' },
+    outputs
+      ? { label: '$(folder-opened) Pick Files…', description: `one .npz with the inputs and ${outputs.map((n) => `y_train_${n}`).join(', ')}, or the inputs and one labels file per output (${outputs.map((n) => `y_${n}.npy`).join(', ')})` }
+      : several
+        ? { label: '$(folder-opened) Pick Files…', description: `one .npz with ${several.join(', ')} and y_train, or one .npy per input (${several.map((n) => `x_${n}.npy`).join(', ')}) and y.npy` }
+        : { label: '$(folder-opened) Pick Files…', description: 'images and labels (IDX or .npy), one .npz, or one CSV' },
   );
   const pick = await vscode.window.showQuickPick(items, {
     title: `Training data for ${fileName}`,
@@ -43,7 +46,7 @@ export async function chooseData(inputShape: readonly (number | null)[] | undefi
     ignoreFocusOut: true,
   });
   if (!pick) return undefined;
-  if (!pick.dataset) return pickDataFiles(several);
+  if (!pick.dataset) return pickDataFiles(several, outputs);
   const data: DataSource = { kind: 'keras', dataset: pick.dataset, folders: foldersOf(settings) };
   return (await ensureDataset(pick.dataset, settings)) ? data : undefined;
 }

@@ -129,9 +129,9 @@ export class TrainingController implements vscode.Disposable {
         if (needsData) {
           // The model's input as the plan sees it with a dataset in place: which Keras datasets fit it.
           const probe = await planForDocument(this.client, document, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'keras', dataset: 'fashion_mnist' } }));
-          // A model with several inputs refuses a Keras dataset: the names of its inputs come from a plan on files.
-          const inputs = probe.plan ? probe.plan.job.model.inputs : (await planForDocument(this.client, document, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'files', train: { x: 'data.npz' } } }))).plan?.job.model.inputs;
-          const data = await chooseData(probe.plan?.job.model.inputShape, settings, basename(document.fileName), inputs?.map((i) => i.name));
+          // A model with several inputs or outputs refuses a Keras dataset: their names come from a plan on files.
+          const model = probe.plan ? probe.plan.job.model : (await planForDocument(this.client, document, this.planOptions(settings, modelIndex, { ...overrides, data: { kind: 'files', train: { x: 'data.npz' } } }))).plan?.job.model;
+          const data = await chooseData(probe.plan?.job.model.inputShape, settings, basename(document.fileName), model?.inputs?.map((i) => i.name), model?.outputs?.map((o) => o.name));
           if (!data) return;
           overrides.data = data;
           continue;
@@ -243,7 +243,7 @@ export class TrainingController implements vscode.Disposable {
         return 'again';
       }
       case 'data': {
-        const data = await chooseData(job.model.inputShape, settings, fileName, job.model.inputs?.map((i) => i.name));
+        const data = await chooseData(job.model.inputShape, settings, fileName, job.model.inputs?.map((i) => i.name), job.model.outputs?.map((o) => o.name));
         if (data) o.data = data;
         return 'again';
       }

@@ -13,6 +13,7 @@ import { readCsv } from './csv';
 import { count, DataError } from './errors';
 import { readIdx } from './idx';
 import { MULTI_INPUT_DATA, orderInputFiles, splitNpzByInputs, type MultiInputArrays } from './model-inputs';
+import { multiOutputData, splitNpzByOutputs, splitOutputFiles, type MultiOutputArrays } from './model-outputs';
 import { readNpy, readNpz } from './npy';
 
 export type KerasDataset = 'fashion_mnist' | 'mnist' | 'cifar10';
@@ -39,6 +40,8 @@ export interface LabeledArrays {
   readonly y: NdArray;
   /** A model with several inputs: one array per input, in the model's order. */
   readonly xs?: readonly NdArray[];
+  /** A model with several outputs: one labels array per output, in the model's order; `y` is the first. */
+  readonly ys?: readonly NdArray[];
 }
 
 export interface Dataset {
@@ -57,6 +60,8 @@ export interface FileSet {
   /** A model with several inputs: one file per input (IDX or .npy), matched to them by name (model-inputs.ts); `x` is the first. */
   readonly xs?: readonly string[];
   readonly y?: string;
+  /** A model with several outputs: the labels files after `y`, one per output, matched to them by name (model-outputs.ts). */
+  readonly ys?: readonly string[];
   /** CSV only: the label column's name or 0-based index. */
   readonly labelColumn?: string | number;
 }
@@ -67,7 +72,7 @@ export type DataSource =
 
 /** Every file of picked data: each set's inputs then its labels, the training set first. */
 export function dataFiles(source: Extract<DataSource, { kind: 'files' }>): string[] {
-  const files = (set: FileSet | undefined) => (set ? [...(set.xs ?? [set.x]), ...(set.y ? [set.y] : [])] : []);
+  const files = (set: FileSet | undefined) => (set ? [...(set.xs ?? [set.x]), ...(set.y ? [set.y] : []), ...(set.ys ?? [])] : []);
   return [...files(source.train), ...files(source.test)];
 }
 
@@ -80,6 +85,8 @@ export interface LoadOptions {
   readonly home?: string;
   /** A model with several inputs: their names, which the data's npz keys must carry (data/model-inputs.ts). */
   readonly inputNames?: readonly string[];
+  /** A model with several outputs: their names, which the labels' npz keys or file names must carry (data/model-outputs.ts). */
+  readonly outputNames?: readonly string[];
 }
 
 const IDX_FILES = {
@@ -192,14 +199,20 @@ function notFound(dataset: KerasDataset, places: readonly string[]): DataError {
 }
 
 const limitRows = (a: LabeledArrays, n: number | undefined): LabeledArrays =>
-  n ? { x: firstRows(a.x, n), y: firstRows(a.y, n), ...(a.xs ? { xs: a.xs.map((x) => firstRows(x, n)) } : {}) } : a;
+  n ? { x: firstRows(a.x, n), y: firstRows(a.y, n), ...(a.xs ? { xs: a.xs.map((x) => firstRows(x, n)) } : {}), ...(a.ys ? { ys: a.ys.map((y) => firstRows(y, n)) } : {}) } : a;
 
 const fromInputs = (a: MultiInputArrays): LabeledArrays => ({ x: a.xs[0], y: a.y, xs: a.xs });
+const fromOutputs = (a: MultiOutputArrays): LabeledArrays => ({ x: a.xs[0], y: a.ys[0], ys: a.ys, ...(a.xs.length > 1 ? { xs: a.xs } : {}) });
 
 export async function loadDataset(source: DataSource, options: LoadOptions = {}): Promise<Dataset> {
   const limitTrain = (a: LabeledArrays) => limitRows(a, options.limit);
   const limitTest = (a: LabeledArrays | undefined) => a && limitRows(a, options.testLimit);
   const inputNames = options.inputNames && options.inputNames.length > 1 ? options.inputNames : undefined;
+  const outputNames = options.outputNames && options.outputNames.length > 1 ? options.outputNames : undefined;
+  if (outputNames && (source.kind === 'keras' || formatOf(source.train.x) === 'csv')) {
+    const what = source.kind === 'keras' ? `${DATASET_TITLES[source.dataset]} has one array of labels` : `${basename(source.train.x)} has one label column`;
+    throw new DataError(`${what}, but the model has ${outputNames.length} outputs (${outputNames.join(', ')}). ${multiOutputData(outputNames)}`);
+  }
   if (inputNames && (source.kind === 'keras' || (formatOf(source.train.x) !== 'npz' && !source.train.xs))) {
     throw new DataError(`The model has ${inputNames.length} inputs (${inputNames.join(', ')}). ${MULTI_INPUT_DATA}`);
   }
@@ -224,10 +237,10 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
       classNames: source.dataset === 'fashion_mnist' ? FASHION_MNIST_CLASSES : source.dataset === 'cifar10' ? CIFAR10_CLASSES : MNIST_CLASSES,
     };
   }
-  const trainFiles = await loadFileSet(source.train, options.limit, inputNames);
+  const trainFiles = await loadFileSet(source.train, options.limit, inputNames, outputNames);
   let test = trainFiles.test;
   if (source.test) {
-    const testFiles = await loadFileSet(source.test, options.testLimit, inputNames);
+    const testFiles = await loadFileSet(source.test, options.testLimit, inputNames, outputNames);
     test = testFiles.test ?? testFiles.train;
   }
   checkPair(trainFiles.train, `training data ${basename(source.train.x)}`);
@@ -241,8 +254,12 @@ export async function loadDataset(source: DataSource, options: LoadOptions = {})
 }
 
 /** One FileSet: `{train}` and, for an .npz with x_test/y_test, `{test}` too. */
-async function loadFileSet(set: FileSet, limit: number | undefined, inputNames?: readonly string[]): Promise<{ train: LabeledArrays; test?: LabeledArrays }> {
+async function loadFileSet(set: FileSet, limit: number | undefined, inputNames?: readonly string[], outputNames?: readonly string[]): Promise<{ train: LabeledArrays; test?: LabeledArrays }> {
   const kind = formatOf(set.x);
+  if (kind === 'npz' && outputNames) {
+    const { train, test } = splitNpzByOutputs(readNpz(set.x), outputNames, basename(set.x), inputNames);
+    return { train: fromOutputs(train), test: test && fromOutputs(test) };
+  }
   if (kind === 'npz' && inputNames) {
     const { train, test } = splitNpzByInputs(readNpz(set.x), inputNames, basename(set.x));
     return { train: fromInputs(train), test: test && fromInputs(test) };
@@ -254,6 +271,15 @@ async function loadFileSet(set: FileSet, limit: number | undefined, inputNames?:
   }
   if (!set.y) throw new DataError(`${basename(set.x)} holds the inputs; pick the labels file too (an IDX or .npy file with one label per sample).`);
   const read = (path: string) => (formatOf(path) === 'npy' ? readNpy(path) : formatOf(path) === 'idx' ? readIdx(path) : unsupported(path));
+  if (outputNames) {
+    // One labels file per output, named after it (y_cls.npy); the other files are the inputs.
+    const { inputs, labels } = splitOutputFiles([...(set.xs ?? [set.x]), set.y, ...(set.ys ?? [])], outputNames);
+    const ys = labels.map(read);
+    if (inputs.length === 1 && !inputNames) return { train: { x: read(inputs[0]), y: ys[0], ys } };
+    if (!inputNames) throw new DataError(`The model has one input, but ${inputs.length} input files were given (${inputs.map((f) => basename(f)).join(', ')}); give one inputs file and one labels file per output.`);
+    const xs = orderInputFiles(inputs, inputNames).map(read);
+    return { train: { x: xs[0], y: ys[0], xs, ys } };
+  }
   if (set.xs && set.xs.length > 1) {
     if (!inputNames) throw new DataError(`The model has one input, but ${set.xs.length} input files were given (${set.xs.map((f) => basename(f)).join(', ')}); give one inputs file and one labels file.`);
     const xs = orderInputFiles(set.xs, inputNames).map(read);
@@ -281,6 +307,7 @@ function unsupported(path: string): never {
 
 function checkPair(set: LabeledArrays, what: string): void {
   for (const x of set.xs?.slice(1) ?? []) checkPair({ x, y: set.y }, what);
+  for (const y of set.ys?.slice(1) ?? []) checkPair({ x: set.x, y }, what);
   const nx = set.x.shape[0];
   const ny = set.y.shape[0];
   if (set.x.shape.length < 2) throw new DataError(`The ${what} has inputs of shape (${set.x.shape.join(', ')}); expected one row per sample.`);

@@ -10,6 +10,7 @@ import { gunzipSync, constants } from 'node:zlib';
 import { formatOf, type DataSource, type FileFormat, type FileSet } from './datasets';
 import { DataError } from './errors';
 import { inputNameOfFile, orderInputFiles } from './model-inputs';
+import { labelTestKeys, labelTrainKeys, multiOutputData, outputNameOfFile, splitOutputFiles } from './model-outputs';
 
 export interface FilePeek {
   readonly path: string;
@@ -81,7 +82,11 @@ export type Roles =
 const dims = (shape: readonly number[] | undefined) => (shape ? shape.slice(1).join('×') || 'one value' : '?');
 const samples = (shape: readonly number[] | undefined) => (shape ? shape[0].toLocaleString('en-US') : 'an unknown number of');
 
-function pairText(what: string, x: FilePeek, y?: FilePeek, inputNames?: readonly string[]): string {
+function pairText(what: string, x: FilePeek, y?: FilePeek, inputNames?: readonly string[], outputNames?: readonly string[]): string {
+  if (x.format === 'npz' && outputNames) {
+    const inputs = inputNames ? `an array per input: ${inputNames.join(', ')}` : 'x_train';
+    return `${what}: ${basename(x.path)} (${inputs}; labels per output: ${outputNames.map((n) => `${n} from ${labelTrainKeys(n)[0]}`).join(', ')}; with ${outputNames.map((n) => labelTestKeys(n)[0]).join(', ')} and the test inputs it also gives the test set)`;
+  }
   if (x.format === 'npz' && inputNames) {
     return `${what}: ${basename(x.path)} (an array per input: ${inputNames.join(', ')}, and y_train; with ${inputNames.map((n) => `${n}_test`).join(', ')} and y_test it also gives the test set)`;
   }
@@ -123,12 +128,49 @@ function assignInputFiles(arrays: readonly FilePeek[], inputNames: readonly stri
   return { source: { kind: 'files', train: picked[0].set, test: picked[1]?.set }, understood: picked.map((p) => p.text) };
 }
 
-/** Tells the picked files apart; a problem says what is missing or does not pair. `inputNames`: a model with several inputs. */
-export function assignRoles(files: readonly FilePeek[], inputNames?: readonly string[]): Roles {
+/**
+ * For a model with several outputs (`outputNames`), a labels file per output named after it (`y_kind.npy`) and
+ * the inputs (one file, or one per input named after it), per set; test files by name.
+ */
+function assignOutputFiles(arrays: readonly FilePeek[], outputNames: readonly string[], inputNames?: readonly string[]): Roles {
+  // y_test_kind.npy is the test set's labels; y_kind.npy (or y_train_kind.npy) the training set's.
+  const isTest = (f: FilePeek) => nameIsTest(basename(f.path).replace(outputNameOfFile(f.path, outputNames) ?? '\0', ''));
+  const picked: { set: FileSet; text: string }[] = [];
+  for (const [what, files] of [['Training', arrays.filter((f) => !isTest(f))], ['Test', arrays.filter(isTest)]] as const) {
+    if (what === 'Test' && files.length === 0) break;
+    let split: { inputs: string[]; labels: string[] };
+    let order: string[];
+    try {
+      split = splitOutputFiles(files.map((f) => f.path), outputNames);
+      if (!inputNames && split.inputs.length !== 1) return { problem: `${what}: the model has one input; pick one inputs file beside the labels (${names(files)}). ${multiOutputData(outputNames)}` };
+      order = inputNames ? orderInputFiles(split.inputs, inputNames) : split.inputs;
+    } catch (e) {
+      if (e instanceof DataError) return { problem: e.message };
+      throw e;
+    }
+    const peek = (path: string) => files.find((f) => f.path === path)!;
+    const all = [...order, ...split.labels].map(peek);
+    const sizes = all.filter((f) => f.shape).map((f) => f.shape![0]);
+    if (new Set(sizes).size > 1) return { problem: `${what} files hold different numbers of samples: ${all.map((f) => `${basename(f.path)} ${samples(f.shape)}`).join(', ')}; they must match one to one.` };
+    const inputs = order.map((path, i) => `${inputNames ? `${inputNames[i]} ` : ''}(${dims(peek(path).shape)}) from ${basename(path)}`).join(', ');
+    const labels = split.labels.map((path, i) => `${outputNames[i]} (${dims(peek(path).shape)}) from ${basename(path)}`).join(', ');
+    picked.push({ set: { x: order[0], ...(order.length > 1 ? { xs: order } : {}), y: split.labels[0], ys: split.labels.slice(1) }, text: `${what}: ${samples(peek(order[0]).shape)} samples; input${order.length > 1 ? 's' : ''} ${inputs}; labels per output: ${labels}` });
+  }
+  return { source: { kind: 'files', train: picked[0].set, test: picked[1]?.set }, understood: picked.map((p) => p.text) };
+}
+
+/**
+ * Tells the picked files apart; a problem says what is missing or does not pair. `inputNames`: a model with
+ * several inputs; `outputNames`: a model with several outputs.
+ */
+export function assignRoles(files: readonly FilePeek[], inputNames?: readonly string[], outputNames?: readonly string[]): Roles {
   const whole = files.filter((f) => f.format === 'npz' || f.format === 'csv');
   const arrays = files.filter((f) => f.format === 'idx' || f.format === 'npy');
   if (whole.length > 0 && arrays.length > 0) return { problem: `Pick either arrays in pairs (IDX or .npy: ${names(arrays)}) or one .npz / CSV per set (${names(whole)}), not both.` };
   const several = inputNames && inputNames.length > 1 ? inputNames : undefined;
+  const outputs = outputNames && outputNames.length > 1 ? outputNames : undefined;
+  if (outputs && whole.some((f) => f.format === 'csv')) return { problem: `A CSV has one label column, but the model has ${outputs.length} outputs (${outputs.join(', ')}). ${multiOutputData(outputs)}` };
+  if (outputs && arrays.length > 0) return assignOutputFiles(arrays, outputs, several);
   if (several && arrays.length > 0) return assignInputFiles(arrays, several);
   if (whole.length > 0) {
     if (whole.length > 2) return { problem: `Pick one .npz or CSV for training and at most one for testing; got ${whole.length}: ${names(whole)}.` };
@@ -138,7 +180,7 @@ export function assignRoles(files: readonly FilePeek[], inputNames?: readonly st
     const csv = [...(train.format === 'csv' ? ['train' as const] : []), ...(test?.format === 'csv' ? ['test' as const] : [])];
     return {
       source: { kind: 'files', train: set(train), test: test ? set(test) : undefined },
-      understood: [pairText('Training', train, undefined, several), ...(test ? [pairText('Test', test, undefined, several)] : [])],
+      understood: [pairText('Training', train, undefined, several, outputs), ...(test ? [pairText('Test', test, undefined, several, outputs)] : [])],
       ...(csv.length ? { csv } : {}),
     };
   }

@@ -39,16 +39,18 @@ export function orderInputFiles(files: readonly string[], names: readonly string
   return byName.map((m) => m[0]);
 }
 
-export interface MultiInputArrays {
+export interface MultiInputArrays<T = NdArray> {
   /** One array per input, in the model's order. */
-  readonly xs: readonly NdArray[];
-  readonly y: NdArray;
+  readonly xs: readonly T[];
+  readonly y: T;
 }
 
-const trainKeys = (name: string) => [name, `${name}_train`, `x_train_${name}`];
-const testKeys = (name: string) => [`${name}_test`, `x_test_${name}`];
+export const inputTrainKeys = (name: string) => [name, `${name}_train`, `x_train_${name}`];
+export const inputTestKeys = (name: string) => [`${name}_test`, `x_test_${name}`];
+const trainKeys = inputTrainKeys;
+const testKeys = inputTestKeys;
 
-function pick(arrays: ReadonlyMap<string, NdArray>, keys: readonly string[]): NdArray | undefined {
+function pick<T>(arrays: ReadonlyMap<string, T>, keys: readonly string[]): T | undefined {
   for (const k of keys) {
     const a = arrays.get(k);
     if (a) return a;
@@ -56,8 +58,8 @@ function pick(arrays: ReadonlyMap<string, NdArray>, keys: readonly string[]): Nd
   return undefined;
 }
 
-/** The training (and, when every key is there, test) arrays for inputs `names`; a DataError names what is missing. */
-export function splitNpzByInputs(arrays: ReadonlyMap<string, NdArray>, names: readonly string[], file: string): { train: MultiInputArrays; test?: MultiInputArrays } {
+/** The training (and, when every key is there, test) arrays for inputs `names` (or anything else by key); a DataError names what is missing. */
+export function splitNpzByInputs<T>(arrays: ReadonlyMap<string, T>, names: readonly string[], file: string): { train: MultiInputArrays<T>; test?: MultiInputArrays<T> } {
   const missing = names.filter((n) => !pick(arrays, trainKeys(n)));
   const y = pick(arrays, ['y_train', 'y']);
   if (missing.length || !y) {
@@ -69,6 +71,6 @@ export function splitNpzByInputs(arrays: ReadonlyMap<string, NdArray>, names: re
   const train = { xs: names.map((n) => pick(arrays, trainKeys(n))!), y };
   const testXs = names.map((n) => pick(arrays, testKeys(n)));
   const testY = arrays.get('y_test');
-  const test = testY && testXs.every((a) => a) ? { xs: testXs as NdArray[], y: testY } : undefined;
+  const test = testY && testXs.every((a) => a) ? { xs: testXs as T[], y: testY } : undefined;
   return { train, test };
 }

@@ -92,3 +92,15 @@ export function parseNpz(bytes: Uint8Array, name: string): Map<string, NdArray> 
 export function readNpz(path: string): Map<string, NdArray> {
   return parseNpz(readBytes(path), basename(path));
 }
+
+/** The names of an `.npz`'s arrays (`x_train`, ...), with none of them inflated. */
+export function npzKeys(path: string): string[] {
+  const keys: string[] = [];
+  try {
+    unzipSync(readBytes(path), { filter: (f) => (f.name.endsWith('.npy') && keys.push(f.name.slice(0, -4)), false) });
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError(`${basename(path)} is not a NumPy .npz file, or a damaged one (${(e as Error).message}).`);
+  }
+  return keys;
+}

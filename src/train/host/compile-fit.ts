@@ -7,6 +7,7 @@
 import type { ModelMethodCall } from '../../core/model/result';
 import { describe, type PyValue } from '../../core/model/values';
 import { atLine, note, type LineWords, type PlanNote } from './plan-notes';
+import { readOutputs, type OutputSpec, type OutputsDialect } from './compile-outputs';
 
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax';
 export type LossName = 'sparse_categorical_crossentropy' | 'categorical_crossentropy' | 'binary_crossentropy' | 'mean_squared_error' | 'mean_absolute_error';
@@ -28,6 +29,11 @@ export interface CompileSpec {
   readonly loss: LossSpec;
   /** Only accuracy is tracked (and shown); other metrics are noted and left out. */
   readonly accuracy: boolean;
+  /**
+   * A model with several outputs: each output's loss, weight and accuracy, in the model's order (`loss` is then
+   * the first output's, `accuracy` whether any output tracks it).
+   */
+  readonly outputs?: readonly OutputSpec[];
 }
 
 export interface FitSpec {
@@ -124,18 +130,30 @@ const LOSS_ALIASES: Record<string, LossName> = {
 
 const ACCURACY_NAMES = new Set(['accuracy', 'acc', 'sparse_categorical_accuracy', 'categorical_accuracy', 'binary_accuracy', 'SparseCategoricalAccuracy', 'CategoricalAccuracy', 'BinaryAccuracy', 'Accuracy']);
 
-/** The optimizer and loss by their Keras strings, for a title: `adam, sparse_categorical_crossentropy`. */
+/** The optimizer and loss by their Keras strings, for a title: `adam, sparse_categorical_crossentropy` (with several outputs, each one's). */
 export function kerasCompileName(c: CompileSpec): string {
-  return `${c.optimizer.name}, ${c.loss.name}`;
+  return `${c.optimizer.name}, ${c.outputs ? c.outputs.map((o) => o.loss.name).join(' + ') : c.loss.name}`;
 }
+
+/** How Keras 3 writes a several-output model's losses and metrics (compile-outputs.ts). */
+const KERAS_OUTPUTS: OutputsDialect = {
+  readLoss: (v, written) => readLoss(v, written),
+  isAccuracy: (v) => ACCURACY_NAMES.has(identifierOf(v) ?? ''),
+  text: describe,
+  metricsListPerOutput: true,
+  lossWeights: 'loss_weights',
+};
 
 /** The items of a metrics argument: a list or tuple, or one metric. */
 export function metricItems(v: PyValue): readonly PyValue[] {
   return v.kind === 'list' || v.kind === 'tuple' ? v.items : [v];
 }
 
-/** Reads `model.compile(...)`; `call` undefined means the file has none and the defaults apply. */
-export function readCompile(call: SettingsCall | undefined, defaults: CompileDefaults): Extracted<CompileSpec> {
+/**
+ * Reads `model.compile(...)`; `call` undefined means the file has none and the defaults apply. `outputNames`:
+ * the output layers' names of a model with several outputs, whose losses and metrics are read per output.
+ */
+export function readCompile(call: SettingsCall | undefined, defaults: CompileDefaults, outputNames?: readonly string[]): Extracted<CompileSpec> {
   const notes: PlanNote[] = [];
   const problems: Problem[] = [];
   const line = call?.line;
@@ -150,6 +168,7 @@ export function readCompile(call: SettingsCall | undefined, defaults: CompileDef
     else optimizer = parsed;
   }
   notes.push(note('optimizer', describeOptimizer(optimizer), opt ? undefined : { kind: 'default' }));
+  if (outputNames && outputNames.length > 1) return withOutputs(optimizer, readOutputs(args, outputNames, { name: defaults.loss, fromLogits: false }, !call, KERAS_OUTPUTS, line), notes, problems);
 
   let loss: LossSpec = { name: defaults.loss, fromLogits: false };
   const lossValue = args.get('loss');
@@ -173,6 +192,12 @@ export function readCompile(call: SettingsCall | undefined, defaults: CompileDef
   }
   if (args.has('loss_weights') || args.has('weighted_metrics')) notes.push(note('loss weights', 'loss_weights / weighted_metrics are ignored (one output only)'));
   return { value: { optimizer, loss, accuracy }, notes, problems };
+}
+
+/** The compile settings of a model with several outputs: the optimizer, and per output what `readOutputs` read. */
+export function withOutputs(optimizer: OptimizerSpec, read: ReturnType<typeof readOutputs>, notes: PlanNote[], problems: Problem[]): Extracted<CompileSpec> {
+  const value: CompileSpec = { optimizer, loss: read.outputs[0].loss, accuracy: read.outputs.some((o) => o.accuracy), outputs: read.outputs };
+  return { value, notes: [...notes, ...read.notes], problems: [...problems, ...read.problems] };
 }
 
 export interface CompileDefaults {

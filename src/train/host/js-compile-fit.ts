@@ -8,7 +8,8 @@
  */
 import type { ModelMethodCall } from '../../core/model/result';
 import { describe, type PyValue } from '../../core/model/values';
-import { identifierOf, lastSegment, metricItems, numberOf, readFit, unknownWhy, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type FitSpelling, type LossName, type LossSpec, type OptimizerName, type OptimizerSpec, type Problem, type SettingsCall } from './compile-fit';
+import { identifierOf, lastSegment, metricItems, numberOf, readFit, unknownWhy, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type FitSpelling, type LossName, type LossSpec, type OptimizerName, type OptimizerSpec, type Problem, type SettingsCall, withOutputs } from './compile-fit';
+import { readOutputs, type OutputsDialect } from './compile-outputs';
 import { note, type LineWords, type PlanNote } from './plan-notes';
 
 /** TF.js's epsilon when an optimizer is given none (tfjs-core's backend epsilon for float32). */
@@ -138,9 +139,9 @@ const LOSS_ID_OF = new Map<LossName, string>(Object.entries(LOSS_IDS).map(([id, 
  */
 export function jsCompileName(c: CompileSpec): string {
   const optimizer = c.optimizer.name === 'sgd' && c.optimizer.options.momentum ? 'tf.train.momentum' : `'${c.optimizer.name}'`;
-  const logits = c.loss.name === 'binary_crossentropy' ? 'tf.losses.sigmoidCrossEntropy' : 'tf.losses.softmaxCrossEntropy';
-  const loss = c.loss.fromLogits ? logits : `'${LOSS_ID_OF.get(c.loss.name) ?? c.loss.name}'`;
-  return `${optimizer}, ${loss}`;
+  const named = (l: LossSpec) => (l.fromLogits ? (l.name === 'binary_crossentropy' ? 'tf.losses.sigmoidCrossEntropy' : 'tf.losses.softmaxCrossEntropy') : `'${LOSS_ID_OF.get(l.name) ?? l.name}'`);
+  // Several outputs: each one's loss.
+  return `${optimizer}, ${c.outputs ? c.outputs.map((o) => named(o.loss)).join(' + ') : named(c.loss)}`;
 }
 
 /** `'adam'`, `tf.train.adam(0.001)`, `tf.train.momentum(0.01, 0.9)`; a message when TF.js (or training here) cannot take it. */
@@ -193,8 +194,16 @@ export function readJsLoss(v: PyValue, written = v.kind === 'unknown' ? '' : jsT
   return `The loss ${written ? `${written} ` : ''}is not one Model Lens can train with${unknownWhy(v)}; write it as a name like 'sparseCategoricalCrossentropy'.`;
 }
 
-/** Reads `model.compile({...})`; `call` undefined means the file has none and the defaults apply. */
-export function readJsCompile(call: SettingsCall | undefined, defaults: CompileDefaults): Extracted<CompileSpec> {
+/** How TF.js writes a several-output model's losses and metrics (compile-outputs.ts): a metrics list is every output's. */
+const JS_OUTPUTS: OutputsDialect = {
+  readLoss: (v, written) => readJsLoss(v, written),
+  isAccuracy: (v) => v.kind !== 'call' && ACCURACY_NAMES.has(identifierOf(v) ?? ''),
+  text: jsText,
+  metricsListPerOutput: false,
+};
+
+/** Reads `model.compile({...})`; `call` undefined means the file has none and the defaults apply. `outputNames`: as `readCompile`'s. */
+export function readJsCompile(call: SettingsCall | undefined, defaults: CompileDefaults, outputNames?: readonly string[]): Extracted<CompileSpec> {
   const notes: PlanNote[] = [];
   const problems: Problem[] = [];
   const line = call?.line;
@@ -213,6 +222,10 @@ export function readJsCompile(call: SettingsCall | undefined, defaults: CompileD
     else optimizer = parsed;
   } else if (call && !unread) problems.push({ message: 'model.compile() needs an optimizer (TF.js requires one).', line });
   notes.push(note('optimizer', describeJsOptimizer(optimizer), opt ? undefined : { kind: 'default' }));
+  if (outputNames && outputNames.length > 1) {
+    if (call && !unread && !config.get('loss')) problems.push({ message: 'model.compile() needs a loss (TF.js requires one).', line });
+    return withOutputs(optimizer, readOutputs(config, outputNames, { name: defaults.loss, fromLogits: false }, !call, JS_OUTPUTS, line), notes, problems);
+  }
 
   let loss: LossSpec = { name: defaults.loss, fromLogits: false };
   const lossValue = config.get('loss');

@@ -11,7 +11,7 @@ import { analyzeJavaScript, type JsAnalysisOptions } from '../../core/tfjs/analy
 import type { Problem } from './compile-fit';
 import { DATASET_TITLES, type KerasDataset } from '../data/datasets';
 import { jsCompileName, jsSettingsCall, readJsCompile, readJsFit } from './js-compile-fit';
-import { rebuildModel } from './keras-json';
+import { outputNamesOf, rebuildModel } from './keras-json';
 import { planFromSource, type PlanOptions, type SourceReader, type TrainPlan } from './plan';
 import { atLine, note } from './plan-notes';
 
@@ -25,7 +25,7 @@ function jsReader(text: string, report: Report): SourceReader {
     const compileCall = report.compiles.filter((c) => c.model === model.model).pop();
     const fitCall = report.fits.find((c) => c.model === model.model);
     const mentioned = namedDataset(report.facts);
-    const compile = readJsCompile(compileCall && jsSettingsCall(compileCall, text, words), compileDefaults);
+    const compile = readJsCompile(compileCall && jsSettingsCall(compileCall, text, words), compileDefaults, outputNamesOf(model));
     return {
       rebuilt: rebuildModel(model, words),
       compile,

@@ -37,16 +37,32 @@ export interface RebuiltModel {
   readonly inputShape: Shape;
   /** A functional model with several inputs: each Input's name and shape, in the model's order. */
   readonly inputs?: readonly { readonly name: string; readonly shape: Shape }[];
+  /** The first output's shape (the only one, but for a functional model with several outputs). */
   readonly outputShape: Shape;
+  /** A functional model with several outputs: each output layer's name (Keras's `output_names`, the labels' keys), shape and layer, in the model's order. */
+  readonly outputs?: readonly RebuiltOutput[];
   readonly layers: readonly RebuiltLayer[];
   /** The layer that makes the output (for messages about classes vs units). */
   readonly outputLayer: { readonly name: string; readonly line: number; readonly className: string };
 }
 
+export interface RebuiltOutput {
+  readonly name: string;
+  readonly shape: Shape;
+  readonly layer: { readonly name: string; readonly line: number; readonly className: string };
+}
+
 const line = (r: SourceRange) => r.startLine + 1;
 
-/** Why a model with several outputs is not trained (and its ▶ Train lens not shown). */
-export const MULTI_OUTPUT_REASON = 'training here takes models with one output (one loss, one set of labels).';
+/**
+ * The names Keras gives a functional model's outputs (`model.output_names`: each output layer's name), which
+ * `compile()`'s dicts and the data's label keys use; empty for a model with one output or other models.
+ */
+export function outputNamesOf(report: ModelReport): string[] {
+  const model = report.model;
+  if (model.kind !== 'functional' || model.outputs.length < 2) return [];
+  return model.outputs.map((t, i) => t?.producer.layer.name ?? `output_${i}`);
+}
 
 class Rebuilder {
   readonly problems: Problem[] = [];
@@ -394,6 +410,7 @@ export function rebuildModel(report: ModelReport, words: LineWords = fileLineWor
       inputShape: io.input,
       ...(io.inputs.length > 1 ? { inputs: io.inputs } : {}),
       outputShape: io.output,
+      ...(io.outputs.length > 1 ? { outputs: io.outputs.map((o) => ({ name: o.name, shape: o.shape, layer: { name: o.layer.name, line: line(o.layer.range), className: o.layer.className } })) } : {}),
       outputLayer: { name: io.outputLayer.name, line: line(io.outputLayer.range), className: io.outputLayer.className },
       layers: report.layers.map((l) => ({ name: l.name, className: l.className, line: line(l.range), outputShape: l.outputShapes?.length === 1 ? l.outputShapes[0] : null, params: l.params })),
     },
@@ -401,7 +418,15 @@ export function rebuildModel(report: ModelReport, words: LineWords = fileLineWor
   };
 }
 
-function modelIO(report: ModelReport, words: LineWords): { input: Shape; inputs: { name: string; shape: Shape }[]; output: Shape; outputLayer: LayerInstance } | string {
+interface ModelIO {
+  input: Shape;
+  inputs: { name: string; shape: Shape }[];
+  output: Shape;
+  outputs: { name: string; shape: Shape; layer: LayerInstance }[];
+  outputLayer: LayerInstance;
+}
+
+function modelIO(report: ModelReport, words: LineWords): ModelIO | string {
   const model = report.model;
   const where = `Model "${report.name}" (${words(line(report.range))})`;
   if (model.kind === 'sequential') {
@@ -409,15 +434,19 @@ function modelIO(report: ModelReport, words: LineWords): { input: Shape; inputs:
     const last = [...report.layers].reverse().find((l) => l.className !== 'InputLayer');
     const output = last?.outputShapes?.length === 1 ? last.outputShapes[0] : null;
     if (!input || !output || !last) return `${where}: its input or output shape is not known.`;
-    return { input, inputs: [], output, outputLayer: last.layer };
+    return { input, inputs: [], output, outputs: [], outputLayer: last.layer };
   }
   if (model.kind === 'functional') {
-    if (model.outputs.length !== 1) return `${where} has ${model.outputs.length} outputs; ${MULTI_OUTPUT_REASON}`;
-    // Several inputs train from data that names each one (npz keys after the Input names); see data/model-inputs.ts.
+    // Several inputs and outputs train from data that names each one (npz keys after the Inputs' and output
+    // layers' names); see data/model-inputs.ts and data/model-outputs.ts.
     const inputs = model.inputs.map((t) => (t?.shape ? { name: t.producer.layer.name, shape: t.shape } : undefined));
-    const output = model.outputs[0]?.shape ?? null;
-    if (!inputs[0] || inputs.some((i) => !i) || !output) return `${where}: its input or output shape is not known.`;
-    return { input: inputs[0].shape, inputs: inputs as { name: string; shape: Shape }[], output, outputLayer: model.outputs[0]!.producer.layer };
+    const names = outputNamesOf(report);
+    const outputs = model.outputs.map((t, i) => (t?.shape ? { name: names[i] ?? t.producer.layer.name, shape: t.shape, layer: t.producer.layer } : undefined));
+    if (!inputs[0] || inputs.some((i) => !i) || !outputs[0] || outputs.some((o) => !o)) return `${where}: its input or output shape is not known.`;
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice) return `${where}: two of its outputs come from the layer "${twice}", so their labels cannot be told apart by name. Make each output with a layer of its own.`;
+    const known = outputs as ModelIO['outputs'];
+    return { input: inputs[0].shape, inputs: inputs as { name: string; shape: Shape }[], output: known[0].shape, outputs: known, outputLayer: known[0].layer };
   }
   return `${where} cannot be rebuilt for TensorFlow.js.`;
 }

@@ -13,7 +13,8 @@ import type { BackendChoice } from '../../shared/training-protocol';
 import { kerasCompileName, pythonSettingsCall, readCompile, readFit, type CompileDefaults, type CompileSpec, type Extracted, type FitDefaults, type FitSpec, type Problem } from './compile-fit';
 import { DATASET_TITLES, type DataSource, type KerasDataset } from '../data/datasets';
 import { MULTI_INPUT_DATA } from '../data/model-inputs';
-import { rebuildModel, type RebuiltModel } from './keras-json';
+import { multiOutputData } from '../data/model-outputs';
+import { outputNamesOf, rebuildModel, type RebuiltModel } from './keras-json';
 import { estimateMemory, formatBytes } from './memory';
 import { atLine, fileLineWords, note, type LineWords, type PlanNote } from './plan-notes';
 import type { TrainJob } from '../worker-protocol';
@@ -107,7 +108,7 @@ function pythonReader(report: Report): SourceReader {
     const compileCall = report.compiles.filter((c) => c.model === model.model).pop();
     const fitCall = report.fits.find((c) => c.model === model.model);
     const detected = detectDataset(report.facts);
-    const compile = readCompile(compileCall && pythonSettingsCall(compileCall, KERAS_COMPILE_PARAMS, words), compileDefaults);
+    const compile = readCompile(compileCall && pythonSettingsCall(compileCall, KERAS_COMPILE_PARAMS, words), compileDefaults, outputNamesOf(model));
     return {
       rebuilt: rebuildModel(model, words),
       compile,
@@ -162,6 +163,11 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
     // A Keras dataset has one array of inputs; which of the model's inputs it would be is not known.
     problems.push({ message: `${DATASET_TITLES[data.dataset]} has one array of inputs, but the model has ${inputs.length} (${inputs.map((i) => i.name).join(', ')}). ${MULTI_INPUT_DATA}` });
   }
+  const outputs = rebuilt.model?.outputs;
+  if (outputs && data?.kind === 'keras') {
+    const names = outputs.map((o) => o.name);
+    problems.push({ message: `${DATASET_TITLES[data.dataset]} has one array of labels, but the model has ${names.length} outputs (${names.join(', ')}). ${multiOutputData(names)}` });
+  }
   // Preprocessing as the file does it when it is plain (`/ 255.0`); a setting decides otherwise.
   const scaleLine = source.scaleLine;
   const modelScales = rebuilt.model ? scalesItsInputs(rebuilt.model) : false;
@@ -200,6 +206,7 @@ export function planFromSource(report: Report, options: PlanOptions, read: Sourc
       inputShape: m.inputShape,
       ...(m.inputs ? { inputs: m.inputs } : {}),
       outputShape: m.outputShape,
+      ...(m.outputs ? { outputs: m.outputs.map((o) => ({ name: o.name, shape: o.shape, layer: `${o.layer.className} "${o.layer.name}" (${words(o.layer.line)})` })) } : {}),
       outputLayer: `${m.outputLayer.className} "${m.outputLayer.name}" (${words(m.outputLayer.line)})`,
       layerLines,
     },

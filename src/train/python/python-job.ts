@@ -3,7 +3,10 @@
  * Keras config, compile and fit settings, the dataset's place on disk) — "train the model" — or the person's
  * script to run as written — "run the script".
  */
+import { basename } from 'node:path';
 import { DATASET_TITLES, FASHION_MNIST_CLASSES, MNIST_CLASSES } from '../data/datasets';
+import { DataError } from '../data/errors';
+import { pickedArrays, type PickedArrays } from './python-arrays';
 import { findDataset } from '../data/keras-downloads';
 import type { Json } from '../host/keras-json';
 import type { CompileSpec, FitSpec } from '../host/compile-fit';
@@ -13,10 +16,17 @@ export interface ModelJob {
   readonly mode: 'model';
   readonly modelJson: Json;
   readonly inputShape: readonly (number | null)[];
+  /** A model with several inputs: each Input's name and shape (each array is shaped for its Input). */
+  readonly inputs?: TrainJob['model']['inputs'];
   readonly outputShape: readonly (number | null)[];
+  /** A model with several outputs: each output's shape (the labels are shaped for it), in the model's order. */
+  readonly outputShapes?: readonly (readonly (number | null)[])[];
   readonly compile: CompileSpec;
   readonly fit: FitSpec;
-  readonly dataPath: string;
+  /** A Keras dataset's file or folder; none for picked files (`arrays`). */
+  readonly dataPath?: string;
+  /** Picked files: which array is each input and each output's labels. */
+  readonly arrays?: PickedArrays;
   readonly dataTitle: string;
   readonly classNames: readonly string[];
   readonly scale: number;
@@ -45,19 +55,29 @@ export function kerasSavePath(target: string): string {
 
 /** The model job for a planned TF.js job, or why the Keras engine cannot run it (yet). */
 export function modelJob(job: TrainJob): ModelJob | { readonly error: string } {
-  if (job.data.kind !== 'keras') return { error: 'The Keras engine trains on the Keras datasets (Fashion-MNIST, MNIST) for now; picked files train with the TensorFlow.js engine, or run your script with --mode script.' };
-  const dataPath = findDataset(job.data.dataset, job.data.folders ?? []);
-  if (!dataPath) return { error: `${DATASET_TITLES[job.data.dataset]} is not on this machine.` };
+  let data: Pick<ModelJob, 'dataPath' | 'arrays' | 'dataTitle' | 'classNames'>;
+  if (job.data.kind === 'files') {
+    try {
+      data = { arrays: pickedArrays(job, job.data), dataTitle: basename(job.data.train.x), classNames: [] };
+    } catch (e) {
+      if (e instanceof DataError) return { error: e.message };
+      throw e;
+    }
+  } else {
+    const dataPath = findDataset(job.data.dataset, job.data.folders ?? []);
+    if (!dataPath) return { error: `${DATASET_TITLES[job.data.dataset]} is not on this machine.` };
+    data = { dataPath, dataTitle: DATASET_TITLES[job.data.dataset], classNames: job.data.dataset === 'fashion_mnist' ? FASHION_MNIST_CLASSES : MNIST_CLASSES };
+  }
   return {
     mode: 'model',
     modelJson: job.model.json,
     inputShape: job.model.inputShape,
+    ...(job.model.inputs ? { inputs: job.model.inputs } : {}),
     outputShape: job.model.outputShape,
+    ...(job.model.outputs ? { outputShapes: job.model.outputs.map((o) => o.shape) } : {}),
     compile: job.compile,
     fit: job.fit,
-    dataPath,
-    dataTitle: DATASET_TITLES[job.data.dataset],
-    classNames: job.data.dataset === 'fashion_mnist' ? FASHION_MNIST_CLASSES : MNIST_CLASSES,
+    ...data,
     scale: job.scale,
     limit: job.limit,
     testLimit: job.testLimit,

@@ -14,8 +14,14 @@ export function csvField(value: string | number | undefined | null): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * Runs of models with several outputs add each output's columns after these, named as Keras 3 logs them
+ * (`kind_loss`, `kind_accuracy`, `val_kind_loss`, `val_kind_accuracy`), filled on epoch rows.
+ */
 export function metricsCsv(runs: readonly { readonly record: RunRecord; readonly metrics: readonly MetricLine[] }[]): string {
-  const rows = [CSV_COLUMNS.join(',')];
+  const outputs = [...new Set(runs.flatMap((r) => r.metrics.flatMap((m) => (m.kind === 'epoch' ? (m.outputs ?? []).map((o) => o.name) : []))))];
+  const outputColumns = outputs.flatMap((n) => [`${n}_loss`, `${n}_accuracy`, `val_${n}_loss`, `val_${n}_accuracy`]);
+  const rows = [[...CSV_COLUMNS, ...outputColumns].map(csvField).join(',')];
   for (const { record, metrics } of runs) {
     const run = record.label ?? record.id;
     const model = record.model.variable ?? record.model.name;
@@ -24,7 +30,11 @@ export function metricsCsv(runs: readonly { readonly record: RunRecord; readonly
         m.kind === 'batch'
           ? [run, model, record.status, 'batch', m.epoch, m.batch, m.batches, m.samples, m.loss, m.accuracy, undefined, undefined, m.elapsedMs, m.samplesPerSec]
           : [run, model, record.status, 'epoch', m.epoch, undefined, undefined, undefined, m.loss, m.accuracy, m.valLoss, m.valAccuracy, m.elapsedMs, undefined];
-      rows.push(fields.map(csvField).join(','));
+      const perOutput = outputs.flatMap((n) => {
+        const o = m.kind === 'epoch' ? m.outputs?.find((x) => x.name === n) : undefined;
+        return [o?.loss, o?.acc, o?.valLoss, o?.valAcc];
+      });
+      rows.push([...fields, ...perOutput].map(csvField).join(','));
     }
   }
   return rows.join('\n') + '\n';

@@ -5,7 +5,7 @@
  */
 import type { JsonReport } from '../../core/report/json';
 import type { RunStatus } from '../../shared/runs-protocol';
-import type { BackendName, DataInfo } from '../../shared/training-protocol';
+import type { BackendName, DataInfo, OutputMetrics } from '../../shared/training-protocol';
 
 export const RUN_FORMAT = 1;
 export const RUN_FILE = 'run.json';
@@ -55,7 +55,7 @@ export interface RunRecord {
   samplesPerSec?: number;
   /** The last finished epoch's metrics. */
   final?: { loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number };
-  evaluation?: { testLoss: number; testAccuracy?: number; samples: number };
+  evaluation?: { testLoss: number; testAccuracy?: number; samples: number; /** A model with several outputs: each one's test loss and accuracy. */ outputs?: readonly OutputMetrics[] };
   savedModel?: string;
   /** A run made from another tool's logs (TensorBoard event files): where they are and every scalar tag they had. */
   readonly imported?: {
@@ -84,7 +84,7 @@ export interface Hyperparameters {
 /** One line of metrics.jsonl. */
 export type MetricLine =
   | { kind: 'batch'; epoch: number; batch: number; batches: number; samples: number; loss: number; accuracy?: number; elapsedMs: number; samplesPerSec: number }
-  | { kind: 'epoch'; epoch: number; loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number; elapsedMs: number };
+  | { kind: 'epoch'; epoch: number; loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number; elapsedMs: number; /** A model with several outputs: each one's loss and accuracy (`loss` is their weighted sum). */ outputs?: readonly OutputMetrics[] };
 
 /** A run folder's name: UTC time to the second, then the model's name made safe for any file system. */
 export function runFolderName(startedAt: Date, modelName: string): string {

@@ -91,7 +91,10 @@ export class RunRecorder {
       hyperparameters: {
         optimizer: job.compile.optimizer.name,
         optimizerArgs: { learning_rate: job.compile.optimizer.learningRate, ...job.compile.optimizer.options },
-        loss: job.compile.loss.name + (job.compile.loss.fromLogits ? ' (from_logits)' : ''),
+        // Several outputs: each one's loss and weight (`kind: sparse_categorical_crossentropy ×1, size: mean_squared_error ×0.5`).
+        loss: job.compile.outputs
+          ? job.compile.outputs.map((o) => `${o.name}: ${o.loss.name}${o.loss.fromLogits ? ' (from_logits)' : ''} ×${o.weight}`).join(', ')
+          : job.compile.loss.name + (job.compile.loss.fromLogits ? ' (from_logits)' : ''),
         batchSize: job.fit.batchSize,
         epochs: job.fit.epochs,
         validationSplit: job.fit.validationSplit,
@@ -152,7 +155,7 @@ export class RunRecorder {
       }
       case 'epoch': {
         const ep = e.epoch;
-        const line: MetricLine = withoutUndefined({ kind: 'epoch', epoch: ep.epoch, loss: ep.loss, accuracy: ep.acc, valLoss: ep.valLoss, valAccuracy: ep.valAcc, elapsedMs: ep.elapsedMs });
+        const line: MetricLine = withoutUndefined({ kind: 'epoch', epoch: ep.epoch, loss: ep.loss, accuracy: ep.acc, valLoss: ep.valLoss, valAccuracy: ep.valAcc, elapsedMs: ep.elapsedMs, outputs: ep.outputs });
         appendMetrics(this.dir, [line]);
         r.epochsDone = ep.epoch;
         r.final = withoutUndefined({ loss: ep.loss, accuracy: ep.acc, valLoss: ep.valLoss, valAccuracy: ep.valAcc });
@@ -161,7 +164,7 @@ export class RunRecorder {
         break;
       }
       case 'evaluation':
-        r.evaluation = withoutUndefined({ testLoss: e.evaluation.testLoss, testAccuracy: e.evaluation.testAcc, samples: e.evaluation.samples });
+        r.evaluation = withoutUndefined({ testLoss: e.evaluation.testLoss, testAccuracy: e.evaluation.testAcc, samples: e.evaluation.samples, outputs: e.evaluation.outputs });
         break;
       case 'saved':
         if (!this.savedModelIsTemporary) r.savedModel = e.dir;

@@ -17,6 +17,7 @@ import { count, DataError } from '../data/errors';
 import { matchData, type DataPlan } from '../data/match';
 import { looksUnscaled, UNSCALED_WARNING } from '../data/scaling';
 import { trainOnLogits } from './output-logits';
+import { matchOutputs, severalOutputs } from './output-heads';
 import { missingKernel } from '../kernels/missing-kernel';
 import { fastAdam } from '../kernels/wasm-adam';
 import type { FailureCode, TrainJob, WorkerEvent } from '../worker-protocol';
@@ -40,6 +41,8 @@ export interface StopSignal {
 type Emit = (e: WorkerEvent) => void;
 /** One input tensor, or one per input for a model with several. */
 type Inputs = tfc.Tensor | tfc.Tensor[];
+/** One labels tensor, or one per output for a model with several. */
+type Labels = tfc.Tensor | tfc.Tensor[];
 
 /** A small seeded generator (mulberry32) for repeatable runs: TF.js draws its seeds from Math.random. */
 function seedMathRandom(seed: number): void {
@@ -192,10 +195,13 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   const side = { inputShape: job.model.inputShape, outputShape: job.model.outputShape, outputLayer: job.model.outputLayer };
   /** Each input's per-sample shape, in the model's order (one, but for a model with several inputs). */
   let sampleShapes: (readonly number[])[];
+  /** A model with several outputs: each output's labels plan, in the model's order. */
+  let outputPlans: DataPlan[] | undefined;
   try {
-    ds = await loadDataset(job.data, { limit: job.limit, testLimit: job.testLimit, inputNames: job.model.inputs?.map((i) => i.name) });
+    ds = await loadDataset(job.data, { limit: job.limit, testLimit: job.testLimit, inputNames: job.model.inputs?.map((i) => i.name), outputNames: job.model.outputs?.map((o) => o.name) });
     plan = matchData(ds.train.x, ds.train.y, side, job.compile.loss, ds.classNames?.length);
     if (ds.test) matchData(ds.test.x, ds.test.y, side, job.compile.loss, ds.classNames?.length);
+    outputPlans = matchOutputs(ds, job);
     sampleShapes = [plan.sampleShape];
     // The other inputs: each array checked against its own Input's shape (the labels were checked above).
     for (const [i, input] of (job.model.inputs ?? []).entries()) {
@@ -208,7 +214,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     if (e instanceof DataError) throw new TrainFailure('data', e.message);
     throw e;
   }
-  for (const w of plan.warnings) emit({ type: 'warning', message: w });
+  for (const w of outputPlans?.flatMap((p) => p.warnings) ?? plan.warnings) emit({ type: 'warning', message: w });
   if (job.scale === 1 && !job.modelScalesInputs && looksUnscaled(ds.train.x)) emit({ type: 'warning', message: UNSCALED_WARNING, code: 'unscaled' });
   const total = ds.train.x.shape[0];
   const useTest = job.fit.validateOnTest && ds.test !== undefined;
@@ -254,23 +260,27 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
       throw new TrainFailure('model', `The model rebuilt for TensorFlow.js outputs ${JSON.stringify(outShape)}, but the Keras model outputs ${JSON.stringify(want)}.`);
     }
     // As Keras: a softmax or sigmoid output trains with its loss taken from logits (put back before saving).
-    const logits = trainOnLogits(tf, model, job.compile.loss);
+    // A model with several outputs trains on each output's probabilities, with TF.js's named losses.
+    const logits = outputPlans ? undefined : trainOnLogits(tf, model, job.compile.loss);
     const loss = logits?.loss ?? job.compile.loss;
     const lm = lossAndMetric(tf, loss);
-    const wantAccuracy = job.compile.accuracy && plan.classes > 0 && lm.metric !== undefined;
-    model.compile({ optimizer: optimizer(tf, job), loss: lm.loss, metrics: wantAccuracy ? [lm.metric!] : [] });
+    const heads = outputPlans && severalOutputs(tf, model, job, outputPlans, (l) => lossAndMetric(tf, l));
+    const wantAccuracy = heads ? heads.lead !== undefined : job.compile.accuracy && plan.classes > 0 && lm.metric !== undefined;
+    if (heads) heads.compile(optimizer(tf, job));
+    else model.compile({ optimizer: optimizer(tf, job), loss: lm.loss, metrics: wantAccuracy ? [lm.metric!] : [] });
 
     // Tensors
     // A model with several inputs takes a list of tensors, in its inputs' order.
     const inputs = (set: LabeledArrays): Inputs => (set.xs ? set.xs.map((x, i) => inputTensor(tf, x, sampleShapes[i], job.scale)) : inputTensor(tf, set.x, plan.sampleShape, job.scale));
     const xs = inputs(ds.train);
-    const labels: DataPlan = lm.oneHotLabels ? { ...plan, labelMode: 'onehot' } : plan;
-    const ys = labelTensor(tf, ds.train.y, labels);
+    const labelPlan: DataPlan = lm.oneHotLabels ? { ...plan, labelMode: 'onehot' } : plan;
+    const labels = (set: LabeledArrays): Labels => (heads && set.ys ? set.ys.map((y, i) => labelTensor(tf, y, heads.labelPlans[i])) : labelTensor(tf, set.y, labelPlan));
+    const ys = labels(ds.train);
     let trainX = xs;
     let trainY = ys;
-    let valData: [Inputs, tfc.Tensor] | undefined;
-    let testTensors: [Inputs, tfc.Tensor] | undefined;
-    if (ds.test) testTensors = [inputs(ds.test), labelTensor(tf, ds.test.y, labels)];
+    let valData: [Inputs, Labels] | undefined;
+    let testTensors: [Inputs, Labels] | undefined;
+    if (ds.test) testTensors = [inputs(ds.test), labels(ds.test)];
     if (useTest) valData = testTensors;
     else if (validation > 0) {
       // Keras's validation_split: the last samples, taken before shuffling.
@@ -278,8 +288,8 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
       const tail = (t: tfc.Tensor) => tf.slice(t, trainCount);
       const each = (x: Inputs, f: (t: tfc.Tensor) => tfc.Tensor): Inputs => (Array.isArray(x) ? x.map(f) : f(x));
       trainX = each(xs, head);
-      trainY = head(ys);
-      valData = [each(xs, tail), tail(ys)];
+      trainY = each(ys, head);
+      valData = [each(xs, tail), each(ys, tail)];
     }
 
     // Fit (none when testing a stopped run's saved weights)
@@ -327,7 +337,8 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
       epochs,
       batchSize,
       shuffle: job.fit.shuffle,
-      validationData: valData,
+      // Several outputs: validation is measured at each epoch's end (output-heads.ts says why).
+      validationData: heads ? undefined : valData,
       verbose: 0,
       yieldEvery: 'auto',
       callbacks: {
@@ -354,7 +365,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
             return;
           }
           window.loss += loss;
-          window.acc += (logs?.acc as number | undefined) ?? 0;
+          window.acc += (logs?.[heads?.accKey ?? 'acc'] as number | undefined) ?? 0;
           window.n++;
           if (now - lastEmit >= job.progressIntervalMs || batch === batches - 1) emitPoint(now);
           if (stop.stopped) model.stopTraining = true;
@@ -371,16 +382,19 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
             return;
           }
           epochsDone = epoch + 1;
+          const validated = heads && valData ? heads.measure(valData) : undefined;
+          const outputs = heads?.metrics(logs ?? {}).map((o, i) => (validated ? { ...o, valLoss: validated.outputs[i].loss, ...(o.acc !== undefined ? { valAcc: validated.outputs[i].acc } : {}) } : o));
           emit({
             type: 'epoch',
             epoch: {
               epoch: epoch + 1,
               epochs,
               loss: logs?.loss as number,
-              acc: wantAccuracy ? (logs?.acc as number) : undefined,
-              valLoss: logs?.val_loss as number | undefined,
-              valAcc: wantAccuracy ? (logs?.val_acc as number | undefined) : undefined,
+              acc: wantAccuracy ? (logs?.[heads?.accKey ?? 'acc'] as number) : undefined,
+              valLoss: validated ? validated.loss : (logs?.val_loss as number | undefined),
+              valAcc: wantAccuracy ? (validated ? validated.outputs[heads!.lead!].acc : (logs?.val_acc as number | undefined)) : undefined,
               elapsedMs: Date.now() - epochStart,
+              ...(outputs ? { outputs } : {}),
             },
           });
         },
@@ -404,7 +418,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     // Test
     if (testTensors && ds.test) {
       emit({ type: 'phase', phase: `Testing on ${ds.test.x.shape[0].toLocaleString('en-US')} samples` });
-      emit({ type: 'evaluation', evaluation: evaluate(tf, model, testTensors, ds, plan, job, loss, wantAccuracy) });
+      emit({ type: 'evaluation', evaluation: heads ? heads.evaluate(testTensors, ds, evaluate) : evaluate(tf, model, testTensors, ds, plan, job, loss, wantAccuracy) });
     }
     logits?.restore();
     if (stop.stopped) return emit({ type: 'done', outcome: 'stopped', epochsDone, samplesPerSec, elapsedMs: Date.now() - started });
@@ -436,10 +450,25 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
   }
 }
 
-function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [Inputs, tfc.Tensor], ds: Dataset, plan: DataPlan, job: TrainJob, loss: LossSpec, wantAccuracy: boolean): Evaluation {
-  const result = model.evaluate(tx, ty, { batchSize: 256 });
-  const values = (Array.isArray(result) ? result : [result]).map((t) => t.dataSync()[0]);
-  const n = ty.shape[0];
+/**
+ * The test: loss, accuracy, and for classification the confusion matrix and the gallery. A model with several
+ * outputs (`output`) has them of that one output, whose labels `ds.test.y` then are and whose prediction is
+ * `output.index` of the model's; its losses were measured before (`output.values`: loss and accuracy).
+ */
+export function evaluate(
+  tf: Tf,
+  model: tfl.LayersModel,
+  [tx, ty]: [Inputs, Labels],
+  ds: Dataset,
+  plan: DataPlan,
+  job: TrainJob,
+  loss: LossSpec,
+  wantAccuracy: boolean,
+  output?: { readonly index: number; readonly values: readonly number[] },
+): Evaluation {
+  const measured = output ? undefined : model.evaluate(tx, ty as tfc.Tensor, { batchSize: 256 });
+  const values = output?.values ?? (Array.isArray(measured) ? measured : [measured!]).map((t) => t.dataSync()[0]);
+  const n = (Array.isArray(ty) ? ty[0] : ty).shape[0];
   const classification = plan.classes > 0;
   const classNames = ds.classNames?.slice(0, plan.classes) ?? Array.from({ length: plan.classes }, (_, i) => String(i));
   while (classNames.length < plan.classes) classNames.push(String(classNames.length));
@@ -447,7 +476,9 @@ function evaluate(tf: Tf, model: tfl.LayersModel, [tx, ty]: [Inputs, tfc.Tensor]
 
   const binary = loss.name === 'binary_crossentropy';
   const probs = tf.tidy(() => {
-    const out = model.predict(tx, { batchSize: 256 }) as tfc.Tensor;
+    // tidy() disposes the other outputs' predictions.
+    const predicted = model.predict(tx, { batchSize: 256 });
+    const out = Array.isArray(predicted) ? predicted[output?.index ?? 0] : predicted;
     if (!loss.fromLogits) return out;
     return binary ? tf.sigmoid(out) : tf.softmax(out);
   });
