@@ -13,6 +13,7 @@ import { benchGraph, printGraphBench } from './graph';
 import { benchKerasCompare } from './keras-compare';
 import { benchServer } from './server';
 import { benchTraining, trainingTable } from './training-section';
+import { benchTrainingPairs } from './training-pairs';
 import { ms, stats, table } from './stats';
 import { benchRuns, runsTable } from './runs';
 
@@ -25,6 +26,12 @@ async function main(): Promise<void> {
     const load = () => loadavg().map((v) => v.toFixed(1)).join(' / ');
     console.log(`Date: ${new Date().toISOString()}; load average (1/5/15 min) ${load()}\n\n## 3. Training throughput\n`);
     console.log(`${trainingTable(benchTraining())}\n\nLoad average at the end: ${load()}.`);
+    return;
+  }
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'training-pairs') {
+    const load = () => loadavg().map((v) => v.toFixed(1)).join(' / ');
+    console.log(`Date: ${new Date().toISOString()}; load average (1/5/15 min) ${load()}\n\n## 3. Training: the goal pairs, run back to back\n`);
+    console.log(`${benchTrainingPairs()}\n\nLoad average at the end: ${load()}.`);
     return;
   }
 
