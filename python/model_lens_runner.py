@@ -129,6 +129,7 @@ def make_callback(keras, interval_ms):
             self.epoch = epoch
             self.epoch_t0 = time.perf_counter()
             self.prev = (0, 0.0, 0.0)
+            self.prev_outputs = {}
             self.in_epoch = 0
             self.last_point = 0
 
@@ -157,6 +158,7 @@ def make_callback(keras, interval_ms):
             point_loss = (loss_sum - pl) / k if loss is not None and k > 0 else loss
             point_acc = (acc_sum - pa) / k if acc is not None and k > 0 else acc
             self.prev = (n, loss_sum, acc_sum)
+            outputs = self.output_means(logs, n, k) if self.output_names else None
             size = self.params.get("batch_size") or BATCH_SIZE.get("value") or 32
             samples = self.seen_batches * size
             elapsed = now - self.t0
@@ -174,7 +176,27 @@ def make_callback(keras, interval_ms):
             }
             if point_acc is not None:
                 point["acc"] = point_acc
+            if outputs is not None:
+                point["outputs"] = outputs
             emit({"type": "batch", "point": point})
+
+        def output_means(self, logs, n, k):
+            """Each output's loss and accuracy over the batches since the previous point, from Keras's running means
+            (`kind_loss`, `kind_accuracy`) as `point` recovers the total's; `prev_outputs` holds their sums then."""
+            sums = {}
+            out = []
+            for m in output_metrics(logs, self.output_names):
+                for field in ("loss", "acc"):
+                    v = m.get(field)
+                    if v is None:
+                        continue
+                    key = (m["name"], field)
+                    sums[key] = v * n
+                    if k > 0:
+                        m[field] = (sums[key] - self.prev_outputs.get(key, 0.0)) / k
+                out.append(m)
+            self.prev_outputs = sums
+            return out
 
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}

@@ -36,10 +36,12 @@ export interface BatchPoint {
   readonly totalSamples: number;
   readonly elapsedMs: number;
   readonly samplesPerSec: number;
+  /** A model with several outputs: each output's own loss (unweighted) and accuracy over the same batches, in the model's order. */
+  readonly outputs?: readonly OutputMetrics[];
 }
 
 /**
- * One output's share of an epoch or a test, for a model with several outputs (Keras's `cls_loss`,
+ * One output's share of a batch point, an epoch or a test, for a model with several outputs (Keras's `cls_loss`,
  * `cls_accuracy`, `val_cls_loss`): its own loss, unweighted, and accuracy where it tracks it.
  */
 export interface OutputMetrics {

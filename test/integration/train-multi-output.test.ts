@@ -75,6 +75,23 @@ function trainedAndTested(r: Awaited<ReturnType<typeof cliTrain>>): void {
   assert.ok((result.testAccuracy as number) > 0.6, `test accuracy of kind ${String(result.testAccuracy)}`);
 }
 
+/**
+ * The run's per-batch points (metrics.jsonl batch lines) carry each output's loss, kind's accuracy too, finite;
+ * the total is their weighted sum (kind 1.0, size 0.5) within `tolerance`, relative.
+ */
+function batchPointsPerOutput(runs: string, tolerance: number): void {
+  const [folder] = readdirSync(runs);
+  const batches = parseMetrics(readFileSync(join(runs, folder, 'metrics.jsonl'), 'utf8')).filter((m) => m.kind === 'batch');
+  assert.ok(batches.length >= 10, `a batch point per epoch at least: ${batches.length}`);
+  for (const m of batches) {
+    assert.ok(m.kind === 'batch' && m.outputs, JSON.stringify(m));
+    assert.deepEqual(m.outputs.map((o) => o.name), ['kind', 'size']);
+    assert.ok(m.outputs.every((o) => Number.isFinite(o.loss)) && Number.isFinite(m.outputs[0].acc) && m.outputs[1].acc === undefined, JSON.stringify(m));
+    const sum = m.outputs[0].loss + 0.5 * m.outputs[1].loss;
+    assert.ok(Math.abs(m.loss - sum) <= tolerance * m.loss + 1e-5, `total ${m.loss} vs Σ weight·loss ${sum}: ${JSON.stringify(m)}`);
+  }
+}
+
 describe('a model with two outputs', () => {
   let dir: string;
   let file: string;
@@ -102,6 +119,8 @@ describe('a model with two outputs', () => {
     const epochs = parseMetrics(readFileSync(join(runs, folder, 'metrics.jsonl'), 'utf8')).filter((m) => m.kind === 'epoch');
     assert.equal(epochs.length, 10);
     assert.ok(epochs.every((m) => m.kind === 'epoch' && m.outputs?.length === 2));
+    // TF.js logs each output's batch loss weighted; divided back, the total is their weighted sum again.
+    batchPointsPerOutput(runs, 1e-4);
   });
 
   test("each output's test loss is the one real Keras computes for the saved weights (TF.js's own evaluate() is wrong for several outputs)", async () => {
@@ -126,9 +145,12 @@ describe('a model with two outputs', () => {
 
   test('trains on the Keras engine from the same .npz, its labels passed by output name (Keras 3 logs kind_loss, size_loss)', async () => {
     requireKeras();
-    const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '10', '--batch-size', '32', '--seed', '3', ...KERAS, '--json']);
+    const runs = join(dir, 'keras-runs');
+    const r = await cliTrain([file, '--data-files', join(dir, 'data.npz'), '--epochs', '10', '--batch-size', '32', '--seed', '3', ...KERAS, '--runs-dir', runs, '--json']);
     trainedAndTested(r);
     assert.equal((r.lines.find((l) => l.event === 'result') as Line).backend, 'keras-jax');
+    // Each output's mean since the previous point, recovered from Keras's running means as the total's is.
+    batchPointsPerOutput(runs, 1e-3);
   });
 
   test("the Keras engine running a script: its own fit and evaluate of a two-output model stream each output (evaluate's list is not in metrics_names' order)", async () => {

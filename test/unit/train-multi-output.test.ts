@@ -144,15 +144,17 @@ describe("each output's labels, by the output layer's name", () => {
   });
 });
 
-test("the metrics CSV of a run with several outputs: each output's columns, named as Keras 3 logs them", () => {
+test("the metrics CSV of a run with several outputs: each output's columns, named as Keras 3 logs them, on batch rows too (older records' batch rows left empty)", () => {
   const record = { id: 'r1', status: 'completed', model: { name: 'functional' } } as unknown as RunRecord;
   const metrics: MetricLine[] = [
     { kind: 'batch', epoch: 1, batch: 5, batches: 5, samples: 160, loss: 1.5, elapsedMs: 10, samplesPerSec: 1000 },
+    { kind: 'batch', epoch: 1, batch: 5, batches: 5, samples: 160, loss: 1.5, accuracy: 0.5, elapsedMs: 10, samplesPerSec: 1000, outputs: [{ name: 'kind', loss: 1.25, acc: 0.5 }, { name: 'size', loss: 0.5 }] },
     { kind: 'epoch', epoch: 1, loss: 1.25, accuracy: 0.5, valLoss: 1.5, valAccuracy: 0.25, elapsedMs: 20, outputs: [{ name: 'kind', loss: 1, acc: 0.5, valLoss: 1.25, valAcc: 0.25 }, { name: 'size', loss: 0.5, valLoss: 0.5 }] },
   ];
   assert.deepEqual(metricsCsv([{ record, metrics }]).split('\n'), [
     'run,model,status,kind,epoch,batch,batches,samples,loss,accuracy,val_loss,val_accuracy,elapsed_ms,samples_per_sec,kind_loss,kind_accuracy,val_kind_loss,val_kind_accuracy,size_loss,size_accuracy,val_size_loss,val_size_accuracy',
     'r1,functional,completed,batch,1,5,5,160,1.5,,,,10,1000,,,,,,,,',
+    'r1,functional,completed,batch,1,5,5,160,1.5,0.5,,,10,1000,1.25,0.5,,,0.5,,,',
     'r1,functional,completed,epoch,1,,,,1.25,0.5,1.5,0.25,20,,1,0.5,1.25,0.25,0.5,,0.5,',
     '',
   ]);

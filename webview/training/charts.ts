@@ -6,7 +6,7 @@
  */
 import { Chart, Legend, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset, type Plugin, type TooltipItem, type LegendItem, type ChartData } from 'chart.js';
 import type { BatchPoint, EpochPoint } from '../../src/shared/training-protocol';
-import { themeColors, type ChartColors } from './chart-theme';
+import { themeColors, withAlpha, type ChartColors } from './chart-theme';
 import { DEFAULT_SMOOTHING, smoothed } from './smoothing';
 import { followingMax } from './y-range';
 
@@ -48,6 +48,11 @@ class MetricChart {
   private readonly val: XY[] = [];
   /** A model with several outputs: each output's epoch values, a thin dotted series each (made at its first point). */
   private readonly outputs = new Map<string, XY[]>();
+  /** Each output's per-batch values, drawn smoothed as the total's, thin and faint in the output's colour. */
+  private readonly outputBatches = new Map<string, { raw: XY[]; smooth: XY[] }>();
+  /** Each output's colour index, by first appearance (its batch and epoch series share it); the series after the first four, by output. */
+  private readonly outputIndex = new Map<string, number>();
+  private readonly outputSeries: { name: string; faint: boolean }[] = [];
   /** The loss axis follows the data after the first batches; false: from 0 to the highest value (the reset). */
   follow = true;
   /** The loss axis is logarithmic. */
@@ -110,7 +115,7 @@ class MetricChart {
   applyColors(c: ChartColors): void {
     const ds = this.chart.data.datasets;
     this.outputColors = c.outputs;
-    [c.trainRaw, c.train, c.train, c.validation, ...ds.slice(4).map((_, i) => c.outputs[i % c.outputs.length])].forEach((color, i) => {
+    [c.trainRaw, c.train, c.train, c.validation, ...this.outputSeries.map((o) => this.outputColor(o.name, o.faint))].forEach((color, i) => {
       ds[i].borderColor = color;
       ds[i].backgroundColor = color;
     });
@@ -141,6 +146,19 @@ class MetricChart {
     if (val !== undefined && Number.isFinite(val)) this.val.push({ x, y: val });
   }
 
+  /** An output's colour (several outputs), faint for its per-batch line. */
+  private outputColor(name: string, faint: boolean): string {
+    if (!this.outputIndex.has(name)) this.outputIndex.set(name, this.outputIndex.size);
+    const color = this.outputColors[this.outputIndex.get(name)! % this.outputColors.length];
+    return faint ? withAlpha(color, 0.55) : color;
+  }
+
+  private addSeries(name: string, faint: boolean, series: ChartDataset<'line', XY[]>): void {
+    const color = this.outputColor(name, faint);
+    this.outputSeries.push({ name, faint });
+    this.chart.data.datasets.push({ ...series, borderColor: color, backgroundColor: color, parsing: false });
+  }
+
   /** An output's own value at an epoch (several outputs): its series is added at its first point. */
   addOutput(name: string, x: number, y: number | undefined): void {
     if (y === undefined || !Number.isFinite(y)) return;
@@ -148,14 +166,26 @@ class MetricChart {
     if (!data) {
       data = [];
       this.outputs.set(name, data);
-      const color = this.outputColors[(this.outputs.size - 1) % this.outputColors.length];
-      this.chart.data.datasets.push({ label: `${name} (epoch)`, data, borderColor: color, backgroundColor: color, parsing: false, borderWidth: 1.5, pointRadius: 3, pointStyle: 'rectRot', borderDash: [2, 3] });
+      this.addSeries(name, false, { label: `${name} (epoch)`, data, borderWidth: 1.5, pointRadius: 3, pointStyle: 'rectRot', borderDash: [2, 3] });
     }
     data.push({ x, y });
   }
 
+  /** An output's own value at a batch point (several outputs): a thin line, smoothed at each render. */
+  addOutputBatch(name: string, x: number, y: number | undefined): void {
+    if (y === undefined || !Number.isFinite(y)) return;
+    let series = this.outputBatches.get(name);
+    if (!series) {
+      series = { raw: [], smooth: [] };
+      this.outputBatches.set(name, series);
+      this.addSeries(name, true, { label: `${name} (per batch)`, data: series.smooth, borderWidth: 1, pointRadius: 0, pointStyle: 'line', tension: 0 });
+    }
+    series.raw.push({ x, y });
+  }
+
   clear(): void {
     for (const data of this.outputs.values()) data.length = 0;
+    for (const { raw, smooth } of this.outputBatches.values()) raw.length = smooth.length = 0;
     this.batch.length = 0;
     this.smooth.length = 0;
     this.epoch.length = 0;
@@ -164,7 +194,12 @@ class MetricChart {
 
   /** Points drawn so far (for tests and the end-to-end check). */
   get pointCount(): number {
-    return this.batch.length + this.epoch.length + this.val.length + [...this.outputs.values()].reduce((n, d) => n + d.length, 0);
+    return this.batch.length + this.epoch.length + this.val.length + [...this.outputs.values(), ...[...this.outputBatches.values()].map((s) => s.raw)].reduce((n, d) => n + d.length, 0);
+  }
+
+  /** Each output's per-batch points after its first tenth, as `followingMax` leaves the total's start out. */
+  private outputsAfterStart(): XY[] {
+    return [...this.outputBatches.values()].flatMap((s) => s.raw.slice(Math.max(3, Math.floor(s.raw.length / 10))));
   }
 
   render(): void {
@@ -174,10 +209,18 @@ class MetricChart {
     );
     this.smooth.length = 0;
     this.batch.forEach((p, i) => this.smooth.push({ x: p.x, y: ys[i] }));
+    for (const { raw, smooth } of this.outputBatches.values()) {
+      const values = smoothed(
+        raw.map((p) => p.y),
+        this.smoothing,
+      );
+      smooth.length = 0;
+      raw.forEach((p, i) => smooth.push({ x: p.x, y: values[i] }));
+    }
     // Raw points only when smoothing, or they would draw twice.
     this.chart.data.datasets[0].hidden = this.smoothing <= 0;
     if (!this.unitRange) {
-      const top = this.follow ? followingMax(this.batch.map((p) => p.y), [...this.epoch, ...this.val, ...[...this.outputs.values()].flat()].map((p) => p.y)) : undefined;
+      const top = this.follow ? followingMax(this.batch.map((p) => p.y), [...this.epoch, ...this.val, ...[...this.outputs.values()].flat(), ...this.outputsAfterStart()].map((p) => p.y)) : undefined;
       const y = this.chart.options.scales!.y! as { type: string; max?: number; min?: number; beginAtZero?: boolean };
       y.type = this.log ? 'logarithmic' : 'linear';
       y.beginAtZero = !this.log;
@@ -216,6 +259,7 @@ export class TrainingCharts {
     for (const p of points) {
       this.loss.addBatch(p.x, p.loss);
       this.accuracy.addBatch(p.x, p.acc);
+      for (const o of p.outputs ?? []) this.loss.addOutputBatch(o.name, p.x, o.loss);
     }
   }
 

@@ -16,10 +16,10 @@ export function csvField(value: string | number | undefined | null): string {
 
 /**
  * Runs of models with several outputs add each output's columns after these, named as Keras 3 logs them
- * (`kind_loss`, `kind_accuracy`, `val_kind_loss`, `val_kind_accuracy`), filled on epoch rows.
+ * (`kind_loss`, `kind_accuracy`, `val_kind_loss`, `val_kind_accuracy`), filled on epoch rows (and on batch rows recorded since batch points carried them).
  */
 export function metricsCsv(runs: readonly { readonly record: RunRecord; readonly metrics: readonly MetricLine[] }[]): string {
-  const outputs = [...new Set(runs.flatMap((r) => r.metrics.flatMap((m) => (m.kind === 'epoch' ? (m.outputs ?? []).map((o) => o.name) : []))))];
+  const outputs = [...new Set(runs.flatMap((r) => r.metrics.flatMap((m) => (m.outputs ?? []).map((o) => o.name))))];
   const outputColumns = outputs.flatMap((n) => [`${n}_loss`, `${n}_accuracy`, `val_${n}_loss`, `val_${n}_accuracy`]);
   const rows = [[...CSV_COLUMNS, ...outputColumns].map(csvField).join(',')];
   for (const { record, metrics } of runs) {
@@ -31,7 +31,7 @@ export function metricsCsv(runs: readonly { readonly record: RunRecord; readonly
           ? [run, model, record.status, 'batch', m.epoch, m.batch, m.batches, m.samples, m.loss, m.accuracy, undefined, undefined, m.elapsedMs, m.samplesPerSec]
           : [run, model, record.status, 'epoch', m.epoch, undefined, undefined, undefined, m.loss, m.accuracy, m.valLoss, m.valAccuracy, m.elapsedMs, undefined];
       const perOutput = outputs.flatMap((n) => {
-        const o = m.kind === 'epoch' ? m.outputs?.find((x) => x.name === n) : undefined;
+        const o = m.outputs?.find((x) => x.name === n);
         return [o?.loss, o?.acc, o?.valLoss, o?.valAcc];
       });
       rows.push([...fields, ...perOutput].map(csvField).join(','));

@@ -83,7 +83,7 @@ export interface Hyperparameters {
 
 /** One line of metrics.jsonl. */
 export type MetricLine =
-  | { kind: 'batch'; epoch: number; batch: number; batches: number; samples: number; loss: number; accuracy?: number; elapsedMs: number; samplesPerSec: number }
+  | { kind: 'batch'; epoch: number; batch: number; batches: number; samples: number; loss: number; accuracy?: number; elapsedMs: number; samplesPerSec: number; /** A model with several outputs: each one's loss and accuracy over the same batches (older records have none). */ outputs?: readonly OutputMetrics[] }
   | { kind: 'epoch'; epoch: number; loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number; elapsedMs: number; /** A model with several outputs: each one's loss and accuracy (`loss` is their weighted sum). */ outputs?: readonly OutputMetrics[] };
 
 /** A run folder's name: UTC time to the second, then the model's name made safe for any file system. */

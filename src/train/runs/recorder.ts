@@ -150,7 +150,7 @@ export class RunRecorder {
       case 'batch': {
         const p = e.point;
         r.samplesPerSec = p.samplesPerSec;
-        appendMetrics(this.dir, [withoutUndefined({ kind: 'batch', epoch: p.epoch, batch: p.batch, batches: p.batches, samples: p.samples, loss: p.loss, accuracy: p.acc, elapsedMs: p.elapsedMs, samplesPerSec: p.samplesPerSec })]);
+        appendMetrics(this.dir, [withoutUndefined({ kind: 'batch', epoch: p.epoch, batch: p.batch, batches: p.batches, samples: p.samples, loss: p.loss, accuracy: p.acc, elapsedMs: p.elapsedMs, samplesPerSec: p.samplesPerSec, outputs: p.outputs })]);
         break;
       }
       case 'epoch': {

@@ -53,10 +53,17 @@ export interface Heads {
   compile(optimizer: tfc.Optimizer): void;
   /** Each output's loss and accuracy from an epoch's training logs. */
   metrics(logs: tfl.Logs): OutputMetrics[];
+  /** Each output's loss and accuracy averaged over batches (a batch point's): `add` each batch's logs, then `means`. */
+  window(): OutputWindow;
   /** The total loss and each output's loss and accuracy on `tensors` (validation, test), as Keras's test step measures them. */
   measure(tensors: [tfc.Tensor | tfc.Tensor[], tfc.Tensor | tfc.Tensor[]]): { loss: number; outputs: OutputMetrics[] };
   /** The test, per output; the confusion matrix and gallery of the first classification output (`evaluateOne`: trainer.ts's). */
   evaluate(tensors: [tfc.Tensor | tfc.Tensor[], tfc.Tensor | tfc.Tensor[]], ds: Dataset, evaluateOne: EvaluateOne): Evaluation;
+}
+
+export interface OutputWindow {
+  add(batchLogs: tfl.Logs): void;
+  means(): OutputMetrics[];
 }
 
 /** trainer.ts's test of one output (type only: the trainer imports this module). */
@@ -80,6 +87,21 @@ export function severalOutputs(tf: Tf, model: tfl.LayersModel, job: TrainJob, pl
       if (accuracy[i]) m.acc = finite(logs[`${name}_acc`]);
       return m;
     });
+  // A batch's logs name the outputs' losses as an epoch's do (weighted: `metrics` divides them back).
+  const window = (): OutputWindow => {
+    const sums = names.map(() => ({ loss: 0, acc: 0 }));
+    let n = 0;
+    return {
+      add(batchLogs) {
+        metrics(batchLogs).forEach((m, i) => {
+          sums[i].loss += m.loss;
+          sums[i].acc += m.acc ?? NaN;
+        });
+        n++;
+      },
+      means: () => names.map((name, i) => ({ name, loss: sums[i].loss / n, ...(accuracy[i] ? { acc: sums[i].acc / n } : {}) })),
+    };
+  };
   const measure = ([x, y]: [tfc.Tensor | tfc.Tensor[], tfc.Tensor | tfc.Tensor[]]): { loss: number; outputs: OutputMetrics[] } => {
     const predicted = model.predict(x, { batchSize: 256 }) as tfc.Tensor[];
     const ys = y as tfc.Tensor[];
@@ -109,6 +131,7 @@ export function severalOutputs(tf: Tf, model: tfl.LayersModel, job: TrainJob, pl
       compiled.lossFunctions = compiled.lossFunctions.map((f, i) => (specs[i].weight === 1 ? f : (yTrue: tfc.Tensor, yPred: tfc.Tensor) => tf.mul(f(yTrue, yPred), specs[i].weight)));
     },
     metrics,
+    window,
     measure,
     evaluate(tensors, ds, evaluateOne) {
       const { loss, outputs } = measure(tensors);

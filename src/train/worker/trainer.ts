@@ -306,6 +306,8 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
     let epochStart = 0;
     let epochsDone = 0;
     let window = { loss: 0, acc: 0, n: 0 };
+    /** A model with several outputs: each output's loss and accuracy summed over the same batches as `window`. */
+    let outputWindow = heads?.window();
     let lastEmit = 0;
     let nan: { epoch: number; batch: number } | undefined;
     let currentEpoch = 0;
@@ -327,9 +329,11 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
         totalSamples,
         elapsedMs: now - fitStart,
         samplesPerSec: trainMs > 0 ? (samples / trainMs) * 1000 : 0,
+        ...(outputWindow ? { outputs: outputWindow.means() } : {}),
       };
       emit({ type: 'batch', point });
       window = { loss: 0, acc: 0, n: 0 };
+      outputWindow = heads?.window();
       lastEmit = now;
     };
     if (epochs > 0) emit({ type: 'phase', phase: `Training: epoch 1 of ${epochs}` });
@@ -367,6 +371,7 @@ export async function train(job: TrainJob, emit: Emit, stop: StopSignal): Promis
           window.loss += loss;
           window.acc += (logs?.[heads?.accKey ?? 'acc'] as number | undefined) ?? 0;
           window.n++;
+          outputWindow?.add(logs ?? {});
           if (now - lastEmit >= job.progressIntervalMs || batch === batches - 1) emitPoint(now);
           if (stop.stopped) model.stopTraining = true;
         },
