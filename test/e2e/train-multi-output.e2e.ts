@@ -40,6 +40,9 @@ test('a model with two outputs: ▶ Train, an .npz with a labels array per outpu
   await poll('the run to finish', () => text(panel, '#phase'), (t) => /^Finished/.test(t), 120_000);
   const head = normalize(await panel.locator('#epochs thead').innerText());
   for (const column of ['kind loss', 'kind accuracy', 'size loss']) assert.ok(head.includes(column), head);
+  // No "Accuracy" of the whole model (Keras has none with several outputs): the accuracy shown is kind's, and says so.
+  assert.ok(!/(^|\s)Accuracy(\s|$)/.test(head), head);
+  assert.match(normalize(await panel.locator('.test-summary').innerText()), /test accuracy of kind [\d.]+%/);
   assert.ok((await panel.locator('#epochs tbody tr').count()) >= 1);
   // The run's settings name each output's loss and weight.
   assert.match(normalize(await panel.locator('#settings').innerText()), /kind sparse_categorical_crossentropy ×1, size mean_squared_error ×0\.5/);

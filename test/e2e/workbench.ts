@@ -86,14 +86,31 @@ export class Workbench {
 
   // ------------------------------------------------------------------ editors
 
+  /**
+   * Keys typed while a webview's iframe has focus may never reach the workbench (a view still loading forwards
+   * none): gives focus back to the workbench page.
+   */
+  private async focusWorkbench(): Promise<void> {
+    await this.page.evaluate(() => {
+      const active = document.activeElement as { tagName?: string; blur?: () => void } | null;
+      if (active?.tagName === 'IFRAME') active.blur?.();
+    });
+  }
+
   /** Quick Open (Ctrl+P): type the file name, pick it, wait for its tab to be active. */
   async openFile(fileName: string): Promise<void> {
     const baseName = fileName.split('/').pop() ?? fileName;
     const tab = this.page.locator('.editor-group-container.active .tab.active', { hasText: baseName });
     for (let attempt = 1; ; attempt++) {
       await this.closeQuickInput();
+      await this.focusWorkbench();
       await this.page.keyboard.press('Control+P');
-      await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
+      // Ctrl+P pressed while a webview still held focus opened nothing (after a training run's panel): try again.
+      const shown = await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      if (!shown) {
+        if (attempt === 3) throw new Error(`Quick Open (Ctrl+P) did not open to find ${fileName}`);
+        continue;
+      }
       await this.page.keyboard.type(fileName);
       // A file written just before may not be in Quick Open's index yet (the file watcher lags on a loaded machine):
       // ask again rather than fail at the first wait.
@@ -333,12 +350,7 @@ export class Workbench {
   /** Runs a command by its title from the command palette (F1). */
   async runCommand(title: string): Promise<void> {
     await this.closeQuickInput();
-    // Keys typed while a webview's iframe has focus may never reach the workbench (a view still loading
-    // forwards none): give focus back to the workbench page first.
-    await this.page.evaluate(() => {
-      const active = document.activeElement as { tagName?: string; blur?: () => void } | null;
-      if (active?.tagName === 'IFRAME') active.blur?.();
-    });
+    await this.focusWorkbench();
     await this.page.keyboard.press('F1');
     await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
     await this.page.keyboard.type(title);

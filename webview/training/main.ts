@@ -183,12 +183,17 @@ function renderEpochs(): void {
   const hasVal = state.epochs.some((e) => e.valLoss !== undefined);
   // A model with several outputs: each output's own loss (and accuracy, where it has one) after the total.
   const outputs = (state.epochs[0].outputs ?? []).map((o) => ({ name: o.name, acc: state!.epochs.some((e) => e.outputs?.find((x) => x.name === o.name)?.acc !== undefined) }));
-  const head = ['Epoch', 'Loss', ...(hasAccuracy ? ['Accuracy'] : []), ...(hasVal ? ['Val loss', ...(hasAccuracy ? ['Val accuracy'] : [])] : []), ...outputs.flatMap((o) => [`${o.name} loss`, ...(o.acc ? [`${o.name} accuracy`] : [])]), 'Time'];
+  // Keras has no accuracy of the whole model with several outputs: the run's accuracy is its first classification
+  // output's, shown in that output's own column and named in the validation's, never as "Accuracy" alone.
+  const lead = outputs.find((o) => o.acc)?.name;
+  const totalAccuracy = hasAccuracy && outputs.length === 0;
+  const valAccuracy = hasAccuracy && (outputs.length === 0 || lead !== undefined);
+  const head = ['Epoch', 'Loss', ...(totalAccuracy ? ['Accuracy'] : []), ...(hasVal ? ['Val loss', ...(valAccuracy ? [lead ? `Val ${lead} accuracy` : 'Val accuracy'] : [])] : []), ...outputs.flatMap((o) => [`${o.name} loss`, ...(o.acc ? [`${o.name} accuracy`] : [])]), 'Time'];
   const rows = state.epochs.map((e) => [
     `${e.epoch}/${e.epochs}`,
     num(e.loss),
-    ...(hasAccuracy ? [pct(e.acc)] : []),
-    ...(hasVal ? [num(e.valLoss), ...(hasAccuracy ? [pct(e.valAcc)] : [])] : []),
+    ...(totalAccuracy ? [pct(e.acc)] : []),
+    ...(hasVal ? [num(e.valLoss), ...(valAccuracy ? [pct(e.valAcc)] : [])] : []),
     ...outputs.flatMap((o) => {
       const m = e.outputs?.find((x) => x.name === o.name);
       return [num(m?.loss), ...(o.acc ? [pct(m?.acc)] : [])];
@@ -227,7 +232,7 @@ function renderResults(ev: Evaluation | undefined): void {
   box.hidden = false;
   box.append(
     el('h2', {}, 'Test results'),
-    el('p', { class: 'test-summary' }, `Test loss `, el('b', { id: 'test-loss' }, num(ev.testLoss)), ...(ev.testAcc !== undefined ? [' · test accuracy ', el('b', { id: 'test-accuracy' }, pct(ev.testAcc))] : []), ` on ${int(ev.samples)} samples`),
+    el('p', { class: 'test-summary' }, `Test loss `, el('b', { id: 'test-loss' }, num(ev.testLoss)), ...(ev.testAcc !== undefined ? [` · test accuracy${ev.shownOutput ? ` of ${ev.shownOutput}` : ''} `, el('b', { id: 'test-accuracy' }, pct(ev.testAcc))] : []), ` on ${int(ev.samples)} samples`),
   );
   if (ev.outputs) box.append(el('p', { class: 'test-outputs' }, ev.outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? `, accuracy ${pct(o.acc)}` : ''}`).join(' · ')));
   // With several outputs, the matrix and the gallery are of one: the first classification output.

@@ -400,9 +400,11 @@ export class TrainingController implements vscode.Disposable {
     this.status.hide();
     this.session = undefined;
     const acc = state?.evaluation?.testAcc;
-    this.log.appendLine(`  ${end.outcome}${state?.message ? `: ${state.message}` : ''}${acc !== undefined ? ` · test accuracy ${(acc * 100).toFixed(2)}%` : ''}`);
+    // With several outputs the accuracy is one output's: say whose.
+    const accText = acc !== undefined ? `test accuracy${state?.evaluation?.shownOutput ? ` of ${state.evaluation.shownOutput}` : ''} ${(acc * 100).toFixed(2)}%` : undefined;
+    this.log.appendLine(`  ${end.outcome}${state?.message ? `: ${state.message}` : ''}${accText ? ` · ${accText}` : ''}`);
     if (end.outcome === 'completed') {
-      const summary = acc !== undefined ? `test accuracy ${(acc * 100).toFixed(2)}%` : state?.evaluation ? `test loss ${state.evaluation.testLoss.toFixed(4)}` : 'done';
+      const summary = accText ?? (state?.evaluation ? `test loss ${state.evaluation.testLoss.toFixed(4)}` : 'done');
       void vscode.window.showInformationMessage(`Training ${name} finished: ${summary}.`, 'Show Chart', 'Save Model…').then((a) => {
         if (a === 'Show Chart') this.showPanel();
         if (a === 'Save Model…') void this.saveModel();
