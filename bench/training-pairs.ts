@@ -6,7 +6,7 @@
  * - TF.js on WebAssembly against Keras's script on TensorFlow at batch 32 and 128 (goal: ≥ 1.0×).
  * Each round's ratio is printed, and the median of the rounds.
  */
-import { table } from './stats';
+import { stats, table } from './stats';
 import { benchKerasEngine, benchKerasFit, benchOurs, type TrainingRow } from './training';
 
 interface Pair {
@@ -23,10 +23,6 @@ const PAIRS: readonly Pair[] = [
   { name: 'TF.js wasm / Keras model.fit (TensorFlow)', batch: 128, ours: find('Model Lens (TF.js wasm)', 128), peer: find('Keras 3 model.fit (TensorFlow)', 128) },
 ];
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
 const speed = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : Math.round(v).toLocaleString('en-US'));
 
 /** `rounds` rounds of one run of every row; returns the printed table. */
@@ -43,7 +39,7 @@ export function benchTrainingPairs(rounds = 3): string {
         pair.name, String(pair.batch), key === 'samplesPerSec' ? '1st' : '2nd',
         cells.map((c) => `${speed(c.ours)} / ${speed(c.peer)}`).join(' · '),
         ratios.map((r) => `${r.toFixed(2)}×`).join(' · '),
-        ratios.length ? `${median(ratios).toFixed(2)}×` : '-',
+        ratios.length ? `${stats(ratios).median.toFixed(2)}×` : '-',
       ];
     }),
   );

@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
-import { MODEL, split } from '../integration/two-outputs-data';
+import { MODEL, twoOutputsNpz } from '../integration/two-outputs-data';
 import { panelText as text, pickInDialog, trainingPanel } from './training';
 import { normalize, poll, workbenchTests } from './workbench';
 
@@ -16,9 +15,7 @@ test('a model with two outputs: ▶ Train, an .npz with a labels array per outpu
   writeFileSync(join(wb.workspace, 'two_outputs.py'), MODEL);
   const folder = join(wb.workspace, 'two-outputs-data');
   mkdirSync(folder, { recursive: true });
-  const train = split(800, 1);
-  const testSet = split(200, 2);
-  writeFileSync(join(folder, 'heads.npz'), zipSync({ 'x_train.npy': train.features, 'y_train_kind.npy': train.kind, 'y_train_size.npy': train.size, 'x_test.npy': testSet.features, 'y_test_kind.npy': testSet.kind, 'y_test_size.npy': testSet.size }));
+  writeFileSync(join(folder, 'heads.npz'), twoOutputsNpz(800, 200));
   await wb.openFile('two_outputs.py');
   const lens = wb.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: '▶ Train' }).first();
   await lens.waitFor({ state: 'visible', timeout: 30_000 });

@@ -11,14 +11,13 @@ import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { zipSync } from 'fflate';
 import { initParser } from '../../src/core/python/analyze';
 import type { DataSource } from '../../src/train/data/datasets';
 import { planTraining } from '../../src/train/host/plan';
 import { modelJob, type ModelJob } from '../../src/train/python/python-job';
 import { ROOT } from './helpers';
 import { PYTHON, rayMissing } from './ray-venv';
-import { MODEL, split } from './two-outputs-data';
+import { MODEL, split, twoOutputsNpz } from './two-outputs-data';
 
 const skip = rayMissing();
 const tmp = mkdtempSync(join(tmpdir(), 'ml-ray-package-'));
@@ -59,9 +58,7 @@ function trainedBothOutputs(events: Record<string, unknown>[]): void {
 test('picked files travel with a Ray job for another machine: one .npz, copied once, and trained from the copy', { skip }, () => {
   const dir = join(tmp, 'npz');
   execFileSync('mkdir', ['-p', dir]);
-  const train = split(400, 1);
-  const test = split(100, 2);
-  writeFileSync(join(dir, 'data.npz'), zipSync({ 'x_train.npy': train.features, 'y_train_kind.npy': train.kind, 'y_train_size.npy': train.size, 'x_test.npy': test.features, 'y_test_kind.npy': test.kind, 'y_test_size.npy': test.size }));
+  writeFileSync(join(dir, 'data.npz'), twoOutputsNpz(400, 100));
   const packaged = packageForRemoteHead(plannedJob({ kind: 'files', train: { x: join(dir, 'data.npz') } }));
   // One copy of the one file, however many arrays the job reads from it; every reference names the copy.
   assert.deepEqual(readdirSync(join(packaged.folder, 'data')), ['0-data.npz']);

@@ -2,6 +2,7 @@
  * A functional model with two outputs, a classification head ("kind", 3 classes) and a regression head ("size"),
  * and data it can learn both from: shared by the two-output training tests (train-multi-output.test.ts).
  */
+import { zipSync } from 'fflate';
 import { npy } from './two-inputs-data';
 
 export const MODEL = `import keras
@@ -30,4 +31,11 @@ export function split(n: number, seed: number): { features: Uint8Array; kind: Ui
     size[i] = sum / 8;
   }
   return { features: npy(features, [n, 8]), kind: npy(kind, [n]), size: npy(size, [n, 1]) };
+}
+
+/** An .npz as `np.savez(path, x_train=..., y_train_kind=..., y_train_size=..., x_test=..., y_test_kind=..., y_test_size=...)` writes it. */
+export function twoOutputsNpz(trainSamples: number, testSamples: number): Uint8Array {
+  const train = split(trainSamples, 1);
+  const test = split(testSamples, 2);
+  return zipSync({ 'x_train.npy': train.features, 'y_train_kind.npy': train.kind, 'y_train_size.npy': train.size, 'x_test.npy': test.features, 'y_test_kind.npy': test.kind, 'y_test_size.npy': test.size });
 }
