@@ -6,7 +6,7 @@
 import { fileModuleContext } from './workspace-modules';
 import { resolve } from 'node:path';
 import { analyzeDocument, fileLocator, fileSource, initParsersFor, kindOfFile, type DocumentSource } from '../core/documents';
-import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation, type StoppedAt } from '../shared/training-protocol';
+import { BACKEND_LABELS, type BackendChoice, type BackendName, type Evaluation, type OutputMetrics, type StoppedAt } from '../shared/training-protocol';
 import { stoppedText } from '../train/host/run-state';
 import type { PlanOptions } from '../train/host/plan';
 import { planDocument } from '../train/host/plan-document';
@@ -334,6 +334,11 @@ function printers(args: Args) {
 }
 
 /** Prints a run's events as they come (text, or JSON lines) and its end; the exit code. */
+/** Each output of a model with several, after the total: `  kind: loss 0.41 · accuracy 85.00%; size: loss 0.02`. */
+function outputsLine(outputs: readonly OutputMetrics[]): string {
+  return `  ${outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? ` · accuracy ${pct(o.acc)}` : ''}${o.valLoss !== undefined ? ` · val_loss ${num(o.valLoss)}` : ''}`).join('; ')}`;
+}
+
 async function streamRun({ session, start, onJob }: Engine, args: Args, onFailure?: (end: SessionEnd) => number | undefined): Promise<number> {
   const { out, jsonLine, fail } = printers(args);
   let job: string | undefined;
@@ -385,7 +390,7 @@ async function streamRun({ session, start, onJob }: Engine, args: Args, onFailur
           clearProgress();
           const val = ep.valLoss !== undefined ? ` · val_loss ${num(ep.valLoss)}${ep.valAcc !== undefined ? ` · val_accuracy ${pct(ep.valAcc)}` : ''}` : '';
           out(`Epoch ${ep.epoch}/${ep.epochs}: loss ${num(ep.loss)}${ep.acc !== undefined ? ` · accuracy ${pct(ep.acc)}` : ''}${val} · ${(ep.elapsedMs / 1000).toFixed(1)} s · ${rate(samplesPerSec)} samples/s`);
-          if (ep.outputs) out(`  ${ep.outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? ` · accuracy ${pct(o.acc)}` : ''}${o.valLoss !== undefined ? ` · val_loss ${num(o.valLoss)}` : ''}`).join('; ')}`);
+          if (ep.outputs) out(outputsLine(ep.outputs));
         }
         break;
       }
@@ -436,7 +441,7 @@ async function streamRun({ session, start, onJob }: Engine, args: Args, onFailur
   else {
     if (evaluation) out(`Test: loss ${num(evaluation.testLoss)}${evaluation.testAcc !== undefined ? ` · accuracy ${pct(evaluation.testAcc)}${evaluation.shownOutput ? ` (${evaluation.shownOutput})` : ''}` : ''} on ${evaluation.samples.toLocaleString('en-US')} samples`);
     else out('Test: the data has no test set.');
-    if (evaluation?.outputs) out(`  ${evaluation.outputs.map((o) => `${o.name}: loss ${num(o.loss)}${o.acc !== undefined ? ` · accuracy ${pct(o.acc)}` : ''}`).join('; ')}`);
+    if (evaluation?.outputs) out(outputsLine(evaluation.outputs));
     out(`Speed: ${rate(samplesPerSec)} samples/s on ${backend ? BACKEND_LABELS[backend] : '?'}`);
     if (savedTo) out(`Saved the model to ${savedTo}${savedTo.endsWith('.keras') ? '' : ' (model.json + weights.bin)'}`);
   }
